@@ -1,0 +1,23 @@
+# The two commands a new user types (see README):  make run  |  make test
+.PHONY: run test setup setup-browser lock bench clean-index
+
+PY := .venv/bin/python
+
+run: setup
+	.venv/bin/tutor ingest corpus/
+	.venv/bin/tutor search "What does Pipe mode do and when should I use it?"
+
+test: setup
+	$(PY) -m pytest
+
+setup:
+	@bash scripts/setup.sh
+
+setup-browser:
+	@bash scripts/setup.sh --browser
+
+lock:
+	bash scripts/lock.sh
+
+bench: setup
+	$(PY) bench/ingest_search.py --out bench/results/ingest_search.json
