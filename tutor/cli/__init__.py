@@ -1,0 +1,25 @@
+"""The `tutor` command: a thin shell over the library, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from tutor.cli.index_cmds import ingest_cmd, search_cmd
+from tutor.cli.questions_cmd import questions_cmd
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="An offline study tutor over your own notes.",
+    pretty_exceptions_enable=False,
+)
+app.command("ingest")(ingest_cmd)
+app.command("search")(search_cmd)
+app.command("questions")(questions_cmd)
+
+
+def main() -> None:
+    from ingest.env import configure_offline
+
+    configure_offline()
+    app()

@@ -1,0 +1,88 @@
+"""`tutor ingest` and `tutor search`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from tutor.cli.common import HomeOpt, NotesOpt, console, explained_errors, settings_from, stage_progress
+
+
+def ingest_cmd(
+    path: Path = typer.Argument(None, help="Notes folder (default: TUTOR_NOTES or the bundled corpus)."),
+    home: Path = HomeOpt,
+    chroma_url: str = typer.Option(None, help="Chroma server URL, e.g. http://127.0.0.1:8000."),
+    max_file_mb: float = typer.Option(None, help="Skip note files larger than this (default 10)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Index a folder of Markdown/text notes (incremental: only changed notes are re-embedded)."""
+    from ingest.pipeline import ingest
+
+    settings = settings_from(path, home, chroma_url=chroma_url, max_file_mb=max_file_mb)
+    with explained_errors(), stage_progress(not quiet) as progress:
+        report = ingest(settings.index, progress=progress)
+    print_report(report)
+
+
+def print_report(report) -> None:
+    if report.rebuilt:
+        console.print(f"[yellow]{report.rebuilt}[/]")
+    parts = [
+        f"added {len(report.added)}",
+        f"updated {len(report.updated)}",
+        f"removed {len(report.removed)}",
+        f"unchanged {len(report.unchanged)}",
+        f"skipped {len(report.problems)}",
+    ]
+    console.print(f"[bold]Notes[/] {report.notes_dir}: " + " · ".join(parts))
+    for label, files in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        for f in files:
+            console.print(f"  {label:<8} {f}")
+    for p in report.problems:
+        console.print(f"  [yellow]skipped[/]  {p.message()}")
+    console.print(
+        f"[bold]Chunks[/] {report.chunks_total} in the index: +{report.chunks_added} new, "
+        f"-{report.chunks_removed} removed, {report.chunks_moved} moved; embedded {report.embedded}; "
+        f"{report.questions} sample questions in the bank ({report.seconds:.1f} s)"
+    )
+    if not report.changed and not report.problems:
+        console.print("Nothing changed since the last ingest.")
+
+
+def search_cmd(
+    query: str = typer.Argument(..., help="What to look for."),
+    k: int = typer.Option(5, "-k", help="How many passages."),
+    mode: str = typer.Option("hybrid", help="hybrid | vector | bm25"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    notes: Path = NotesOpt,
+    home: Path = HomeOpt,
+    chroma_url: str = typer.Option(None, help="Chroma server URL."),
+) -> None:
+    """Show the passages of the notes that best match QUERY, with file, heading and lines."""
+    from tutor.index import NotesIndex
+    from tutor.retrieval import Retriever
+
+    if mode not in ("hybrid", "vector", "bm25"):
+        raise typer.BadParameter("mode must be hybrid, vector or bm25")
+    settings = settings_from(notes, home, chroma_url=chroma_url)
+    with explained_errors():
+        hits = Retriever(NotesIndex.open(settings)).search(query, k=k, mode=mode)
+    if as_json:
+        console.print_json(json.dumps([
+            {"file": p.source, "heading": p.heading, "start_line": p.start_line, "end_line": p.end_line,
+             "kind": p.kind, "similarity": p.similarity, "score": p.score, "text": p.text} for p in hits
+        ]))
+        return
+    if not hits:
+        console.print("No passage matches.")
+    for n, p in enumerate(hits, 1):
+        console.print(f"[bold cyan][{n}][/] [bold]{p.location}[/]  [dim]{p.kind} · similarity {p.similarity:.2f}[/]")
+        if p.heading:
+            console.print(f"    [green]{p.heading}[/]")
+        lines = p.text.strip("\n").split("\n")
+        shown = lines[:10] + (["…"] if len(lines) > 10 else [])
+        for line in shown:
+            console.print("    │ " + line[:160], markup=False, highlight=False)
+        console.print()

@@ -1,0 +1,72 @@
+"""Read access to one notes folder's index: vector store, keyword index and question bank."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.bank import read_bank
+from ingest.embeddings import shared_embeddings
+from ingest.keyword import KeywordIndex, fingerprint
+from ingest.pipeline import index_identity, sync_keyword_index
+from ingest.records import QuestionRecord
+from ingest.store import VectorStore
+from tutor.config import Settings
+from tutor.passages import Passage
+
+
+class IndexNotReady(RuntimeError):
+    """There is no usable index for these notes; the message says which command fixes it."""
+
+
+@dataclass
+class NotesIndex:
+    settings: Settings
+    store: VectorStore
+    keyword: KeywordIndex
+    bank: list[QuestionRecord]
+
+    _lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> "NotesIndex":
+        cfg = settings.index
+        store = VectorStore(cfg, embeddings or shared_embeddings())
+        if store.count() == 0:
+            raise IndexNotReady(
+                f"There is no index for {cfg.notes_dir} yet. Run `tutor ingest {cfg.notes_dir}` first."
+            )
+        mismatch = store.identity_mismatch(index_identity())
+        if mismatch:
+            raise IndexNotReady(
+                f"The index of {cfg.notes_dir} was built by another version ({mismatch}). "
+                f"Run `tutor ingest {cfg.notes_dir}` to rebuild it."
+            )
+        return cls(settings, store, sync_keyword_index(store, cfg), read_bank(cfg))
+
+    @property
+    def embeddings(self) -> Embeddings:
+        return self.store.embeddings
+
+    def refresh(self) -> bool:
+        """Pick up a newer ingest (keyword index and bank); True if anything changed."""
+        with self._lock:
+            if self.keyword.fingerprint == fingerprint(self.store.ids()):
+                return False
+            self.keyword = sync_keyword_index(self.store, self.settings.index)
+            self.bank = read_bank(self.settings.index)
+            return True
+
+    def passages(self, ids: list[str]) -> list[Passage]:
+        return [Passage.from_meta(c.id, c.meta, c.document) for c in self.store.get(ids)]
+
+    def passages_at(self, source: str, start: int, end: int) -> list[Passage]:
+        """Chunks of `source` overlapping lines start..end (used to cite a key line)."""
+        got = self.store.collection.get(
+            where={"$and": [{"source": source}, {"start_line": {"$lte": end}}, {"end_line": {"$gte": start}}]},
+            include=["metadatas", "documents"],
+        )
+        return [Passage.from_meta(cid, meta, doc) for cid, meta, doc in
+                zip(got["ids"], got["metadatas"], got["documents"])]

@@ -1,0 +1,72 @@
+"""Hybrid retrieval: BM25 and vector search fused by reciprocal rank fusion.
+
+BM25 finds exact terms ("SSE-KMS", "num_class"); the vector search finds paraphrases. Fusion by rank
+(not by raw score) needs no calibration between the two. Every returned passage also carries its
+cosine similarity to the query, which the answer step uses to decide whether the notes cover it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+
+from tutor.index import NotesIndex
+from tutor.passages import Passage
+
+Mode = Literal["hybrid", "vector", "bm25"]
+
+
+def rrf(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: score(d) = sum over rankings of 1 / (k + rank), rank from 1.
+
+    >>> rrf([["a", "b"], ["b", "c"]], k=60)[0][0]
+    'b'
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, 1):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Retriever:
+    def __init__(self, index: NotesIndex) -> None:
+        self.index = index
+        self.cfg = index.settings.retrieval
+
+    def search(self, query: str, k: int | None = None, exclude: set[str] | frozenset = frozenset(),
+               mode: Mode = "hybrid") -> list[Passage]:
+        k = k or self.cfg.k
+        query = query.strip()
+        if not query:
+            return []
+        qvec = np.asarray(self.index.embeddings.embed_query(query), dtype=np.float32)
+        rankings: list[list[str]] = []
+        sims: dict[str, float] = {}
+        ranks: dict[str, dict] = {}
+        if mode in ("hybrid", "vector"):
+            hits = [(cid, s) for cid, s in self.index.store.query(qvec.tolist(), self.cfg.candidates + len(exclude))
+                    if cid not in exclude][: self.cfg.candidates]
+            rankings.append([cid for cid, _ in hits])
+            for r, (cid, s) in enumerate(hits, 1):
+                sims[cid] = s
+                ranks.setdefault(cid, {})["vector"] = r
+        if mode in ("hybrid", "bm25"):
+            hits = self.index.keyword.search(query, self.cfg.candidates, exclude=set(exclude))
+            rankings.append([cid for cid, _ in hits])
+            for r, (cid, _) in enumerate(hits, 1):
+                ranks.setdefault(cid, {})["bm25"] = r
+        fused = rrf(rankings, self.cfg.rrf_k)[:k]
+        ids = [cid for cid, _ in fused]
+        missing = [cid for cid in ids if cid not in sims]
+        for cid, vec in self.index.store.vectors(missing).items():
+            sims[cid] = float(np.dot(qvec, np.asarray(vec, dtype=np.float32)))
+        by_id = {p.chunk_id: p for p in self.index.passages(ids)}
+        return [
+            replace(by_id[cid], similarity=round(sims.get(cid, 0.0), 4), score=round(score, 5),
+                    ranks=ranks.get(cid, {}))
+            for cid, score in fused
+            if cid in by_id
+        ]
