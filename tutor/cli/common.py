@@ -13,8 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tutor.config import Settings, load_settings
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 NotesOpt = typer.Option(None, "--notes", help="Notes folder (default: TUTOR_NOTES or the bundled corpus).")
 HomeOpt = typer.Option(None, "--home", help="Where indexes and history live (default: TUTOR_HOME).")
