@@ -6,6 +6,8 @@ import typer
 
 from tutor.cli.index_cmds import ingest_cmd, search_cmd
 from tutor.cli.questions_cmd import questions_cmd
+from tutor.cli.tutor_cmds import ask_cmd, chat_cmd
+from tutor.cli.ui_cmd import ui_cmd
 
 app = typer.Typer(
     add_completion=False,
@@ -16,6 +18,9 @@ app = typer.Typer(
 app.command("ingest")(ingest_cmd)
 app.command("search")(search_cmd)
 app.command("questions")(questions_cmd)
+app.command("ask")(ask_cmd)
+app.command("chat")(chat_cmd)
+app.command("ui")(ui_cmd)
 
 
 def main() -> None:

@@ -1,0 +1,73 @@
+"""Rewrite a follow-up ("and what about its input format?") into a standalone search query.
+
+Rules first - they are instant and cannot invent anything: when the question leans on the
+conversation (pronouns, "what about", very short), the previous question's topic words are added.
+A capable backend can rewrite with the `rewrite` prompt instead (`use_model=True`); its output is
+used only if it looks like a question of sane length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from tutor import prompts
+
+FOLLOW_RE = re.compile(
+    r"^\s*(and|also|but|so|then|what about|how about|and what about|what else)\b"
+    r"|\b(it|its|it's|they|them|their|this|that|these|those|one|ones|he|she|there)\b",
+    re.I,
+)
+QUESTION_WORDS = {"what", "which", "who", "whom", "how", "why", "when", "where", "does", "do", "did", "is", "are",
+                  "can", "could", "should", "would", "will", "tell", "explain", "describe", "use", "used", "about",
+                  "mean", "means", "the", "a", "an", "of", "for", "to", "in", "on", "and", "or", "with", "i", "me",
+                  "my", "you", "it", "its", "this", "that", "be", "difference", "between", "vs"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: str
+    query: str = ""  # what was actually searched for that turn
+
+
+def needs_context(question: str) -> bool:
+    """Leans on the conversation: pronouns/"what about", or no topic words of its own ("why?")."""
+    return bool(FOLLOW_RE.search(question)) or not topic_words(question)
+
+
+def topic_words(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z0-9][\w/+-]*", text)
+    out: list[str] = []
+    for w in words:
+        if w.lower() in QUESTION_WORDS or len(w) < 3 or w.lower() in (o.lower() for o in out):
+            continue
+        out.append(w)
+    return out
+
+
+def rewrite_rules(question: str, history: list[Turn]) -> str:
+    if not history or not needs_context(question):
+        return question
+    previous = history[-1].query or history[-1].question
+    have = {w.lower() for w in re.findall(r"[\w'-]+", question)}
+    extra = [w for w in topic_words(previous) if w.lower() not in have]
+    return f"{question} ({' '.join(extra)})" if extra else question
+
+
+def rewrite(question: str, history: list[Turn], model: BaseChatModel | None = None) -> str:
+    ruled = rewrite_rules(question, history)
+    if model is None or ruled == question and not needs_context(question):
+        return ruled
+    msgs = [SystemMessage(prompts.render("rewrite", "system")),
+            HumanMessage(prompts.render("rewrite", "user", history=history[-3:], question=question))]
+    try:
+        text = str(model.invoke(msgs).content).strip().strip('"')
+    except Exception:
+        return ruled
+    if 3 <= len(text) <= 3 * len(ruled) + 40 and "\n" not in text:
+        return text
+    return ruled

@@ -1,0 +1,110 @@
+"""Text units for extraction and judging: sentences/lines of a passage, content terms of a claim."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.keyword import tokenize
+
+SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
+BULLET_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
+CITE_RE = re.compile(r"\[(\d{1,2})\]")
+NEGATIONS = {"not", "no", "never", "cannot", "can't", "doesn't", "don't", "isn't", "aren't", "won't", "without",
+             "nor", "neither"}
+
+
+def clean(text: str) -> str:
+    """Markdown/HTML-free single line, for display and matching."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\*\*|__|`", "", text)
+    text = BULLET_RE.sub("", text)
+    text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
+    return re.sub(r"\s+", " ", text).strip()
+
+
+TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
+ENTITY_RE = re.compile(r"\b(?:[A-Za-z]+[A-Z0-9_][\w-]*|[A-Z]{2,}-[A-Z]{2,}\w*)\b")
+
+
+def _cells(line: str) -> list[str]:
+    sep = "\t" if "\t" in line else "|"
+    return [clean(c) for c in line.strip().strip("|").split(sep)]
+
+
+def units(passage_text: str, min_words: int = 4) -> list[str]:
+    """Statements of a passage: one per line, long lines split at sentence ends; table rows become
+    "Header: value; Header: value" so a row read alone keeps its meaning; short fragments dropped."""
+    return [u for _, u in _line_units(passage_text, min_words)]
+
+
+def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    header: list[str] | None = None
+    for n, line in enumerate(passage_text.split("\n")):
+        if TABLE_SEP_RE.match(line):
+            continue
+        if line.count("|") >= 2 or line.count("\t") >= 2:
+            cells = _cells(line)
+            if header is None:
+                header = cells
+                continue
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells) if c]
+            row = "; ".join(pairs)
+            if len(row.split()) >= min_words:
+                out.append((n, row))
+            continue
+        line = clean(line.replace("\t", " "))
+        if len(line.split()) < min_words or re.fullmatch(r"image-\d+", line):
+            continue
+        out.extend((n, s.strip()) for s in SENT_RE.split(line) if len(s.split()) >= min_words)
+    return out
+
+
+def windows(passage_text: str) -> list[str]:
+    """Each statement, and each pair of consecutive sentences of one line (a claim may span two);
+    never two bullets or two rows glued together."""
+    u = _line_units(passage_text)
+    pairs = [f"{a} {b}" for (la, a), (lb, b) in zip(u, u[1:]) if la == lb]
+    return [s for _, s in u] + pairs
+
+
+def entities(text: str) -> set[str]:
+    """Distinctive names a supporting sentence must contain: 'Object2Vec', 'SageMaker', 'SSE-KMS', 'num_class'."""
+    found = {m.group(0).lower() for m in ENTITY_RE.finditer(text)}
+    found |= {w.lower() for w in re.findall(r"\b\w+_\w+\b", text)}
+    return {e for e in found if len(e) > 2}
+
+
+# Function words the BM25 stopword list keeps but that carry no content (stemmed forms included).
+EXTRA_STOP = frozenset("""what whi which who whom whose when where why how doe does do did done should would could can
+may might must shall will wa was were been be am is are has have had having let lets also just very much many
+more most less least one two so than too onli only such own same other some ani any each both all few into onto
+upon about abov above below over under again further then once here there those these this that them they their
+what's it's i'm you're we we're our your yours my mine me us its it him her his she he""".split())
+
+
+@lru_cache(maxsize=4096)
+def terms(text: str) -> frozenset[str]:
+    """Stemmed content words (stopwords and question words dropped), in BM25's vocabulary."""
+    return frozenset(t for t in tokenize([text])[0] if t not in EXTRA_STOP)
+
+
+def coverage(claim: str, evidence: str) -> float:
+    t = terms(claim)
+    return len(t & terms(evidence)) / len(t) if t else 0.0
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"\b\d+(?:\.\d+)?\b", text))
+
+
+def negated(text: str) -> bool:
+    return bool(NEGATIONS & set(re.findall(r"[a-z']+", text.lower())))
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = []
+    for para in re.split(r"\n+", text.strip()):
+        parts.extend(s.strip() for s in SENT_RE.split(para) if s.strip())
+    return parts
