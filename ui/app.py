@@ -1,0 +1,69 @@
+"""The Gradio app: built by `create_app` (testable without serving), served by `launch`.
+
+Binds 127.0.0.1 unless told otherwise; binding wider requires authentication; never a share link.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from tutor.config import Settings
+from ui.services import Services
+
+TITLE = "notes-tutor"
+
+
+class UnsafeBind(RuntimeError):
+    pass
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(settings: Settings, tutor=None, services: Services | None = None):
+    from ingest.env import configure_offline
+
+    configure_offline()
+    import gradio as gr
+
+    from ui.chat_tab import build_chat_tab
+
+    services = services or Services(settings, tutor)
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        gr.Markdown(f"## {TITLE} · notes: `{settings.index.notes_dir}`")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab"):
+                build_chat_tab(services)
+    app.services = services
+    return app
+
+
+def theme():
+    import gradio as gr
+
+    # System fonts only: nothing fetched from the internet by the page.
+    return gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                          font_mono=["ui-monospace", "SFMono-Regular", "monospace"])
+
+
+def launch(settings: Settings, app=None, prevent_thread_lock: bool = False, inbrowser: bool = False):
+    host, port, auth = settings.ui.host, settings.ui.port, settings.ui.auth
+    if not is_loopback(host) and auth is None:
+        raise UnsafeBind(
+            f"Refusing to listen on {host}: anyone on the network could use the tutor and read your notes. "
+            "Set TUTOR_AUTH=user:password (or --auth user:password) to require a login, or keep the default "
+            "127.0.0.1."
+        )
+    from ui.render import CSS, JS
+
+    app = app or create_app(settings)
+    app.queue(default_concurrency_limit=8)
+    return app.launch(server_name=host, server_port=port or None, share=False, auth=auth, inbrowser=inbrowser,
+                      prevent_thread_lock=prevent_thread_lock, theme=theme(), css=CSS, js=JS, ssr_mode=False,
+                      show_error=True, quiet=True)

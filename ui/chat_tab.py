@@ -1,0 +1,126 @@
+"""The chat tab: ask, watch the answer stream in, click a citation to read the passage."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from tutor.passages import Passage
+from tutor.rewrite import Turn
+from ui.render import answer_markdown, citation_label, escape_md, passage_html
+from ui.services import Services
+
+EXAMPLES = [
+    "What does Pipe mode do and when should I use it?",
+    "What is the difference between L1 and L2 regularization?",
+    "Which algorithm should I use for time series forecasting?",
+]
+
+
+def _passage_dict(p: Passage) -> dict:
+    return {"chunk_id": p.chunk_id, "source": p.source, "heading": p.heading, "start_line": p.start_line,
+            "end_line": p.end_line, "kind": p.kind, "text": p.text}
+
+
+def _passage(d: dict) -> Passage:
+    return Passage(**d)
+
+
+def _context_lines(services: Services, p: Passage, pad: int = 3) -> list[tuple[int, str]] | None:
+    path = services.settings.index.notes_dir / p.source
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    lo, hi = max(1, p.start_line - pad), min(len(lines), p.end_line + pad)
+    return [(n, lines[n - 1]) for n in range(lo, hi + 1)]
+
+
+def respond(services: Services, message: str, chat: list, turns: list):
+    """Generator for one question: yields (chat, box, sources, passage, turns, cites, notice)."""
+    chat = list(chat or [])
+    turns = list(turns or [])
+    chat.append({"role": "user", "content": escape_md(message)})
+    chat.append({"role": "assistant", "content": "*Searching your notes…*"})
+    yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+    try:
+        tutor = services.tutor()
+    except Exception as exc:  # index missing, store unreachable: say so in the page
+        chat[-1]["content"] = f"**I can't reach your notes index.** {escape_md(str(exc))}"
+        yield chat, "", gr.update(choices=[], value=None), passage_html(None), turns, {}, ""
+        return
+    history = [Turn(**t) for t in turns]
+    draft = ""
+    for ev in tutor.stream(message, history):
+        if ev["type"] == "status":
+            chat[-1]["content"] = f"*{escape_md(ev['text'])}*"
+            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+        elif ev["type"] == "token":
+            draft += ev["text"]
+            chat[-1]["content"] = "*Drafting — checked against your notes when done:*\n\n" + escape_md(draft)
+            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+        elif ev["type"] == "final":
+            ans = ev["answer"]
+            chat[-1]["content"] = answer_markdown(ans.text, len(ans.citations))
+            cites = {str(c.n): _passage_dict(c.passage) for c in ans.citations}
+            labels = [citation_label(c.n, c.passage) for c in ans.citations]
+            if ans.kind == "not_covered":
+                for i, p in enumerate(ans.nearest, 1):
+                    key = f"n{i}"
+                    cites[key] = _passage_dict(p)
+                    labels.append(f"(nearest) {p.location} · {p.heading}")
+            first = labels[0] if labels else None
+            shown = passage_html(_passage(next(iter(cites.values()))), 1) if cites else passage_html(None)
+            turns.append({"question": message, "answer": ans.text, "query": ans.query})
+            notice = f'<div class="notice">{escape_md(ans.notice)}</div>' if ans.notice else ""
+            yield chat, "", gr.update(choices=labels, value=first), shown, turns, cites, notice
+
+
+def show_citation(services: Services, label: str | None, cites: dict) -> str:
+    if not label or not cites:
+        return passage_html(None)
+    labels = list(cites)
+    if label.startswith("["):
+        key = label[1 : label.index("]")]
+    else:  # "(nearest) ..." entries, in order
+        nearest = [k for k in labels if k.startswith("n")]
+        key = next((k for k in nearest if _passage(cites[k]).location in label), None)
+    if key not in cites:
+        return passage_html(None)
+    p = _passage(cites[key])
+    return passage_html(p, int(key) if key.isdigit() else None, _context_lines(services, p))
+
+
+def build_chat_tab(services: Services) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Tutor", height=520, elem_id="chat", sanitize_html=True,
+                              render_markdown=True)
+            with gr.Row():
+                box = gr.Textbox(placeholder="Ask about your notes, or paste a multiple-choice question…",
+                                 show_label=False, lines=2, max_lines=12, scale=5, elem_id="ask-box")
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-btn")
+            with gr.Row():
+                new = gr.Button("New conversation", size="sm")
+                gr.Examples(EXAMPLES, inputs=box, label="Try")
+            notice = gr.HTML(elem_id="notice")
+        with gr.Column(scale=2):
+            sources = gr.Radio(choices=[], label="Sources", elem_id="sources", interactive=True)
+            passage = gr.HTML(passage_html(None), elem_id="passage")
+    turns = gr.State([])
+    cites = gr.State({})
+
+    def run(message, chat_value, turns_value):
+        if not (message or "").strip():
+            yield chat_value, "", gr.update(), gr.update(), turns_value, gr.update(), \
+                '<div class="notice">Type a question first.</div>'
+            return
+        yield from respond(services, message, chat_value, turns_value)
+
+    outs = [chat, box, sources, passage, turns, cites, notice]
+    for trigger in (box.submit, send.click):
+        trigger(run, [box, chat, turns], outs, api_name="ask" if trigger == send.click else False,
+                concurrency_limit=8)
+    sources.change(lambda label, c: show_citation(services, label, c), [sources, cites], passage,
+                   api_name="open_citation")
+    new.click(lambda: ([], "", gr.update(choices=[], value=None), passage_html(None), [], {}, ""), None, outs,
+              api_name=False)
