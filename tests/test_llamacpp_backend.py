@@ -1,0 +1,99 @@
+"""The embedded backend for real: the bundled SmolLM2-135M GGUF run by llama.cpp in a worker process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from conftest import CORPUS
+from tutor.config import ModelConfig
+from tutor.models import BackendError, BackendTimeout, make_chat_model
+
+
+@pytest.fixture(scope="module")
+def llm():
+    model = make_chat_model(ModelConfig(max_tokens=48))
+    yield model
+    model.close()
+
+
+def test_multi_hundred_token_prompt_runs(llm):
+    notes = (CORPUS / "cheat-sheet.md").read_text()[:2600]
+    msgs = [SystemMessage("Answer from the notes in one sentence."),
+            HumanMessage(f"Notes:\n{notes}\n\nQuestion: What is Kinesis Firehose used for?")]
+    n_prompt = sum(llm.count_tokens([m.content for m in msgs]))
+    assert n_prompt > 500
+    reply = llm.invoke(msgs).content
+    assert isinstance(reply, str) and len(reply.split()) >= 3
+
+
+def test_streaming_yields_tokens(llm):
+    chunks = [c.content for c in llm.stream([HumanMessage("Name three colours.")])]
+    assert len(chunks) > 2 and "".join(chunks).strip()
+
+
+def test_loglikelihood_prefers_the_sensible_continuation(llm):
+    (blue, nb), (banana, _) = llm.loglikelihoods("Question: What colour is a clear daytime sky?\nAnswer:",
+                                                 [" blue", " a banana"])
+    assert nb >= 1 and blue > banana
+
+
+def test_json_schema_constrains_the_output(llm):
+    import json
+
+    schema = {"type": "object", "properties": {"answer": {"type": "array", "minItems": 1, "maxItems": 1,
+              "items": {"type": "string", "enum": ["A", "B", "C"]}}}, "required": ["answer"]}
+    out = llm.bind(json_schema=schema).invoke([HumanMessage("Which is a fruit? A. car B. apple C. rock")]).content
+    data = json.loads(out)
+    assert data["answer"][0] in {"A", "B", "C"}
+
+
+def test_worker_killed_mid_answer_gives_clear_error_and_recovers(llm):
+    errors: list[BaseException] = []
+    started = threading.Event()
+
+    def run():
+        try:
+            for _ in llm.stream([HumanMessage("Write a long story about a dragon.")], max_tokens=400):
+                started.set()
+        except BaseException as exc:  # noqa: BLE001 - we assert on it
+            errors.append(exc)
+        started.set()
+
+    t = threading.Thread(target=run)
+    t.start()
+    assert started.wait(60)
+    os.kill(llm._worker.proc.pid, signal.SIGKILL)
+    t.join(60)
+    assert errors and isinstance(errors[0], BackendError) and "stopped unexpectedly" in str(errors[0])
+    assert llm.invoke([HumanMessage("Say hi.")]).content  # restarted transparently
+
+
+def test_hung_worker_times_out_and_is_replaced():
+    model = make_chat_model(ModelConfig(max_tokens=16, timeout=4))
+    try:
+        model.invoke([HumanMessage("hi")])
+        os.kill(model._worker.proc.pid, signal.SIGSTOP)  # frozen, like a hang in native code
+        t0 = time.monotonic()
+        with pytest.raises(BackendTimeout, match="did not respond within 4"):
+            model.invoke([HumanMessage("hi again")])
+        assert time.monotonic() - t0 < 15
+        assert model.invoke([HumanMessage("and again")]).content is not None
+    finally:
+        model.close()
+
+
+def test_missing_gguf_is_a_clear_error():
+    model = make_chat_model(ModelConfig(model="/nonexistent/model.gguf"))
+    with pytest.raises(BackendError, match="does not exist"):
+        model.invoke([HumanMessage("hi")])
+
+
+def test_unknown_backend_suggests_the_right_name():
+    with pytest.raises(Exception, match="Did you mean 'ollama'"):
+        make_chat_model(ModelConfig.model_construct(backend="olama", model="x"))

@@ -1,0 +1,55 @@
+"""The whole tutor on the bundled notes with the real embedded model (SmolLM2-135M via llama.cpp)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CORPUS
+from tutor.answer import Tutor
+
+
+@pytest.fixture(scope="module")
+def real_tutor(corpus_settings, corpus_index):
+    tutor = Tutor.from_settings(corpus_settings)
+    yield tutor
+    tutor.model.close()
+
+
+def test_pipe_mode_answer_cites_passages_that_say_so(real_tutor):
+    ans = real_tutor.ask("What does Pipe mode do and when should I use it?")
+    assert ans.kind == "answer" and ans.citations and ans.model.startswith("llamacpp:")
+    for c in ans.citations:
+        p = c.passage
+        lines = (CORPUS / p.source).read_text().split("\n")[p.start_line - 1 : p.end_line]
+        assert "pipe mode" in "\n".join(lines).lower(), p.location  # open the file: it says so
+    assert "streams data directly" in ans.text or "streaming" in ans.text.lower()
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)}
+    assert markers == {c.n for c in ans.citations}
+
+
+def test_absent_topic_is_not_covered(real_tutor):
+    ans = real_tutor.ask("How do I repot an orchid?")
+    assert ans.kind == "not_covered" and not ans.citations and ans.nearest
+
+
+def test_pasted_sample_question_returns_the_notes_key(real_tutor):
+    pasted = """A news organization wants to extract metadata from its articles and blogs and index that metadata in Amazon Elasticsearch Service (Amazon ES) to enable faster searches.
+What AWS service can the organization use to achieve this goal?
+A. Amazon Textract
+B. Amazon Personalize
+C. Amazon Rekognition Image
+D. Amazon Comprehend"""
+    ans = real_tutor.ask(pasted)
+    assert ans.kind == "sample_question" and "**D**" in ans.text
+    assert ans.citations[0].passage.location == "exam-readiness-notes.txt:479"
+
+
+def test_new_mcq_is_scored_with_model_loglikelihood_and_retrieval(real_tutor):
+    ans = real_tutor.ask("Which technique should you use to find the optimal value of k in k-means?\n"
+                         "A. The elbow method on a plot of within-cluster sum of squares\n"
+                         "B. Increase the learning rate\nC. One-hot encoding\nD. Stop word removal")
+    assert ans.kind == "mcq" and ans.mcq.method == "retrieval + model log-likelihood"
+    assert ans.mcq.chosen == ["A"]
+    assert all(s.model is not None for s in ans.mcq.scores)
