@@ -4,8 +4,7 @@
 PY := .venv/bin/python
 
 run: setup
-	.venv/bin/tutor ingest corpus/
-	.venv/bin/tutor search "What does Pipe mode do and when should I use it?"
+	.venv/bin/tutor ui corpus/
 
 test: setup
 	$(PY) -m pytest
@@ -21,3 +20,4 @@ lock:
 
 bench: setup
 	$(PY) bench/ingest_search.py --out bench/results/ingest_search.json
+	$(PY) bench/answer_bench.py --out bench/results/answer.json
