@@ -7,7 +7,9 @@ Documented format - the same the bank uses, so a student can drop in a question 
 
 `answer` lists the correct letters (empty: the key is unknown and the question is not scored);
 `multi` is true for multiple-response questions. `domain` and `explanation` are optional. Bank
-records add provenance (`source`, `also_at`, `key_source`, `note`).
+records add provenance (`source`, `also_at`, `key_source`, `note`); generated practice questions
+add `rationales` (one line per option), `citations` (the passages that prove the key), `origin`
+("notes" | "generated" | "external"), `difficulty` and `topic`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ class Source(BaseModel):
     lines: tuple[int, int]
     key_lines: list[int] = Field(default_factory=list)
     heading: str = ""
+    quote: str | None = None  # the cited text, for citations of generated questions
+
+    @property
+    def location(self) -> str:
+        a, b = self.lines
+        return f"{self.file}:{a}" if a == b else f"{self.file}:{a}-{b}"
 
 
 class QuestionRecord(BaseModel):
@@ -45,6 +53,11 @@ class QuestionRecord(BaseModel):
     key_source: str | None = None
     domain_source: str | None = None
     note: str | None = None
+    rationales: dict[str, str] = Field(default_factory=dict)
+    citations: list[Source] = Field(default_factory=list)
+    origin: str | None = None
+    difficulty: str | None = None
+    topic: str | None = None
 
     @field_validator("stem")
     @classmethod

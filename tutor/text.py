@@ -14,9 +14,14 @@ NEGATIONS = {"not", "no", "never", "cannot", "can't", "doesn't", "don't", "isn't
              "nor", "neither"}
 
 
+HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
+                         r"(?:\s[^>]*)?/?>", re.I)
+
+
 def clean(text: str) -> str:
-    """Markdown/HTML-free single line, for display and matching."""
-    text = re.sub(r"<[^>]+>", " ", text)
+    """Markdown/HTML-free single line, for display and matching. Only real HTML tags are removed:
+    a note's "<label> <index0>:<value0>" is content."""
+    text = HTML_TAG_RE.sub(" ", text)
     text = re.sub(r"\*\*|__|`", "", text)
     text = BULLET_RE.sub("", text)
     text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label

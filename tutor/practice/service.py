@@ -1,0 +1,119 @@
+"""Practice as the UI and CLI use it: generate or load a set, grade it, remember it, export it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from ingest.records import QuestionRecord, check_file, is_warning
+from tutor.index import NotesIndex
+from tutor.practice.generate import Generator
+from tutor.practice.mock import build_mock, from_notes
+from tutor.practice.model import Grade, GenerationReport, PracticeSet, grade
+from tutor.support import Judge
+
+ATTEMPTS_FILE = "attempts.sqlite"
+
+
+class SetLoadError(ValueError):
+    pass
+
+
+class PracticeService:
+    def __init__(self, index: NotesIndex, model=None, store=None) -> None:
+        from tutor.practice.store import AttemptStore
+
+        self.index = index
+        self.model = model
+        self.notes_dir = index.settings.index.notes_dir
+        self._store = store
+        self._store_path = index.settings.data_dir / ATTEMPTS_FILE
+        self._gen: Generator | None = None
+        self._lock = threading.Lock()
+        self._store_cls = AttemptStore
+
+    @property
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                self._store = self._store_cls(self._store_path)
+            return self._store
+
+    @property
+    def generator(self) -> Generator:
+        with self._lock:
+            if self._gen is None:
+                self._gen = Generator(self.notes_dir, Judge(self.index.embeddings), self.index.bank, self.model)
+            return self._gen
+
+    # -- sets ------------------------------------------------------------------------------------
+    def practice(self, n: int = 10, topic: str | None = None, domain: str | None = None,
+                 difficulty: str | None = None, file: str | None = None, seed: int = 0,
+                 review: bool = True, progress=None, phrase: bool = True) -> PracticeSet:
+        due_q, due_t = [], []
+        if review:
+            try:
+                due_q, due_t = self.store.due_questions(limit=max(1, n // 3)), self.store.due_topics()
+            except Exception:  # history unreadable: practise anyway, without review
+                pass
+        return self.generator.make_set(n, topic=topic, domain=domain, difficulty=difficulty, file=file, seed=seed,
+                                       review=due_q, due_topics=due_t, progress=progress, phrase=phrase)
+
+    def mock(self, seed: int = 0, progress=None) -> PracticeSet:
+        return build_mock(self.generator, self.index.bank, seed=seed, progress=progress)
+
+    def samples(self, domain: str | None = None) -> PracticeSet:
+        """The notes' own sample questions (with a key and options) as a set to drill."""
+        qs = [from_notes(q) for q in self.index.bank if q.scorable and (domain is None or q.domain == domain)]
+        report = GenerationReport(asked=len(qs), produced=len(qs))
+        return PracticeSet(qs, kind="practice", title="Sample questions from your notes", report=report)
+
+    @staticmethod
+    def load(path: Path) -> PracticeSet:
+        """A set from a JSON/JSONL question file (an export, or a set from elsewhere)."""
+        path = Path(path)
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if text.lstrip().startswith("["):  # a JSON array is accepted as well as JSONL
+            try:
+                lines = [json.dumps(x) for x in json.loads(text)]
+            except json.JSONDecodeError as exc:
+                raise SetLoadError(f"{path}: not valid JSON ({exc.msg})") from exc
+            tmp = path.with_suffix(".jsonl.tmp")
+            tmp.write_text("\n".join(lines))
+            records, problems = check_file(tmp)
+            tmp.unlink(missing_ok=True)
+        else:
+            records, problems = check_file(path)
+        errors = [p for p in problems if not is_warning(p)]
+        if not records:
+            raise SetLoadError("; ".join(errors) or f"{path}: no questions")
+        questions = [q if q.origin else q.model_copy(update={"origin": "external"}) for q in records if q.scorable]
+        report = GenerationReport(asked=len(records), produced=len(questions), notes=errors[:5])
+        return PracticeSet(questions, kind="loaded", title=f"Loaded: {path.name}", report=report)
+
+    # -- grading and history ---------------------------------------------------------------------
+    def grade(self, pset: PracticeSet, answers: dict[str, list[str]]) -> Grade:
+        return grade(pset.questions, answers)
+
+    def save(self, pset: PracticeSet, result: Grade, started: float, finished: float) -> int:
+        """Saves the attempt; raises AttemptSaveError (clear message) and keeps history intact on failure."""
+        self.store.save_set(pset)
+        return self.store.record_attempt(pset, result, started, finished)
+
+    def weak_topics(self):
+        return self.store.weak_topics()
+
+    def export(self, pset: PracticeSet, path: Path) -> Path:
+        from tutor.practice.export import export
+
+        return export(pset, Path(path), self.notes_dir)
+
+
+def answers_from_letters(questions: list[QuestionRecord], picks: list[str]) -> dict[str, list[str]]:
+    """CLI helper: 'b' / 'B,D' / 'bd' per question -> {id: ['B', 'D']}."""
+    out = {}
+    for q, raw in zip(questions, picks):
+        letters = sorted({c for c in raw.upper() if c in q.options})
+        out[q.id] = letters
+    return out

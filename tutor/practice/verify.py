@@ -1,0 +1,75 @@
+"""Checks a generated question must pass before a student sees it.
+
+Each check reads the cited lines from the note file again (not the strings the generator kept), so a
+key is accepted only if the notes, as they are now, state it:
+
+- key: the correct option (and what the stem asks about) is in the cited line(s);
+- distractors: no distractor is stated by the key's line(s), and each distractor's own line says
+  something different (so "all options correct" cannot happen);
+- options are distinct; the stem does not give the answer away;
+- not a near-duplicate of one of the notes' sample questions or of another question in the set.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ingest.records import QuestionRecord
+from tutor.support import Judge
+
+NEAR_DUPLICATE = 0.9
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"<[^>]+>|\*\*|__|`", " ", text.lower())
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def contains(haystack: str, needle: str) -> bool:
+    n = norm(needle)
+    return bool(n) and n in norm(haystack)
+
+
+def file_lines(notes_dir, rel: str, cache: dict) -> list[str]:
+    if rel not in cache:
+        cache[rel] = (notes_dir / rel).read_text(encoding="utf-8").split("\n")
+    return cache[rel]
+
+
+def lines_text(lines: list[str], a: int, b: int) -> str:
+    return "\n".join(lines[a - 1 : b])
+
+
+def check_options(q: QuestionRecord) -> list[str]:
+    texts = [norm(t) for t in q.options.values()]
+    problems = []
+    if len(set(texts)) != len(texts):
+        problems.append("options not distinct")
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            sa, sb = set(a.split()), set(b.split())
+            if sa and sb and len(sa & sb) / len(sa | sb) >= 0.9 and a != b:
+                problems.append("options nearly identical")
+    if any(t in ("all of the above", "none of the above") for t in texts):
+        problems.append("all/none of the above")
+    for letter in q.answer:
+        if len(norm(q.options[letter])) > 3 and contains(q.stem, q.options[letter]):
+            problems.append("stem gives the answer away")
+    return sorted(set(problems))
+
+
+def check_not_duplicate(q: QuestionRecord, judge: Judge, sample_stems: list[str], accepted: list[QuestionRecord]
+                        ) -> list[str]:
+    problems = []
+    v = judge._vec(q.stem)
+    if sample_stems and float(np.max(judge.vectors(sample_stems) @ v)) >= NEAR_DUPLICATE:
+        problems.append("near-duplicate of a notes sample question")
+    for other in accepted:
+        same_key = {other.options[a] for a in other.answer} == {q.options[a] for a in q.answer}
+        if float(np.dot(judge._vec(other.stem), v)) >= 0.95 or (same_key and other.topic == q.topic
+                                                               and norm(other.stem) == norm(q.stem)):
+            problems.append("duplicate of another question in the set")
+            break
+    return problems
