@@ -1,0 +1,328 @@
+"""The student's practice history: every set taken, every answer, and what to review next.
+
+Why SQLite, and why so careful: this file is the only record of weeks of practice, it lives on a
+laptop that may run out of disk or lose power, and the UI and the CLI may write to it at the same
+time. So each attempt is saved in ONE transaction (the attempt row, its answers and the
+spaced-repetition updates all land, or none do), the journal is WAL with `synchronous=FULL`, a
+busy timeout lets two writers take turns, and the schema version lives in `PRAGMA user_version`
+so an older tutor refuses a file written by a newer one instead of misreading it. A file that is
+not a SQLite database is reported, never deleted or rewritten: it may be the student's only copy.
+
+Spaced repetition is Leitner by topic (a question's heading path, else its domain): boxes 1..5 with
+review intervals of 0, 1, 3, 7 and 21 days. An attempt with any wrong answer on a topic puts that
+topic in box 1, due at once; an attempt with only right answers moves it up one box. Questions
+whose last answer was wrong come back (`due_questions`) while their topic is due.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import ValidationError
+
+from ingest.records import QuestionRecord
+from tutor.practice.model import Grade, PracticeSet
+
+SCHEMA_VERSION = 1
+DAY = 86400.0
+INTERVALS_DAYS = (0, 1, 3, 7, 21)  # box 1..5
+MAX_BOX = len(INTERVALS_DAYS)
+
+SCHEMA = """
+CREATE TABLE practice_sets (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, created REAL NOT NULL,
+    time_limit_min INTEGER, questions TEXT NOT NULL);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, set_id TEXT NOT NULL REFERENCES practice_sets(id),
+    started REAL NOT NULL, finished REAL NOT NULL, duration REAL NOT NULL,
+    correct INTEGER NOT NULL, total INTEGER NOT NULL, percent REAL NOT NULL, per_domain TEXT NOT NULL);
+CREATE TABLE answers (
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE, question_id TEXT NOT NULL,
+    selected TEXT NOT NULL, correct INTEGER NOT NULL, credit REAL NOT NULL, topic TEXT NOT NULL,
+    domain TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));
+CREATE INDEX answers_topic ON answers(topic);
+CREATE TABLE topic_review (
+    topic TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL, last_seen REAL NOT NULL);
+CREATE TABLE question_review (
+    question_id TEXT PRIMARY KEY, topic TEXT NOT NULL, question TEXT NOT NULL,
+    last_correct INTEGER NOT NULL, wrong INTEGER NOT NULL, last_seen REAL NOT NULL);
+"""
+
+# primary SQLite result code -> what happened and what to do, in plain words
+_ADVICE = {
+    13: "the disk is full. Free some space and press Save again",
+    5: "another window or command is writing to the history right now. Wait a moment and press Save again",
+    6: "another window or command is writing to the history right now. Wait a moment and press Save again",
+    8: "the history file is read-only. Check its permissions and press Save again",
+    10: "the disk could not be written (input/output error). Check the drive and press Save again",
+    11: "the history file is damaged. Move it aside (the tutor then starts a new one) and press Save again",
+    14: "the history file could not be opened. Check that its folder exists and is writable",
+}
+
+
+class AttemptStoreError(Exception):
+    """Base class: a clear, student-facing message about the history file."""
+
+
+class AttemptSaveError(AttemptStoreError):
+    """Writing failed; nothing of this write was kept and the earlier history is unchanged."""
+
+
+class HistoryFileError(AttemptStoreError):
+    """The history file cannot be opened as-is (not a database, or from a newer tutor)."""
+
+
+@dataclass
+class AttemptSummary:
+    id: int
+    set_id: str
+    kind: str
+    title: str
+    started: float
+    finished: float
+    duration: float
+    correct: int
+    total: int
+    percent: float
+    per_domain: dict[str, tuple[int, int]]
+
+
+@dataclass
+class AnswerRow:
+    question_id: str
+    selected: list[str]
+    correct: bool
+    credit: float
+    topic: str
+    domain: str
+
+
+@dataclass
+class TopicStat:
+    topic: str
+    domain: str
+    answered: int
+    correct: int
+    accuracy: float
+    box: int
+    due: bool
+    last_seen: float
+
+
+def topic_of(q: QuestionRecord) -> str:
+    """The spaced-repetition key: the heading path, else the domain (the notes' own samples have no topic)."""
+    return q.topic or q.domain or "Unassigned"
+
+
+def _save_error(exc: sqlite3.Error, path: Path) -> AttemptSaveError:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None and "disk is full" in str(exc):
+        code = 13
+    what = _ADVICE.get((code or 0) & 0xFF, f"the database reported an error ({exc}). Try Save again")
+    return AttemptSaveError(f"Could not save this attempt: {what}; your earlier history is unchanged. "
+                            f"(history file: {path})")
+
+
+class AttemptStore:
+    """One connection guarded by a lock: safe to share between the UI's threads."""
+
+    def __init__(self, path: Path | str, busy_timeout_s: float = 10.0) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(str(self.path), timeout=busy_timeout_s, isolation_level=None,
+                                         check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise HistoryFileError(f"Cannot open the practice history {self.path}: {exc}.") from exc
+        try:
+            self._open(busy_timeout_s)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+    def _open(self, busy_timeout_s: float) -> None:
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # reads the header first
+        except sqlite3.DatabaseError as exc:
+            raise HistoryFileError(
+                f"The practice history {self.path} is not a readable SQLite database ({exc}). Move it aside "
+                "(rename it, e.g. to attempts.sqlite.bad) and the tutor will start a new history; "
+                "the file has not been changed.") from exc
+        if version > SCHEMA_VERSION:
+            raise HistoryFileError(
+                f"The practice history {self.path} was written by a newer version of the tutor (schema "
+                f"{version}, this one knows {SCHEMA_VERSION}). Update the tutor; the file has not been changed.")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if version < SCHEMA_VERSION:
+                self._create_schema()
+        except sqlite3.Error as exc:
+            raise HistoryFileError(f"Cannot prepare the practice history {self.path}: {exc}.") from exc
+
+    def _create_schema(self) -> None:
+        with self._write():
+            if self._conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
+                for stmt in filter(str.strip, SCHEMA.split(";")):
+                    self._conn.execute(stmt)
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _pragma(self, sql: str) -> list[tuple]:
+        """Internal hook (tests): run a PRAGMA on the store's own connection, e.g. `max_page_count`."""
+        with self._lock:
+            return self._conn.execute(sql).fetchall()
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction under the lock: committed whole, or rolled back whole."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        if not self._conn.in_transaction:  # SQLite may already have rolled back (e.g. on SQLITE_FULL)
+            return
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the original error is the one to report
+
+    def _guarded(self, fn, *args):
+        try:
+            return fn(*args)
+        except sqlite3.Error as exc:
+            raise _save_error(exc, self.path) from exc
+
+    def save_set(self, pset: PracticeSet) -> None:
+        """Stores the set's questions once; saving the same set id again changes nothing."""
+        def run() -> None:
+            with self._write() as conn:
+                self._insert_set(conn, pset)
+        self._guarded(run)
+
+    def record_attempt(self, pset: PracticeSet, grade: Grade, started: float, finished: float) -> int:
+        """Attempt, answers and review state in one transaction; the review clock is `finished`."""
+        def run() -> int:
+            with self._write() as conn:
+                self._insert_set(conn, pset)
+                attempt_id = self._insert_attempt(conn, pset, grade, started, finished)
+                self._insert_answers(conn, attempt_id, grade, finished)
+                self._update_topics(conn, grade, finished)
+                return attempt_id
+        return self._guarded(run)
+
+    @staticmethod
+    def _insert_set(conn: sqlite3.Connection, pset: PracticeSet) -> None:
+        questions = json.dumps([json.loads(q.model_dump_json(exclude_none=True)) for q in pset.questions])
+        conn.execute("INSERT INTO practice_sets VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                     (pset.id, pset.kind, pset.title, pset.created, pset.time_limit_min, questions))
+
+    @staticmethod
+    def _insert_attempt(conn: sqlite3.Connection, pset: PracticeSet, grade: Grade,
+                        started: float, finished: float) -> int:
+        cur = conn.execute(
+            "INSERT INTO attempts (set_id, started, finished, duration, correct, total, percent, per_domain)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (pset.id, started, finished, max(0.0, finished - started), grade.correct, grade.total,
+             grade.percent, json.dumps(grade.per_domain)))
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _insert_answers(conn: sqlite3.Connection, attempt_id: int, grade: Grade, now: float) -> None:
+        for r in grade.results:
+            q, topic = r.question, topic_of(r.question)
+            conn.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?,?)",
+                         (attempt_id, q.id, json.dumps(r.selected), int(r.correct), r.credit, topic,
+                          q.domain or "Unassigned"))
+            conn.execute(
+                "INSERT INTO question_review VALUES (?,?,?,?,?,?) ON CONFLICT(question_id) DO UPDATE SET "
+                "topic=excluded.topic, question=excluded.question, last_correct=excluded.last_correct, "
+                "wrong=wrong+excluded.wrong, last_seen=excluded.last_seen",
+                (q.id, topic, q.model_dump_json(exclude_none=True), int(r.correct), int(not r.correct), now))
+
+    @staticmethod
+    def _update_topics(conn: sqlite3.Connection, grade: Grade, now: float) -> None:
+        all_right: dict[str, bool] = {}
+        for r in grade.results:
+            t = topic_of(r.question)
+            all_right[t] = all_right.get(t, True) and r.correct
+        for topic, right in all_right.items():
+            row = conn.execute("SELECT box FROM topic_review WHERE topic=?", (topic,)).fetchone()
+            box = min((row[0] if row else 1) + 1, MAX_BOX) if right else 1
+            due = now + INTERVALS_DAYS[box - 1] * DAY
+            conn.execute("INSERT OR REPLACE INTO topic_review VALUES (?,?,?,?)", (topic, box, due, now))
+
+    # -- reading -------------------------------------------------------------------------------
+    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def attempts(self, limit: int = 20) -> list[AttemptSummary]:
+        rows = self._read(
+            "SELECT a.id, a.set_id, s.kind, s.title, a.started, a.finished, a.duration, a.correct, a.total,"
+            " a.percent, a.per_domain FROM attempts a JOIN practice_sets s ON s.id = a.set_id"
+            " ORDER BY a.finished DESC, a.id DESC LIMIT ?", (limit,))
+        return [AttemptSummary(*r[:10], {d: tuple(v) for d, v in json.loads(r[10]).items()}) for r in rows]
+
+    def attempt_answers(self, attempt_id: int) -> list[AnswerRow]:
+        rows = self._read("SELECT question_id, selected, correct, credit, topic, domain FROM answers"
+                          " WHERE attempt_id=? ORDER BY rowid", (attempt_id,))
+        return [AnswerRow(q, json.loads(s), bool(c), cr, t, d) for q, s, c, cr, t, d in rows]
+
+    def due_topics(self, now: float | None = None) -> list[str]:
+        now = time.time() if now is None else now
+        rows = self._read("SELECT topic FROM topic_review WHERE due <= ? ORDER BY box, due, topic", (now,))
+        return [r[0] for r in rows]
+
+    def due_questions(self, now: float | None = None, limit: int = 10) -> list[QuestionRecord]:
+        """Questions last answered wrongly whose topic is due, most-missed first."""
+        now = time.time() if now is None else now
+        rows = self._read(
+            "SELECT q.question FROM question_review q JOIN topic_review t ON t.topic = q.topic"
+            " WHERE q.last_correct = 0 AND t.due <= ? ORDER BY t.box, q.wrong DESC, q.last_seen LIMIT ?",
+            (now, limit))
+        out = []
+        for (text,) in rows:
+            try:
+                out.append(QuestionRecord.model_validate_json(text))
+            except ValidationError:  # stored by an older format: skip it rather than fail the set
+                continue
+        return out
+
+    def weak_topics(self, min_answers: int = 1, now: float | None = None) -> list[TopicStat]:
+        """Per topic accuracy over all attempts, weakest (lowest accuracy, then most answered) first."""
+        now = time.time() if now is None else now
+        rows = self._read(
+            "SELECT a.topic, MAX(a.domain), COUNT(*), SUM(a.correct), COALESCE(t.box, 1), t.due,"
+            " MAX(at.finished) FROM answers a JOIN attempts at ON at.id = a.attempt_id"
+            " LEFT JOIN topic_review t ON t.topic = a.topic GROUP BY a.topic HAVING COUNT(*) >= ?",
+            (min_answers,))
+        stats = [TopicStat(t, d, n, c, round(c / n, 4), box, due is not None and due <= now, seen)
+                 for t, d, n, c, box, due, seen in rows]
+        return sorted(stats, key=lambda s: (s.accuracy, -s.answered, s.topic))
+
+    def domain_stats(self) -> dict[str, tuple[int, int]]:
+        rows = self._read("SELECT domain, SUM(correct), COUNT(*) FROM answers GROUP BY domain ORDER BY domain")
+        return {d: (c, n) for d, c, n in rows}
