@@ -33,6 +33,7 @@ def create_app(settings: Settings, tutor=None, services: Services | None = None)
     import gradio as gr
 
     from ui.chat_tab import build_chat_tab
+    from ui.practice_tab import build_practice_tab
 
     services = services or Services(settings, tutor)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
@@ -40,6 +41,8 @@ def create_app(settings: Settings, tutor=None, services: Services | None = None)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
                 build_chat_tab(services)
+            with gr.Tab("Practice", id="practice-tab"):
+                build_practice_tab(services)
     app.services = services
     return app
 

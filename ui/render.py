@@ -67,6 +67,15 @@ CSS = """
 .passage .ln.ctx { opacity: 0.55; }
 .passage .no { color: var(--body-text-color-subdued); min-width: 3.5em; text-align: right; user-select: none; }
 .notice { color: var(--color-orange-600, #c2410c); }
+.timer { font-size: 1.3em; font-weight: 700; text-align: right; }
+.timer.low { color: #dc2626; }
+.review { border-left: 4px solid #16a34a; padding: 6px 10px; margin: 8px 0; }
+.review.bad { border-left-color: #dc2626; }
+.review li.key { font-weight: 600; }
+.review li.key::after { content: " ✔ key"; color: #16a34a; }
+.review li.yours:not(.key)::after { content: " ✘ your pick"; color: #dc2626; }
+.review li.key.yours::after { content: " ✔ key · your pick"; color: #16a34a; }
+.review .srcs { font-size: 0.85em; color: var(--body-text-color-subdued); }
 """
 
 # Clicking a [n] chip in an answer selects source n in the Sources list (which opens the passage).

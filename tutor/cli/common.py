@@ -39,10 +39,12 @@ def explained_errors() -> Iterator[None]:
     from ingest.pipeline import IngestError
     from ingest.store import StoreUnavailable
     from tutor.index import IndexNotReady
+    from tutor.models import BackendError
+    from tutor.practice.store import AttemptStoreError
 
     try:
         yield
-    except (IngestError, IndexNotReady, StoreUnavailable, ExamSpecError) as exc:
+    except (IngestError, IndexNotReady, StoreUnavailable, ExamSpecError, AttemptStoreError, BackendError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         err_console.print("[yellow]Interrupted.[/] Nothing saved so far is lost; run the command again to finish.")
