@@ -111,3 +111,18 @@ def chroma_server(tmp_path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def served_app(corpus_settings, corpus_index):
+    """The real app (real index, real embedded model) served on a free loopback port for the session."""
+    from ui.app import create_app, launch
+
+    settings = corpus_settings.model_copy(update={"ui": corpus_settings.ui.model_copy(update={"port": free_port()})})
+    app = create_app(settings)
+    launch(settings, app=app, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{settings.ui.port}/", app
+    try:
+        app.services.tutor().model.close()
+    finally:
+        app.close()

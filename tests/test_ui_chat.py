@@ -5,19 +5,13 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
-from conftest import free_port
 from tutor.config import load_settings
-from ui.app import UnsafeBind, create_app, launch
+from ui.app import UnsafeBind, launch
 
 
-@pytest.fixture(scope="module")
-def served(corpus_settings, corpus_index):
-    settings = corpus_settings.model_copy(update={"ui": corpus_settings.ui.model_copy(update={"port": free_port()})})
-    app = create_app(settings)
-    launch(settings, app=app, prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{settings.ui.port}/", app
-    app.services.tutor().model.close()
-    app.close()
+@pytest.fixture
+def served(served_app):
+    return served_app
 
 
 def test_chat_answers_with_citations_and_opens_the_passage(served):

@@ -1,0 +1,46 @@
+"""The practice tab of the running app, driven through gradio_client: generate, answer, submit,
+review, export; the notes' sample questions; weak topics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gradio_client import Client
+
+
+def _client(served_app) -> Client:
+    return Client(served_app[0], verbose=False)
+
+
+def _find(outputs, needle):
+    return next(o for o in outputs if isinstance(o, str) and needle in o)
+
+
+def test_generate_answer_submit_and_export(served_app):
+    c = _client(served_app)
+    out = c.predict(3, "Any", "", "easy", api_name="/generate")
+    assert "3 passed verification" in out[0] and "Question 1 of 3" in out[1]
+    single = out[2]
+    first_letter = single["choices"][0][1]
+    picked = [first_letter]
+    for _ in range(2):  # answer A to each question and move on
+        c.predict(first_letter, [], api_name="/pick")
+        c.predict(first_letter, [], api_name="/next")
+    res = c.predict(first_letter, [], api_name="/submit")
+    score = _find(res, "Score:")
+    review = _find(res, 'class="review')
+    assert "/3" in score and review.count('class="review') == 3 and "Sources:" in review
+    assert "your pick" not in review or picked  # review marks picks; see CSS classes
+    assert review.count(' yours') >= 1  # the answers we gave are recorded and shown
+    path, msg = c.predict("Anki deck (.apkg)", api_name="/export")
+    assert Path(path).suffix == ".apkg" and Path(path).stat().st_size > 1000 and "Exported 3" in msg
+
+
+def test_notes_sample_questions_and_weak_topics(served_app):
+    c = _client(served_app)
+    out = c.predict("Modeling", api_name="/samples")
+    assert "Sample questions from your notes" in out[0] and "from your notes" in out[1]
+    c.predict(None, [], api_name="/submit")  # nothing answered: all wrong, their topics become weak
+    table = c.predict(api_name="/weak_topics")
+    rows = table["data"] if isinstance(table, dict) else table
+    assert rows and any(r[5] == "yes" for r in rows)
