@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from tutor.text import entities, negated, numbers, terms, windows
+from tutor.text import entities, negated, negation_scope, numbers, terms, windows_with_lines
 
 COVERAGE_ALONE = 0.8  # nearly every content word is in the passage
 COVERAGE_WITH_SIM = 0.5
@@ -51,21 +51,27 @@ class Judge:
         return np.stack([self._vec(t) for t in texts])
 
     def judge(self, claim: str, passage_text: str) -> Support:
-        cands = windows(passage_text) or [passage_text.strip()]
-        sims = self.vectors(cands) @ self._vec(claim)
-        ct = terms(claim)
-        best = (-1.0, "", 0.0, 0.0)
-        for text, sim in zip(cands, sims):
+        cands = windows_with_lines(passage_text) or [(passage_text.strip(), 0)]
+        sims = self.vectors([w for w, _ in cands]) @ self._vec(claim)
+        lines = passage_text.split("\n")
+        ct, names = terms(claim), entities(claim)
+        best, fallback = None, None
+        for (text, n), sim in zip(cands, sims):
             cov = len(ct & terms(text)) / len(ct) if ct else 0.0
-            value = 0.5 * cov + 0.5 * float(sim)
-            if value > best[0]:
-                best = (value, text, cov, float(sim))
-        _, sentence, cov, sim = best
-        ok = cov >= COVERAGE_ALONE or (cov >= COVERAGE_WITH_SIM and sim >= SIMILARITY_WITH_COV) or sim >= SIMILARITY_ALONE
-        if any(e not in sentence.lower() for e in entities(claim)):
-            ok = False  # a distinctive name the matching statement does not contain: likely swapped
+            value = (0.5 * cov + 0.5 * float(sim), text, cov, float(sim))
+            fallback = max(fallback, value) if fallback else value
+            # names must be in the statement or the lines right around it ("AUC values near 1 ... /
+            # Values near 0.5 ..."): a name found nowhere near is a swapped name
+            scope = " ".join([text, *lines[max(0, n - 1) : n + 2]]).lower()
+            if all(e in scope for e in names):
+                best = max(best, value) if best else value
+        _, sentence, cov, sim = best or fallback
+        ok = best is not None and (
+            cov >= COVERAGE_ALONE or (cov >= COVERAGE_WITH_SIM and sim >= SIMILARITY_WITH_COV) or sim >= SIMILARITY_ALONE)
         if numbers(claim) - numbers(passage_text):
             ok = False  # a number the passage does not contain
-        if negated(claim) != negated(sentence) and ct & terms(sentence):
-            ok = False  # "X is not Y" is not supported by "X is Y" (and vice versa)
+        if not negated(claim) and ct & negation_scope(sentence):
+            ok = False  # the statement denies what the claim asserts ("does NOT handle outliers")
+        if negated(claim) and negation_scope(claim) & terms(sentence) and not negated(sentence):
+            ok = False  # the claim denies what the statement asserts
         return Support(ok, round(cov, 4), round(sim, 4), sentence)

@@ -11,7 +11,7 @@ SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
 BULLET_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
 CITE_RE = re.compile(r"\[(\d{1,2})\]")
 NEGATIONS = {"not", "no", "never", "cannot", "can't", "doesn't", "don't", "isn't", "aren't", "won't", "without",
-             "nor", "neither"}
+             "nor", "neither", "except", "exception", "excluding", "unlike"}
 
 
 HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
@@ -69,9 +69,21 @@ def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
 def windows(passage_text: str) -> list[str]:
     """Each statement, and each pair of consecutive sentences of one line (a claim may span two);
     never two bullets or two rows glued together."""
+    return [w for w, _ in windows_with_lines(passage_text)]
+
+
+def windows_with_lines(passage_text: str) -> list[tuple[str, int]]:
+    """(window, index of its line in the passage)."""
     u = _line_units(passage_text)
-    pairs = [f"{a} {b}" for (la, a), (lb, b) in zip(u, u[1:]) if la == lb]
-    return [s for _, s in u] + pairs
+    pairs = [(f"{a} {b}", la) for (la, a), (lb, b) in zip(u, u[1:]) if la == lb]
+    return [(s, n) for n, s in u] + pairs
+
+
+def negation_scope(text: str, width: int = 4) -> frozenset[str]:
+    """Content terms within `width` words after a negation ("does NOT handle outliers" -> handl, outlier)."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    scoped = [w for i, w in enumerate(words) if any(words[j] in NEGATIONS for j in range(max(0, i - width), i))]
+    return terms(" ".join(scoped)) if scoped else frozenset()
 
 
 def entities(text: str) -> set[str]:
