@@ -185,6 +185,20 @@ class Tutor:
         ans.notice = " ".join(x for x in (notice, model_notice) if x) or None
         yield self._final(ans, t0, retrieval_s=t_retrieved - t0, first_token_s=first_token)
 
+    def choose(self, q: ParsedMcq, exclude: frozenset = frozenset(), use_model: bool = True,
+               closed_book: bool = False) -> McqResult:
+        """The option(s) the tutor picks for a multiple-choice question, as in chat: a question that is
+        one of the notes' sample questions gets the notes' key (unless those passages are held out);
+        any other is scored against the notes."""
+        if not exclude and not closed_book:
+            rec = match_sample(q.stem, q.options, self.index.bank, self.judge)
+            if rec is not None and rec.scorable and set(rec.options.values()) == set(q.options.values()):
+                letter_of = {v: k for k, v in q.options.items()}
+                chosen = sorted(letter_of[rec.options[a]] for a in rec.answer)
+                return McqResult(q.stem, q.options, q.n_choose, chosen, [], "the notes' own key")
+        return self.scorer.score(q, exclude=exclude, use_model=use_model and self.model is not None,
+                                 closed_book=closed_book)
+
     # -- coverage and evidence ------------------------------------------------------------------------
     def evidence(self, query: str, passages: list[Passage], k: int = 3) -> list[Evidence]:
         qv = self.judge._vec(query)

@@ -33,6 +33,7 @@ def create_app(settings: Settings, tutor=None, services: Services | None = None)
     import gradio as gr
 
     from ui.chat_tab import build_chat_tab
+    from ui.eval_tab import build_eval_tab
     from ui.practice_tab import build_practice_tab
 
     services = services or Services(settings, tutor)
@@ -43,6 +44,8 @@ def create_app(settings: Settings, tutor=None, services: Services | None = None)
                 build_chat_tab(services)
             with gr.Tab("Practice", id="practice-tab"):
                 build_practice_tab(services)
+            with gr.Tab("Eval", id="eval-tab"):
+                build_eval_tab(services)
     app.services = services
     return app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from tutor.cli.eval_cmd import eval_cmd
 from tutor.cli.index_cmds import ingest_cmd, search_cmd
 from tutor.cli.questions_cmd import questions_cmd
 from tutor.cli.tutor_cmds import ask_cmd, chat_cmd
@@ -25,6 +26,7 @@ app.command("practice")(practice_cmd)
 app.command("mock")(mock_cmd)
 app.command("quiz")(quiz_cmd)
 app.command("weak")(weak_cmd)
+app.command("eval")(eval_cmd)
 app.command("ui")(ui_cmd)
 
 

@@ -1,0 +1,233 @@
+"""Report of an eval run, as Markdown and as a self-contained HTML page, with plots.
+
+Every accuracy figure is printed in the same table as its baselines (random guess, first option,
+retrieval only, closed-book model); a number is never shown alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import textwrap
+from pathlib import Path
+
+SYSTEM_LABEL = {
+    "tutor": "Tutor (retrieval + model)",
+    "retrieval-only": "Retrieval only (no model)",
+    "closed-book": "Closed-book model (no notes)",
+    "first-option": "Always the first option(s)",
+    "random": "Random guess (exact expectation)",
+}
+MODE_LABEL = {"open": "open notes", "held_out": "held out", "any": "—"}
+ORDER = ["tutor|open", "tutor|held_out", "retrieval-only|open", "retrieval-only|held_out", "closed-book|any",
+         "first-option|any", "random|any"]
+
+
+def _rows(data: dict) -> list[dict]:
+    acc = data["accuracy"]
+    return [acc[k] for k in ORDER if k in acc] + [v for k, v in acc.items() if k not in ORDER]
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def _ci(ci: list | None) -> str:
+    return "" if not ci else f" ({100 * ci[0]:.0f}–{100 * ci[1]:.0f})"
+
+
+def plots(data: dict, results: list[dict]) -> dict[str, bytes]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out: dict[str, bytes] = {}
+    rows = _rows(data)
+
+    def save(fig, name):
+        buf = io.BytesIO()
+        fig.tight_layout()
+        fig.savefig(buf, format="png", dpi=110)
+        plt.close(fig)
+        out[name] = buf.getvalue()
+
+    # 1. accuracy beside baselines, with 95% intervals
+    fig, ax = plt.subplots(figsize=(7.5, 0.6 + 0.45 * len(rows)))
+    labels = [SYSTEM_LABEL.get(r["system"], r["system"]) + (f" — {MODE_LABEL[r['mode']]}" if r["mode"] != "any" else "")
+              for r in rows]
+    vals = [100 * r["exact"] for r in rows]
+    err = [[100 * (r["exact"] - r["exact_ci95"][0]) if r["exact_ci95"] else 0 for r in rows],
+           [100 * (r["exact_ci95"][1] - r["exact"]) if r["exact_ci95"] else 0 for r in rows]]
+    colors = ["#2563eb" if r["system"] == "tutor" else "#94a3b8" for r in rows]
+    y = list(range(len(rows)))[::-1]
+    ax.barh(y, vals, xerr=err, color=colors, capsize=3)
+    ax.set_yticks(y, labels, fontsize=8)
+    for yy, v in zip(y, vals):
+        ax.text(v + 1, yy + 0.15, f"{v:.0f}%", fontsize=7)
+    ax.set_xlabel("exact-match accuracy % (95% interval)")
+    ax.set_xlim(0, 105)
+    ax.set_title("Accuracy on the notes' sample questions, beside the baselines", fontsize=10)
+    save(fig, "accuracy_vs_baselines.png")
+
+    # 2. by domain
+    domains = sorted({d for r in rows for d in r["per_domain"]})
+    if domains:
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        shown = [r for r in rows if r["system"] in ("tutor", "retrieval-only", "closed-book", "random")]
+        width = 0.8 / max(len(shown), 1)
+        for i, r in enumerate(shown):
+            ax.bar([j + i * width for j in range(len(domains))], [100 * r["per_domain"].get(d, 0) for d in domains],
+                   width, label=f"{r['system']} {MODE_LABEL.get(r['mode'], '')}")
+        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(domains))],
+                      ["\n".join(textwrap.wrap(d, 18)) + f"\n(n={rows[0]['per_domain_n'].get(d, 0)})" for d in domains],
+                      fontsize=7)
+        ax.set_ylabel("% correct")
+        ax.set_ylim(0, 105)
+        ax.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
+        ax.set_title("Accuracy by exam domain")
+        save(fig, "accuracy_by_domain.png")
+
+    # 3. retrieval recall@k curve
+    curve = data["retrieval"]["recall_curve"]
+    if curve:
+        fig, ax = plt.subplots(figsize=(5, 3))
+        pts = sorted((int(k), v) for k, v in curve.items())
+        ax.plot([k for k, _ in pts], [100 * v for _, v in pts], marker="o")
+        ax.set_xlabel("k")
+        ax.set_ylabel("recall@k %")
+        ax.set_ylim(0, 105)
+        ax.set_title("Gold supporting passage in the top k (question held out)")
+        save(fig, "retrieval_recall_curve.png")
+
+    # 4. confusion of chosen vs correct (single-answer, tutor held out)
+    single = [r for r in results if r.get("kind") == "mcq" and r["system"] == "tutor" and r["mode"] == "held_out"
+              and len(r["key"]) == 1 and r.get("chosen")]
+    if single:
+        letters = sorted({r["key"][0] for r in single} | {c for r in single for c in r["chosen"]})
+        m = [[sum(1 for r in single if r["key"][0] == t and p in r["chosen"]) for p in letters] for t in letters]
+        fig, ax = plt.subplots(figsize=(3.8, 3.4))
+        ax.imshow(m, cmap="Blues")
+        ax.set_xticks(range(len(letters)), letters)
+        ax.set_yticks(range(len(letters)), letters)
+        ax.set_xlabel("chosen")
+        ax.set_ylabel("correct")
+        for i in range(len(letters)):
+            for j in range(len(letters)):
+                ax.text(j, i, m[i][j], ha="center", va="center", fontsize=8)
+        ax.set_title("Chosen vs correct (held out)", fontsize=9)
+        save(fig, "confusion.png")
+    return out
+
+
+def markdown(data: dict, images: dict[str, str]) -> str:
+    cfg, ret, cit = data["config"], data["retrieval"], data["citations"]
+    at_k = ret[f"recall@{cfg['k']}"]
+    curve = {str(k): v for k, v in ret["recall_curve"].items()}
+    lines = [f"# Eval report: {cfg['task']} v{cfg['task_version']}", "",
+             f"Model: `{cfg['model'] or 'none (retrieval only)'}` · questions: {data['questions']} · "
+             f"k = {cfg['k']} · seed {cfg['seed']} · {data.get('seconds', '?')} s · config `{cfg['hash']}`", "",
+             "## Answer accuracy beside its baselines", "",
+             "Open notes: the tutor may retrieve everything, including the question's own key. Held out: every "
+             "chunk that holds the question or its key is hidden, so the score measures answering from the rest "
+             "of the notes. Intervals are 95% (Wilson for exact match, bootstrap for partial credit).", "",
+             "| System | Mode | n | Exact match | Partial credit |", "| --- | --- | ---: | ---: | ---: |"]
+    for r in _rows(data):
+        lines.append(f"| {SYSTEM_LABEL.get(r['system'], r['system'])} | {MODE_LABEL.get(r['mode'], r['mode'])} | "
+                     f"{r['n']} | {_pct(r['exact'])}{_ci(r['exact_ci95'])} | {_pct(r['partial'])}{_ci(r['partial_ci95'])} |")
+    for name in ("accuracy_vs_baselines.png", "accuracy_by_domain.png"):
+        if name in images:
+            lines += ["", f"![{name}]({images[name]})"]
+    domains = sorted({d for r in _rows(data) for d in r["per_domain"]})
+    if domains:
+        lines += ["", "### By domain", "", "| System | Mode | " + " | ".join(domains) + " |",
+                  "| --- | --- | " + " | ".join("---:" for _ in domains) + " |"]
+        for r in _rows(data):
+            lines.append(f"| {r['system']} | {MODE_LABEL.get(r['mode'], r['mode'])} | "
+                         + " | ".join(_pct(r["per_domain"].get(d)) if d in r["per_domain"] else "—" for d in domains) + " |")
+    lines += ["", "## Retrieval", "",
+              f"Gold supporting passages were annotated by reading the notes (`evals/data/retrieval_gold.jsonl`): "
+              f"{ret['supported']} questions have support elsewhere in the notes, {ret['unsupported']} are marked "
+              f"as not supported. Query: {ret['query']}.", "",
+              f"| recall@{cfg['k']} | MRR | recall@1 | recall@10 |", "| ---: | ---: | ---: | ---: |",
+              f"| {_pct(at_k)} | {ret['mrr']:.3f} | {_pct(curve.get('1'))} | {_pct(curve.get('10'))} |"]
+    if "retrieval_recall_curve.png" in images:
+        lines += ["", f"![recall curve]({images['retrieval_recall_curve.png']})"]
+    jv = cit.get("judge_validation") or {}
+    lines += ["", "## Citations", "",
+              f"{cit['answers']} chat answers ({cit['sentences']} cited sentences) to questions from "
+              "`evals/data/chat_gold.jsonl`, judged offline (ALCE notions):", "",
+              "| Citation recall (sentence supported by its citations) | Citation precision (citations needed) |",
+              "| ---: | ---: |", f"| {_pct(cit['citation_recall'])} | {_pct(cit['citation_precision'])} |", "",
+              f"Judge: {cit['judge']}."]
+    if jv:
+        lines += [f"How the judge was validated: {jv['pairs']} hand-labelled claim/passage pairs "
+                  f"({jv['positives']} supported, {jv['negatives']} not): accuracy {_pct(jv['accuracy'])}, "
+                  f"precision {_pct(jv['precision'])}, recall {_pct(jv['recall'])}. It misses substitutions a "
+                  "word-overlap judge cannot see (e.g. a wrong table row, 'grid' swapped for 'random'); "
+                  f"{len(jv.get('mistakes', []))} disagreements are listed in run.json."]
+    if "confusion.png" in images:
+        lines += ["", "## Chosen vs correct option", "", f"![confusion]({images['confusion.png']})"]
+    v = data["versions"]
+    lines += ["", "## Versions", "", ", ".join(f"{k} {val}" for k, val in v.items() if val)]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(run_dir: Path) -> tuple[Path, Path]:
+    run_dir = Path(run_dir)
+    data = json.loads((run_dir / "run.json").read_text())
+    results = [json.loads(x) for x in (run_dir / "results.jsonl").read_text().splitlines() if x.strip()]
+    pngs = plots(data, results)
+    for name, blob in pngs.items():
+        (run_dir / name).write_bytes(blob)
+    md = markdown(data, {name: name for name in pngs})
+    (run_dir / "report.md").write_text(md)
+    inline = {name: "data:image/png;base64," + base64.b64encode(blob).decode() for name, blob in pngs.items()}
+    (run_dir / "report.html").write_text(to_html(markdown(data, inline), data["config"]["task"]))
+    return run_dir / "report.md", run_dir / "report.html"
+
+
+def to_html(md: str, title: str) -> str:
+    """A small Markdown-to-HTML for our own report (tables, headings, images); text is escaped."""
+    out, in_table = [], False
+    for line in md.split("\n"):
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if set("".join(cells)) <= set("-: "):
+                continue
+            tag = "th" if not in_table else "td"
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            out.append("<tr>" + "".join(f"<{tag}>{_inline(c)}</{tag}>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if line.startswith("!["):
+            src = line[line.index("(") + 1 : -1]
+            out.append(f'<p><img src="{html.escape(src)}" alt="plot" style="max-width:100%"></p>')
+        elif line.startswith("### "):
+            out.append(f"<h3>{html.escape(line[4:])}</h3>")
+        elif line.startswith("## "):
+            out.append(f"<h2>{html.escape(line[3:])}</h2>")
+        elif line.startswith("# "):
+            out.append(f"<h1>{html.escape(line[2:])}</h1>")
+        elif line.strip():
+            out.append(f"<p>{_inline(line)}</p>")
+    if in_table:
+        out.append("</table>")
+    style = ("body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#111}"
+             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+             "td:first-child,th:first-child{text-align:left}code{background:#f3f4f6;padding:0 3px}")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{style}</style></head><body>{''.join(out)}</body></html>")
+
+
+def _inline(text: str) -> str:
+    import re
+
+    t = html.escape(text)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
