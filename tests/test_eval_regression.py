@@ -1,0 +1,44 @@
+"""Regression check with the real embedded model on a fixed sample: held-out accuracy, retrieval
+recall@5 and citation support must not fall below the floors in evals/thresholds.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evals.cache import ResponseCache
+from evals.harness import EvalRun, RunOptions, load_task
+from tutor.models import make_chat_model
+
+pytestmark = pytest.mark.slow
+FLOORS = yaml.safe_load((Path(__file__).parents[1] / "evals" / "thresholds.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def measured(corpus_settings, corpus_index, tmp_path_factory):
+    out = tmp_path_factory.mktemp("regression")
+    model = make_chat_model(corpus_settings.model)
+    try:
+        opts = RunOptions(sample=FLOORS["sample"], seed=FLOORS["seed"], chat_sample=FLOORS["chat_sample"])
+        return EvalRun(corpus_index, model, load_task(), out / "run", opts, cache=ResponseCache(out / "c.sqlite")).run()
+    finally:
+        model.close()
+
+
+def test_held_out_accuracy_beats_its_floor_and_the_random_baseline(measured):
+    acc = measured["accuracy"]
+    assert acc["tutor|held_out"]["exact"] >= FLOORS["floors"]["tutor_held_out_exact"]
+    assert acc["tutor|held_out"]["exact"] > acc["random|any"]["exact"]
+    assert acc["tutor|open"]["exact"] >= FLOORS["floors"]["tutor_open_exact"]
+
+
+def test_retrieval_recall_at_5_floor(measured):
+    assert measured["retrieval"]["recall@5"] >= FLOORS["floors"]["retrieval_recall_at_5"]
+
+
+def test_citation_support_and_judge_floors(measured):
+    assert measured["citations"]["sentences"] > 0
+    assert measured["citations"]["citation_recall"] >= FLOORS["floors"]["citation_recall"]
+    assert measured["citations"]["judge_validation"]["accuracy"] >= FLOORS["floors"]["judge_accuracy"]
