@@ -101,10 +101,13 @@ def ingest(cfg: IndexConfig, embeddings: Embeddings | None = None, progress: Pro
         else:
             store.stamp(index_identity())  # before the first write: a killed run still says what built it
         _apply(store, scan, report, cfg, progress)
+        progress("Keyword index", 0, 1)
         sync_keyword_index(store, cfg)
+        progress("Question bank", 0, 1)
         from ingest.bank import write_bank
 
         report.questions = write_bank(cfg, scan.questions, scan.notes)
+        progress("Question bank", 1, 1)
     report.embedded = counting.computed
     report.seconds = time.monotonic() - started
     return report

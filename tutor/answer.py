@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from ingest.records import QuestionRecord
+from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.config import Settings
 from tutor.context import fit_passages
@@ -31,7 +32,7 @@ from tutor.retrieval import Retriever
 from tutor.rewrite import Turn, rewrite
 from tutor.samples import match_sample
 from tutor.support import Judge
-from tutor.text import CITE_RE, clean, split_sentences, terms, windows
+from tutor.text import CITE_RE, clean, defuse, split_sentences, terms, windows
 
 MAX_QUESTION_CHARS = 4000
 # words too common in questions to show that a sentence is about the question (stemmed forms)
@@ -52,7 +53,7 @@ class Citation:
 class Answer:
     question: str
     query: str
-    kind: str  # answer | not_covered | sample_question | mcq | invalid
+    kind: str  # answer | not_covered | sample_question | mcq | invalid | unavailable
     text: str
     citations: list[Citation] = field(default_factory=list)
     nearest: list[Passage] = field(default_factory=list)
@@ -145,11 +146,18 @@ class Tutor:
             return
         if mcq is not None:
             yield {"type": "status", "text": "Weighing each option against your notes…"}
-            yield self._final(self._mcq_answer(question, mcq, exclude, notice, sample), t0)
+            try:
+                yield self._final(self._mcq_answer(question, mcq, exclude, notice, sample), t0)
+            except StoreUnavailable as exc:
+                yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
         query = rewrite(q, history, self.model if self.rewrite_with_model else None)
         yield {"type": "status", "text": "Searching your notes…"}
-        passages = self.retriever.search(query, k=self.settings.retrieval.k, exclude=exclude)
+        try:
+            passages = self.retriever.search(query, k=self.settings.retrieval.k, exclude=exclude)
+        except StoreUnavailable as exc:
+            yield self._final(Answer(question, query, "unavailable", f"I can't search your notes right now. {exc}"), t0)
+            return
         t_retrieved = time.perf_counter()
         yield {"type": "passages", "passages": passages}
         evidence = self.evidence(query, passages)
@@ -211,8 +219,9 @@ class Tutor:
             sims = self.judge.vectors(sents) @ qv
             # a question's scenario is not a statement of fact; its options and explanation can be
             weight = 0.8 if p.kind == "question" else 1.0
+            context = terms(p.heading)  # a statement under "Study tips" is about study tips
             for s, sim in zip(sents, sims):
-                cov = len(qt & terms(s)) / len(qt) if qt else 0.0
+                cov = len(qt & (terms(s) | context)) / len(qt) if qt else 0.0
                 fullness = min(len(s.split()) / 25, 1.0)
                 score = weight * (0.6 * float(sim) + 0.3 * cov + 0.1 * fullness)
                 scored.append(Evidence(round(score, 4), float(sim), cov, s, p))
@@ -256,7 +265,7 @@ class Tutor:
             parts.append(" ".join(lines))
         if quotes:
             header = "From your notes:" if lines else "Here is what your notes say:"
-            parts.append(header + "\n" + "\n".join(f"- {e.sentence} [{cites.n(e.passage)}]" for e in quotes))
+            parts.append(header + "\n" + "\n".join(f"- {defuse(e.sentence)} [{cites.n(e.passage)}]" for e in quotes))
         return Answer(question, query, "answer", "\n\n".join(parts), cites.list(), nearest=passages,
                       draft=draft, model=model_label(self.model) if self.model else None)
 
@@ -302,11 +311,11 @@ class Tutor:
         else:
             marker = ""
         letters = ", ".join(rec.answer)
-        opts = "\n".join(f"- **{k}.** {v}" + (" ✔" if k in rec.answer else "") for k, v in rec.options.items())
+        opts = "\n".join(f"- **{k}.** {defuse(v)}" + (" ✔" if k in rec.answer else "") for k, v in rec.options.items())
         text = (f"This is one of the sample questions in your notes ({src.file}:{src.lines[0]}-{src.lines[1]}). "
                 f"The notes give the answer as **{letters}**{marker}.\n\n{opts}")
         if rec.explanation:
-            text += f"\n\nThe notes explain: {clean(rec.explanation)[:600]}"
+            text += f"\n\nThe notes explain: {defuse(clean(rec.explanation))[:600]}"
         return Answer(question, rec.stem, "sample_question", text, cites.list(), notice=notice, sample=rec)
 
     def _mcq_answer(self, question: str, q: ParsedMcq, exclude, notice: str | None,
@@ -325,12 +334,12 @@ class Tutor:
         for s in result.scores:
             mark = "✔" if s.letter in result.chosen else "✘"
             if s.evidence is not None and s.supported:
-                why = f"your notes support it: “{s.sentence[:220]}” [{cites.n(s.evidence)}]"
+                why = f"your notes support it: “{defuse(s.sentence[:220])}” [{cites.n(s.evidence)}]"
             elif s.evidence is not None:
-                why = f"no passage of your notes supports it (closest: “{s.sentence[:160]}” [{cites.n(s.evidence)}])"
+                why = f"no passage of your notes supports it (closest: “{defuse(s.sentence[:160])}” [{cites.n(s.evidence)}])"
             else:
                 why = "no passage of your notes mentions it"
-            rows.append(f"- {mark} **{s.letter}.** {s.text} — {why}")
+            rows.append(f"- {mark} **{s.letter}.** {defuse(s.text)} — {why}")
         lead = ""
         if sample is not None:
             lead = ("This is a sample question from your notes, but they do not give its answer; "

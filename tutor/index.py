@@ -59,6 +59,14 @@ class NotesIndex:
             self.bank = read_bank(self.settings.index)
             return True
 
+    def describe_failure(self, exc: BaseException) -> str:
+        cfg = self.settings.index
+        where = f"the Chroma server at {cfg.chroma_url}" if cfg.chroma_url else f"the index folder {cfg.index_dir}"
+        fix = ("Check that the server is running; questions work again as soon as it is back."
+               if cfg.chroma_url else "If the folder was deleted, the tutor rebuilds it on the next question, "
+               "or run `tutor ingest`.")
+        return f"Your notes index ({where}) could not be read ({type(exc).__name__}: {str(exc)[:160]}). {fix}"
+
     def passages(self, ids: list[str]) -> list[Passage]:
         return [Passage.from_meta(c.id, c.meta, c.document) for c in self.store.get(ids)]
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from ingest.store import StoreUnavailable
 from tutor.index import NotesIndex
 from tutor.passages import Passage
 
@@ -42,6 +43,14 @@ class Retriever:
         query = query.strip()
         if not query:
             return []
+        try:
+            return self._search(query, k, exclude, mode)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:  # the store went away mid-session: say so, with what to do
+            raise StoreUnavailable(self.index.describe_failure(exc)) from exc
+
+    def _search(self, query: str, k: int, exclude, mode: Mode) -> list[Passage]:
         qvec = np.asarray(self.index.embeddings.embed_query(query), dtype=np.float32)
         rankings: list[list[str]] = []
         sims: dict[str, float] = {}

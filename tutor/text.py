@@ -18,6 +18,11 @@ HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|
                          r"(?:\s[^>]*)?/?>", re.I)
 
 
+def defuse(text: str) -> str:
+    """Note text quoted in an answer: a "[3]" written in the notes must not pose as a citation."""
+    return CITE_RE.sub(r"(\1)", text)
+
+
 def clean(text: str) -> str:
     """Markdown/HTML-free single line, for display and matching. Only real HTML tags are removed:
     a note's "<label> <index0>:<value0>" is content."""

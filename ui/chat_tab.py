@@ -42,7 +42,12 @@ def respond(services: Services, message: str, chat: list, turns: list):
     chat.append({"role": "user", "content": escape_md(message)})
     chat.append({"role": "assistant", "content": "*Searching your notes…*"})
     yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+    rebuilt = None
     try:
+        if services.index_missing():
+            chat[-1]["content"] = "*Your index folder is missing — rebuilding it from your notes…*"
+            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+            rebuilt = services.rebuild_index()
         tutor = services.tutor()
     except Exception as exc:  # index missing, store unreachable: say so in the page
         chat[-1]["content"] = f"**I can't reach your notes index.** {escape_md(str(exc))}"
@@ -71,7 +76,10 @@ def respond(services: Services, message: str, chat: list, turns: list):
             first = labels[0] if labels else None
             shown = passage_html(_passage(next(iter(cites.values()))), 1) if cites else passage_html(None)
             turns.append({"question": message, "answer": ans.text, "query": ans.query})
-            notice = f'<div class="notice">{escape_md(ans.notice)}</div>' if ans.notice else ""
+            read_as = (f"Read as: “{ans.query}”." if ans.query and ans.query.strip() != message.strip()
+                       and ans.kind in ("answer", "not_covered") else None)
+            notes = " ".join(x for x in (rebuilt, read_as, ans.notice) if x)
+            notice = f'<div class="notice">{escape_md(notes)}</div>' if notes else ""
             yield chat, "", gr.update(choices=labels, value=first), shown, turns, cites, notice
 
 

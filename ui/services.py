@@ -33,6 +33,34 @@ class Services:
                 self._practice = PracticeService(t.index, t.model)
             return self._practice
 
+    def index_missing(self) -> bool:
+        """The embedded index folder is gone (deleted while the app runs)."""
+        cfg = self.settings.index
+        return not cfg.chroma_url and not (cfg.index_dir / "chroma" / "chroma.sqlite3").is_file()
+
+    def rebuild_index(self) -> str:
+        """Re-create a deleted index from the notes; the model process is kept. Returns a notice."""
+        import time
+
+        from ingest.pipeline import ingest
+
+        with self._lock:
+            started = time.monotonic()
+            model = self._tutor.model if self._tutor is not None else None
+            try:
+                from chromadb.api.client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()  # forget the client of the deleted folder
+            except Exception:
+                pass
+            report = ingest(self.settings.index)
+            from tutor.answer import Tutor
+
+            self._tutor = Tutor.from_settings(self.settings, model=model)
+            self._practice = None
+            return (f"Your index folder had disappeared; I rebuilt it from your notes "
+                    f"({report.chunks_total} passages, {time.monotonic() - started:.0f} s).")
+
     def exam_domains(self) -> list[str]:
         from ingest.exam import load_exam
 

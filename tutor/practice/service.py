@@ -36,6 +36,8 @@ class PracticeService:
     @property
     def store(self):
         with self._lock:
+            if self._store is not None and getattr(self._store, "path", None) and not Path(self._store.path).exists():
+                self._store = None  # the history file was deleted under us: start a new one, don't write to a ghost
             if self._store is None:
                 self._store = self._store_cls(self._store_path)
             return self._store
