@@ -6,7 +6,7 @@ PY := .venv/bin/python
 run: setup
 	.venv/bin/tutor ui corpus/
 
-test: setup
+test: setup-browser
 	$(PY) -m pytest
 
 setup:
@@ -21,3 +21,5 @@ lock:
 bench: setup
 	$(PY) bench/ingest_search.py --out bench/results/ingest_search.json
 	$(PY) bench/answer_bench.py --out bench/results/answer.json
+	$(PY) bench/practice_bench.py --out bench/results/practice.json
+	$(PY) bench/load_bench.py --out bench/results/load.json
