@@ -74,10 +74,6 @@ class LocalEmbeddings(Embeddings):
         with self._lock:
             return model.embed_query(text)
 
-    @property
-    def loaded(self) -> bool:
-        return self._impl is not None
-
 
 @lru_cache(maxsize=1)
 def shared_embeddings() -> LocalEmbeddings:

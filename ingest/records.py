@@ -100,9 +100,6 @@ class QuestionRecord(BaseModel):
     def scorable(self) -> bool:
         return len(self.options) >= 2 and self.key_known
 
-    @property
-    def n_correct(self) -> int:
-        return len(self.answer) or (self.select or 1)
 
 
 def check_lines(lines: list[str], name: str = "<questions>") -> tuple[list[QuestionRecord], list[str]]:

@@ -380,7 +380,3 @@ def _file_lines(index: NotesIndex, rel: str, lo: int, hi: int) -> list[str]:
         return path.read_text(encoding="utf-8").split("\n")[lo - 1 : hi]
     except OSError:
         return []
-
-
-def strip_citations(text: str) -> str:
-    return re.sub(r"\s*\[\d{1,2}\]", "", text)

@@ -77,8 +77,6 @@ class Settings(BaseModel):
     def data_dir(self) -> Path:
         return self.index.data_dir
 
-    def with_notes(self, notes_dir: Path) -> "Settings":
-        return self.model_copy(update={"index": self.index.model_copy(update={"notes_dir": Path(notes_dir).resolve()})})
 
 
 def default_notes_dir() -> Path:

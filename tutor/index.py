@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
 from ingest.bank import read_bank
 from ingest.embeddings import shared_embeddings
-from ingest.keyword import KeywordIndex, fingerprint
+from ingest.keyword import KeywordIndex
 from ingest.pipeline import index_identity, sync_keyword_index
 from ingest.records import QuestionRecord
 from ingest.store import VectorStore
@@ -28,7 +27,6 @@ class NotesIndex:
     keyword: KeywordIndex
     bank: list[QuestionRecord]
 
-    _lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> "NotesIndex":
@@ -49,15 +47,6 @@ class NotesIndex:
     @property
     def embeddings(self) -> Embeddings:
         return self.store.embeddings
-
-    def refresh(self) -> bool:
-        """Pick up a newer ingest (keyword index and bank); True if anything changed."""
-        with self._lock:
-            if self.keyword.fingerprint == fingerprint(self.store.ids()):
-                return False
-            self.keyword = sync_keyword_index(self.store, self.settings.index)
-            self.bank = read_bank(self.settings.index)
-            return True
 
     def describe_failure(self, exc: BaseException) -> str:
         cfg = self.settings.index

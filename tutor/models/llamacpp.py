@@ -197,6 +197,3 @@ class LlamaCppChat(BaseChatModel):
                 return list(msg["result"])
         return []
 
-    def context_window(self) -> int:
-        with self._lock:
-            return self._ensure().n_ctx

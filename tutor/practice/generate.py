@@ -147,7 +147,6 @@ class Generator:
         return self._single(fact, form, difficulty, rng)
 
     def _single(self, fact: Fact, form: str, difficulty: str, rng: random.Random) -> Draft | None:
-        asked = fact.value if form == "name" else fact.subject
         pool = [s for s in fact.siblings if norm(s.value) != norm(fact.value) and norm(s.subject) != norm(fact.subject)]
         if form == "name":
             if any(norm(s.value) == norm(fact.value) for s in fact.siblings):

@@ -6,7 +6,7 @@ import json
 import threading
 from pathlib import Path
 
-from ingest.records import QuestionRecord, check_file, is_warning
+from ingest.records import check_file, is_warning
 from tutor.index import NotesIndex
 from tutor.practice.generate import Generator
 from tutor.practice.mock import build_mock, from_notes
@@ -110,12 +110,3 @@ class PracticeService:
         from tutor.practice.export import export
 
         return export(pset, Path(path), self.notes_dir)
-
-
-def answers_from_letters(questions: list[QuestionRecord], picks: list[str]) -> dict[str, list[str]]:
-    """CLI helper: 'b' / 'B,D' / 'bd' per question -> {id: ['B', 'D']}."""
-    out = {}
-    for q, raw in zip(questions, picks):
-        letters = sorted({c for c in raw.upper() if c in q.options})
-        out[q.id] = letters
-    return out
