@@ -42,31 +42,42 @@ class Problem:
 IGNORE_FILE = ".tutorignore"
 
 
-def ignore_patterns(notes_dir: Path) -> list[str]:
-    """Glob patterns from `.tutorignore` (one per line, # comments), matched on path and name."""
-    path = notes_dir / IGNORE_FILE
+def ignore_patterns(folder: Path) -> list[str]:
+    """Glob patterns from `folder/.tutorignore` (one per line, # comments)."""
+    path = folder / IGNORE_FILE
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def _ignored(path: Path, rules: list[tuple[Path, str]]) -> bool:
+    """True when a rule matches the path relative to the folder of its `.tutorignore`, or the name."""
+    return any(
+        fnmatch.fnmatch(path.relative_to(base).as_posix(), pat) or fnmatch.fnmatch(path.name, pat)
+        for base, pat in rules
+    )
+
+
 def discover(notes_dir: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
     """Note files under `notes_dir`, sorted; hidden files/folders, `exclude` trees and files matching
-    `.tutorignore` are skipped."""
+    a `.tutorignore` (in their folder or any folder above, up to `notes_dir`, as with .gitignore)
+    are skipped."""
     found: list[Path] = []
     excluded = {p.resolve() for p in exclude}
-    patterns = ignore_patterns(notes_dir)
+    rules_at: dict[Path, list[tuple[Path, str]]] = {}
     for root, dirs, files in os.walk(notes_dir, followlinks=False):
         rootp = Path(root)
+        inherited = rules_at.get(rootp.parent, []) if rootp != notes_dir else []
+        rules = inherited + [(rootp, pat) for pat in ignore_patterns(rootp)]
+        rules_at[rootp] = rules
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and (rootp / d).resolve() not in excluded
         )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
                 continue
-            rel = (rootp / name).relative_to(notes_dir).as_posix()
-            if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
+            if _ignored(rootp / name, rules):
                 continue
             found.append(rootp / name)
     return found

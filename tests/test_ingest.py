@@ -105,6 +105,20 @@ def test_missing_or_empty_folder_is_refused_clearly(tmp_path):
         ingest(_settings(tmp_path / "empty", tmp_path).index)
 
 
+def test_tutorignore_applies_below_its_folder_like_gitignore(tmp_path):
+    from ingest.sources import discover
+
+    notes = tmp_path / "notes"
+    for rel in ["a.md", "README.md", "drafts/b.md", "course/README.md", "course/c.txt",
+                "course/old/d.md", "course/old/e.md", ".hidden/f.md", "g.pdf"]:
+        (notes / rel).parent.mkdir(parents=True, exist_ok=True)
+        (notes / rel).write_text("text\n")
+    (notes / ".tutorignore").write_text("# describes the notes\nREADME.md\ndrafts/*\n")
+    (notes / "course" / ".tutorignore").write_text("old/d.md\n")
+    found = [p.relative_to(notes).as_posix() for p in discover(notes)]
+    assert found == ["a.md", "course/c.txt", "course/old/e.md"]
+
+
 def test_binary_non_utf8_and_huge_files_are_skipped_by_name(small_notes, tmp_path):
     (small_notes / "scan.md").write_bytes(b"%PDF-1.4\x00\x01\x02binary")
     (small_notes / "latin.txt").write_bytes("Caf\xe9 notes\nline two \xe9".encode("latin-1"))
