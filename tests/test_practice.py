@@ -143,6 +143,16 @@ def test_domain_and_difficulty_filters(gen):
     assert pset.questions and all(q.domain == "Data Engineering" and q.difficulty == "hard" for q in pset.questions)
 
 
+def test_a_fact_naming_no_domain_is_placed_by_its_table(gen):
+    """A row like "Anomaly Detection | Unsupervised" names no domain keyword; the table it sits in
+    (which lists the algorithms) does. Most facts of the bundled notes get a domain."""
+    facts = gen.facts
+    row = next(f for f in facts if f.subject == "Clustering" and "Built-in Algorithms" in f.heading
+               and gen.exam.infer_domain(" ".join([f.heading, f.subject, f.value])) is None)
+    assert gen.domain_of(row) == "Modeling"
+    assert sum(gen.domain_of(f) is None for f in facts) <= len(facts) // 20
+
+
 # ----------------------------------------------------------------------------- mock exam and grading
 
 
@@ -197,6 +207,15 @@ def test_missed_question_comes_back_in_a_later_set(corpus_index, tmp_path):
     back = [q for q in later.questions if q.id == missed.id]
     assert back and back[0].note.startswith("review")
     assert "came back for review" in later.report.message()
+
+
+def test_a_due_topic_takes_a_third_of_the_set_not_all_of_it(gen):
+    """Spaced repetition brings a weak topic back without turning every set into that one table."""
+    heading = max({f.heading for f in gen.facts}, key=lambda h: sum(f.heading == h for f in gen.facts))
+    assert sum(f.heading == heading for f in gen.facts) >= 9  # enough facts to fill the set alone
+    pset = gen.make_set(9, seed=4, due_topics=[heading], phrase=False)
+    on_topic = sum(q.topic == heading for q in pset.questions)
+    assert len(pset.questions) == 9 and 3 <= on_topic <= 5, on_topic
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -3,6 +3,7 @@ review, export; the notes' sample questions; weak topics."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gradio_client import Client
@@ -19,21 +20,20 @@ def _find(outputs, needle):
 def test_generate_answer_submit_and_export(served_app):
     c = _client(served_app)
     out = c.predict(3, "Any", "", "easy", api_name="/generate")
-    assert "3 passed verification" in out[0] and "Question 1 of 3" in out[1]
+    assert "3 passed verification" in out[0] and "Question 1 of 3" in out[1], out[:2]
     single = out[2]
     first_letter = single["choices"][0][1]
-    picked = [first_letter]
     for _ in range(2):  # answer A to each question and move on
         c.predict(first_letter, [], api_name="/pick")
         c.predict(first_letter, [], api_name="/next")
     res = c.predict(first_letter, [], api_name="/submit")
     score = _find(res, "Score:")
     review = _find(res, 'class="review')
-    assert "/3" in score and review.count('class="review') == 3 and "Sources:" in review
-    assert "your pick" not in review or picked  # review marks picks; see CSS classes
-    assert review.count(' yours') >= 1  # the answers we gave are recorded and shown
+    assert "/3" in score and review.count('class="review') == 3 and "Sources:" in review, (score, review)
+    # the answers we gave are recorded and shown, right or wrong (class "yours" or "key yours")
+    assert len(re.findall(r'class="[^"]*\byours\b', review)) >= 1, review
     path, msg = c.predict("Anki deck (.apkg)", api_name="/export")
-    assert Path(path).suffix == ".apkg" and Path(path).stat().st_size > 1000 and "Exported 3" in msg
+    assert Path(path).suffix == ".apkg" and Path(path).stat().st_size > 1000 and "Exported 3" in msg, msg
 
 
 def test_notes_sample_questions_and_weak_topics(served_app):

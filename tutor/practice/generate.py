@@ -70,7 +70,11 @@ class Generator:
             name = self.exam.normalize_domain(part)
             if name:
                 return name
-        return self.exam.infer_domain(" ".join([fact.heading, fact.subject, fact.value]))
+        found = self.exam.infer_domain(" ".join([fact.heading, fact.subject, fact.value]))
+        if found is None:  # the fact alone names nothing: place it by the table/list it belongs to
+            block = lines_text(file_lines(self.notes_dir, fact.source, self._lines), *fact.block)
+            found = self.exam.infer_domain(block)
+        return found
 
     def select(self, topic: str | None = None, domain: str | None = None, file: str | None = None) -> list[Fact]:
         out = []
@@ -97,16 +101,30 @@ class Generator:
         facts = self.select(topic, domain, file)
         report.facts_available = len(facts)
         rng.shuffle(facts)
-        if due_topics:  # spaced repetition: facts on topics that are due come first
-            due = {t.lower() for t in due_topics}
-            facts.sort(key=lambda f: 0 if f.heading.lower() in due else 1)
+        due = {t.lower() for t in (due_topics or [])}
+        due_facts = [f for f in facts if f.heading.lower() in due]
+        other_facts = [f for f in facts if f.heading.lower() not in due]
+        due_share = max(1, n // 3) if due_facts else 0  # weak topics come back, but fill at most a third
+        due_made = 0
+
+        def candidates():
+            """Facts on due topics until they gave `due_share` questions, then the rest, then the leftovers."""
+            leftovers: list[Fact] = []
+            for i, f in enumerate(due_facts):
+                if due_made >= due_share:
+                    leftovers = due_facts[i:]
+                    break
+                yield f
+            yield from other_facts
+            yield from leftovers
+
         questions: list[QuestionRecord] = []
         for q in (review or [])[: max(0, n // 3)]:
             questions.append(q.model_copy(update={"note": "review: you missed this before"}))
         if review:
             report.notes.append(f"{len(questions)} question(s) you missed before came back for review.")
         used_facts: set[str] = set()
-        for fact in facts:
+        for fact in candidates():
             if len(questions) >= n:
                 break
             if fact.id in used_facts:
@@ -126,6 +144,7 @@ class Generator:
                 q = self.rephrase(q, draft, questions)
             questions.append(q)
             used_facts.add(fact.id)
+            due_made += fact.heading.lower() in due
             if progress:
                 progress("Generating questions", len(questions), n)
         questions = balance_positions(questions, seed)
