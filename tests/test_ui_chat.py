@@ -51,3 +51,23 @@ def test_note_text_is_escaped_not_rendered():
     assert "<script>" not in html and "&lt;script&gt;" in html and "<img" not in html
     md = answer_markdown("Says <script>x</script> [1] and [7].", 1)
     assert "<script>" not in md and 'data-n="1"' in md and "[7]" not in md
+
+
+def test_a_nearest_passage_opens_itself_not_one_whose_location_it_contains(tmp_path):
+    """'(nearest 2) ml-notes.md:1-12' must not open 'notes.md:1-12', although one location contains the other."""
+    from types import SimpleNamespace
+
+    from ui.chat_tab import _passage_dict, show_citation
+    from tutor.passages import Passage
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name, word in (("notes.md", "apples"), ("ml-notes.md", "gradients")):
+        (notes / name).write_text("\n".join(f"{word} line {i}" for i in range(1, 13)) + "\n")
+    ps = [Passage(f"c{i}", name, "H", 1, 12, "prose", (notes / name).read_text()) for i, name in
+          enumerate(("notes.md", "ml-notes.md"), 1)]
+    cites = {f"n{i}": _passage_dict(p) for i, p in enumerate(ps, 1)}
+    services = SimpleNamespace(settings=load_settings(notes_dir=notes, home=tmp_path / "home"))
+    html = show_citation(services, "(nearest 2) ml-notes.md:1-12 · H", cites)
+    assert "gradients" in html and "apples" not in html
+    assert "apples" in show_citation(services, "(nearest 1) notes.md:1-12 · H", cites)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import gradio as gr
 
 from tutor.passages import Passage
@@ -72,7 +74,7 @@ def respond(services: Services, message: str, chat: list, turns: list):
                 for i, p in enumerate(ans.nearest, 1):
                     key = f"n{i}"
                     cites[key] = _passage_dict(p)
-                    labels.append(f"(nearest) {p.location} · {p.heading}")
+                    labels.append(f"(nearest {i}) {p.location} · {p.heading}")
             first = labels[0] if labels else None
             shown = passage_html(_passage(next(iter(cites.values()))), 1) if cites else passage_html(None)
             turns.append({"question": message, "answer": ans.text, "query": ans.query})
@@ -86,12 +88,8 @@ def respond(services: Services, message: str, chat: list, turns: list):
 def show_citation(services: Services, label: str | None, cites: dict) -> str:
     if not label or not cites:
         return passage_html(None)
-    labels = list(cites)
-    if label.startswith("["):
-        key = label[1 : label.index("]")]
-    else:  # "(nearest) ..." entries, in order
-        nearest = [k for k in labels if k.startswith("n")]
-        key = next((k for k in nearest if _passage(cites[k]).location in label), None)
+    m = re.match(r"\[(\d+)\]|\(nearest (\d+)\)", label)  # "[2] file:lines ..." or "(nearest 1) ..."
+    key = (m.group(1) or f"n{m.group(2)}") if m else None
     if key not in cites:
         return passage_html(None)
     p = _passage(cites[key])
