@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from ingest.config import IndexConfig
 from ingest.exam import ExamSpec, load_exam
@@ -62,11 +63,21 @@ def build_bank(
     records: dict[str, QuestionRecord] = {}
     for rel in sorted(found):
         for q in found[rel]:
-            rec = to_record(q, exam)
-            if rec.id in records:
-                records[rec.id].also_at.append(rec.source)
-            else:
+            try:
+                rec = to_record(q, exam)
+            except ValidationError as exc:  # e.g. options lettered C, A, B: skip it, say where and why
+                why = "; ".join(e["msg"] for e in exc.errors())
+                problems.append(f"{q.file}:{q.start}: sample question skipped ({why}). Letter its options "
+                                "A, B, C ... in order so it can be scored.")
+                continue
+            old = records.get(rec.id)
+            if old is None:
                 records[rec.id] = rec
+            elif not old.answer and rec.answer:  # the copy that carries the key wins
+                rec.also_at = [old.source, *old.also_at]
+                records[rec.id] = rec
+            else:
+                old.also_at.append(rec.source)
     return list(records.values()), problems
 
 
@@ -166,8 +177,13 @@ def _cite_holds(note: NoteFile | None, cite: dict) -> bool:
 # ----------------------------------------------------------------------------- files
 
 
-def write_bank(cfg: IndexConfig, found: dict[str, list[FoundQuestion]], notes: dict[str, NoteFile]) -> int:
+def write_bank(cfg: IndexConfig, found: dict[str, list[FoundQuestion]], notes: dict[str, NoteFile],
+               keep_sources: set[str] = frozenset()) -> int:
+    """Rebuild the bank; files whose chunks were kept (unreadable this run) keep their questions too."""
     records, problems = build_bank(cfg.notes_dir, found, notes)
+    if keep_sources:
+        have = {r.id for r in records}
+        records += [r for r in read_bank(cfg) if r.source.file in keep_sources and r.id not in have]
     write_jsonl(bank_path(cfg), records)
     (cfg.index_dir / "questions.problems.json").write_text(json.dumps(problems, indent=1))
     return len(records)
@@ -189,7 +205,8 @@ def read_bank(cfg: IndexConfig) -> list[QuestionRecord]:
     path = bank_path(cfg)
     if not path.is_file():
         return []
-    return [QuestionRecord.model_validate_json(line) for line in path.read_text().splitlines() if line.strip()]
+    return [QuestionRecord.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
 
 
 def bank_problems(cfg: IndexConfig) -> list[str]:

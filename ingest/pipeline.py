@@ -106,7 +106,7 @@ def ingest(cfg: IndexConfig, embeddings: Embeddings | None = None, progress: Pro
         progress("Question bank", 0, 1)
         from ingest.bank import write_bank
 
-        report.questions = write_bank(cfg, scan.questions, scan.notes)
+        report.questions = write_bank(cfg, scan.questions, scan.notes, scan.keep_sources)
         progress("Question bank", 1, 1)
     report.embedded = counting.computed
     report.seconds = time.monotonic() - started

@@ -394,6 +394,10 @@ def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> Non
             text, info = parse_option_text(ln)
             _add_option(q, text, info, j)
             state, last = "after-explanation", j
+        elif (state == "options" and q.options and ANSWER_RE.match(strip_md(s))
+              and "below" not in s.lower()):  # "Answer: B" right after the options ends the question
+            last = j
+            break
         elif state == "after-explanation" and (
             is_marked_option(ln) or (BULLET_ITEM_RE.match(ln) and bullets_ok)
         ):
@@ -408,6 +412,8 @@ def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> Non
 
 
 def _add_option(q: FoundQuestion, text: str, info: dict, j: int) -> None:
+    if len(q.options) >= len(LETTERS):  # a list this long is not an exam question's options
+        return
     letter = info["letter"] or LETTERS[len(q.options)]
     q.options.append(
         Option(
@@ -472,7 +478,7 @@ def _walk_back_stem(lines: list[str], i: int, covered: set[int]) -> tuple[list[s
             break
         paragraphs.insert(0, block)
         j = k
-    if key_line is None and j >= 0 and not is_blank(lines[j]) and ANSWER_RE.match(lines[j]):
+    if key_line is None and j >= 0 and j not in covered and not is_blank(lines[j]) and ANSWER_RE.match(lines[j]):
         key_line = j
     if not paragraphs:
         return [], i, None

@@ -132,9 +132,13 @@ def test_binary_non_utf8_and_huge_files_are_skipped_by_name(small_notes, tmp_pat
 
 
 def test_unreadable_file_keeps_its_previous_chunks(small_notes, tmp_path, monkeypatch):
-    (small_notes / "secret.md").write_text("# Secret\n\nKMS keys encrypt SageMaker volumes.\n")
+    from ingest.bank import read_bank
+
+    (small_notes / "secret.md").write_text("# Secret\n\nKMS keys encrypt SageMaker volumes.\n\nQUESTION 1\n"
+                                           "Which service manages encryption keys?\n- Amazon S3\n- ✅ AWS KMS\n")
     cfg = _settings(small_notes, tmp_path).index
-    assert ingest(cfg).chunks_total == 2
+    first = ingest(cfg)
+    assert first.questions == 1
     target = small_notes / "secret.md"
     if os.geteuid() == 0:  # root reads anything: make the read itself fail as it would for a user
         real = Path.read_bytes
@@ -146,7 +150,8 @@ def test_unreadable_file_keeps_its_previous_chunks(small_notes, tmp_path, monkey
     report = ingest(cfg)
     (problem,) = report.problems
     assert problem.rel == "secret.md" and "permission denied" in problem.message() and "chmod" in problem.message()
-    assert report.chunks_total == 2 and "secret.md" not in report.removed
+    assert report.chunks_total == first.chunks_total and "secret.md" not in report.removed
+    assert [q.source.file for q in read_bank(cfg)] == ["secret.md"]  # its sample question is kept too
 
 
 def test_file_vanishing_mid_run_is_reported_and_dropped(small_notes, tmp_path):

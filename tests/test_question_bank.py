@@ -168,6 +168,41 @@ def test_stale_override_is_reported_and_not_applied(tmp_path):
     assert recipe.answer == [] and recipe.key_source == "unknown"
 
 
+def _bank_of(tmp_path, files: dict[str, str]):
+    notes = tmp_path / "odd-notes"
+    notes.mkdir()
+    for name, text in files.items():
+        (notes / name).write_text(text)
+    cfg = IndexConfig(notes_dir=notes, data_dir=tmp_path / "home")
+    found, by_rel = {}, {}
+    for p in discover(notes):
+        note = read_note(p, notes, 10)
+        found[note.rel], by_rel[note.rel] = chunk_note(note, cfg)[1], note
+    return build_bank(notes, found, by_rel)
+
+
+def test_odd_question_layouts_get_the_written_key_or_a_message(tmp_path):
+    records, problems = _bank_of(tmp_path, {
+        # the answer line right after the options beats a stray tick
+        "a.md": "QUESTION 7\nWhere do you keep raw training data cheaply?\n- ☒ EC2 instance store\n"
+                "- ☐ Amazon S3\n- ☐ Amazon EBS\nAnswer: B\n\nSome unrelated prose after it.\n",
+        # options lettered out of order: skipped with a message, not a crash
+        "b.md": "QUESTION 8\nWhich service streams data?\nC. Kinesis\nA. S3\nB. EC2\nAnswer: C\n",
+        # eleven options: the list is cut at ten, the note is still indexed
+        "c.md": "QUESTION 9\nPick the storage service?\n" + "".join(f"- option {i}\n" for i in range(11))
+                + "- ✅ Amazon S3\n",
+        # the same question twice: the copy that carries the key wins, both places kept
+        "d.md": "QUESTION 1\nWhich store is object storage?\n- Amazon EBS\n- Amazon S3\n- Amazon EFS\n",
+        "e.md": "QUESTION 1\nWhich store is object storage?\n- Amazon EBS\n- ✅ Amazon S3\n- Amazon EFS\n",
+    })
+    by_file = {r.source.file: r for r in records}
+    assert by_file["a.md"].answer == ["B"] and by_file["a.md"].key_source == "answer-line"
+    assert "b.md" not in by_file and any(p.startswith("b.md:1:") and "in order" in p for p in problems)
+    assert "c.md" in by_file and len(by_file["c.md"].options) == 10
+    assert "d.md" not in by_file and by_file["e.md"].answer == ["B"]
+    assert [s.file for s in by_file["e.md"].also_at] == ["d.md"]
+
+
 # ----------------------------------------------------------------------- external files
 
 
