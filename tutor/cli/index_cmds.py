@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from tutor.cli.common import HomeOpt, NotesOpt, console, explained_errors, settings_from, stage_progress
 
@@ -28,7 +29,7 @@ def ingest_cmd(
 
 def print_report(report) -> None:
     if report.rebuilt:
-        console.print(f"[yellow]{report.rebuilt}[/]")
+        console.print(f"[yellow]{escape(report.rebuilt)}[/]")
     parts = [
         f"added {len(report.added)}",
         f"updated {len(report.updated)}",
@@ -36,12 +37,12 @@ def print_report(report) -> None:
         f"unchanged {len(report.unchanged)}",
         f"skipped {len(report.problems)}",
     ]
-    console.print(f"[bold]Notes[/] {report.notes_dir}: " + " · ".join(parts))
+    console.print(f"[bold]Notes[/] {escape(str(report.notes_dir))}: " + " · ".join(parts))
     for label, files in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
         for f in files:
-            console.print(f"  {label:<8} {f}")
+            console.print(f"  {label:<8} {f}", markup=False)
     for p in report.problems:
-        console.print(f"  [yellow]skipped[/]  {p.message()}")
+        console.print(f"  [yellow]skipped[/]  {escape(p.message())}")
     console.print(
         f"[bold]Chunks[/] {report.chunks_total} in the index: +{report.chunks_added} new, "
         f"-{report.chunks_removed} removed, {report.chunks_moved} moved; embedded {report.embedded}; "
@@ -78,9 +79,9 @@ def search_cmd(
     if not hits:
         console.print("No passage matches.")
     for n, p in enumerate(hits, 1):
-        console.print(f"[bold cyan][{n}][/] [bold]{p.location}[/]  [dim]{p.kind} · similarity {p.similarity:.2f}[/]")
+        console.print(f"[bold cyan]\\[{n}][/] [bold]{escape(p.location)}[/]  [dim]{p.kind} · similarity {p.similarity:.2f}[/]")
         if p.heading:
-            console.print(f"    [green]{p.heading}[/]")
+            console.print(f"    [green]{escape(p.heading)}[/]")
         lines = p.text.strip("\n").split("\n")
         shown = lines[:10] + (["…"] if len(lines) > 10 else [])
         for line in shown:

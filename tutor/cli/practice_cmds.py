@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, fail, settings_from, stage_progress
 
@@ -23,21 +24,18 @@ def _service(notes, home, with_model: bool = True):
         try:
             model = make_chat_model(settings.model)
         except BackendError as exc:
-            err_console.print(f"[yellow]{exc} Questions keep their template wording.[/]")
+            err_console.print(f"[yellow]{escape(str(exc))} Questions keep their template wording.[/]")
     return PracticeService(index, model)
 
 
 def print_set(pset, show_key: bool = False) -> None:
     for i, q in enumerate(pset.questions, 1):
         tags = " · ".join(x for x in (q.domain, q.difficulty, "from your notes" if q.origin == "notes" else q.origin) if x)
-        console.print(f"\n[bold]{i}.[/] [dim]{tags}[/]")
-        console.print(q.stem + (f"  (Select {len(q.answer)})" if q.multi and "Select" not in q.stem else ""), markup=False)
-        for k, v in q.options.items():
-            mark = "✔" if show_key and k in q.answer else " "
-            console.print(f"   {mark} {k}. {v}", markup=False)
+        console.print(f"\n[bold]{i}.[/] [dim]{escape(tags)}[/]")
+        print_set_one(q, show_key)
         if show_key:
             for c in q.citations[:1]:
-                console.print(f"     [dim]source: {c.location} · {c.heading}[/]")
+                console.print(f"     [dim]source: {escape(c.location)} · {escape(c.heading)}[/]")
 
 
 def practice_cmd(
@@ -61,7 +59,7 @@ def practice_cmd(
         pset = svc.samples(domain) if samples else svc.practice(
             n, topic=topic, domain=domain, difficulty=difficulty, file=file,
             seed=seed if seed is not None else int(time.time()), review=not no_review, progress=progress)
-    console.print(f"[bold]{pset.title}[/] — {pset.report.message()}")
+    console.print(f"[bold]{escape(pset.title)}[/] — {escape(pset.report.message())}")
     if not pset.questions:
         raise typer.Exit(1)
     if out:
@@ -89,8 +87,8 @@ def mock_cmd(
     with explained_errors(), stage_progress() as progress:
         svc = _service(notes, home, with_model=False)
         pset = svc.mock(seed=seed if seed is not None else int(time.time()), progress=progress)
-    console.print(f"[bold]{pset.title}[/] — {len(pset.questions)} questions, {pset.time_limit_min} minutes. "
-                  f"{pset.report.message()}")
+    console.print(f"[bold]{escape(pset.title)}[/] — {len(pset.questions)} questions, {pset.time_limit_min} minutes. "
+                  f"{escape(pset.report.message())}")
     if out:
         _export(svc, pset, out)
         return
@@ -140,29 +138,30 @@ def run_quiz(svc, pset) -> None:
         svc.save(pset, result, started, time.time())
         console.print("[dim]Saved to your history.[/]")
     except AttemptStoreError as exc:
-        err_console.print(f"[red]{exc}[/]")
+        err_console.print(f"[red]{escape(str(exc))}[/]")
 
 
-def print_set_one(q) -> None:
+def print_set_one(q, show_key: bool = False) -> None:
     console.print(q.stem + (f"  (Select {len(q.answer)})" if q.multi and "Select" not in q.stem else ""), markup=False)
     for k, v in q.options.items():
-        console.print(f"   {k}. {v}", markup=False)
+        mark = "✔ " if show_key and k in q.answer else ("  " if show_key else "")
+        console.print(f"   {mark}{k}. {v}", markup=False)
 
 
 def show_grade(result) -> None:
     console.print(f"\n[bold]Score: {result.correct}/{result.total} ({result.percent}%)[/]")
     for d, (c, t) in sorted(result.per_domain.items()):
-        console.print(f"  {d}: {c}/{t}")
+        console.print(f"  {d}: {c}/{t}", markup=False)
     for r in result.results:
         if r.correct:
             continue
         q = r.question
-        console.print(f"\n[red]✘[/] {q.stem[:160]}", markup=False)
+        console.print(f"\n[red]✘[/] {escape(q.stem[:160])}")
         console.print(f"   you: {','.join(r.selected) or '-'}   key: {','.join(q.answer)}")
         for k in q.answer:
             console.print(f"   {k}. {q.options[k]} — {q.rationales.get(k, '')}", markup=False)
         for c in q.citations[:1]:
-            console.print(f"   [dim]see {c.location} · {c.heading}[/]")
+            console.print(f"   [dim]see {escape(c.location)} · {escape(c.heading)}[/]")
 
 
 def weak_cmd(notes: Path = NotesOpt, home: Path = HomeOpt) -> None:
@@ -175,4 +174,4 @@ def weak_cmd(notes: Path = NotesOpt, home: Path = HomeOpt) -> None:
         return
     for s in stats[:20]:
         due = " [yellow]due[/]" if s.due else ""
-        console.print(f"{s.accuracy * 100:5.0f}%  {s.correct}/{s.answered}  {s.topic}{due}")
+        console.print(f"{s.accuracy * 100:5.0f}%  {s.correct}/{s.answered}  {escape(s.topic)}{due}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, fail, settings_from
 
@@ -54,26 +55,26 @@ def questions_cmd(
         f"{len(records) - known} not scorable (key unknown or options missing: `--unknown` lists them)"
     )
     for p in bank_problems(settings.index):
-        err_console.print(f"[yellow]override problem:[/] {p}")
+        err_console.print(f"[yellow]override problem:[/] {escape(p)}")
 
 
 def _print_record(r, show: bool) -> None:
     key = ",".join(r.answer) if r.answer else "unknown"
     kind = f"multi ({r.select or len(r.answer)})" if r.multi else "single"
     src = r.source
-    console.print(f"[bold]{r.id}[/] {src.file}:{src.lines[0]}-{src.lines[1]}  [cyan]{r.domain or '-'}[/]  "
+    console.print(f"[bold]{r.id}[/] {escape(src.file)}:{src.lines[0]}-{src.lines[1]}  [cyan]{escape(r.domain or '-')}[/]  "
                   f"{kind}  key [bold]{key}[/] [dim]({r.key_source}{', lines ' + ','.join(map(str, src.key_lines)) if src.key_lines else ''})[/]")
     console.print(f"    {r.stem[:150]}{'…' if len(r.stem) > 150 else ''}", markup=False)
     if r.also_at:
-        console.print("    also at " + ", ".join(f"{a.file}:{a.lines[0]}-{a.lines[1]}" for a in r.also_at))
+        console.print("    also at " + ", ".join(f"{a.file}:{a.lines[0]}-{a.lines[1]}" for a in r.also_at), markup=False)
     if not r.scorable and r.note:
-        console.print(f"    [yellow]{r.note}[/]")
+        console.print(f"    [yellow]{escape(r.note)}[/]")
     if show:
         for letter, text in r.options.items():
             mark = "✔" if letter in r.answer else " "
             console.print(f"    {mark} {letter}. {text}", markup=False)
         if r.explanation:
-            console.print(f"    [dim]{r.explanation[:400]}[/]")
+            console.print(f"    [dim]{escape(r.explanation[:400])}[/]")
 
 
 def _check(path: Path) -> int:

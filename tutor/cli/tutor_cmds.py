@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, settings_from
 
@@ -25,20 +26,20 @@ def _tutor(notes, home, backend, model, base_url):
 
 def print_answer(ans, show_passages: bool = True) -> None:
     if ans.notice:
-        console.print(f"[yellow]{ans.notice}[/]")
+        console.print(f"[yellow]{escape(ans.notice)}[/]")
     console.print(ans.text, markup=False)
     if ans.citations:
         console.print()
         for c in ans.citations:
             p = c.passage
-            console.print(f"[bold cyan][{c.n}][/] [bold]{p.location}[/] [green]{p.heading}[/]")
+            console.print(f"[bold cyan]\\[{c.n}][/] [bold]{escape(p.location)}[/] [green]{escape(p.heading)}[/]")
             if show_passages:
                 for line in p.text.strip("\n").split("\n")[:6]:
                     console.print("    │ " + line[:200], markup=False)
     if ans.kind in ("not_covered",) and ans.nearest:
         console.print("\n[bold]Nearest passages:[/]")
         for p in ans.nearest:
-            console.print(f"  {p.location}  [green]{p.heading}[/]  [dim]similarity {p.similarity:.2f}[/]")
+            console.print(f"  {escape(p.location)}  [green]{escape(p.heading)}[/]  [dim]similarity {p.similarity:.2f}[/]")
 
 
 def ask_cmd(
@@ -102,7 +103,7 @@ def chat_cmd(
                     if not drafting:
                         err_console.print("[dim]draft: [/]", end="")
                         drafting = True
-                    err_console.print(f"[dim]{ev['text']}[/]", end="", markup=True, highlight=False)
+                    err_console.print(f"[dim]{escape(ev['text'])}[/]", end="", highlight=False)
                 elif ev["type"] == "final":
                     final = ev["answer"]
         if drafting:
