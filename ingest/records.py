@@ -141,6 +141,7 @@ def check_lines(lines: list[str], name: str = "<questions>") -> tuple[list[Quest
 
 
 def check_file(path: Path) -> tuple[list[QuestionRecord], list[str]]:
+    """A JSONL question file (or a JSON array of the same records; then ':n' is the n-th entry)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -150,6 +151,12 @@ def check_file(path: Path) -> tuple[list[QuestionRecord], list[str]]:
         return [], [f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8"]
     except OSError as exc:
         return [], [f"{path}: cannot be read ({exc.strerror})"]
+    if text.lstrip().startswith("["):
+        try:
+            entries = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})"]
+        return check_lines([json.dumps(x) for x in entries], str(path))
     return check_lines(text.split("\n"), str(path))
 
 

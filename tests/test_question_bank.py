@@ -266,3 +266,20 @@ def test_cli_lists_and_filters_the_ingested_bank(corpus_settings, corpus_index):
     assert rows and all(r["multi"] and r["domain"] == "Modeling" for r in rows)
     result = CliRunner().invoke(app, ["questions", "--notes", str(CORPUS), "--home", home, "--unknown"])
     assert "6 shown" in result.output
+
+
+def test_a_set_file_loads_from_jsonl_or_a_json_array_and_bad_files_say_why(tmp_path):
+    from tutor.practice.service import PracticeService, SetLoadError
+
+    q = {"id": "q1", "stem": "Which?", "options": {"A": "x", "B": "y"}, "answer": ["B"]}
+    (tmp_path / "set.json").write_text(json.dumps([q, {**q, "id": "q2"}]))
+    assert [x.id for x in PracticeService.load(tmp_path / "set.json").questions] == ["q1", "q2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["set.json"]  # nothing written beside it
+    (tmp_path / "latin.jsonl").write_bytes(json.dumps({**q, "stem": "Caf\xe9?"}, ensure_ascii=False).encode("latin-1"))
+    with pytest.raises(SetLoadError, match="not UTF-8.*save it as UTF-8"):
+        PracticeService.load(tmp_path / "latin.jsonl")
+    with pytest.raises(SetLoadError, match="no such file"):
+        PracticeService.load(tmp_path / "missing.jsonl")
+    (tmp_path / "broken.json").write_text('[{"id": "q1",')
+    with pytest.raises(SetLoadError, match="not valid JSON"):
+        PracticeService.load(tmp_path / "broken.json")

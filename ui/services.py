@@ -10,10 +10,10 @@ from tutor.config import Settings
 
 
 class Services:
-    def __init__(self, settings: Settings, tutor=None, practice=None) -> None:
+    def __init__(self, settings: Settings, tutor=None) -> None:
         self.settings = settings
         self._tutor = tutor
-        self._practice = practice
+        self._practice = None
         self._lock = threading.RLock()
 
     def tutor(self):
@@ -57,7 +57,10 @@ class Services:
             from tutor.answer import Tutor
 
             self._tutor = Tutor.from_settings(self.settings, model=model)
-            self._practice = None
+            if self._practice is not None:  # same history, new index
+                from tutor.practice.service import PracticeService
+
+                self._practice = PracticeService(self._tutor.index, self._tutor.model, self._practice.store)
             return (f"Your index folder had disappeared; I rebuilt it from your notes "
                     f"({report.chunks_total} passages, {time.monotonic() - started:.0f} s).")
 
@@ -69,9 +72,3 @@ class Services:
         except Exception:
             return []
         return [d.name for d in exam.domains] if exam else []
-
-    def reset(self) -> None:
-        """Forget the tutor (after the index was rebuilt); the next request reopens it."""
-        with self._lock:
-            self._tutor = None
-            self._practice = None

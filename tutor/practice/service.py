@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from tutor.index import NotesIndex
 from tutor.practice.generate import Generator
 from tutor.practice.mock import build_mock, from_notes
 from tutor.practice.model import Grade, GenerationReport, PracticeSet, grade
+from tutor.practice.store import AttemptStore
 from tutor.support import Judge
 
 ATTEMPTS_FILE = "attempts.sqlite"
@@ -22,8 +22,6 @@ class SetLoadError(ValueError):
 
 class PracticeService:
     def __init__(self, index: NotesIndex, model=None, store=None) -> None:
-        from tutor.practice.store import AttemptStore
-
         self.index = index
         self.model = model
         self.notes_dir = index.settings.index.notes_dir
@@ -31,15 +29,15 @@ class PracticeService:
         self._store_path = index.settings.data_dir / ATTEMPTS_FILE
         self._gen: Generator | None = None
         self._lock = threading.Lock()
-        self._store_cls = AttemptStore
 
     @property
     def store(self):
         with self._lock:
             if self._store is not None and getattr(self._store, "path", None) and not Path(self._store.path).exists():
-                self._store = None  # the history file was deleted under us: start a new one, don't write to a ghost
+                self._store.close()  # the history file was deleted under us: start a new one, not a ghost
+                self._store = None
             if self._store is None:
-                self._store = self._store_cls(self._store_path)
+                self._store = AttemptStore(self._store_path)
             return self._store
 
     @property
@@ -75,18 +73,7 @@ class PracticeService:
     def load(path: Path) -> PracticeSet:
         """A set from a JSON/JSONL question file (an export, or a set from elsewhere)."""
         path = Path(path)
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        if text.lstrip().startswith("["):  # a JSON array is accepted as well as JSONL
-            try:
-                lines = [json.dumps(x) for x in json.loads(text)]
-            except json.JSONDecodeError as exc:
-                raise SetLoadError(f"{path}: not valid JSON ({exc.msg})") from exc
-            tmp = path.with_suffix(".jsonl.tmp")
-            tmp.write_text("\n".join(lines))
-            records, problems = check_file(tmp)
-            tmp.unlink(missing_ok=True)
-        else:
-            records, problems = check_file(path)
+        records, problems = check_file(path)
         errors = [p for p in problems if not is_warning(p)]
         if not records:
             raise SetLoadError("; ".join(errors) or f"{path}: no questions")
@@ -100,7 +87,6 @@ class PracticeService:
 
     def save(self, pset: PracticeSet, result: Grade, started: float, finished: float) -> int:
         """Saves the attempt; raises AttemptSaveError (clear message) and keeps history intact on failure."""
-        self.store.save_set(pset)
         return self.store.record_attempt(pset, result, started, finished)
 
     def weak_topics(self):
