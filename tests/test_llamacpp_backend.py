@@ -37,6 +37,32 @@ def test_streaming_yields_tokens(llm):
     assert len(chunks) > 2 and "".join(chunks).strip()
 
 
+def test_a_stream_resumed_on_another_thread_finishes_and_frees_the_model(llm):
+    """The UI's worker threads advance one answer's stream in turns: the model must not be left locked."""
+    def on_new_thread(fn, timeout, hold: threading.Event | None = None):
+        box, got = {}, threading.Event()
+
+        def run():
+            box.update(value=fn())
+            got.set()
+            if hold is not None:  # stay alive, so the next thread cannot reuse this one's identity
+                hold.wait(timeout)
+
+        threading.Thread(target=run, daemon=True).start()
+        assert got.wait(timeout), "the model stayed locked or the call failed"
+        return box["value"]
+
+    first_alive = threading.Event()
+    stream = llm._stream([HumanMessage("Name three colours.")])  # the backend's own token stream
+    head = on_new_thread(lambda: next(stream), 120, hold=first_alive)
+    try:
+        rest = on_new_thread(lambda: [c.message.content for c in stream], 120)
+    finally:
+        first_alive.set()
+    assert head.message.content + "".join(rest)
+    assert on_new_thread(lambda: llm.count_tokens(["hello world"]), 60)[0] > 0  # served from yet another thread
+
+
 def test_loglikelihood_prefers_the_sensible_continuation(llm):
     (blue, nb), (banana, _) = llm.loglikelihoods("Question: What colour is a clear daytime sky?\nAnswer:",
                                                  [" blue", " a banana"])

@@ -94,7 +94,7 @@ class LlamaCppChat(BaseChatModel):
     supports_grammar: ClassVar[bool] = True
 
     _worker: _Worker | None = PrivateAttr(default=None)
-    _lock: Any = PrivateAttr(default_factory=threading.RLock)
+    _lock: Any = PrivateAttr(default_factory=threading.Lock)  # no owner thread: a stream may resume elsewhere
 
     @property
     def _llm_type(self) -> str:
