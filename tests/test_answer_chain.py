@@ -144,3 +144,20 @@ def test_empty_and_huge_questions_are_handled(tutor, fake):
 def test_prompts_fail_loudly_on_missing_variables():
     with pytest.raises(UndefinedError):
         prompts.render("answer", "user", question="only the question")
+
+
+def test_kept_sentences_keep_leading_decimals_and_lose_the_space_before_punctuation(tutor, fake):
+    fake.enqueue("0.5 is the baseline AUC metric for a binary model that randomly predicts [1]. "
+                 "AUC values near 1 indicate a highly accurate model [2].")
+    ans = tutor.ask("What is the baseline AUC metric for a binary model?")
+    assert ans.kind == "answer"
+    assert "0.5 is the baseline AUC metric" in ans.text  # not cut to "5 is ..." and then rejected
+    assert " ." not in ans.text and " [" in ans.text
+    _assert_citations_resolve(ans)
+
+
+def test_a_first_question_is_not_sent_to_the_model_for_rewriting(fake):
+    from tutor.rewrite import rewrite
+
+    q = "Which algorithm should I use when there are missing values?"  # "there" looks like a reference
+    assert rewrite(q, [], fake) == q and fake.history == []

@@ -172,7 +172,7 @@ class Tutor:
         if self.model is None:
             model_notice = self.model_error
         else:
-            fitted = self._fit(query, passages)
+            fitted = self._fit(q, passages)  # budget for the text the prompt will hold
             try:
                 yield {"type": "status", "text": f"Writing with {model_label(self.model)}…"}
                 msgs = [SystemMessage(prompts.render("answer", "system")),
@@ -280,7 +280,7 @@ class Tutor:
         qv = self.judge._vec(query)
         for raw in split_sentences(draft):
             cited = [int(n) for n in CITE_RE.findall(raw)]
-            sentence = re.sub(r"^\d+[.)]\s*", "", clean(CITE_RE.sub("", raw))).strip()
+            sentence = clean(re.sub(r"\s*\[\d{1,2}\]", "", raw))  # clean() drops "1." list markers, not "0.5"
             key = terms(sentence)
             if len(sentence.split()) < 4 or not key or key in seen or sentence.endswith(":"):
                 continue

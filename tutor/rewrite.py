@@ -60,7 +60,7 @@ def rewrite_rules(question: str, history: list[Turn]) -> str:
 
 def rewrite(question: str, history: list[Turn], model: BaseChatModel | None = None) -> str:
     ruled = rewrite_rules(question, history)
-    if model is None or ruled == question and not needs_context(question):
+    if model is None or not history or (ruled == question and not needs_context(question)):
         return ruled
     msgs = [SystemMessage(prompts.render("rewrite", "system")),
             HumanMessage(prompts.render("rewrite", "user", history=history[-3:], question=question))]
