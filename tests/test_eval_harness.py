@@ -35,7 +35,9 @@ class SpyLoglikModel(BaseChatModel):
 
     def loglikelihoods(self, prefix, continuations):
         self._prefixes.append(prefix)
-        return [(-1.0 if self.prefer and self.prefer.lower() in c.lower() else -len(c) / 10, 1) for c in continuations]
+        given_notes = prefix != "Answer:"  # the scorer subtracts the unconditional "Answer:" score
+        return [(-1.0 if given_notes and self.prefer and self.prefer.lower() in c.lower() else -len(c) / 10, 1)
+                for c in continuations]
 
     def count_tokens(self, texts):
         return [len(t.split()) for t in texts]
@@ -103,18 +105,28 @@ def test_a_run_folder_with_another_configuration_is_refused(corpus_index, tmp_pa
 
 
 def test_compare_shows_what_changed_question_by_question(corpus_index, tmp_path):
-    a = _run(corpus_index, tmp_path, "a", None, sample=6, seed=2)
-    a.run()
-    b = _run(corpus_index, tmp_path, "b", SpyLoglikModel(prefer="Amazon"), sample=6, seed=2)
+    _run(corpus_index, tmp_path, "a", SpyLoglikModel(), sample=6, seed=2).run()
+    b = _run(corpus_index, tmp_path, "b", SpyLoglikModel(prefer="Amazon", label="spy:amazon"), sample=6, seed=2)
     b.run()
     c = compare(tmp_path / "a", tmp_path / "b")
     text = format_compare(c)
     keys = {m["system_mode"] for m in c["metrics"]}
     assert {"retrieval-only|held_out", "random|any", "recall@5", "mrr"} <= keys
     assert "Question by question:" in text
+    assert c["changes"], "a model preferring other options must change some choices"
+    results = {}
+    for name in ("a", "b"):
+        for line in (tmp_path / name / "results.jsonl").read_text().splitlines():
+            r = json.loads(line)
+            if "chosen" in r:
+                results[name, r["system"], r["mode"], r["qid"]] = r
+    for ch in c["changes"]:  # every verdict agrees with the two runs' own scores
+        x, y = (results[n, ch["system"], ch["mode"], ch["qid"]] for n in ("a", "b"))
+        assert x["chosen"] != y["chosen"] and ch["verdict"] == (
+            "fixed" if y["exact"] > x["exact"] else "broken" if y["exact"] < x["exact"] else "changed")
+        assert ch["qid"] in text
     fixed = sum(ch["verdict"] == "fixed" for ch in c["changes"])
     assert f"{fixed} fixed" in text
-    assert c["only_in_b"] > 0  # B had the model systems, A had none
 
 
 def test_report_shows_every_number_beside_its_baselines(corpus_index, tmp_path):

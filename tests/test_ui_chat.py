@@ -32,8 +32,10 @@ def test_sessions_do_not_share_history(served):
     url, _ = served
     a, b = Client(url, verbose=False), Client(url, verbose=False)
     a.predict("What is Object2Vec?", [], api_name="/ask")
-    chat_b = b.predict("and what about its input format?", [], api_name="/ask")[0]
-    assert len(chat_b) == 2  # b's conversation has only its own turn
+    notice_a = a.predict("and what about its input format?", [], api_name="/ask")[4]
+    notice_b = b.predict("and what about its input format?", [], api_name="/ask")[4]
+    assert "Object2Vec" in notice_a  # a's follow-up is read with a's history ("Read as: ...")
+    assert "Object2Vec" not in notice_b  # b has no such history: nothing leaks across sessions
 
 
 def test_binding_beyond_loopback_needs_authentication(corpus_settings):
