@@ -28,7 +28,7 @@ from evals.cache import CachedModel, ResponseCache
 from evals.judge import validate_judge
 from ingest.chunker import CHUNKER_VERSION
 from ingest.embeddings import model_id
-from ingest.records import QuestionRecord, check_file
+from ingest.records import QuestionRecord, check_file, is_warning
 from tutor.answer import Tutor
 from tutor.index import NotesIndex
 from tutor.mcq import ParsedMcq
@@ -140,6 +140,9 @@ class EvalRun:
     def questions(self) -> list[QuestionRecord]:
         if self.opt.questions_file:
             records, problems = check_file(self.opt.questions_file)
+            errors = [p for p in problems if not is_warning(p)]
+            if errors:  # scoring part of a file, or none of a missing one, would report a misleading number
+                raise ValueError("The question file has problems; fix them and run again:\n  " + "\n  ".join(errors[:20]))
             qs = [q for q in records if q.scorable]
         else:
             qs = [q for q in self.index.bank if q.scorable]

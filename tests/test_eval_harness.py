@@ -153,6 +153,11 @@ def test_external_question_file_is_evaluated_the_same_way(corpus_index, tmp_path
     ext = next(r for r in [*(json.loads(x) for x in (tmp_path / "ext" / "results.jsonl").read_text().splitlines())]
                if r["kind"] == "mcq" and r["mode"] == "held_out")
     assert ext["excluded"] >= 1  # the question found in the notes is hidden in held-out mode
+    f.write_text(f.read_text() + '{"id": "x2", "stem": "Broken"}\n')  # a bad line is not silently skipped
+    with pytest.raises(ValueError, match=r"set.jsonl:2: .*options"):
+        _run(corpus_index, tmp_path, "ext2", None, questions_file=f).run()
+    with pytest.raises(ValueError, match="no such file"):
+        _run(corpus_index, tmp_path, "ext3", None, questions_file=tmp_path / "typo.jsonl").run()
 
 
 def test_cli_eval_writes_run_and_report(corpus_settings, corpus_index, tmp_path):
