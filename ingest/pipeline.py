@@ -163,6 +163,7 @@ def _apply(store: VectorStore, scan: Scan, report: IngestReport, cfg: IndexConfi
         cid for cid, meta in stored.items()
         if cid not in scan.chunks and meta.get("source") not in scan.keep_sources
     ]
+    moved_sources = {c.source for c in moved}  # same chunks, new line numbers: the file was still edited
     for source in sorted(set(scan.by_source) | set(stored_by_source)):
         want, have = scan.by_source.get(source, set()), stored_by_source.get(source, set())
         if source in scan.keep_sources:
@@ -171,11 +172,10 @@ def _apply(store: VectorStore, scan: Scan, report: IngestReport, cfg: IndexConfi
             report.added.append(source)
         elif not want:
             report.removed.append(source)
-        elif want != have:
+        elif want != have or source in moved_sources:
             report.updated.append(source)
         else:
             report.unchanged.append(source)
-    report.updated += [s for s in {c.source for c in moved} if s not in report.updated + report.added]
 
     batch = max(1, cfg.embed_batch)
     for i in range(0, len(to_add), batch):

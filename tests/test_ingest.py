@@ -51,6 +51,7 @@ def test_edit_move_and_delete_touch_only_that_file(fresh_settings, notes_copy, c
     outline.write_text("\n\n\n" + outline.read_text())  # every line moves, no text changes
     moved = ingest(cfg)
     assert moved.embedded == 0 and moved.chunks_moved > 10
+    assert moved.updated == ["data-engineering-outline.md"] and "data-engineering-outline.md" not in moved.unchanged
     meta = [m for m in _stored(cfg).values() if m["source"] == "data-engineering-outline.md"]
     assert min(m["start_line"] for m in meta) == 4
 
