@@ -45,6 +45,20 @@ def corpus_report(corpus_settings):
     return ingest(corpus_settings.index)
 
 
+def seed_embedding_cache(corpus_settings, home: Path) -> None:
+    """Give a new TUTOR_HOME the session's embedding cache, so a copy of the corpus is not embedded again."""
+    import sqlite3
+
+    home.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(corpus_settings.data_dir / "embedding-cache.sqlite")
+    dst = sqlite3.connect(home / "embedding-cache.sqlite")
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 @pytest.fixture(scope="session")
 def corpus_index(corpus_settings, corpus_report):
     from tutor.index import NotesIndex

@@ -119,8 +119,8 @@ def test_hostile_note_text_is_shown_as_text_never_run(page, hostile_app):
 
 
 @pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory, corpus_settings):
-    from conftest import CORPUS, free_port
+def hostile_app(tmp_path_factory, corpus_settings, corpus_report):
+    from conftest import CORPUS, free_port, seed_embedding_cache
     from ingest.pipeline import ingest
     from tutor.config import load_settings
     from ui.app import create_app, launch
@@ -135,6 +135,7 @@ def hostile_app(tmp_path_factory, corpus_settings):
         "<img src=x onerror=\"alert(1)\"> <b>bold claim</b>\n"
     )
     settings = load_settings(notes_dir=notes, home=root / "home", port=free_port())
+    seed_embedding_cache(corpus_settings, settings.data_dir)
     ingest(settings.index)
     app = create_app(settings)
     launch(settings, app=app, prevent_thread_lock=True)
