@@ -256,3 +256,15 @@ def test_cli_quiz_takes_a_set_grades_and_saves(corpus_settings, corpus_index, tm
     assert res.exit_code == 0, res.output
     assert "Score: 3/3 (100.0%)" in res.output and "Saved to your history" in res.output
     assert AttemptStore(home / "attempts.sqlite").attempts()[0].correct == 3
+
+
+def test_facts_come_only_from_files_ingest_indexes(tmp_path):
+    """The tutor's own folder inside the notes (TUTOR_HOME) and files over the size limit give no questions."""
+    table = "# Services\n\n| Service | Use |\n|---|---|\n" + "".join(f"| svc{i} | use {i} |\n" for i in range(6))
+    notes = tmp_path / "notes"
+    (notes / "home" / "evals").mkdir(parents=True)
+    (notes / "good.md").write_text(table)
+    (notes / "home" / "evals" / "report.md").write_text(table.replace("svc", "run"))
+    (notes / "big.md").write_text(table.replace("svc", "big") + "x" * 1_200_000)
+    gen = Generator(notes, None, [], exclude=(notes / "home",), max_mb=1)
+    assert {f.source for f in gen.facts} == {"good.md"}

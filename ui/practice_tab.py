@@ -145,7 +145,7 @@ def build_practice_tab(services: Services) -> None:
 
     def start(pset, deadline=None):
         if not pset.questions:
-            return (pset.report.message() if pset.report else "No questions.", None, 0, {}, 0.0, None,
+            return (escape_md(pset.report.message()) if pset.report else "No questions.", None, 0, {}, 0.0, None,
                     gr.update(visible=False), gr.update(visible=False), "", gr.update(), gr.update(),
                     gr.update(active=False), "")
         md, s, m = render_question(pset, 0, {})

@@ -82,7 +82,7 @@ def _md(text: str) -> str:
 def _md_question(n: int, q: QuestionRecord) -> list[str]:
     tags = [q.domain, q.difficulty, ORIGIN_LABELS.get(q.origin or "", q.origin), _select_label(q)]
     tagline = " · ".join(t for t in tags if t)
-    lines = [f"### {n}.", ""] + ([f"*{tagline}*", ""] if tagline else []) + [_md(q.stem), ""]
+    lines = [f"### {n}.", ""] + ([f"*{_md(tagline)}*", ""] if tagline else []) + [_md(q.stem), ""]
     lines += [f"- {k}. {_md(v)}" for k, v in q.options.items()]
     return lines + [""]
 
@@ -95,7 +95,7 @@ def _md_key(n: int, q: QuestionRecord, notes_dir: Path | None) -> list[str]:
     elif q.explanation:
         lines += [_md(q.explanation), ""]
     for s in _citations(q):
-        where = f"[{s.location}]({_file_uri(notes_dir, s)})" if notes_dir else s.location
+        where = f"[{_md(s.location)}]({_file_uri(notes_dir, s)})" if notes_dir else _md(s.location)
         lines += [f"Source: {where}" + (f" · {_md(s.heading)}" if s.heading else ""), ""]
         if s.quote:
             lines += [f"> {_md(line)}" if line.strip() else ">" for line in s.quote.splitlines()] + [""]

@@ -56,10 +56,11 @@ class Fact:
         return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
-def extract_facts(notes_dir: Path) -> list[Fact]:
+def extract_facts(notes_dir: Path, exclude: tuple[Path, ...] = (), max_mb: float = 10) -> list[Fact]:
+    """Facts of the same files ingest indexes (`exclude` and `max_mb` as in the index settings)."""
     facts: list[Fact] = []
-    for path in discover(notes_dir):
-        note = read_note(path, notes_dir, 10)
+    for path in discover(notes_dir, exclude=exclude):
+        note = read_note(path, notes_dir, max_mb)
         if isinstance(note, NoteFile):
             facts.extend(facts_in(note))
     return facts

@@ -47,8 +47,11 @@ class Draft:
 
 class Generator:
     def __init__(self, notes_dir: Path, judge: Judge, bank: list[QuestionRecord] | None = None,
-                 model: BaseChatModel | None = None, exam: ExamSpec | None = None) -> None:
+                 model: BaseChatModel | None = None, exam: ExamSpec | None = None,
+                 exclude: tuple[Path, ...] = (), max_mb: float = 10) -> None:
         self.notes_dir = Path(notes_dir)
+        self._scan = (tuple(exclude), max_mb)
+        self._domains: dict[str, str | None] = {}
         self.judge = judge
         self.model = model
         self.exam = exam if exam is not None else load_exam(self.notes_dir)
@@ -60,10 +63,15 @@ class Generator:
     @property
     def facts(self) -> list[Fact]:
         if self._facts is None:
-            self._facts = extract_facts(self.notes_dir)
+            self._facts = extract_facts(self.notes_dir, *self._scan)
         return self._facts
 
     def domain_of(self, fact: Fact) -> str | None:
+        if fact.id not in self._domains:
+            self._domains[fact.id] = self._find_domain(fact)
+        return self._domains[fact.id]
+
+    def _find_domain(self, fact: Fact) -> str | None:
         if self.exam is None:
             return fact.heading.split(" > ")[0] if fact.heading else None
         for part in reversed(fact.heading.split(" > ")):

@@ -44,7 +44,9 @@ class PracticeService:
     def generator(self) -> Generator:
         with self._lock:
             if self._gen is None:
-                self._gen = Generator(self.notes_dir, Judge(self.index.embeddings), self.index.bank, self.model)
+                cfg = self.index.settings.index
+                self._gen = Generator(self.notes_dir, Judge(self.index.embeddings), self.index.bank, self.model,
+                                      exclude=(cfg.data_dir,), max_mb=cfg.max_file_mb)
             return self._gen
 
     # -- sets ------------------------------------------------------------------------------------
