@@ -48,7 +48,8 @@ def ignore_patterns(folder: Path) -> list[str]:
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    # "drafts/", "/drafts" and "drafts" all name the folder beside this .tutorignore
+    return [ln.strip().strip("/") for ln in lines if ln.strip().strip("/") and not ln.lstrip().startswith("#")]
 
 
 def _ignored(path: Path, rules: list[tuple[Path, str]]) -> bool:
@@ -72,7 +73,8 @@ def discover(notes_dir: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
         rules = inherited + [(rootp, pat) for pat in ignore_patterns(rootp)]
         rules_at[rootp] = rules
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and (rootp / d).resolve() not in excluded
+            d for d in dirs
+            if not d.startswith(".") and (rootp / d).resolve() not in excluded and not _ignored(rootp / d, rules)
         )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):

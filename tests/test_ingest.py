@@ -111,11 +111,11 @@ def test_tutorignore_applies_below_its_folder_like_gitignore(tmp_path):
 
     notes = tmp_path / "notes"
     for rel in ["a.md", "README.md", "drafts/b.md", "course/README.md", "course/c.txt",
-                "course/old/d.md", "course/old/e.md", ".hidden/f.md", "g.pdf"]:
+                "course/old/d.md", "course/old/e.md", ".hidden/f.md", "g.pdf", "scratch/h.md", "course/tmp/i.md"]:
         (notes / rel).parent.mkdir(parents=True, exist_ok=True)
         (notes / rel).write_text("text\n")
-    (notes / ".tutorignore").write_text("# describes the notes\nREADME.md\ndrafts/*\n")
-    (notes / "course" / ".tutorignore").write_text("old/d.md\n")
+    (notes / ".tutorignore").write_text("# describes the notes\nREADME.md\ndrafts/*\nscratch/\n")
+    (notes / "course" / ".tutorignore").write_text("old/d.md\n/tmp\n")
     found = [p.relative_to(notes).as_posix() for p in discover(notes)]
     assert found == ["a.md", "course/c.txt", "course/old/e.md"]
 
