@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.records import LETTERS
 from ingest.textutil import IMAGE_RE, indent_of, is_blank, is_title_like, strip_md
 
-LETTERS = "ABCDEFGHIJ"
 BOXES_CHECKED = "☒☑"
 BOXES = "☐" + BOXES_CHECKED
 TRUE_MARKS = "✅✓✔"

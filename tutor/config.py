@@ -53,7 +53,6 @@ class RetrievalConfig(BaseModel):
     k: int = Field(5, ge=1, le=50, description="passages given to the answer step")
     candidates: int = Field(30, ge=5, le=500, description="hits taken from each retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal rank fusion constant")
-    min_similarity: float = Field(0.35, ge=0, le=1, description="below this cosine the notes 'do not cover' it")
     context_tokens: int = Field(900, ge=100, le=100000, description="budget for passages in a prompt")
 
 

@@ -23,10 +23,6 @@ class Passage:
         span = f"{self.start_line}" if self.start_line == self.end_line else f"{self.start_line}-{self.end_line}"
         return f"{self.source}:{span}"
 
-    @property
-    def label(self) -> str:
-        return f"{self.location} · {self.heading}" if self.heading else self.location
-
     def lines_slice(self, start: int, end: int, text: str) -> "Passage":
         """A narrower passage (e.g. the one line that states a key) inside this one."""
         return replace(self, start_line=start, end_line=end, text=text)

@@ -42,12 +42,6 @@ def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split(sep)]
 
 
-def units(passage_text: str, min_words: int = 4) -> list[str]:
-    """Statements of a passage: one per line, long lines split at sentence ends; table rows become
-    "Header: value; Header: value" so a row read alone keeps its meaning; short fragments dropped."""
-    return [u for _, u in _line_units(passage_text, min_words)]
-
-
 def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     header: list[str] | None = None
@@ -110,11 +104,6 @@ what's it's i'm you're we we're our your yours my mine me us its it him her his 
 def terms(text: str) -> frozenset[str]:
     """Stemmed content words (stopwords and question words dropped), in BM25's vocabulary."""
     return frozenset(t for t in tokenize([text])[0] if t not in EXTRA_STOP)
-
-
-def coverage(claim: str, evidence: str) -> float:
-    t = terms(claim)
-    return len(t & terms(evidence)) / len(t) if t else 0.0
 
 
 def numbers(text: str) -> set[str]:

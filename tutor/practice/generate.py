@@ -23,14 +23,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from ingest.exam import ExamSpec, load_exam
-from ingest.records import QuestionRecord, Source
+from ingest.records import LETTERS, QuestionRecord, Source
 from tutor import prompts
 from tutor.practice.facts import Fact, extract_facts
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
 from tutor.support import Judge
 
-LETTERS = "ABCDEFGHIJ"
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
