@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY=${PYTHON:-python3}
+PY=""
 VENV=.venv
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/notes-tutor
 LLAMA_VERSION=0.3.36
@@ -17,8 +17,36 @@ UV_VERSION=0.13.9
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
-"$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-  || die "Python 3.11 is required (found $("$PY" --version 2>&1)). Set PYTHON=/path/to/python3.11."
+is311() { [ -n "$1" ] && "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; }
+# The stack is pinned for CPython 3.11. Use $PYTHON if given, else the first 3.11 found: python3.11 or
+# python3 on PATH, pyenv's versions, then the usual install prefixes.
+find_python() {
+  if [ -n "${PYTHON:-}" ]; then
+    is311 "$PYTHON" && { echo "$PYTHON"; return; }
+    die "PYTHON=$PYTHON is not Python 3.11 ($("$PYTHON" --version 2>&1 || echo 'not runnable'))."
+  fi
+  local c
+  for c in "$(command -v python3.11 || true)" "$(command -v python3 || true)" \
+           "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11*/bin/python3.11 \
+           /usr/local/bin/python3.11 /usr/bin/python3.11 /opt/python*/bin/python3.11 \
+           "$HOME"/.local/bin/python3.11; do
+    is311 "$c" && { echo "$c"; return; }
+  done
+  local found; found=$(python3 --version 2>&1 || echo "no python3")
+  die "Python 3.11 is required and none was found (python3 is: $found).
+  Install one, then run this again:
+    Debian/Ubuntu:  sudo apt-get install python3.11 python3.11-venv
+    pyenv:          pyenv install 3.11 && pyenv local 3.11
+  or point setup at it:  PYTHON=/path/to/python3.11 make test"
+}
+if [ -x "$VENV/bin/python" ] && ! is311 "$VENV/bin/python"; then
+  say "$VENV was made with another Python; recreating it"
+  rm -rf "$VENV"
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  PY=$(find_python)
+  say "using $PY ($("$PY" --version 2>&1))"
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV"
@@ -56,9 +84,11 @@ if ! ls "$wheeldir"/llama_cpp_python-$LLAMA_VERSION-*.whl >/dev/null 2>&1; then
 fi
 
 say "installing pinned dependencies (requirements.lock)"
-"${UV[@]}" pip install --python "$VENV/bin/python" --quiet "${FIND_LINKS[@]}" \
+"${UV[@]}" pip install --python "$VENV/bin/python" --quiet --compile-bytecode "${FIND_LINKS[@]}" \
   --find-links "$wheeldir" -r requirements.lock
-"${UV[@]}" pip install --python "$VENV/bin/python" --quiet --no-deps -e .
+"${UV[@]}" pip install --python "$VENV/bin/python" --quiet --compile-bytecode --no-deps -e .
+# our own modules too: with PYTHONDONTWRITEBYTECODE set, nothing would ever cache them
+"$VENV/bin/python" -m compileall -q -j 0 ingest tutor evals ui cli >/dev/null
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's chromium for the browser tests"
