@@ -9,8 +9,13 @@ If the worker dies or hangs it is killed and restarted on the next call; the cal
 
 from __future__ import annotations
 
+import collections
 import importlib.util
-import multiprocessing as mp
+import json
+import os
+import select
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -25,6 +30,7 @@ from pydantic import PrivateAttr
 from tutor.models.errors import BackendError, BackendTimeout
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+WORKER_SCRIPT = Path(__file__).with_name("llama_worker.py")
 
 
 def bundled_gguf() -> Path:
@@ -43,42 +49,77 @@ def to_openai_messages(messages: list[BaseMessage]) -> list[dict]:
 
 
 class _Worker:
-    def __init__(self, model_path: str, n_ctx: int, n_threads: int | None, seed: int, start_timeout: float):
-        from tutor.models.llama_worker import serve
+    """The child process (`llama_worker.py`, run as a script) and the JSON-lines pipe to it."""
 
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=serve, args=(child, model_path, n_ctx, n_threads, seed), daemon=True,
-                                name="tutor-llama")
-        self.proc.start()
-        child.close()
-        first = self.next_message(start_timeout)
+    def __init__(self, model_path: str, n_ctx: int, n_threads: int | None, seed: int, start_timeout: float):
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER_SCRIPT), model_path, str(n_ctx), str(n_threads or 0), str(seed)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+        )
+        self._buf = b""
+        self._stderr: collections.deque[str] = collections.deque(maxlen=20)
+        threading.Thread(target=self._drain_stderr, daemon=True, name="tutor-llama-stderr").start()
+        try:
+            first = self.next_message(start_timeout, starting=True)
+        except BackendError:
+            self.kill()
+            raise
         if first.get("type") != "ready":
             self.kill()
             raise BackendError(f"The local model could not start: {first.get('message', first)}")
         self.n_ctx = first["n_ctx"]
 
-    def next_message(self, timeout: float) -> dict:
-        if not self.conn.poll(max(timeout, 0.0)):
-            if not self.proc.is_alive():
+    def _drain_stderr(self) -> None:
+        for raw in iter(self.proc.stderr.readline, b""):
+            self._stderr.append(raw.decode("utf-8", "replace").rstrip())
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def send(self, req: dict) -> None:
+        self.proc.stdin.write((json.dumps(req) + "\n").encode("utf-8"))
+        self.proc.stdin.flush()
+
+    def next_message(self, timeout: float, starting: bool = False) -> dict:
+        deadline = time.monotonic() + max(timeout, 0.0)
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buf:
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(left, 0.0))[0] if left > 0 else []
+            if not ready:
+                if not self.alive():
+                    raise BackendError(self.death_message())
+                if starting:
+                    raise BackendTimeout(f"The local model did not start within {timeout:.0f} s "
+                                         "(TUTOR_START_TIMEOUT raises the limit).")
+                raise BackendTimeout(f"The local model did not respond within {timeout:.0f} s")
+            data = os.read(fd, 1 << 16)
+            if not data:
+                self.proc.wait(2)
                 raise BackendError(self.death_message())
-            raise BackendTimeout(f"The local model did not respond within {timeout:.0f} s")
-        try:
-            return self.conn.recv()
-        except (EOFError, OSError):
-            self.proc.join(1)
-            raise BackendError(self.death_message()) from None
+            self._buf += data
+        line, self._buf = self._buf.split(b"\n", 1)
+        return json.loads(line)
 
     def death_message(self) -> str:
-        code = self.proc.exitcode
-        return (f"The local model process stopped unexpectedly (exit code {code}). It is restarted on the "
+        code = self.proc.poll()
+        last = next((x for x in reversed(self._stderr) if x.strip()), "")
+        why = f"; it said: {last[-200:]}" if last else ""
+        return (f"The local model process stopped unexpectedly (exit code {code}{why}). It is restarted on the "
                 "next question.")
 
     def kill(self) -> None:
-        if self.proc.is_alive():
+        if self.alive():
             self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
 
 
 class LlamaCppChat(BaseChatModel):
@@ -89,9 +130,12 @@ class LlamaCppChat(BaseChatModel):
     temperature: float = 0.0
     seed: int = 0
     timeout: float = 120.0
+    start_timeout: float = 180.0
 
-    supports_loglik: ClassVar[bool] = True
-    supports_grammar: ClassVar[bool] = True
+    strength: str = "weak"  # the bundled 135M model; make_chat_model says "strong" for a GGUF you chose
+
+    loglik: ClassVar[bool] = True
+    json_schema: ClassVar[bool] = True  # a JSON-schema grammar constrains the sampler
 
     _worker: _Worker | None = PrivateAttr(default=None)
     _lock: Any = PrivateAttr(default_factory=threading.Lock)  # no owner thread: a stream may resume elsewhere
@@ -110,20 +154,20 @@ class LlamaCppChat(BaseChatModel):
 
     # -- worker plumbing ----------------------------------------------------------------------
     def _ensure(self) -> _Worker:
-        if self._worker is None or not self._worker.proc.is_alive():
+        if self._worker is None or not self._worker.alive():
             if not Path(self.model_path).is_file():
                 raise BackendError(f"The model file {self.model_path} does not exist (TUTOR_MODEL).")
-            self._worker = _Worker(self.model_path, self.n_ctx, self.n_threads, self.seed, self.timeout)
+            self._worker = _Worker(self.model_path, self.n_ctx, self.n_threads, self.seed, self.start_timeout)
         return self._worker
 
     def _run(self, req: dict) -> Iterator[dict]:
         """Send one request; yield its messages. Always leaves the worker idle or dead."""
         with self._lock:
-            worker = self._ensure()
+            worker = self._ensure()  # start-up has its own limit: the request clock starts after it
             deadline = time.monotonic() + self.timeout
             finished = False
             try:
-                worker.conn.send(req)
+                worker.send(req)
                 while True:
                     msg = worker.next_message(deadline - time.monotonic())
                     if msg["type"] == "error":
@@ -184,6 +228,9 @@ class LlamaCppChat(BaseChatModel):
                 yield chunk
 
     # -- extras ---------------------------------------------------------------------------------
+    def bind_json(self, schema: dict):
+        return self.bind(json_schema=schema)
+
     def loglikelihoods(self, prefix: str, continuations: list[str]) -> list[tuple[float, int]]:
         """log P(continuation | prefix) summed over its tokens, and its token count."""
         for msg in self._run({"op": "loglik", "prefix": prefix, "continuations": continuations}):
