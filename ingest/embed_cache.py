@@ -13,13 +13,13 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 
-class CachedEmbeddings(Embeddings):
-    """Wraps an `Embeddings`; `computed` counts texts that really went through the model."""
+class CachedEmbeddings:
+    """Wraps an embeddings object (`embed_documents`/`embed_query`); `computed` counts texts that really
+    went through the model."""
 
-    def __init__(self, inner: Embeddings, path: Path | None, model_key: str) -> None:
+    def __init__(self, inner, path: Path | None, model_key: str) -> None:
         self.inner = inner
         self.model_key = model_key
         self.computed = 0
@@ -51,6 +51,12 @@ class CachedEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def _lookup(self, keys: list[str]) -> dict[str, list[float]]:
         if self._db is None or not keys:

@@ -20,22 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.chunker import CHUNKER_VERSION, Chunk, chunk_note
 from ingest.config import IndexConfig
 from ingest.embed_cache import CachedEmbeddings
 from ingest.embeddings import model_id, shared_embeddings
 from ingest.env import configure_offline
+from ingest.errors import TutorError
 from ingest.keyword import KeywordIndex, fingerprint
 from ingest.questions import FoundQuestion
 from ingest.sources import NoteFile, Problem, discover, read_note
 from ingest.store import VectorStore
 
 Progress = Callable[[str, int, int], None]
+# The stages `progress` reports, in order (a run that changes nothing skips the middle ones).
+STAGES = ("Reading notes", "Chunking", "Embedding", "Writing the store", "Removing", "Keyword index",
+          "Question bank")
 
 
-class IngestError(RuntimeError):
+class IngestError(TutorError):
     """Ingest cannot run; the message says why and what to do. The index is left as it was."""
 
 
@@ -77,8 +79,8 @@ def index_identity() -> dict:
     return {"chunker_version": CHUNKER_VERSION, "embedding_model": model_id()}
 
 
-def ingest(cfg: IndexConfig, embeddings: Embeddings | None = None, progress: Progress | None = None,
-           store: VectorStore | None = None) -> IngestReport:
+def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) -> IngestReport:
+    """Bring the index of `cfg.notes_dir` up to date; `embeddings` defaults to the shared bundled model."""
     configure_offline()
     started = time.monotonic()
     progress = progress or (lambda stage, done, total: None)
@@ -89,25 +91,28 @@ def ingest(cfg: IndexConfig, embeddings: Embeddings | None = None, progress: Pro
         )
     counting = CachedEmbeddings(embeddings or shared_embeddings(), cfg.data_dir / "embedding-cache.sqlite",
                                 model_id())
-    with _ingest_lock(cfg):
-        scan = scan_notes(cfg, progress)
-        store = store or VectorStore(cfg, counting)
-        store.embeddings = counting
-        report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems)
-        mismatch = store.identity_mismatch(index_identity())
-        if mismatch:
-            report.rebuilt = f"The index was built differently ({mismatch}); rebuilt it from scratch."
-            store.reset(index_identity())
-        else:
-            store.stamp(index_identity())  # before the first write: a killed run still says what built it
-        _apply(store, scan, report, cfg, progress)
-        progress("Keyword index", 0, 1)
-        sync_keyword_index(store, cfg)
-        progress("Question bank", 0, 1)
-        from ingest.bank import write_bank
+    try:
+        with _ingest_lock(cfg):
+            scan = scan_notes(cfg, progress)
+            store = VectorStore(cfg, counting)
+            report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems)
+            mismatch = store.identity_mismatch(index_identity())
+            if mismatch:
+                report.rebuilt = f"The index was built differently ({mismatch}); rebuilt it from scratch."
+                store.reset(index_identity())
+            else:
+                store.stamp(index_identity())  # before the first write: a killed run still says what built it
+            _apply(store, scan, report, cfg, progress)
+            progress("Keyword index", 0, 1)
+            sync_keyword_index(store, cfg)
+            progress("Keyword index", 1, 1)
+            progress("Question bank", 0, 1)
+            from ingest.bank import write_bank
 
-        report.questions = write_bank(cfg, scan.questions, scan.notes, scan.keep_sources)
-        progress("Question bank", 1, 1)
+            report.questions = write_bank(cfg, scan.questions, scan.notes, scan.keep_sources)
+            progress("Question bank", 1, 1)
+    finally:
+        counting.close()
     report.embedded = counting.computed
     report.seconds = time.monotonic() - started
     return report
@@ -121,6 +126,7 @@ def scan_notes(cfg: IndexConfig, progress: Progress) -> Scan:
             "there (Markdown or plain text) or pass another folder. The index was left unchanged."
         )
     scan = Scan({}, defaultdict(set), set(), [], {}, {})
+    notes: list[NoteFile] = []
     for n, path in enumerate(paths, 1):
         progress("Reading notes", n - 1, len(paths))
         note = read_note(path, cfg.notes_dir, cfg.max_file_mb)
@@ -129,6 +135,10 @@ def scan_notes(cfg: IndexConfig, progress: Progress) -> Scan:
             if note.keep_existing:
                 scan.keep_sources.add(note.rel)
             continue
+        notes.append(note)
+    progress("Reading notes", len(paths), len(paths))
+    for n, note in enumerate(notes):
+        progress("Chunking", n, len(notes))
         try:
             chunks, questions = chunk_note(note, cfg)
         except Exception as exc:  # a parser bug must not cost the other notes their index
@@ -141,7 +151,7 @@ def scan_notes(cfg: IndexConfig, progress: Progress) -> Scan:
         for c in chunks:
             scan.chunks[c.id] = c
             scan.by_source[note.rel].add(c.id)
-    progress("Reading notes", len(paths), len(paths))
+    progress("Chunking", len(notes), len(notes))
     if not scan.chunks and not scan.keep_sources:
         raise IngestError(
             f"None of the {len(paths)} note file(s) in {cfg.notes_dir} could be used:\n  "
@@ -179,15 +189,20 @@ def _apply(store: VectorStore, scan: Scan, report: IngestReport, cfg: IndexConfi
 
     batch = max(1, cfg.embed_batch)
     for i in range(0, len(to_add), batch):
-        progress("Embedding", i, len(to_add))
         part = to_add[i : i + batch]
-        store.add([c.id for c in part], [c.embed_text for c in part], [c.metadata() for c in part])
+        progress("Embedding", i, len(to_add))
+        vectors = store.embeddings.embed_documents([c.embed_text for c in part])
+        progress("Writing the store", i, len(to_add))
+        store.upsert([c.id for c in part], vectors, [c.embed_text for c in part], [c.metadata() for c in part])
     progress("Embedding", len(to_add), len(to_add))
     if moved:
+        progress("Writing the store", len(to_add), len(to_add) + len(moved))
         store.update_metadata([c.id for c in moved], [c.metadata() for c in moved])
+    progress("Writing the store", len(to_add) + len(moved), len(to_add) + len(moved))
     if to_remove:
         progress("Removing", 0, len(to_remove))
         store.delete(to_remove)
+        progress("Removing", len(to_remove), len(to_remove))
     report.chunks_added, report.chunks_moved, report.chunks_removed = len(to_add), len(moved), len(to_remove)
     report.chunks_total = store.count()
 

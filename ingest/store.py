@@ -1,10 +1,10 @@
-"""The vector store: Chroma through langchain-chroma, embedded on disk by default or a Chroma server
-over HTTP; cosine space.
+"""The vector store: a Chroma collection, embedded on disk by default or on a Chroma server over HTTP;
+cosine space.
 
-Adds and similarity searches go through LangChain's `Chroma` with our embeddings, so Chroma's own
-default embedding function (which downloads an ONNX model) is never used. Bookkeeping the LangChain
-wrapper does not offer (collection metadata, metadata-only updates, paged id listings) uses the
-same collection through the chromadb client.
+Vectors always come from our embeddings (`ingest.embeddings`) and are handed to Chroma ready-made, so
+Chroma's own default embedding function (which downloads an ONNX model) is never used. The store
+talks to chromadb directly; `langchain` gives the same collection as a LangChain vector store for
+LangChain components (the plain-RAG baseline uses it).
 
 The collection records what built it (chunker version, embedding model); `identity_mismatch` says
 when that differs from the running code so the caller can rebuild instead of mixing vectors.
@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urlparse
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.config import IndexConfig
 from ingest.env import configure_offline
+from ingest.errors import TutorError
 
 PAGE = 2000
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(TutorError):
     """The configured Chroma store cannot be reached or opened."""
 
 
@@ -76,13 +75,24 @@ def open_client(cfg: IndexConfig):
         ) from exc
 
 
-class VectorStore:
-    """One notes folder's collection."""
+def forget_clients() -> None:
+    """Drop chromadb's per-process cache of embedded clients (needed after an index folder was deleted:
+    the cached client would keep answering for files that no longer exist)."""
+    try:
+        from chromadb.api.client import SharedSystemClient
 
-    def __init__(self, cfg: IndexConfig, embeddings: Embeddings, client=None) -> None:
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # chromadb not imported yet, or a version without the cache
+        pass
+
+
+class VectorStore:
+    """One notes folder's collection. `embeddings` is needed only to add texts."""
+
+    def __init__(self, cfg: IndexConfig, embeddings=None) -> None:
         self.cfg = cfg
         self.embeddings = embeddings
-        self.client = client or open_client(cfg)
+        self.client = open_client(cfg)
         self._collection = None
         self._lc = None
 
@@ -159,6 +169,11 @@ class VectorStore:
         }
         return [by_id[i] for i in ids if i in by_id]
 
+    def where(self, where: dict) -> list[StoredChunk]:
+        page = self.collection.get(where=where, include=["metadatas", "documents"])
+        return [StoredChunk(cid, doc or "", dict(meta or {}))
+                for cid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"])]
+
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         if not ids:
             return {}
@@ -170,13 +185,13 @@ class VectorStore:
         k = min(k, self.count())
         if k <= 0:
             return []
-        hits = self.langchain.similarity_search_by_vector_with_relevance_scores(vector, k=k)
-        return [(doc.id, 1.0 - float(distance)) for doc, distance in hits]
+        hits = self.collection.query(query_embeddings=[list(vector)], n_results=k, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(hits["ids"][0], hits["distances"][0])]
 
     # -- writes -----------------------------------------------------------------------------
-    def add(self, ids: list[str], texts: list[str], metas: list[dict]) -> None:
-        """Embed `texts` with our embeddings and upsert them under `ids`."""
-        self.langchain.add_texts(texts=texts, metadatas=metas, ids=ids)
+    def upsert(self, ids: list[str], vectors: list[list[float]], texts: list[str], metas: list[dict]) -> None:
+        self.collection.upsert(ids=list(ids), embeddings=list(vectors), documents=list(texts),
+                               metadatas=list(metas))
 
     def update_metadata(self, ids: list[str], metas: list[dict]) -> None:
         for i in range(0, len(ids), PAGE):
@@ -188,7 +203,7 @@ class VectorStore:
 
     @property
     def langchain(self):
-        """This collection as a LangChain vector store (also usable by retrievers and chains)."""
+        """This collection as a LangChain vector store (for LangChain retrievers and chains)."""
         if self._lc is None:
             from langchain_chroma import Chroma
 

@@ -89,6 +89,8 @@ say "installing pinned dependencies (requirements.lock)"
 "${UV[@]}" pip install --python "$VENV/bin/python" --quiet --compile-bytecode --no-deps -e .
 # our own modules too: with PYTHONDONTWRITEBYTECODE set, nothing would ever cache them
 "$VENV/bin/python" -m compileall -q -j 0 ingest tutor evals ui cli >/dev/null
+say "preparing the embedding model (an ONNX export of the bundled weights, once per machine)"
+"$VENV/bin/python" -m ingest.onnx_export >/dev/null
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's chromium for the browser tests"
