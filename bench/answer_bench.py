@@ -50,16 +50,16 @@ def main() -> None:
     from langchain_core.prompts import ChatPromptTemplate
     from langchain_core.runnables import RunnablePassthrough
 
-    from ingest.pipeline import ingest
-    from tutor.answer import Tutor
     from tutor.config import load_settings
+    from tutor.session import Session
     from tutor.text import split_sentences
 
     gold = load_gold()
     home = Path(tempfile.mkdtemp(prefix="tutor-answer-bench-"))
     settings = load_settings(notes_dir=ROOT / "corpus", home=home)
-    ingest(settings.index)
-    tutor = Tutor.from_settings(settings)
+    session = Session(settings)
+    session.ingest()
+    tutor = session.tutor
     store = tutor.index.store
 
     ours = [[(p.source, p.start_line, p.end_line) for p in tutor.retriever.search(g["question"], k=5)] for g in gold]
@@ -145,11 +145,11 @@ def sentence_rerank(tutor, question: str):
 
     from tutor.text import windows
 
-    qv = tutor.judge._vec(question)
+    qv = tutor.judge.embed(question)
     cands = tutor.retriever.search(question, k=15)
     scored = []
     for rank, p in enumerate(cands):
-        best = float(np.max(tutor.judge.vectors(windows(p.text) or [p.text]) @ qv))
+        best = float(np.max(tutor.judge.embed_many(windows(p.text) or [p.text]) @ qv))
         scored.append((0.5 * best + 0.5 / (rank + 1), p))
     return [p for _, p in sorted(scored, key=lambda x: -x[0])]
 

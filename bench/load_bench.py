@@ -39,23 +39,24 @@ def main() -> None:
 
     from load import isolation_problems, run_sessions
 
-    from ingest.pipeline import ingest
     from tutor.config import load_settings
+    from tutor.session import Session
     from ui.app import create_app, launch
 
     settings = load_settings(notes_dir=ROOT / "corpus", home=Path(tempfile.mkdtemp(prefix="tutor-load-")), port=_port())
-    ingest(settings.index)
-    app = create_app(settings)
-    launch(settings, app=app, prevent_thread_lock=True)
+    session = Session(settings)
+    session.ingest()
+    app = create_app(session)
+    launch(session, app=app, prevent_thread_lock=True)
     url = f"http://127.0.0.1:{settings.ui.port}/"
     out = run_sessions(url, args.sessions)
-    model = app.services.tutor().model
+    model = session.model
     worker = model._worker.proc.pid if getattr(model, "_worker", None) else None
     result = {k: v for k, v in out.items() if k != "results"}
     result.update(benchmark="load", isolation_problems=isolation_problems(out), model=settings.model.label,
                   app_peak_rss_mb=peak_rss_mb(), worker_peak_rss_mb=_vm_hwm_mb(worker) if worker else None,
                   note="requests share one model process; answers are generated one at a time, retrieval in parallel")
-    model.close()
+    session.close()
     app.close()
     emit(result, args.out)
 

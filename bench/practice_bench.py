@@ -24,23 +24,19 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
 
-    from ingest.pipeline import ingest
     from tutor.config import load_settings
-    from tutor.index import NotesIndex
-    from tutor.models import make_chat_model
-    from tutor.practice.service import PracticeService
-    from tutor.practice.store import AttemptStore
+    from tutor.session import Session
     from tutor.practice.verify import norm
 
     home = Path(tempfile.mkdtemp(prefix="tutor-practice-bench-"))
     settings = load_settings(notes_dir=ROOT / "corpus", home=home)
-    ingest(settings.index)
-    model = make_chat_model(settings.model)
-    svc = PracticeService(NotesIndex.open(settings), model, AttemptStore(home / "a.sqlite"))
+    session = Session(settings)
+    session.ingest()
+    svc = session.practice
     t0 = time.perf_counter()
     pset = svc.practice(args.n, seed=2024, review=False)
     elapsed = time.perf_counter() - t0
-    model.close()
+    session.close()
     qs, rep = pset.questions, pset.report
     singles = [q for q in qs if len(q.answer) == 1]
     longest = sum(len(q.options[q.answer[0]]) == max(len(v) for v in q.options.values()) for q in singles)

@@ -1,15 +1,13 @@
-"""The `tutor` command: a thin shell over the library, one module per command group."""
+"""The `tutor` command: a thin shell over the library, one module per command group.
+
+The top of the layers (ingest -> tutor -> evals -> ui -> cli): it may import all of them, and nothing
+imports it. Command modules import only typer at their top and the library inside each command, so
+`tutor --help` stays quick.
+"""
 
 from __future__ import annotations
 
 import typer
-
-from tutor.cli.eval_cmd import eval_cmd
-from tutor.cli.index_cmds import ingest_cmd, search_cmd
-from tutor.cli.questions_cmd import questions_cmd
-from tutor.cli.tutor_cmds import ask_cmd, chat_cmd
-from tutor.cli.practice_cmds import mock_cmd, practice_cmd, quiz_cmd, weak_cmd
-from tutor.cli.ui_cmd import ui_cmd
 
 app = typer.Typer(
     add_completion=False,
@@ -17,17 +15,31 @@ app = typer.Typer(
     help="An offline study tutor over your own notes.",
     pretty_exceptions_enable=False,
 )
-app.command("ingest")(ingest_cmd)
-app.command("search")(search_cmd)
-app.command("questions")(questions_cmd)
-app.command("ask")(ask_cmd)
-app.command("chat")(chat_cmd)
-app.command("practice")(practice_cmd)
-app.command("mock")(mock_cmd)
-app.command("quiz")(quiz_cmd)
-app.command("weak")(weak_cmd)
-app.command("eval")(eval_cmd)
-app.command("ui")(ui_cmd)
+
+# name -> (module, function)
+COMMANDS = {
+    "ingest": ("cli.index_cmds", "ingest_cmd"),
+    "search": ("cli.index_cmds", "search_cmd"),
+    "questions": ("cli.questions_cmd", "questions_cmd"),
+    "ask": ("cli.tutor_cmds", "ask_cmd"),
+    "chat": ("cli.tutor_cmds", "chat_cmd"),
+    "practice": ("cli.practice_cmds", "practice_cmd"),
+    "mock": ("cli.practice_cmds", "mock_cmd"),
+    "quiz": ("cli.practice_cmds", "quiz_cmd"),
+    "weak": ("cli.practice_cmds", "weak_cmd"),
+    "eval": ("cli.eval_cmd", "eval_cmd"),
+    "ui": ("cli.ui_cmd", "ui_cmd"),
+}
+
+
+def _register() -> None:
+    import importlib
+
+    for name, (module, func) in COMMANDS.items():
+        app.command(name)(getattr(importlib.import_module(module), func))
+
+
+_register()
 
 
 def main() -> None:

@@ -1,13 +1,13 @@
-"""`tutor eval`: score the tutor on the notes' sample questions, with baselines and a report."""
+"""`tutor eval`: score the tutor offline on an eval task, with baselines, and write a report."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import typer
 
-from tutor.cli.common import HomeOpt, NotesOpt, console, explained_errors, fail, settings_from, stage_progress
+from cli.common import (BackendOpt, BaseUrlOpt, HomeOpt, ModelOpt, NotesOpt, console, explained_errors, fail,
+                        session_from, stage_progress)
 
 
 def eval_cmd(
@@ -18,16 +18,16 @@ def eval_cmd(
     sample: int = typer.Option(None, "--sample", help="Evaluate a random sample of this many questions."),
     seed: int = typer.Option(0, "--seed"),
     chat_sample: int = typer.Option(None, "--chat-sample", help="Chat answers judged for citations."),
+    split: str = typer.Option(None, "--split", help="dev | test: which part of a task's set (default: the task's)."),
     out: Path = typer.Option(None, "--out", help="Run folder (default: TUTOR_HOME/evals/<time>-<task>). "
                                                   "An existing folder is resumed."),
     no_model: bool = typer.Option(False, "--no-model", help="Skip the systems that need a language model."),
     compare: bool = typer.Option(False, "--compare", help="Compare two run folders: tutor eval --compare A B."),
     runs: list[Path] = typer.Argument(None, help="With --compare: the two run folders."),
-    backend: str = typer.Option(None, "--backend"), model: str = typer.Option(None, "--model"),
-    base_url: str = typer.Option(None, "--base-url"),
+    backend: str = BackendOpt, model: str = ModelOpt, base_url: str = BaseUrlOpt,
     notes: Path = NotesOpt, home: Path = HomeOpt,
 ) -> None:
-    """Evaluate answers, retrieval and citations offline; writes run.json, report.md and report.html."""
+    """Evaluate answers, retrieval, citations or practice questions offline; writes run.json and a report."""
     if compare:
         from evals.compare import compare as do_compare, format_compare
 
@@ -40,39 +40,26 @@ def eval_cmd(
         return
     if mode not in ("open", "held_out", "both"):
         raise typer.BadParameter("mode must be open, held_out or both")
-    from evals.harness import EvalRun, RunOptions, load_task
-    from evals.report import write_report
-    from tutor.index import NotesIndex
+    if split not in (None, "dev", "test", "all"):
+        raise typer.BadParameter("split must be dev, test or all")
+    from evals.harness import RunOptions, load_task
+    from evals.run import run_eval
 
-    settings = settings_from(notes, home, backend=backend, model=model, base_url=base_url)
+    session = session_from(notes, home, use_model=not no_model, backend=backend, model=model, base_url=base_url)
     try:
         spec = load_task(task)
     except FileNotFoundError as exc:
         fail(str(exc))
-    run_dir = out or settings.data_dir / "evals" / f"{time.strftime('%Y%m%d-%H%M%S')}-{spec.name}"
     opts = RunOptions(sample=sample, seed=seed, modes=None if mode == "both" else [mode], k=k,
-                      questions_file=questions, chat_sample=chat_sample)
+                      questions_file=questions, chat_sample=chat_sample, split=split)
     with explained_errors(), stage_progress() as progress:
-        index = NotesIndex.open(settings)
-        lm = None
-        if not no_model:
-            from tutor.models import make_chat_model
-
-            lm = make_chat_model(settings.model)
         try:
-            data = EvalRun(index, lm, spec, run_dir, opts).run(progress)
+            result = run_eval(session, spec, opts, out, progress, use_model=not no_model)
         except ValueError as exc:
             fail(str(exc))
         finally:
-            if lm is not None and hasattr(lm, "close"):
-                lm.close()
-    md, html_path = write_report(run_dir)
-    acc = data["accuracy"]
-    for key in ("tutor|held_out", "tutor|open", "retrieval-only|held_out", "closed-book|any", "random|any"):
-        if key in acc:
-            console.print(f"  {key:<26} exact {100 * acc[key]['exact']:5.1f}%   partial {100 * acc[key]['partial']:5.1f}%")
-    r = data["retrieval"]
-    console.print(f"  retrieval recall@{spec.k if k is None else k}: {100 * r.get(f'recall@{k or spec.k}', 0):.1f}%  "
-                  f"MRR {r['mrr']:.3f}   citations: recall {100 * data['citations']['citation_recall']:.1f}% "
-                  f"precision {100 * data['citations']['citation_precision']:.1f}%")
-    console.print(f"Run: {run_dir}\nReport: {md}\n        {html_path}  ({data['seconds']} s)")
+            session.close()
+    for line in result.summary:
+        console.print("  " + line, markup=False)
+    console.print(f"Run: {result.run_dir}\nReport: {result.report_md}\n        {result.report_html}  "
+                  f"({result.data['seconds']} s)", markup=False)

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from tutor.cli.common import HomeOpt, NotesOpt, console, explained_errors, settings_from, stage_progress
+from cli.common import HomeOpt, NotesOpt, esc, explained_errors, out, session_from, stage_progress
 
 
 def ingest_cmd(
@@ -19,15 +18,14 @@ def ingest_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Index a folder of Markdown/text notes (incremental: only changed notes are re-embedded)."""
-    from ingest.pipeline import ingest
-
-    settings = settings_from(path, home, chroma_url=chroma_url, max_file_mb=max_file_mb)
+    session = session_from(path, home, use_model=False, chroma_url=chroma_url, max_file_mb=max_file_mb)
     with explained_errors(), stage_progress(not quiet) as progress:
-        report = ingest(settings.index, progress=progress)
+        report = session.ingest(progress)
     print_report(report)
 
 
 def print_report(report) -> None:
+    console, escape = out(), esc
     if report.rebuilt:
         console.print(f"[yellow]{escape(report.rebuilt)}[/]")
     parts = [
@@ -62,19 +60,17 @@ def search_cmd(
     chroma_url: str = typer.Option(None, help="Chroma server URL."),
 ) -> None:
     """Show the passages of the notes that best match QUERY, with file, heading and lines."""
-    from tutor.index import NotesIndex
-    from tutor.retrieval import Retriever
-
     if mode not in ("hybrid", "vector", "bm25"):
         raise typer.BadParameter("mode must be hybrid, vector or bm25")
-    settings = settings_from(notes, home, chroma_url=chroma_url)
+    session = session_from(notes, home, use_model=False, chroma_url=chroma_url)
     with explained_errors():
-        hits = Retriever(NotesIndex.open(settings)).search(query, k=k, mode=mode)
+        from tutor.retrieval import Retriever
+
+        hits = Retriever(session.index).search(query, k=k, mode=mode)
+    console, escape = out(), esc
     if as_json:
-        console.print_json(json.dumps([
-            {"file": p.source, "heading": p.heading, "start_line": p.start_line, "end_line": p.end_line,
-             "kind": p.kind, "similarity": p.similarity, "score": p.score, "text": p.text} for p in hits
-        ]))
+        print(json.dumps([{**p.to_dict(), "similarity": p.similarity, "score": p.score} for p in hits],
+                         indent=2, ensure_ascii=False))
         return
     if not hits:
         console.print("No passage matches.")

@@ -6,26 +6,16 @@ import time
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, fail, settings_from, stage_progress
+from cli.common import (HomeOpt, NotesOpt, console, err_console, esc as escape, explained_errors, fail,
+                        session_from, stage_progress)
 
 
 def _service(notes, home, with_model: bool = True):
-    from tutor.index import NotesIndex
-    from tutor.practice.service import PracticeService
-
-    settings = settings_from(notes, home)
-    index = NotesIndex.open(settings)
-    model = None
-    if with_model:
-        from tutor.models import BackendError, make_chat_model
-
-        try:
-            model = make_chat_model(settings.model)
-        except BackendError as exc:
-            err_console.print(f"[yellow]{escape(str(exc))} Questions keep their template wording.[/]")
-    return PracticeService(index, model)
+    session = session_from(notes, home, use_model=with_model)
+    if with_model and session.model_error:
+        err_console.print(f"[yellow]{escape(session.model_error)} Questions keep their template wording.[/]")
+    return session.practice
 
 
 def print_set(pset, show_key: bool = False) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, fail, settings_from
+from cli.common import HomeOpt, NotesOpt, console, err_console, esc as escape, explained_errors, fail, settings_from
 
 
 def questions_cmd(

@@ -8,23 +8,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from tutor.cli.common import HomeOpt, NotesOpt, console, err_console, explained_errors, settings_from
-
-BackendOpt = typer.Option(None, "--backend", help="llamacpp | openai | ollama (default TUTOR_BACKEND or llamacpp)")
-ModelOpt = typer.Option(None, "--model", help="GGUF path (llamacpp) or model name (openai/ollama)")
-BaseUrlOpt = typer.Option(None, "--base-url", help="Server URL for openai/ollama backends")
-
-
-def _tutor(notes, home, backend, model, base_url):
-    from tutor.answer import Tutor
-
-    settings = settings_from(notes, home, backend=backend, model=model, base_url=base_url)
-    return Tutor.from_settings(settings)
+from cli.common import (BackendOpt, BaseUrlOpt, HomeOpt, ModelOpt, NotesOpt, err, esc, explained_errors, out,
+                        session_from)
 
 
 def print_answer(ans, show_passages: bool = True) -> None:
+    console, escape = out(), esc
     if ans.notice:
         console.print(f"[yellow]{escape(ans.notice)}[/]")
     console.print(ans.text, markup=False)
@@ -49,9 +39,12 @@ def ask_cmd(
     backend: str = BackendOpt, model: str = ModelOpt, base_url: str = BaseUrlOpt,
 ) -> None:
     """Answer one question from your notes, with numbered citations."""
+    session = session_from(notes, home, backend=backend, model=model, base_url=base_url)
     with explained_errors():
-        tutor = _tutor(notes, home, backend, model, base_url)
-        ans = tutor.ask(question)
+        try:
+            ans = session.tutor.ask(question)
+        finally:
+            session.close()
     if as_json:
         print(json.dumps(ans.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -81,8 +74,10 @@ def chat_cmd(
     """A conversation about your notes in the terminal (Ctrl-D or /quit to leave, /new to start over)."""
     from tutor.rewrite import Turn
 
+    session = session_from(notes, home, backend=backend, model=model, base_url=base_url)
     with explained_errors():
-        tutor = _tutor(notes, home, backend, model, base_url)
+        tutor = session.tutor
+    console = out()
     console.print("[bold]Ask about your notes.[/] Follow-up questions use the conversation. /new starts over, /quit leaves.")
     history: list[Turn] = []
     while True:
@@ -96,17 +91,12 @@ def chat_cmd(
         if not msg.strip():
             continue
         final = None
-        drafting = False
         with explained_errors():
             for ev in tutor.stream(msg, history):
-                if ev["type"] == "token":
-                    if not drafting:
-                        err_console.print("[dim]draft: [/]", end="")
-                        drafting = True
-                    err_console.print(f"[dim]{escape(ev['text'])}[/]", end="", highlight=False)
+                if ev["type"] == "status":
+                    err().print(f"[dim]{esc(ev['text'])}[/]")
                 elif ev["type"] == "final":
                     final = ev["answer"]
-        if drafting:
-            err_console.print()
         print_answer(final, show_passages=False)
-        history.append(Turn(msg, final.text, final.query))
+        history.append(final.turn())
+    session.close()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from tutor.cli.common import HomeOpt, console, explained_errors, fail, settings_from, stage_progress
-from tutor.cli.index_cmds import print_report
+from cli.common import HomeOpt, console, explained_errors, fail, session_from, stage_progress
+from cli.index_cmds import print_report
 
 
 def ui_cmd(
@@ -23,16 +23,18 @@ def ui_cmd(
     open_browser: bool = typer.Option(False, "--open", help="Open the page in a browser."),
 ) -> None:
     """Index the notes (incremental) and open the tutor in the browser."""
-    from ingest.pipeline import ingest
     from ui.app import UnsafeBind, launch
 
-    settings = settings_from(path, home, host=host, port=port, auth=auth, backend=backend, model=model,
-                             base_url=base_url, chroma_url=chroma_url)
+    session = session_from(path, home, host=host, port=port, auth=auth, backend=backend, model=model,
+                           base_url=base_url, chroma_url=chroma_url)
     with explained_errors(), stage_progress() as progress:
-        report = ingest(settings.index, progress=progress)
+        report = session.ingest(progress)
     print_report(report)
-    console.print(f"[bold green]Tutor ready:[/] http://{settings.ui.host}:{settings.ui.port}  (Ctrl-C to stop)")
+    s = session.settings
+    console.print(f"[bold green]Tutor ready:[/] http://{s.ui.host}:{s.ui.port}  (Ctrl-C to stop)")
     try:
-        launch(settings, inbrowser=open_browser)
+        launch(session, inbrowser=open_browser)
     except UnsafeBind as exc:
         fail(str(exc))
+    finally:
+        session.close()

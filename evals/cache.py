@@ -19,7 +19,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
 
-from tutor.models import model_label, model_timeout
+from tutor.models import capabilities, json_runnable, model_label, model_timeout
 
 
 class ResponseCache:
@@ -70,12 +70,25 @@ class CachedModel(BaseChatModel):
         return model_timeout(self.inner)
 
     @property
-    def supports_loglik(self) -> bool:
-        return bool(getattr(self.inner, "supports_loglik", False))
+    def loglik(self) -> bool:
+        return capabilities(self.inner).loglik
 
     @property
-    def supports_grammar(self) -> bool:
-        return bool(getattr(self.inner, "supports_grammar", False))
+    def json_schema(self) -> bool:
+        return capabilities(self.inner).json_schema
+
+    @property
+    def strength(self) -> str:
+        return capabilities(self.inner).strength
+
+    def bind_json(self, schema: dict):
+        return self.bind(json_schema_request=schema)
+
+    def _runnable(self, kwargs: dict):
+        kwargs = dict(kwargs)
+        schema = kwargs.pop("json_schema_request", None)
+        runnable = json_runnable(self.inner, schema) if schema is not None else self.inner
+        return runnable.bind(**kwargs) if kwargs else runnable
 
     def _deterministic(self, kwargs: dict) -> bool:
         return float(kwargs.get("temperature", getattr(self.inner, "temperature", 0.0) or 0.0)) == 0.0
@@ -87,7 +100,7 @@ class CachedModel(BaseChatModel):
         key = self._key(messages, kwargs)
         text = self._cache.get(key) if self._deterministic(kwargs) else None
         if text is None:
-            text = str(self.inner.bind(**kwargs).invoke(messages).content) if kwargs else str(self.inner.invoke(messages).content)
+            text = str(self._runnable(kwargs).invoke(messages).content)
             if self._deterministic(kwargs):
                 self._cache.put(key, text)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
@@ -99,7 +112,7 @@ class CachedModel(BaseChatModel):
             yield ChatGenerationChunk(message=AIMessageChunk(content=text))
             return
         pieces = []
-        runnable = self.inner.bind(**kwargs) if kwargs else self.inner
+        runnable = self._runnable(kwargs)
         for chunk in runnable.stream(messages):
             pieces.append(str(chunk.content))
             yield ChatGenerationChunk(message=AIMessageChunk(content=str(chunk.content)))

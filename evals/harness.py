@@ -30,7 +30,6 @@ from ingest.chunker import CHUNKER_VERSION
 from ingest.embeddings import model_id
 from ingest.records import QuestionRecord, check_file, is_warning
 from tutor.answer import Tutor
-from tutor.index import NotesIndex
 from tutor.mcq import ParsedMcq
 from tutor.text import CITE_RE, clean
 
@@ -42,6 +41,7 @@ class EvalTask(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
     version: int
+    kind: str = "mcq"  # mcq | chat | practice: which runner (evals.runners) scores it
     description: str = ""
     questions: str = "bank"
     modes: list[str] = ["open", "held_out"]
@@ -72,6 +72,7 @@ class RunOptions:
     k: int | None = None
     questions_file: Path | None = None
     chat_sample: int | None = None
+    split: str | None = None  # dev | test | all: which part of a task's own set (tasks that have splits)
 
 
 @dataclass
@@ -109,16 +110,20 @@ def _key(row: dict) -> tuple:
 
 
 class EvalRun:
-    def __init__(self, index: NotesIndex, model, task: EvalTask, run_dir: Path, options: RunOptions | None = None,
+    """The multiple-choice runner: the tutor and its baselines on a question set."""
+
+    def __init__(self, session, model, task: EvalTask, run_dir: Path, options: RunOptions | None = None,
                  cache: ResponseCache | None = None) -> None:
+        index = session.index
         self.index = index
         self.task = task
         self.opt = options or RunOptions()
         self.run_dir = Path(run_dir)
         self.cache = cache or ResponseCache(index.settings.data_dir / "eval-cache.sqlite")
         self.model = CachedModel(model, self.cache) if model is not None else None
-        self.tutor = Tutor(index, self.model)
-        self.tutor.scorer.context_tokens = task.context_tokens
+        retrieval = session.settings.retrieval.model_copy(update={"mcq_context_tokens": task.context_tokens})
+        self.settings = session.settings.model_copy(update={"retrieval": retrieval})
+        self.tutor = Tutor(index, self.model, self.settings)
         self.k = self.opt.k or task.k
         self.modes = self.opt.modes or task.modes
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ingest.sources import note_lines
 from tutor.support import Judge
 
 DATA = Path(__file__).parent / "data"
@@ -17,7 +18,7 @@ def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None) -> d
     tp = fp = tn = fn = 0
     mistakes = []
     for r in rows:
-        lines = (Path(notes_dir) / r["file"]).read_text(encoding="utf-8").split("\n")
+        lines = note_lines(Path(notes_dir), r["file"])
         passage = "\n".join(lines[r["lines"][0] - 1 : r["lines"][1]])
         got = judge.judge(r["claim"], passage).supported
         want = bool(r["supported"])

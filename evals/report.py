@@ -175,21 +175,68 @@ def markdown(data: dict, images: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(run_dir: Path) -> tuple[Path, Path]:
-    run_dir = Path(run_dir)
+def _load(run_dir: Path) -> tuple[dict, list[dict]]:
     data = json.loads((run_dir / "run.json").read_text())
     results = [json.loads(x) for x in (run_dir / "results.jsonl").read_text().splitlines() if x.strip()]
+    return data, results
+
+
+def write_report(run_dir: Path) -> tuple[Path, Path]:
+    run_dir = Path(run_dir)
+    data, results = _load(run_dir)
     pngs = plots(data, results)
     for name, blob in pngs.items():
         (run_dir / name).write_bytes(blob)
     md = markdown(data, {name: name for name in pngs})
     (run_dir / "report.md").write_text(md)
-    inline = {name: "data:image/png;base64," + base64.b64encode(blob).decode() for name, blob in pngs.items()}
-    (run_dir / "report.html").write_text(to_html(markdown(data, inline), data["config"]["task"]))
+    (run_dir / "report.html").write_text(to_html(markdown(data, _inline_images(run_dir, pngs)), data["config"]["task"]))
     return run_dir / "report.md", run_dir / "report.html"
 
 
+def _inline_images(run_dir: Path, names) -> dict[str, str]:
+    return {name: "data:image/png;base64," + base64.b64encode((run_dir / name).read_bytes()).decode()
+            for name in names if (run_dir / name).is_file()}
+
+
+def html_fragment(run_dir: Path) -> str:
+    """The report of a finished run as HTML to embed in a page, rendered from its run.json and plots."""
+    run_dir = Path(run_dir)
+    data, _ = _load(run_dir)
+    pngs = sorted(p.name for p in run_dir.glob("*.png"))
+    return body_html(markdown(data, _inline_images(run_dir, pngs)))
+
+
+def summary_lines(data: dict) -> list[str]:
+    """The headline figures of a run, as the command line and the UI print them."""
+    acc = data.get("accuracy", {})
+    lines = []
+    for key in ("tutor|held_out", "tutor|open", "retrieval-only|held_out", "closed-book|any", "random|any"):
+        if key in acc:
+            a = acc[key]
+            lines.append(f"{SYSTEM_LABEL.get(a['system'], a['system'])}, {MODE_LABEL.get(a['mode'], a['mode'])}: "
+                         f"exact {100 * a['exact']:.1f}% (n={a['n']})")
+    r = data.get("retrieval") or {}
+    if r.get("supported"):
+        k = data["config"]["k"]
+        lines.append(f"retrieval recall@{k} {100 * r.get(f'recall@{k}', 0):.1f}% · MRR {r['mrr']:.3f} "
+                     f"({r['supported']} questions with gold passages)")
+    c = data.get("citations") or {}
+    if c.get("sentences"):
+        lines.append(f"citations: recall {100 * c['citation_recall']:.1f}% · precision {100 * c['citation_precision']:.1f}%")
+    return lines
+
+
+STYLE = ("body,.eval-report{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;"
+         "color:#111}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+         "text-align:right}td:first-child,th:first-child{text-align:left}code{background:#f3f4f6;padding:0 3px}")
+
+
 def to_html(md: str, title: str) -> str:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{STYLE}</style></head><body>{body_html(md)}</body></html>")
+
+
+def body_html(md: str) -> str:
     """A small Markdown-to-HTML for our own report (tables, headings, images); text is escaped."""
     out, in_table = [], False
     for line in md.split("\n"):
@@ -219,11 +266,7 @@ def to_html(md: str, title: str) -> str:
             out.append(f"<p>{_inline(line)}</p>")
     if in_table:
         out.append("</table>")
-    style = ("body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#111}"
-             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
-             "td:first-child,th:first-child{text-align:left}code{background:#f3f4f6;padding:0 3px}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{style}</style></head><body>{''.join(out)}</body></html>")
+    return "".join(out)
 
 
 def _inline(text: str) -> str:

@@ -1,6 +1,6 @@
-"""Ingest: notes folder -> structure-aware chunks -> Chroma (vectors) + BM25 + question bank."""
+"""Ingest: a notes folder becomes an index - structure-aware chunks with exact line spans, vectors in
+Chroma, a BM25 keyword index and the bank of the notes' own sample questions.
 
-from ingest.config import IndexConfig
-from ingest.pipeline import IngestError, IngestReport, ingest
-
-__all__ = ["IndexConfig", "IngestError", "IngestReport", "ingest"]
+The bottom layer: it imports nothing from `tutor`, `evals`, `ui` or `cli`. Importing the package
+loads nothing; `ingest.pipeline.ingest` is the entry point.
+"""

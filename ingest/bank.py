@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from ingest.exam import ExamSpec, load_exam
 from ingest.questions import FoundQuestion
 from ingest.records import QuestionRecord, Source
 from ingest.sources import NoteFile
+from ingest.text import HEADING_SEP, normalize
 
 OVERRIDES_FILE = "questions.overrides.yaml"
 BANK_FILE = "questions.jsonl"
@@ -45,12 +45,8 @@ def bank_path(cfg: IndexConfig) -> Path:
 
 
 def question_id(stem: str, options: dict[str, str]) -> str:
-    norm = _norm(stem) + "\x1f" + "\x1f".join(_norm(options[k]) for k in sorted(options))
+    norm = normalize(stem) + "\x1f" + "\x1f".join(normalize(options[k]) for k in sorted(options))
     return "q-" + hashlib.sha1(norm.encode()).hexdigest()[:10]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
 def build_bank(
@@ -97,7 +93,7 @@ def to_record(q: FoundQuestion, exam: ExamSpec | None) -> QuestionRecord:
             file=q.file,
             lines=(q.start, q.end),
             key_lines=list(q.key_lines),
-            heading=" > ".join(q.heading_path),
+            heading=HEADING_SEP.join(q.heading_path),
         ),
         key_source=q.key_source,
         domain_source=domain_source,
@@ -171,7 +167,7 @@ def _cite_holds(note: NoteFile | None, cite: dict) -> bool:
         line = note.lines[int(cite["line"]) - 1]
     except (AttributeError, IndexError, KeyError, ValueError, TypeError):
         return False
-    return _norm(str(cite.get("quote", ""))) in _norm(line) and bool(str(cite.get("quote", "")).strip())
+    return normalize(str(cite.get("quote", ""))) in normalize(line) and bool(str(cite.get("quote", "")).strip())
 
 
 # ----------------------------------------------------------------------------- files

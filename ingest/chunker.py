@@ -21,12 +21,11 @@ from ingest.config import IndexConfig
 from ingest.questions import FoundQuestion, find_questions
 from ingest.sources import NoteFile
 from ingest.structure import Block, parse_blocks
+from ingest.text import ANY_TAG_RE, HEADING_SEP, SENTENCE_RE
 from ingest.tokens import count_tokens
 
 # Bump whenever chunk boundaries or texts change: the index refuses to mix versions.
 CHUNKER_VERSION = "1"
-SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
-HEADING_SEP = " > "
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Chunk:
     @property
     def embed_text(self) -> str:
         """What gets embedded and keyword-indexed: the heading path gives context to short chunks."""
-        body = re.sub(r"<[^>]+>", " ", self.text)
+        body = ANY_TAG_RE.sub(" ", self.text)
         body = re.sub(r"[ \t]+", " ", body)
         return f"{self.heading}\n{body}".strip() if self.heading else body.strip()
 

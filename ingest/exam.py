@@ -22,6 +22,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ingest.errors import TutorError
+from ingest.text import normalize as _norm
+
 EXAM_FILE = "exam.yaml"
 
 
@@ -71,11 +74,7 @@ class ExamSpec(BaseModel):
         return best
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[*_`#:]+", " ", text.lower())).strip()
-
-
-class ExamSpecError(ValueError):
+class ExamSpecError(TutorError):
     pass
 
 

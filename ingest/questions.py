@@ -21,35 +21,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.records import LETTERS
-from ingest.textutil import IMAGE_RE, indent_of, is_blank, is_title_like, strip_md
-
-BOXES_CHECKED = "☒☑"
-BOXES = "☐" + BOXES_CHECKED
-TRUE_MARKS = "✅✓✔"
-FALSE_MARKS = "❌✗✘"
-NOISE_MARKS = "☹"
+from ingest.mcq_grammar import (ANSWER_RE, BULLET_ITEM_RE, IS_CORRECT_RE, LETTERS, is_marked_option,
+                                letters_in as _letters, parse_option_text, select_count as _select_n)
+from ingest.text import IMAGE_RE, indent_of, is_blank, is_title_like, strip_md
 
 LABEL_RE = re.compile(r"^\s*(?:#+\s*)?(?:QUESTION|Question)\s+\d+\b(?P<rest>.*)$|^\s*Q\d+\)\s*(?P<stem>.*)$")
 SECTION_RE = re.compile(r"^\s*(?:#+\s*)?(?:sample|practice|review|exam)\s+questions?\s*:?\s*$", re.I)
 NUM_ITEM_RE = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
-BULLET_ITEM_RE = re.compile(r"^(\s*)[-*•+]\s+(\S.*)$")
-LETTER_PREFIX_RE = re.compile(r"^([A-J])[.)]\s+(.*)$")
-ANSWER_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:correct\s+)?answers?\s*(?:is|are)?\s*[:\-]\s*"
-    r"(?P<letters>[A-J](?:\s*(?:,|and|&|/)\s*[A-J])*)(?=\s*(?:$|[.,;)(]|for\b))",
-    re.I,
-)
-IS_CORRECT_RE = re.compile(r"^\s*(?P<letters>[A-J](?:\s*(?:,|and|&)\s*[A-J])*)\s+(?:is|are)\s+correct\.?\s*$")
-SELECT_RE = re.compile(
-    r"(?:select|choose|pick)\s+(?P<n>two|three|four|five|2|3|4|5)\b|\bwhich\s+(?P<n2>two|three|four)\b", re.I
-)
 EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?P<sep>:-|:–|:|-|–|$)\s*(?P<rest>.*)$", re.I)
 DOMAIN_LINE_RE = re.compile(r"^\s*Domain\s*:\s*(?P<name>.+?)\s*$")
 ATTEMPT_LINE_RE = re.compile(r"^\s*(?:marked as review\s+)?(?P<verdict>correct|incorrect)\s*$", re.I)
 MARKER_LINE_RE = re.compile(r"^\s*\**\((?P<verdict>correct|incorrect)\)\**\s*$", re.I)
 ANS_IMAGE_RE = re.compile(r"^\s*ANS\s*:", re.I)
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass
@@ -84,76 +67,6 @@ class FoundQuestion:
     @property
     def multi(self) -> bool:
         return (self.select_n or 0) > 1 or len(self.answer) > 1
-
-
-# ----------------------------------------------------------------------------- option lines
-
-
-def parse_option_text(raw: str) -> tuple[str, dict]:
-    """Strip boxes/marks/tags from an option line; return clean text and what was found.
-
-    >>> parse_option_text("- ☒ ☐ Enable encryption (Correct)")[1]["checked"], ...
-    """
-    text = raw.strip()
-    info = {"truth": None, "checked": False, "boxed": False, "selected": False, "letter": None}
-    m = BULLET_ITEM_RE.match(text)
-    if m:
-        text = m.group(2).strip()
-    first_box = True
-    while text and (text[0] in BOXES + TRUE_MARKS + FALSE_MARKS + NOISE_MARKS):
-        ch = text[0]
-        if ch in BOXES:
-            if first_box:
-                info["checked"] = ch in BOXES_CHECKED
-                info["boxed"] = True
-                first_box = False
-        elif ch in TRUE_MARKS:
-            info["truth"] = True
-        elif ch in FALSE_MARKS:
-            info["truth"] = False
-        text = text[1:].strip()
-    changed = True
-    while changed and text:
-        changed = False
-        for pattern, key, value in (
-            (r"\s*\**\(correct\)\**$", "truth", True),
-            (r"\s*\**\(incorrect\)\**$", "truth", False),
-            (r"\s*\**selected\**$", "selected", True),
-            (r"\s*[✅✓✔]$", "truth", True),
-            (r"\s*[❌✗✘]$", "truth", False),
-        ):
-            new = re.sub(pattern, "", text, flags=re.I)
-            if new != text:
-                text, changed = new.strip(), True
-                info[key] = value
-    m = LETTER_PREFIX_RE.match(text)
-    if m:
-        info["letter"], text = m.group(1), m.group(2).strip()
-    return text.strip(), info
-
-
-def is_marked_option(line: str) -> bool:
-    s = line.strip()
-    if not s:
-        return False
-    body = BULLET_ITEM_RE.match(s)
-    head = body.group(2) if body else s
-    return head[:1] in BOXES + TRUE_MARKS + FALSE_MARKS or bool(
-        re.search(r"(?:[✅❌✓✗✔]|\((?:in)?correct\)\**)\s*$", s, re.I)
-    )
-
-
-def _letters(spec: str) -> list[str]:
-    """'A and C' -> ['A', 'C'] (the 'and' must not contribute its capital letters)."""
-    return sorted(set(re.findall(r"(?<![A-Za-z])[A-J](?![A-Za-z])", spec)))
-
-
-def _select_n(text: str) -> int | None:
-    m = SELECT_RE.search(text)
-    if not m:
-        return None
-    word = (m.group("n") or m.group("n2") or "").lower()
-    return NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
 
 
 # ----------------------------------------------------------------------------- anchors

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-LETTERS = "ABCDEFGHIJ"
+from ingest.mcq_grammar import LETTERS
 
 
 class Source(BaseModel):

@@ -12,9 +12,11 @@ import fnmatch
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.config import NOTE_SUFFIXES
+from ingest.errors import TutorError
 
 SNIFF_BYTES = 8192
 
@@ -137,3 +139,32 @@ def decode_note(raw: bytes, path: Path, rel: str) -> NoteFile | Problem:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # split("\n"), not splitlines(): line numbers must match what editors and `sed -n` show.
     return NoteFile(path=path, rel=rel, text=text, sha256=digest, lines=text.split("\n"))
+
+
+class NoteUnreadable(TutorError):
+    """A note file that cannot be read right now (gone, unreadable, not text)."""
+
+
+def note_lines(notes_dir: Path, rel: str) -> list[str]:
+    """The lines of one note exactly as ingest numbers them (BOM dropped, CRLF and CR read as LF), so a
+    cited line number always points at the line a student sees. Raises NoteUnreadable."""
+    path = Path(notes_dir) / rel
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise NoteUnreadable(f"{rel} cannot be read ({exc.strerror or exc}).") from exc
+    return list(_lines_cached(str(path), rel, st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=64)
+def _lines_cached(path: str, rel: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise NoteUnreadable(f"{rel} cannot be read ({exc.strerror or exc}).") from exc
+    note = decode_note(raw, Path(path), rel)
+    if isinstance(note, Problem):
+        if note.reason == "is empty":
+            return ()
+        raise NoteUnreadable(note.message())
+    return tuple(note.lines)

@@ -15,13 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.questions import FoundQuestion
-from ingest.textutil import BULLET_RE, indent_of, is_blank, is_title_like, strip_md
+from ingest.text import BULLET_RE, TABLE_SEP_RE, indent_of, is_blank, is_title_like, strip_md
 
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 DOMAIN_RE = re.compile(r"^(?:Domain|Chapter|Part|Module|Unit|Section|Lesson|Week)\s+[\w.]+\s*[:.\-–]", re.I)
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)[:.]?\s+\S")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
-PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
 SETEXT_RE = re.compile(r"^\s*(=+|-{3,})\s*$")
 
 
@@ -159,7 +158,7 @@ def _table_end(lines: list[str], i: int) -> int | None:
             if "</table>" in lines[j].lower():
                 return j
         return n - 1
-    if _pipe_row(line) and i + 1 < n and (PIPE_SEP_RE.match(lines[i + 1]) or PIPE_SEP_RE.match(line)):
+    if _pipe_row(line) and i + 1 < n and (TABLE_SEP_RE.match(lines[i + 1]) or TABLE_SEP_RE.match(line)):
         j = i + 1
         while j + 1 < n and _pipe_row(lines[j + 1]):
             j += 1
@@ -180,7 +179,7 @@ def _table_end(lines: list[str], i: int) -> int | None:
 
 def _table_block(lines: list[str], i: int, end: int, path: tuple[str, ...]) -> Block:
     header_rows = 1
-    if i + 1 <= end and PIPE_SEP_RE.match(lines[i + 1]):
+    if i + 1 <= end and TABLE_SEP_RE.match(lines[i + 1]):
         header_rows = 2
     header = [lines[k] for k in range(i, min(i + header_rows, end + 1))]
     return Block("table", i + 1, end + 1, path, header=header, header_line=i + 1)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -128,15 +129,50 @@ def chroma_server(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def served_app(corpus_settings, corpus_index):
-    """The real app (real index, real embedded model) served on a free loopback port for the session."""
+def bundled_model():
+    """The real bundled SmolLM2-135M in its worker process: one per test session, shared by every test
+    that only needs a working model."""
+    from tutor.config import ModelConfig
+    from tutor.models import make_chat_model
+
+    model = make_chat_model(ModelConfig())
+    yield model
+    model.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_session(corpus_settings, corpus_index, bundled_model):
+    """The composition root over the bundled notes with the real model, as the shells use it."""
+    from tutor.session import Session
+
+    session = Session(corpus_settings, model=bundled_model)
+    yield session
+    if session._practice is not None:
+        session._practice.close()
+
+
+def on_free_port(settings):
+    return settings.model_copy(update={"ui": settings.ui.model_copy(update={"port": free_port()})})
+
+
+@contextmanager
+def serving(session):
+    """Serve the real app over `session` on its settings' loopback port; yields (url, app)."""
     from ui.app import create_app, launch
 
-    settings = corpus_settings.model_copy(update={"ui": corpus_settings.ui.model_copy(update={"port": free_port()})})
-    app = create_app(settings)
-    launch(settings, app=app, prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{settings.ui.port}/", app
+    app = create_app(session)
+    launch(session, app=app, prevent_thread_lock=True)
     try:
-        app.services.tutor().model.close()
+        yield f"http://127.0.0.1:{session.settings.ui.port}/", app
     finally:
         app.close()
+
+
+@pytest.fixture(scope="session")
+def served_app(corpus_session):
+    """The real app (real index, real embedded model) served on a free loopback port for the session."""
+    from tutor.session import Session
+
+    session = Session(on_free_port(corpus_session.settings), model=corpus_session.model)
+    with serving(session) as (url, app):
+        yield url, app

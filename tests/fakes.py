@@ -18,6 +18,7 @@ class ScriptedChatModel(BaseChatModel):
     _kwargs: list = PrivateAttr(default_factory=list)
     fail_with: Any = None
     label: str = "scripted:fake"
+    strength: str = "weak"  # like the bundled model: drafts are checked, rewriting stays rule-based
 
     @property
     def _llm_type(self) -> str:

@@ -119,11 +119,10 @@ def test_hostile_note_text_is_shown_as_text_never_run(page, hostile_app):
 
 
 @pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory, corpus_settings, corpus_report):
-    from conftest import CORPUS, free_port, seed_embedding_cache
-    from ingest.pipeline import ingest
+def hostile_app(tmp_path_factory, corpus_settings, corpus_report, bundled_model):
+    from conftest import CORPUS, free_port, seed_embedding_cache, serving
     from tutor.config import load_settings
-    from ui.app import create_app, launch
+    from tutor.session import Session
 
     root = tmp_path_factory.mktemp("hostile")
     notes = root / "notes"
@@ -136,9 +135,7 @@ def hostile_app(tmp_path_factory, corpus_settings, corpus_report):
     )
     settings = load_settings(notes_dir=notes, home=root / "home", port=free_port())
     seed_embedding_cache(corpus_settings, settings.data_dir)
-    ingest(settings.index)
-    app = create_app(settings)
-    launch(settings, app=app, prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{settings.ui.port}/"
-    app.services.tutor().model.close()
-    app.close()
+    session = Session(settings, model=bundled_model)
+    session.ingest()
+    with serving(session) as (url, _):
+        yield url

@@ -7,7 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from conftest import CORPUS
-from tutor.cli import app
+from cli import app
 
 runner = CliRunner()
 

@@ -21,7 +21,7 @@ from evals.report import write_report
 class SpyLoglikModel(BaseChatModel):
     """A fake at the model seam: scores continuations by a fixed rule and records every prefix."""
 
-    supports_loglik: ClassVar[bool] = True
+    loglik: ClassVar[bool] = True
     prefer: str = ""
     _prefixes: list = PrivateAttr(default_factory=list)
     label: str = "spy:loglik"
@@ -44,9 +44,11 @@ class SpyLoglikModel(BaseChatModel):
 
 
 def _run(corpus_index, tmp_path, name, model=None, **opts):
+    from tutor.session import Session
+
     opts.setdefault("chat_sample", 1)
-    return EvalRun(corpus_index, model, load_task(), tmp_path / name, RunOptions(**opts),
-                   cache=ResponseCache(tmp_path / f"{name}-cache.sqlite"))
+    return EvalRun(Session(corpus_index.settings, model=model, use_model=model is not None), model, load_task(),
+                   tmp_path / name, RunOptions(**opts), cache=ResponseCache(tmp_path / f"{name}-cache.sqlite"))
 
 
 def test_held_out_chunks_never_reach_the_model(corpus_index, tmp_path):
@@ -163,7 +165,7 @@ def test_external_question_file_is_evaluated_the_same_way(corpus_index, tmp_path
 def test_cli_eval_writes_run_and_report(corpus_settings, corpus_index, tmp_path):
     from typer.testing import CliRunner
 
-    from tutor.cli import app
+    from cli import app
 
     out = tmp_path / "cli-run"
     res = CliRunner().invoke(app, ["eval", "--sample", "3", "--no-model", "--chat-sample", "1", "--out", str(out),

@@ -10,21 +10,17 @@ import yaml
 
 from evals.cache import ResponseCache
 from evals.harness import EvalRun, RunOptions, load_task
-from tutor.models import make_chat_model
 
 pytestmark = pytest.mark.slow
 FLOORS = yaml.safe_load((Path(__file__).parents[1] / "evals" / "thresholds.yaml").read_text())
 
 
 @pytest.fixture(scope="module")
-def measured(corpus_settings, corpus_index, tmp_path_factory):
+def measured(corpus_session, tmp_path_factory):
     out = tmp_path_factory.mktemp("regression")
-    model = make_chat_model(corpus_settings.model)
-    try:
-        opts = RunOptions(sample=FLOORS["sample"], seed=FLOORS["seed"], chat_sample=FLOORS["chat_sample"])
-        return EvalRun(corpus_index, model, load_task(), out / "run", opts, cache=ResponseCache(out / "c.sqlite")).run()
-    finally:
-        model.close()
+    opts = RunOptions(sample=FLOORS["sample"], seed=FLOORS["seed"], chat_sample=FLOORS["chat_sample"])
+    return EvalRun(corpus_session, corpus_session.model, load_task(), out / "run", opts,
+                   cache=ResponseCache(out / "c.sqlite")).run()
 
 
 def test_held_out_accuracy_beats_its_floor_and_the_random_baseline(measured):

@@ -32,7 +32,7 @@ def _final_text(chat) -> str:
 def test_model_process_killed_mid_answer_in_the_running_app(served_app):
     url, app = served_app
     client = Client(url, verbose=False)
-    model = app.services.tutor().model
+    model = app.session.model
     job = client.submit("Write out what the notes say about Kinesis Data Streams shards and retention.", [],
                         api_name="/ask")
     killed = False
@@ -132,25 +132,22 @@ def test_disk_full_while_saving_attempts_and_exports_on_a_real_tiny_disk(tmp_pat
     assert out["target_after"] == "previous export\n"
 
 
-def test_index_folder_deleted_while_the_ui_runs_is_rebuilt(tmp_path, notes_copy):
-    from ingest.pipeline import ingest
+def test_index_folder_deleted_while_the_ui_runs_is_rebuilt(tmp_path, notes_copy, corpus_settings, bundled_model):
+    from conftest import seed_embedding_cache, serving
     from tutor.config import load_settings
-    from ui.app import create_app, launch
+    from tutor.session import Session
 
     settings = load_settings(notes_dir=notes_copy, home=tmp_path / "home", port=free_port())
-    first = ingest(settings.index)
-    app = create_app(settings)
-    launch(settings, app=app, prevent_thread_lock=True)
-    try:
-        client = Client(f"http://127.0.0.1:{settings.ui.port}/", verbose=False)
+    seed_embedding_cache(corpus_settings, settings.data_dir)
+    session = Session(settings, model=bundled_model)
+    first = session.ingest()
+    with serving(session) as (url, _):
+        client = Client(url, verbose=False)
         assert 'class="cite"' in _final_text(client.predict("What is SMOTE?", [], api_name="/ask")[0])
         shutil.rmtree(settings.index.index_dir)
         chat, _, sources, _, notice = client.predict("What is SMOTE?", [], api_name="/ask")
         assert "rebuilt it from your notes" in notice and f"{first.chunks_total} passages" in notice
         assert 'class="cite"' in _final_text(chat)
-    finally:
-        app.services.tutor().model.close()
-        app.close()
 
 
 def test_ingest_killed_at_random_points_is_always_repaired(tmp_path, notes_copy, corpus_settings, corpus_index):

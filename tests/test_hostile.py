@@ -112,21 +112,19 @@ def test_binding_wider_needs_and_honours_authentication(corpus_settings):
     from gradio_client import Client
 
     from tutor.config import load_settings
-    from ui.app import UnsafeBind, create_app, launch
+    from conftest import serving
+    from tutor.session import Session
+    from ui.app import UnsafeBind, launch
 
     wide = load_settings(notes_dir=CORPUS, home=corpus_settings.data_dir, host="0.0.0.0", port=free_port())
     with pytest.raises(UnsafeBind, match="TUTOR_AUTH"):
-        launch(wide)
+        launch(Session(wide))
     locked = load_settings(notes_dir=CORPUS, home=corpus_settings.data_dir, host="0.0.0.0", port=free_port(),
                            auth="student:s3cret")
-    app = create_app(locked)
-    launch(locked, app=app, prevent_thread_lock=True)
-    try:
+    with serving(Session(locked, use_model=False)) as (url, _):
         url = f"http://127.0.0.1:{locked.ui.port}/"
         assert httpx.get(url + "gradio_api/info", timeout=10).status_code in (401, 403)
         with pytest.raises(Exception):
             Client(url, verbose=False)  # no credentials
         client = Client(url, auth=("student", "s3cret"), verbose=False)
         assert "/ask" in client.view_api(return_format="dict", print_info=False)["named_endpoints"]
-    finally:
-        app.close()

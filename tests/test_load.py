@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
 from fakes import ScriptedChatModel
 
 pytestmark = pytest.mark.load
@@ -26,16 +25,12 @@ class QuietModel(ScriptedChatModel):
 def test_twenty_concurrent_sessions_are_answered_and_kept_apart(corpus_settings, corpus_index):
     from load import isolation_problems, run_sessions
 
-    from tutor.answer import Tutor
-    from ui.app import create_app, launch
+    from conftest import on_free_port, serving
+    from tutor.session import Session
 
-    settings = corpus_settings.model_copy(update={"ui": corpus_settings.ui.model_copy(update={"port": free_port()})})
-    app = create_app(settings, tutor=Tutor(corpus_index, QuietModel()))
-    launch(settings, app=app, prevent_thread_lock=True)
-    try:
-        out = run_sessions(f"http://127.0.0.1:{settings.ui.port}/", n=20, timeout=300)
-    finally:
-        app.close()
+    session = Session(on_free_port(corpus_settings), model=QuietModel())
+    with serving(session) as (url, _):
+        out = run_sessions(url, n=20, timeout=300)
     assert out["errors"] == [] and out["answered"] == 20
     assert isolation_problems(out) == []
     assert out["p95_s"] is not None and out["wall_s"] < 300

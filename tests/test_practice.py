@@ -224,7 +224,7 @@ def test_a_due_topic_takes_a_third_of_the_set_not_all_of_it(gen):
 def test_cli_practice_writes_markdown_with_key_at_the_end(corpus_settings, corpus_index, tmp_path):
     from typer.testing import CliRunner
 
-    from tutor.cli import app
+    from cli import app
 
     out = tmp_path / "set.md"
     res = CliRunner().invoke(app, ["practice", "--n", "10", "--domain", "Modeling", "--out", str(out), "--seed", "7",
@@ -238,7 +238,7 @@ def test_cli_practice_writes_markdown_with_key_at_the_end(corpus_settings, corpu
 def test_cli_quiz_takes_a_set_grades_and_saves(corpus_settings, corpus_index, tmp_path):
     from typer.testing import CliRunner
 
-    from tutor.cli import app
+    from cli import app
     from tutor.practice.export import to_jsonl
     from tutor.practice.service import PracticeService
     from tutor.practice.store import AttemptStore

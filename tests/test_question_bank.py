@@ -238,7 +238,7 @@ def test_external_file_with_problems_gets_one_message_per_problem():
 def test_cli_check_reports_problems_with_lines_and_fails(tmp_path):
     from typer.testing import CliRunner
 
-    from tutor.cli import app
+    from cli import app
 
     f = tmp_path / "set.jsonl"
     f.write_text('{"id": "a", "stem": "S", "options": {"A": "x", "B": "y"}, "answer": ["C"]}\nnot json\n')
@@ -256,7 +256,7 @@ def test_cli_check_reports_problems_with_lines_and_fails(tmp_path):
 def test_cli_lists_and_filters_the_ingested_bank(corpus_settings, corpus_index):
     from typer.testing import CliRunner
 
-    from tutor.cli import app
+    from cli import app
 
     home = str(corpus_settings.data_dir)
     result = CliRunner().invoke(app, ["questions", "--notes", str(CORPUS), "--home", home,

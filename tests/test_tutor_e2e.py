@@ -7,14 +7,11 @@ import re
 import pytest
 
 from conftest import CORPUS
-from tutor.answer import Tutor
 
 
 @pytest.fixture(scope="module")
-def real_tutor(corpus_settings, corpus_index):
-    tutor = Tutor.from_settings(corpus_settings)
-    yield tutor
-    tutor.model.close()
+def real_tutor(corpus_session):
+    return corpus_session.tutor
 
 
 def test_pipe_mode_answer_cites_passages_that_say_so(real_tutor):

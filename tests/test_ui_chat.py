@@ -6,6 +6,7 @@ import pytest
 from gradio_client import Client
 
 from tutor.config import load_settings
+from tutor.session import Session
 from ui.app import UnsafeBind, launch
 
 
@@ -41,7 +42,7 @@ def test_sessions_do_not_share_history(served):
 def test_binding_beyond_loopback_needs_authentication(corpus_settings):
     wide = load_settings(notes_dir=corpus_settings.index.notes_dir, home=corpus_settings.data_dir, host="0.0.0.0")
     with pytest.raises(UnsafeBind, match="TUTOR_AUTH"):
-        launch(wide)
+        launch(Session(wide))
 
 
 def test_note_text_is_escaped_not_rendered():
@@ -59,7 +60,7 @@ def test_a_nearest_passage_opens_itself_not_one_whose_location_it_contains(tmp_p
     """'(nearest 2) ml-notes.md:1-12' must not open 'notes.md:1-12', although one location contains the other."""
     from types import SimpleNamespace
 
-    from ui.chat_tab import _passage_dict, show_citation
+    from ui.chat_tab import show_citation
     from tutor.passages import Passage
 
     notes = tmp_path / "notes"
@@ -68,7 +69,7 @@ def test_a_nearest_passage_opens_itself_not_one_whose_location_it_contains(tmp_p
         (notes / name).write_text("\n".join(f"{word} line {i}" for i in range(1, 13)) + "\n")
     ps = [Passage(f"c{i}", name, "H", 1, 12, "prose", (notes / name).read_text()) for i, name in
           enumerate(("notes.md", "ml-notes.md"), 1)]
-    cites = {f"n{i}": _passage_dict(p) for i, p in enumerate(ps, 1)}
+    cites = {f"n{i}": p.to_dict() for i, p in enumerate(ps, 1)}
     services = SimpleNamespace(settings=load_settings(notes_dir=notes, home=tmp_path / "home"))
     html = show_citation(services, "(nearest 2) ml-notes.md:1-12 · H", cites)
     assert "gradients" in html and "apples" not in html

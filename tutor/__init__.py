@@ -1,5 +1,11 @@
-"""notes-tutor: retrieval, cited answers, practice questions and model backends over your notes."""
+"""The tutor: retrieval, cited answers, multiple-choice reasoning, practice questions and model
+backends over an index built by `ingest`.
 
-from tutor.config import Settings, load_settings
+Layers, each importing only the ones before it:
 
-__all__ = ["Settings", "load_settings"]
+    ingest  ->  tutor  ->  evals  ->  ui  ->  cli
+
+`tutor.session.Session` is the one place that opens the index, makes the model (or keeps why it
+could not start) and builds the tutor and the practice service; every shell goes through it.
+Importing the package loads nothing.
+"""

@@ -26,7 +26,7 @@ from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
-from tutor.models import BackendError, explain, model_label, model_timeout
+from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import Turn, rewrite
@@ -64,15 +64,15 @@ class Answer:
     model: str | None = None
     timings: dict = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
-        def p(x: Passage) -> dict:
-            return {"file": x.source, "heading": x.heading, "start_line": x.start_line, "end_line": x.end_line,
-                    "text": x.text, "chunk_id": x.chunk_id}
+    def turn(self) -> Turn:
+        """What the conversation remembers of this answer."""
+        return Turn(self.question, self.text, self.query)
 
+    def to_dict(self) -> dict:
         out = {
             "question": self.question, "query": self.query, "kind": self.kind, "text": self.text,
-            "citations": [{"n": c.n, **p(c.passage)} for c in self.citations],
-            "nearest": [p(x) for x in self.nearest], "draft": self.draft, "notice": self.notice,
+            "citations": [{"n": c.n, **c.passage.to_dict()} for c in self.citations],
+            "nearest": [x.to_dict() for x in self.nearest], "draft": self.draft, "notice": self.notice,
             "model": self.model, "timings": self.timings,
         }
         if self.mcq:
@@ -94,29 +94,16 @@ class Evidence:
 
 class Tutor:
     def __init__(self, index: NotesIndex, model: BaseChatModel | None, settings: Settings | None = None,
-                 model_error: str | None = None, rewrite_with_model: bool = False) -> None:
+                 model_error: str | None = None) -> None:
         self.index = index
         self.settings = settings or index.settings
         self.model = model
         self.model_error = model_error
         self.retriever = Retriever(index)
         self.judge = Judge(index.embeddings)
-        self.scorer = McqScorer(self.retriever, self.judge, model)
-        self.rewrite_with_model = rewrite_with_model
-
-    @classmethod
-    def from_settings(cls, settings: Settings, model: BaseChatModel | None = None) -> "Tutor":
-        from tutor.models import make_chat_model
-
-        index = NotesIndex.open(settings)
-        error = None
-        if model is None:
-            try:
-                model = make_chat_model(settings.model)
-            except BackendError as exc:
-                error = str(exc)
-        strong = settings.model.backend != "llamacpp" or bool(settings.model.model)
-        return cls(index, model, settings, error, rewrite_with_model=strong)
+        self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens)
+        # a weak model's rewrites and drafts were measured to cost more than they give (see evals)
+        self.rewrite_with_model = capabilities(model).strength == "strong"
 
     # -- public ------------------------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | None = None, exclude: frozenset = frozenset()) -> Answer:
@@ -209,14 +196,14 @@ class Tutor:
 
     # -- coverage and evidence ------------------------------------------------------------------------
     def evidence(self, query: str, passages: list[Passage], k: int = 3) -> list[Evidence]:
-        qv = self.judge._vec(query)
+        qv = self.judge.embed(query)
         qt = terms(query)
         scored: list[Evidence] = []
         for p in passages:
             sents = windows(p.text)
             if not sents:
                 continue
-            sims = self.judge.vectors(sents) @ qv
+            sims = self.judge.embed_many(sents) @ qv
             # a question's scenario is not a statement of fact; its options and explanation can be
             weight = 0.8 if p.kind == "question" else 1.0
             context = terms(p.heading)  # a statement under "Study tips" is about study tips
@@ -229,7 +216,7 @@ class Tutor:
         picked: list[Evidence] = []
         for e in scored:  # maximal marginal relevance: skip near-repeats and overlapping windows
             if any(e.sentence in x.sentence or x.sentence in e.sentence
-                   or float(np.dot(self.judge._vec(e.sentence), self.judge._vec(x.sentence))) > 0.88 for x in picked):
+                   or float(np.dot(self.judge.embed(e.sentence), self.judge.embed(x.sentence))) > 0.88 for x in picked):
                 continue
             picked.append(e)
             if len(picked) == k:
@@ -277,7 +264,7 @@ class Tutor:
         out: list[tuple[str, Passage]] = []
         seen: set[frozenset] = set()
         qt = terms(query)
-        qv = self.judge._vec(query)
+        qv = self.judge.embed(query)
         for raw in split_sentences(draft):
             cited = [int(n) for n in CITE_RE.findall(raw)]
             sentence = clean(re.sub(r"\s*\[\d{1,2}\]", "", raw))  # clean() drops "1." list markers, not "0.5"
@@ -286,7 +273,7 @@ class Tutor:
                 continue
             if len(key - qt) < 2 or sentence.endswith("?") or any(key <= k for k in seen):
                 continue  # restates the question, asks one, or repeats a kept sentence
-            if not (key & (qt - GENERIC_TERMS)) and float(np.dot(self.judge._vec(sentence), qv)) < 0.45:
+            if not (key & (qt - GENERIC_TERMS)) and float(np.dot(self.judge.embed(sentence), qv)) < 0.45:
                 continue  # true to some passage, but not about the question
             candidates = [prompt_passages[n - 1] for n in cited if 1 <= n <= len(prompt_passages)]
             candidates += [p for p in all_passages if p not in candidates]
@@ -375,8 +362,4 @@ class _Citations:
 
 
 def _file_lines(index: NotesIndex, rel: str, lo: int, hi: int) -> list[str]:
-    path = index.settings.index.notes_dir / rel
-    try:
-        return path.read_text(encoding="utf-8").split("\n")[lo - 1 : hi]
-    except OSError:
-        return []
+    return index.lines(rel)[lo - 1 : hi]

@@ -10,6 +10,9 @@ Environment variables (all optional):
     TUTOR_BASE_URL     server URL for openai-compatible / ollama backends
     TUTOR_API_KEY      key for the openai-compatible server (or OPENAI_API_KEY)
     TUTOR_TIMEOUT      seconds before a model call is abandoned (default 120)
+    TUTOR_START_TIMEOUT  seconds the local model may take to start (default 180; separate from the above)
+    TUTOR_MODEL_STRENGTH weak | strong: override what the backend says of itself (decides whether chat
+                       answers wait for a drafted answer; the bundled 135M model is "weak")
     TUTOR_CHUNK_TOKENS, TUTOR_MAX_FILE_MB   chunking limits
 """
 
@@ -19,9 +22,10 @@ import os
 from pathlib import Path
 from typing import Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ingest.config import IndexConfig
+from ingest.errors import TutorError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +37,9 @@ class ModelConfig(BaseModel):
     model: str | None = Field(None, description="GGUF path for llamacpp; model name for servers")
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float = Field(120.0, gt=0)
+    timeout: float = Field(120.0, gt=0, description="seconds one request may take once the model runs")
+    start_timeout: float = Field(180.0, gt=0, description="seconds a local model may take to start")
+    strength: Literal["auto", "weak", "strong"] = "auto"
     n_ctx: int = Field(2048, ge=512, le=131072, description="context window (llamacpp)")
     n_threads: int | None = None
     max_tokens: int = Field(160, ge=8, le=4096)
@@ -53,7 +59,9 @@ class RetrievalConfig(BaseModel):
     k: int = Field(5, ge=1, le=50, description="passages given to the answer step")
     candidates: int = Field(30, ge=5, le=500, description="hits taken from each retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal rank fusion constant")
-    context_tokens: int = Field(900, ge=100, le=100000, description="budget for passages in a prompt")
+    context_tokens: int = Field(900, ge=100, le=100000, description="budget for passages in an answer prompt")
+    mcq_context_tokens: int = Field(500, ge=100, le=100000,
+                                    description="budget for passages in the option-scoring prompt")
 
 
 class UIConfig(BaseModel):
@@ -88,9 +96,31 @@ def default_home(env: Mapping[str, str]) -> Path:
     return Path(base) / "notes-tutor"
 
 
+ENV_NAMES = {"backend": "TUTOR_BACKEND", "model": "TUTOR_MODEL", "base_url": "TUTOR_BASE_URL",
+             "timeout": "TUTOR_TIMEOUT", "start_timeout": "TUTOR_START_TIMEOUT", "strength": "TUTOR_MODEL_STRENGTH",
+             "port": "TUTOR_PORT", "host": "TUTOR_HOST", "chunk_tokens": "TUTOR_CHUNK_TOKENS",
+             "max_file_mb": "TUTOR_MAX_FILE_MB", "chroma_url": "TUTOR_CHROMA_URL"}
+
+
+class SettingsError(TutorError):
+    """A setting (environment variable or flag) has a value the tutor cannot use."""
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings:
-    """Build Settings from the environment; keyword overrides (from CLI flags) win when not None."""
-    env = os.environ if env is None else env
+    """Build Settings from the environment; keyword overrides (from CLI flags) win when not None.
+    Raises SettingsError naming the setting when a value is unusable."""
+    try:
+        return _load(os.environ if env is None else env, overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first.get("loc", ("?",))[-1])
+        raise SettingsError(f"{ENV_NAMES.get(field, field)}: {first.get('msg', 'invalid')} "
+                            f"(got {first.get('input')!r}).") from None
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def _load(env: Mapping[str, str], overrides: dict) -> Settings:
     o = {k: v for k, v in overrides.items() if v is not None}
     index = IndexConfig(
         notes_dir=Path(o.get("notes_dir") or env.get("TUTOR_NOTES") or default_notes_dir()),
@@ -104,7 +134,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
         model=o.get("model") or env.get("TUTOR_MODEL") or None,
         base_url=o.get("base_url") or env.get("TUTOR_BASE_URL") or None,
         api_key=env.get("TUTOR_API_KEY") or env.get("OPENAI_API_KEY") or None,
+        strength=o.get("strength") or env.get("TUTOR_MODEL_STRENGTH") or "auto",
         **_num(env, "timeout", "TUTOR_TIMEOUT", float, o.get("timeout")),
+        **_num(env, "start_timeout", "TUTOR_START_TIMEOUT", float, o.get("start_timeout")),
     )
     ui = UIConfig(
         host=o.get("host") or env.get("TUTOR_HOST") or "127.0.0.1",

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.bank import read_bank
 from ingest.embeddings import shared_embeddings
+from ingest.errors import TutorError
 from ingest.keyword import KeywordIndex
 from ingest.pipeline import index_identity, sync_keyword_index
 from ingest.records import QuestionRecord
+from ingest.sources import NoteUnreadable, note_lines
 from ingest.store import VectorStore
 from tutor.config import Settings
 from tutor.passages import Passage
 
 
-class IndexNotReady(RuntimeError):
+class IndexNotReady(TutorError):
     """There is no usable index for these notes; the message says which command fixes it."""
 
 
@@ -29,7 +29,7 @@ class NotesIndex:
 
 
     @classmethod
-    def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> "NotesIndex":
+    def open(cls, settings: Settings, embeddings=None) -> "NotesIndex":
         cfg = settings.index
         store = VectorStore(cfg, embeddings or shared_embeddings())
         if store.count() == 0:
@@ -45,7 +45,7 @@ class NotesIndex:
         return cls(settings, store, sync_keyword_index(store, cfg), read_bank(cfg))
 
     @property
-    def embeddings(self) -> Embeddings:
+    def embeddings(self):
         return self.store.embeddings
 
     def describe_failure(self, exc: BaseException) -> str:
@@ -61,9 +61,13 @@ class NotesIndex:
 
     def passages_at(self, source: str, start: int, end: int) -> list[Passage]:
         """Chunks of `source` overlapping lines start..end (used to cite a key line)."""
-        got = self.store.collection.get(
-            where={"$and": [{"source": source}, {"start_line": {"$lte": end}}, {"end_line": {"$gte": start}}]},
-            include=["metadatas", "documents"],
-        )
-        return [Passage.from_meta(cid, meta, doc) for cid, meta, doc in
-                zip(got["ids"], got["metadatas"], got["documents"])]
+        got = self.store.where(
+            {"$and": [{"source": source}, {"start_line": {"$lte": end}}, {"end_line": {"$gte": start}}]})
+        return [Passage.from_meta(c.id, c.meta, c.document) for c in got]
+
+    def lines(self, source: str) -> list[str]:
+        """The note's lines as ingest numbered them ([] when the file cannot be read now)."""
+        try:
+            return note_lines(self.settings.index.notes_dir, source)
+        except NoteUnreadable:
+            return []

@@ -24,25 +24,19 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from ingest.questions import SELECT_RE, NUMBER_WORDS
+from ingest.mcq_grammar import PastedQuestion, parse_pasted
 from tutor import prompts
 from tutor.context import fit_passages
+from tutor.models import capabilities, json_runnable
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.support import Judge
-from tutor.text import clean, terms
+from tutor.text import terms
 
-OPTION_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:[☐☒✅❌✓✗✔]\s*)*\(?([A-Ja-j])[\).:]\s+(.+?)\s*$")
-NUM_OPTION_RE = re.compile(r"^\s*(\d)[.)]\s+(.+?)\s*$")
-MARKS_RE = re.compile(r"\s*(?:[✅❌✓✗✔☐☒]|\((?:in)?correct\)|\bselected\b)\s*", re.I)
 W_RETRIEVAL, W_MODEL = 0.6, 0.4
 
 
-@dataclass(frozen=True)
-class ParsedMcq:
-    stem: str
-    options: dict[str, str]
-    n_choose: int
+ParsedMcq = PastedQuestion
 
 
 @dataclass
@@ -70,38 +64,7 @@ class McqResult:
     note: str | None = None
 
 
-def parse_mcq(text: str) -> ParsedMcq | None:
-    """A question with at least two lettered (or numbered) options, or None."""
-    lines = [ln for ln in text.strip().split("\n")]
-    opts: dict[str, str] = {}
-    first = None
-    for i, ln in enumerate(lines):
-        m = OPTION_RE.match(ln) or NUM_OPTION_RE.match(ln)
-        if not m:
-            if opts and ln.strip():
-                last = list(opts)[-1]
-                opts[last] += " " + ln.strip()  # a wrapped option continues on the next line
-            continue
-        key = m.group(1).upper()
-        letter = key if key.isalpha() else "ABCDEFGHIJ"[int(key) - 1] if key != "0" else None
-        expected = "ABCDEFGHIJ"[len(opts)]
-        if letter != expected:
-            if not opts:
-                continue
-            break
-        first = i if first is None else first
-        opts[letter] = MARKS_RE.sub(" ", m.group(2)).strip()
-    if len(opts) < 2 or first is None:
-        return None
-    stem = clean(" ".join(lines[:first]))
-    if len(stem.split()) < 3:
-        return None
-    m = SELECT_RE.search(stem)
-    n = 1
-    if m:
-        word = (m.group("n") or m.group("n2") or "1").lower()
-        n = NUMBER_WORDS.get(word) or int(word) if word.isdigit() or word in NUMBER_WORDS else 1
-    return ParsedMcq(stem, opts, min(max(n, 1), len(opts) - 1))
+parse_mcq = parse_pasted
 
 
 def _z(values: list[float]) -> np.ndarray:
@@ -153,7 +116,7 @@ class McqScorer:
     def _retrieval_scores(self, q: ParsedMcq, rows: list[OptionScore], stem_hits: list[Passage],
                           exclude) -> None:
         distinct = distinctive_terms(q.options)
-        stem_vec = self.judge._vec(q.stem)
+        stem_vec = self.judge.embed(q.stem)
         for r in rows:
             pool = {p.chunk_id: p for p in stem_hits}
             for p in self.retriever.search(f"{q.stem} {r.text}", k=3, exclude=exclude):
@@ -163,7 +126,7 @@ class McqScorer:
                 s = self.judge.judge(r.text, p.text)
                 d = distinct[r.letter]
                 dcov = len(d & terms(p.text)) / len(d) if d else 0.0
-                relevance = float(np.dot(stem_vec, self.judge._vec(p.text[:2000])))
+                relevance = float(np.dot(stem_vec, self.judge.embed(p.text[:2000])))
                 value = (0.5 * dcov + 0.5 * max(s.similarity, 0.0)) * (0.5 + 0.5 * max(relevance, 0.0))
                 if value > best[0]:
                     # "supported": the passage names what is distinctive about this option, in a
@@ -174,7 +137,7 @@ class McqScorer:
     def _model_scores(self, q: ParsedMcq, rows: list[OptionScore], stem_hits: list[Passage],
                       closed_book: bool) -> tuple[str, str | None]:
         model = self.model
-        if getattr(model, "supports_loglik", False):
+        if capabilities(model).loglik:
             if closed_book:
                 prefix = prompts.render("mcq", "closed_book", stem=q.stem)
             else:
@@ -192,24 +155,11 @@ class McqScorer:
         msgs = [SystemMessage(prompts.render("mcq", "choose_system", n=q.n_choose)),
                 HumanMessage(prompts.render("mcq", "choose_user", passages=[] if closed_book else stem_hits[:3],
                                             stem=q.stem, options=q.options))]
-        text = str(bind_json(model, schema).invoke(msgs).content)
+        text = str(json_runnable(model, schema).invoke(msgs).content)
         picked = parse_letters(text, list(q.options))
         for r in rows:
             r.model = 1.0 if r.letter in picked else 0.0
         return "model choice", text
-
-
-def bind_json(model: BaseChatModel, schema: dict) -> BaseChatModel:
-    """Constrain output to a JSON schema in whatever way the backend supports."""
-    if getattr(model, "supports_grammar", False):
-        return model.bind(json_schema=schema)
-    name = type(model).__name__
-    if name == "ChatOllama":
-        return model.bind(format=schema)
-    if name == "ChatOpenAI":
-        return model.bind(response_format={"type": "json_schema",
-                                           "json_schema": {"name": "answer", "schema": schema}})
-    return model
 
 
 def parse_letters(text: str, allowed: list[str]) -> list[str]:

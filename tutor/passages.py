@@ -27,6 +27,17 @@ class Passage:
         """A narrower passage (e.g. the one line that states a key) inside this one."""
         return replace(self, start_line=start, end_line=end, text=text)
 
+    def to_dict(self) -> dict:
+        """The one JSON shape of a passage (answers, UI state, eval rows, `tutor search --json`)."""
+        return {"chunk_id": self.chunk_id, "file": self.source, "heading": self.heading,
+                "start_line": self.start_line, "end_line": self.end_line, "kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Passage":
+        return cls(chunk_id=d["chunk_id"], source=d["file"], heading=d.get("heading", ""),
+                   start_line=int(d["start_line"]), end_line=int(d["end_line"]), kind=d.get("kind", "prose"),
+                   text=d.get("text", ""))
+
     @classmethod
     def from_meta(cls, chunk_id: str, meta: dict, document: str = "", **kw) -> "Passage":
         return cls(

@@ -32,7 +32,7 @@ def match_sample(stem: str, options: dict[str, str] | None, bank: list[QuestionR
             best, best_j, best_c = rec, j, c
     if best is None:
         return None
-    whole = best_j >= MIN_JACCARD and float(np.dot(judge._vec(stem), judge._vec(best.stem))) >= MIN_COSINE
+    whole = best_j >= MIN_JACCARD and float(np.dot(judge.embed(stem), judge.embed(best.stem))) >= MIN_COSINE
     part = best_c >= MIN_CONTAINED and len(st) >= MIN_PART_TERMS
     if not (whole or part):
         return None

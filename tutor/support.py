@@ -11,11 +11,11 @@ checked against hand-labelled pairs in evals/data/judge_validation.jsonl (see `e
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from tutor.text import entities, negated, negation_scope, numbers, terms, windows_with_lines
 
@@ -38,21 +38,47 @@ class Support:
 
 
 class Judge:
-    def __init__(self, embeddings: Embeddings) -> None:
+    """Support decisions, and the sentence vectors they rest on (cached per judge, batched)."""
+
+    def __init__(self, embeddings, cache_size: int = 50_000) -> None:
         self.embeddings = embeddings
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
 
-    @lru_cache(maxsize=8192)
-    def _vec(self, text: str) -> np.ndarray:
-        return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+    def embed(self, text: str) -> np.ndarray:
+        return self.embed_many([text])[0]
 
-    def vectors(self, texts: list[str]) -> np.ndarray:
+    def embed_many(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of `texts` (rows in order); texts seen before come from this judge's cache."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._vec(t) for t in texts])
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            batch = getattr(self.embeddings, "embed", None)
+            vecs = batch(missing) if callable(batch) else self.embeddings.embed_documents(missing)
+            vecs = np.asarray(vecs, dtype=np.float32)
+            with self._lock:
+                for t, v in zip(missing, vecs):
+                    self._cache[t] = v
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            rows = []
+            for t in texts:
+                v = self._cache.get(t)
+                if v is None:  # evicted by another thread meanwhile
+                    v = np.asarray(self.embeddings.embed_documents([t])[0], dtype=np.float32)
+                else:
+                    self._cache.move_to_end(t)
+                rows.append(v)
+        return np.stack(rows)
 
     def judge(self, claim: str, passage_text: str) -> Support:
         cands = windows_with_lines(passage_text) or [(passage_text.strip(), 0)]
-        sims = self.vectors([w for w, _ in cands]) @ self._vec(claim)
+        sims = self.embed_many([w for w, _ in cands] + [claim])
+        sims = sims[:-1] @ sims[-1]
         lines = passage_text.split("\n")
         ct, names = terms(claim), entities(claim)
         best, fallback = None, None

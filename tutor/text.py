@@ -6,16 +6,10 @@ import re
 from functools import lru_cache
 
 from ingest.keyword import tokenize
+from ingest.text import CITE_RE, SENTENCE_RE, TABLE_SEP_RE, clean, split_cells, split_sentences  # noqa: F401 (re-exported)
 
-SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
-BULLET_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
-CITE_RE = re.compile(r"\[(\d{1,2})\]")
 NEGATIONS = {"not", "no", "never", "cannot", "can't", "doesn't", "don't", "isn't", "aren't", "won't", "without",
              "nor", "neither", "except", "exception", "excluding", "unlike"}
-
-
-HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
-                         r"(?:\s[^>]*)?/?>", re.I)
 
 
 def defuse(text: str) -> str:
@@ -23,23 +17,7 @@ def defuse(text: str) -> str:
     return CITE_RE.sub(r"(\1)", text)
 
 
-def clean(text: str) -> str:
-    """Markdown/HTML-free single line, for display and matching. Only real HTML tags are removed:
-    a note's "<label> <index0>:<value0>" is content."""
-    text = HTML_TAG_RE.sub(" ", text)
-    text = re.sub(r"\*\*|__|`", "", text)
-    text = BULLET_RE.sub("", text)
-    text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
-    return re.sub(r"\s+", " ", text).strip()
-
-
-TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
 ENTITY_RE = re.compile(r"\b(?:[A-Za-z]+[A-Z0-9_][\w-]*|[A-Z]{2,}-[A-Z]{2,}\w*)\b")
-
-
-def _cells(line: str) -> list[str]:
-    sep = "\t" if "\t" in line else "|"
-    return [clean(c) for c in line.strip().strip("|").split(sep)]
 
 
 def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
@@ -49,7 +27,7 @@ def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
         if TABLE_SEP_RE.match(line):
             continue
         if line.count("|") >= 2 or line.count("\t") >= 2:
-            cells = _cells(line)
+            cells = [clean(c) for c in split_cells(line)]
             if header is None:
                 header = cells
                 continue
@@ -61,7 +39,7 @@ def _line_units(passage_text: str, min_words: int = 4) -> list[tuple[int, str]]:
         line = clean(line.replace("\t", " "))
         if len(line.split()) < min_words or re.fullmatch(r"image-\d+", line):
             continue
-        out.extend((n, s.strip()) for s in SENT_RE.split(line) if len(s.split()) >= min_words)
+        out.extend((n, s.strip()) for s in SENTENCE_RE.split(line) if len(s.split()) >= min_words)
     return out
 
 
@@ -112,10 +90,3 @@ def numbers(text: str) -> set[str]:
 
 def negated(text: str) -> bool:
     return bool(NEGATIONS & set(re.findall(r"[a-z']+", text.lower())))
-
-
-def split_sentences(text: str) -> list[str]:
-    parts = []
-    for para in re.split(r"\n+", text.strip()):
-        parts.extend(s.strip() for s in SENT_RE.split(para) if s.strip())
-    return parts

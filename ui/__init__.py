@@ -1,5 +1,4 @@
-"""Gradio web UI: thin shell over the tutor library (import gradio only here)."""
+"""Gradio web UI: a thin shell over the library (`ui.app.create_app(session)`, `ui.app.launch`).
 
-from ui.app import UnsafeBind, create_app, launch
-
-__all__ = ["UnsafeBind", "create_app", "launch"]
+Imports `tutor` and `evals`, never `cli`; gradio is imported inside the UI modules only.
+"""

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import ipaddress
 
-from tutor.config import Settings
-from ui.services import Services
+from ingest.errors import TutorError
+from tutor.session import Session
 
 TITLE = "notes-tutor"
 
 
-class UnsafeBind(RuntimeError):
-    pass
+class UnsafeBind(TutorError):
+    """Binding beyond loopback without a login."""
 
 
 def is_loopback(host: str) -> bool:
@@ -26,7 +26,8 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def create_app(settings: Settings, tutor=None, services: Services | None = None):
+def create_app(session: Session):
+    """The Blocks app over `session` (not served: `launch` serves it)."""
     from ingest.env import configure_offline
 
     configure_offline()
@@ -36,17 +37,17 @@ def create_app(settings: Settings, tutor=None, services: Services | None = None)
     from ui.eval_tab import build_eval_tab
     from ui.practice_tab import build_practice_tab
 
-    services = services or Services(settings, tutor)
+    settings = session.settings
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"## {TITLE} · notes: `{settings.index.notes_dir}`")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                build_chat_tab(services)
+                build_chat_tab(session)
             with gr.Tab("Practice", id="practice-tab"):
-                build_practice_tab(services)
+                build_practice_tab(session)
             with gr.Tab("Eval", id="eval-tab"):
-                build_eval_tab(services)
-    app.services = services
+                build_eval_tab(session)
+    app.session = session
     return app
 
 
@@ -58,7 +59,8 @@ def theme():
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])
 
 
-def launch(settings: Settings, app=None, prevent_thread_lock: bool = False, inbrowser: bool = False):
+def launch(session: Session, app=None, prevent_thread_lock: bool = False, inbrowser: bool = False):
+    settings = session.settings
     host, port, auth = settings.ui.host, settings.ui.port, settings.ui.auth
     if not is_loopback(host) and auth is None:
         raise UnsafeBind(
@@ -68,7 +70,7 @@ def launch(settings: Settings, app=None, prevent_thread_lock: bool = False, inbr
         )
     from ui.render import CSS, JS
 
-    app = app or create_app(settings)
+    app = app or create_app(session)
     app.queue(default_concurrency_limit=8)
     return app.launch(server_name=host, server_port=port or None, share=False, auth=auth, inbrowser=inbrowser,
                       prevent_thread_lock=prevent_thread_lock, theme=theme(), css=CSS, js=JS, ssr_mode=False,

@@ -9,7 +9,7 @@ import gradio as gr
 from tutor.passages import Passage
 from tutor.rewrite import Turn
 from ui.render import answer_markdown, citation_label, escape_md, passage_html
-from ui.services import Services
+from tutor.session import Session
 
 EXAMPLES = [
     "What does Pipe mode do and when should I use it?",
@@ -18,26 +18,19 @@ EXAMPLES = [
 ]
 
 
-def _passage_dict(p: Passage) -> dict:
-    return {"chunk_id": p.chunk_id, "source": p.source, "heading": p.heading, "start_line": p.start_line,
-            "end_line": p.end_line, "kind": p.kind, "text": p.text}
+def context_lines(session: Session, p: Passage, pad: int = 3) -> list[tuple[int, str]] | None:
+    """The cited lines and `pad` lines around them, numbered as in the note (None if unreadable)."""
+    from ingest.sources import NoteUnreadable, note_lines
 
-
-def _passage(d: dict) -> Passage:
-    return Passage(**d)
-
-
-def _context_lines(services: Services, p: Passage, pad: int = 3) -> list[tuple[int, str]] | None:
-    path = services.settings.index.notes_dir / p.source
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except OSError:
+        lines = note_lines(session.settings.index.notes_dir, p.source)
+    except NoteUnreadable:
         return None
     lo, hi = max(1, p.start_line - pad), min(len(lines), p.end_line + pad)
     return [(n, lines[n - 1]) for n in range(lo, hi + 1)]
 
 
-def respond(services: Services, message: str, chat: list, turns: list):
+def respond(session: Session, message: str, chat: list, turns: list):
     """Generator for one question: yields (chat, box, sources, passage, turns, cites, notice)."""
     chat = list(chat or [])
     turns = list(turns or [])
@@ -46,11 +39,11 @@ def respond(services: Services, message: str, chat: list, turns: list):
     yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
     rebuilt = None
     try:
-        if services.index_missing():
+        if session.index_missing():
             chat[-1]["content"] = "*Your index folder is missing — rebuilding it from your notes…*"
             yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
-            rebuilt = services.rebuild_index()
-        tutor = services.tutor()
+            rebuilt = session.rebuild_index()
+        tutor = session.tutor
     except Exception as exc:  # index missing, store unreachable: say so in the page
         chat[-1]["content"] = f"**I can't reach your notes index.** {escape_md(str(exc))}"
         yield chat, "", gr.update(choices=[], value=None), passage_html(None), turns, {}, ""
@@ -68,15 +61,15 @@ def respond(services: Services, message: str, chat: list, turns: list):
         elif ev["type"] == "final":
             ans = ev["answer"]
             chat[-1]["content"] = answer_markdown(ans.text, len(ans.citations))
-            cites = {str(c.n): _passage_dict(c.passage) for c in ans.citations}
+            cites = {str(c.n): c.passage.to_dict() for c in ans.citations}
             labels = [citation_label(c.n, c.passage) for c in ans.citations]
             if ans.kind == "not_covered":
                 for i, p in enumerate(ans.nearest, 1):
                     key = f"n{i}"
-                    cites[key] = _passage_dict(p)
+                    cites[key] = p.to_dict()
                     labels.append(f"(nearest {i}) {p.location} · {p.heading}")
             first = labels[0] if labels else None
-            shown = passage_html(_passage(next(iter(cites.values()))), 1) if cites else passage_html(None)
+            shown = passage_html(Passage.from_dict(next(iter(cites.values()))), 1) if cites else passage_html(None)
             turns.append({"question": message, "answer": ans.text, "query": ans.query})
             read_as = (f"Read as: “{ans.query}”." if ans.query and ans.query.strip() != message.strip()
                        and ans.kind in ("answer", "not_covered") else None)
@@ -85,18 +78,18 @@ def respond(services: Services, message: str, chat: list, turns: list):
             yield chat, "", gr.update(choices=labels, value=first), shown, turns, cites, notice
 
 
-def show_citation(services: Services, label: str | None, cites: dict) -> str:
+def show_citation(session: Session, label: str | None, cites: dict) -> str:
     if not label or not cites:
         return passage_html(None)
     m = re.match(r"\[(\d+)\]|\(nearest (\d+)\)", label)  # "[2] file:lines ..." or "(nearest 1) ..."
     key = (m.group(1) or f"n{m.group(2)}") if m else None
     if key not in cites:
         return passage_html(None)
-    p = _passage(cites[key])
-    return passage_html(p, int(key) if key.isdigit() else None, _context_lines(services, p))
+    p = Passage.from_dict(cites[key])
+    return passage_html(p, int(key) if key.isdigit() else None, context_lines(session, p))
 
 
-def build_chat_tab(services: Services) -> None:
+def build_chat_tab(session: Session) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="Tutor", height=520, elem_id="chat", sanitize_html=True,
@@ -120,13 +113,13 @@ def build_chat_tab(services: Services) -> None:
             yield chat_value, "", gr.update(), gr.update(), turns_value, gr.update(), \
                 '<div class="notice">Type a question first.</div>'
             return
-        yield from respond(services, message, chat_value, turns_value)
+        yield from respond(session, message, chat_value, turns_value)
 
     outs = [chat, box, sources, passage, turns, cites, notice]
     for trigger in (box.submit, send.click):
         trigger(run, [box, chat, turns], outs, api_name="ask" if trigger == send.click else False,
                 concurrency_limit=8)
-    sources.change(lambda label, c: show_citation(services, label, c), [sources, cites], passage,
+    sources.change(lambda label, c: show_citation(session, label, c), [sources, cites], passage,
                    api_name="open_citation")
     new.click(lambda: ([], "", gr.update(choices=[], value=None), passage_html(None), [], {}, ""), None, outs,
               api_name=False)

@@ -2,65 +2,53 @@
 
 from __future__ import annotations
 
-import re
 import time
-from pathlib import Path
 
 import gradio as gr
 
-from ui.services import Services
+from tutor.session import Session
 
 
-def runs_dir(services: Services) -> Path:
-    return services.settings.data_dir / "evals"
+def _run_names(session: Session) -> list[str]:
+    from evals.run import list_runs
+
+    return [p.name for p in list_runs(session.settings)]
 
 
-def list_runs(services: Services) -> list[str]:
-    root = runs_dir(services)
-    if not root.is_dir():
-        return []
-    runs = [p for p in root.iterdir() if (p / "report.html").is_file()]
-    return [p.name for p in sorted(runs, key=lambda p: p.stat().st_mtime, reverse=True)]
+def report_body(session: Session, name: str | None) -> str:
+    """A run's report as an HTML fragment, rendered from its run.json (and plots)."""
+    from evals.report import html_fragment
+    from evals.run import runs_dir
 
-
-def report_body(services: Services, name: str | None) -> str:
     if not name:
         return ("<p>No eval report yet. Run a small eval below, or the full one from a terminal: "
-                "<code>tutor eval</code> (about 3–4 minutes with the bundled model).</p>")
-    html = (runs_dir(services) / name / "report.html").read_text(encoding="utf-8")
-    style = re.search(r"<style>(.*?)</style>", html, re.S)
-    body = re.search(r"<body>(.*)</body>", html, re.S)
-    scoped = (style.group(1) if style else "").replace("body{", ".eval-report{")
-    return f'<div class="eval-report"><style>{scoped}</style>{body.group(1) if body else html}</div>'
+                "<code>tutor eval</code> (a few minutes on two cores).</p>")
+    return f'<div class="eval-report">{html_fragment(runs_dir(session.settings) / name)}</div>'
 
 
-def build_eval_tab(services: Services) -> None:
-    runs = list_runs(services)
+def build_eval_tab(session: Session) -> None:
+    runs = _run_names(session)
     with gr.Row():
         pick = gr.Dropdown(runs, value=runs[0] if runs else None, label="Report", scale=3, elem_id="eval-runs")
         size = gr.Slider(4, 41, value=8, step=1, label="Questions in a small run", scale=2)
         run_btn = gr.Button("Run a small eval now", variant="primary", scale=1, elem_id="eval-run-btn")
     status = gr.Markdown()
-    report = gr.HTML(report_body(services, runs[0] if runs else None), elem_id="eval-report")
+    report = gr.HTML(report_body(session, runs[0] if runs else None), elem_id="eval-report")
 
     def run_small(n, progress=gr.Progress()):
-        from evals.harness import EvalRun, RunOptions, load_task
-        from evals.report import write_report
+        from evals.harness import RunOptions
+        from evals.run import run_eval, runs_dir
 
-        tutor = services.tutor()
-        out = runs_dir(services) / f"{time.strftime('%Y%m%d-%H%M%S')}-ui-sample{int(n)}"
+        out = runs_dir(session.settings) / f"{time.strftime('%Y%m%d-%H%M%S')}-ui-sample{int(n)}"
 
         def cb(stage, done, total):
             progress(done / max(total, 1), desc=stage)
 
-        data = EvalRun(tutor.index, tutor.model, load_task(), out,
-                       RunOptions(sample=int(n), seed=int(time.time()) % 1000, chat_sample=2)).run(cb)
-        write_report(out)
-        acc = data["accuracy"].get("tutor|held_out") or data["accuracy"].get("retrieval-only|held_out")
-        msg = (f"Done in {data['seconds']} s: held-out exact match {100 * acc['exact']:.0f}% on {acc['n']} questions "
-               "(small samples swing a lot; see the intervals in the report).") if acc else "Done."
-        names = list_runs(services)
-        return gr.update(choices=names, value=out.name), report_body(services, out.name), msg
+        result = run_eval(session, "notes-sample-questions",
+                          RunOptions(sample=int(n), seed=int(time.time()) % 1000, chat_sample=2), out, cb)
+        msg = f"Done in {result.data['seconds']} s. " + " · ".join(result.summary[:2]) + \
+              " (small samples swing a lot; see the intervals in the report)."
+        return gr.update(choices=_run_names(session), value=out.name), report_body(session, out.name), msg
 
     run_btn.click(run_small, [size], [pick, report, status], api_name="run_eval")
-    pick.change(lambda name: report_body(services, name), [pick], [report], api_name="show_report")
+    pick.change(lambda name: report_body(session, name), [pick], [report], api_name="show_report")

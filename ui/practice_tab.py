@@ -13,7 +13,7 @@ import gradio as gr
 
 from tutor.passages import Passage
 from ui.render import escape_md, passage_html
-from ui.services import Services
+from tutor.session import Session
 
 ANY = "Any"
 FORMATS = {"Markdown (.md)": ".md", "JSON lines (.jsonl)": ".jsonl", "CSV (.csv)": ".csv", "Anki deck (.apkg)": ".apkg"}
@@ -69,8 +69,7 @@ def review_html(result) -> tuple[str, list[str], dict]:
         for j, c in enumerate(q.citations, 1):
             label = f"Q{n} [{j}] {c.location} · {c.heading}"
             labels.append(label)
-            cites[label] = {"chunk_id": "", "source": c.file, "heading": c.heading, "start_line": c.lines[0],
-                            "end_line": c.lines[1], "kind": "citation", "text": c.quote or ""}
+            cites[label] = Passage("", c.file, c.heading, c.lines[0], c.lines[1], "citation", c.quote or "").to_dict()
             src.append(html.escape(f"[{j}] {c.location}"))
         parts.append(
             f'<div class="review {"ok" if r.correct else "bad"}"><div><b>{mark} Q{n}.</b> {html.escape(q.stem)}</div>'
@@ -98,8 +97,18 @@ def domain_plot(result):
     return fig
 
 
-def build_practice_tab(services: Services) -> None:
-    exam = services.exam_domains()
+def exam_domains(session: Session) -> list[str]:
+    from ingest.exam import ExamSpecError, load_exam
+
+    try:
+        exam = load_exam(session.settings.index.notes_dir)
+    except ExamSpecError:
+        return []
+    return [d.name for d in exam.domains] if exam else []
+
+
+def build_practice_tab(session: Session) -> None:
+    exam = exam_domains(session)
     with gr.Row():
         n = gr.Slider(1, 65, value=10, step=1, label="Questions", scale=2)
         domain = gr.Dropdown([ANY] + exam, value=ANY, label="Domain", scale=2)
@@ -157,17 +166,17 @@ def build_practice_tab(services: Services) -> None:
                   ticker, timer_box]
 
     def on_generate(n_, dom, top, diff, progress=gr.Progress()):
-        svc = services.practice()
+        svc = session.practice
         pset = svc.practice(int(n_), topic=top or None, domain=None if dom == ANY else dom,
                             difficulty=None if diff == ANY else diff, seed=int(time.time()),
                             progress=_progress_adapter(progress))
         return start(pset)
 
     def on_samples(dom):
-        return start(services.practice().samples(None if dom == ANY else dom))
+        return start(session.practice.samples(None if dom == ANY else dom))
 
     def on_mock(progress=gr.Progress()):
-        pset = services.practice().mock(seed=int(time.time()), progress=_progress_adapter(progress))
+        pset = session.practice.mock(seed=int(time.time()), progress=_progress_adapter(progress))
         return start(pset, time.time() + (pset.time_limit_min or 60) * 60)
 
     def on_upload(file):
@@ -176,7 +185,7 @@ def build_practice_tab(services: Services) -> None:
         if file is None:
             return start_noop()
         try:
-            return start(services.practice().load(Path(file if isinstance(file, str) else file.name)))
+            return start(session.practice.load(Path(file if isinstance(file, str) else file.name)))
         except (SetLoadError, OSError) as exc:
             return (f"**Could not load that file:** {escape_md(str(exc))}",) + start_noop()[1:]
 
@@ -213,7 +222,7 @@ def build_practice_tab(services: Services) -> None:
         if pset is None:
             return (gr.update(),) * 12
         answers = remember(pset, i, answers, s, m)
-        svc = services.practice()
+        svc = session.practice
         result = svc.grade(pset, answers)
         saved, retry = _save(svc, pset, result, started)
         body, labels, cites = review_html(result)
@@ -241,15 +250,15 @@ def build_practice_tab(services: Services) -> None:
     def open_cite(label, cites):
         if not label or label not in cites:
             return passage_html(None)
-        p = Passage(**cites[label])
-        from ui.chat_tab import _context_lines
+        p = Passage.from_dict(cites[label])
+        from ui.chat_tab import context_lines
 
-        return passage_html(p, None, _context_lines(services, p))
+        return passage_html(p, None, context_lines(session, p))
 
     cite_list.change(open_cite, [cite_list, cites_s], cite_view, api_name="open_practice_citation")
 
     def retry(pset, result, started):
-        svc = services.practice()
+        svc = session.practice
         saved, again = _save(svc, pset, result, started)
         return gr.update(visible=again), saved
 
@@ -262,7 +271,7 @@ def build_practice_tab(services: Services) -> None:
             return None, "Nothing to export yet."
         out = Path(tempfile.mkdtemp(prefix="tutor-export-")) / f"practice-set{FORMATS[fmt_label]}"
         try:
-            return str(services.practice().export(pset, out)), f"Exported {len(pset.questions)} questions."
+            return str(session.practice.export(pset, out)), f"Exported {len(pset.questions)} questions."
         except ExportError as exc:
             return None, f"**Export failed:** {escape_md(str(exc))}"
 
@@ -273,7 +282,7 @@ def build_practice_tab(services: Services) -> None:
 
         rows = []
         try:
-            stats = services.practice().weak_topics()[:30]
+            stats = session.practice.weak_topics()[:30]
         except AttemptStoreError as exc:
             return [[str(exc), "", "", "", "", ""]]
         for s in stats:

@@ -24,7 +24,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from ingest.exam import ExamSpec, load_exam
 from ingest.records import LETTERS, QuestionRecord, Source
+from ingest.sources import NoteUnreadable
 from tutor import prompts
+from tutor.models import json_runnable
 from tutor.practice.facts import Fact, extract_facts
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -85,7 +87,7 @@ class Generator:
 
     def select(self, topic: str | None = None, domain: str | None = None, file: str | None = None) -> list[Fact]:
         out = []
-        tv = self.judge._vec(topic) if topic else None
+        tv = self.judge.embed(topic) if topic else None
         for f in self.facts:
             if file and file not in f.source:
                 continue
@@ -93,7 +95,7 @@ class Generator:
                 continue
             if topic:
                 text = f"{f.heading} {f.subject} {f.value}"
-                if not contains(text, topic) and float(np.dot(self.judge._vec(f"{f.heading} {f.subject}"), tv)) < 0.45:
+                if not contains(text, topic) and float(np.dot(self.judge.embed(f"{f.heading} {f.subject}"), tv)) < 0.45:
                     continue
             out.append(f)
         return out
@@ -217,8 +219,8 @@ class Generator:
         if difficulty == "easy":
             picked = rng.sample(cands, k)
         else:  # plausible: the siblings closest in meaning to the right answer
-            v = self.judge._vec(correct)
-            sims = self.judge.vectors([t for t, _ in cands]) @ v
+            v = self.judge.embed(correct)
+            sims = self.judge.embed_many([t for t, _ in cands]) @ v
             order = np.argsort(-sims)
             picked = [cands[i] for i in order[: k + 1]]
             rng.shuffle(picked)
@@ -276,7 +278,7 @@ class Generator:
         f = d.fact
         try:
             lines = file_lines(self.notes_dir, f.source, self._lines)
-        except OSError:
+        except NoteUnreadable:
             return ["cited note file unreadable"]
         key_text = lines_text(lines, *f.lines)
         problems = check_options(q)
@@ -303,14 +305,12 @@ class Generator:
 
     # -- wording by the model ------------------------------------------------------------------------
     def rephrase(self, q: QuestionRecord, d: Draft, accepted: list[QuestionRecord]) -> QuestionRecord:
-        from tutor.mcq import bind_json
-
         schema = {"type": "object", "properties": {"stem": {"type": "string", "minLength": 20, "maxLength": 400}},
                   "required": ["stem"]}
         msgs = [SystemMessage(prompts.render("practice", "system")),
                 HumanMessage(prompts.render("practice", "user", quote=_short(d.fact.quote, 60), stem=q.stem))]
         try:
-            data = json.loads(str(bind_json(self.model, schema).invoke(msgs, max_tokens=90).content))
+            data = json.loads(str(json_runnable(self.model, schema).invoke(msgs, max_tokens=90).content))
             stem = re.sub(r"\s+", " ", str(data.get("stem", ""))).strip()
         except Exception:
             return q

@@ -8,6 +8,7 @@ import random
 
 from ingest.exam import ExamSpec
 from ingest.records import QuestionRecord, Source
+from ingest.sources import NoteUnreadable, note_lines
 from tutor.practice.generate import Generator
 from tutor.practice.model import GenerationReport, PracticeSet
 
@@ -83,7 +84,7 @@ def _lines(gen: Generator, qs: list[QuestionRecord]) -> dict[str, list[str]]:
     out = {}
     for rel in {q.source.file for q in qs if q.source}:
         try:
-            out[rel] = (gen.notes_dir / rel).read_text(encoding="utf-8").split("\n")
-        except OSError:
+            out[rel] = note_lines(gen.notes_dir, rel)
+        except NoteUnreadable:
             pass
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ingest.errors import TutorError
 from ingest.records import check_file, is_warning
 from tutor.index import NotesIndex
 from tutor.practice.generate import Generator
@@ -16,14 +17,15 @@ from tutor.support import Judge
 ATTEMPTS_FILE = "attempts.sqlite"
 
 
-class SetLoadError(ValueError):
-    pass
+class SetLoadError(TutorError):
+    """A question set file cannot be loaded; the message lists its problems."""
 
 
 class PracticeService:
-    def __init__(self, index: NotesIndex, model=None, store=None) -> None:
+    def __init__(self, index: NotesIndex, model=None, store=None, settings=None) -> None:
         self.index = index
         self.model = model
+        self.settings = settings or index.settings
         self.notes_dir = index.settings.index.notes_dir
         self._store = store
         self._store_path = index.settings.data_dir / ATTEMPTS_FILE
@@ -39,6 +41,16 @@ class PracticeService:
             if self._store is None:
                 self._store = AttemptStore(self._store_path)
             return self._store
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
     @property
     def generator(self) -> Generator:

@@ -16,6 +16,8 @@ import re
 
 import numpy as np
 
+from ingest.sources import note_lines
+
 from ingest.records import QuestionRecord
 from tutor.support import Judge
 
@@ -34,7 +36,7 @@ def contains(haystack: str, needle: str) -> bool:
 
 def file_lines(notes_dir, rel: str, cache: dict) -> list[str]:
     if rel not in cache:
-        cache[rel] = (notes_dir / rel).read_text(encoding="utf-8").split("\n")
+        cache[rel] = note_lines(notes_dir, rel)
     return cache[rel]
 
 
@@ -63,12 +65,12 @@ def check_options(q: QuestionRecord) -> list[str]:
 def check_not_duplicate(q: QuestionRecord, judge: Judge, sample_stems: list[str], accepted: list[QuestionRecord]
                         ) -> list[str]:
     problems = []
-    v = judge._vec(q.stem)
-    if sample_stems and float(np.max(judge.vectors(sample_stems) @ v)) >= NEAR_DUPLICATE:
+    v = judge.embed(q.stem)
+    if sample_stems and float(np.max(judge.embed_many(sample_stems) @ v)) >= NEAR_DUPLICATE:
         problems.append("near-duplicate of a notes sample question")
     for other in accepted:
         same_key = {other.options[a] for a in other.answer} == {q.options[a] for a in q.answer}
-        if float(np.dot(judge._vec(other.stem), v)) >= 0.95 or (same_key and other.topic == q.topic
+        if float(np.dot(judge.embed(other.stem), v)) >= 0.95 or (same_key and other.topic == q.topic
                                                                and norm(other.stem) == norm(q.stem)):
             problems.append("duplicate of another question in the set")
             break

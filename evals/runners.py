@@ -1,0 +1,11 @@
+"""Which runner scores which kind of eval task."""
+
+from __future__ import annotations
+
+
+def runner_for(spec):
+    if spec.kind == "mcq":
+        from evals.harness import EvalRun
+
+        return EvalRun
+    raise ValueError(f"Eval task {spec.name!r} has kind {spec.kind!r}; known kinds: mcq")

@@ -1,0 +1,114 @@
+"""The text rules every layer shares: what a sentence, a bullet, a table row, a heading path and a
+citation marker look like, and how text is cleaned and normalised for matching.
+
+One home for each rule, so the chunker, the question parser, the answer composer, the practice
+generator and the UI all cut and compare text the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEADING_SEP = " > "  # "Domain 3: Modeling > 3.4: Perform hyperparameter optimization"
+
+# A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket ("0.5" stays whole).
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
+# A bullet or numbered list item: "- x", "• x", "3. x", "2) x".
+BULLET_RE = re.compile(r"^(\s*)(?:[-*+•●▪◦]|\d{1,3}[.)])\s+\S")
+BULLET_MARK_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
+# A Markdown table's separator row: |---|:---:|
+TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
+# A citation marker in an answer: [3]
+CITE_RE = re.compile(r"\[(\d{1,2})\]")
+URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
+IMAGE_RE = re.compile(r"\bimage-\d{8,}\b|!\[[^\]]*\]\([^)]*\)")
+WORD_RE = re.compile(r"[A-Za-z0-9][\w'’&/+.-]*")
+# Only real HTML tags: a note's "<label> <index0>:<value0>" is content, not markup.
+HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
+                         r"(?:\s[^>]*)?/?>", re.I)
+ANY_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def indent_of(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def strip_md(text: str) -> str:
+    """Drop inline Markdown emphasis and any tag, so predicates see the words."""
+    text = ANY_TAG_RE.sub(" ", text)
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def clean(text: str) -> str:
+    """Markdown/HTML-free single line, for display and matching: tags, emphasis, a leading bullet and
+    link targets go; the words stay."""
+    text = HTML_TAG_RE.sub(" ", text)
+    text = re.sub(r"\*\*|__|`", "", text)
+    text = BULLET_MARK_RE.sub("", text)
+    text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Lower case, punctuation to spaces, runs of space folded: the form texts are compared in.
+
+    >>> normalize("  Amazon **S3** (Standard-IA)! ")
+    'amazon s3 standard ia'
+    """
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """`needle` occurs in `haystack` once both are cleaned and normalised (an empty needle never does)."""
+    n = normalize(clean(needle))
+    return bool(n) and f" {n} " in f" {normalize(clean(haystack))} "
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text; a line break always ends one."""
+    parts = []
+    for para in re.split(r"\n+", text.strip()):
+        parts.extend(s.strip() for s in SENTENCE_RE.split(para) if s.strip())
+    return parts
+
+
+def is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or line.count("\t") >= 2
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of a pipe or tab-separated table row, raw (not cleaned)."""
+    if "\t" in line:
+        return line.split("\t")
+    return line.strip().strip("|").split("|")
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table row, cleaned; HTML list items inside a cell become '; '-separated."""
+    return [clean(re.sub(r"</li>\s*<li>", "; ", c)).strip(" •;") for c in split_cells(line)]
+
+
+def is_title_like(line: str, max_words: int = 9) -> bool:
+    """A short standalone line that reads like a section title, e.g. 'Batch processing'.
+
+    Not: bullets, sentences ending in '.', URLs, image placeholders, formulas, arrows, lone letters.
+    """
+    raw = line.strip()
+    if not raw or raw.startswith(("=>", "$$", "|", ">", "<http", "[", "!", "(", "```")):
+        return False
+    if "\t" in line or BULLET_RE.match(line) or URL_LINE_RE.match(raw) or IMAGE_RE.search(raw):
+        return False
+    text = strip_md(raw)
+    if len(text) < 3 or len(text) > 90 or text[-1] in ".,;!" or not text[0].isalnum():
+        return False
+    if text[0].islower():
+        return False
+    words = WORD_RE.findall(text)
+    if text.endswith(":") and len(words) > 5:  # "There are ... algorithms for X:" introduces a list
+        return False
+    return 1 <= len(words) <= max_words and sum(c.isalpha() for c in text) >= 3

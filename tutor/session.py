@@ -1,0 +1,133 @@
+"""The composition root: everything a shell (command line, web UI, evals, benchmarks) needs, opened
+once from `Settings`.
+
+    session = Session(load_settings())
+    session.tutor.ask("What does Pipe mode do?")
+    session.practice.practice(10)
+
+Each part is made on first use and kept: the index (or `IndexNotReady` saying which command fixes
+it), the language model (or, in `model_error`, why it could not be made - the tutor then answers from
+the notes alone), the tutor and the practice service. `ingest` and `rebuild_index` bring the index up
+to date and swap in a fresh index and tutor while keeping the model process and the student's
+practice history. Thread-safe: the UI's worker threads share one session.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+from tutor.config import Settings
+
+
+class Session:
+    def __init__(self, settings: Settings, model=None, use_model: bool = True,
+                 model_factory: Callable | None = None) -> None:
+        self.settings = settings
+        self.use_model = use_model
+        self._model = model
+        self._model_made = model is not None
+        self._model_error: str | None = None
+        self._factory = model_factory
+        self._index = None
+        self._tutor = None
+        self._practice = None
+        self._lock = threading.RLock()
+
+    # -- parts -----------------------------------------------------------------------------------
+    @property
+    def index(self):
+        with self._lock:
+            if self._index is None:
+                from tutor.index import NotesIndex
+
+                self._index = NotesIndex.open(self.settings)
+            return self._index
+
+    @property
+    def model(self):
+        """The chat model, or None (no model wanted, or it could not be made: see `model_error`)."""
+        with self._lock:
+            if not self._model_made and self.use_model:
+                self._model_made = True
+                from tutor.models import BackendError, make_chat_model
+
+                try:
+                    self._model = (self._factory or make_chat_model)(self.settings.model)
+                except BackendError as exc:
+                    self._model_error = str(exc)
+            return self._model
+
+    @property
+    def model_error(self) -> str | None:
+        self.model  # noqa: B018 - making the model is what sets the error
+        return self._model_error
+
+    @property
+    def tutor(self):
+        with self._lock:
+            if self._tutor is None:
+                from tutor.answer import Tutor
+
+                self._tutor = Tutor(self.index, self.model, self.settings, model_error=self.model_error)
+            return self._tutor
+
+    @property
+    def practice(self):
+        with self._lock:
+            if self._practice is None:
+                from tutor.practice.service import PracticeService
+
+                self._practice = PracticeService(self.index, self.model, settings=self.settings)
+            return self._practice
+
+    # -- the index ---------------------------------------------------------------------------------
+    def ingest(self, progress=None):
+        """Bring the index up to date with the notes; later parts see the new index."""
+        from ingest.pipeline import ingest
+
+        with self._lock:
+            report = ingest(self.settings.index, progress=progress)
+            self._reopen()
+            return report
+
+    def index_missing(self) -> bool:
+        """The embedded index folder is gone (deleted while the app runs)."""
+        cfg = self.settings.index
+        return not cfg.chroma_url and not (cfg.index_dir / "chroma" / "chroma.sqlite3").is_file()
+
+    def rebuild_index(self, progress=None) -> str:
+        """Re-create a deleted index from the notes (the model process and the history are kept);
+        returns a sentence saying what happened."""
+        from ingest.store import forget_clients
+
+        with self._lock:
+            started = time.monotonic()
+            forget_clients()  # the cached client of the deleted folder would keep answering for it
+            report = self.ingest(progress)
+            return (f"Your index folder had disappeared; I rebuilt it from your notes "
+                    f"({report.chunks_total} passages, {time.monotonic() - started:.0f} s).")
+
+    def _reopen(self) -> None:
+        history = self._practice.store if self._practice is not None and self._practice.has_store else None
+        self._index = self._tutor = None
+        if self._practice is not None:
+            from tutor.practice.service import PracticeService
+
+            self._practice = PracticeService(self.index, self.model, store=history, settings=self.settings)
+
+    # -- lifetime ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            close = getattr(self._model, "close", None)
+            if callable(close):
+                close()
+            if self._practice is not None:
+                self._practice.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
