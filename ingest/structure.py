@@ -73,6 +73,7 @@ class _Stack:
     def hard_level(self) -> int:
         return max((lvl for lvl, _, hard in self.items if hard), default=0)
 
+
     def push(self, level: int, text: str, hard: bool) -> None:
         while self.items and self.items[-1][0] >= level:
             self.items.pop()
@@ -88,13 +89,14 @@ def parse_blocks(lines: list[str], questions: list[FoundQuestion]) -> list[Block
     blocks: list[Block] = []
     i, n = 0, len(lines)
     prev_kind = "blank"
+    last_block = ""  # kind of the last non-blank block: a soft heading right after a soft heading nests
     while i < n:
         line = lines[i]
         if i in q_at:
             q = q_at[i]
             q.heading_path = stack.path()
             blocks.append(Block("question", q.start, q.end, stack.path(), question=q))
-            i, prev_kind = q.end, "question"
+            i, prev_kind, last_block = q.end, "question", "question"
             continue
         if is_blank(line) or line.strip() == "-":
             i += 1
@@ -103,35 +105,62 @@ def parse_blocks(lines: list[str], questions: list[FoundQuestion]) -> list[Block
         if FENCE_RE.match(line):
             j = _fence_end(lines, i)
             blocks.append(Block("code", i + 1, j + 1, stack.path()))
-            i, prev_kind = j + 1, "code"
+            i, prev_kind, last_block = j + 1, "code", "code"
             continue
         table_end = _table_end(lines, i)
         if table_end is not None:
             blk = _table_block(lines, i, table_end, stack.path())
             blocks.append(blk)
-            i, prev_kind = table_end + 1, "table"
+            i, prev_kind, last_block = table_end + 1, "table", "table"
             continue
         if i + 1 < n and SETEXT_RE.match(lines[i + 1]) and is_title_like(line) and "|" not in lines[i + 1]:
             level = 1 if "=" in lines[i + 1] else 2
             stack.push(level, heading_text(line), True)
             blocks.append(Block("heading", i + 1, i + 2, stack.path()))
-            i, prev_kind = i + 2, "heading"
+            i, prev_kind, last_block = i + 2, "heading", "hard"
             continue
         lvl = heading_level(line, stack.hard_level)
         if lvl and _heading_position_ok(lines, i, prev_kind):
-            stack.push(lvl[0], heading_text(line), lvl[1])
+            level, hard = lvl
+            if not hard:
+                level = _soft_level(stack, line, last_block == "soft")
+            stack.push(level, heading_text(line), hard)
             blocks.append(Block("heading", i + 1, i + 1, stack.path()))
             i, prev_kind = i + 1, "heading"
+            last_block = "hard" if hard else "soft"
             continue
         if BULLET_RE.match(line):
             j = _list_end(lines, i, q_at)
             blocks.append(Block("list", i + 1, j + 1, stack.path()))
-            i, prev_kind = j + 1, "list"
+            i, prev_kind, last_block = j + 1, "list", "list"
             continue
         j = _paragraph_end(lines, i, q_at, stack.hard_level)
         blocks.append(Block("prose", i + 1, j + 1, stack.path()))
-        i, prev_kind = j + 1, "prose"
+        i, prev_kind, last_block = j + 1, "prose", "prose"
     return blocks
+
+
+MAX_SOFT_DEPTH = 3
+
+
+def _soft_level(stack: "_Stack", line: str, after_soft: bool) -> int:
+    """Where a bare title line ("XGBoost", "Key hyper parameters", "Required") sits in plain text exported
+    from Markdown, which has lost its heading levels:
+    - a title right after another title (only blank lines between) is a subsection of it;
+    - a short label ending with ':' ("Optional:") after content is a sibling of the deepest title;
+    - any other title after content starts a new section under the last hard heading."""
+    soft = [(lvl, t) for lvl, t, hard in stack.items if not hard]
+    base = stack.hard_level + 1
+    text = strip_md(line.strip())
+    if after_soft and soft and soft[-1][0] - base + 1 < MAX_SOFT_DEPTH:
+        parent = soft[-1][1]
+        # "XGBoost" / "Key hyper parameters" / "Required" nest; a long title after a long one does not
+        if (len(parent.split()) <= 4 or text.endswith(":")) and len(text.split()) <= 6:
+            return soft[-1][0] + 1
+    soft = [lvl for lvl, _ in soft]
+    if soft and text.endswith(":") and len(text.split()) <= 3:
+        return soft[-1]
+    return base
 
 
 def _heading_position_ok(lines: list[str], i: int, prev_kind: str) -> bool:

@@ -47,6 +47,8 @@ def strip_md(text: str) -> str:
 def clean(text: str) -> str:
     """Markdown/HTML-free single line, for display and matching: tags, emphasis, a leading bullet and
     link targets go; the words stay."""
+    text = re.sub(r"<sup>\s*\d{1,3}\s*</sup>", "", text, flags=re.I)  # footnote markers
+    text = re.sub(r"image-\d{8,}", " ", text)  # placeholders of images the export left out, even glued to a word
     text = HTML_TAG_RE.sub(" ", text)
     text = re.sub(r"\*\*|__|`", "", text)
     text = BULLET_MARK_RE.sub("", text)
@@ -108,7 +110,10 @@ def is_title_like(line: str, max_words: int = 9) -> bool:
         return False
     if text[0].islower():
         return False
-    words = WORD_RE.findall(text)
+    if re.search(r"\S:\s*\S.*[/+*]", text) or "=" in text:  # "Precision: TP/(TP+FP)", "Residual = actual - predicted"
+        return False
+    # "Title (use AWS Glue)": a plain aside at the end is not counted
+    words = WORD_RE.findall(text if ":" in text else re.sub(r"\s*\([^()]*\)$", "", text))
     if text.endswith(":") and len(words) > 5:  # "There are ... algorithms for X:" introduces a list
         return False
     return 1 <= len(words) <= max_words and sum(c.isalpha() for c in text) >= 3
