@@ -52,7 +52,7 @@ def main() -> None:
 
     from tutor.config import load_settings
     from tutor.session import Session
-    from tutor.text import split_sentences
+    from ingest.text import split_sentences
 
     gold = load_gold()
     home = Path(tempfile.mkdtemp(prefix="tutor-answer-bench-"))
@@ -143,13 +143,13 @@ def main() -> None:
 def sentence_rerank(tutor, question: str):
     import numpy as np
 
-    from tutor.text import windows
+    from tutor.support import units
 
     qv = tutor.judge.embed(question)
     cands = tutor.retriever.search(question, k=15)
     scored = []
     for rank, p in enumerate(cands):
-        best = float(np.max(tutor.judge.embed_many(windows(p.text) or [p.text]) @ qv))
+        best = float(np.max(tutor.judge.embed_many([u.full for u in units(p.text)] or [p.text]) @ qv))
         scored.append((0.5 * best + 0.5 / (rank + 1), p))
     return [p for _, p in sorted(scored, key=lambda x: -x[0])]
 

@@ -1,5 +1,6 @@
 """How trustworthy is the offline support judge? Its agreement with hand-labelled (claim, passage)
-pairs in data/judge_validation.jsonl, reported beside every citation figure."""
+pairs in data/judge_validation.jsonl, reported beside every citation figure: on the dev split (the pairs
+its rules were tuned on) and on the test split (held out), with precision and recall per kind of pair."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from tutor.support import Judge
 DATA = Path(__file__).parent / "data"
 
 
-def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None) -> dict:
+def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None, split: str | None = None) -> dict:
     path = path or DATA / "judge_validation.jsonl"
     rows = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+    if split not in (None, "all"):
+        rows = [r for r in rows if r.get("split", "dev") == split]
     tp = fp = tn = fn = 0
     mistakes = []
+    by_kind: dict[str, dict] = {}
     for r in rows:
         lines = note_lines(Path(notes_dir), r["file"])
         passage = "\n".join(lines[r["lines"][0] - 1 : r["lines"][1]])
@@ -26,6 +30,9 @@ def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None) -> d
         fp += got and not want
         tn += (not got) and (not want)
         fn += (not got) and want
+        k = by_kind.setdefault(r.get("kind", "?"), {"pairs": 0, "right": 0, "supported": want})
+        k["pairs"] += 1
+        k["right"] += got == want
         if got != want:
             mistakes.append({"claim": r["claim"], "labelled": want, "judged": got, "kind": r.get("kind")})
     n = len(rows)
@@ -35,6 +42,37 @@ def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None) -> d
         "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
         "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
         "mistakes": mistakes,
-        "method": "hand-labelled claim/passage pairs read off the notes: paraphrases and extracts (supported); "
-                  "contradictions, swapped names, wrong numbers, dropped negations, unrelated claims (not supported)",
+        "split": split or "all",
+        # per kind: the share judged right (for unsupported kinds that is the share caught)
+        "by_kind": {kind: {**v, "accuracy": round(v["right"] / v["pairs"], 3)} for kind, v in sorted(by_kind.items())},
+        "method": "hand-labelled claim/passage pairs read off the notes: paraphrases, extracts, table rows "
+                  "(supported); role swaps, negations, contradictions, wrong definitions, wrong entities, wrong "
+                  "numbers, unrelated claims (not supported)",
     }
+
+
+def judge_report(judge: Judge, notes_dir: Path, path: Path | None = None) -> dict:
+    """Both splits: {"dev": ..., "test": ...} (see validate_judge)."""
+    return {split: validate_judge(judge, notes_dir, path, split) for split in ("dev", "test")}
+
+
+def judge_markdown(jv: dict) -> list[str]:
+    """The report's paragraph and table on the judge (from judge_report's result)."""
+    if not jv:
+        return []
+    lines = ["", "## The support judge", "",
+             "Hand-labelled claim/passage pairs read off the notes: supported (paraphrases, extracts, table rows) "
+             "and not (swapped roles, negations, contradictions, wrong definitions, wrong entities, wrong numbers). "
+             "Its rules were tuned on dev; test was held out.", "",
+             "| Split | Pairs | Precision | Recall | Accuracy |", "| --- | ---: | ---: | ---: | ---: |"]
+    for split, v in jv.items():
+        lines.append(f"| {split} | {v['pairs']} | {v['precision']:.0%} | {v['recall']:.0%} | {v['accuracy']:.0%} |")
+    kinds = sorted({k for v in jv.values() for k in v.get("by_kind", {})})
+    if kinds:
+        lines += ["", "| Kind of pair | " + " | ".join(f"{s} (judged right)" for s in jv) + " |",
+                  "| --- |" + " ---: |" * len(jv)]
+        for k in kinds:
+            cells = [f"{v['by_kind'][k]['right']}/{v['by_kind'][k]['pairs']}" if k in v.get("by_kind", {}) else "-"
+                     for v in jv.values()]
+            lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return lines
