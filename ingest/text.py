@@ -56,6 +56,12 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def gist(text: str, limit: int = 160) -> str:
+    """What a line says, short: its first sentence, cut at a word (the context of the lines under it)."""
+    first = SENTENCE_RE.split(text.strip(), maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0]
+
+
 def normalize(text: str) -> str:
     """Lower case, punctuation to spaces, runs of space folded: the form texts are compared in.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.bank import read_bank
 from ingest.embeddings import shared_embeddings
@@ -26,7 +26,9 @@ class NotesIndex:
     store: VectorStore
     keyword: KeywordIndex
     bank: list[QuestionRecord]
-
+    _df: tuple | None = field(default=None, repr=False)
+    _aliases: dict | None = field(default=None, repr=False)
+    _common: frozenset | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings=None) -> "NotesIndex":
@@ -43,6 +45,35 @@ class NotesIndex:
                 f"Run `tutor ingest {cfg.notes_dir}` to rebuild it."
             )
         return cls(settings, store, sync_keyword_index(store, cfg), read_bank(cfg))
+
+    def term_df(self) -> tuple[dict[str, int], int]:
+        """How many chunks each key term (`ingest.terms.keyterms`) occurs in, and the number of chunks."""
+        if self._df is None:
+            from ingest.terms import document_frequencies
+
+            self._df = document_frequencies(c.document for c in self.store.iter_chunks(with_text=True))
+        return self._df
+
+    def aliases(self) -> dict[str, frozenset[str]]:
+        """Abbreviations the notes define ("k-nearest neighbor (KNN)"), as abbreviation -> key terms of the long form."""
+        if self._aliases is None:
+            from ingest.terms import abbreviations, keyterms
+
+            found: dict[str, str] = {}
+            for c in self.store.iter_chunks(with_text=True):
+                for abbr, long in abbreviations(c.text).items():
+                    found.setdefault(abbr, long)
+            self._aliases = {a: keyterms(long) for a, long in found.items()}
+        return self._aliases
+
+    def common_words(self) -> frozenset[str]:
+        """Names that say nothing in particular in these notes ('Amazon', 'AWS', 'SageMaker' in notes on
+        AWS): see `ingest.terms.common_names`."""
+        if self._common is None:
+            from ingest.terms import common_names
+
+            self._common = common_names(c.text for c in self.store.iter_chunks(with_text=True))
+        return self._common
 
     @property
     def embeddings(self):

@@ -1,54 +1,95 @@
-"""Multiple-choice questions: read one pasted in chat, and score its options.
+"""Multiple-choice questions: each option is a claim, checked against the notes.
 
-Scoring does not trust a small model's free text. Two signals per option, each z-normalised over
-the options and then combined:
+For every option the scorer looks for statements of the notes (`tutor.statements`) that *name* it -
+by its distinctive words, identifiers read as words (`num_class` ~ "num class", CamelCase split) -
+and asks of each such statement three things:
 
-- retrieval evidence: how well the best passage found for (stem + option) supports the option's
-  *distinctive* words (the words it does not share with every other option), weighted by how
-  relevant that passage is to the stem;
-- the model's log-likelihood of the option text after the passages and the stem, per token, minus
-  its log-likelihood with no context (calibrated, as in lm-evaluation-harness `acc_norm`/PMI).
-  Backends without log-likelihoods (servers) instead pick letters through a JSON-constrained call.
+1. does it meet what the stem requires (the stem's rarer key terms in the statement or its context,
+   and its embedding similarity to the stem)?
+2. is the option named *for* it or *against* it - negated ("cannot write data directly to S3",
+   "with the exception of InvokeEndpoint"), contrasted ("as opposed to", "unlike"), turned around
+   ("Reduce model complexity" against an option that increases it), or marked wrong in one of the
+   notes' own sample questions (❌, "(Incorrect)")?
+3. for NOT/EXCEPT stems, all of the above count the other way round.
 
-`closed_book=True` scores with the model alone and no passages (an eval baseline);
-`use_model=False` scores with retrieval alone (another baseline).
+These signals (and, when a backend offers it, the model's calibrated log-likelihood of the option)
+are combined by weights fitted on the development set (`tutor/data/mcq_weights.yaml`, written by
+`evals/fit_mcq.py`), a softmax gives each option a probability, and a calibration fitted on the same
+set turns the decision into a confidence. When the notes settle no option - no option is named where
+the requirement is, or the best is barely ahead - the tutor says so and only says which way the notes
+lean.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+import yaml
 
 from ingest.mcq_grammar import PastedQuestion, parse_pasted
+from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from tutor import prompts
 from tutor.context import fit_passages
+from tutor.polarity import ANTONYMS, NEGATIONS
 from tutor.models import capabilities, json_runnable
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
+from tutor.statements import Statement, statements
 from tutor.support import Judge
-from tutor.text import terms
-
-W_RETRIEVAL, W_MODEL = 0.6, 0.4
-
 
 ParsedMcq = PastedQuestion
+parse_mcq = parse_pasted
+WEIGHTS_FILE = Path(__file__).parent / "data" / "mcq_weights.yaml"
+# Exam stems write the negation in capitals ("Which is NOT ...", "... EXCEPT"); a lower-case "not" in the
+# scenario ("the team does not want to manage servers") is a requirement, not a NOT question.
+NOT_STEM_RE = re.compile(r"\b(?:NOT|EXCEPT|LEAST)\b|(?i:which (?:of the following |one of these |of these )?"
+                         r"(?:is|are|does|do|can|would) not\b|\bexcept\s*[:?]?\s*$)")
+# the one lexicon of words that flip meaning (tutor.polarity); "unlike" is read as a contrast here
+NEGATION_CUES = (NEGATIONS - {"unlike"}) | {"none", "only"}
+CONTRAST_CUES = ("as opposed to", "unlike", "instead of", "rather than", "not as", "better than", "in contrast to")
+FEATURES = ("pos", "neg", "mention", "mark_pos", "mark_neg", "claim", "generic", "model")
+SUPPORT = ("pos", "mention", "mark_pos", "claim")  # for the option (their sign flips under a NOT stem)
+AGAINST = ("neg", "mark_neg")
+NOT_SAID = ("the passage does not say it", "a name in it is not in the passage")
+CLAIM_STEM_RE = re.compile(r"\b(?:statements?|true|correct|accurate|describes?)\b", re.I)
+ABOUT_RE = re.compile(r"\babout\s+(?:the\s+|an?\s+)?(?P<x>[^?,.]+?)\s+(?:is|are|true|correct)\b", re.I)
+PRONOUN_START_RE = re.compile(r"^(?:it|they|this|its|their)\b", re.I)
+
+
+def option_logit(f: dict, w: dict, negative: bool) -> float:
+    """An option's score from its signals under the fitted weights (the one formula, for scorer and fit)."""
+    sign = -1.0 if negative else 1.0
+    support = sum(w.get(k, 0.0) * f.get(k, 0.0) for k in SUPPORT)
+    against = sum(w.get(k, 0.0) * f.get(k, 0.0) for k in AGAINST)
+    return sign * (support + against) + w["generic"] * f.get("generic", 0.0) + w["model"] * f.get("model", 0.0)
 
 
 @dataclass
 class OptionScore:
     letter: str
     text: str
-    retrieval: float = 0.0
+    features: dict = field(default_factory=dict)
+    logit: float = 0.0
+    prob: float = 0.0
+    evidence: Statement | None = None  # the statement that best supports the option
+    against: Statement | None = None  # the statement that best contradicts it
+    mention: Statement | None = None  # the statement that names it best, whatever it says
+    met: list[str] = field(default_factory=list)  # the stem's requirement words the evidence meets
     model: float | None = None
-    combined: float = 0.0
-    evidence: Passage | None = None
-    sentence: str = ""
-    supported: bool = False
+
+    @property
+    def supported(self) -> bool:
+        return self.evidence is not None and self.features.get("pos", 0) >= 0.25
+
+    @property
+    def contradicted(self) -> bool:
+        return self.against is not None and self.features.get("neg", 0) >= 0.25
 
 
 @dataclass
@@ -59,12 +100,539 @@ class McqResult:
     chosen: list[str]
     scores: list[OptionScore]
     method: str
+    confidence: float = 0.0
+    level: str = "low"  # high | medium | low
+    abstain: bool = False
+    negative: bool = False  # a NOT/EXCEPT stem
+    requirement: list[str] = field(default_factory=list)  # the stem's key words, as written
     passages: list[Passage] = field(default_factory=list)
     model_output: str | None = None
     note: str | None = None
 
+    @property
+    def lean(self) -> list[str]:
+        """What the notes lean towards when they do not settle it (the chosen letters)."""
+        return self.chosen
 
-parse_mcq = parse_pasted
+
+# ----------------------------------------------------------------------------------- weights
+
+
+@dataclass(frozen=True)
+class Weights:
+    w: dict
+    calibration: tuple[float, float, float, float]  # confidence = sigmoid(a*margin + b*top + d*known + c)
+    abstain_below: float
+    high_at: float
+    model_weight_fitted: bool
+    source: str
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE, variant: str | None = None) -> "Weights":
+        """The fitted weights (or one of the fitted variants, e.g. "with_model" for the ablation)."""
+        if not path.is_file():
+            return cls.default()
+        data = yaml.safe_load(path.read_text())
+        if variant:
+            data = {**data, **data.get("variants", {}).get(variant, {}), "model_weight_fitted": variant == "with_model"}
+        cal = data.get("calibration", {})
+        return cls({k: float(data["weights"].get(k, 0.0)) for k in FEATURES},
+                   (float(cal.get("margin", 2.0)), float(cal.get("top", 2.0)), float(cal.get("bias", -2.0)),
+                    float(cal.get("known", 0.0))),
+                   float(data.get("abstain_below", 0.45)), float(data.get("high_at", 0.8)),
+                   bool(data.get("model_weight_fitted", False)), str(path))
+
+    @classmethod
+    def default(cls) -> "Weights":
+        return cls({"pos": 4.0, "neg": -3.0, "mention": 1.0, "mark_pos": 2.0, "mark_neg": -2.0, "claim": 1.0, "generic": 0.0,
+                    "model": 0.0}, (2.0, 2.0, -2.0, 0.0), 0.45, 0.8, False, "built-in defaults")
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    return Weights.load()
+
+
+# ----------------------------------------------------------------------------------- the stem
+
+
+def is_negative_stem(stem: str) -> bool:
+    """A NOT/EXCEPT question: the answer is the option the notes do *not* support."""
+    return bool(NOT_STEM_RE.search(stem))
+
+
+def requirement_terms(stem_text: str, options: dict[str, str]) -> frozenset[str]:
+    """The stem's key terms minus the framing words (which, company, should...) and the NOT cue."""
+    negs = {stem(w) for w in ("not", "except", "least", "cannot")}
+    return frozenset(x for x in keyterms(stem_text, drop_question_words=True) if x not in negs)
+
+
+def distinctive(options: dict[str, str]) -> dict[str, frozenset[str]]:
+    sets = {k: keyterms(v) for k, v in options.items()}
+    shared = frozenset.intersection(*sets.values()) if sets else frozenset()
+    return {k: (s - shared) or s for k, s in sets.items()}
+
+
+TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[,;.:()]")
+NEG_AFTER = ("cannot", "can't", "doesn't", "isn't", "aren't", "won't", "don't")
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+def _spans(stems: list[str], terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of consecutive tokens that name `terms` ("kinesis data analytics")."""
+    out, i = [], 0
+    while i < len(stems):
+        if stems[i] in terms:
+            j = i
+            while j + 1 < len(stems) and stems[j + 1] in terms:
+                j += 1
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _negated_span(toks: list[str], a: int, b: int) -> bool:
+    """A negation cue shortly before the span in the same clause, or a negated verb right after it
+    (skipping coordinated names: "X and Y cannot ...")."""
+    back = []
+    for t in reversed(toks[max(0, a - 6) : a]):
+        if t in (",", ";", ".", ":"):
+            break
+        back.append(t)
+    if any(t in NEGATION_CUES and t != "only" for t in back):
+        return True
+    k = b + 1
+    while k < len(toks) and toks[k] not in (",", ";", ".", ":") and k - b <= 6:
+        t = toks[k]
+        if t in NEG_AFTER or (t in ("does", "do", "is", "are", "can", "should", "will") and k + 1 < len(toks)
+                              and toks[k + 1] in ("not", "never")):
+            return True
+        if t in ("and", "or", "&") or t[:1].isalpha() and t not in ("is", "are", "does", "do", "can", "will", "should"):
+            k += 1
+            if t not in ("and", "or", "&") and k - b > 3:
+                break
+            continue
+        break
+    return False
+
+
+def _denied_at(toks: list[str], i: int, width: int = 3) -> bool:
+    """A negation cue within `width` words before token i, in the same clause ("..., not real-time")."""
+    for t in reversed(toks[max(0, i - width) : i]):
+        if t in (",", ";", ".", ":"):
+            return False
+        if t in NEGATION_CUES and t != "only":
+            return True
+    return False
+
+
+def polarity(option_terms: frozenset[str], statement_text: str, req_terms: frozenset[str] = frozenset(),
+             option_text: str = "", ignore_negation: bool = False) -> int:
+    """-1 when the statement names the option against something - negated, on the losing side of a
+    contrast, with the opposite direction word - or denies the stem's requirement ("Retrieval Fee:
+    None"); +1 otherwise. `option_terms` should be the option's distinctive key terms."""
+    toks = _tokens(statement_text)
+    stems = [stem(w_compound(t)) if t[:1].isalnum() else t for t in toks]
+    raw = [w_compound(t) for t in toks]
+    hits = [i for i, (s_, r_) in enumerate(zip(stems, raw)) if s_ in option_terms or r_ in option_terms]
+    spans = _spans(["\x00" if i not in hits else "\x01" for i in range(len(toks))], frozenset({"\x01"}))
+    text = " ".join(toks)
+    for cue in CONTRAST_CUES:
+        pos = text.find(cue)
+        if pos < 0:
+            continue
+        cut = len(text[:pos].split())
+        start = cut + len(cue.split())
+        if start < len(toks) and toks[start] in ("the", "a", "an"):
+            start += 1
+        after = set()
+        k = start
+        while k in hits or (k == start and k < len(toks)):  # the name right after the cue
+            after.add(k)
+            k += 1
+        before_neg = any(t in NEGATION_CUES and t != "only" for t in toks[:cut])
+        if any(i in after for i in hits):
+            return 1 if before_neg else -1
+        if any(i < cut for i in hits) and not before_neg:
+            return 1
+    if not ignore_negation and any(_negated_span(toks, a, b) for a, b in spans):
+        return -1
+    if req_terms and not ignore_negation:
+        denied, met = 0, 0
+        for i, s_ in enumerate(stems):
+            if s_ not in req_terms or i in hits:
+                continue
+            nxt = [t for t in toks[i + 1 : i + 3] if t not in (":", "-")]
+            if nxt and nxt[0] in ("none", "no", "never"):
+                return -1
+            if _denied_at(toks, i):
+                denied += 1
+            else:
+                met += 1
+        if denied and not met:  # "X can only do batch loads, not real-time streaming": X fails the requirement
+            return -1
+    if option_text:
+        o_stems = {stem(w) for w in _tokens(option_text)}
+        s_stems = set(stems)
+        for x_, y_ in ANTONYMS:
+            for x, y in ((x_, y_), (y_, x_)):
+                if x in o_stems and y in s_stems and x not in s_stems:
+                    return -1
+    return 1
+
+
+def w_compound(word: str) -> str:
+    return re.sub(r"[-_:./'’]", "", word)
+
+
+# A stem that itself asks for an absence ("stops ... any network calls", "with no internet access"): the
+# notes' "No inbound or outbound network calls" then meets it rather than contradicting it.
+NEGATIVE_SENSE = {"stop", "stops", "prevent", "prevents", "block", "blocks", "without", "no", "never", "avoid",
+                  "restrict", "restricts", "deny", "denies", "isolate", "isolates", "disable", "disables"}
+FRAMING = {"not", "except", "least", "which", "select", "two", "three", "four", "true", "false", "api"}
+ENTITY_RE = re.compile(r"(?<![.?!]\s)\b(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+)(?:[ -](?:[A-Z][A-Za-z0-9-]*|\d+))+"
+                       r"|\b[a-z]+_[a-z_]+\b|\b[A-Za-z]+[A-Z][A-Za-z0-9]+\b")
+ARTICLES = {"the", "a", "an", "which", "what"}
+
+
+def stem_entities(stem_text: str, common: frozenset[str] = frozenset()) -> list[frozenset[str]]:
+    """Named things the stem is about ("Kinesis Data Streams", "CreateTrainingJob", "num_round"): a statement
+    that names none of their words is about something else."""
+    out = []
+    for m in ENTITY_RE.finditer(stem_text):
+        words = [w for w in re.split(r"[ -]", m.group(0)) if w.lower() not in ARTICLES | FRAMING | common]
+        t = keyterms(" ".join(words))
+        if t and len(" ".join(words)) > 3:
+            out.append(t)
+    return out
+
+
+def forms(terms: frozenset[str], aliases: dict[str, frozenset[str]], text: str = "",
+          common: frozenset[str] = frozenset()) -> list[frozenset[str]]:
+    """An option's key terms, and the same with an abbreviation the notes define swapped for its long form
+    or the other way round ("k-nearest neighbors" ~ "knn"), or a multi-word name by its initials
+    ("Random Cut Forest" ~ "RCF"); a statement may name it any of these ways."""
+    out = [terms]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text) if w.lower() not in ARTICLES | common | {"of", "for", "and"}]
+    if 3 <= len(words) <= 5 and all(w[0].isupper() for w in words):
+        out.append(frozenset({"".join(w[0].lower() for w in words)}))
+    for abbr, long_terms in aliases.items():
+        if len(abbr) < 3 or not long_terms:
+            continue
+        if abbr in terms:
+            out.append((terms - {abbr}) | long_terms)
+        elif long_terms <= terms:
+            out.append((terms - long_terms) | {abbr})
+    return out
+
+
+def _root(t: str) -> str:
+    return t[:5] if len(t) >= 5 and t.isalpha() else t
+
+
+def _root_cover(weights: dict[str, float], have: frozenset[str]) -> float:
+    """Weight of the terms found in `have`, a term matching any term with the same 5-letter root
+    ("spender" ~ "spending", "re-created" ~ "re-creatable")."""
+    roots = {_root(h) for h in have}
+    return sum(w for t, w in weights.items() if t in have or _root(t) in roots)
+
+
+def _match(weights: dict[str, float], have: frozenset[str]) -> float:
+    """Weight of the option terms in `have`; a long identifier also matches one letter off ("decribe_training_job")."""
+    total = 0.0
+    for t, w in weights.items():
+        if t in have:
+            total += w
+        elif len(t) >= 8 and any(len(h) >= 8 and abs(len(h) - len(t)) <= 1 and _one_edit(t, h) for h in have):
+            total += w
+    return total
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _negation_in(text: str) -> bool:
+    return bool(NEGATION_CUES & set(_tokens(text)) - {"only"})
+
+
+# ----------------------------------------------------------------------------------- the scorer
+
+
+class McqScorer:
+    def __init__(self, retriever: Retriever, judge: Judge, model=None, context_tokens: int = 500,
+                 weights: Weights | None = None) -> None:
+        self.retriever = retriever
+        self.judge = judge
+        self.model = model
+        self.context_tokens = context_tokens
+        self.weights = weights or default_weights()
+
+    @property
+    def index(self):
+        return self.retriever.index
+
+    def uses_model(self) -> bool:
+        """The model is asked only when the fitted weights give its signal any weight."""
+        return self.model is not None and abs(self.weights.w.get("model", 0.0)) > 1e-9
+
+    def features(self, q: ParsedMcq, exclude=frozenset(), with_model: bool = False):
+        """Each option's signals (no decision yet): (rows, passages, requirement terms, method, output)."""
+        rows = [OptionScore(k, v) for k, v in q.options.items()]
+        pool, passages = self._pool(q, exclude)
+        req = requirement_terms(q.stem, q.options)
+        self._features(q, rows, pool, req)
+        self._claims(q, rows, passages, exclude)
+        method, output = "notes", None
+        if with_model:
+            method, output = self._model_scores(q, rows, passages)
+        return rows, passages, req, method, output
+
+    def score(self, q: ParsedMcq, exclude: set[str] | frozenset = frozenset(), use_model: bool = True,
+              closed_book: bool = False) -> McqResult:
+        """Raises whatever the model backend raises when the model is used (the caller falls back)."""
+        if closed_book:
+            return self._closed_book(q, [OptionScore(k, v) for k, v in q.options.items()])
+        rows, passages, req, method, output = self.features(q, exclude, use_model and self.uses_model())
+        return self.decide(q, rows, passages, req, method, output)
+
+    def decide(self, q: ParsedMcq, rows: list[OptionScore], passages, req, method="notes", output=None) -> McqResult:
+        letters = list(q.options)
+        negative = is_negative_stem(q.stem)
+        sign = -1.0 if negative else 1.0
+        for r in rows:
+            r.logit = option_logit(r.features, self.weights.w, negative)
+        logits = np.array([r.logit for r in rows])
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
+        for r, p in zip(rows, probs):
+            r.prob = round(float(p), 4)
+        order = sorted(range(len(rows)), key=lambda i: (-rows[i].logit, i))
+        chosen = sorted(letters[i] for i in order[: q.n_choose])
+        conf = self._confidence(rows, order, q.n_choose, negative)
+        wts = self.weights
+        level = "high" if conf >= wts.high_at else "medium" if conf >= wts.abstain_below else "low"
+        res = McqResult(q.stem, q.options, q.n_choose, chosen, rows, method, round(conf, 4), level,
+                        abstain=conf < wts.abstain_below, negative=negative,
+                        requirement=_requirement_words(q.stem, req), passages=passages, model_output=output)
+        return res
+
+    # -- evidence ----------------------------------------------------------------------------------
+    def _pool(self, q: ParsedMcq, exclude) -> tuple[list[Statement], list[Passage]]:
+        seen: dict[str, Passage] = {}
+        queries = [q.stem] + [f"{text} {q.stem}" for text in q.options.values()] + list(q.options.values())
+        for i, query in enumerate(queries):
+            for p in self.retriever.search(query, k=6 if i == 0 or i > len(q.options) else 4, exclude=exclude):
+                seen.setdefault(p.chunk_id, p)
+        passages = list(seen.values())
+        pool: list[Statement] = []
+        for p in passages:
+            for s in statements(p, self.index.lines(p.source)):
+                if s.is_fact or (s.kind == "option" and s.truth is not None):
+                    pool.append(s)
+        return pool, passages
+
+    def _features(self, q: ParsedMcq, rows: list[OptionScore], pool: list[Statement], req: frozenset[str]) -> None:
+        df, n = self.index.term_df()
+        aliases = self.index.aliases()
+        common = self.index.common_words()
+        dist = {k: forms(v, aliases, q.options[k], common) for k, v in distinctive(q.options).items()}
+        counts: dict[str, int] = {}
+        for v in q.options.values():
+            for t in keyterms(v):
+                counts[t] = counts.get(t, 0) + 1
+        # words several options repeat ("chart" in "Pie chart", "Stacked column chart") name what is being
+        # chosen; a statement that has them does not meet the requirement for it
+        need = frozenset(t for t in req if counts.get(t, 0) < 2) or req
+        entities = stem_entities(q.stem, common)
+        texts = [s.text for s in pool]
+        letters = list(q.options)
+        vecs = self.judge.embed_many(texts + [q.stem] + [q.options[k] for k in letters]) if pool else None
+        if vecs is None:
+            for r in rows:
+                r.features = dict.fromkeys(("pos", "neg", "mention", "mark_pos", "mark_neg"), 0.0) | {"generic": 0.0}
+            return
+        svecs, stem_vec, ovecs = vecs[: len(pool)], vecs[len(pool)], vecs[len(pool) + 1 :]
+        sims = svecs @ stem_vec
+        opt_sims = svecs @ ovecs.T  # statement x option
+        need_w = {t: idf(df, n, t) for t in need}
+        need_total = sum(need_w.values()) or 1.0
+        stem_negative_sense = (bool(NEGATIVE_SENSE & set(_tokens(q.stem))) and not is_negative_stem(q.stem))
+        units = []
+        for s, sim in zip(pool, sims):
+            own = keyterms(f"{s.text} {s.subject}")
+            ctx = keyterms(f"{s.context} {s.heading}")
+            cover = _root_cover(need_w, own | ctx) / need_total
+            around = own | ctx | (keyterms(s.passage.text[:1500]) if s.passage is not None else frozenset())
+            ent = min((_root_cover({t: 1.0 for t in e}, around) / len(e) for e in entities), default=1.0)
+            relevance = (0.6 * cover + 0.4 * max(0.0, float(sim))) * (0.3 + 0.7 * ent)
+            units.append((s, own, ctx, relevance, float(sim)))
+        for oi, r in enumerate(rows):
+            variants = [({t: idf(df, n, t) for t in f}, f) for f in dist[r.letter]]
+            d = dist[r.letter][0]
+            negated_option = bool(NEGATION_CUES & set(_tokens(r.text)) - {"only"})
+            best_pos = best_neg = best_mention = mark_pos = mark_neg = 0.0
+            for si, (s, own, ctx, relevance, sim) in enumerate(units):
+                by_words, m_own = 0.0, 0.0
+                for dw, form in variants:
+                    total = sum(dw.values()) or 1.0
+                    own_part = _match(dw, own) / total
+                    ctx_part = _match({t: w for t, w in dw.items() if t not in own}, ctx) / total
+                    if min(1.0, own_part + 0.6 * ctx_part) > by_words:
+                        by_words, m_own, d = min(1.0, own_part + 0.6 * ctx_part), own_part, form
+                by_meaning = max(0.0, (float(opt_sims[si, oi]) - 0.55) / 0.35)
+                mention = max(by_words, min(by_meaning, 1.0) if by_words >= 0.2 else 0.0)
+                if mention < 0.34:
+                    continue
+                if s.kind == "option":
+                    if s.truth is None or mention < 0.6:
+                        continue
+                    same_q = float(np.dot(self.judge.embed(s.context or s.text), stem_vec)) if s.context else 0.0
+                    strength = mention * max(0.0, (same_q - 0.5) / 0.5)
+                    if s.truth:
+                        mark_pos = max(mark_pos, strength)
+                    else:
+                        mark_neg = max(mark_neg, strength)
+                    continue
+                value = relevance * (0.4 + 0.6 * mention)
+                if value > best_mention:
+                    best_mention, r.mention = value, s
+                said = s.text if m_own else f"{s.context} {s.text}"
+                pol = polarity(d, said, need, r.text, ignore_negation=stem_negative_sense)
+                if negated_option and pol < 0 and _negation_in(said):
+                    pol = 1  # "has no shards" against "no longer have to deal with shards": they agree
+                if pol < 0:
+                    if value > best_neg:
+                        best_neg, r.against = value, s
+                elif value > best_pos:
+                    best_pos, r.evidence = value, s
+                    r.met = [t for t in need if t in own or t in ctx]
+            base = dist[r.letter][0]
+            generic = -math.log1p(sum(df.get(t, 0) for t in base) / max(len(base), 1))
+            # how much of the option the notes know at all (an option they never name, they cannot rule out)
+            known = max(sum(w for t, w in dw.items() if df.get(t, 0) > 0) / (sum(dw.values()) or 1.0)
+                        for dw, _ in variants)
+            r.features = {"pos": round(best_pos, 4), "neg": round(best_neg, 4), "mention": round(best_mention, 4),
+                          "mark_pos": round(mark_pos, 4), "mark_neg": round(mark_neg, 4),
+                          "generic": round(generic, 4), "known": round(known, 4)}
+
+    def _claims(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage], exclude=frozenset()) -> None:
+        """Options that are statements ("Which TWO statements about X are true?", "It needs no shards") are
+        claims: +1 when a retrieved passage supports the claim, -1 when the passage that matches it best says
+        otherwise (the judge's vetoes: a denial, a swapped subject, another number), else 0."""
+        m = ABOUT_RE.search(q.stem)
+        subject = m.group("x").strip() if m else ""
+        for r in rows:
+            r.features["claim"] = 0.0
+            text = r.text.strip()
+            if len(text.split()) < 3 or not (CLAIM_STEM_RE.search(q.stem) or PRONOUN_START_RE.match(text)):
+                continue
+            claim = PRONOUN_START_RE.sub(subject, text, count=1) if subject else text
+            best, verdict = None, None
+            found = self.retriever.search(claim, k=4, exclude=exclude)
+            near = list({p.chunk_id: p for p in found + self._nearest(claim, passages, 4)}.values())
+            for p in near:
+                v = self.judge.judge(claim, p.text)
+                if v.supported:
+                    verdict = 1.0
+                    break
+                if best is None or v.score > best.score:
+                    best = v
+            if verdict is None and best is not None and best.reason and best.reason not in NOT_SAID:
+                verdict = -1.0
+            r.features["claim"] = verdict or 0.0
+
+    def _nearest(self, text: str, passages: list[Passage], k: int) -> list[Passage]:
+        if not passages:
+            return []
+        sims = self.judge.embed_many([p.text for p in passages]) @ self.judge.embed(text)
+        return [passages[i] for i in np.argsort(-sims)[:k]]
+
+    def _confidence(self, rows: list[OptionScore], order: list[int], n: int, negative: bool) -> float:
+        a, b, c, d = self.weights.calibration
+        margin, top, known = decision_signals([rows[i].prob for i in order], [rows[i].features for i in order], n,
+                                              negative)
+        return 1.0 / (1.0 + math.exp(-(a * margin + b * top + d * known + c)))
+
+    # -- the model's signal ----------------------------------------------------------------------------
+    def _model_scores(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage]) -> tuple[str, str | None]:
+        model = self.model
+        if capabilities(model).loglik:
+            fitted = fit_passages(passages[:3], self.context_tokens, model.count_tokens)
+            prefix = prompts.render("mcq", "context", passages=fitted.passages, stem=q.stem)
+            conts = [" " + r.text for r in rows]
+            cond = model.loglikelihoods(prefix, conts)
+            base = model.loglikelihoods("Answer:", conts)
+            raw = [lp / max(nn, 1) - blp / max(bn, 1) for (lp, nn), (blp, bn) in zip(cond, base)]
+            for r, v in zip(rows, _z(raw)):
+                r.model = round(float(v), 4)
+                r.features["model"] = r.model
+            return "notes + model log-likelihood", None
+        schema = {"type": "object", "properties": {"answer": {"type": "array", "minItems": q.n_choose,
+                  "maxItems": q.n_choose, "items": {"type": "string", "enum": list(q.options)}}},
+                  "required": ["answer"]}
+        msgs = [("system", prompts.render("mcq", "choose_system", n=q.n_choose)),
+                ("human", prompts.render("mcq", "choose_user", passages=passages[:3], stem=q.stem, options=q.options))]
+        text = str(json_runnable(model, schema).invoke(msgs).content)
+        picked = parse_letters(text, list(q.options))
+        for r in rows:
+            r.model = 1.0 if r.letter in picked else 0.0
+            r.features["model"] = r.model
+        return "notes + model choice", text
+
+    def _closed_book(self, q: ParsedMcq, rows: list[OptionScore]) -> McqResult:
+        """The model alone, no notes (an eval baseline)."""
+        model = self.model
+        if model is None:
+            raise ValueError("closed-book scoring needs a model")
+        if capabilities(model).loglik:
+            conts = [" " + r.text for r in rows]
+            cond = model.loglikelihoods(prompts.render("mcq", "closed_book", stem=q.stem), conts)
+            base = model.loglikelihoods("Answer:", conts)
+            vals = [lp / max(n, 1) - blp / max(bn, 1) for (lp, n), (blp, bn) in zip(cond, base)]
+            output = None
+        else:
+            schema = {"type": "object", "properties": {"answer": {"type": "array", "minItems": q.n_choose,
+                      "maxItems": q.n_choose, "items": {"type": "string", "enum": list(q.options)}}}}
+            msgs = [("system", prompts.render("mcq", "choose_system", n=q.n_choose)),
+                    ("human", prompts.render("mcq", "choose_user", passages=[], stem=q.stem, options=q.options))]
+            output = str(json_runnable(model, schema).invoke(msgs).content)
+            picked = parse_letters(output, list(q.options))
+            vals = [1.0 if r.letter in picked else 0.0 for r in rows]
+        for r, v in zip(rows, vals):
+            r.model = round(float(v), 4)
+            r.logit = r.model
+        order = sorted(range(len(rows)), key=lambda i: (-rows[i].logit, i))
+        chosen = sorted(rows[i].letter for i in order[: q.n_choose])
+        return McqResult(q.stem, q.options, q.n_choose, chosen, rows, "closed-book model", 0.0, "low",
+                         model_output=output)
+
+
+def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bool) -> tuple[float, float, float]:
+    """What the confidence rests on, for options in decreasing order: the log-odds margin between the last
+    chosen option and the first one left out; how well the notes support the choice (for a NOT stem: how
+    well they support the options left out); and how much of the options left out the notes know at all."""
+    nth = probs[n - 1]
+    nxt = probs[n] if len(probs) > n else 0.0
+    margin = math.log(max(nth, 1e-6)) - math.log(max(nxt, 1e-6))
+    if negative:
+        top = min(f["pos"] for f in feats[n:]) if len(feats) > n else 0.0
+    else:
+        top = max(f["pos"] for f in feats[:n])
+    known = min((f.get("known", 1.0) for f in feats[n:]), default=1.0)
+    return margin, top, known
 
 
 def _z(values: list[float]) -> np.ndarray:
@@ -73,93 +641,15 @@ def _z(values: list[float]) -> np.ndarray:
     return (a - a.mean()) / sd if sd > 1e-9 else np.zeros_like(a)
 
 
-def distinctive_terms(options: dict[str, str]) -> dict[str, frozenset[str]]:
-    sets = {k: terms(v) for k, v in options.items()}
-    shared = frozenset.intersection(*sets.values()) if sets else frozenset()
-    return {k: (s - shared) or s for k, s in sets.items()}
-
-
-class McqScorer:
-    def __init__(self, retriever: Retriever, judge: Judge, model: BaseChatModel | None,
-                 context_tokens: int = 700) -> None:
-        self.retriever = retriever
-        self.judge = judge
-        self.model = model
-        self.context_tokens = context_tokens
-
-    def score(self, q: ParsedMcq, exclude: set[str] | frozenset = frozenset(), use_model: bool = True,
-              closed_book: bool = False) -> McqResult:
-        letters = list(q.options)
-        rows = [OptionScore(k, v) for k, v in q.options.items()]
-        stem_hits = [] if closed_book else self.retriever.search(q.stem, k=4, exclude=exclude)
-        if not closed_book:
-            self._retrieval_scores(q, rows, stem_hits, exclude)
-        method, output = "retrieval", None
-        if use_model and self.model is not None:
-            method, output = self._model_scores(q, rows, stem_hits, closed_book)
-        zr = _z([r.retrieval for r in rows]) if not closed_book else np.zeros(len(rows))
-        has_model = any(r.model is not None for r in rows)
-        zm = _z([r.model or 0.0 for r in rows]) if has_model else np.zeros(len(rows))
-        w_r = 0.0 if closed_book else (W_RETRIEVAL if has_model else 1.0)
-        w_m = (1.0 if closed_book else W_MODEL) if has_model else 0.0
-        for r, a, b in zip(rows, zr, zm):
-            r.combined = round(float(w_r * a + w_m * b), 4)
-        order = sorted(range(len(rows)), key=lambda i: (-rows[i].combined, i))
-        chosen = sorted(letters[i] for i in order[: q.n_choose])
-        if closed_book:
-            method = "closed-book model"
-        elif method != "retrieval":
-            method = f"retrieval + {method}"
-        return McqResult(q.stem, q.options, q.n_choose, chosen, rows, method, stem_hits, output)
-
-    # -- signals -------------------------------------------------------------------------------
-    def _retrieval_scores(self, q: ParsedMcq, rows: list[OptionScore], stem_hits: list[Passage],
-                          exclude) -> None:
-        distinct = distinctive_terms(q.options)
-        stem_vec = self.judge.embed(q.stem)
-        for r in rows:
-            pool = {p.chunk_id: p for p in stem_hits}
-            for p in self.retriever.search(f"{q.stem} {r.text}", k=3, exclude=exclude):
-                pool.setdefault(p.chunk_id, p)
-            best = (-1.0, None, "", False)
-            for p in pool.values():
-                s = self.judge.judge(r.text, p.text)
-                d = distinct[r.letter]
-                dcov = len(d & terms(p.text)) / len(d) if d else 0.0
-                relevance = float(np.dot(stem_vec, self.judge.embed(p.text[:2000])))
-                value = (0.5 * dcov + 0.5 * max(s.similarity, 0.0)) * (0.5 + 0.5 * max(relevance, 0.0))
-                if value > best[0]:
-                    # "supported": the passage names what is distinctive about this option, in a
-                    # statement close to the option's wording
-                    best = (value, p, s.sentence, dcov >= 0.6 and s.similarity >= 0.35)
-            r.retrieval, r.evidence, r.sentence, r.supported = round(best[0], 4), best[1], best[2], best[3]
-
-    def _model_scores(self, q: ParsedMcq, rows: list[OptionScore], stem_hits: list[Passage],
-                      closed_book: bool) -> tuple[str, str | None]:
-        model = self.model
-        if capabilities(model).loglik:
-            if closed_book:
-                prefix = prompts.render("mcq", "closed_book", stem=q.stem)
-            else:
-                fitted = fit_passages(stem_hits[:3], self.context_tokens, model.count_tokens)
-                prefix = prompts.render("mcq", "context", passages=fitted.passages, stem=q.stem)
-            conts = [" " + r.text for r in rows]
-            cond = model.loglikelihoods(prefix, conts)
-            base = model.loglikelihoods("Answer:", conts)
-            for r, (lp, n), (blp, bn) in zip(rows, cond, base):
-                r.model = round(lp / max(n, 1) - blp / max(bn, 1), 4)
-            return "model log-likelihood", None
-        schema = {"type": "object", "properties": {"answer": {"type": "array", "minItems": q.n_choose,
-                  "maxItems": q.n_choose, "items": {"type": "string", "enum": list(q.options)}}},
-                  "required": ["answer"]}
-        msgs = [SystemMessage(prompts.render("mcq", "choose_system", n=q.n_choose)),
-                HumanMessage(prompts.render("mcq", "choose_user", passages=[] if closed_book else stem_hits[:3],
-                                            stem=q.stem, options=q.options))]
-        text = str(json_runnable(model, schema).invoke(msgs).content)
-        picked = parse_letters(text, list(q.options))
-        for r in rows:
-            r.model = 1.0 if r.letter in picked else 0.0
-        return "model choice", text
+def _requirement_words(stem_text: str, req: frozenset[str]) -> list[str]:
+    """The stem's key words as the student wrote them, in order (for reasons and the abstain message)."""
+    out = []
+    for w in re.findall(r"[A-Za-z0-9][\w'’-]*", stem_text):
+        if w.lower() in QUESTION_WORDS:
+            continue
+        if stem(w.lower()) in req and w.lower() not in (x.lower() for x in out):
+            out.append(w)
+    return out
 
 
 def parse_letters(text: str, allowed: list[str]) -> list[str]:

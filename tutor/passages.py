@@ -17,6 +17,7 @@ class Passage:
     similarity: float = 0.0  # cosine similarity to the query (0 when not computed)
     score: float = 0.0  # fused retrieval score
     ranks: dict = field(default_factory=dict, compare=False, hash=False)
+    header_line: int | None = None  # a table piece: the line of the table's header row, above start_line
 
     @property
     def location(self) -> str:
@@ -48,5 +49,6 @@ class Passage:
             end_line=int(meta.get("end_line", 0)),
             kind=meta.get("kind", "prose"),
             text=meta.get("text", document),
+            header_line=int(meta["header_line"]) if meta.get("header_line") else None,
             **kw,
         )

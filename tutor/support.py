@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.terms import stem
-from ingest.text import BULLET_RE, SENTENCE_RE, TABLE_SEP_RE, clean, split_cells
+from ingest.text import BULLET_RE, SENTENCE_RE, TABLE_SEP_RE, clean, gist, split_cells
 from tutor.polarity import ASYMMETRIC, is_negated, negated_words, opposed, words
 from tutor.text import entities, numbers, terms
 
@@ -38,6 +38,9 @@ COVERAGE_WITH_SIM = 0.5
 SIMILARITY_WITH_COV = 0.55
 SIMILARITY_ALONE = 0.8
 MIN_WORDS = 4
+PREDICATE_COVERAGE = 0.5  # of what the claim says of its subject, this share must be in the statement,
+SIMILARITY_WITH_PREDICATE = 0.7  # unless it says it in other words (and at least one is the same)
+ARTICLES = frozenset({"the", "a", "an", "in", "for"})
 
 UNIT_WORDS = {"sec": "second", "secs": "second", "seconds": "second", "min": "minute", "mins": "minute",
               "minutes": "minute", "hr": "hour", "hrs": "hour", "hours": "hour", "ms": "millisecond",
@@ -70,6 +73,7 @@ class Unit:
     context: str = ""
     row_name: str = ""
     label: str = ""  # "Grid Search" of "Grid Search: you can set up a grid ...": what the line is about
+    topic: str = ""  # its label, or the label of the bullet it hangs under
 
     @property
     def full(self) -> str:
@@ -88,7 +92,7 @@ def units(passage_text: str) -> list[Unit]:
     lines = passage_text.split("\n")
     out: list[Unit] = []
     header: list[str] | None = None
-    stack: list[tuple[int, str]] = []  # (indent, text) of the bullets above, and the lead-in (indent -1)
+    stack: list[tuple[int, str, str]] = []  # (indent, text, label) of the bullets above, and the lead-in (-1)
     for n, raw in enumerate(lines):
         if not raw.strip() or TABLE_SEP_RE.match(raw):
             continue
@@ -106,30 +110,25 @@ def units(passage_text: str) -> list[Unit]:
         if not text or re.fullmatch(r"image-\d+", text):
             continue
         m = BULLET_RE.match(raw)
+        lm = LABEL_RE.match(text)
+        label = lm.group(1) if lm and len(lm.group(1).split()) <= 5 else ""
         if m:
             indent = len(m.group(1).expandtabs(4))
             while stack and stack[-1][0] >= indent:
                 stack.pop()
-            context = ": ".join(_gist(t) for _, t in stack)
-            stack.append((indent, text))
+            context = ": ".join(gist(t) for _, t, _ in stack)
+            topic = label or (stack[-1][2] if stack else "")  # a nested bullet is about its parent's label
+            stack.append((indent, text, topic))
         else:
-            context = ""
-            stack = [(-1, text)]  # a lead-in line: the bullets after it hang under it
-        lm = LABEL_RE.match(text)
-        label = lm.group(1) if lm and len(lm.group(1).split()) <= 5 else ""
+            context, topic = "", label
+            stack = [(-1, text, "")]  # a lead-in line: the bullets after it hang under it
         sentences = [x.strip() for x in SENTENCE_RE.split(text) if x.strip()]
         for sentence in sentences:
             if len(sentence.split()) >= MIN_WORDS or (context and len(f"{context} {sentence}".split()) >= MIN_WORDS):
-                out.append(Unit(sentence, n, context, label=label))
+                out.append(Unit(sentence, n, context, label=label, topic=topic))
         for a, b in zip(sentences, sentences[1:]):  # a claim may span two sentences of one line
-            out.append(Unit(f"{a} {b}", n, context, label=label))
+            out.append(Unit(f"{a} {b}", n, context, label=label, topic=topic))
     return out
-
-
-def _gist(text: str, limit: int = 160) -> str:
-    """What a line above says, short: its first sentence, cut at a word."""
-    first = SENTENCE_RE.split(text, maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0]
 
 
 def _stems(text: str) -> list[str]:
@@ -155,6 +154,22 @@ def _subject(claim: str) -> list[str]:
         if len(out) == 3:
             break
     return out
+
+
+def _predicate(claim: str) -> frozenset[str]:
+    """What the claim says of its subject: its content terms less the subject's."""
+    return terms(normalise_units(claim)) - set(_subject(claim))
+
+
+def _name_phrase(claim: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """The claim's leading run of capitalised words, as stems ('Kinesis Data Streams ...' -> kinesi data stream)."""
+    out = []
+    for w in re.findall(r"[A-Za-z0-9][\w'-]*", claim):
+        if not w[0].isupper() and not w[0].isdigit():
+            break
+        if w.lower() not in ARTICLES | common:
+            out.append(stem(w.lower()))
+    return out if len(out) >= 2 else []
 
 
 def _initialism_in(acronym: str, text: str) -> bool:
@@ -206,11 +221,20 @@ def _relation_swapped(claim: str, statement: str) -> bool:
 class Judge:
     """Support decisions, and the sentence vectors they rest on (cached per judge, batched)."""
 
-    def __init__(self, embeddings, cache_size: int = 50_000) -> None:
+    def __init__(self, embeddings, cache_size: int = 50_000, common=frozenset()) -> None:
+        """`common`: the names that say nothing in particular in these notes (or a function giving them,
+        called when first needed): see `NotesIndex.common_words`."""
         self.embeddings = embeddings
+        self._common = common
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+
+    @property
+    def common(self) -> frozenset[str]:
+        if callable(self._common):
+            self._common = frozenset(self._common())
+        return self._common
 
     def embed(self, text: str) -> np.ndarray:
         return self.embed_many([text])[0]
@@ -268,7 +292,12 @@ class Judge:
             cov >= COVERAGE_ALONE or (cov >= COVERAGE_WITH_SIM and sim >= SIMILARITY_WITH_COV) or sim >= SIMILARITY_ALONE)
         reason = "" if ok else ("a name in it is not in the passage" if best is None else "the passage does not say it")
         if ok:
-            reason = _veto(claim, unit, passage_text, {u.label for u in cands if u.label})
+            said = _predicate(claim)
+            pc = len(said & terms(normalise_units(unit.full))) / len(said) if said else 1.0
+            if pc == 0 or (pc < PREDICATE_COVERAGE and sim < SIMILARITY_WITH_PREDICATE):
+                reason = "it shares the names, not what is said of them"
+            else:
+                reason = _veto(claim, unit, passage_text, {u.label for u in cands if u.label}, self.common)
             ok = not reason
         return Support(ok, round(cov, 4), round(sim, 4), unit.full, reason)
 
@@ -285,7 +314,7 @@ def _restrict_rows(claim: str, cands: list[Unit]) -> list[Unit]:
     return [u for u in cands if not u.row_name or u.row_name == exact or ex not in " ".join(words(u.row_name))]
 
 
-def _veto(claim: str, unit: Unit, passage_text: str, labels: set[str]) -> str:
+def _veto(claim: str, unit: Unit, passage_text: str, labels: set[str], common: frozenset[str] = frozenset()) -> str:
     """Why a claim that shares the statement's words is still not what the statement says ('' if none)."""
     own, full = unit.text, unit.full
     if numbers(claim) - numbers(own) - (numbers(unit.context) if unit.row_name else set()):
@@ -313,6 +342,12 @@ def _veto(claim: str, unit: Unit, passage_text: str, labels: set[str]) -> str:
                              for x in (own, full)) if f), None)
     if flip:
         return f"the notes say the opposite ({flip})"
+    name = _name_phrase(claim, common)
+    if name and " ".join(name) in " ".join(_stems(passage_text)) and " ".join(name) not in " ".join(_stems(full)):
+        return f"the statement is not about {' '.join(name)}"  # 'Kinesis Data Streams' is not '... streaming data'
+    topic = [t for t in _stems(unit.topic) if t not in ARTICLES | common] if unit.topic else []
+    if name and len(topic) >= 2 and not (set(topic) <= set(name) or set(name) <= set(topic)):
+        return f"the statement is about {unit.topic}"  # 'Kinesis Data Analytics: ...' is not about Data Streams
     subject = [t for t in _subject(claim) if t in set(_stems(passage_text))]
     if subject and not set(subject) <= set(_stems(full)):
         return "the statement is about something else"

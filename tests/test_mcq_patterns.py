@@ -1,0 +1,114 @@
+"""The five ways the multiple-choice scorer used to fail, each held on a small hand-written set of notes
+(not the bundled ones, so nothing here is tuned to them), with the real embeddings and a real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakes import ScriptedChatModel
+from ingest.mcq_grammar import PastedQuestion
+
+NOTES = {
+    "streaming.md": """# Moving data
+
+## Loaders
+
+LoadPump can only do nightly batch loads, not real-time streaming. Use StreamHose for real-time streaming.
+
+StreamHose delivers records to the archive within seconds.
+
+## Query engines
+
+QueryBox runs SQL queries directly over stored logs without any servers to manage.
+""",
+    "jobs.md": """# Training jobs
+
+## Job settings
+
+- MaxRuntimeInSeconds: the stopping condition that limits how long a training job may run.
+- VolumeSizeInGB: the size of the storage volume attached to each machine.
+- InstanceCount: the number of machines the job runs on.
+""",
+    "lake.md": """# The data lake
+
+Data Lake is the central store of the company.
+Data Lake holds raw files from every team.
+Data Lake is backed up every night.
+Teams upload spreadsheets to the Data Lake.
+The Data Lake keeps files in folders by date.
+Access to the Data Lake is granted per team.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def small_session(tmp_path_factory):
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    root = tmp_path_factory.mktemp("mcq-notes")
+    notes = root / "notes"
+    notes.mkdir()
+    for name, text in NOTES.items():
+        (notes / name).write_text(text)
+    session = Session(load_settings(notes_dir=notes, home=root / "home"), use_model=False)
+    session.ingest()
+    yield session
+    session.close()
+
+
+def ask(session, stem, options, n=1, **kw):
+    return session.tutor.scorer.score(PastedQuestion(stem, options, n), **kw)
+
+
+def test_1_a_contrasted_mention_counts_against_the_option(small_session):
+    r = ask(small_session, "A team needs real-time streaming of click events. Which loader should it use?",
+            {"A": "LoadPump", "B": "StreamHose", "C": "QueryBox", "D": "Data Lake"})
+    assert r.chosen == ["B"]
+    pump = next(s for s in r.scores if s.letter == "A")
+    assert pump.contradicted  # "can only do nightly batch loads, not real-time streaming"
+
+
+def test_1_a_not_stem_asks_for_the_option_the_notes_rule_out(small_session):
+    r = ask(small_session, "Which of these loaders can NOT do real-time streaming?",
+            {"A": "StreamHose", "B": "LoadPump"})
+    assert r.negative and r.chosen == ["B"]
+
+
+def test_2_snake_case_options_match_the_camel_case_names_in_the_notes(small_session):
+    r = ask(small_session, "Which setting limits how long a training job may run?",
+            {"A": "volume_size_in_gb", "B": "instance_count", "C": "max_runtime_in_seconds", "D": "role_arn"})
+    assert r.chosen == ["C"]
+    assert r.scores[2].evidence is not None and "MaxRuntimeInSeconds" in r.scores[2].evidence.text
+
+
+def test_3_a_name_the_notes_repeat_does_not_outscore_the_one_that_meets_the_stem(small_session):
+    r = ask(small_session, "Which service runs SQL queries over stored logs without servers to manage?",
+            {"A": "Data Lake", "B": "QueryBox", "C": "LoadPump", "D": "StreamHose"})
+    assert r.chosen == ["B"]
+
+
+def test_4_the_model_is_weighted_only_as_much_as_the_eval_showed(small_session):
+    from tutor.mcq import Weights
+
+    assert Weights.load().w["model"] == 0.0  # the fitted weight: the 135M model did not help (see evals/fit_mcq.py)
+    # a model that would push the wrong option is not even asked with the default weights
+    fake = ScriptedChatModel()
+    scorer = small_session.tutor.scorer
+    before, scorer.model = scorer.model, fake
+    try:
+        r = ask(small_session, "Which setting limits how long a training job may run?",
+                {"A": "volume_size_in_gb", "B": "max_runtime_in_seconds"})
+    finally:
+        scorer.model = before
+    assert r.chosen == ["B"] and r.method == "notes" and fake.history == []
+
+
+def test_5_when_no_passage_names_the_key_the_tutor_abstains(small_session):
+    from tutor.mcq_text import mcq_markdown
+
+    r = ask(small_session, "Which managed service trains a neural network on GPUs?",
+            {"A": "Data Lake", "B": "GpuTrainer", "C": "NeuralForge", "D": "TensorYard"})
+    assert r.abstain and r.level == "low"
+    text = mcq_markdown(r, lambda st: 1)
+    assert "don't settle" in text and "**Answer:" not in text

@@ -1,0 +1,215 @@
+"""Statements: the units of the notes that an answer quotes and an option is checked against.
+
+A passage (a chunk) is cut into statements with their exact line numbers in the note file:
+
+- a prose line gives one statement per sentence;
+- a list item gives one statement, with its parent item as context ("- is held for 24 hours by
+  default" under "- **Kinesis Data Streams:** ..." is about Kinesis Data Streams);
+- a table row gives "Row: Column: value; Column: value" with the header row as context;
+- in a sample question, the stem is a scenario (not a fact), each option line is a claim *marked*
+  right or wrong when the notes mark it (✅/❌, "(Correct)", an "Answer: B" line), and the explanation
+  lines are statements.
+
+Headings, URLs, image placeholders and code are never statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
+                                parse_option_text)
+from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist, indent_of,
+                         is_table_row, is_title_like)
+from tutor.passages import Passage
+
+MIN_WORDS = 3
+MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+MARKER_LINE_RE = re.compile(r"^\s*\**\((correct|incorrect)\)\**\s*$", re.I)
+EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?::-|:–|:|-|–)?\s*", re.I)
+OPTION_VERDICT_RE = re.compile(r"^\s*(?:\*\*)?option\s+([A-J])\s+is\s+(correct|incorrect)", re.I)
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str  # what the statement says, cleaned ("Row: Column: value" for a table row)
+    source: str
+    start_line: int
+    end_line: int
+    heading: str
+    kind: str  # prose | list | table | option | stem | explanation
+    context: str = ""  # parent list item or table header: who/what the statement is about
+    truth: bool | None = None  # options only: marked right (True) or wrong (False) by the notes
+    subject: str = ""  # table rows: the row name; list items "**Term**: ..." the term
+    passage: Passage | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def location(self) -> str:
+        a, b = self.start_line, self.end_line
+        return f"{self.source}:{a}" if a == b else f"{self.source}:{a}-{b}"
+
+    @property
+    def is_fact(self) -> bool:
+        """Something the notes assert (a scenario stem or an unmarked option is not)."""
+        return self.kind in ("prose", "list", "table", "explanation") or (self.kind == "option" and self.truth)
+
+    def as_passage(self) -> Passage:
+        """The statement's own lines, citable on their own (file, heading, exact lines)."""
+        base = self.passage
+        raw = self.text
+        if base is not None:
+            return Passage(base.chunk_id, self.source, self.heading, self.start_line, self.end_line, base.kind, raw)
+        return Passage("", self.source, self.heading, self.start_line, self.end_line, self.kind, raw)
+
+
+def passage_lines(p: Passage, file_lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, text) of the passage, read from the note file when it still matches, else from the
+    chunk text itself (a table piece repeats its header row above its first line)."""
+    if file_lines and 1 <= p.start_line <= p.end_line <= len(file_lines):
+        out = [(n, file_lines[n - 1]) for n in range(p.start_line, p.end_line + 1)]
+        if "\n".join(t for _, t in out).strip() and _same_text(p.text, out):
+            h = p.header_line
+            if h and h < p.start_line and h <= len(file_lines):  # a table piece: its header row comes first
+                out = [(h, file_lines[h - 1])] + out
+            return out
+    rows = p.text.split("\n")
+    body = rows[-(p.end_line - p.start_line + 1):] if len(rows) > p.end_line - p.start_line else rows
+    head = rows[: len(rows) - len(body)]
+    return [(p.start_line, h) for h in head] + [(p.start_line + i, t) for i, t in enumerate(body)]
+
+
+def _same_text(chunk_text: str, lines: list[tuple[int, str]]) -> bool:
+    want = re.sub(r"\s+", " ", chunk_text).strip()
+    have = re.sub(r"\s+", " ", "\n".join(t for _, t in lines)).strip()
+    return bool(have) and have in want or want.endswith(have[-200:])
+
+
+def statements(p: Passage, file_lines: list[str] | None = None) -> list[Statement]:
+    """Every statement of passage `p` (see the module docstring)."""
+    bare = replace(p, similarity=0.0, score=0.0, ranks={})  # one cache entry per chunk, whatever its rank
+    return list(_statements(bare, tuple(file_lines or ())))
+
+
+@lru_cache(maxsize=4096)
+def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...]:
+    lines = passage_lines(p, list(file_lines))
+    if p.kind == "question":
+        return tuple(_question_statements(p, lines))
+    out: list[Statement] = []
+    header: list[str] | None = None
+    parents: list[tuple[int, str]] = []  # (indent, text) of the enclosing list items
+    in_code = False
+    for n, raw in lines:
+        line = raw.rstrip()
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not line.strip() or TABLE_SEP_RE.match(line) or URL_LINE_RE.match(line):
+            continue
+        if MD_HEADING_RE.match(line):
+            parents = []
+            continue
+        if is_table_row(line):
+            row = [c for c in cells(line)]
+            if header is None:
+                header = row
+                continue
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, row) if c]
+            text = " | ".join(pairs)  # a cell may itself hold "a; b" (an HTML list)
+            subject = next((c for c in row if c), "")
+            if len(text.split()) >= MIN_WORDS and n != p.header_line:
+                out.append(Statement(text, p.source, n, n, p.heading, "table", " | ".join(h for h in header if h),
+                                     subject=subject, passage=p))
+            continue
+        if IMAGE_RE.search(line) and len(clean(IMAGE_RE.sub(" ", line)).split()) < MIN_WORDS:
+            continue
+        if BULLET_RE.match(line):
+            ind = indent_of(line)
+            while parents and parents[-1][0] >= ind:
+                parents.pop()
+            text = clean(line)
+            context = parents[-1][1] if parents else ""
+            parents.append((ind, text))
+            if len(text.split()) >= 2:
+                out.append(Statement(text, p.source, n, n, p.heading, "list", context, subject=_term(line), passage=p))
+            continue
+        if is_title_like(line) and not line.rstrip().endswith((".", "?")):
+            parents = []
+            continue
+        text = clean(line.replace("\t", " "))
+        parents = [(-1, gist(text))]  # a lead-in: the list items right after it hang under it
+        first = ""
+        for sent in SENTENCE_RE.split(text):
+            if len(sent.split()) >= MIN_WORDS:
+                # a later sentence of the same line is about what the first one named
+                out.append(Statement(sent.strip(), p.source, n, n, p.heading, "prose", context=first, passage=p))
+                first = first or sent.strip()
+    return tuple(out)
+
+
+def _term(line: str) -> str:
+    m = re.match(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+\*\*([^*]{2,60}?):?\*\*", line)
+    if m:
+        return clean(m.group(1)).rstrip(":")
+    m = re.match(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+([A-Z][\w/().+&' -]{1,45}?)\s*:\s+\S", line)
+    return clean(m.group(1)) if m else ""
+
+
+def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[Statement]:
+    """A sample question: the stem is context, options are marked claims, explanations are statements."""
+    out: list[Statement] = []
+    stem_parts: list[str] = []
+    options: list[tuple[int, str, bool | None, str]] = []  # line, text, truth, letter
+    explanation = False
+    keyed: set[str] = set()
+    for n, raw in lines:
+        s = raw.strip()
+        if not s or s == "-":
+            continue
+        marker = MARKER_LINE_RE.match(s)
+        if marker:
+            if options:  # "(Correct)" on its own line marks the option above it
+                ln, text, _, letter = options[-1]
+                options[-1] = (ln, text, marker.group(1).lower() == "correct", letter)
+            continue
+        m = ANSWER_RE.match(clean(s)) or IS_CORRECT_RE.match(s)
+        if m and options:
+            keyed |= set(letters_in(m.group("letters")))
+            continue
+        verdict = OPTION_VERDICT_RE.match(s)
+        if EXPLANATION_RE.match(s) and (options or stem_parts) and not is_marked_option(s):
+            explanation = True
+            rest = clean(EXPLANATION_RE.sub("", s, count=1))
+            if len(rest.split()) >= MIN_WORDS:
+                out.append(Statement(rest, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300], passage=p))
+            continue
+        if verdict:
+            text = clean(s)
+            out.append(Statement(text, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300], passage=p))
+            continue
+        if not explanation and (BULLET_RE.match(raw) or is_marked_option(s)) and stem_parts:
+            text, info = parse_option_text(raw)
+            letter = info["letter"] or LETTERS[min(len(options), len(LETTERS) - 1)]
+            truth = info["truth"]
+            if truth is None and info["checked"]:
+                truth = None  # ticked boxes may be the author's own wrong attempt: not evidence
+            options.append((n, clean(text), truth, letter))
+            continue
+        if explanation or options:
+            text = clean(s)
+            if len(text.split()) >= MIN_WORDS and not is_marked_option(s):
+                out.append(Statement(text, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300], passage=p))
+            continue
+        stem_parts.append(clean(s))
+    stem = " ".join(stem_parts)
+    if stem:
+        first = lines[0][0] if lines else p.start_line
+        out.insert(0, Statement(stem[:600], p.source, first, first, p.heading, "stem", passage=p))
+    for n, text, truth, letter in options:
+        if keyed:
+            truth = letter in keyed
+        if len(text.split()) >= 1:
+            out.append(Statement(text, p.source, n, n, p.heading, "option", stem[:300], truth=truth, passage=p))
+    return out
