@@ -16,7 +16,8 @@ PIPE_Q = "What does Pipe mode do and when should I use it?"
 
 @pytest.fixture
 def fake():
-    return ScriptedChatModel()
+    """A backend that says it is strong: chat drafts with it, and every drafted sentence is checked."""
+    return ScriptedChatModel(strength="strong")
 
 
 @pytest.fixture
@@ -35,11 +36,11 @@ def _assert_citations_resolve(ans):
 
 
 def test_supported_sentence_is_kept_and_unsupported_one_dropped(tutor, fake):
-    fake.enqueue("In Pipe mode, your training job streams data directly from Amazon S3 [1]. "
+    fake.enqueue("Pipe mode lets the training job stream its data straight from Amazon S3 [1]. "
                  "Pipe mode was invented by Amazon in 1987 to train chess engines [2].")
     ans = tutor.ask(PIPE_Q)
-    assert ans.kind == "answer"
-    assert "streams data directly from Amazon S3" in ans.text
+    assert ans.kind == "answer" and ans.model == "scripted:fake"  # a drafted sentence was kept
+    assert ans.text.startswith("Pipe mode lets the training job stream its data straight from Amazon S3. [1]")
     assert "1987" not in ans.text and "chess" not in ans.text
     _assert_citations_resolve(ans)
     prompt = fake.history[0][-1].content
@@ -55,12 +56,18 @@ def test_dangling_citation_is_repointed_or_removed(tutor, fake):
     assert cited, "the sentence should be re-pointed to the passage that says it"
 
 
-def test_model_reply_that_says_nothing_leaves_extracted_evidence(tutor, fake):
+def test_model_reply_that_says_nothing_leaves_the_notes_answer(tutor, fake):
     fake.enqueue("NOT IN NOTES")
     ans = tutor.ask(PIPE_Q)
-    assert ans.text.startswith("Here is what your notes say:")
-    assert "Pipe mode" in ans.text
+    assert ans.kind == "answer" and ans.model is None and "Pipe mode" in ans.text
+    assert not ans.text.startswith("Here is what your notes say")  # it answers, it does not introduce quotes
     _assert_citations_resolve(ans)
+
+
+def test_a_weak_model_is_not_asked_to_draft_chat_answers(corpus_index):
+    weak = ScriptedChatModel()  # strength "weak", like the bundled 135M model
+    ans = Tutor(corpus_index, weak).ask(PIPE_Q)
+    assert ans.kind == "answer" and "Pipe mode" in ans.text and weak.history == []
 
 
 def test_question_outside_the_notes_is_not_covered_and_model_not_asked(tutor, fake):
@@ -93,7 +100,6 @@ def test_pasted_sample_question_returns_its_key_cited_to_the_key_line(tutor, fak
 
 
 def test_pasted_mcq_gets_a_choice_and_reasoning_per_option(tutor, fake):
-    fake.enqueue('{"answer": ["B"]}')
     ans = tutor.ask("Which SageMaker input mode streams training data directly from Amazon S3?\n"
                     "A. File mode\nB. Pipe mode\nC. Local mode\nD. Batch mode")
     assert ans.kind == "mcq" and ans.mcq.chosen == ["B"]
@@ -145,12 +151,21 @@ def test_prompts_fail_loudly_on_missing_variables():
         prompts.render("answer", "user", question="only the question")
 
 
-def test_kept_sentences_keep_leading_decimals_and_lose_the_space_before_punctuation(tutor, fake):
-    fake.enqueue("0.5 is the baseline AUC metric for a binary model that randomly predicts [1]. "
+def test_kept_sentences_keep_leading_decimals_and_lose_the_space_before_punctuation(tutor, corpus_index):
+    passages = tutor.retriever.search("What is the baseline AUC metric for a binary model?", k=8)
+    kept = tutor.verify_draft("0.5 is the baseline AUC metric for a binary model that randomly predicts [1]. "
+                              "AUC values near 1 indicate a highly accurate model [2] .", passages, passages,
+                              "What is the baseline AUC metric?")
+    sentences = [s for s, _ in kept]
+    assert sentences and sentences[0].startswith("0.5 is the baseline AUC metric")  # not cut to "5 is ..."
+    assert all(not s.endswith(" .") and "[" not in s for s in sentences)
+
+
+def test_a_drafted_sentence_the_answer_already_quotes_is_not_repeated(tutor, fake):
+    fake.enqueue("The baseline AUC metric for a binary model is 0.5 [1]. "
                  "AUC values near 1 indicate a highly accurate model [2].")
     ans = tutor.ask("What is the baseline AUC metric for a binary model?")
-    assert ans.kind == "answer"
-    assert "0.5 is the baseline AUC metric" in ans.text  # not cut to "5 is ..." and then rejected
+    assert ans.kind == "answer" and ans.text.count("is 0.5") == 1
     assert " ." not in ans.text and " [" in ans.text
     _assert_citations_resolve(ans)
 

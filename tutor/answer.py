@@ -1,11 +1,14 @@
-"""The tutor's answer: retrieve, decide whether the notes cover it, draft, verify, cite.
+"""The tutor's answer: retrieve, decide whether the notes cover the question, answer it the way its kind
+needs, cite every sentence to its exact lines.
 
-Quality does not rest on the language model. The answer always contains sentences extracted from
-the retrieved passages (the best evidence for the question), each cited. The model's draft is kept
-only sentence by sentence where the support judge finds the cited passage - or another retrieved
-passage - supports it; citations that do not resolve are removed or re-pointed, never left
-dangling. If the model fails or times out, the student still gets the extracted answer and a
-message saying what happened.
+Quality does not rest on the language model. The answer is composed from the notes' own statements
+(`tutor.compose`): a definition first for "what is", the two sides for a comparison, the list for "which
+...", the number for "how long". A language model drafts only when its backend says it is strong enough
+(`capabilities(model).strength == "strong"`; the bundled 135M model is "weak" - the chat eval measured that
+its drafts cost more than they add), and then each drafted sentence is kept only where the support judge
+finds a retrieved statement that says it; nothing unverified is shown, also not while streaming.
+If the model fails or times out, the student still gets the answer from the notes and a sentence saying
+what happened.
 """
 
 from __future__ import annotations
@@ -13,34 +16,34 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
 
 from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
+from tutor.chat_quiz import QuizFlow, is_answer_reply
+from tutor.compose import Composer, Composition, Picked
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
+from tutor.intent import Intent, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
+from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
-from tutor.rewrite import Turn, rewrite
+from tutor.rewrite import Turn, needs_context, resolve, rewrite
 from tutor.samples import match_sample
+from tutor.statements import Statement
 from tutor.support import Judge
-from tutor.text import CITE_RE, clean, defuse, split_sentences, terms, windows
+from ingest.text import CITE_RE, clean, split_sentences
+from tutor.text import GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
-# words too common in questions to show that a sentence is about the question (stemmed forms)
-GENERIC_TERMS = frozenset(terms("use using used do does work need make get mean way thing difference "
-                                "explain describe happen happens help best good main important"))
-COVER_SIM = 0.55  # closest sentence this similar to the question: the notes cover it
-COVER_SIM_WITH_TERMS = 0.38
-COVER_TERMS = 0.6
+TABLE_LEAD = "Side by side, from your notes' table:"
+NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from general knowledge.")
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Citation:
 class Answer:
     question: str
     query: str
-    kind: str  # answer | not_covered | sample_question | mcq | invalid | unavailable
+    kind: str  # answer | not_covered | sample_question | mcq | quiz | invalid | unavailable
     text: str
     citations: list[Citation] = field(default_factory=list)
     nearest: list[Passage] = field(default_factory=list)
@@ -63,47 +66,48 @@ class Answer:
     sample: QuestionRecord | None = None
     model: str | None = None
     timings: dict = field(default_factory=dict)
+    subject: str = ""
+    quiz: dict | None = None
+    intent: str = ""
 
     def turn(self) -> Turn:
         """What the conversation remembers of this answer."""
-        return Turn(self.question, self.text, self.query)
+        return Turn(self.question, self.text, self.query, self.subject, self.quiz)
 
     def to_dict(self) -> dict:
         out = {
             "question": self.question, "query": self.query, "kind": self.kind, "text": self.text,
+            "intent": self.intent, "subject": self.subject,
             "citations": [{"n": c.n, **c.passage.to_dict()} for c in self.citations],
             "nearest": [x.to_dict() for x in self.nearest], "draft": self.draft, "notice": self.notice,
             "model": self.model, "timings": self.timings,
         }
         if self.mcq:
-            out["mcq"] = {"chosen": self.mcq.chosen, "method": self.mcq.method,
-                          "scores": {s.letter: s.combined for s in self.mcq.scores}}
+            out["mcq"] = {"chosen": self.mcq.chosen, "method": self.mcq.method, "confidence": self.mcq.confidence,
+                          "level": self.mcq.level, "abstain": self.mcq.abstain,
+                          "probabilities": {s.letter: s.prob for s in self.mcq.scores}}
         if self.sample:
             out["sample_id"] = self.sample.id
+        if self.quiz:
+            out["quiz"] = {k: v for k, v in self.quiz.items() if k != "questions"}
         return out
 
 
-@dataclass(frozen=True)
-class Evidence:
-    score: float
-    similarity: float
-    coverage: float
-    sentence: str
-    passage: Passage
-
-
 class Tutor:
-    def __init__(self, index: NotesIndex, model: BaseChatModel | None, settings: Settings | None = None,
-                 model_error: str | None = None) -> None:
+    def __init__(self, index: NotesIndex, model=None, settings: Settings | None = None,
+                 model_error: str | None = None, practice: Callable | None = None, draft: bool | None = None) -> None:
         self.index = index
         self.settings = settings or index.settings
         self.model = model
         self.model_error = model_error
         self.retriever = Retriever(index)
-        self.judge = Judge(index.embeddings)
+        self.judge = Judge(index.embeddings, common=index.common_words)
+        self.composer = Composer(index, self.judge)
         self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens)
         # a weak model's rewrites and drafts were measured to cost more than they give (see evals)
-        self.rewrite_with_model = capabilities(model).strength == "strong"
+        self.strong = capabilities(model).strength == "strong" if draft is None else (draft and model is not None)
+        self.rewrite_with_model = self.strong
+        self.quiz = QuizFlow(practice) if practice else None
 
     # -- public ------------------------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | None = None, exclude: frozenset = frozenset()) -> Answer:
@@ -115,7 +119,8 @@ class Tutor:
 
     def stream(self, question: str, history: list[Turn] | None = None,
                exclude: frozenset = frozenset()) -> Iterator[dict]:
-        """Events: {"type": "status"|"passages"|"token"|"final", ...}; always ends with "final"."""
+        """Events: {"type": "status"|"passages"|"sentence"|"final", ...}; always ends with "final".
+        A "sentence" event carries one sentence of the answer that is already checked against the notes."""
         t0 = time.perf_counter()
         history = history or []
         q = (question or "").strip()
@@ -126,58 +131,82 @@ class Tutor:
         if len(q) > MAX_QUESTION_CHARS:
             notice = f"Your question is {len(q)} characters long; I used the first {MAX_QUESTION_CHARS}."
             q = q[:MAX_QUESTION_CHARS]
+        running = history[-1].quiz if history and history[-1].quiz and not history[-1].quiz.get("done") else None
+        if running is not None and self.quiz is not None and is_answer_reply(q):
+            yield self._final(self.quiz.answer(question, q, running), t0)
+            return
         mcq = parse_mcq(q)
         sample = match_sample(mcq.stem if mcq else q, mcq.options if mcq else None, self.index.bank, self.judge)
         if sample is not None and sample.scorable and not exclude:
             yield self._final(self._sample_answer(question, sample, notice), t0)
             return
         if mcq is not None:
-            yield {"type": "status", "text": "Weighing each option against your notes…"}
+            yield {"type": "status", "text": "Checking each option against your notes…"}
             try:
                 yield self._final(self._mcq_answer(question, mcq, exclude, notice, sample), t0)
             except StoreUnavailable as exc:
                 yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
-        query = rewrite(q, history, self.model if self.rewrite_with_model else None)
+        intent = read_question(q, self.index.common_words())
+        if intent.kind == "quiz":
+            if self.quiz is None:
+                intent = Intent("general", intent.subjects, intent.focus, question=q)
+            else:
+                yield {"type": "status", "text": f"Writing practice questions on {intent.topic or 'your notes'}…"}
+                yield self._final(self.quiz.start(question, intent.topic, notice), t0)
+                return
+        previous = history[-1].subject if history else ""
+        if previous and needs_context(q) and (not intent.subjects or _pronoun(q)):
+            q_resolved = resolve(q, previous)
+            intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
+            if not intent.subjects:
+                intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
+            query = q_resolved if q_resolved != q else f"{q} ({previous})"
+        else:
+            query = rewrite(q, history, self.model if self.rewrite_with_model else None)
         yield {"type": "status", "text": "Searching your notes…"}
         try:
-            passages = self.retriever.search(query, k=self.settings.retrieval.k, exclude=exclude)
+            passages = self._search(intent, query, exclude)
         except StoreUnavailable as exc:
             yield self._final(Answer(question, query, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
         t_retrieved = time.perf_counter()
         yield {"type": "passages", "passages": passages}
-        evidence = self.evidence(query, passages)
-        if not self.covers(evidence):
-            text = ("Your notes don't seem to cover this, so I won't answer from general knowledge. "
-                    "The closest passages are listed below; check them, or add a note on the topic.")
-            ans = Answer(question, query, "not_covered", text, nearest=passages[:3], notice=notice)
+        comp = self.composer.compose(intent, query, passages)
+        if not comp.covered:
+            ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
+                         notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
-        draft, model_notice, first_token = "", None, None
-        fitted = None
-        if self.model is None:
-            model_notice = self.model_error
-        else:
-            fitted = self._fit(q, passages)  # budget for the text the prompt will hold
+        cites = _Citations()  # numbered in reading order: drafted sentences come first
+        kept: list[tuple[str, Statement]] = []
+        model_notice, fit_notice, first_token, draft = None, None, None, ""
+        if self.model is not None and self.strong:
+            gen = self._draft(q, passages, comp)
             try:
-                yield {"type": "status", "text": f"Writing with {model_label(self.model)}…"}
-                msgs = [SystemMessage(prompts.render("answer", "system")),
-                        HumanMessage(prompts.render("answer", "user", passages=fitted.passages, question=q))]
-                pieces = []
-                for chunk in self.model.stream(msgs):
-                    if first_token is None:
-                        first_token = time.perf_counter() - t0
-                    pieces.append(str(chunk.content))
-                    yield {"type": "token", "text": str(chunk.content)}
-                draft = "".join(pieces)
-            except Exception as exc:  # any backend failure: the student still gets cited passages
+                while True:
+                    ev = next(gen)
+                    if ev["type"] == "token":
+                        first_token = first_token or time.perf_counter() - t0
+                    elif ev["type"] == "notice":
+                        fit_notice = ev["text"]
+                    elif ev["type"] == "kept":
+                        kept.append((ev["sentence"], ev["statement"]))
+                        yield {"type": "sentence", "text": f"{ev['sentence']} [{cites.n(ev['statement'].as_passage())}]"}
+            except StopIteration as stop:
+                draft = stop.value or ""
+            except Exception as exc:  # any backend failure: the student still gets the notes' answer
                 model_notice = explain(exc, model_label(self.model), model_timeout(self.model, self.settings.model.timeout))
                 model_notice += " Here is what your notes say instead."
-            if fitted.note():
-                notice = " ".join(x for x in (notice, fitted.note()) if x)
-        ans = self._compose(question, query, passages, evidence, draft, fitted.passages if fitted else passages)
-        ans.notice = " ".join(x for x in (notice, model_notice) if x) or None
+        elif self.model is None and self.strong is False and self.model_error and self.settings.model.strength == "strong":
+            model_notice = self.model_error
+        parts = render(intent, comp, cites)
+        for line in parts:
+            yield {"type": "sentence", "text": line}
+        text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)
+        ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, draft=draft,
+                     notice=" ".join(x for x in (notice, fit_notice, model_notice) if x) or None,
+                     model=model_label(self.model) if kept else None, subject=intent.subject, intent=intent.kind)
         yield self._final(ans, t0, retrieval_s=t_retrieved - t0, first_token_s=first_token)
 
     def choose(self, q: ParsedMcq, exclude: frozenset = frozenset(), use_model: bool = True,
@@ -190,45 +219,35 @@ class Tutor:
             if rec is not None and rec.scorable and set(rec.options.values()) == set(q.options.values()):
                 letter_of = {v: k for k, v in q.options.items()}
                 chosen = sorted(letter_of[rec.options[a]] for a in rec.answer)
-                return McqResult(q.stem, q.options, q.n_choose, chosen, [], "the notes' own key")
+                return McqResult(q.stem, q.options, q.n_choose, chosen, [], "the notes' own key", 1.0, "high")
         return self.scorer.score(q, exclude=exclude, use_model=use_model and self.model is not None,
                                  closed_book=closed_book)
 
-    # -- coverage and evidence ------------------------------------------------------------------------
-    def evidence(self, query: str, passages: list[Passage], k: int = 3) -> list[Evidence]:
-        qv = self.judge.embed(query)
-        qt = terms(query)
-        scored: list[Evidence] = []
-        for p in passages:
-            sents = windows(p.text)
-            if not sents:
-                continue
-            sims = self.judge.embed_many(sents) @ qv
-            # a question's scenario is not a statement of fact; its options and explanation can be
-            weight = 0.8 if p.kind == "question" else 1.0
-            context = terms(p.heading)  # a statement under "Study tips" is about study tips
-            for s, sim in zip(sents, sims):
-                cov = len(qt & (terms(s) | context)) / len(qt) if qt else 0.0
-                fullness = min(len(s.split()) / 25, 1.0)
-                score = weight * (0.6 * float(sim) + 0.3 * cov + 0.1 * fullness)
-                scored.append(Evidence(round(score, 4), float(sim), cov, s, p))
-        scored.sort(key=lambda e: -e.score)
-        picked: list[Evidence] = []
-        for e in scored:  # maximal marginal relevance: skip near-repeats and overlapping windows
-            if any(e.sentence in x.sentence or x.sentence in e.sentence
-                   or float(np.dot(self.judge.embed(e.sentence), self.judge.embed(x.sentence))) > 0.88 for x in picked):
-                continue
-            picked.append(e)
-            if len(picked) == k:
-                break
-        return picked
+    # -- retrieval ----------------------------------------------------------------------------------
+    def _search(self, intent: Intent, query: str, exclude) -> list[Passage]:
+        k = max(self.settings.retrieval.k, 12)  # composing reads statements, so a few more passages cost little
+        passages = self.retriever.search(query, k=k, exclude=exclude)
+        if intent.kind == "comparison" or len(intent.subjects) > 1:
+            seen = {p.chunk_id for p in passages}
+            focus = " ".join(sorted(intent.focus))
+            for subject in intent.subjects[:2]:
+                for p in self.retriever.search(f"{subject} {focus}".strip(), k=3, exclude=exclude):
+                    if p.chunk_id not in seen:
+                        seen.add(p.chunk_id)
+                        passages.append(p)
+        return passages
 
     @staticmethod
-    def covers(evidence: list[Evidence]) -> bool:
-        return any(e.similarity >= COVER_SIM or (e.similarity >= COVER_SIM_WITH_TERMS and e.coverage >= COVER_TERMS)
-                   for e in evidence)
+    def _not_covered_text(intent: Intent, comp: Composition) -> str:
+        what = ""
+        if comp.missing:
+            what = " I found nothing about " + " or ".join(f"“{m}”" for m in comp.missing) + "."
+        elif comp.unknown:
+            words = _surface(intent, comp.unknown)
+            what = " They never mention " + ", ".join(f"“{u}”" for u in words[:3]) + "."
+        return (NOT_COVERED + what + " The closest passages are listed below; check them, or add a note on the topic.")
 
-    # -- composition -----------------------------------------------------------------------------------
+    # -- drafting with a strong model ----------------------------------------------------------------
     def _fit(self, question: str, passages: list[Passage]):
         cfg = self.settings.model
         count = getattr(self.model, "count_tokens", None)
@@ -241,62 +260,84 @@ class Tutor:
         budget = min(self.settings.retrieval.context_tokens, cfg.n_ctx - cfg.max_tokens - overhead)
         return fit_passages(passages, budget, count)
 
-    def _compose(self, question: str, query: str, passages: list[Passage], evidence: list[Evidence],
-                 draft: str, prompt_passages: list[Passage]) -> Answer:
-        cites = _Citations()
-        kept = self.verify_draft(draft, prompt_passages, passages, query)
-        lines = [f"{s} [{cites.n(p)}]" for s, p in kept]
-        quotes = [e for e in evidence if all(e.sentence != s for s, _ in kept)][: 3 if not kept else 2]
-        parts = []
-        if lines:
-            parts.append(" ".join(lines))
-        if quotes:
-            header = "From your notes:" if lines else "Here is what your notes say:"
-            parts.append(header + "\n" + "\n".join(f"- {defuse(e.sentence)} [{cites.n(e.passage)}]" for e in quotes))
-        return Answer(question, query, "answer", "\n\n".join(parts), cites.list(), nearest=passages,
-                      draft=draft, model=model_label(self.model) if self.model else None)
+    def _draft(self, question: str, passages: list[Passage], comp: Composition):
+        """Generator: yields {"type": "token"} and {"type": "kept", sentence, statement} as each drafted
+        sentence is verified; returns the whole draft."""
+        fitted = self._fit(question, passages)
+        if fitted.note():
+            yield {"type": "notice", "text": fitted.note()}
+        msgs = [("system", prompts.render("answer", "system")),
+                ("human", prompts.render("answer", "user", passages=fitted.passages, question=question))]
+        pending, pieces, kept = "", [], []
+        shown = {p.statement.text for p in comp.picked}
+        for chunk in self.model.stream(msgs):
+            piece = str(chunk.content)
+            pieces.append(piece)
+            pending += piece
+            yield {"type": "token", "text": piece}
+            *done, pending = re.split(r"(?<=[.!?])\s+", pending)
+            for raw in done:
+                got = self.verify_sentence(raw, fitted.passages, passages, question, kept, shown)
+                if got:
+                    kept.append(got)
+                    yield {"type": "kept", "sentence": got[0], "statement": got[1]}
+        if pending.strip():
+            got = self.verify_sentence(pending, fitted.passages, passages, question, kept, shown)
+            if got:
+                yield {"type": "kept", "sentence": got[0], "statement": got[1]}
+        return "".join(pieces)
+
+    def verify_sentence(self, raw: str, prompt_passages: list[Passage], all_passages: list[Passage], query: str,
+                        kept: list, shown: set) -> tuple[str, Statement] | None:
+        """A drafted sentence, if a retrieved statement supports it (and it adds something), with that statement."""
+        from tutor.statements import statements
+
+        if "NOT IN NOTES" in raw.upper():
+            return None
+        cited = [int(n) for n in CITE_RE.findall(raw)]
+        sentence = re.sub(r"\s+([.,;:!?])", r"\1", clean(re.sub(r"\s*\[\d{1,2}\]", "", raw)))
+        key = terms(sentence)
+        qt = terms(query)
+        if len(sentence.split()) < 4 or not key or sentence.endswith((":", "?")) or len(kept) >= 3:
+            return None
+        if len(key - qt) < 2 or any(key <= terms(s) for s, _ in kept):
+            return None  # restates the question or repeats a kept sentence
+        if not (key & (qt - GENERIC_TERMS)) and float(np.dot(self.judge.embed(sentence), self.judge.embed(query))) < 0.45:
+            return None  # true to some passage, but not about the question
+        order = [prompt_passages[n - 1] for n in cited if 1 <= n <= len(prompt_passages)]
+        order += [p for p in all_passages if p not in order]
+        for p in order:
+            verdict = self.judge.judge(sentence, p.text)
+            if verdict.supported:
+                for st in statements(p, self.index.lines(p.source)):
+                    if st.kind not in ("stem", "option") and verdict.sentence and (
+                            st.text in verdict.sentence or verdict.sentence in st.text or
+                            terms(st.text) >= terms(verdict.sentence) - GENERIC_TERMS):
+                        if st.text in shown:
+                            return None  # the answer already quotes it
+                        return sentence, st
+                return sentence, Statement(verdict.sentence, p.source, p.start_line, p.end_line, p.heading, p.kind,
+                                           passage=p)
+        return None
 
     def verify_draft(self, draft: str, prompt_passages: list[Passage], all_passages: list[Passage],
                      query: str = "") -> list[tuple[str, Passage]]:
-        """Model sentences that a retrieved passage supports, each paired with that passage."""
-        if not draft or "NOT IN NOTES" in draft.upper():
-            return []
-        out: list[tuple[str, Passage]] = []
-        seen: set[frozenset] = set()
-        qt = terms(query)
-        qv = self.judge.embed(query)
+        """Drafted sentences a retrieved passage supports, each with the passage (for evals and tests)."""
+        kept: list = []
         for raw in split_sentences(draft):
-            cited = [int(n) for n in CITE_RE.findall(raw)]
-            sentence = clean(re.sub(r"\s*\[\d{1,2}\]", "", raw))  # clean() drops "1." list markers, not "0.5"
-            key = terms(sentence)
-            if len(sentence.split()) < 4 or not key or key in seen or sentence.endswith(":"):
-                continue
-            if len(key - qt) < 2 or sentence.endswith("?") or any(key <= k for k in seen):
-                continue  # restates the question, asks one, or repeats a kept sentence
-            if not (key & (qt - GENERIC_TERMS)) and float(np.dot(self.judge.embed(sentence), qv)) < 0.45:
-                continue  # true to some passage, but not about the question
-            candidates = [prompt_passages[n - 1] for n in cited if 1 <= n <= len(prompt_passages)]
-            candidates += [p for p in all_passages if p not in candidates]
-            for p in candidates:
-                if self.judge.judge(sentence, p.text).supported:
-                    out.append((sentence, p))
-                    seen.add(key)
-                    break
-            if len(out) == 3:
-                break
-        return out
+            got = self.verify_sentence(raw, prompt_passages, all_passages, query, kept, set())
+            if got:
+                kept.append(got)
+        return [(s, st.passage or st.as_passage()) for s, st in kept]
 
+    # -- the notes' own sample questions, and multiple choice -----------------------------------------
     def _sample_answer(self, question: str, rec: QuestionRecord, notice: str | None) -> Answer:
         src = rec.source
         lo, hi = min(src.key_lines), max(src.key_lines)
         chunks = self.index.passages_at(src.file, lo, hi)
         cites = _Citations()
-        key_text = "\n".join(_file_lines(self.index, src.file, lo, hi))
-        if chunks:
-            key_passage = chunks[0].lines_slice(lo, hi, key_text)
-            marker = f" [{cites.n(key_passage)}]"
-        else:
-            marker = ""
+        key_text = "\n".join(self.index.lines(src.file)[lo - 1 : hi])
+        marker = f" [{cites.n(chunks[0].lines_slice(lo, hi, key_text))}]" if chunks else ""
         letters = ", ".join(rec.answer)
         opts = "\n".join(f"- **{k}.** {defuse(v)}" + (" ✔" if k in rec.answer else "") for k, v in rec.options.items())
         text = (f"This is one of the sample questions in your notes ({src.file}:{src.lines[0]}-{src.lines[1]}). "
@@ -309,33 +350,20 @@ class Tutor:
                     sample: QuestionRecord | None) -> Answer:
         try:
             result = self.scorer.score(q, exclude=exclude, use_model=self.model is not None)
-        except BackendError as exc:
-            result = self.scorer.score(q, exclude=exclude, use_model=False)
-            notice = " ".join(x for x in (notice, f"{exc} I scored the options from your notes alone.") if x)
-        except Exception as exc:
+        except Exception as exc:  # the model failed: the notes alone decide, and the student is told
             result = self.scorer.score(q, exclude=exclude, use_model=False)
             label = model_label(self.model) if self.model else "model"
-            notice = " ".join(x for x in (notice, explain(exc, label) + " I scored the options from your notes alone.") if x)
+            why = str(exc) if isinstance(exc, BackendError) else explain(exc, label)
+            notice = " ".join(x for x in (notice, why + " I scored the options from your notes alone.") if x)
         cites = _Citations()
-        rows = []
-        for s in result.scores:
-            mark = "✔" if s.letter in result.chosen else "✘"
-            if s.evidence is not None and s.supported:
-                why = f"your notes support it: “{defuse(s.sentence[:220])}” [{cites.n(s.evidence)}]"
-            elif s.evidence is not None:
-                why = f"no passage of your notes supports it (closest: “{defuse(s.sentence[:160])}” [{cites.n(s.evidence)}])"
-            else:
-                why = "no passage of your notes mentions it"
-            rows.append(f"- {mark} **{s.letter}.** {defuse(s.text)} — {why}")
-        lead = ""
+        text = mcq_markdown(result, lambda st: cites.n(st.as_passage()))
         if sample is not None:
-            lead = ("This is a sample question from your notes, but they do not give its answer; "
-                    "this is my best reading of your notes.\n\n")
-        plural = "s" if len(result.chosen) > 1 else ""
-        text = f"{lead}**Answer{plural}: {', '.join(result.chosen)}** (scored by {result.method})\n\n" + "\n".join(rows)
+            text = ("This is a sample question from your notes, but they do not give its answer; "
+                    "this is my reading of the rest of your notes.\n\n") + text
         return Answer(question, q.stem, "mcq", text, cites.list(), nearest=result.passages, mcq=result,
                       notice=notice, sample=sample, draft=result.model_output or "",
-                      model=model_label(self.model) if self.model else None)
+                      model=model_label(self.model) if self.model and result.method != "notes" else None,
+                      intent="mcq")
 
     @staticmethod
     def _final(ans: Answer, t0: float, **timings) -> dict:
@@ -344,22 +372,77 @@ class Tutor:
         return {"type": "final", "answer": ans}
 
 
+def _surface(intent: Intent, stems: list[str]) -> list[str]:
+    """The question's own words for stemmed terms ('dictionari' -> 'dictionaries')."""
+    from ingest.terms import stem
+
+    text = " ".join(intent.subjects) + " " + intent.question
+    out = []
+    for w in re.findall(r"[A-Za-z][\w'-]*", text):
+        if stem(w.lower()) in stems and w.lower() not in (x.lower() for x in out):
+            out.append(w)
+    return out or stems
+
+
+def _pronoun(q: str) -> bool:
+    return bool(re.search(r"\b(it|its|it's|they|them|their)\b", q, re.I))
+
+
+def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
+    """The answer's paragraphs (Markdown), each sentence cited to its lines."""
+    def c(st: Statement) -> str:
+        return f"[{cites.n(st.as_passage())}]"
+
+    if comp.table:
+        header, *rows = comp.table
+        md = ["| " + " | ".join(defuse(h) or " " for h in header) + " |", "|" + " --- |" * len(header)]
+        md += ["| " + " | ".join(defuse(v) for v in r) + " |" for r in rows]
+        a, b = comp.table_statements
+        out = [f"{TABLE_LEAD} {c(a)} {c(b)}", "\n".join(md)]
+        return out
+    if intent.kind == "comparison":
+        out = []
+        labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
+        for p in comp.picked:
+            out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
+        for m in comp.missing:
+            out.append(f"**{defuse(m)}**: your notes say nothing about it.")
+        return out
+    items = [p for p in comp.picked if p.role == "item"]
+    if items:
+        lead = [p for p in comp.picked if p.role != "item"]
+        section = items[0].statement.heading.split(" > ")[-1] if items[0].statement.heading else ""
+        head = (f"{defuse(lead[0].text)} {c(lead[0].statement)}" if lead else
+                f"Under “{defuse(section)}”, your notes list:" if section else "Your notes list:")
+        block = _block(items)
+        shared = {p.statement.context for p in items}
+        # an item that hangs under its own lead-in says so ("num_class (Required when objective is ...)")
+        lines = [f"- {defuse(p.text)}" + (f" ({defuse(p.statement.context)})" if len(shared) > 1 and
+                                           p.statement.context and p.statement.context not in p.text else "")
+                 for p in items]
+        return [head, "\n".join(lines) + f" {c(block)}"]
+    return [f"{defuse(p.text)} {c(p.statement)}" for p in comp.picked]
+
+
+def _block(items: list[Picked]) -> Statement:
+    """One citation for a list given whole: its first to its last line."""
+    first, last = items[0].statement, items[-1].statement
+    text = "\n".join(p.statement.text for p in items)
+    return Statement(text, first.source, first.start_line, last.end_line, first.heading, "list", passage=first.passage)
+
+
 class _Citations:
-    """Numbers passages in order of first citation; the same passage keeps its number."""
+    """Numbers passages in order of first citation; the same lines keep their number."""
 
     def __init__(self) -> None:
         self.order: list[Passage] = []
 
     def n(self, p: Passage) -> int:
         for i, q in enumerate(self.order, 1):
-            if (q.chunk_id, q.start_line, q.end_line) == (p.chunk_id, p.start_line, p.end_line):
+            if (q.source, q.start_line, q.end_line) == (p.source, p.start_line, p.end_line):
                 return i
         self.order.append(p)
         return len(self.order)
 
     def list(self) -> list[Citation]:
         return [Citation(i, p) for i, p in enumerate(self.order, 1)]
-
-
-def _file_lines(index: NotesIndex, rel: str, lo: int, hi: int) -> list[str]:
-    return index.lines(rel)[lo - 1 : hi]

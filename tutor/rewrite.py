@@ -32,6 +32,8 @@ class Turn:
     question: str
     answer: str
     query: str = ""  # what was actually searched for that turn
+    subject: str = ""  # what the turn was about ("XGBoost"): what "it" and "its" refer to next
+    quiz: dict | None = None  # a practice set running in the conversation (see tutor.chat_quiz)
 
 
 def needs_context(question: str) -> bool:
@@ -49,9 +51,28 @@ def topic_words(text: str) -> list[str]:
     return out
 
 
+PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one)\b", re.I)
+
+
+def resolve(question: str, subject: str) -> str:
+    """'and which of its hyperparameters are required?' about XGBoost -> 'and which of XGBoost's
+    hyperparameters are required?'"""
+    if not subject:
+        return question
+
+    def swap(m: re.Match) -> str:
+        w = m.group(1).lower()
+        return f"the {subject}" if w in ("its", "their") else subject
+
+    return PRONOUN_RE.sub(swap, question, count=1)
+
+
 def rewrite_rules(question: str, history: list[Turn]) -> str:
     if not history or not needs_context(question):
         return question
+    subject = history[-1].subject
+    if subject and PRONOUN_RE.search(question):
+        return resolve(question, subject)
     previous = history[-1].query or history[-1].question
     have = {w.lower() for w in re.findall(r"[\w'-]+", question)}
     extra = [w for w in topic_words(previous) if w.lower() not in have]
@@ -68,6 +89,8 @@ def rewrite(question: str, history: list[Turn], model: BaseChatModel | None = No
         text = str(model.invoke(msgs).content).strip().strip('"')
     except Exception:
         return ruled
-    if 3 <= len(text) <= 3 * len(ruled) + 40 and "\n" not in text:
-        return text
+    known = {w.lower() for w in topic_words(ruled)}
+    sane = 3 <= len(text) <= 3 * len(ruled) + 40 and "\n" not in text and "NOT IN NOTES" not in text.upper()
+    if sane and (not known or known & {w.lower() for w in topic_words(text)}):
+        return text  # keeps at least one of the topic words the rules found: it did not wander off
     return ruled

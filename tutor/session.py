@@ -70,7 +70,8 @@ class Session:
             if self._tutor is None:
                 from tutor.answer import Tutor
 
-                self._tutor = Tutor(self.index, self.model, self.settings, model_error=self.model_error)
+                self._tutor = Tutor(self.index, self.model, self.settings, model_error=self.model_error,
+                                    practice=lambda: self.practice)
             return self._tutor
 
     @property

@@ -40,3 +40,8 @@ def terms(text: str) -> frozenset[str]:
 
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\b\d+(?:\.\d+)?\b", text))
+
+
+# Words of a question that say how it asks, not what it is about.
+GENERIC_TERMS = frozenset(terms("use using used do does work need make get mean way thing difference "
+                                "explain describe happen happens help best good main important"))

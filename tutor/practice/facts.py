@@ -18,7 +18,8 @@ from ingest.chunker import HEADING_SEP
 from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
-from tutor.text import clean, terms
+from ingest.text import clean
+from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
 DEF_PLAIN_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+(?P<term>[A-Z][\w/().+&' -]{1,45}?)\s*:\s+(?P<defn>\S.{12,})$")

@@ -1,0 +1,82 @@
+"""Chat answers shaped by the kind of question, on the bundled notes with the real index, as the default
+setup gives them (the bundled model is weak, so it does not draft: every sentence is a line of the notes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tutor.rewrite import Turn
+
+
+@pytest.fixture(scope="module")
+def tutor(corpus_session):
+    return corpus_session.tutor
+
+
+def _lines_cited(ans):
+    from conftest import CORPUS
+
+    for c in ans.citations:
+        p = c.passage
+        lines = (CORPUS / p.source).read_text().split("\n")[p.start_line - 1 : p.end_line]
+        yield "\n".join(lines)
+
+
+def test_a_definition_is_stated_first(tutor):
+    ans = tutor.ask("What is Object2Vec?")
+    assert ans.kind == "answer" and ans.intent == "definition"
+    first = ans.text.split("\n")[0]
+    assert "Object2Vec" in first and "embeddings" in first
+    assert not ans.text.startswith("Here is what your notes say")
+
+
+def test_a_comparison_puts_the_two_side_by_side(tutor):
+    ans = tutor.ask("What is the difference between Kinesis Data Streams and Kinesis Data Firehose?")
+    assert ans.kind == "answer" and ans.intent == "comparison"
+    sides = re.findall(r"^\*\*(.+?)\*\*:", ans.text, re.M)
+    table = "| --- |" in ans.text
+    assert table or {"Kinesis Data Streams", "Kinesis Data Firehose"} <= set(sides), ans.text
+    # the same point of difference on both sides: Data Streams leverage shards, Firehose has none to manage
+    assert ans.text.count("shard") >= 2
+
+
+def test_a_number_comes_with_its_unit_and_context(tutor):
+    ans = tutor.ask("How long is data retained in a Kinesis shard by default?")
+    assert ans.kind == "answer" and "24 hours" in ans.text.split("\n")[0]
+    assert any("24 hours" in t for t in _lines_cited(ans))
+
+
+def test_the_exam_format_question_is_answered_not_refused(tutor):
+    ans = tutor.ask("How many questions are on the exam and how long is it?")
+    assert ans.kind == "answer" and "65" in ans.text and "170" in ans.text
+
+
+def test_a_list_question_gets_the_list(tutor):
+    ans = tutor.ask("Which algorithms support Pipe mode with recordIO protobuf?")
+    assert ans.kind == "answer" and "PCA" in ans.text and "Linear Learner" in ans.text
+
+
+def test_a_follow_up_resolves_its_to_the_previous_subject(tutor):
+    first = tutor.ask("What is XGBoost?")
+    assert first.subject and "XGBoost" in first.subject
+    ans = tutor.ask("and which of its hyperparameters are required?", [first.turn()])
+    assert "XGBoost" in ans.query and "num_round" in ans.text
+
+
+@pytest.mark.parametrize("question", ["What is SageMaker Feature Store?", "How does SageMaker HyperPod work?",
+                                      "How do I bake sourdough bread?"])
+def test_near_miss_and_off_topic_questions_are_declined_with_the_nearest_passages(tutor, question):
+    ans = tutor.ask(question)
+    assert ans.kind == "not_covered" and not ans.citations and ans.nearest
+    assert "don't seem to cover" in ans.text
+
+
+def test_quiz_me_starts_a_short_practice_set_on_the_topic(tutor):
+    ans = tutor.ask("Quiz me on Kinesis")
+    assert ans.kind == "quiz" and ans.quiz and not ans.quiz.get("done")
+    assert "kinesis" in ans.text.lower()
+    reply = tutor.ask("B", [ans.turn()])
+    assert reply.kind == "quiz" and ("Right." in reply.text or "the answer is" in reply.text)
+    assert reply.quiz["answers"]  # the reply was recorded against the question it answered

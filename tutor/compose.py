@@ -1,0 +1,477 @@
+"""Compose an answer from the notes' own statements, shaped by the kind of question.
+
+Coverage first: the notes cover a question when they talk about its subject - the subject's words appear,
+in order, in a statement that is not a sample-question scenario ("Feature Store" is not covered by notes that
+say "feature" and "store" apart), and no word of the subject is unknown to the notes ("HyperPod").
+Questions without a named subject are covered when a statement meets enough of their key terms.
+
+Then, by kind (`tutor.intent`):
+- definition: the statement that defines the subject ("X is ...", "X: ...", the subject's table row), first;
+- comparison: the two subjects side by side - their rows of the same table when the notes have one, else
+  the best statement about each;
+- list: the items of the list the notes give under the subject or the question's terms;
+- number: the statement that carries the number, with its unit and context;
+- when: the condition ("when to use" columns, "use cases", "when ..." statements);
+- how, example, general: the two or three statements that best answer it.
+Sentences are the notes' own words cut to the statement that answers (a table row keeps only the columns
+the question asks for); each is cited to its exact lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ingest.terms import idf, keyterms, stem
+from tutor.intent import Intent
+from tutor.passages import Passage
+from tutor.statements import Statement, statements
+from tutor.text import GENERIC_TERMS
+
+ARTICLES = frozenset({"the", "a", "an"})
+WHEN_HEADS = ("when", "use case", "use cases", "best used", "best for", "ml use case", "primary ml use case")
+DEFN_HEADS = ("description", "definition", "primary function", "purpose", "key features", "type")
+COVER_TERMS = 0.5  # a question with no named subject: this share of its key terms in one statement
+COVER_SIM = 0.62  # ... or a statement this similar to it
+
+
+@dataclass
+class Picked:
+    text: str
+    statement: Statement
+    role: str = "lead"  # lead | support | a | b | item
+
+
+@dataclass
+class Composition:
+    covered: bool
+    picked: list[Picked] = field(default_factory=list)
+    table: list[list[str]] | None = None  # comparison: header row then one row per subject
+    table_statements: list[Statement] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
+    unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
+    best_similarity: float = 0.0
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
+
+
+def subject_stems(subject: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """The subject's words as matched in the notes, without articles and the notes' common names
+    ("SageMaker Neo" -> neo in notes on SageMaker)."""
+    return [t for t in _stems(subject) if t not in ARTICLES and t not in common] or \
+        [t for t in _stems(subject) if t not in ARTICLES]
+
+
+def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The words that tell two compared things apart: 'L1 regularization' / 'L2 regularization' -> [l1] / [l2]."""
+    pa, pb = subject_stems(a, common), subject_stems(b, common)
+    da = [t for t in pa if t not in pb] or pa
+    db = [t for t in pb if t not in pa] or pb
+    return da, db
+
+
+def phrase_in(phrase: list[str], text: str) -> bool:
+    """The subject's words, in order and next to each other, in the text ("kinesis data stream")."""
+    if not phrase:
+        return False
+    words = _stems(text)
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+class Composer:
+    def __init__(self, index, judge) -> None:
+        self.index = index
+        self.judge = judge
+
+    @property
+    def common(self) -> frozenset[str]:
+        return self.index.common_words()
+
+    # -- statements and their scores -----------------------------------------------------------------
+    def candidates(self, passages: list[Passage]) -> list[Statement]:
+        out, seen = [], set()
+        for p in passages:
+            for s in statements(p, self.index.lines(p.source)):
+                if s.kind in ("stem", "option"):  # a scenario or an option is not something the notes assert
+                    continue
+                if not usable(s):
+                    continue
+                key = (s.source, s.start_line, s.text)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(s)
+        return out
+
+    def compose(self, intent: Intent, query: str, passages: list[Passage]) -> Composition:
+        cands = self.candidates(passages)
+        if not cands:
+            return Composition(False, missing=list(intent.subjects))
+        df, n = self.index.term_df()
+        vecs = self.judge.embed_many([s.text for s in cands] + [query])
+        sims = vecs[:-1] @ vecs[-1]
+        focus_w = {t: idf(df, n, t) for t in intent.focus}
+        focus_total = sum(focus_w.values()) or 1.0
+        scored = []
+        for s, sim in zip(cands, sims):
+            own = keyterms(f"{s.text} {s.subject}")
+            ctx = keyterms(f"{s.context} {s.heading}")
+            roots = {t[:5] for t in own | ctx if len(t) >= 5}
+            clipped = {t for t in own | ctx if len(t) == 4 and t.isalpha()}  # "algo", "info", "spec"
+            cover = sum(w for t, w in focus_w.items() if t in own or t in ctx or (len(t) >= 5 and t[:5] in roots)
+                        or (len(t) >= 7 and t[:4] in clipped))
+            subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
+            scored.append((s, float(sim), cover / focus_total, subj))
+        comp = Composition(True, best_similarity=float(max(sims)))
+        comp.unknown = self._unknown(intent, df)
+        comp.missing = [subject for i, subject in enumerate(intent.subjects)
+                        if not any(x[3][i] >= 0.6 for x in scored)]
+        if not self._covered(intent, comp, scored):
+            comp.covered = False
+            return comp
+        shape = getattr(self, f"_{intent.kind}", self._general)
+        shape(intent, scored, comp)
+        if not comp.picked and not comp.table:
+            comp.covered = False
+        return comp
+
+    def _subject_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
+        phrase = subject_stems(subject, self.common)
+        if intent is not None and intent.kind == "comparison" and len(intent.subjects) == 2:
+            sides = side_phrases(*intent.subjects[:2], common=self.common)
+            phrase = sides[intent.subjects.index(subject)] if subject in intent.subjects[:2] else phrase
+        if not phrase:
+            return 0.0
+        if phrase_in(phrase, f"{s.subject} {s.text}"):
+            return 1.0
+        if phrase_in(phrase, f"{s.context} {s.heading}"):
+            return 0.6
+        return 0.0
+
+    def _unknown(self, intent: Intent, df: dict) -> list[str]:
+        words = set()
+        for subject in intent.subjects:
+            words |= set(subject_stems(subject, self.common))
+        words |= set(intent.focus)
+        return sorted(w for w in words if len(w) >= 3 and not w.isdigit() and df.get(w, 0) == 0
+                      and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w)))
+
+    def _covered(self, intent: Intent, comp: Composition, scored) -> bool:
+        subjects_unknown = [u for u in comp.unknown if any(u in subject_stems(s, self.common) for s in intent.subjects)]
+        if subjects_unknown:
+            return False
+        if intent.kind == "comparison":
+            return len(comp.missing) < len(intent.subjects)  # at least one side; the other is said to be missing
+        if intent.subjects and len(comp.missing) == len(intent.subjects):
+            return False
+        focus_unknown = [u for u in comp.unknown if u in intent.focus]
+        best = max(scored, key=lambda x: 0.5 * x[1] + 0.5 * x[2])
+        if len(focus_unknown) >= 2 and best[1] < COVER_SIM:
+            return False  # "proof ... dough ... baking": several of its words are nowhere in the notes
+        if not intent.subjects:
+            return best[2] >= COVER_TERMS or best[1] >= COVER_SIM
+        # a named subject the notes mention: the question must still be about something they say of it
+        with_subject = [x for x in scored if max(x[3]) >= 0.6]
+        return any(x[2] >= 0.34 or x[1] >= 0.5 or not intent.focus for x in with_subject)
+
+    # -- shapes ---------------------------------------------------------------------------------------
+    def _rank(self, scored, subject_index: int | None = None, boost=None) -> list[tuple[float, Statement]]:
+        ranked = []
+        for s, sim, cover, subj in scored:
+            sv = subj[subject_index] if subject_index is not None and subj else (max(subj) if subj else 0.0)
+            value = 0.5 * sim + 0.3 * cover + 0.2 * sv - 0.1 * (s.kind == "explanation")
+            if subject_index is not None and sv == 0.0:
+                continue
+            if boost:
+                value += boost(s)
+            ranked.append((value, s))
+        ranked.sort(key=lambda x: -x[0])
+        return ranked
+
+    def _diverse(self, ranked, k: int, min_value: float = 0.0, relative: float = 0.8) -> list[Statement]:
+        """Up to k statements, best first, none a near-repeat of another, none far below the best."""
+        chosen: list[Statement] = []
+        vecs: list[np.ndarray] = []
+        top = ranked[0][0] if ranked else 0.0
+        for value, s in ranked:
+            if value < min_value or len(chosen) >= k or (chosen and value < relative * top):
+                break
+            v = self.judge.embed(s.text)
+            if any(float(v @ w) > 0.9 for w in vecs) or any(s.text in c.text or c.text in s.text for c in chosen):
+                continue
+            chosen.append(s)
+            vecs.append(v)
+        return chosen
+
+    def _add(self, comp: Composition, stmts, intent: Intent, role: str = "lead") -> None:
+        for s in stmts:
+            comp.picked.append(Picked(cut(s, intent), s, role))
+            role = "support"
+
+
+    def _definition(self, intent: Intent, scored, comp: Composition) -> None:
+        subject = intent.subject
+        ranked = self._rank(scored, 0 if intent.subjects else None,
+                            lambda s: defines(subject, s, self.common) + 0.05 * (s.kind in ("prose", "list")))
+        best = self._diverse(ranked, 2, relative=0.85)
+        # a second statement only when it also says what the subject is (not what a longer name is)
+        best = best[:1] + [s for s in best[1:] if defines(subject, s, self.common) >= 0.35]
+        self._add(comp, best, intent)
+
+    def _comparison(self, intent: Intent, scored, comp: Composition) -> None:
+        a, b = intent.subjects[:2]
+        sides = side_phrases(a, b, self.common)
+        rows = {}
+        for i, phrase in enumerate(sides):
+            for s, *_ in scored:
+                if s.kind == "table" and phrase_in(phrase, s.subject or s.text[:60]):
+                    rows.setdefault(i, s)
+        if len(rows) == 2 and rows[0].context == rows[1].context and rows[0].context:
+            header = [h.strip() for h in rows[0].context.split(" | ")]
+            table = [header]
+            for i in (0, 1):
+                values = dict(_pairs(rows[i].text))
+                table.append([values.get(h, "") for h in header])
+            keep = [j for j in range(len(header)) if any(r[j] for r in table[1:])]
+            comp.table = [[r[j] for j in keep] for r in table]
+            comp.table_statements = [rows[0], rows[1]]
+            return
+        ranked_sides = []
+        for i, subject in enumerate((a, b)):
+            other = (b, a)[i]
+
+            def about_this(s: Statement, subject=subject, other=other, side=sides[i]) -> float:
+                says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
+                mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
+                return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
+
+            ranked_sides.append([] if subject in comp.missing else self._rank(scored, i, about_this)[:6])
+        names = frozenset(subject_stems(a, self.common)) | frozenset(subject_stems(b, self.common)) | ARTICLES | self.common
+
+        def attributes(st: Statement) -> frozenset[str]:
+            return keyterms(st.text) - names - GENERIC_TERMS
+
+        pairs = []
+        for va, sa in ranked_sides[0] or [(0.0, None)]:
+            for vb, sb in ranked_sides[1] or [(0.0, None)]:
+                if sa is not None and sb is not None and sa.text == sb.text:
+                    continue
+                together = sa is not None and sb is not None and sa.source == sb.source and \
+                    abs(sa.start_line - sb.start_line) <= 3 and sa.kind == sb.kind
+                shared = 0.0
+                if sa is not None and sb is not None:  # the two say something about the same thing ("shards")
+                    ta, tb = attributes(sa), attributes(sb)
+                    shared = min(len(ta & tb), 2) / 2
+                contrast = sum(bool(CONTRAST_RE.search(x.text)) for x in (sa, sb) if x is not None)
+                # the notes often set compared things side by side, or say how one differs from the other
+                pairs.append((va + vb + 0.15 * together + 0.6 * min(shared, 0.5) + 0.1 * contrast, shared, sa, sb))
+        pairs.sort(key=lambda x: -x[0])
+        best_pair = pairs[0][2:] if pairs else (None, None)
+        # a second point of difference, when the notes give one on the same thing for both sides
+        second = next(((sa, sb) for v, shared, sa, sb in pairs[1:] if sa is not None and sb is not None
+                       and shared > 0 and v >= 0.9 * pairs[0][0] and sa not in best_pair and sb not in best_pair),
+                      None)
+        for role, st, ranked in zip(("a", "b"), best_pair, ranked_sides):
+            if st is None:
+                continue
+            comp.picked.append(Picked(cut(st, intent), st, role))
+            top = ranked[0][0] if ranked else 0.0
+            more = [x for v, x in ranked[1:4] if v >= 0.8 * top and x.source == st.source and x is not st
+                    and abs(x.start_line - st.start_line) <= 3 and x.text not in st.text]
+            if more:  # the next line says more of the same thing ("$$Precision = TP / (TP + FP)$$")
+                comp.picked.append(Picked(cut(more[0], intent), more[0], role))
+        if second and not any(p.statement in second for p in comp.picked):
+            for role, st in zip(("a", "b"), second):
+                comp.picked.append(Picked(cut(st, intent), st, role))
+
+    def _list(self, intent: Intent, scored, comp: Composition, ranked=None) -> None:
+        # a list under a heading that names what is asked ("Required", "Use Cases") is the list asked for
+        subject_terms = frozenset().union(*(keyterms(x) for x in intent.subjects)) if intent.subjects else frozenset()
+
+        def listish(s: Statement) -> float:
+            under = keyterms(s.heading or "")
+            return (0.25 * _heading_hits(s, intent.focus) + 0.15 * bool(subject_terms and subject_terms <= under)
+                    + 0.3 * bool(INLINE_LIST_RE.search(s.text)))
+
+        ranked = ranked or self._rank(scored, None, listish)
+        if not ranked:
+            return
+        lead = ranked[0][1]
+        if lead.kind != "list":  # a lead-in or title line: the list items of its section are the list
+            near = [x for _, x in ranked[:4] if x.kind == "list" and x.heading == lead.heading and x.source == lead.source]
+            lead = near[0] if near else lead
+        if INLINE_LIST_RE.search(lead.text):  # the list is in the line itself ("are PCA, K-means, LDA, ...")
+            self._add(comp, [lead], intent)
+            return
+        # the items of the list the best statement belongs to (same parent, or same heading, consecutive)
+        siblings = [s for s, *_ in scored if s.kind == "list" and s.source == lead.source and
+                    (s.context and s.context == lead.context or (s.heading == lead.heading
+                     and abs(s.start_line - lead.start_line) <= 12))]
+        if lead.kind == "list" and len(siblings) >= 2:
+            items = sorted(siblings, key=lambda s: s.start_line)[:10]
+            if lead.context and all(s.context == lead.context for s in items) and \
+                    not any(s.text == lead.context for s in items):
+                parent = next((s for s, *_ in scored if s.text == lead.context), None)
+                if parent is not None:
+                    comp.picked.append(Picked(cut(parent, intent), parent, "lead"))
+            for s in items:
+                comp.picked.append(Picked(cut(s, intent), s, "item"))
+            return
+        self._add(comp, self._diverse(ranked, 3), intent)
+
+    def _number(self, intent: Intent, scored, comp: Composition) -> None:
+        def has_number(s: Statement) -> float:
+            value = 0.3 if NUMBER_RE.search(s.text) else -0.2
+            q = intent.question.lower()
+            if re.search(r"\bhow long\b|\bhow many (?:days|hours|minutes)", q) and TIME_UNIT_RE.search(s.text):
+                value += 0.15
+            m = re.search(r"\bhow many\s+([a-z]+)", q)
+            if m and re.search(rf"\b\d[\d.,]*\s*(?:\w+\s+)?{re.escape(stem(m.group(1))[:5])}", s.text.lower()):
+                value += 0.15
+            return value
+
+        ranked = self._rank(scored, 0 if intent.subjects and intent.subject not in comp.missing else None, has_number)
+        self._add(comp, self._diverse(ranked, 2), intent)
+
+    def _when(self, intent: Intent, scored, comp: Composition) -> None:
+        def conditional(s: Statement) -> float:
+            text = s.text.lower()
+            where = f"{s.context} {s.heading}".lower()
+            return (0.15 * bool(re.search(r"\bwhen\b|\bif\b|\buse\b|\bfor\b|\bneed|\bbenefit", text))
+                    + 0.2 * any(h in where or h in text[:40] for h in WHEN_HEADS))
+
+        subject_index = 0 if intent.subjects and intent.subject not in comp.missing else None
+        ranked = self._rank(scored, subject_index, conditional)
+        if not ranked and subject_index is not None:
+            ranked = self._rank(scored, None, conditional)
+        lead = ranked[0][1] if ranked else None
+        if lead is not None and lead.kind == "list" and any(h in lead.heading.lower() for h in WHEN_HEADS):
+            self._list(intent, scored, comp, ranked)  # "Use Cases for Elastic Inference": give the list
+            return
+        self._add(comp, self._diverse(ranked, 2), intent)
+
+    def _example(self, intent: Intent, scored, comp: Composition) -> None:
+        def example(s: Statement) -> float:
+            return 0.2 if re.search(r"\bexample|\be\.g\.|\bex:|\bsuch as\b|\bfor instance\b", s.text.lower()) else 0.0
+
+        ranked = self._rank(scored, None, example)
+        self._add(comp, self._diverse(ranked, 3), intent)
+
+    def _how(self, intent: Intent, scored, comp: Composition) -> None:
+        def advice(s: Statement) -> float:
+            return 0.1 if re.match(r"\s*(?:\d+\.\s*)?(?:use|add|increase|decrease|reduce|remove|enable|create|set|"
+                                   r"try|choose|deploy|store|convert|attach|associate|disable)\b", s.text, re.I) else 0.0
+
+        ranked = self._rank(scored, None, advice)
+        if ranked and ranked[0][1].kind == "list":
+            top = ranked[0][0]
+            lead = ranked[0][1]
+            near = [s for v, s in ranked if v >= 0.75 * top and s.kind == "list" and s.source == lead.source
+                    and (s.context == lead.context) and abs(s.start_line - lead.start_line) <= 8]
+            if len(near) >= 2:
+                self._list(intent, scored, comp, ranked)
+                return
+        self._add(comp, self._diverse(ranked, 3), intent)
+
+    def _general(self, intent: Intent, scored, comp: Composition) -> None:
+        self._add(comp, self._diverse(self._rank(scored), 2), intent)
+
+    _quiz = _general
+
+
+INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, ...": a list in one line
+CONTRAST_RE = re.compile(r"\b(?:as opposed to|unlike|whereas|instead of|rather than|in contrast|not as)\b", re.I)
+NUMBER_RE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?(?![A-Za-z]*\d)")
+TIME_UNIT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
+                          r"weeks?|months?|years?)\b|\b\d+\s*mins\b|\d+mins\b", re.I)
+OPTION_REF_RE = re.compile(r"^\s*option\s+[A-J]\s+is\s+(?:in)?correct", re.I)
+ANAPHOR_RE = re.compile(r"^(?:this|these|that|those|it|they|using this|using these|such)\b", re.I)
+
+
+def _heading_hits(s: Statement, focus: frozenset[str]) -> bool:
+    last = s.heading.split(" > ")[-1] if s.heading else ""
+    return bool(focus and keyterms(last) & focus)
+
+
+INCOMPLETE_END = re.compile(r"\b(?:that|the|a|an|of|to|and|or|with|is|are)\s*$|[:(]\s*$", re.I)
+
+
+def usable(s: Statement) -> bool:
+    """Worth quoting as an answer: a complete statement, not a question, not a two-word fragment."""
+    text = s.text.strip()
+    if "?" in text or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
+        return False  # a question, a cut-off fragment, or "Option F is correct" (meaningless without the question)
+    words = re.findall(r"[A-Za-z0-9][\w'-]*", text)
+    if text.startswith("=>") and len(words) < 6:
+        return False  # "=> use Elastic Inference": a conclusion cut off from what it concludes
+    return len(words) >= (2 if s.kind == "list" or re.search(r"\w\s*[:=]\s*\S", text) else 4)
+
+
+def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), phrase: list[str] | None = None) -> float:
+    """How much a statement reads as saying what `subject` is: it opens with the subject (or with `phrase`,
+    the words that tell it from what it is compared with) and then 'is', ':', '=>', ' - '
+    ("Normalization => scale from 0 to 1"), or it is the subject's table row."""
+    phrase = phrase or subject_stems(subject, common)
+    if not phrase:
+        return 0.0
+    head = _stems(s.text)[: len(phrase) + 3]
+    opens = any(head[i : i + len(phrase)] == phrase for i in range(0, 3))
+    pattern = re.search(r"\b(is|are|refers to|means|measures|helps|allows|provides)\b|:|=>| - ", s.text[:200])
+    row = s.kind == "table" and phrase_in(phrase, s.subject)
+    short = len(s.text.split()) <= 45
+    return 0.35 * bool(opens and pattern) + 0.15 * row + 0.05 * short
+
+
+def _labelled_as(s: Statement, subject: list[str], side: list[str]) -> bool:
+    """The statement opens with a shorter name of the subject ("Kinesis Firehose: ..." for Kinesis Data
+    Firehose): its label's words are all the subject's, and include the word that tells it apart."""
+    m = re.match(r"^\s*([^:]{2,60}?)(?::|\s+(?:is|are)\b)", s.text)
+    if not m:
+        return False
+    label = [t for t in _stems(m.group(1)) if t not in ARTICLES]
+    return bool(label) and len(label) <= len(subject) and set(label) <= set(subject) and bool(set(side) & set(label))
+
+
+def _pairs(row_text: str) -> list[tuple[str, str]]:
+    out = []
+    for part in row_text.split(" | "):
+        if ": " in part:
+            h, v = part.split(": ", 1)
+            out.append((h.strip(), v.strip()))
+    return out
+
+
+def cut(s: Statement, intent: Intent) -> str:
+    """The part of a statement that answers: a table row keeps its name and the columns the question asks
+    about; a long bullet keeps its first sentences."""
+    if s.kind == "table":
+        pairs = _pairs(s.text)
+        if not pairs:
+            return s.text
+        name = pairs[0]
+        wanted = {"when": WHEN_HEADS, "definition": DEFN_HEADS}.get(intent.kind, ())
+        keep = [p for p in pairs[1:] if any(w in p[0].lower() for w in wanted)]
+        focus = intent.focus
+        keep += [p for p in pairs[1:] if p not in keep and keyterms(p[0]) & focus]
+        if not keep:
+            keep = pairs[1:4]
+        return " | ".join(f"{h}: {v}" for h, v in [name, *keep])
+    text = re.sub(r"\s*\(See the [^)]*\)", "", s.text)
+    if ANAPHOR_RE.match(text) and s.kind == "prose" and s.context and s.context != text:
+        text = f"{s.context} {text}"  # "Using this format ..." needs the sentence that names the format
+    if intent.kind in ("number", "when") and len(text.split()) > 28:
+        clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", text) if len(c.split()) >= 3]
+        want = intent.focus
+        digits = intent.kind == "number"
+        best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)) if digits else 0, len(keyterms(c) & want)),
+                   default=text)
+        if best != text:
+            return best.rstrip(",;") + " …" if not best.endswith(".") else best
+    if len(text) > 420:
+        cut_at = text.rfind(". ", 0, 400)
+        text = text[: cut_at + 1] if cut_at > 80 else text[:400].rsplit(" ", 1)[0] + " …"
+    return text

@@ -1,0 +1,177 @@
+"""What kind of question a student asked, and what it is about.
+
+    >>> i = read_question("What is the difference between L1 and L2 regularization?")
+    >>> i.kind, i.subjects
+    ('comparison', ['L1', 'L2 regularization'])
+
+Kinds: definition, comparison, when (when to use / what for), number (how long, how many, a limit or
+default), list, how (how do I ...), example, quiz ("quiz me on X"), general. Subjects are the phrases the
+question is about, as written; focus terms are its other key terms (what it asks *about* the subjects).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.terms import QUESTION_WORDS, keyterms
+
+QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s+(?:on|about|in))?\s*(?P<topic>.*?)[.?!]*\s*$"
+                     r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
+                     re.I)
+COMPARE_RES = [
+    re.compile(r"differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*\??$", re.I),
+    re.compile(r"^(?:how\s+(?:is|are|does|do)\s+)?(?P<a>.+?)\s+(?:different|differs?)\s+from\s+(?P<b>.+?)\s*\??$", re.I),
+    re.compile(r"^(?:compare\s+)?(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)(?:\s*[:?,]|$)", re.I),
+    re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>.+?)\s*\??$", re.I),
+    re.compile(r"^how\s+do\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ)\b", re.I),
+]
+DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|what\s+do)\s+(?:an?\s+|the\s+)?(?P<x>.+?)"
+                           r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
+WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
+                     r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
+NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
+                       r"\bwhat\s+(?:is|are)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
+                       r"\bwhat\s+share\b|\bhow\s+(?:many|much)\b|\blargest\b|\bdefault\s+value\b", re.I)
+LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|services|techniques|options|steps|"
+                     r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
+                     r"family|instances)\b|"
+                     r"^\s*(?:list|name)\s+(?:the|all)\b|^\s*what\s+are\s+the\b", re.I)
+USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
+                           r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
+WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
+HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
+EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
+LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
+HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "algorithm", "instances", "instance",
+              "endpoint", "endpoints", "job", "jobs", "store", "service", "format", "imputation", "encryption")
+NAME_RE = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|[a-z]+_[a-z_]+|[A-Z]{2,}[0-9]*|"
+                     r"[A-Za-z]+[0-9][A-Za-z0-9]*)(?:[ -](?:[A-Z][A-Za-z0-9-]*|[A-Z]{2,}|\d+[A-Za-z]*|for|of|and))*"
+                     r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
+PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
+STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
+SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
+                  "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will"}
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str
+    subjects: tuple[str, ...] = ()
+    focus: frozenset[str] = field(default_factory=frozenset)
+    topic: str = ""  # quiz: what to practise
+    question: str = ""
+
+    @property
+    def subject(self) -> str:
+        return self.subjects[0] if self.subjects else ""
+
+
+def _tidy(phrase: str) -> str:
+    p = phrase.strip(" ?.!,:;'\"")
+    for _ in range(3):
+        p = STRIP_WORDS.sub("", p).strip()
+    return p
+
+
+def names_in(question: str) -> list[str]:
+    """Named things in a question: capitalised phrases, identifiers, acronyms ("Kinesis Data Streams",
+    "num_class", "S3", "HyperPod")."""
+    out = []
+    for m in NAME_RE.finditer(question):
+        phrase = m.group(0).strip()
+        words = phrase.split()
+        while words and words[0].lower() in SENTENCE_START:
+            words = words[1:]
+        while words and words[-1].lower() in ("for", "of", "and"):
+            words = words[:-1]
+        phrase = " ".join(words)
+        if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
+            out.append(phrase)
+    return out
+
+
+def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent:
+    """What the question asks. `common` are the names that say nothing in particular in these notes
+    (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
+    Neo" -> "SageMaker Neo" ...), and one made only of them ("SageMaker") names nothing."""
+    intent = _read(question)
+    if not common:
+        return intent
+    subjects = []
+    for x in intent.subjects:
+        words = x.split()
+        while len(words) > 1 and re.sub(r"'s$", "", words[0].lower()) in common:
+            words = words[1:]
+        if any(w.lower() not in common for w in words):
+            subjects.append(" ".join(words))
+    if intent.kind == "comparison" and len(subjects) < 2:
+        subjects = list(intent.subjects)  # "SageMaker vs EC2": both sides stay
+    focus = frozenset(t for t in intent.focus if t not in common)
+    return Intent(intent.kind, tuple(subjects), focus, intent.topic, question=intent.question)
+
+
+def _read(question: str) -> Intent:
+    q = LEAD_RE.sub("", question.strip())
+    m = QUIZ_RE.match(q)
+    if m:
+        topic = _tidy(m.group("topic") or m.group("topic2") or "")
+        return Intent("quiz", (topic,) if topic else (), keyterms(topic, True), topic, question=question)
+    for rx in COMPARE_RES:
+        m = rx.search(q)
+        if m:
+            a, b = _tidy(m.group("a")), _tidy(m.group("b"))
+            a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does)\s+", "", a, flags=re.I)
+            if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
+                a, b = _share_head(a, b)
+                return Intent("comparison", (a, b), _focus(q, (a, b)), question=question)
+    kind = ("example" if EXAMPLE_RE.search(q) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
+            else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
+    subjects: list[str] = []
+    if kind == "when":
+        m = WHEN_IS_RE.match(q) or USE_OBJECT_RE.search(q)
+        if m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
+            subjects = [_tidy(m.group("x"))]
+    m = DEFINITION_RE.match(q)
+    if kind is None and m:
+        kind = "definition"
+        x = _definition_subject(_tidy(m.group("x")))
+        subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
+    subjects = subjects or names_in(q)
+    kind = kind or "general"
+    focus = _focus(q, subjects)
+    if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
+        focus = focus - {"long", "mani", "much", "often"}
+    return Intent(kind, tuple(dict.fromkeys(subjects)), focus, question=question)
+
+
+RELATION_NOUNS = {"role", "purpose", "meaning", "value", "default", "range", "type", "effect", "goal", "job",
+                  "point", "use", "function", "size", "unit", "format"}
+QUALIFIER_RE = re.compile(r"\s+(?:for|of|in|on|with|when|from|under)\s+", re.I)
+
+
+def _definition_subject(x: str) -> str:
+    """What a 'what is ...' question defines: 'baseline AUC metric for a binary model' -> 'baseline AUC
+    metric' (the qualifier becomes focus); 'role of the learning rate in XGBoost' -> 'learning rate'."""
+    parts = QUALIFIER_RE.split(x)
+    if len(parts) == 1 or len(x.split()) <= 3:
+        return x
+    head = parts[0]
+    if head.lower() in RELATION_NOUNS and len(parts) > 1:
+        return _tidy(parts[1])
+    return head
+
+
+def _share_head(a: str, b: str) -> tuple[str, str]:
+    """'L1 and L2 regularization' -> ('L1 regularization', 'L2 regularization'): a shared last word is given
+    to both; 'Kinesis Data Streams vs Kinesis Data Firehose' stays as written."""
+    aw, bw = a.split(), b.split()
+    if len(aw) == 1 and len(bw) >= 2 and not a[0].isupper() is False and bw[-1].islower():
+        return f"{a} {bw[-1]}", b
+    return a, b
+
+
+def _focus(question: str, subjects) -> frozenset[str]:
+    subject_terms = frozenset().union(*(keyterms(s) for s in subjects)) if subjects else frozenset()
+    return frozenset(t for t in keyterms(question, drop_question_words=True)
+                     if t not in subject_terms and t not in ("differ", "compar"))
