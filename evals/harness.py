@@ -24,17 +24,19 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from evals import metrics as M
+from evals.baselines import langchain_rag_choice, nearest_passage_choice
 from evals.cache import CachedModel, ResponseCache
-from evals.judge import validate_judge
+from evals.judge import judge_report
 from ingest.chunker import CHUNKER_VERSION
 from ingest.embeddings import model_id
 from ingest.records import QuestionRecord, check_file, is_warning
 from tutor.answer import Tutor
 from tutor.mcq import ParsedMcq
-from tutor.text import CITE_RE, clean
+from ingest.text import CITE_RE, clean
 
 EVALS_DIR = Path(__file__).parent
-SYSTEMS_NEEDING_MODEL = {"tutor", "closed-book"}
+SYSTEMS_NEEDING_MODEL = {"closed-book", "langchain-rag", "tutor+model"}
+CLASSES = ("answerable", "partial", "not_in_notes")
 
 
 class EvalTask(BaseModel):
@@ -43,7 +45,8 @@ class EvalTask(BaseModel):
     version: int
     kind: str = "mcq"  # mcq | chat | practice: which runner (evals.runners) scores it
     description: str = ""
-    questions: str = "bank"
+    questions: str = "bank"  # "bank", or a labelled set under evals/ (YAML with answerability and split)
+    split: str | None = None  # dev | test | all, for labelled sets (the run's --split wins)
     modes: list[str] = ["open", "held_out"]
     systems: list[str] = ["tutor", "retrieval-only", "closed-book", "first-option", "random"]
     k: int = 5
@@ -96,6 +99,16 @@ class Results:
                 r.done.add(_key(row))
         return r
 
+    @classmethod
+    def start(cls, run_dir: Path, config: dict) -> "Results":
+        """The run folder's results, resumed; a folder holding a run of another configuration is refused."""
+        run_dir.mkdir(parents=True, exist_ok=True)
+        cfg_path = run_dir / "config.json"
+        if cfg_path.is_file() and json.loads(cfg_path.read_text()).get("hash") != config["hash"]:
+            raise ValueError(f"{run_dir} holds a run with another configuration; choose a new --out folder.")
+        cfg_path.write_text(json.dumps(config, indent=2))
+        return cls.open(run_dir / "results.jsonl")
+
     def add(self, row: dict) -> None:
         with open(self.path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -124,6 +137,12 @@ class EvalRun:
         retrieval = session.settings.retrieval.model_copy(update={"mcq_context_tokens": task.context_tokens})
         self.settings = session.settings.model_copy(update={"retrieval": retrieval})
         self.tutor = Tutor(index, self.model, self.settings)
+        self.ablation = None
+        if self.model is not None and "tutor+model" in task.systems:
+            from tutor.mcq import McqScorer, Weights
+
+            self.ablation = McqScorer(self.tutor.retriever, self.tutor.judge, self.model,
+                                      self.settings.retrieval.mcq_context_tokens, Weights.load(variant="with_model"))
         self.k = self.opt.k or task.k
         self.modes = self.opt.modes or task.modes
 
@@ -136,13 +155,21 @@ class EvalRun:
             "model": self.model.label if self.model else None,
             "notes_dir": str(self.index.settings.index.notes_dir),
             "chat_sample": self.opt.chat_sample if self.opt.chat_sample is not None else self.task.chat_sample,
-            "context_tokens": self.task.context_tokens,
+            "context_tokens": self.task.context_tokens, "split": self.split,
+            "systems": self.task.systems,
         }
 
     def config_hash(self) -> str:
         return hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:16]
 
+    @property
+    def split(self) -> str | None:
+        return self.opt.split or self.task.split
+
     def questions(self) -> list[QuestionRecord]:
+        self.labels: dict[str, dict] = {}
+        if not self.opt.questions_file and self.task.questions.endswith((".yaml", ".yml")):
+            return self._labelled()
         if self.opt.questions_file:
             records, problems = check_file(self.opt.questions_file)
             errors = [p for p in problems if not is_warning(p)]
@@ -156,15 +183,27 @@ class EvalRun:
             qs = [q for i, q in enumerate(qs) if i in keep]
         return qs
 
+    def _labelled(self) -> list[QuestionRecord]:
+        """A labelled question set: each question with its answerability class and split."""
+        data = yaml.safe_load((EVALS_DIR / self.task.questions).read_text())
+        qs = []
+        for item in data["questions"]:
+            if self.split not in (None, "all") and item["split"] != self.split:
+                continue
+            rec = QuestionRecord(id=item["id"], stem=item["stem"], options={k: str(v) for k, v in item["options"].items()},
+                                 answer=item["answer"], multi=len(item["answer"]) > 1)
+            self.labels[rec.id] = {"answerability": item["answerability"], "split": item["split"],
+                                   "tags": item.get("tags", [])}
+            qs.append(rec)
+        if self.opt.sample and self.opt.sample < len(qs):
+            keep = set(random.Random(self.opt.seed).sample(range(len(qs)), self.opt.sample))
+            qs = [q for i, q in enumerate(qs) if i in keep]
+        return qs
+
     # -- running ---------------------------------------------------------------------------------
     def run(self, progress=None) -> dict:
         progress = progress or (lambda stage, done, total: None)
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        cfg_path = self.run_dir / "config.json"
-        if cfg_path.is_file() and json.loads(cfg_path.read_text()).get("hash") != self.config_hash():
-            raise ValueError(f"{self.run_dir} holds a run with another configuration; choose a new --out folder.")
-        cfg_path.write_text(json.dumps({"hash": self.config_hash(), **self.config()}, indent=2))
-        results = Results.open(self.run_dir / "results.jsonl")
+        results = Results.start(self.run_dir, {"hash": self.config_hash(), **self.config()})
         started = time.monotonic()
         qs = self.questions()
         systems = [s for s in self.task.systems if self.model is not None or s not in SYSTEMS_NEEDING_MODEL]
@@ -198,8 +237,10 @@ class EvalRun:
 
     def _mcq_rows(self, q: QuestionRecord, systems: list[str], results: Results) -> None:
         parsed = ParsedMcq(q.stem, q.options, max(1, len(q.answer)))
+        label = getattr(self, "labels", {}).get(q.id, {})
         base = {"kind": "mcq", "qid": q.id, "domain": q.domain or "Unassigned", "key": q.answer,
-                "n_options": len(q.options)}
+                "n_options": len(q.options), "answerability": label.get("answerability"),
+                "tags": label.get("tags", [])}
         for system in systems:
             modes = self.modes if system in ("tutor", "retrieval-only") else ["any"]
             for mode in modes:
@@ -207,23 +248,30 @@ class EvalRun:
                     continue
                 t0 = time.perf_counter()
                 row = {**base, "system": system, "mode": mode}
+                exclude = self.held_out(q) if mode == "held_out" else frozenset()
                 if system == "random":
                     row.update(chosen=None, exact=M.random_expectation(len(q.options), len(q.answer), "exact"),
                                partial=M.random_expectation(len(q.options), len(q.answer), "partial"))
                 elif system == "first-option":
                     row["chosen"] = M.first_options(list(q.options), len(q.answer))
+                elif system == "retrieval-only":
+                    row.update(chosen=nearest_passage_choice(self.tutor, parsed, exclude), excluded=len(exclude))
+                elif system == "langchain-rag":
+                    chosen, output = langchain_rag_choice(self.index, self.model, parsed, exclude)
+                    row.update(chosen=chosen, model_output=output, excluded=len(exclude))
                 else:
-                    exclude = self.held_out(q) if mode == "held_out" else frozenset()
-                    res = self.tutor.choose(parsed, exclude=exclude, use_model=system != "retrieval-only",
-                                            closed_book=system == "closed-book")
+                    if system == "tutor+model" and self.ablation is not None:
+                        res = self.ablation.score(parsed, exclude=exclude, use_model=True)
+                    else:
+                        res = self.tutor.choose(parsed, exclude=exclude, use_model=system == "tutor",
+                                                closed_book=system == "closed-book")
                     row.update(
-                        chosen=res.chosen, method=res.method,
-                        scores={s.letter: {"retrieval": s.retrieval, "model": s.model, "combined": s.combined}
-                                for s in res.scores},
-                        passages=sorted({p.location for p in res.passages}
-                                        | {s.evidence.location for s in res.scores if s.evidence}),
-                        passage_ids=sorted({p.chunk_id for p in res.passages}
-                                           | {s.evidence.chunk_id for s in res.scores if s.evidence}),
+                        chosen=res.chosen, method=res.method, confidence=res.confidence, level=res.level,
+                        abstain=res.abstain,
+                        scores={s.letter: {**s.features, "prob": s.prob, "model": s.model} for s in res.scores},
+                        passages=sorted({p.location for p in res.passages}),
+                        passage_ids=sorted({p.chunk_id for p in res.passages}),
+                        evidence={s.letter: s.evidence.location for s in res.scores if s.evidence},
                         excluded=len(exclude), model_output=res.model_output,
                     )
                 if row.get("chosen") is not None:
@@ -312,18 +360,20 @@ class EvalRun:
                 "per_domain": {d: round(v[0] / v[1], 4) for d, v in sorted(per_domain.items())},
                 "per_domain_n": {d: v[1] for d, v in sorted(per_domain.items())},
             }
+        decisions = decision_metrics(mcq, self.opt.seed)
         ret = [r for r in rows if r["kind"] == "retrieval" and r["qid"] in ids]
         sup = [r for r in ret if r["supported"]]
         curve = {k: round(sum(M.recall_at_k(r["hits"], k) for r in sup) / len(sup), 4) if sup else 0.0
                  for k in range(1, 11)}
         cit = [s for r in rows if r["kind"] == "citations" for s in r["sentences"]]
-        judge = validate_judge(self.tutor.judge, self.index.settings.index.notes_dir,
-                               EVALS_DIR / self.task.judge_validation) if self.task.judge_validation else None
+        judge = judge_report(self.tutor.judge, self.index.settings.index.notes_dir,
+                             EVALS_DIR / self.task.judge_validation) if self.task.judge_validation else None
         return {
             "config": {"hash": self.config_hash(), **self.config()},
             "versions": versions(self.model.label if self.model else None),
             "questions": len(qs),
             "accuracy": table,
+            "decisions": decisions,
             "retrieval": {"questions_with_gold": len(ret), "supported": len(sup), "unsupported": len(ret) - len(sup),
                           f"recall@{self.k}": curve.get(self.k, 0.0), "recall_curve": curve,
                           "mrr": round(sum(M.reciprocal_rank(r["hits"]) for r in sup) / len(sup), 4) if sup else 0.0,
@@ -337,6 +387,55 @@ class EvalRun:
             "metrics": {name: {"higher_is_better": m.higher_is_better, "meaning": m.meaning}
                         for name, m in M.REGISTRY.items()},
         }
+
+
+def decision_metrics(mcq: list[dict], seed: int = 0) -> dict:
+    """For each system that can abstain (the tutor), per answerability class and overall: coverage (share
+    answered), accuracy when answering, the lean's accuracy, abstention precision/recall against the
+    not-in-notes label, accuracy with abstentions scored at chance, and accuracy of high-confidence
+    answers; plus reliability bins (confidence against accuracy). 95% Wilson intervals throughout."""
+    out: dict = {}
+    for (system, mode) in sorted({(r["system"], r["mode"]) for r in mcq if "confidence" in r}):
+        sel = [r for r in mcq if r["system"] == system and r["mode"] == mode]
+        groups = {"all": sel, **{c: [r for r in sel if r.get("answerability") == c] for c in CLASSES}}
+        table = {}
+        for name, g in groups.items():
+            if not g:
+                continue
+            answered = [r for r in g if not r["abstain"]]
+            high = [r for r in g if r.get("level") == "high"]
+            chance = [r["exact"] if not r["abstain"] else M.random_expectation(r["n_options"], len(r["key"]), "exact")
+                      for r in g]
+            should = [r for r in g if r.get("answerability") == "not_in_notes"]
+            abstained = [r for r in g if r["abstain"]]
+            hit = sum(1 for r in abstained if r.get("answerability") == "not_in_notes")
+            table[name] = {
+                "n": len(g),
+                "correct": _rate(sum(r["exact"] for r in g), len(g)),
+                "coverage": _rate(len(answered), len(g)),
+                "accuracy_when_answering": _rate(sum(r["exact"] for r in answered), len(answered)),
+                "at_chance": {"value": round(sum(chance) / len(chance), 4),
+                              "ci95": [round(x, 4) for x in M.bootstrap(chance, seed)]},
+                "high_confidence": _rate(sum(r["exact"] for r in high), len(high)),
+                "abstention_precision": _rate(hit, len(abstained)) if any(r.get("answerability") for r in g) else None,
+                "abstention_recall": _rate(hit, len(should)) if should else None,
+            }
+        bins = []
+        for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
+            b = [r for r in sel if lo <= r["confidence"] < lo + 0.2 or (lo == 0.8 and r["confidence"] == 1.0)]
+            if b:
+                bins.append({"from": lo, "to": round(lo + 0.2, 1), "n": len(b),
+                             "confidence": round(sum(r["confidence"] for r in b) / len(b), 4),
+                             "accuracy": round(sum(r["exact"] for r in b) / len(b), 4)})
+        out[f"{system}|{mode}"] = {"system": system, "mode": mode, "classes": table, "reliability": bins}
+    return out
+
+
+def _rate(k: float, n: int) -> dict | None:
+    if not n:
+        return None
+    lo, hi = M.wilson(k, n)
+    return {"value": round(k / n, 4), "k": round(k, 2), "n": n, "ci95": [round(lo, 4), round(hi, 4)]}
 
 
 def versions(model_label: str | None) -> dict:

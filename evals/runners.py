@@ -8,4 +8,12 @@ def runner_for(spec):
         from evals.harness import EvalRun
 
         return EvalRun
-    raise ValueError(f"Eval task {spec.name!r} has kind {spec.kind!r}; known kinds: mcq")
+    if spec.kind == "chat":
+        from evals.chat_eval import ChatEvalRun
+
+        return ChatEvalRun
+    if spec.kind == "practice":
+        from evals.practice_eval import PracticeEvalRun
+
+        return PracticeEvalRun
+    raise ValueError(f"Eval task {spec.name!r} has kind {spec.kind!r}; known kinds: mcq, chat, practice")

@@ -136,10 +136,11 @@ def test_report_shows_every_number_beside_its_baselines(corpus_index, tmp_path):
     run.run()
     md, html = write_report(tmp_path / "rep")
     text = md.read_text()
-    for label in ("Tutor (retrieval + model)", "Retrieval only (no model)", "Closed-book model (no notes)",
-                  "Always the first option(s)", "Random guess (exact expectation)"):
-        assert label in text
-    assert "How the judge was validated" in text and "recall@5" in text
+    from evals.report import SYSTEM_LABEL
+
+    for system in ("tutor", "retrieval-only", "closed-book", "first-option", "random"):
+        assert SYSTEM_LABEL[system] in text
+    assert "## The support judge" in text and "| test |" in text and "recall@5" in text
     assert (tmp_path / "rep" / "accuracy_vs_baselines.png").stat().st_size > 2000
     page = html.read_text()
     assert page.startswith("<!doctype html>") and "data:image/png;base64," in page
