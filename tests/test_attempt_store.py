@@ -1,5 +1,6 @@
-"""The practice history: attempts survive a reopen, missed topics come back on the Leitner schedule,
-a full disk or a damaged file give a clear message and never cost the earlier history."""
+"""The practice history: attempts survive a reopen, missed questions and topics come back on the FSRS
+schedule, an old (Leitner) history is migrated without loss, a full disk or a damaged file give a clear
+message and never cost the earlier history."""
 
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ def test_connection_settings_are_the_safe_ones(tmp_path):
     assert store._pragma("PRAGMA user_version")[0][0] >= 1
 
 
-def test_missed_topic_comes_back_and_climbs_the_boxes(tmp_path, questions):
+def test_missed_questions_and_topics_come_back_on_the_fsrs_schedule(tmp_path, questions):
     store = AttemptStore(tmp_path / "attempts.sqlite")
     a1, a2 = with_topic(questions[0], HPO), with_topic(questions[1], HPO)
     b1 = with_topic(questions[2], "Topic B")
@@ -103,37 +104,116 @@ def test_missed_topic_comes_back_and_climbs_the_boxes(tmp_path, questions):
     picks = [wrong(a1), right(a2), right(b1), wrong(c1), wrong(d[0]), right(d[1]), wrong(d[2]), right(d[3])]
     take(store, qs, picks, at=T0)
 
-    assert set(store.due_topics(now=T0)) == {HPO, "Topic C", "Topic D"}
-    assert "Topic B" not in store.due_topics(now=T0 + DAY - 1)
-    assert "Topic B" in store.due_topics(now=T0 + DAY)
-    assert {q.id for q in store.due_questions(now=T0, limit=10)} == {a1.id, c1.id, d[0].id, d[2].id}
-    weak = store.weak_topics(now=T0)
+    # a topic with a miss is due again within minutes; one answered right only after days
+    assert set(store.due_topics(now=T0 + 120)) == {HPO, "Topic C", "Topic D"}
+    assert "Topic B" not in store.due_topics(now=T0 + DAY)
+    assert "Topic B" in store.due_topics(now=T0 + 30 * DAY)
+    assert {q.id for q in store.due_questions(now=T0 + 120, limit=10)} == {a1.id, c1.id, d[0].id, d[2].id}
+    weak = store.weak_topics(now=T0 + 120)
     assert [s.topic for s in weak] == ["Topic C", "Topic D", HPO, "Topic B"]  # D: same 50% as HPO, more answered
     by = {s.topic: s for s in weak}
-    assert (by[HPO].answered, by[HPO].correct, by[HPO].box, by[HPO].due) == (2, 1, 1, True)
-    assert (by["Topic B"].box, by["Topic B"].due, by["Topic B"].last_seen) == (2, False, T0)
+    assert (by[HPO].answered, by[HPO].correct, by[HPO].due) == (2, 1, True)
+    assert (by["Topic B"].due, by["Topic B"].last_seen) == (False, T0)
+    assert by["Topic B"].stability_days > by[HPO].stability_days > 0
 
-    # the missed question comes back (as stored) and is answered right: box 2, not due for a day
-    (again,) = [q for q in store.due_questions(now=T0 + 60) if q.id == a1.id]
+    # the missed question comes back (as stored) and is answered right: not due again for days
+    (again,) = [q for q in store.due_questions(now=T0 + 120) if q.id == a1.id]
     assert again.topic == HPO and again.answer == a1.answer
     t1 = T0 + 3600
     take(store, [again], [right(again)], at=t1)
-    assert HPO not in store.due_topics(now=t1)
-    assert a1.id not in {q.id for q in store.due_questions(now=t1 + 30 * DAY)}
-    assert HPO not in store.due_topics(now=t1 + DAY - 1)
-    assert HPO in store.due_topics(now=t1 + DAY)
-    assert {s.topic: s.box for s in store.weak_topics(now=t1)}[HPO] == 2
+    assert a1.id not in {q.id for q in store.due_questions(now=t1 + 30 * DAY)}  # last answer right
+    assert HPO not in store.due_topics(now=t1 + 60)
+    s1 = {s.topic: s for s in store.weak_topics(now=t1)}[HPO].stability_days
 
-    # right again: box 3, interval 3 days; then wrong: back to box 1, due at once
-    t2 = t1 + DAY
-    take(store, [a2], [right(a2)], at=t2)
-    assert HPO not in store.due_topics(now=t2 + 3 * DAY - 1) and HPO in store.due_topics(now=t2 + 3 * DAY)
-    assert {s.topic: s.box for s in store.weak_topics(now=t2)}[HPO] == 3
-    t3 = t2 + 10
+    # each further right answer lengthens the interval; a miss brings the topic back at once
+    gaps = []
+    t = t1
+    for _ in range(3):
+        due = min(float(x) for (x,) in store._pragma(f"SELECT due FROM review_cards WHERE key = 't:{HPO}'"))
+        gaps.append(due - t)
+        t = due
+        take(store, [a2], [right(a2)], at=t)
+    assert gaps == sorted(gaps) and gaps[-1] > gaps[0]
+    assert {s.topic: s for s in store.weak_topics(now=t)}[HPO].stability_days > s1
+    t3 = t + 10
     take(store, [a2], [wrong(a2)], at=t3)
-    assert HPO in store.due_topics(now=t3)
-    assert a2.id in {q.id for q in store.due_questions(now=t3)}
-    assert {s.topic: s.box for s in store.weak_topics(now=t3)}[HPO] == 1
+    assert HPO in store.due_topics(now=t3 + 120)
+    assert a2.id in {q.id for q in store.due_questions(now=t3 + 120)}
+
+
+V1_SCHEMA = """
+CREATE TABLE practice_sets (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, created REAL NOT NULL,
+    time_limit_min INTEGER, questions TEXT NOT NULL);
+CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, set_id TEXT NOT NULL REFERENCES practice_sets(id),
+    started REAL NOT NULL, finished REAL NOT NULL, duration REAL NOT NULL, correct INTEGER NOT NULL,
+    total INTEGER NOT NULL, percent REAL NOT NULL, per_domain TEXT NOT NULL);
+CREATE TABLE answers (attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL, selected TEXT NOT NULL, correct INTEGER NOT NULL, credit REAL NOT NULL,
+    topic TEXT NOT NULL, domain TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));
+CREATE INDEX answers_topic ON answers(topic);
+CREATE TABLE topic_review (topic TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL, last_seen REAL NOT NULL);
+CREATE TABLE question_review (question_id TEXT PRIMARY KEY, topic TEXT NOT NULL, question TEXT NOT NULL,
+    last_correct INTEGER NOT NULL, wrong INTEGER NOT NULL, last_seen REAL NOT NULL);
+"""
+
+
+def _v1_history(path: Path, questions) -> list[tuple]:
+    """A history as the Leitner-era tutor (schema 1) wrote it: two attempts, one miss each time."""
+    conn = sqlite3.connect(str(path))
+    conn.executescript(V1_SCHEMA)
+    qs = [with_topic(q, HPO if i % 2 else "Topic B") for i, q in enumerate(questions[:4])]
+    conn.execute("INSERT INTO practice_sets VALUES (?,?,?,?,?,?)", ("set-1", "practice", "Old set", T0, None,
+                 "[" + ",".join(q.model_dump_json(exclude_none=True) for q in qs) + "]"))
+    answers = []
+    for n, at in enumerate((T0, T0 + 2 * DAY), start=1):
+        conn.execute("INSERT INTO attempts VALUES (?,?,?,?,?,?,?,?,?)",
+                     (n, "set-1", at - 300, at, 300.0, 3, 4, 75.0, "{}"))
+        for i, q in enumerate(qs):
+            ok = i != n  # attempt 1 misses question 1, attempt 2 question 2
+            answers.append((n, q.id, '["A"]', int(ok), float(ok), q.topic, q.domain or "Unassigned"))
+            conn.execute("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", answers[-1])
+            conn.execute("INSERT OR REPLACE INTO question_review VALUES (?,?,?,?,?,?)",
+                         (q.id, q.topic, q.model_dump_json(exclude_none=True), int(ok), int(not ok), at))
+    conn.execute("INSERT INTO topic_review VALUES (?,?,?,?)", (HPO, 1, T0 + 2 * DAY, T0 + 2 * DAY))
+    conn.execute("INSERT INTO topic_review VALUES (?,?,?,?)", ("Topic B", 1, T0 + 2 * DAY, T0 + 2 * DAY))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    return answers
+
+
+def test_a_leitner_era_history_is_upgraded_to_fsrs_without_loss(tmp_path, questions):
+    path = tmp_path / "attempts.sqlite"
+    answers = _v1_history(path, questions)
+    store = AttemptStore(path)  # opening migrates
+    assert store._pragma("PRAGMA user_version")[0][0] == 2
+    # every attempt and every answer is still there, as it was
+    assert [a.id for a in store.attempts()] == [2, 1]
+    got = [(n, a.question_id, a.selected, a.correct, a.topic) for n in (1, 2) for a in store.attempt_answers(n)]
+    assert got == [(n, q, ["A"], bool(ok), t) for n, q, _, ok, _, t, _ in answers]
+    # and the schedule was rebuilt from them: a card per question and per topic, the missed ones due soon
+    kinds = dict(store._pragma("SELECT kind, COUNT(*) FROM review_cards GROUP BY kind"))
+    assert kinds == {"question": 4, "topic": 2}
+    missed_last = answers[4 + 2][1]  # attempt 2 missed question 2
+    assert missed_last in {q.id for q in store.due_questions(now=T0 + 2 * DAY + 120)}
+    assert set(store.due_topics(now=T0 + 2 * DAY + 120)) == {"Topic B"}  # question 2 is under Topic B
+    store.close()
+    # reopening does not migrate again
+    again = AttemptStore(path)
+    assert dict(again._pragma("SELECT kind, COUNT(*) FROM review_cards GROUP BY kind")) == kinds
+
+
+def test_a_failed_upgrade_leaves_the_old_history_as_it_was(tmp_path, questions):
+    path = tmp_path / "attempts.sqlite"
+    _v1_history(path, questions)
+    conn = sqlite3.connect(str(path))
+    conn.execute("CREATE TABLE review_cards (x)")  # the upgrade's first step will fail on this
+    conn.commit()
+    conn.close()
+    with pytest.raises(HistoryFileError, match="has not been changed"):
+        AttemptStore(path)
+    assert count(path, "PRAGMA user_version") == 1 and count(path, "SELECT COUNT(*) FROM answers") == 8
+    assert count(path, "SELECT COUNT(*) FROM topic_review") == 2
 
 
 @pytest.mark.parametrize("headroom", [0, 3], ids=["no-page-left", "full-midway"])
@@ -143,9 +223,9 @@ def test_disk_full_keeps_the_earlier_history(tmp_path, questions, headroom):
     first_set, first_id = take(store, questions[:3], [right(q) for q in questions[:3]], at=T0)
     before_answers = store.attempt_answers(first_id)
     before_weak = store.weak_topics(now=T0)
-    tables = ("attempts", "answers", "topic_review", "question_review")
+    tables = ("attempts", "answers", "review_cards", "question_review")
     before_rows = {t: count(path, f"SELECT COUNT(*) FROM {t}") for t in tables}
-    assert before_rows == {"attempts": 1, "answers": 3, "topic_review": len(before_weak), "question_review": 3}
+    assert before_rows == {"attempts": 1, "answers": 3, "review_cards": 3 + len(before_weak), "question_review": 3}
 
     # the set is saved first (as PracticeService.save does), so the failure falls inside the attempt's
     # own transaction, after its attempt row and some answers were already written

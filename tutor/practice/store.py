@@ -8,32 +8,37 @@ busy timeout lets two writers take turns, and the schema version lives in `PRAGM
 so an older tutor refuses a file written by a newer one instead of misreading it. A file that is
 not a SQLite database is reported, never deleted or rewritten: it may be the student's only copy.
 
-Spaced repetition is Leitner by topic (a question's heading path, else its domain): boxes 1..5 with
-review intervals of 0, 1, 3, 7 and 21 days. An attempt with any wrong answer on a topic puts that
-topic in box 1, due at once; an attempt with only right answers moves it up one box. Questions
-whose last answer was wrong come back (`due_questions`) while their topic is due.
+Spaced repetition is FSRS (the `fsrs` package, the scheduler Anki uses), with one card per question
+and one per topic (a question's heading path, else its domain). A right answer is rated Good, a wrong
+one Again; FSRS then sets when the card is due from its stability and difficulty. A missed question
+comes back (`due_questions`) a minute after the miss, in the next set; a topic with any miss in an
+attempt is rated Again. A history written before FSRS (schema 1, Leitner boxes) is migrated on open by
+replaying every stored answer in order through FSRS, in one transaction: nothing is lost, and a failed
+migration leaves the file as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
+from fsrs import Card, Rating, Scheduler
 from pydantic import ValidationError
 
 from ingest.records import QuestionRecord
 from tutor.practice.model import Grade, PracticeSet
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: Leitner boxes per topic; 2: FSRS cards per question and per topic
 DAY = 86400.0
-INTERVALS_DAYS = (0, 1, 3, 7, 21)  # box 1..5
-MAX_BOX = len(INTERVALS_DAYS)
+RELEARN = timedelta(minutes=1)  # a missed question is due again this soon
 
 SCHEMA = """
 CREATE TABLE practice_sets (
@@ -48,8 +53,8 @@ CREATE TABLE answers (
     selected TEXT NOT NULL, correct INTEGER NOT NULL, credit REAL NOT NULL, topic TEXT NOT NULL,
     domain TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));
 CREATE INDEX answers_topic ON answers(topic);
-CREATE TABLE topic_review (
-    topic TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL, last_seen REAL NOT NULL);
+CREATE TABLE review_cards (
+    key TEXT PRIMARY KEY, kind TEXT NOT NULL, card TEXT NOT NULL, due REAL NOT NULL, last_seen REAL NOT NULL);
 CREATE TABLE question_review (
     question_id TEXT PRIMARY KEY, topic TEXT NOT NULL, question TEXT NOT NULL,
     last_correct INTEGER NOT NULL, wrong INTEGER NOT NULL, last_seen REAL NOT NULL);
@@ -111,7 +116,7 @@ class TopicStat:
     answered: int
     correct: int
     accuracy: float
-    box: int
+    stability_days: float  # FSRS: how long the topic is likely remembered (about 90% recall) after the last review
     due: bool
     last_seen: float
 
@@ -167,10 +172,13 @@ class AttemptStore:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            if version < SCHEMA_VERSION:
+            if version == 0:
                 self._create_schema()
+            elif version < SCHEMA_VERSION:
+                self._migrate()
         except sqlite3.Error as exc:
-            raise HistoryFileError(f"Cannot prepare the practice history {self.path}: {exc}.") from exc
+            raise HistoryFileError(f"Cannot prepare the practice history {self.path}: {exc}; "
+                                   "the file has not been changed.") from exc
 
     def _create_schema(self) -> None:
         with self._write():
@@ -178,6 +186,26 @@ class AttemptStore:
                 for stmt in filter(str.strip, SCHEMA.split(";")):
                     self._conn.execute(stmt)
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Schema 1 -> 2: the Leitner boxes give way to FSRS cards, rebuilt by replaying every stored answer
+        in the order it was given. One transaction: on any error the file stays at schema 1."""
+        with self._write() as conn:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != 1:
+                return  # another process migrated it meanwhile
+            conn.execute("CREATE TABLE review_cards (key TEXT PRIMARY KEY, kind TEXT NOT NULL, card TEXT NOT NULL,"
+                         " due REAL NOT NULL, last_seen REAL NOT NULL)")
+            rows = conn.execute(
+                "SELECT a.attempt_id, at.finished, a.question_id, a.topic, a.correct FROM answers a"
+                " JOIN attempts at ON at.id = a.attempt_id ORDER BY at.finished, a.attempt_id, a.rowid").fetchall()
+            by_attempt: dict[int, list[tuple]] = {}
+            for attempt_id, finished, qid, topic, correct in rows:
+                by_attempt.setdefault(attempt_id, []).append((finished, qid, topic, bool(correct)))
+            for answers in by_attempt.values():
+                finished = answers[0][0]
+                self._review(conn, [(qid, topic, ok) for _, qid, topic, ok in answers], finished)
+            conn.execute("DROP TABLE topic_review")  # what it held is derived from the answers, kept above
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -229,7 +257,8 @@ class AttemptStore:
                 self._insert_set(conn, pset)
                 attempt_id = self._insert_attempt(conn, pset, grade, started, finished)
                 self._insert_answers(conn, attempt_id, grade, finished)
-                self._update_topics(conn, grade, finished)
+                self._review(conn, [(r.question.id, topic_of(r.question), r.correct) for r in grade.results],
+                             finished)
                 return attempt_id
         return self._guarded(run)
 
@@ -263,16 +292,15 @@ class AttemptStore:
                 (q.id, topic, q.model_dump_json(exclude_none=True), int(r.correct), int(not r.correct), now))
 
     @staticmethod
-    def _update_topics(conn: sqlite3.Connection, grade: Grade, now: float) -> None:
-        all_right: dict[str, bool] = {}
-        for r in grade.results:
-            t = topic_of(r.question)
-            all_right[t] = all_right.get(t, True) and r.correct
-        for topic, right in all_right.items():
-            row = conn.execute("SELECT box FROM topic_review WHERE topic=?", (topic,)).fetchone()
-            box = min((row[0] if row else 1) + 1, MAX_BOX) if right else 1
-            due = now + INTERVALS_DAYS[box - 1] * DAY
-            conn.execute("INSERT OR REPLACE INTO topic_review VALUES (?,?,?,?)", (topic, box, due, now))
+    def _review(conn: sqlite3.Connection, answers: list[tuple[str, str, bool]], now: float) -> None:
+        """FSRS reviews for one attempt: each question's card, and each topic's (Again if any answer on it
+        was wrong)."""
+        topics: dict[str, bool] = {}
+        for qid, topic, ok in answers:
+            _rate(conn, f"q:{qid}", "question", ok, now)
+            topics[topic] = topics.get(topic, True) and ok
+        for topic, ok in topics.items():
+            _rate(conn, f"t:{topic}", "topic", ok, now)
 
     # -- reading -------------------------------------------------------------------------------
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -292,16 +320,17 @@ class AttemptStore:
         return [AnswerRow(q, json.loads(s), bool(c), cr, t, d) for q, s, c, cr, t, d in rows]
 
     def due_topics(self, now: float | None = None) -> list[str]:
+        """Topics whose FSRS card is due, the longest overdue first."""
         now = time.time() if now is None else now
-        rows = self._read("SELECT topic FROM topic_review WHERE due <= ? ORDER BY box, due, topic", (now,))
-        return [r[0] for r in rows]
+        rows = self._read("SELECT key FROM review_cards WHERE kind = 'topic' AND due <= ? ORDER BY due, key", (now,))
+        return [r[0][2:] for r in rows]
 
     def due_questions(self, now: float | None = None, limit: int = 10) -> list[QuestionRecord]:
-        """Questions last answered wrongly whose topic is due, most-missed first."""
+        """Questions last answered wrongly whose FSRS card is due, most-missed first."""
         now = time.time() if now is None else now
         rows = self._read(
-            "SELECT q.question FROM question_review q JOIN topic_review t ON t.topic = q.topic"
-            " WHERE q.last_correct = 0 AND t.due <= ? ORDER BY t.box, q.wrong DESC, q.last_seen LIMIT ?",
+            "SELECT q.question FROM question_review q JOIN review_cards c ON c.key = 'q:' || q.question_id"
+            " WHERE q.last_correct = 0 AND c.due <= ? ORDER BY q.wrong DESC, c.due, q.last_seen LIMIT ?",
             (now, limit))
         out = []
         for (text,) in rows:
@@ -315,14 +344,27 @@ class AttemptStore:
         """Per topic accuracy over all attempts, weakest (lowest accuracy, then most answered) first."""
         now = time.time() if now is None else now
         rows = self._read(
-            "SELECT a.topic, MAX(a.domain), COUNT(*), SUM(a.correct), COALESCE(t.box, 1), t.due,"
+            "SELECT a.topic, MAX(a.domain), COUNT(*), SUM(a.correct), c.card, c.due,"
             " MAX(at.finished) FROM answers a JOIN attempts at ON at.id = a.attempt_id"
-            " LEFT JOIN topic_review t ON t.topic = a.topic GROUP BY a.topic HAVING COUNT(*) >= ?",
+            " LEFT JOIN review_cards c ON c.key = 't:' || a.topic GROUP BY a.topic HAVING COUNT(*) >= ?",
             (min_answers,))
-        stats = [TopicStat(t, d, n, c, round(c / n, 4), box, due is not None and due <= now, seen)
-                 for t, d, n, c, box, due, seen in rows]
+        stats = [TopicStat(t, d, n, c, round(c / n, 4), round(Card.from_json(card).stability or 0.0, 2) if card else 0.0,
+                           due is not None and due <= now, seen)
+                 for t, d, n, c, card, due, seen in rows]
         return sorted(stats, key=lambda s: (s.accuracy, -s.answered, s.topic))
 
     def domain_stats(self) -> dict[str, tuple[int, int]]:
         rows = self._read("SELECT domain, SUM(correct), COUNT(*) FROM answers GROUP BY domain ORDER BY domain")
         return {d: (c, n) for d, c, n in rows}
+
+
+SCHEDULER = Scheduler(enable_fuzzing=False, learning_steps=(RELEARN,), relearning_steps=(RELEARN,))
+
+
+def _rate(conn: sqlite3.Connection, key: str, kind: str, ok: bool, now: float) -> None:
+    row = conn.execute("SELECT card FROM review_cards WHERE key = ?", (key,)).fetchone()
+    card = Card.from_json(row[0]) if row else Card(card_id=int(hashlib.sha1(key.encode()).hexdigest()[:12], 16))
+    when = datetime.fromtimestamp(now, tz=timezone.utc)
+    card, _ = SCHEDULER.review_card(card, Rating.Good if ok else Rating.Again, when)
+    conn.execute("INSERT OR REPLACE INTO review_cards VALUES (?,?,?,?,?)",
+                 (key, kind, card.to_json(), card.due.timestamp(), now))
