@@ -90,7 +90,25 @@ def test_markdown_key_has_answers_rationales_and_citations(pset):
 
 def test_markdown_links_citations_when_notes_dir_given(pset, tmp_path):
     md = to_markdown(pset, notes_dir=tmp_path)
-    assert f"[cheat-sheet.md:10-12]({(tmp_path / 'cheat-sheet.md').resolve().as_uri()})" in md
+    # the link opens the cited lines (GitHub, GitLab and VS Code read the #L fragment)
+    assert f"[cheat-sheet.md:10-12]({(tmp_path / 'cheat-sheet.md').resolve().as_uri()}#L10-L12)" in md
+
+
+def test_html_written_in_the_notes_is_plain_text_in_every_export(tmp_path):
+    cell = ('Classification\t<ul style="list-style-type: none"> <li>Linear Learner</li> <li>XGBoost</li> </ul>'
+            '\tSupervised<sup>2</sup>')
+    q = QuestionRecord(id="g-html", stem="Which of these is supervised?", options={"A": "XGBoost", "B": "K-means"},
+                       answer=["A"], origin="generated", rationales={"A": "Listed as supervised.", "B": "Unsupervised."},
+                       citations=[Source(file="guide.md", lines=(31, 31), heading="Algorithms", quote=cell)])
+    pset = PracticeSet([q], title="HTML")
+    md = to_markdown(pset, notes_dir=tmp_path)
+    quote = [line for line in md.splitlines() if line.startswith(">")]
+    assert quote and all("<" not in line and "&lt;" not in line and "list-style" not in line for line in quote)
+    assert any("Linear Learner; XGBoost" in line for line in quote)
+    back = _anki_notes(export(pset, tmp_path / "h.apkg", notes_dir=tmp_path), tmp_path)[0][3].split("\x1f")[1]
+    blockquote = back[back.index("<blockquote>"):]
+    assert "Linear Learner; XGBoost" in blockquote and "&lt;li" not in blockquote and "list-style" not in blockquote
+    assert "#L31" in back
 
 
 # -- JSONL and CSV --------------------------------------------------------------------------------
@@ -142,7 +160,7 @@ def test_apkg_has_one_escaped_note_per_question(pset, tmp_path):
     gen = pset.questions[1]
     assert f"<div>{html.escape(gen.stem)}</div>" in front and "<b>A.</b> " in front
     assert "Answer: B, D" in back and f"<b>D.</b> {gen.options['D']}" in back
-    link = f'<a href="{(notes_dir / "cheat-sheet.md").resolve().as_uri()}">cheat-sheet.md lines 10–12</a>'
+    link = f'<a href="{(notes_dir / "cheat-sheet.md").resolve().as_uri()}#L10-L12">cheat-sheet.md lines 10–12</a>'
     assert link in back and "file:///" in back
     assert "Kinesis &lt;retention&gt;" in back and "Retention can be raised" in back
     assert "Reason for B: right" in back

@@ -33,6 +33,7 @@ from pathlib import Path
 import genanki
 
 from ingest.records import LETTERS, QuestionRecord, Source
+from ingest.text import HTML_TAG_RE
 from tutor.practice.model import PracticeSet
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "jsonl", ".jsonl": "jsonl",
@@ -66,7 +67,22 @@ def _cite_label(s: Source) -> str:
 
 
 def _file_uri(notes_dir: Path, s: Source) -> str:
-    return (Path(notes_dir) / s.file).resolve().as_uri()
+    """The note file at the cited lines: `file:///…/notes.md#L962-L968` (the fragment GitHub, GitLab and
+    VS Code's Markdown preview open at the line; other viewers open the file)."""
+    a, b = s.lines
+    return (Path(notes_dir) / s.file).resolve().as_uri() + (f"#L{a}" if a == b else f"#L{a}-L{b}")
+
+
+def plain_quote(text: str) -> str:
+    """A cited passage as text: the notes' own HTML (lists in table cells, <br>, <sup>) becomes plain
+    text, line by line, so no export shows raw or escaped markup."""
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r"</li>\s*<li[^>]*>", "; ", line, flags=re.I)
+        line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
+        line = html.unescape(HTML_TAG_RE.sub(" ", line))
+        out.append(re.sub(r"[ \t]{2,}", " ", line).rstrip())
+    return "\n".join(out)
 
 
 def _stable_id(name: str) -> int:
@@ -98,7 +114,7 @@ def _md_key(n: int, q: QuestionRecord, notes_dir: Path | None) -> list[str]:
         where = f"[{_md(s.location)}]({_file_uri(notes_dir, s)})" if notes_dir else _md(s.location)
         lines += [f"Source: {where}" + (f" · {_md(s.heading)}" if s.heading else ""), ""]
         if s.quote:
-            lines += [f"> {_md(line)}" if line.strip() else ">" for line in s.quote.splitlines()] + [""]
+            lines += [f"> {_md(line)}" if line.strip() else ">" for line in plain_quote(s.quote).splitlines()] + [""]
     return lines
 
 
@@ -153,7 +169,7 @@ def _anki_cite(s: Source, notes_dir: Path | None) -> str:
     text = _h(f"{Path(s.file).name} lines {a}–{b}" if a != b else f"{Path(s.file).name} line {a}")
     link = f'<a href="{html.escape(_file_uri(notes_dir, s))}">{text}</a>' if notes_dir else text
     heading = f" · {_h(s.heading)}" if s.heading else ""
-    quote = f"<blockquote>{_h(s.quote)}</blockquote>" if s.quote else ""
+    quote = f"<blockquote>{_h(plain_quote(s.quote))}</blockquote>" if s.quote else ""
     return f"<div>{link}{heading}{quote}</div>"
 
 
