@@ -14,7 +14,6 @@ ablation that decides whether the bundled model is used in chat); a plain LangCh
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import statistics
@@ -25,7 +24,7 @@ import yaml
 
 from evals import metrics as M
 from evals.cache import CachedModel, ResponseCache
-from evals.harness import EVALS_DIR, EvalTask, Results, RunOptions, versions
+from evals.harness import EVALS_DIR, EvalTask, Results, RunOptions, hash_config, versions
 from ingest.text import CITE_RE, clean, normalize
 from tutor.answer import TABLE_LEAD, Tutor
 from tutor.rewrite import Turn
@@ -83,7 +82,7 @@ class ChatEvalRun:
                 "notes_dir": str(self.index.settings.index.notes_dir), "k": self.task.k}
 
     def config_hash(self) -> str:
-        return hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:16]
+        return hash_config(self.config())
 
     def run(self, progress=None) -> dict:
         progress = progress or (lambda stage, done, total: None)
@@ -217,16 +216,16 @@ def summarize(rows: list[dict], ids: set[str], seed: int = 0) -> dict:
                 by_kind[kind] = {"n": len(g), "recall": round(sum(g) / len(g), 4)}
         out[system] = {
             "answers": len(sel),
-            "nugget_recall": _rate(sum(nug), len(nug)),
+            "nugget_recall": M.rate(sum(nug), len(nug)),
             "nugget_recall_per_answer": round(statistics.mean(per_answer), 4) if per_answer else None,
             "nugget_recall_by_kind": by_kind,
-            "abstained_when_not_covered": _rate(sum(r["abstained"] for r in uncovered), len(uncovered)),
-            "refused_when_covered": _rate(sum(r["abstained"] for r in covered), len(covered)),
-            "answers_with_unsupported_sentence": _rate(len(bad_answers), len(answered)),
+            "abstained_when_not_covered": M.rate(sum(r["abstained"] for r in uncovered), len(uncovered)),
+            "refused_when_covered": M.rate(sum(r["abstained"] for r in covered), len(covered)),
+            "answers_with_unsupported_sentence": M.rate(len(bad_answers), len(answered)),
             "sentences_checked": len(sentences),
             "sentences_quoted": sum(s["quoted"] for s in sentences),
             "sentences_unsupported": sum(not s["supported"] for s in sentences),
-            "quiz_started": _rate(sum(r.get("quiz_ok", False) for r in quiz), len(quiz)),
+            "quiz_started": M.rate(sum(r.get("quiz_ok", False) for r in quiz), len(quiz)),
             "seconds_p50": round(statistics.median(secs), 3) if secs else None,
             "seconds_p95": round(sorted(secs)[max(0, int(0.95 * len(secs)) - 1)], 3) if secs else None,
             "words_per_answer": round(statistics.mean(len(r["text"].split()) for r in answered), 1) if answered else None,
@@ -234,8 +233,4 @@ def summarize(rows: list[dict], ids: set[str], seed: int = 0) -> dict:
     return out
 
 
-def _rate(k: float, n: int) -> dict | None:
-    if not n:
-        return None
-    lo, hi = M.wilson(k, n)
-    return {"value": round(k / n, 4), "k": k, "n": n, "ci95": [round(lo, 4), round(hi, 4)]}
+

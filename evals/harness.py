@@ -39,6 +39,11 @@ SYSTEMS_NEEDING_MODEL = {"closed-book", "langchain-rag", "tutor+model"}
 CLASSES = ("answerable", "partial", "not_in_notes")
 
 
+
+def hash_config(config: dict) -> str:
+    """A run's identity: the same configuration resumes the same run folder."""
+    return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
+
 class EvalTask(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -55,6 +60,9 @@ class EvalTask(BaseModel):
     chat_sample: int = 8
     judge_validation: str | None = None
     context_tokens: int = 500
+    sets: int = 3  # practice tasks: how many practice sets to generate (plus one mock exam)
+    set_size: int = 20
+    audit: str | None = None  # practice tasks: the hand-labelled audit file under evals/
 
 
 def load_task(name: str = "notes-sample-questions") -> EvalTask:
@@ -160,7 +168,7 @@ class EvalRun:
         }
 
     def config_hash(self) -> str:
-        return hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:16]
+        return hash_config(self.config())
 
     @property
     def split(self) -> str | None:

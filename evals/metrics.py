@@ -118,3 +118,11 @@ def citation_precision(per_sentence: list[tuple[bool, list[bool]]]) -> float:
         return 0.0
     good = sum(sum(needed) for ok, needed in per_sentence if ok)
     return good / total
+
+
+def rate(k: float, n: int) -> dict | None:
+    """k of n as a share with its 95% Wilson interval (None when n is 0)."""
+    if not n:
+        return None
+    lo, hi = wilson(k, n)
+    return {"value": round(k / n, 4), "k": k, "n": n, "ci95": [round(lo, 4), round(hi, 4)]}

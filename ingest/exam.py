@@ -63,15 +63,17 @@ class ExamSpec(BaseModel):
                     return d.name
         return None
 
+    def keyword_hits(self, text: str) -> dict[str, int]:
+        """How many times each domain's keywords occur in `text`."""
+        low = _norm(text)
+        return {d.name: sum(len(re.findall(rf"(?<![a-z0-9]){re.escape(_norm(k))}(?![a-z0-9])", low)) for k in d.keywords)
+                for d in self.domains}
+
     def infer_domain(self, text: str) -> str | None:
         """The domain whose keywords occur most in `text` (None when none occurs)."""
-        low = _norm(text)
-        best, best_hits = None, 0
-        for d in self.domains:
-            hits = sum(len(re.findall(rf"(?<![a-z0-9]){re.escape(_norm(k))}(?![a-z0-9])", low)) for k in d.keywords)
-            if hits > best_hits:
-                best, best_hits = d.name, hits
-        return best
+        hits = self.keyword_hits(text)
+        best = max(hits, key=lambda n: hits[n], default=None)
+        return best if best is not None and hits[best] > 0 else None
 
 
 class ExamSpecError(TutorError):

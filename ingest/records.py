@@ -58,6 +58,7 @@ class QuestionRecord(BaseModel):
     origin: str | None = None
     difficulty: str | None = None
     topic: str | None = None
+    style: str | None = None  # generated questions: scenario | multi | recall
 
     @field_validator("stem")
     @classmethod

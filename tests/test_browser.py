@@ -52,6 +52,27 @@ def _ask(page, url: str, question: str) -> None:
     page.locator("#ask-btn").click()
 
 
+def _practice_tab(page, url: str, n: int) -> None:
+    page.goto(url)
+    page.get_by_role("tab", name="Practice").click()
+    number = page.locator("input[type=number]").first
+    number.fill(str(n))
+    number.press("Enter")
+
+
+def _take(page, n: int) -> list[str]:
+    """Answer the n questions of a generated set (the first option each), returning each question's text."""
+    page.locator("#question").get_by_text(f"Question 1 of {n}").wait_for(timeout=120_000)
+    texts = []
+    for i in range(n):
+        texts.append(page.locator("#question").inner_text())
+        page.locator("#single-choice label, #multi-choice label").filter(has=page.locator("input")).first.click()
+        if i < n - 1:
+            page.locator("#next-btn").click()
+            page.locator("#question").get_by_text(f"Question {i + 2} of {n}").wait_for(timeout=30_000)
+    return texts
+
+
 def test_ask_and_see_a_cited_answer_then_open_the_passage(page, served_app):
     _ask(page, served_app[0], "What does Pipe mode do and when should I use it?")
     chip = page.locator("#chat .cite").first
@@ -68,19 +89,9 @@ def test_ask_and_see_a_cited_answer_then_open_the_passage(page, served_app):
 
 
 def test_generate_and_take_a_practice_set_then_see_the_grade(page, served_app):
-    page.goto(served_app[0])
-    page.get_by_role("tab", name="Practice").click()
-    number = page.locator("input[type=number]").first
-    number.fill("3")
-    number.press("Enter")
+    _practice_tab(page, served_app[0], 3)
     page.locator("#gen-btn").click()
-    page.locator("#question").get_by_text("Question 1 of 3").wait_for(timeout=120_000)
-    for i in range(3):
-        choice = page.locator("#single-choice label, #multi-choice label").filter(has=page.locator("input")).first
-        choice.click()
-        if i < 2:
-            page.locator("#next-btn").click()
-            page.locator("#question").get_by_text(f"Question {i + 2} of 3").wait_for(timeout=30_000)
+    _take(page, 3)
     page.locator("#submit-btn").click()
     score = page.locator("#score")
     score.get_by_text("Score:").wait_for(timeout=60_000)
@@ -139,3 +150,23 @@ def hostile_app(tmp_path_factory, corpus_settings, corpus_report, bundled_model)
     session.ingest()
     with serving(session) as (url, _):
         yield url
+
+
+def test_take_a_generated_scenario_question_and_read_its_rationale(page, served_app):
+    """A hard set is scenarios and multi-selects; after submitting, each option of a scenario says which
+    need it meets or misses, with the notes' line."""
+    _practice_tab(page, served_app[0], 4)
+    page.get_by_label("Difficulty").click()
+    page.get_by_role("option", name="hard").click()
+    page.locator("#gen-btn").click()
+    texts = _take(page, 4)
+    styles = ["scenario" if "scenario" in t else "multi" if "multi-select" in t else "other" for t in texts]
+    assert "other" not in styles and "scenario" in styles, styles
+    page.locator("#submit-btn").click()
+    page.locator("#score").get_by_text("Score:").wait_for(timeout=60_000)
+    reviews = page.locator("#review .review")
+    assert reviews.count() == 4
+    scenario = next(reviews.nth(i).inner_text() for i in range(4) if styles[i] == "scenario")
+    assert "Your notes give" in scenario and "not for" in scenario  # the key's need, and each distractor's miss
+    assert re.search(r"\((?:[\w.-]+\.(?:md|txt)):\d+\)", scenario), scenario[:400]
+    page.screenshot(path=str(ARTIFACTS / "scenario-rationale.png"))

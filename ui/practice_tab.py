@@ -27,7 +27,8 @@ def _progress_adapter(progress: gr.Progress):
 
 def question_markdown(pset, i: int) -> str:
     q = pset.questions[i]
-    tags = " · ".join(x for x in (q.domain, q.difficulty,
+    style = "multi-select" if q.multi else ("scenario" if q.style == "scenario" else None)
+    tags = " · ".join(x for x in (q.domain, q.difficulty, style,
                                   "from your notes" if q.origin == "notes" else q.origin, q.note) if x)
     sel = f" **(Select {len(q.answer)})**" if q.multi and "Select" not in q.stem else ""
     return f"**Question {i + 1} of {len(pset.questions)}** · <small>{escape_md(tags)}</small>\n\n{escape_md(q.stem)}{sel}"
@@ -286,10 +287,26 @@ def build_practice_tab(session: Session) -> None:
         except AttemptStoreError as exc:
             return [[str(exc), "", "", "", "", ""]]
         for s in stats:
-            rows.append([s.topic, s.domain or "", s.correct, s.answered, round(100 * s.accuracy), "yes" if s.due else ""])
+            rows.append([s.topic, s.domain or "", s.correct, s.answered, round(100 * s.accuracy), _when(s)])
         return rows
 
     weak_btn.click(weak, None, weak_table, api_name="weak_topics")
+
+
+def _when(stat) -> str:
+    """When spaced repetition brings a topic back: "now", "in 10 min", "in 3 days"."""
+    import time
+
+    if stat.due_at is None:
+        return ""
+    if stat.due:
+        return "now"
+    left = stat.due_at - time.time()
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "min")):
+        if left >= size:
+            n = round(left / size)
+            return f"in {n} {unit}{'s' if n > 1 and unit != 'min' else ''}"
+    return "in under a minute"
 
 
 def _save(svc, pset, result, started) -> tuple[str, bool]:

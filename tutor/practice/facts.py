@@ -4,27 +4,45 @@ practice questions whose key can be verified against the cited lines.
 - table rows: (row name, column, value), with the other rows of the same table as distractors;
 - definitions: list items "**Term**: definition" / "Term: definition", with the sibling items;
 - categories: a short list under a heading, paired with a neighbouring list under another heading
-  (e.g. discrete vs continuous distributions), for "Which TWO ..." multi-select questions.
+  (e.g. discrete vs continuous distributions), for "Which TWO ..." multi-select questions;
+- uses: what a named thing is for, from prose ("Use X to Y", "X is used for Y", "To Y, use X", "X is a
+  service that lets you Y") and from a table's use-case column ("Use Cases", "When to Use"), for
+  scenario questions ("A team needs to Y. Which ... should it use?"). Lines that are options of the
+  notes' own sample questions are never read as facts (an option may be wrong).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunker import HEADING_SEP
 from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
-from ingest.text import clean
+from ingest.text import SENTENCE_RE, clean
 from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
 DEF_PLAIN_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+(?P<term>[A-Z][\w/().+&' -]{1,45}?)\s*:\s+(?P<defn>\S.{12,})$")
 ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 TRANSPOSED_HEADS = {"", "feature", "features", "aspect", "criteria", "property", "modes"}
+USE_COLUMN_RE = re.compile(r"\buse\s*cases?\b|\bwhen to use\b|\bbest used when\b|\bused for\b|\bpurpose\b", re.I)
+NAME = r"(?P<x>(?:[A-Z][\w\-/.+]*|[a-z]+_[a-z_]+)(?:[ -](?:[A-Z][\w\-/.+]*|[a-z]+_[a-z_]+|\d+|for|of|in|on|and))*)"
+USE_PATTERNS = [
+    re.compile(rf"^(?:you can |you should |we can )?use (?:the |an? )?{NAME} (?:to|for) (?P<y>[^.;]{{8,}})", re.I),
+    re.compile(rf"^to (?P<y>[^,]{{8,}}), (?:you can |you should |we can )?use (?:the |an? )?{NAME}(?=[ .,]|$)", re.I),
+    re.compile(rf"^(?:the )?{NAME}(?: (?P<kind>[a-z]+))? (?:is|are) (?:used|useful|best suited|suited|ideal|designed|meant)"
+               rf" (?:to|for) (?P<y>[^.;]{{8,}})"),
+    re.compile(rf"^(?:the )?{NAME} (?:is|are) an? (?P<kind>[\w -]{{3,40}}?) (?:that|which) (?:helps you |lets you |allows you to |"
+               rf"makes it easy to |enables you to )?(?P<y>[^.;]{{8,}})"),
+    re.compile(rf"^(?:the )?{NAME} (?:helps you|lets you|allows you to|enables you to|makes it easy to) (?P<y>[^.;]{{8,}})"),
+    re.compile(rf"^when (?P<y>[^,]{{8,}}), use (?:the |an? )?{NAME}(?=[ .,]|$)", re.I),
+]
+NOT_A_NAME = re.compile(r"^(?:this|that|these|those|the same|same|using|which|what|it|they|you|we|then)\b", re.I)
+WEAK_USE = re.compile(r"^(?:then|can be|is|are|be|also|so)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,7 @@ class Sibling:
     subject: str
     value: str
     line: int
+    source: str = ""  # another file's (uses are compared across files); "" for the fact's own file
 
 
 @dataclass(frozen=True)
@@ -64,12 +83,18 @@ def extract_facts(notes_dir: Path, exclude: tuple[Path, ...] = (), max_mb: float
         note = read_note(path, notes_dir, max_mb)
         if isinstance(note, NoteFile):
             facts.extend(facts_in(note))
-    return facts
+    uses = [f for f in facts if f.kind == "use"]  # what things are for: comparable across files
+    return [f if f.kind != "use" else replace(f, siblings=f.siblings + tuple(
+        Sibling(u.subject, u.value, u.lines[0], u.source) for u in uses
+        if u.source != f.source and u.subject.lower() != f.subject.lower())) for f in facts]
 
 
 def facts_in(note: NoteFile) -> list[Fact]:
-    blocks = parse_blocks(note.lines, find_questions(note.rel, note.lines))
-    out: list[Fact] = []
+    found = find_questions(note.rel, note.lines)
+    blocks = parse_blocks(note.lines, found)
+    options = {o.line for q in found for o in q.options} | {n for q in found for n in range(q.start, q.start + 1)}
+    headings = {n: HEADING_SEP.join(b.heading_path) for b in blocks for n in range(b.start, b.end + 1)}
+    out: list[Fact] = _use_facts(note, options, headings) + _prose_definitions(note, options, headings)
     lists: list[tuple[Block, list[tuple[int, str]]]] = []
     for b in blocks:
         if b.kind == "table":
@@ -156,12 +181,13 @@ def _top_items(lines: list[str], b: Block) -> list[tuple[int, str]]:
 
 def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) -> list[Fact]:
     defs: list[tuple[int, str, str]] = []
+    vocab = _lowercase_vocabulary(note.lines)
     for n, line in items:
         m = DEF_BOLD_RE.match(line) or DEF_PLAIN_RE.match(line)
         if m:
             term = clean(m.group("term")).rstrip(":").strip()
             defn = clean(m.group("defn")).lstrip(":=>- ").strip()
-            if 1 <= len(term.split()) <= 6 and len(defn.split()) >= 3:
+            if 1 <= len(term.split()) <= 6 and len(defn.split()) >= 3 and not _generic_label(term, vocab):
                 defs.append((n, term, defn))
     if len(defs) < 4:
         return []
@@ -199,3 +225,84 @@ def _category_facts(note: NoteFile, lists: list[tuple[Block, list[tuple[int, str
                             foil_heading=b2.heading_path[-1]))
             break
     return out
+
+
+# ----------------------------------------------------------------------------- uses
+
+
+def _use_facts(note: NoteFile, skip: set[int], headings: dict[int, str]) -> list[Fact]:
+    """What named things are for, stated in a sentence. Siblings are the other uses of the same file."""
+    found: list[tuple[int, str, str, str, str]] = []
+    for n, raw in enumerate(note.lines, 1):
+        if n in skip or not raw.strip():
+            continue
+        text = clean(raw)
+        for sentence in SENTENCE_RE.split(text):
+            sentence = sentence.strip().rstrip(".")
+            for pat in USE_PATTERNS:
+                m = pat.match(sentence)
+                if not m:
+                    continue
+                x = re.sub(r"^(?:the|an?)\s+", "", re.sub(r"\s+(?:is|are|for|of|in|on|and)$", "", m.group("x").strip()),
+                           flags=re.I)
+                y = re.split(r"\s*(?:=>|;|\(|, (?:but|however|and then|which))\s*", m.group("y").strip())[0]
+                kind = (m.groupdict().get("kind") or "").strip()
+                if NOT_A_NAME.match(x) or WEAK_USE.match(y) or len(x) < 2 or len(x.split()) > 6 or x.islower() \
+                        or not 3 <= len(y.split()) <= 18:
+                    break
+                found.append((n, x, y.rstrip(" ,"), kind, sentence))
+                break
+    out = []
+    for n, x, y, kind, sentence in found:
+        siblings = tuple(Sibling(x2, y2, m) for m, x2, y2, _, _ in found if x2.lower() != x.lower())
+        out.append(Fact("use", note.rel, headings.get(n, ""), (n, n), (n, n), x, kind or "use", y, note.lines[n - 1],
+                        siblings))
+    return out
+
+
+PROSE_DEF_RE = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,3}) (?:is|are|refers to|means) (?:the |a |an )?(?P<y>[^.;]{20,200})$")
+NOT_A_TERM = re.compile(r"^(?:this|that|these|those|it|there|here|the|a|an|you|we|they|which|what|one|each|all|some|"
+                        r"so|if|when|in|for|to|as|but|and|or|also|most|many)\b", re.I)
+
+
+def _prose_definitions(note: NoteFile, skip: set[int], headings: dict[int, str]) -> list[Fact]:
+    """'Precision is the proportion of positive predictions that are actually correct': a term defined by
+    the sentence that opens a line. Its siblings are the terms defined near it (within 60 lines)."""
+    found: list[tuple[int, str, str]] = []
+    for n, raw in enumerate(note.lines, 1):
+        if n in skip or not raw.strip() or ITEM_RE.match(raw) or "|" in raw or "\t" in raw.strip():
+            continue
+        first = SENTENCE_RE.split(clean(raw))[0].strip().rstrip(".")
+        m = PROSE_DEF_RE.match(first)
+        if not m or NOT_A_TERM.match(m.group("x")) or len(m.group("x")) < 3:
+            continue
+        y = re.sub(r"image-\d+", "", m.group("y")).strip()
+        if len(y.split()) >= 5:
+            found.append((n, m.group("x").strip(), y))
+    out = []
+    for n, x, y in found:
+        siblings = tuple(Sibling(x2, y2, m) for m, x2, y2 in found
+                         if x2.lower() != x.lower() and abs(m - n) <= 60 and headings.get(m) == headings.get(n))
+        if len(siblings) >= 3:
+            out.append(Fact("definition", note.rel, headings.get(n, ""), (n, n), (n, n), x, "definition", y,
+                            note.lines[n - 1], siblings))
+    return out
+
+
+def _lowercase_vocabulary(lines: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in lines:
+        for w in re.findall(r"\b[a-z][a-z]{2,}\b", line):
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def _generic_label(term: str, vocab: dict[str, int]) -> bool:
+    """'Ways to deploy', 'Skill Level', 'Deployement': a label over a group of notes, made of words the
+    notes use in lower case - not a named thing a question can ask for ('Rekognition', 'num_class')."""
+    if re.search(r"\d|_|[a-z][A-Z]|[A-Z]{2}", term):
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", term)]
+    content = [w for w in words if len(w) >= 3 and w not in ("and", "the", "for", "with")]
+    return bool(content) and len(words) <= 4 and all(vocab.get(w, 0) >= 1 or vocab.get(w.rstrip("s"), 0) >= 1
+                                                      or w.endswith("ment") for w in content)

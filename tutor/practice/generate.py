@@ -27,12 +27,24 @@ from ingest.records import LETTERS, QuestionRecord, Source
 from ingest.sources import NoteUnreadable
 from tutor import prompts
 from tutor.models import json_runnable
-from tutor.practice.facts import Fact, extract_facts
+from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
+from tutor.practice.quality import broken_option, defects, same_value
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
-from tutor.support import Judge
+from tutor.support import Judge, units
+from tutor.text import terms
 
 DIFFICULTIES = ("easy", "medium", "hard")
+# What each difficulty asks (README "Practice"): easy - recall one fact, distractors drawn at random;
+# medium - recall, with the distractors closest in meaning to the key; hard - a scenario (a need the
+# student must match to what the notes say a thing is for) or a multi-select.
+CLOSE_VALUE = 0.75  # cosine at which another row's value would also answer a "what is the X of Y" question
+KEYWORD_WEIGHT = 0.1  # per keyword of a domain the fact names
+ # how much each such passage under a domain heading counts, times its similarity
+SEEN_STEMS = 200  # the student's most recent questions a new stem must not repeat
+SCENARIO_SHARE = 0.5  # of a mixed set, aimed at (the notes may hold fewer): the rest multi-select and recall
+MULTI_SHARE = 0.3
+CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
 
 
 @dataclass
@@ -44,23 +56,32 @@ class Draft:
     wrong: list[tuple[str, str, int | None]]  # (text, rationale, line)
     rationale: str
     difficulty: str
+    key_lines: list[int] | None = None  # more than the fact's own line (a multi-select's second key)
+    key_rationales: list[str] | None = None  # one per key, when they differ
 
 
 class Generator:
     def __init__(self, notes_dir: Path, judge: Judge, bank: list[QuestionRecord] | None = None,
                  model: BaseChatModel | None = None, exam: ExamSpec | None = None,
-                 exclude: tuple[Path, ...] = (), max_mb: float = 10) -> None:
+                 exclude: tuple[Path, ...] = (), max_mb: float = 10, retriever=None) -> None:
         self.notes_dir = Path(notes_dir)
         self._scan = (tuple(exclude), max_mb)
         self._domains: dict[str, str | None] = {}
         self.judge = judge
+        self.retriever = retriever  # for checks against the whole notes (optional)
         self.model = model
         self.exam = exam if exam is not None else load_exam(self.notes_dir)
         self.sample_stems = [q.stem for q in (bank or [])]
         self._facts: list[Fact] | None = None
+        self._rows: dict[tuple[str, int], list[Fact]] | None = None
+        self._domain_vecs = None
         self._lines: dict[str, list[str]] = {}
 
     # -- facts ---------------------------------------------------------------------------------
+    @property
+    def _uses(self) -> list[Fact]:
+        return [f for f in self.facts if f.kind == "use"]
+
     @property
     def facts(self) -> list[Fact]:
         if self._facts is None:
@@ -73,17 +94,24 @@ class Generator:
         return self._domains[fact.id]
 
     def _find_domain(self, fact: Fact) -> str | None:
-        if self.exam is None:
+        """The exam domain a fact belongs to: the domain its heading names ("Domain 2: EDA"), else the domain
+        whose description (name and keywords in exam.yaml) is nearest in meaning to the fact and its heading."""
+        if self.exam is None or not self.exam.domains:
             return fact.heading.split(" > ")[0] if fact.heading else None
         for part in reversed(fact.heading.split(" > ")):
             name = self.exam.normalize_domain(part)
             if name:
                 return name
-        found = self.exam.infer_domain(" ".join([fact.heading, fact.subject, fact.value]))
-        if found is None:  # the fact alone names nothing: place it by the table/list it belongs to
-            block = lines_text(file_lines(self.notes_dir, fact.source, self._lines), *fact.block)
-            found = self.exam.infer_domain(block)
-        return found
+        if self._domain_vecs is None:
+            self._domain_vecs = self.judge.embed_many(
+                [f"{d.name}: {', '.join(d.keywords)}" for d in self.exam.domains])
+        text = f"{fact.heading}. {_display(fact.subject)}: {fact.value}"
+        scores = self._domain_vecs @ self.judge.embed(text)
+        names = [d.name for d in self.exam.domains]
+        # the exam's own words for each domain, said outright, count on top of the likeness in meaning
+        hits = self.exam.keyword_hits(text)
+        scores = scores + KEYWORD_WEIGHT * np.array([hits.get(n, 0) for n in names], dtype=np.float32)
+        return names[int(np.argmax(scores))]
 
     def select(self, topic: str | None = None, domain: str | None = None, file: str | None = None) -> list[Fact]:
         out = []
@@ -103,13 +131,22 @@ class Generator:
     # -- a set ---------------------------------------------------------------------------------
     def make_set(self, n: int, topic: str | None = None, domain: str | None = None, difficulty: str | None = None,
                  file: str | None = None, seed: int = 0, review: list[QuestionRecord] | None = None,
-                 due_topics: list[str] | None = None, progress=None, phrase: bool = True) -> PracticeSet:
+                 due_topics: list[str] | None = None, progress=None, phrase: bool = True,
+                 avoid: list[QuestionRecord] | None = None, seen: list[QuestionRecord] | None = None) -> PracticeSet:
+        """`avoid`: questions already given elsewhere (a mock exam's other domains): none is asked again.
+        `seen`: questions the student has answered before: facts behind them come last, so a new set asks
+        new things while the notes have them (review of missed questions is `review`)."""
         started = time.monotonic()
         rng = random.Random(seed)
         report = GenerationReport(asked=n)
         facts = self.select(topic, domain, file)
         report.facts_available = len(facts)
         rng.shuffle(facts)
+        if difficulty is None:
+            facts = self._mix(facts, rng)
+        asked = {(q.source.file, q.source.lines[0]) for q in seen or [] if q.source}
+        if asked:
+            facts = sorted(facts, key=lambda f: (f.source, f.lines[0]) in asked)  # stable: the mix order stays
         due = {t.lower() for t in (due_topics or [])}
         due_facts = [f for f in facts if f.heading.lower() in due]
         other_facts = [f for f in facts if f.heading.lower() not in due]
@@ -133,30 +170,64 @@ class Generator:
         if review:
             report.notes.append(f"{len(questions)} question(s) you missed before came back for review.")
         used_facts: set[str] = set()
+        used_subjects: set[str] = set()
+        made = {"scenario": 0, "multi": 0}
         for fact in candidates():
             if len(questions) >= n:
                 break
-            if fact.id in used_facts:
-                continue
-            level = difficulty or rng.choice(DIFFICULTIES)
-            draft = self.draft(fact, level, rng)
+            if fact.id in used_facts or norm(fact.subject) in used_subjects:
+                continue  # one question per fact and per thing asked about
+            form = None
+            if difficulty is None:
+                forms = self.forms(fact)
+                k = len(questions) + 1  # keep each kind on schedule through the set, not only by its end
+                behind = {"scenario": SCENARIO_SHARE * k - made["scenario"], "multi": MULTI_SHARE * k - made["multi"]}
+                able = [x for x in ("scenario", "multi") if behind[x] > 0 and (
+                    x in forms if x == "scenario" else {"multi", "category"} & set(forms))]
+                if able:
+                    pick = max(able, key=lambda x: behind[x])
+                    form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
+                else:
+                    form = next((f for f in forms if f in ("name", "value")), None)
+                    form = rng.choice([f for f in forms if f in ("name", "value")]) if form else None
+            level = difficulty or ("hard" if form in ("scenario", "multi", "category") else rng.choice(("easy", "medium")))
+            draft = self.draft(fact, level, rng, form)
+            if draft is None and form in ("scenario", "multi") and difficulty is None:  # the other hard kind
+                other = "multi" if form == "scenario" else "scenario"
+                if other in self.forms(fact):
+                    draft = self.draft(fact, level, rng, other)
+            if draft is None and form is not None and difficulty is None:
+                draft = self.draft(fact, level, rng)
             if draft is None:
                 report.drop("too few verifiable distractors")
                 continue
             q = self.assemble(draft, rng, seed)
-            problems = self.verify(q, draft, questions)
+            # an earlier set's question on another fact with the same stem ("topic modeling": NTM, then LDA)
+            earlier = [s for s in (seen or [])[:SEEN_STEMS] if s.source and s.style == q.style
+                       and (s.source.file, s.source.lines[0]) != (fact.source, fact.lines[0])]
+            problems = self.verify(q, draft, (avoid or []) + earlier + questions)
             if problems:
                 for p in problems:
                     report.drop(p)
                 continue
             if phrase and self.model is not None:
                 q = self.rephrase(q, draft, questions)
+            if (fact.source, fact.lines[0]) in asked:  # the notes ran out of new facts: say this one is not new
+                q = q.model_copy(update={"note": "again: asked before (the notes have no new fact left for this set)"})
+                report.repeats += 1
             questions.append(q)
             used_facts.add(fact.id)
+            used_subjects |= {norm(fact.subject)} | {norm(t) for t in q.options.values()
+                                                     if q.options and t in [q.options[k] for k in q.answer]}
+            made["scenario"] += draft.form == "scenario"
+            made["multi"] += draft.form in ("multi", "category", "true-of", "listed")
             due_made += fact.heading.lower() in due
             if progress:
                 progress("Generating questions", len(questions), n)
         questions = balance_positions(questions, seed)
+        if report.repeats:
+            report.notes.append(f"{report.repeats} question(s) ask again about lines you have practised before: "
+                                "the notes hold no new fact for them in this selection.")
         report.produced = len(questions)
         report.seconds = round(time.monotonic() - started, 2)
         title = "Practice: " + ", ".join(x for x in (domain, topic, difficulty) if x) if (domain or topic or difficulty) else "Practice set"
@@ -164,34 +235,284 @@ class Generator:
                            config={"n": n, "topic": topic, "domain": domain, "difficulty": difficulty,
                                    "file": file, "seed": seed})
 
+    def _mix(self, facts: list[Fact], rng: random.Random) -> list[Fact]:
+        """A mixed set's order of facts: scenario-capable, multi-select-capable and the rest interleaved
+        (about 45/25/30), and within each, the note files taken in turn, so every file contributes."""
+        groups: dict[str, list[Fact]] = {"scenario": [], "multi": [], "rest": []}
+        for f in facts:
+            forms = self.forms(f)
+            key = "scenario" if "scenario" in forms else "multi" if {"multi", "category"} & set(forms) else "rest"
+            groups[key].append(f)
+        for key, fs in groups.items():
+            by_file: dict[str, list[Fact]] = {}
+            for f in fs:
+                by_file.setdefault(f.source, []).append(f)
+            files = list(by_file)
+            rng.shuffle(files)
+            ordered = []
+            while any(by_file.values()):
+                for name in files:
+                    if by_file[name]:
+                        ordered.append(by_file[name].pop(0))
+            groups[key] = ordered
+        pattern = ["scenario", "multi", "rest", "scenario", "multi", "scenario", "rest", "multi", "scenario", "rest"]
+        out: list[Fact] = []
+        while any(groups.values()):
+            for key in pattern:
+                if groups[key]:
+                    out.append(groups[key].pop(0))
+        return out
+
     # -- one question --------------------------------------------------------------------------
-    def draft(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
+    def forms(self, fact: Fact) -> list[str]:
+        """The kinds of question this fact can give: scenario, multi (select TWO), category, name, value."""
+        out = []
+        if fact.kind == "use" or (fact.kind == "table" and USE_COLUMN_RE.search(fact.predicate)) or (
+                fact.kind in ("definition", "table") and _does(fact.value)):
+            out.append("scenario")  # what it is for, or what it does ("Specifies the S3 path for ..."): a need
+        if fact.kind == "table" and (self._sharing(fact)[0] or len(self._row(fact)) >= 2 or len(self._members(fact)[0]) >= 2):
+            out.append("multi")
         if fact.kind == "category":
+            out.append("category")
+        if fact.kind in ("table", "definition"):
+            out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
+        return out
+
+    def draft(self, fact: Fact, difficulty: str, rng: random.Random, form: str | None = None) -> Draft | None:
+        forms = self.forms(fact)
+        if not forms:
+            return None
+        if form is None:
+            hard = [f for f in forms if f in ("scenario", "multi", "category")]
+            recall = [f for f in forms if f in ("name", "value")]
+            if difficulty == "hard" and not hard:
+                return None  # "hard" means a scenario or a multi-select, never a recall question made harder
+            pool = hard if difficulty == "hard" else (recall or hard)
+            form = rng.choice(pool)
+        if form == "scenario":
+            return self._scenario(fact, difficulty, rng)
+        if form == "multi":
+            return self._multi(fact, rng)
+        if form == "category":
             return self._category(fact, difficulty, rng)
-        forms = ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
-        if fact.kind == "definition" and difficulty == "hard":
-            forms = ["value"]
-        form = rng.choice(forms)
         return self._single(fact, form, difficulty, rng)
+
+    # -- scenarios: a need, and the thing the notes say is for it ----------------------------------
+    def _scenario(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
+        need = _need(fact.value)
+        if not need or broken_option(fact.subject):
+            return None
+        pool = [sb for sb in fact.siblings if norm(sb.subject) != norm(fact.subject) and not broken_option(sb.subject)
+                and not same_value(sb.value, fact.value, self.judge.embed_many)
+                and not (_need(sb.value) and same_value(_need(sb.value), need, self.judge.embed_many))
+                and not terms(need) <= terms(sb.value)]
+        seen, uniq = {norm(_display(fact.subject))}, []
+        for sb in pool:
+            if norm(_display(sb.subject)) not in seen:
+                seen.add(norm(_display(sb.subject)))
+                uniq.append((_display(sb.subject), sb))
+        if fact.kind == "use":  # prose uses: distractors of the same kind, about the same sort of thing
+            if fact.predicate != "use":  # "X is a service that ...": the distractors are services too
+                uniq = [(t, sb) for t, sb in uniq
+                        if any(f.subject == sb.subject and f.predicate.split()[-1] == fact.predicate.split()[-1]
+                               for f in self._uses)]
+            v = self.judge.embed(fact.value)
+            sims = sorted((float(x) for x in self.judge.embed_many([sb.value for _, sb in uniq]) @ v), reverse=True)
+            if len(sims) < 3 or sims[2] < 0.25:
+                return None
+        if len(uniq) < 3:
+            return None
+        # a distractor the notes say meets the need too would be right as well: drop it, keep looking
+        ok = [(t, sb) for t, sb in self._plausible(_display(fact.subject), uniq)[:8] if not self._meets(t, sb, fact, need)]
+        if len(ok) < 3:
+            return None
+        chosen = self._pick(_display(fact.subject), ok, 3, "medium" if difficulty == "easy" else difficulty, rng)
+        kind = _kind(fact)
+        where = f"{fact.source}:{fact.lines[0]}"
+        rationale = f"Your notes give {_display(fact.subject)} for this: “{_short(fact.value)}” ({where})."
+        wrong = [(t, f"Your notes give {t} for something else: “{_short(sb.value)}” ({sb.source or fact.source}:{sb.line}); "
+                     f"not for {_short(need, 12)}.", None if sb.source else sb.line) for t, sb in chosen]
+        stem = _scenario_stem(need, kind)
+        return Draft(fact, "scenario", stem, [_display(fact.subject)], wrong, rationale, "hard")
+
+    def _plausible(self, correct: str, cands: list) -> list:
+        """Candidates ordered by closeness in meaning to the right answer."""
+        v = self.judge.embed(correct)
+        sims = self.judge.embed_many([t for t, _ in cands]) @ v
+        return [cands[i] for i in np.argsort(-sims)]
+
+    def _meets(self, name: str, sb: Sibling, fact: Fact, need: str) -> bool:
+        """Whether the notes say `name` meets `need`, or one part of it ("data cleaning" of "feature
+        engineering and data cleaning"): on its own line, or in a statement anywhere else that names it."""
+        own = file_lines(self.notes_dir, sb.source or fact.source, self._lines)[sb.line - 1]
+        parts = [need] + [p.strip() for p in re.split(r",|;| and ", need) if len(p.split()) >= 2 and p.strip() != need]
+        return any(_says(name, p, own) or self._elsewhere(name, p) for p in parts)
+
+    def _elsewhere(self, name: str, need: str) -> bool:
+        """Anywhere in the notes (by retrieval, when the generator has a retriever), a statement that names
+        `name` and says it does `need` ("Glue: ... clean it, enrich it" for "data cleaning")."""
+        if self.retriever is None:
+            return False
+        return any(_says(name, need, u.full) for p in self.retriever.search(f"{name} {need}", k=4) for u in units(p.text))
+
+    # -- multi-select: the rows that share a value ---------------------------------------------------
+    def _sharing(self, fact: Fact) -> tuple[list[Sibling], list[Sibling]]:
+        """For a short categorical cell: the other rows with the same value, and rows whose value shares no
+        word with it (the possible distractors)."""
+        if fact.kind != "table" or len(fact.value.split()) > 4 or re.search(r"\d", fact.value):
+            return [], []
+        mine = set(norm(fact.value).split())
+        usable = [sb for sb in fact.siblings if not broken_option(_display(sb.subject))]
+        same = [sb for sb in usable if set(norm(sb.value).split()) == mine]
+        other = [sb for sb in usable if not set(norm(sb.value).split()) & mine]
+        if len(same) < 1 or len(other) < 3:
+            return [], []
+        return same, other
+
+    def _row(self, fact: Fact) -> list[Fact]:
+        """The facts of the same table row with short cells (one per column): the true statements about it."""
+        if fact.kind != "table":
+            return []
+        return [f for f in self._by_row().get((fact.source, fact.lines[0]), [])
+                if len(f.value.split()) <= 8 and not broken_option(f"{f.predicate}: {f.value}")]
+
+    def _by_row(self) -> dict[tuple[str, int], list[Fact]]:
+        if self._rows is None:
+            rows: dict[tuple[str, int], list[Fact]] = {}
+            for f in self.facts:
+                if f.kind == "table":
+                    rows.setdefault((f.source, f.lines[0]), []).append(f)
+            self._rows = rows
+        return self._rows
+
+    def _true_of(self, fact: Fact, rng: random.Random) -> Draft | None:
+        """"Which TWO are true of X?": two of X's own cells, and other rows' cells of X's other columns."""
+        row = self._row(fact)
+        if len(row) < 2:
+            return None
+        right = rng.sample(row, 2)
+        wrong = []
+        # distractors from the row's other columns: a key and a distractor on the same column would tell
+        # the student that one of the two is right
+        others = [f for f in row if f not in right]
+        if not others:
+            return None
+        for f in rng.sample(others, len(others)) * 3:
+            if len(wrong) == 3:
+                break
+            mine = set(norm(f.value).split())
+            close = dict(zip([sb.line for sb in f.siblings],
+                             (self.judge.embed_many([sb.value for sb in f.siblings]) @ self.judge.embed(f.value)).tolist()))
+            foils = [sb for sb in f.siblings if len(sb.value.split()) <= 8 and not set(norm(sb.value).split()) & mine
+                     and close.get(sb.line, 1.0) < CLOSE_VALUE
+                     and f"{f.predicate}: {sb.value}" not in [w[0] for w in wrong]
+                     and not broken_option(f"{f.predicate}: {sb.value}")]
+            if foils:
+                sb = rng.choice(foils)
+                wrong.append((f"{f.predicate}: {sb.value}", f"That is {_display(sb.subject)}'s {f.predicate.lower()} "
+                               f"({f.source}:{sb.line}); {_display(fact.subject)}'s is “{_short(f.value, 12)}”.", sb.line))
+        if len(wrong) < 3:
+            return None
+        kind = _kind(fact)
+        stem = f"Which TWO of these are true of the {kind} {_display(fact.subject)}, according to your notes? (Select TWO.)"
+        texts = [f"{f.predicate}: {f.value}" for f in right]
+        rats = [f"{_display(fact.subject)}: {f.predicate} is “{_short(f.value, 12)}” ({f.source}:{f.lines[0]})."
+                for f in right]
+        return Draft(fact, "true-of", stem, texts, wrong, rats[0], "hard", key_lines=[fact.lines[0]],
+                     key_rationales=rats)
+
+    @staticmethod
+    def _members(fact: Fact) -> tuple[list[str], list[tuple[str, Sibling]]]:
+        """A cell that lists things ("Linear Learner; XGBoost; KNN"): its items, and the other rows' items
+        that are not among them (with the row they come from)."""
+        def items(value: str) -> list[str]:
+            return [re.sub(r"\s*\([^)]*\)$", "", x).strip() for x in value.split("; ") if x.strip()]
+
+        mine = items(fact.value) if "; " in fact.value else []
+        if len(mine) < 2 or any(len(x.split()) > 4 for x in mine):
+            return [], []
+        have = {norm(x) for x in mine}
+        foils, seen = [], set()
+        for sb in fact.siblings:
+            for x in items(sb.value):
+                if norm(x) not in have and norm(x) not in seen and len(x.split()) <= 4:
+                    seen.add(norm(x))
+                    foils.append((x, sb))
+        return mine, foils
+
+    def _listed(self, fact: Fact, rng: random.Random) -> Draft | None:
+        """"Which TWO of these algorithms do your notes list for Classification?" """
+        mine, foils = self._members(fact)
+        if len(mine) < 2 or len(foils) < 3:
+            return None
+        right = rng.sample(mine, 2)
+        wrong = rng.sample(foils, 3)
+        pred = fact.predicate.lower()
+        stem = f"Which TWO of these {pred} do your notes list for {_display(fact.subject)}? (Select TWO.)"
+        where = f"{fact.source}:{fact.lines[0]}"
+        rats = [f"Listed for {_display(fact.subject)} ({where})."] * 2
+        wrong_r = [(x, f"Listed for {_display(sb.subject)} ({fact.source}:{sb.line}), not for {_display(fact.subject)}.",
+                    sb.line) for x, sb in wrong]
+        return Draft(fact, "listed", stem, right, wrong_r, rats[0], "hard", key_rationales=rats)
+
+    def _multi(self, fact: Fact, rng: random.Random) -> Draft | None:
+        if len(self._members(fact)[0]) >= 2 and rng.random() < 0.6:
+            d = self._listed(fact, rng)
+            if d is not None:
+                return d
+        same, other = self._sharing(fact)
+        if not same:
+            return self._true_of(fact, rng)
+        mate = rng.choice(same)
+        foils = rng.sample(other, 3)
+        names = [_display(fact.subject), _display(mate.subject)] + [_display(sb.subject) for sb in foils]
+        if len({norm(n) for n in names}) < 5 or any(broken_option(n) for n in names):
+            return None
+        kind = _plural(_kind(fact))
+        pred, value = fact.predicate, fact.value
+        if "/" in pred or norm(value) in norm(pred):
+            stem = f"Which TWO of these {kind} are {value.lower()} according to your notes? (Select TWO.)"
+        else:
+            stem = f"Which TWO of these {kind} have “{value}” as their {pred.lower()}? (Select TWO.)"
+        where = fact.source
+        rationale_key = f"{pred}: “{value}” (line {fact.lines[0]})."
+        wrong = [(_display(sb.subject), f"{pred}: “{_short(sb.value, 12)}”, not “{value}” ({where}:{sb.line}).", sb.line)
+                 for sb in foils]
+        return Draft(fact, "multi", stem, [_display(fact.subject), _display(mate.subject)], wrong, rationale_key, "hard",
+                     key_lines=[fact.lines[0], mate.line],
+                     key_rationales=[f"{pred}: “{value}” ({where}:{fact.lines[0]}).",
+                                     f"{pred}: “{mate.value}” ({where}:{mate.line})."])
 
     def _single(self, fact: Fact, form: str, difficulty: str, rng: random.Random) -> Draft | None:
         pool = [s for s in fact.siblings if norm(s.value) != norm(fact.value) and norm(s.subject) != norm(fact.subject)]
+        if form == "value" and pool:  # a value close in meaning to the key's would also be right
+            v = self.judge.embed(fact.value)
+            close = self.judge.embed_many([s.value for s in pool]) @ v
+            pool = [s for s, c in zip(pool, close) if float(c) < CLOSE_VALUE]
         if form == "name":
-            if any(norm(s.value) == norm(fact.value) for s in fact.siblings):
-                return None  # the value is not unique: several rows would be right
-            cands = [(s.subject, s) for s in pool]
-            correct = fact.subject
+            if broken_option(_display(fact.subject)):
+                return None  # the notes' own name is cut or garbled ("S3 One -IA"): not an answer to show
+            if any(norm(s.value) == norm(fact.value) for s in fact.siblings) or len(fact.value.split()) > 30:
+                return None  # the value is not unique (several rows would be right), or too long to ask
+            cands = [(_display(s.subject), s) for s in pool]
+            correct = _display(fact.subject)
         else:
             cands = [(s.value, s) for s in pool]
             correct = fact.value
         seen, uniq = {norm(correct)}, []
         for text, s in cands:
-            if norm(text) not in seen:
+            if norm(text) not in seen and not broken_option(text):
                 seen.add(norm(text))
                 uniq.append((text, s))
         if len(uniq) < 3:
             return None
-        chosen = self._pick(correct, uniq, 3, difficulty, rng)
+        v = self.judge.embed(fact.value)
+        sims = self.judge.embed_many([s.value for _, s in uniq]) @ v
+        plausible = [c for c, x in zip(uniq, sims) if float(x) >= 0.3]
+        if len(plausible) < 2:
+            return None  # the list mixes unrelated things: its other items would be giveaway distractors
+        # three options rather than a silly fourth, when only two others are of the same sort
+        chosen = self._pick(correct, plausible, min(3, len(plausible)), difficulty, rng)
         what = fact.predicate.lower()
         if form == "name":
             wrong = [(t, f"{s.subject}: {fact.predicate} is “{_short(s.value)}”, not “{_short(fact.value)}” "
@@ -234,21 +555,22 @@ class Generator:
 
     @staticmethod
     def _stem(fact: Fact, form: str) -> str:
-        place = fact.heading.split(" > ")[-1] if fact.heading else fact.source
+        place = fact.heading.split(" > ")[-1] if fact.heading else ""
+        kind = _kind(fact)
         if fact.kind == "table" and form == "name":
-            row = fact.header[0] if fact.header and fact.header[0] else "entry"
-            return (f"In your notes' table under “{place}”, which {_singular(row).lower()} has "
-                    f"{fact.predicate} “{fact.value}”?")
+            return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table":
             pred = fact.predicate.lower()
             verb = "are" if pred.endswith("s") and not pred.endswith("ss") else "is"
-            return f"According to your notes (“{place}”), what {verb} the {pred} of {fact.subject}?"
+            return f"What {verb} the {pred} of {_display(fact.subject)}?"
+        under = f"Under “{place}” in your notes" if place else "In your notes"
         if form == "name":
-            return f"In your notes under “{place}”, which one is described as: “{_mask(fact.value, fact.subject)}”?"
-        return f"How do your notes under “{place}” describe {fact.subject}?"
+            return f"{under}, which term is defined as “{_mask(fact.value, fact.subject)}”?"
+        return f"{under}, what is {fact.subject}?"
 
     def assemble(self, d: Draft, rng: random.Random, seed: int) -> QuestionRecord:
-        items = [(t, True, d.rationale) for t in d.correct] + [(t, False, r) for t, r, _ in d.wrong]
+        key_rats = d.key_rationales or [d.rationale] * len(d.correct)
+        items = [(t, True, r) for t, r in zip(d.correct, key_rats)] + [(t, False, r) for t, r, _ in d.wrong]
         rng.shuffle(items)
         options = {LETTERS[i]: t for i, (t, _, _) in enumerate(items)}
         answer = [LETTERS[i] for i, (_, ok, _) in enumerate(items) if ok]
@@ -260,13 +582,17 @@ class Generator:
                                 quote=self._line(f.source, f.block[0])))
         if f.kind == "category":
             cites.append(Source(file=f.source, lines=f.block, heading=f.heading, quote=f.quote[:1500]))
+        for n in (d.key_lines or [])[1:]:
+            cites.append(Source(file=f.source, lines=(n, n), heading=f.heading, quote=self._line(f.source, n)))
         qid = "g-" + hashlib.sha1(f"{f.id}|{d.form}|{sorted(options.values())}".encode()).hexdigest()[:10]
         return QuestionRecord(
             id=qid, stem=d.stem, options=options, answer=sorted(answer), multi=len(answer) > 1,
             select=len(answer) if len(answer) > 1 else None, domain=self.domain_of(f),
             explanation=d.rationale, citations=cites, rationales=rationales, origin="generated",
             difficulty=d.difficulty, topic=f.heading or f.source, key_source="notes-structure",
-            source=Source(file=f.source, lines=f.lines, key_lines=list(range(f.lines[0], f.lines[1] + 1)),
+            style="scenario" if d.form == "scenario" else "multi" if len(answer) > 1 else "recall",
+            source=Source(file=f.source, lines=f.lines, key_lines=sorted(set(range(f.lines[0], f.lines[1] + 1))
+                                                                       | set(d.key_lines or ())),
                           heading=f.heading),
         )
 
@@ -284,7 +610,17 @@ class Generator:
         problems = check_options(q)
         right = [q.options[a] for a in q.answer]
         wrong = [t for k, t in q.options.items() if k not in q.answer]
-        if f.kind == "category":
+        if d.form == "listed":
+            if not all(contains(key_text, t) for t in right):
+                problems.append("key not in the cited passage")
+            if any(contains(key_text, t) for t in wrong):
+                problems.append("a distractor is also in the cited passage")
+        elif d.form == "true-of":
+            if not all(contains(key_text, t.split(": ", 1)[1]) for t in right):
+                problems.append("key not in the cited passage")
+            if any(contains(key_text, t.split(": ", 1)[1]) for t in wrong):
+                problems.append("a distractor is also in the cited passage")
+        elif f.kind == "category":
             if not all(contains(key_text, t) for t in right):
                 problems.append("key not in the cited passage")
             if any(contains(key_text, t) for t in wrong):
@@ -300,6 +636,15 @@ class Generator:
                     own = lines[line - 1]
                     if d.form == "name" and contains(own, f.value) and not contains(f.value, text):
                         problems.append("a distractor's own line also states the fact")
+        for n in (d.key_lines or [])[1:]:  # a multi-select's second key: its own line says it too
+            mate = next((t for t in right if contains(lines[n - 1], t)), None)
+            if mate is None or not contains(lines[n - 1], f.value):
+                problems.append("key not in the cited passage")
+        values = None
+        if d.form in ("name", "scenario", "multi"):
+            values = {k: f.value if k in q.answer else next(
+                (sb.value for sb in f.siblings if _display(sb.subject) == t), "") for k, t in q.options.items()}
+        problems += [f"{x.kind}: {x.reason}" for x in defects(q, self.judge.embed_many, values)]
         problems += check_not_duplicate(q, self.judge, self.sample_stems, accepted)
         return sorted(set(problems))
 
@@ -323,7 +668,6 @@ class Generator:
 
 def _keeps_cue(stem: str, d: Draft) -> bool:
     """The reworded stem still asks about the fact: it keeps the asked value/subject's words."""
-    from tutor.text import terms
 
     cue = d.fact.value if d.form == "name" else d.fact.subject
     if d.fact.kind == "category":
@@ -376,3 +720,106 @@ def _singular(word: str) -> str:
     if w.lower().endswith("s") and not w.lower().endswith("ss"):
         return w[:-1]
     return w
+
+
+def _display(name: str) -> str:
+    """An option's text: the name without the notes' own answer codes ("K-Means (U)" -> "K-Means")."""
+    return CODE_SUFFIX_RE.sub("", name).strip()
+
+
+def _kind(fact: Fact) -> str:
+    """What the options are, for the stem: the table's first column ("Storage Classes" -> storage class),
+    the noun a prose use names ("AWS Glue is a serverless ETL service ..." -> service), else "option"."""
+    if fact.kind == "table" and fact.header and fact.header[0] and len(fact.header[0]) >= 3:
+        noun = _singular(fact.header[0].split("/")[0]).lower()
+        return CLIPPED.get(noun, noun)
+    if fact.kind == "use" and fact.predicate and fact.predicate != "use":
+        return fact.predicate.split()[-1].lower()
+    return "option"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "sh", "ch")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+BASE_VERB = {w: (w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith(("sses", "ches", "shes", "xes")) else w[:-1])
+             for w in """identifies makes allows lets helps enables provides supports runs creates improves detects
+             builds stores generates translates transforms converts analyzes analyses monitors automates manages
+             processes extracts offers gives reduces increases ensures protects trains deploys predicts finds
+             classifies discovers prepares combines moves queries scales secures simplifies speeds accelerates
+             delivers collects groups loads captures tracks visualizes labels""".split()}
+
+
+def _need(value: str) -> str:
+    """The need a use states, cut to its first clause: 'You have existing scripts ...; • For customizing
+    ...' -> 'You have existing scripts ...'; a cell of run-on lines 'Anomaly detection Low score is normal'
+    -> 'Anomaly detection' (where its lines met is not written, so only the first is sure)."""
+    v = re.split(r"\s*(?:;|•|\. |, and so forth| and so forth| etc\b|\bEx:)\s*", value.strip())[0].strip(" .,")
+    parts = re.split(r"(?<=[a-z)]) (?=[A-Z][a-z])", v)
+    if len(parts) > 1:
+        v = parts[0]  # where one line of the cell ends and the next begins is not written: the first is sure
+    # "monitor system bottlenecks, Profile model operations": a capital after a comma starts no sentence
+    v = re.sub(r"(?<=, )([A-Z])(?=[a-z]+\b)", lambda m: m.group(1).lower(), v)
+    words = v.split()
+    if not 1 <= len(words) <= 20 or (len(words) == 1 and not words[0].isalpha()):
+        return ""
+    first = words[0].lower()
+    if first in BASE_VERB:
+        words[0] = BASE_VERB[first]
+    return " ".join(words)
+
+
+def _does(value: str) -> bool:
+    """A value that says what something does, opening with a verb ("Specifies ...", "Monitor system ...")."""
+    w = value.split()
+    return len(w) >= 4 and (w[0].lower() in BASE_VERB or w[0].lower() in BASE_VERB.values())
+
+
+def _keeps_case(text: str) -> bool:
+    """'ETL', 'SQL', 'Amazon S3': the first word is a name or an acronym, not a word starting a sentence."""
+    w = text.split()[0] if text.split() else ""
+    return len(w) > 1 and (w.isupper() or any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w))
+
+
+CLIPPED = {"algo": "algorithm", "algos": "algorithms", "config": "configuration", "param": "parameter",
+           "spec": "specification", "info": "information"}
+
+
+def _says(name: str, need: str, text: str) -> bool:
+    """Whether `text` names `name` and, after it, says (nearly) every word of `need`: "AWS Glue, an ETL
+    service ... to categorize your data, clean it" says "data cleaning"; a sentence that names Redshift
+    after "ad hoc analysis with Athena" does not say Redshift does ad hoc analysis."""
+    if not contains(text, name):
+        return False
+    m = re.search(re.escape(name), text, re.I)
+    tail = text[m.start():] if m else text
+    tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", tail)[0]
+    want = set(terms(need)) - set(terms(name)) - {"use", "need", "ml"}
+    if not want:
+        return False
+    have = terms(tail)
+    hit = {w for w in want if any(w == h or (min(len(w), len(h)) >= 4 and (w.startswith(h) or h.startswith(w))) for h in have)}
+    return len(hit) >= 0.75 * len(want)
+
+
+def _scenario_stem(need: str, kind: str) -> str:
+    need = re.sub(r"^(?:needs?|requires?)\s+(?:to\s+)?", "", need, flags=re.I) or need
+    low = need if _keeps_case(need) else need[0].lower() + need[1:]
+    which = f"Which {kind}" if kind != "option" else "Which of these"
+    first = need.split()[0].lower()
+    if first in ("when", "if", "you", "your", "during", "while"):
+        cond = need if first in ("when", "if", "during", "while") else f"When {low}"
+        return f"{cond[0].upper() + cond[1:]}, {which.lower()} should you use?"
+    if first == "for":
+        return f"{which} would you choose {low}?"
+    if first.endswith("ing") or first in BASE_VERB.values() or first in (
+            "analyze", "set", "monitor", "build", "store", "find", "train", "deploy", "run", "protect", "encrypt",
+            "discover", "containerize", "apply", "convert", "query", "load", "ingest", "process", "detect"):
+        verb = low if not first.endswith("ing") else low
+        return f"A team needs to {verb}. {which} should it use?" if not first.endswith("ing") else \
+            f"A team is {verb}. {which} should it use?"
+    return f"A team needs {low}. {which} fits best?"

@@ -50,7 +50,9 @@ def from_notes(q: QuestionRecord, notes_lines: dict[str, list[str]] | None = Non
                                 "topic": q.topic or (src.heading if src else None)})
 
 
-def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progress=None) -> PracticeSet:
+def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progress=None,
+               seen: list[QuestionRecord] | None = None) -> PracticeSet:
+    """`seen`: the student's answered questions: the generated part asks new facts first, like a set."""
     exam = gen.exam or DEFAULT_EXAM
     rng = random.Random(seed)
     notes = [q for q in bank if q.scorable]
@@ -62,16 +64,30 @@ def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progre
     for n_done, (domain, want) in enumerate(plan.items()):
         pool = [q for q in notes if domain is None or q.domain == domain]
         take = [from_notes(q, lines) for q in pool[: int(want * NOTES_SHARE)]]
-        generated = gen.make_set(want - len(take), domain=domain, seed=seed + n_done, phrase=False).questions
+        generated = gen.make_set(want - len(take), domain=domain, seed=seed + n_done, phrase=False, seen=seen,
+                                 avoid=questions + take).questions
         if len(take) + len(generated) < want:  # not enough facts: more of the notes' own questions
             extra = [from_notes(q, lines) for q in pool[len(take):]][: want - len(take) - len(generated)]
             take += extra
         got = take + generated
         if len(got) < want:
-            report.notes.append(f"{domain or 'All'}: {len(got)} of {want} (the notes hold too little on it).")
+            facts = len(gen.select(domain=domain)) if domain else len(gen.facts)
+            report.notes.append(
+                f"{domain or 'All'}: {len(got)} of {want}. The notes hold {len(pool)} sample question(s) and "
+                f"{facts} checkable fact(s) on it; {len(generated)} question(s) could be generated and verified from "
+                f"them and all are used; "
+                "add notes on it (tables, definitions, 'use X for Y' lines) to practise it more.")
         questions += got
         if progress:
             progress("Building the mock exam", len(questions), exam.questions)
+    short = exam.questions - len(questions)
+    if short > 0:  # a full-length mock: the other domains fill in, and the report says so
+        have = {q.id for q in questions} | {(q.source.file, q.source.lines) for q in questions if q.source}
+        extra = [q for q in gen.make_set(short + 15, seed=seed + 97, phrase=False, avoid=questions, seen=seen).questions
+                 if q.id not in have and (not q.source or (q.source.file, q.source.lines) not in have)][:short]
+        questions += extra
+        if extra:
+            report.notes.append(f"{len(extra)} question(s) from the other domains fill the exam's {exam.questions}.")
     rng.shuffle(questions)
     report.produced = len(questions)
     n_notes = sum(q.origin == "notes" for q in questions)

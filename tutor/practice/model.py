@@ -19,6 +19,7 @@ class GenerationReport:
     facts_available: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    repeats: int = 0  # questions on facts the student was asked about before (the notes had no new one)
 
     def drop(self, reason: str) -> None:
         self.dropped[reason] = self.dropped.get(reason, 0) + 1

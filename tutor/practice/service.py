@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from ingest.errors import TutorError
-from ingest.records import check_file, is_warning
+from ingest.records import QuestionRecord, check_file, is_warning
 from tutor.index import NotesIndex
 from tutor.practice.generate import Generator
 from tutor.practice.mock import build_mock, from_notes
@@ -57,25 +57,34 @@ class PracticeService:
         with self._lock:
             if self._gen is None:
                 cfg = self.index.settings.index
+                from tutor.retrieval import Retriever
+
                 self._gen = Generator(self.notes_dir, Judge(self.index.embeddings), self.index.bank, self.model,
-                                      exclude=(cfg.data_dir,), max_mb=cfg.max_file_mb)
+                                      exclude=(cfg.data_dir,), max_mb=cfg.max_file_mb, retriever=Retriever(self.index))
             return self._gen
 
     # -- sets ------------------------------------------------------------------------------------
     def practice(self, n: int = 10, topic: str | None = None, domain: str | None = None,
                  difficulty: str | None = None, file: str | None = None, seed: int = 0,
                  review: bool = True, progress=None, phrase: bool = True) -> PracticeSet:
-        due_q, due_t = [], []
+        due_q, due_t, seen = [], [], []
         if review:
             try:
                 due_q, due_t = self.store.due_questions(limit=max(1, n // 3)), self.store.due_topics()
+                seen = self.store.seen_questions()
             except Exception:  # history unreadable: practise anyway, without review
                 pass
         return self.generator.make_set(n, topic=topic, domain=domain, difficulty=difficulty, file=file, seed=seed,
-                                       review=due_q, due_topics=due_t, progress=progress, phrase=phrase)
+                                       review=due_q, due_topics=due_t, progress=progress, phrase=phrase, seen=seen)
 
-    def mock(self, seed: int = 0, progress=None) -> PracticeSet:
-        return build_mock(self.generator, self.index.bank, seed=seed, progress=progress)
+    def mock(self, seed: int = 0, progress=None, seen: list[QuestionRecord] | None = None) -> PracticeSet:
+        """`seen`: the questions answered before (default: the attempt history), asked last."""
+        if seen is None:
+            try:
+                seen = self.store.seen_questions()
+            except Exception:  # history unreadable: a mock anyway
+                seen = []
+        return build_mock(self.generator, self.index.bank, seed=seed, progress=progress, seen=seen)
 
     def samples(self, domain: str | None = None) -> PracticeSet:
         """The notes' own sample questions (with a key and options) as a set to drill."""

@@ -119,6 +119,7 @@ class TopicStat:
     stability_days: float  # FSRS: how long the topic is likely remembered (about 90% recall) after the last review
     due: bool
     last_seen: float
+    due_at: float | None = None  # when FSRS brings the topic back (epoch seconds)
 
 
 def topic_of(q: QuestionRecord) -> str:
@@ -340,6 +341,16 @@ class AttemptStore:
                 continue
         return out
 
+    def seen_questions(self, limit: int = 1000) -> list[QuestionRecord]:
+        """Questions the student has answered, most recent first."""
+        out = []
+        for (text,) in self._read("SELECT question FROM question_review ORDER BY last_seen DESC LIMIT ?", (limit,)):
+            try:
+                out.append(QuestionRecord.model_validate_json(text))
+            except ValidationError:
+                continue
+        return out
+
     def weak_topics(self, min_answers: int = 1, now: float | None = None) -> list[TopicStat]:
         """Per topic accuracy over all attempts, weakest (lowest accuracy, then most answered) first."""
         now = time.time() if now is None else now
@@ -349,7 +360,7 @@ class AttemptStore:
             " LEFT JOIN review_cards c ON c.key = 't:' || a.topic GROUP BY a.topic HAVING COUNT(*) >= ?",
             (min_answers,))
         stats = [TopicStat(t, d, n, c, round(c / n, 4), round(Card.from_json(card).stability or 0.0, 2) if card else 0.0,
-                           due is not None and due <= now, seen)
+                           due is not None and due <= now, seen, due)
                  for t, d, n, c, card, due, seen in rows]
         return sorted(stats, key=lambda s: (s.accuracy, -s.answered, s.topic))
 

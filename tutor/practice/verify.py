@@ -22,11 +22,21 @@ from ingest.records import QuestionRecord
 from tutor.support import Judge
 
 NEAR_DUPLICATE = 0.9
+NEAR_STEM = 0.93  # two stems this close ask the same question (the practice eval counts them as duplicates)
 
 
 def norm(text: str) -> str:
     text = re.sub(r"<[^>]+>|\*\*|__|`", " ", text.lower())
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+LABEL_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
+
+
+def said(option: str) -> str:
+    """What an option states, without a "Column: " label ("Access Time: Minutes" -> "Minutes")."""
+    m = LABEL_PREFIX_RE.match(option)
+    return option[m.end():] if m and len(option[: m.end()].split()) <= 4 else option
 
 
 def contains(haystack: str, needle: str) -> bool:
@@ -45,7 +55,7 @@ def lines_text(lines: list[str], a: int, b: int) -> str:
 
 
 def check_options(q: QuestionRecord) -> list[str]:
-    texts = [norm(t) for t in q.options.values()]
+    texts = [norm(said(t)) for t in q.options.values()]
     problems = []
     if len(set(texts)) != len(texts):
         problems.append("options not distinct")
@@ -70,7 +80,7 @@ def check_not_duplicate(q: QuestionRecord, judge: Judge, sample_stems: list[str]
         problems.append("near-duplicate of a notes sample question")
     for other in accepted:
         same_key = {other.options[a] for a in other.answer} == {q.options[a] for a in q.answer}
-        if float(np.dot(judge.embed(other.stem), v)) >= 0.95 or (same_key and other.topic == q.topic
+        if float(np.dot(judge.embed(other.stem), v)) >= NEAR_STEM or (same_key and other.topic == q.topic
                                                                and norm(other.stem) == norm(q.stem)):
             problems.append("duplicate of another question in the set")
             break
