@@ -2,6 +2,14 @@
 
     .venv/bin/python bench/load_bench.py [--sessions 20] [--out bench/results/load.json]
 
+Against a model server instead of the embedded model, configure it as the tutor is configured, e.g.
+llama.cpp's own OpenAI-compatible server with the bundled GGUF:
+
+    .venv/bin/python -m llama_cpp.server --model "$(.venv/bin/python -c 'from tutor.models.llamacpp import
+        bundled_gguf; print(bundled_gguf())')" --model_alias smollm2 --port 8080 &
+    TUTOR_BACKEND=openai TUTOR_MODEL=smollm2 TUTOR_BASE_URL=http://127.0.0.1:8080/v1 \
+        .venv/bin/python bench/load_bench.py --out bench/results/load-server.json
+
 Prints JSON: answered count, isolation problems, p50/p95 latency per request, wall time, and peak
 memory of the app process and of the model worker process."""
 
@@ -55,7 +63,10 @@ def main() -> None:
     result = {k: v for k, v in out.items() if k != "results"}
     result.update(benchmark="load", isolation_problems=isolation_problems(out), model=settings.model.label,
                   app_peak_rss_mb=peak_rss_mb(), worker_peak_rss_mb=_vm_hwm_mb(worker) if worker else None,
-                  note="requests share one model process; answers are generated one at a time, retrieval in parallel")
+                  strength=getattr(model, "strength", None) if model else None,
+                  note=("the default answers from the notes without waiting for a weak model; requests run in "
+                        "parallel threads" if not model or getattr(model, "strength", "") == "weak" else
+                        "every answer drafts with the model; drafts queue at the one model process or server"))
     session.close()
     app.close()
     emit(result, args.out)

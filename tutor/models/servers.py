@@ -21,8 +21,14 @@ class OpenAIChat(ChatOpenAI):
         return f"openai:{self.model_name}@{self.openai_api_base or 'default'}"
 
     def bind_json(self, schema: dict):
-        return self.bind(response_format={"type": "json_schema",
-                                          "json_schema": {"name": "answer", "schema": schema, "strict": True}})
+        """The reply held to `schema`: OpenAI's and vLLM's `json_schema` form, else (a server that refuses
+        that form with an error status, as llama.cpp's own server does) `json_object` with the schema."""
+        import openai
+
+        strict = self.bind(response_format={"type": "json_schema",
+                                            "json_schema": {"name": "answer", "schema": schema, "strict": True}})
+        loose = self.bind(response_format={"type": "json_object", "schema": schema})
+        return strict.with_fallbacks([loose], exceptions_to_handle=(openai.APIStatusError,))
 
 
 class OllamaChat(ChatOllama):
