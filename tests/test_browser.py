@@ -170,3 +170,21 @@ def test_take_a_generated_scenario_question_and_read_its_rationale(page, served_
     assert "Your notes give" in scenario and "not for" in scenario  # the key's need, and each distractor's miss
     assert re.search(r"\((?:[\w.-]+\.(?:md|txt)):\d+\)", scenario), scenario[:400]
     page.screenshot(path=str(ARTIFACTS / "scenario-rationale.png"))
+
+
+def test_a_comparison_is_answered_side_by_side_and_a_near_miss_is_declined(page, served_app):
+    _ask(page, served_app[0], "What is the difference between L1 and L2 regularization?")
+    table = page.locator("#chat table").last
+    table.wait_for(timeout=180_000)
+    rows = table.locator("tr").all_inner_texts()
+    assert any("L1 Regularization" in r for r in rows) and any("L2" in r for r in rows), rows
+    assert "absolute value" in table.inner_text() and "squared magnitude" in table.inner_text()
+    assert page.locator("#chat .cite").count() >= 2  # each side cited
+    page.screenshot(path=str(ARTIFACTS / "comparison.png"))
+    box = page.locator("#ask-box textarea")
+    box.fill("What is SageMaker Feature Store?")
+    page.locator("#ask-btn").click()
+    page.locator("#chat").get_by_text("don't seem to cover").wait_for(timeout=180_000)
+    last = page.locator("#chat .message").last.inner_text() if page.locator("#chat .message").count() else ""
+    assert "Feature Store" in page.locator("#chat").inner_text()
+    assert "general knowledge" in (last or page.locator("#chat").inner_text())
