@@ -79,6 +79,23 @@ def index_identity() -> dict:
     return {"chunker_version": CHUNKER_VERSION, "embedding_model": model_id()}
 
 
+UNFINISHED = "ingest-unfinished"  # a marker file in the index folder while an ingest is writing
+
+
+def _markers(cfg: IndexConfig) -> set[str]:
+    d = cfg.index_dir
+    return {p.name for p in d.iterdir()} & {UNFINISHED} if d.is_dir() else set()
+
+
+def _mark(cfg: IndexConfig, name: str) -> None:
+    cfg.index_dir.mkdir(parents=True, exist_ok=True)
+    (cfg.index_dir / name).write_text("an ingest began writing and has not finished\n")
+
+
+def _unmark(cfg: IndexConfig, name: str) -> None:
+    (cfg.index_dir / name).unlink(missing_ok=True)
+
+
 def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) -> IngestReport:
     """Bring the index of `cfg.notes_dir` up to date; `embeddings` defaults to the shared bundled model."""
     configure_offline()
@@ -97,11 +114,17 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
             store = VectorStore(cfg, counting)
             report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems)
             mismatch = store.identity_mismatch(index_identity())
+            interrupted = UNFINISHED in _markers(cfg)
             if mismatch:
                 report.rebuilt = f"The index was built differently ({mismatch}); rebuilt it from scratch."
                 store.reset(index_identity())
+            elif interrupted and not store.vectors_intact():
+                report.rebuilt = ("The last ingest was stopped before it finished and left the search index without "
+                                  "some vectors; rebuilt it (unchanged passages come from the embedding cache).")
+                store.reset(index_identity())
             else:
                 store.stamp(index_identity())  # before the first write: a killed run still says what built it
+            _mark(cfg, UNFINISHED)  # removed only when this run has finished every stage
             _apply(store, scan, report, cfg, progress)
             progress("Keyword index", 0, 1)
             sync_keyword_index(store, cfg)
@@ -111,6 +134,7 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
 
             report.questions = write_bank(cfg, scan.questions, scan.notes, scan.keep_sources)
             progress("Question bank", 1, 1)
+            _unmark(cfg, UNFINISHED)
     finally:
         counting.close()
     report.embedded = counting.computed

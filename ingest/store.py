@@ -134,6 +134,26 @@ class VectorStore:
         self._collection = self._lc = None
         self.stamp(identity)
 
+    def vectors_intact(self) -> bool:
+        """Whether every stored chunk's vector can be read and searched. A process killed after Chroma
+        recorded a write in its metadata but before its vector index was saved (seen after a delete) leaves
+        chunks whose vectors are gone: reads fail with "Error finding id" and searches see only a few."""
+        ids = [c.id for c in self.iter_chunks(with_text=False)]
+        if not ids:
+            return True
+        try:
+            first = None
+            for i in range(0, len(ids), PAGE):
+                page = self.collection.get(ids=ids[i : i + PAGE], include=["embeddings"])
+                if len(page["ids"]) != len(ids[i : i + PAGE]):
+                    return False
+                if first is None:
+                    first = list(page["embeddings"][0])
+            k = min(len(ids), 20)
+            return len(self.collection.query(query_embeddings=[first], n_results=k, include=[])["ids"][0]) == k
+        except Exception:  # chromadb's InternalError and kin: the vector segment does not hold them
+            return False
+
     # -- reads ------------------------------------------------------------------------------
     def count(self) -> int:
         return self.collection.count()

@@ -16,14 +16,36 @@ def real_tutor(corpus_session):
 
 def test_pipe_mode_answer_cites_passages_that_say_so(real_tutor):
     ans = real_tutor.ask("What does Pipe mode do and when should I use it?")
-    assert ans.kind == "answer" and ans.citations and ans.model.startswith("llamacpp:")
+    assert ans.kind == "answer" and ans.citations
+    # the chat eval showed the 135M model's drafts add nothing (same nugget recall, more unsupported
+    # sentences, slower), so by default the answer does not wait for it: no draft, no model named
+    assert ans.draft == "" and ans.model is None and ans.notice is None
     for c in ans.citations:
         p = c.passage
         lines = (CORPUS / p.source).read_text().split("\n")[p.start_line - 1 : p.end_line]
         assert "pipe mode" in "\n".join(lines).lower(), p.location  # open the file: it says so
-    assert "streams data directly" in ans.text or "streaming" in ans.text.lower()
+    parts = [p for p in ans.text.split("\n\n") if p.strip()]
+    assert len(parts) >= 2 and all("pipe mode" in p.lower() for p in parts)  # what it does, then when
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)}
     assert markers == {c.n for c in ans.citations}
+
+
+def test_a_strong_backend_drafts_and_only_checked_sentences_are_shown(corpus_index, bundled_model):
+    """The same bundled model declared strong: it drafts, and every sentence shown is supported."""
+    from tutor.answer import Tutor
+
+    bundled_model.strength = "strong"
+    try:
+        ans = Tutor(corpus_index, bundled_model).ask("What does Pipe mode do?")
+    finally:
+        bundled_model.strength = "weak"
+    assert ans.draft.strip() and (ans.notice is None or "context window" in ans.notice), ans.notice
+    assert ans.kind == "answer" and ans.citations
+    if ans.model:  # a sentence of the model's was kept: it is said, and it is backed by a cited passage
+        assert ans.model.startswith("llamacpp:")
+    for line in ans.text.splitlines():
+        if line.strip() and not line.startswith(("|", "#")):
+            assert re.search(r"\[\d+\]", line) or line.rstrip().endswith(":"), line
 
 
 def test_absent_topic_is_not_covered(real_tutor):

@@ -29,11 +29,34 @@ def test_generate_answer_submit_and_export(served_app):
     res = c.predict(first_letter, [], api_name="/submit")
     score = _find(res, "Score:")
     review = _find(res, 'class="review')
-    assert "/3" in score and review.count('class="review') == 3 and "Sources:" in review, (score, review)
-    # the answers we gave are recorded and shown, right or wrong (class "yours" or "key yours")
-    assert len(re.findall(r'class="[^"]*\byours\b', review)) >= 1, review
+    assert review.count('class="review') == 3 and "Sources:" in review, (score, review)
+    # the answers we gave are recorded and shown (class "yours"; "key yours" when right), and the score
+    # is exactly the number of questions where the option we picked is the key
+    assert len(re.findall(r'class="[^"]*\byours\b', review)) == 3, review
+    right = len(re.findall(r'class="key yours"', review))
+    assert re.search(rf"Score: {right}/3\b", score), (right, score)
     path, msg = c.predict("Anki deck (.apkg)", api_name="/export")
-    assert Path(path).suffix == ".apkg" and Path(path).stat().st_size > 1000 and "Exported 3" in msg, msg
+    assert Path(path).suffix == ".apkg" and "Exported 3" in msg, msg
+    # open the deck the UI made: one note and one card per question, in one deck named for the set
+    import json
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        zf.extract("collection.anki2", Path(path).parent / "unz")
+    conn = sqlite3.connect(Path(path).parent / "unz" / "collection.anki2")
+    try:
+        notes = conn.execute("SELECT id, flds FROM notes").fetchall()
+        cards = conn.execute("SELECT nid, did FROM cards").fetchall()
+        decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+    finally:
+        conn.close()
+    assert len(notes) == 3 and len(cards) == 3 and {n for n, _ in cards} == {i for i, _ in notes}
+    (deck_id,) = {d for _, d in cards}
+    assert decks[str(deck_id)]["name"].startswith("Practice")
+    for _, flds in notes:
+        front, back = flds.split("\x1f")
+        assert "<b>A.</b>" in front and "Answer: " in back and "file:///" in back  # a link to the cited lines
 
 
 def test_notes_sample_questions_and_weak_topics(served_app):

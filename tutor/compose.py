@@ -31,6 +31,7 @@ from tutor.statements import Statement, statements
 from tutor.text import GENERIC_TERMS
 
 ARTICLES = frozenset({"the", "a", "an"})
+ASKS_WHAT_RE = re.compile(r"\bwhat\s+(?:is|are|does|do)\b(?!.*\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b).*\band\s+when\b", re.I)
 WHEN_HEADS = ("when", "use case", "use cases", "best used", "best for", "ml use case", "primary ml use case")
 DEFN_HEADS = ("description", "definition", "primary function", "purpose", "key features", "type")
 COVER_TERMS = 0.5  # a question with no named subject: this share of its key terms in one statement
@@ -345,6 +346,15 @@ class Composer:
                     + 0.2 * any(h in where or h in text[:40] for h in WHEN_HEADS))
 
         subject_index = 0 if intent.subjects and intent.subject not in comp.missing else None
+        if subject_index is not None and ASKS_WHAT_RE.search(intent.question or ""):
+            # "What does Pipe mode do and when should I use it?": what it is first, then when
+            first = len(comp.picked)
+            self._definition(intent, scored, comp)
+            said = [p.statement for p in comp.picked[first:]][:1]
+            del comp.picked[first + 1:]
+            ranked = [(v, st) for v, st in self._rank(scored, subject_index, conditional) if st not in said]
+            self._add(comp, self._diverse(ranked, 1), intent, role="support")
+            return
         ranked = self._rank(scored, subject_index, conditional)
         if not ranked and subject_index is not None:
             ranked = self._rank(scored, None, conditional)
@@ -420,7 +430,8 @@ def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), ph
         return 0.0
     head = _stems(s.text)[: len(phrase) + 3]
     opens = any(head[i : i + len(phrase)] == phrase for i in range(0, 3))
-    pattern = re.search(r"\b(is|are|refers to|means|measures|helps|allows|provides)\b|:|=>| - ", s.text[:200])
+    pattern = re.search(r"\b(is|are|refers to|means|measures|helps|allows|provides)\b|:|=>| - ", s.text[:200]) or \
+        re.match(r"\s*in\s+[*_]*[\w-]+(?:\s+[\w-]+){0,3}[*_]*\s*,", s.text, re.I)  # "In Pipe mode, your job streams ..."
     row = s.kind == "table" and phrase_in(phrase, s.subject)
     short = len(s.text.split()) <= 45
     return 0.35 * bool(opens and pattern) + 0.15 * row + 0.05 * short

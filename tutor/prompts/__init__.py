@@ -9,7 +9,11 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, StrictUndefined
 
+from tutor.text import defuse
+
 _env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+# note text inside a prompt: a "[7]" written in the notes must not pose as one of the numbered passages
+_env.filters["defuse"] = defuse
 
 
 @lru_cache(maxsize=None)
