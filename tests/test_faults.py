@@ -28,10 +28,13 @@ def _final_text(chat) -> str:
     return c[0]["text"] if isinstance(c, list) else c
 
 
-def test_model_process_killed_mid_answer_in_the_running_app(served_app):
+def test_model_process_killed_mid_answer_in_the_running_app(served_app, request):
     url, app = served_app
     client = Client(url, verbose=False)
     model = app.session.model
+    tutor = app.session.tutor
+    tutor.strong = True  # the default does not wait for the 135M model; as a strong backend it drafts
+    request.addfinalizer(lambda: setattr(tutor, "strong", False))
     job = client.submit("Write out what the notes say about Kinesis Data Streams shards and retention.", [],
                         api_name="/ask")
     killed = False

@@ -33,4 +33,7 @@ def test_twenty_concurrent_sessions_are_answered_and_kept_apart(corpus_settings,
         out = run_sessions(url, n=20, timeout=300)
     assert out["errors"] == [] and out["answered"] == 20
     assert isolation_problems(out) == []
-    assert out["p95_s"] is not None and out["wall_s"] < 300
+    lat = sorted(x for r in out["results"] for x in r["latencies"]) if "results" in out else []
+    assert out["p50_s"] <= out["p95_s"] and out["wall_s"] < 300
+    if lat:  # the figures are the session latencies' own percentiles
+        assert lat[0] <= out["p50_s"] <= out["p95_s"] <= lat[-1]

@@ -46,7 +46,7 @@ def _tutor(index, url: str, timeout: float = 30) -> Tutor:
 
 def test_openai_compatible_server_answers_with_citations(corpus_index, stub_server):
     ans = _tutor(corpus_index, stub_server).ask(PIPE_Q)
-    assert ans.kind == "answer" and ans.notice is None
+    assert ans.kind == "answer" and (ans.notice is None or "context window" in ans.notice), ans.notice
     assert ans.text.startswith("In Pipe mode, your training job streams data directly from Amazon S3")
     assert "streams data directly" in ans.citations[0].passage.text
 

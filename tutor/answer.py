@@ -182,6 +182,7 @@ class Tutor:
         kept: list[tuple[str, Statement]] = []
         model_notice, fit_notice, first_token, draft = None, None, None, ""
         if self.model is not None and self.strong:
+            yield {"type": "status", "text": "Drafting with the model; only sentences your notes support are shown…"}
             gen = self._draft(q, passages, comp)
             try:
                 while True:

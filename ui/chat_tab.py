@@ -49,14 +49,15 @@ def respond(session: Session, message: str, chat: list, turns: list):
         yield chat, "", gr.update(choices=[], value=None), passage_html(None), turns, {}, ""
         return
     history = [Turn(**t) for t in turns]
-    draft = ""
+    checked: list[str] = []  # sentences of a model's draft, each shown once the notes support it
     for ev in tutor.stream(message, history):
         if ev["type"] == "status":
             chat[-1]["content"] = f"*{escape_md(ev['text'])}*"
             yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
-        elif ev["type"] == "token":
-            draft += ev["text"]
-            chat[-1]["content"] = "*Drafting — checked against your notes when done:*\n\n" + escape_md(draft)
+        elif ev["type"] == "sentence":
+            checked.append(ev["text"])
+            chat[-1]["content"] = ("*Drafting; each sentence is shown once your notes support it:*\n\n"
+                                   + answer_markdown(" ".join(checked), 99))  # numbers final below
             yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
         elif ev["type"] == "final":
             ans = ev["answer"]

@@ -287,7 +287,9 @@ class Generator:
             recall = [f for f in forms if f in ("name", "value")]
             if difficulty == "hard" and not hard:
                 return None  # "hard" means a scenario or a multi-select, never a recall question made harder
-            pool = hard if difficulty == "hard" else (recall or hard)
+            pool = hard if difficulty == "hard" else recall  # easy and medium are recall questions
+            if not pool:
+                return None
             form = rng.choice(pool)
         if form == "scenario":
             return self._scenario(fact, difficulty, rng)
