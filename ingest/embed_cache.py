@@ -52,6 +52,14 @@ class CachedEmbeddings:
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)
 
+    def get_many(self, texts: list[str]) -> dict[str, list[float]]:
+        """The cached vectors of those `texts` that have one (nothing is computed)."""
+        keys = {self._key(t): t for t in texts}
+        return {keys[k]: v for k, v in self._lookup(list(keys)).items()}
+
+    def put_many(self, vectors: dict[str, list[float]]) -> None:
+        self._store({self._key(t): v for t, v in vectors.items()})
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:

@@ -42,8 +42,11 @@ def corpus_settings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def corpus_report(corpus_settings):
     from ingest.pipeline import ingest
+    from tutor.session import Session
 
-    return ingest(corpus_settings.index)
+    report = ingest(corpus_settings.index)
+    Session(corpus_settings, use_model=False).warm()  # as `tutor ingest` does: the sentences' vectors cached
+    return report
 
 
 def seed_embedding_cache(corpus_settings, home: Path) -> None:

@@ -101,7 +101,7 @@ class Tutor:
         self.model = model
         self.model_error = model_error
         self.retriever = Retriever(index)
-        self.judge = Judge(index.embeddings, common=index.common_words)
+        self.judge = Judge(index.embeddings, common=index.common_words, store=index.vector_cache)
         self.composer = Composer(index, self.judge)
         self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens)
         # a weak model's rewrites and drafts were measured to cost more than they give (see evals)

@@ -29,6 +29,7 @@ class NotesIndex:
     _df: tuple | None = field(default=None, repr=False)
     _aliases: dict | None = field(default=None, repr=False)
     _common: frozenset | None = field(default=None, repr=False)
+    _vector_cache: object | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings=None) -> "NotesIndex":
@@ -78,6 +79,18 @@ class NotesIndex:
     @property
     def embeddings(self):
         return self.store.embeddings
+
+    @property
+    def vector_cache(self):
+        """The persistent vector cache ingest keeps (by model and text): the notes' sentences are kept
+        there too, so answers do not embed them again in every process."""
+        if self._vector_cache is None:
+            from ingest.embed_cache import CachedEmbeddings
+            from ingest.embeddings import model_id
+
+            self._vector_cache = CachedEmbeddings(self.embeddings, self.settings.data_dir / "embedding-cache.sqlite",
+                                                  model_id())
+        return self._vector_cache
 
     def describe_failure(self, exc: BaseException) -> str:
         cfg = self.settings.index

@@ -91,7 +91,24 @@ class Session:
         with self._lock:
             report = ingest(self.settings.index, progress=progress)
             self._reopen()
+            self.warm(progress)
             return report
+
+    def warm(self, progress=None) -> None:
+        """Embed the notes' sentences into the index's vector cache (new ones only: a few seconds after the
+        first ingest, a fraction of a second later), so the first answers do not pay for it. No model."""
+        from tutor.compose import Composer
+        from tutor.support import Judge
+
+        index = self.index
+        judge = Judge(index.embeddings, common=index.common_words, store=index.vector_cache)
+        composer = Composer(index, judge)
+        ids = [c.id for c in index.store.iter_chunks(with_text=False)]
+        for i in range(0, len(ids), 32):
+            texts = [st.text for st in composer.candidates(index.passages(ids[i : i + 32]))]
+            judge.embed_many(texts, persist=True)
+            if progress:
+                progress("Preparing answers", min(i + 32, len(ids)), len(ids))
 
     def index_missing(self) -> bool:
         """The embedded index folder is gone (deleted while the app runs)."""

@@ -221,10 +221,11 @@ def _relation_swapped(claim: str, statement: str) -> bool:
 class Judge:
     """Support decisions, and the sentence vectors they rest on (cached per judge, batched)."""
 
-    def __init__(self, embeddings, cache_size: int = 50_000, common=frozenset()) -> None:
+    def __init__(self, embeddings, cache_size: int = 50_000, common=frozenset(), store=None) -> None:
         """`common`: the names that say nothing in particular in these notes (or a function giving them,
         called when first needed): see `NotesIndex.common_words`."""
         self.embeddings = embeddings
+        self.store = store  # a persistent vector cache (CachedEmbeddings): read on a miss, written by warm-up
         self._common = common
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -239,16 +240,26 @@ class Judge:
     def embed(self, text: str) -> np.ndarray:
         return self.embed_many([text])[0]
 
-    def embed_many(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of `texts` (rows in order); texts seen before come from this judge's cache."""
+    def embed_many(self, texts: list[str], persist: bool = False) -> np.ndarray:
+        """Unit vectors of `texts` (rows in order); texts seen before come from this judge's cache, then
+        from the persistent store; `persist` writes newly computed ones there (the notes' own sentences,
+        not every question asked)."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing and self.store is not None:
+            stored = self.store.get_many(missing)
+            with self._lock:
+                for t, v in stored.items():
+                    self._cache[t] = np.asarray(v, dtype=np.float32)
+            missing = [t for t in missing if t not in stored]
         if missing:
             batch = getattr(self.embeddings, "embed", None)
             vecs = batch(missing) if callable(batch) else self.embeddings.embed_documents(missing)
             vecs = np.asarray(vecs, dtype=np.float32)
+            if persist and self.store is not None:
+                self.store.put_many({t: v.tolist() for t, v in zip(missing, vecs)})
             with self._lock:
                 for t, v in zip(missing, vecs):
                     self._cache[t] = v
