@@ -60,6 +60,7 @@ def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progre
     lines = _lines(gen, notes)
     report = GenerationReport(asked=exam.questions, facts_available=len(gen.facts))
     questions: list[QuestionRecord] = []
+    shortfalls: list[tuple] = []  # (domain, wanted, sample questions, checkable facts, generated)
     plan = allocate(exam.questions, [(d.name, d.weight) for d in exam.domains]) or {None: exam.questions}
     for n_done, (domain, want) in enumerate(plan.items()):
         pool = [q for q in notes if domain is None or q.domain == domain]
@@ -72,22 +73,26 @@ def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progre
         got = take + generated
         if len(got) < want:
             facts = len(gen.select(domain=domain)) if domain else len(gen.facts)
-            report.notes.append(
-                f"{domain or 'All'}: {len(got)} of {want}. The notes hold {len(pool)} sample question(s) and "
-                f"{facts} checkable fact(s) on it; {len(generated)} question(s) could be generated and verified from "
-                f"them and all are used; "
-                "add notes on it (tables, definitions, 'use X for Y' lines) to practise it more.")
+            shortfalls.append((domain, want, len(pool), facts, len(generated)))
         questions += got
         if progress:
             progress("Building the mock exam", len(questions), exam.questions)
-    short = exam.questions - len(questions)
+    short, extra = exam.questions - len(questions), []
     if short > 0:  # a full-length mock: the other domains fill in, and the report says so
         have = {q.id for q in questions} | {(q.source.file, q.source.lines) for q in questions if q.source}
         extra = [q for q in gen.make_set(short + 15, seed=seed + 97, phrase=False, avoid=questions, seen=seen).questions
                  if q.id not in have and (not q.source or (q.source.file, q.source.lines) not in have)][:short]
         questions += extra
-        if extra:
-            report.notes.append(f"{len(extra)} question(s) from the other domains fill the exam's {exam.questions}.")
+    for domain, want, n_pool, facts, n_gen in shortfalls:  # said with the final counts, after any fill
+        final = sum(domain is None or q.domain == domain for q in questions)
+        if final < want:
+            report.notes.append(
+                f"{domain or 'All'}: {final} of {want}. The notes hold {n_pool} sample question(s) and {facts} "
+                f"checkable fact(s) on it; {n_gen} question(s) could be generated and verified from them and all "
+                "are used; add notes on it (tables, definitions, 'use X for Y' lines) to practise it more.")
+    if short > 0 and extra:
+        report.notes.append(f"{len(extra)} more question(s), from whichever domains the notes can fill, fill the exam's "
+                            f"{exam.questions}.")
     rng.shuffle(questions)
     report.produced = len(questions)
     n_notes = sum(q.origin == "notes" for q in questions)
