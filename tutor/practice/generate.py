@@ -188,8 +188,10 @@ class Generator:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
                 else:
-                    form = next((f for f in forms if f in ("name", "value")), None)
-                    form = rng.choice([f for f in forms if f in ("name", "value")]) if form else None
+                    recall = [f for f in forms if f in ("name", "value")]
+                    hard = [f for f in forms if f in ("scenario", "multi", "category")]
+                    # a fact with no recall form still gives its hard kind (a list's "Select TWO")
+                    form = rng.choice(recall) if recall else (hard[0] if hard else None)
             level = difficulty or ("hard" if form in ("scenario", "multi", "category") else rng.choice(("easy", "medium")))
             draft = self.draft(fact, level, rng, form)
             if draft is None and form in ("scenario", "multi") and difficulty is None:  # the other hard kind
