@@ -98,17 +98,9 @@ class PracticeEvalRun:
 
     def _history(self) -> list[str]:
         try:
-            store = self.session.practice.store
-            rows = store._read("SELECT question FROM question_review")
-        except Exception:
+            return [q.stem for q in self.session.practice.store.seen_questions(limit=100_000)]
+        except Exception:  # no readable history: nothing to compare with
             return []
-        out = []
-        for (text,) in rows:
-            try:
-                out.append(QuestionRecord.model_validate_json(text).stem)
-            except Exception:
-                continue
-        return out
 
     def _embed(self, texts):
         return self.session.tutor.judge.embed_many(list(texts))

@@ -82,11 +82,6 @@ def index_identity() -> dict:
 UNFINISHED = "ingest-unfinished"  # a marker file in the index folder while an ingest is writing
 
 
-def _markers(cfg: IndexConfig) -> set[str]:
-    d = cfg.index_dir
-    return {p.name for p in d.iterdir()} & {UNFINISHED} if d.is_dir() else set()
-
-
 def _mark(cfg: IndexConfig, name: str) -> None:
     cfg.index_dir.mkdir(parents=True, exist_ok=True)
     (cfg.index_dir / name).write_text("an ingest began writing and has not finished\n")
@@ -114,7 +109,7 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
             store = VectorStore(cfg, counting)
             report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems)
             mismatch = store.identity_mismatch(index_identity())
-            interrupted = UNFINISHED in _markers(cfg)
+            interrupted = (cfg.index_dir / UNFINISHED).exists()
             if mismatch:
                 report.rebuilt = f"The index was built differently ({mismatch}); rebuilt it from scratch."
                 store.reset(index_identity())

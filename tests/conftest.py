@@ -91,6 +91,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def openai_server(argv: list[str], port: int, what: str, timeout: float, log: Path):
+    """A model server process on loopback, until its /v1/models answers; yields its /v1 URL. Its output goes
+    to `log` (a pipe would fill and stall a chatty server); if it exits early, the error shows the log."""
+    import httpx
+
+    url = f"http://127.0.0.1:{port}/v1"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+
+        def up():
+            if proc.poll() is not None:
+                raise RuntimeError(f"{what} exited: {log.read_text(errors='replace')[-1500:]}")
+            try:
+                return httpx.get(f"{url}/models", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        try:
+            wait_for(up, timeout, what)
+            yield url
+        finally:
+            proc.kill()
+            proc.wait(10)
+
+
 def wait_for(predicate, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

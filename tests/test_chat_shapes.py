@@ -7,8 +7,6 @@ import re
 
 import pytest
 
-from tutor.rewrite import Turn
-
 
 @pytest.fixture(scope="module")
 def tutor(corpus_session):

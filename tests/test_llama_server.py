@@ -5,13 +5,12 @@ JSON schema - the same code paths a stronger server model takes."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import httpx
 import pytest
 
-from conftest import free_port, wait_for
+from conftest import free_port, openai_server
 from tutor.answer import Tutor
 from tutor.config import ModelConfig
 from tutor.mcq import parse_mcq
@@ -25,27 +24,11 @@ ALIAS = "smollm2-135m"
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     port = free_port()
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"  # its log is large: a pipe would fill and stall it
-    out = log.open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_gguf()),
-                             "--model_alias", ALIAS, "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "2048", "--n_threads", "2", "--seed", "0"],
-                            stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-
-    def up():
-        if proc.poll() is not None:
-            raise RuntimeError(f"llama.cpp server exited: {log.read_text(errors='replace')[-1500:]}")
-        try:
-            return httpx.get(f"{url}/models", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    wait_for(up, 120, "llama.cpp's OpenAI-compatible server")
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    out.close()
+    argv = [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_gguf()), "--model_alias", ALIAS,
+            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--seed", "0"]
+    with openai_server(argv, port, "llama.cpp's OpenAI-compatible server", 120,
+                       tmp_path_factory.mktemp("llama-server") / "server.log") as url:
+        yield url
 
 
 def _model(url: str, strength: str = "strong"):

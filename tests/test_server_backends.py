@@ -4,14 +4,12 @@ from the notes and a clear message, not a stack trace."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
-from conftest import free_port, wait_for
+from conftest import free_port, openai_server
 from tutor.answer import Tutor
 from tutor.config import ModelConfig
 from tutor.models import make_chat_model
@@ -21,22 +19,12 @@ PIPE_Q = "What does Pipe mode do and when should I use it?"
 
 
 @pytest.fixture
-def stub_server(request):
+def stub_server(request, tmp_path):
     mode = getattr(request, "param", "ok")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(STUB), str(port), mode])
-    url = f"http://127.0.0.1:{port}/v1"
-
-    def up():
-        try:
-            return httpx.get(f"{url}/models", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    wait_for(up, 30, "the stub model server")
-    yield url
-    proc.kill()
-    proc.wait(5)
+    with openai_server([sys.executable, str(STUB), str(port), mode], port, "the stub model server", 30,
+                       tmp_path / "stub.log") as url:
+        yield url
 
 
 def _tutor(index, url: str, timeout: float = 30) -> Tutor:

@@ -411,7 +411,6 @@ class McqScorer:
     def decide(self, q: ParsedMcq, rows: list[OptionScore], passages, req, method="notes", output=None) -> McqResult:
         letters = list(q.options)
         negative = is_negative_stem(q.stem)
-        sign = -1.0 if negative else 1.0
         for r in rows:
             r.logit = option_logit(r.features, self.weights.w, negative)
         logits = np.array([r.logit for r in rows])

@@ -57,7 +57,7 @@ def respond(session: Session, message: str, chat: list, turns: list):
         elif ev["type"] == "sentence":
             checked.append(ev["text"])
             chat[-1]["content"] = ("*Drafting; each sentence is shown once your notes support it:*\n\n"
-                                   + answer_markdown(" ".join(checked), 99))  # numbers final below
+                                   + answer_markdown(" ".join(checked), len(checked)))
             yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
         elif ev["type"] == "final":
             ans = ev["answer"]

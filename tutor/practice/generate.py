@@ -28,7 +28,7 @@ from ingest.sources import NoteUnreadable
 from tutor import prompts
 from tutor.models import json_runnable
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
-from tutor.practice.quality import broken_option, defects, same_value
+from tutor.practice.quality import broken_option, defects, echoed, same_value
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
 from tutor.support import Judge, units
@@ -544,10 +544,7 @@ class Generator:
         if difficulty == "easy":
             picked = rng.sample(cands, k)
         else:  # plausible: the siblings closest in meaning to the right answer
-            v = self.judge.embed(correct)
-            sims = self.judge.embed_many([t for t, _ in cands]) @ v
-            order = np.argsort(-sims)
-            picked = [cands[i] for i in order[: k + 1]]
+            picked = self._plausible(correct, cands)[: k + 1]
             rng.shuffle(picked)
             picked = picked[:k]
         # the right answer must not be the only long option: swap in a longer sibling if there is one
@@ -803,11 +800,7 @@ def _says(name: str, need: str, text: str) -> bool:
     tail = text[m.start():] if m else text
     tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", tail)[0]
     want = set(terms(need)) - set(terms(name)) - {"use", "need", "ml"}
-    if not want:
-        return False
-    have = terms(tail)
-    hit = {w for w in want if any(w == h or (min(len(w), len(h)) >= 4 and (w.startswith(h) or h.startswith(w))) for h in have)}
-    return len(hit) >= 0.75 * len(want)
+    return bool(want) and len(echoed(want, terms(tail))) >= 0.75 * len(want)
 
 
 def _scenario_stem(need: str, kind: str) -> str:

@@ -91,7 +91,7 @@ def giveaway(q: QuestionRecord) -> str | None:
         return None
     theirs = frozenset().union(*(terms(o) for o in others))
     for k in keys:
-        tell = frozenset(t for t in _echo(terms(k), stem) if not _echo({t}, theirs))
+        tell = frozenset(t for t in echoed(terms(k), stem) if not echoed({t}, theirs))
         if tell:  # "AWS Glue Data Quality" for "... ensuring data quality": no distractor says "quality"
             shown = sorted({next((w for w in _words(k) if w.startswith(t[:4])), t) for t in tell})
             return f"only the key shares “{', '.join(shown)}” with the stem"
@@ -108,7 +108,7 @@ def giveaway(q: QuestionRecord) -> str | None:
     return None
 
 
-def _echo(words, stem) -> set[str]:
+def echoed(words, stem) -> set[str]:
     """The words of `words` the stem repeats, counting one word as the start of another ("debug" in the
     stem and "Debugger" in the key)."""
     out = set()
