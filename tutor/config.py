@@ -79,6 +79,9 @@ class Settings(BaseModel):
     model: ModelConfig = ModelConfig()
     retrieval: RetrievalConfig = RetrievalConfig()
     ui: UIConfig = UIConfig()
+    # Evals only: the corpus whose labels must not have been used to fit anything this run uses
+    # (leave-one-corpus-out). `tutor.fitted.load` then gives the parameters fitted without it.
+    holdout: str | None = None
 
     @property
     def data_dir(self) -> Path:
