@@ -195,6 +195,9 @@ class _Chunker:
         header = "\n".join(b.header)
         first_row = b.start + len(b.header)
         rows = _row_groups(self.lines, first_row, b.end)
+        if not rows:  # a whole table on one line (HTML): split like any long line
+            self.split_lines(start, b.end, "table", b.heading_path)
+            return
         lead = self.text(start, first_row - 1)  # pending headings + header row(s)
         cur: list[tuple[int, int]] = []
         for row in rows:

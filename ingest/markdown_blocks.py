@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.blocks import Block, HeadingStack
+from ingest.plain_text import table_end
 from ingest.questions import FoundQuestion
 from ingest.text import TABLE_SEP_RE, WORD_RE, is_outline_title, shown_heading, wikilinks_as_text
 
@@ -105,16 +106,14 @@ class _Reader:
         if t.type == "heading_open":
             self.heading(t, self.tokens[i + 1], a, b)
         elif t.type in ("bullet_list_open", "ordered_list_open"):
-            self.list(i, close, 0, True)
+            self.list(i, close, 0)
         elif t.type == "table_open":
             self.table(a, b)
         elif t.type == "fence":
             self.fence(t, a, b)
         elif t.type == "html_block":
             self.html(a, b)
-        elif t.type == "paragraph_open" and self.tab_table(a, b):
-            pass
-        else:
+        elif not (t.type == "paragraph_open" and self.tab_table(a, b)):
             self.add(Block("code" if t.type == "code_block" else "prose", a + 1, b, ()))
         self.covered_until = max(self.covered_until, b)
         return close + 1
@@ -132,7 +131,7 @@ class _Reader:
             return
         self.events.append(_Heading(a + 1, b, int(t.tag[1]), text))
 
-    def list(self, i: int, close: int, depth: int, chain: bool) -> None:
+    def list(self, i: int, close: int, depth: int) -> None:
         """Items of one list; a title-like item holding only sub-lists becomes a heading (and so may its items)."""
         run: list[int] = []  # first and last line of consecutive content items
 
@@ -143,7 +142,7 @@ class _Reader:
 
         items = _children(self.tokens, i, close)
         kids_of = {k: _children(self.tokens, k, _close_index(self.tokens, k)) for k in items}
-        titles = {k: _outline_title(self.tokens, kids) for k, kids in kids_of.items()} if chain else {}
+        titles = {k: _outline_title(self.tokens, kids) for k, kids in kids_of.items()}
         parents = [k for k, kids in kids_of.items() if len(kids) > 1]
         n_titles = sum(titles.get(k) is not None for k in parents)
         if 2 * n_titles < len(parents) or OUTLINE_SHARE * len(items) > n_titles:
@@ -157,7 +156,7 @@ class _Reader:
             flush()
             self.events.append(_Heading(item.map[0] + 1, item.map[0] + 1, None, title, depth + 1))
             for kid in kids[1:]:
-                self.list(kid, _close_index(self.tokens, kid), depth + 1, True)
+                self.list(kid, _close_index(self.tokens, kid), depth + 1)  # only a title's items may be titles
             self.events.append(_Pop(item.map[1], depth + 1))
         flush()
         new = self.events[start_events:]
@@ -208,11 +207,9 @@ class _Reader:
     def tab_table(self, a: int, b: int) -> bool:
         """Tab-separated rows (a table pasted from a spreadsheet or exported as text), possibly with blank lines
         inside wrapped cells; the table may run on past this paragraph."""
-        from ingest.plain_text import _table_end
-
         if "\t" not in self.lines[a].strip() or b - a < 2 or TABLE_SEP_RE.match(self.lines[a]):
             return False
-        end = _table_end(self.lines, a)
+        end = table_end(self.lines, a)
         if end is None or end < b - 1:
             return False
         self.add(Block("table", a + 1, end + 1, (), header=[self.lines[a]], header_line=a + 1))

@@ -47,6 +47,7 @@ _TRAILING_MARKS = (
 # A pasted option: "A. text", "(b) text", "- C) text", "☐ D: text", or "1. text"
 PASTED_OPTION_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:[☐☒☑✅❌✓✗✔]\s*)*\(?([A-Ja-j])[\).:]\s+(.+?)\s*$")
 PASTED_NUMBERED_RE = re.compile(r"^\s*(\d)[.)]\s+(.+?)\s*$")
+PASTED_TASK_RE = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+(.+?)\s*$")  # "- [ ] text": lettered by its place
 
 
 def parse_option_text(raw: str) -> tuple[str, dict]:
@@ -131,11 +132,17 @@ class PastedQuestion:
 
 def parse_pasted(text: str) -> PastedQuestion | None:
     """A question pasted into chat: a stem and at least two options lettered A, B, C... (or numbered 1, 2,
-    3...) in order. A wrapped option continues on the next line. None when the text is not one."""
+    3..., or a task list's `- [ ]` items, lettered by their place) in order. A wrapped option continues on the
+    next line. None when the text is not one."""
     lines = text.strip().split("\n")
     opts: dict[str, str] = {}
     first = None
     for i, ln in enumerate(lines):
+        task = PASTED_TASK_RE.match(ln)
+        if task and len(opts) < len(LETTERS):
+            first = i if first is None else first
+            opts[LETTERS[len(opts)]] = parse_option_text(task.group(1))[0]
+            continue
         m = PASTED_OPTION_RE.match(ln) or PASTED_NUMBERED_RE.match(ln)
         if not m:
             if opts and ln.strip():

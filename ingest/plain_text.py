@@ -97,11 +97,11 @@ def plain_blocks(lines: list[str], questions: list[FoundQuestion], warnings: lis
             blocks.append(Block("code", i + 1, j + 1, stack.path()))
             i, prev_kind, last_block = j + 1, "code", "code"
             continue
-        table_end = _table_end(lines, i)
-        if table_end is not None:
-            blk = _table_block(lines, i, table_end, stack.path())
+        t_end = table_end(lines, i)
+        if t_end is not None:
+            blk = _table_block(lines, i, t_end, stack.path())
             blocks.append(blk)
-            i, prev_kind, last_block = table_end + 1, "table", "table"
+            i, prev_kind, last_block = t_end + 1, "table", "table"
             continue
         if i + 1 < n and SETEXT_RE.match(lines[i + 1]) and is_title_like(line) and "|" not in lines[i + 1]:
             level = 1 if "=" in lines[i + 1] else 2
@@ -169,7 +169,7 @@ def _fence_end(lines: list[str], i: int) -> int:
     return len(lines) - 1
 
 
-def _table_end(lines: list[str], i: int) -> int | None:
+def table_end(lines: list[str], i: int) -> int | None:
     """Last line index of a table starting at i, or None if no table starts here."""
     line, n = lines[i], len(lines)
     if line.lstrip().lower().startswith("<table"):
@@ -232,7 +232,7 @@ def _paragraph_end(lines: list[str], i: int, q_at: dict, hard_level: int) -> int
         nxt = lines[j + 1]
         if is_blank(nxt) or nxt.strip() == "-" or BULLET_RE.match(nxt) or FENCE_RE.match(nxt):
             break
-        if _table_end(lines, j + 1) is not None or MD_HEADING_RE.match(nxt):
+        if table_end(lines, j + 1) is not None or MD_HEADING_RE.match(nxt):
             break
         if heading_level(nxt, hard_level) and lines[j].rstrip().endswith((".", "!", "?", ":", ")")):
             break

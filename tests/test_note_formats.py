@@ -190,6 +190,13 @@ def test_details_answer_and_bold_options_give_the_key():
     assert q.answer == ["B"] and q.options[1].text == "Lambda"
 
 
+def test_a_pasted_task_list_question_is_read_with_lettered_options():
+    from ingest.mcq_grammar import parse_pasted
+
+    pasted = parse_pasted("Which blob type stores VHD files?\n- [ ] Block blobs\n- [ ] Append blobs\n- [ ] Page blobs")
+    assert pasted is not None and pasted.options == {"A": "Block blobs", "B": "Append blobs", "C": "Page blobs"}
+
+
 # ----------------------------------------------------------------------------- bad input
 
 
@@ -237,6 +244,10 @@ def test_html_soup_gives_its_headings_and_keeps_its_text():
     _, chunks, _, _ = _chunks(text)
     assert _path_at(chunks, 3) == ("Kidney",)
     assert any(c.kind == "table" and c.start_line == 6 for c in chunks)
+    cells = "".join(f"<tr><td>Scientist {i}</td><td>contributed idea number {i} to the method</td></tr>"
+                    for i in range(120))
+    _, chunks, _, _ = _chunks(f"# Method\n\n<table>{cells}</table>\n")  # one line, far over a chunk's size
+    assert [c for c in chunks if c.kind == "table" and c.start_line <= 3 <= c.end_line]
 
 
 def test_crlf_tabs_and_a_bom_keep_line_numbers_and_headings():
