@@ -50,7 +50,9 @@ class Collection:
 
     @property
     def label(self) -> str:
-        return f"{self.name} (uploaded)" if self.uploaded else f"{self.name} ({self.notes_dir})"
+        if self.default:
+            return self.name
+        return f"{self.name} (uploaded)" if self.uploaded else f"{self.name} (folder {self.notes_dir.name})"
 
 
 def slug(name: str) -> str:
