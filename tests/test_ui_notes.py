@@ -58,6 +58,26 @@ def test_each_browser_session_switches_on_its_own(app_with_two):
     assert any("biology.md" in s for s in sources)
 
 
+def test_an_uploaded_file_removed_in_the_page_loses_its_passages(app_with_two, tmp_path):
+    from tutor.uploads import save_uploads
+
+    url, app = app_with_two
+    col = app.workspace.collections.create("Uploads")
+    for name, text in (("mitosis.md", "# Mitosis\n\nMitosis makes two identical daughter cells.\n"),
+                       ("meiosis.md", "# Meiosis\n\nMeiosis makes four gametes with half the chromosomes.\n")):
+        (tmp_path / name).write_text(text)
+        save_uploads([(name, tmp_path / name)], col.notes_dir, max_mb=10)
+    client = Client(url, verbose=False)
+    client.predict("Uploads", api_name="/switch_collection")
+    assert "Indexed" in client.predict(api_name="/index_notes")[0]
+    assert any("mitosis.md" in s for s in _answer(client, "What does mitosis make?")[1])
+    said, _summary, table, _pick = client.predict("mitosis.md", api_name="/remove_note")
+    assert "Removed" in said and "Indexed" in said
+    assert [row[0] for row in table["data"]] == ["meiosis.md"]
+    assert not (col.notes_dir / "mitosis.md").exists()
+    assert not any("mitosis.md" in s for s in _answer(client, "What does mitosis make?")[1])
+
+
 def test_a_second_indexing_of_the_same_notes_gets_a_message(app_with_two):
     url, app = app_with_two
     session = app.workspace.root

@@ -26,7 +26,12 @@ def header_md(col: Collection) -> str:
 
 
 def choices(ws: Workspace) -> list[tuple[str, str]]:
-    return [(c.label, c.name) for c in ws.collections.list()]
+    try:
+        cols = ws.collections.list()
+    except CollectionError as exc:  # a damaged collections.json must not stop the tutor over its own notes
+        gr.Warning(str(exc))
+        cols = [ws.collections.default]
+    return [(c.label, c.name) for c in cols]
 
 
 def build_switcher(ws: Workspace):
@@ -34,7 +39,8 @@ def build_switcher(ws: Workspace):
     with gr.Row(equal_height=True):
         header = gr.Markdown(header_md(ws.collections.default), elem_id="header")
         pick = gr.Dropdown(choices(ws), value=ws.collections.default.name, label="Notes collection",
-                           elem_id="collection-pick", scale=0, min_width=320, interactive=True)
+                           elem_id="collection-pick", scale=0, min_width=320, interactive=True,
+                           allow_custom_value=True)  # a collection made in another tab since this page loaded
     return pick, header
 
 

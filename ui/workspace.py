@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.collections import Collection, Collections
+from tutor.collections import Collection, CollectionError, Collections
 from tutor.session import Session
 
 
@@ -47,7 +47,7 @@ class Workspace:
         name = self._selected.get(_key(request))
         try:
             return self.collections.get(name)
-        except Exception:  # removed or unreadable registry: fall back to the notes the tutor started with
+        except CollectionError:  # an unreadable list of collections: the notes the tutor started with still work
             return self.collections.default
 
     def select(self, request, name: str) -> Session:
