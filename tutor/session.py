@@ -9,7 +9,9 @@ Each part is made on first use and kept: the index (or `IndexNotReady` saying wh
 it), the language model (or, in `model_error`, why it could not be made - the tutor then answers from
 the notes alone), the tutor and the practice service. `ingest` and `rebuild_index` bring the index up
 to date and swap in a fresh index and tutor while keeping the model process and the student's
-practice history. Thread-safe: the UI's worker threads share one session.
+practice history; questions asked during an ingest are answered from the index as it was.
+`for_collection` gives the session of another notes collection (`tutor.collections`), sharing the
+model. Thread-safe: the UI's worker threads share one session.
 """
 
 from __future__ import annotations
