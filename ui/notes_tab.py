@@ -166,6 +166,8 @@ def build_notes_tab(ws: Workspace, pick) -> Follow:
             return (msg, None, *files_view(ws, col))
         given = [(Path(f).name, Path(f)) for f in files]
         saved = save_uploads(given, col.notes_dir, session.settings.index.max_file_mb, replace=bool(replace_same))
+        for _, temp in given:  # Gradio's copies: a refused 200 MB file must not stay in the temp folder
+            temp.unlink(missing_ok=True)
         msg = saved_md(saved)
         if saved.changed or any(r.state == "waiting" for r in overview(session.settings.index)):
             msg += "\n\n" + index_now(session, progress)
