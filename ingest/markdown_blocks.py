@@ -30,6 +30,7 @@ UNCLOSED_HTML = (("<!--", "-->"), ("<pre", "</pre>"), ("<script", "</script>"), 
                  ("<textarea", "</textarea>"))
 TERM_WORDS = 6  # an item of a term list: one line of at most this many words
 SETEXT_MAX_WORDS = 15
+TAB_TABLE_STARTS = ("paragraph_open", "code_block", "bullet_list_open", "ordered_list_open")
 OUTLINE_SHARE = 0.1  # a list is an outline when at least this share of its items are titles holding sub-items
 
 
@@ -103,7 +104,9 @@ class _Reader:
         if t.map is None or t.map[0] < self.covered_until:
             return close + 1
         a, b = t.map
-        if t.type == "heading_open":
+        if t.type in TAB_TABLE_STARTS and self.tab_table(a):
+            pass  # rows pasted from a spreadsheet, whatever the parser took their first cell for
+        elif t.type == "heading_open":
             self.heading(t, self.tokens[i + 1], a, b)
         elif t.type in ("bullet_list_open", "ordered_list_open"):
             self.list(i, close, 0)
@@ -113,7 +116,7 @@ class _Reader:
             self.fence(t, a, b)
         elif t.type == "html_block":
             self.html(a, b)
-        elif not (t.type == "paragraph_open" and self.tab_table(a, b)):
+        else:
             self.add(Block("code" if t.type == "code_block" else "prose", a + 1, b, ()))
         self.covered_until = max(self.covered_until, b)
         return close + 1
@@ -204,13 +207,13 @@ class _Reader:
         if start < b:
             self.add(Block("prose", start + 1, b, ()))
 
-    def tab_table(self, a: int, b: int) -> bool:
+    def tab_table(self, a: int) -> bool:
         """Tab-separated rows (a table pasted from a spreadsheet or exported as text), possibly with blank lines
-        inside wrapped cells; the table may run on past this paragraph."""
-        if "\t" not in self.lines[a].strip() or b - a < 2 or TABLE_SEP_RE.match(self.lines[a]):
+        inside wrapped cells: a row starting with a tab is no code block, nor is '1. First\tSecond' a list."""
+        if "\t" not in self.lines[a].strip() or TABLE_SEP_RE.match(self.lines[a]):
             return False
         end = table_end(self.lines, a)
-        if end is None or end < b - 1:
+        if end is None:
             return False
         self.add(Block("table", a + 1, end + 1, (), header=[self.lines[a]], header_line=a + 1))
         self.covered_until = end + 1

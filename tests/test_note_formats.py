@@ -118,6 +118,12 @@ def test_a_short_term_list_section_is_closed_before_deeper_headings():
     assert paths[10] == ("Renaissance", "Practice", "Essay")  # a section with prose is not closed
 
 
+def test_tab_separated_rows_are_a_table_even_when_a_row_starts_with_a_tab_or_a_number():
+    text = "# Formats\n\n\tFormat\tType\nROW\tCSV\tText\n\tJSON\tText\n\n## Steps\n\nStep\tWhat\n1. Plan\tScope it\n2. Build\tDo it\n"
+    blocks = parse_structure(_note(text).lines, []).blocks
+    assert [(b.kind, b.start, b.end) for b in blocks if b.kind != "heading"] == [("table", 3, 5), ("table", 9, 11)]
+
+
 def test_plain_text_notes_keep_their_title_lines():
     text = "Kinesis\n\nRetention\n\n- 24 hours by default\n\nGlue\n\n- serverless ETL\n"
     paths = _paths(text)
