@@ -1,0 +1,312 @@
+"""Am I ready? The expected exam score now, per exam domain, with an 80% interval - computed from the
+attempt log alone.
+
+The model, per group of questions (an exam domain from `exam.yaml`; for notes without one, a top-level
+topic of the notes: the first heading of the question's heading path). One ability `theta` per group:
+
+    P(right) = g + (1 - g) * sigmoid(theta - b) * R
+
+- `g`, the chance of guessing the question: 1/options, 1/C(options, keys) for a select-k question;
+- `b`, its difficulty: easy -0.7, medium 0, hard +0.7 logits (the generator's ladder: recall with random
+  siblings, recall with the nearest siblings, scenario or multi-select);
+- `R`, the FSRS retrievability of the question's topic at that moment (1 the first time the topic is met),
+  from the topic cards replayed through the store's own scheduler and rating rule.
+
+The posterior over `theta` is computed exactly on a grid (one dimension: no sampling, no optimiser). Its
+prior comes from the student's other groups (leave-this-group-out, widened by how much domains differ
+within one student), so a group with few answers leans toward how the student does elsewhere; each
+answer's evidence is weighted 0.5^(age / HALF_LIFE_DAYS) because ability moves (people learn) and old
+answers say less about now. The expected score now is `g + (1 - g) * sigmoid(theta - b) * R_now`, averaged
+over the difficulty ladder and over the group's topics with their retrievability today, so a group left
+alone for weeks slides down and its interval is honest about it.
+
+Why this model: a Beta-Binomial per domain is simpler but has no place for difficulty, guessing or
+forgetting except ad-hoc pseudo-counts; Elo gives no interval. This is a Rasch model with a guessing floor
+and a forgetting factor - the smallest model with all three - and a grid posterior is exact and fast (a
+5,000-answer history in milliseconds). Nothing is stored: every figure is derived from `answer_log()`, so it
+cannot drift from the history. Calibration is checked by `bench/readiness_bench.py` on simulated students
+whose true ability and forgetting are known.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+
+from ingest.text import HEADING_SEP
+from tutor.practice.store import SCHEDULER, LoggedAnswer
+
+DAY = 86400.0
+DIFFICULTY = {"easy": -0.7, "medium": 0.0, "hard": 0.7}
+HALF_LIFE_DAYS = 20.0  # an answer this old counts half
+PRIOR_MEAN, PRIOR_SD = 0.5, 1.5  # a student before any answer: about 62% right on a fresh medium question
+DOMAIN_SPREAD = 0.8  # how far one student's domains differ from each other (logit sd)
+LEARN_PER_ANSWER, LEARN_MAX = 0.02, 1.0  # what a student gains per question answered in a group, at most
+MIN_GROUP_ANSWERS = 8  # below this a group gets "not enough evidence yet", not a number
+MIN_OVERALL_ANSWERS = 5  # every weighted group needs this many before an overall score or P(pass) is shown
+CROSS_GROUP_CORRELATION = 0.2  # of the estimates' errors between one student's groups
+LEVEL = 0.80
+GRID = np.linspace(-5.0, 7.0, 241)
+UNPLACED = "Unassigned"
+_DECAY = -SCHEDULER.parameters[20]  # negative, as in fsrs
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One answer as the model sees it."""
+
+    group: str
+    topic: str
+    t: float
+    correct: bool
+    guess: float
+    difficulty: float
+    recall: float  # the topic's retrievability just before this answer
+
+
+@dataclass
+class Interval:
+    mean: float
+    low: float
+    high: float
+
+
+@dataclass
+class GroupEstimate:
+    name: str
+    weight: float  # share of the exam (0: not part of it)
+    answers: int
+    correct: int
+    recall: float  # mean retrievability of its practised topics today
+    estimate: Interval | None  # None: not enough evidence yet (see `advice`)
+    advice: str = ""
+    last_seen: float | None = None
+    draws: np.ndarray | None = field(default=None, repr=False)  # posterior draws of the expected score
+    posterior: np.ndarray | None = field(default=None, repr=False)  # over GRID (theta)
+
+
+@dataclass
+class Readiness:
+    exam: str | None
+    by_domain: bool  # groups are exam domains (else top-level topics of the notes)
+    groups: list[GroupEstimate]
+    answers: int
+    overall: Interval | None = None
+    p_pass: float | None = None
+    pass_mark: float | None = None
+    pass_note: str | None = None
+    overall_advice: str = ""
+    costliest: str | None = None
+    now: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list, repr=False)  # one per answer, in log order
+    topic_cards: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)  # FSRS (stability, last)
+
+    def recall(self, topic: str) -> float:
+        """A topic's FSRS retrievability now (1.0 for a topic never practised)."""
+        if topic not in self.topic_cards or self.topic_cards[topic][0] <= 0:
+            return 1.0
+        return retrievability(*self.topic_cards[topic], self.now)
+
+
+# -- from the log to evidence -------------------------------------------------------------------------
+def guess_rate(question: dict) -> float:
+    n, k = len(question.get("options") or {}), len(question.get("answer") or [])
+    if n < 2:
+        return 0.25
+    return 1.0 / math.comb(n, max(1, k)) if question.get("multi") or k > 1 else 1.0 / n
+
+
+def top_topic(answer: LoggedAnswer) -> str:
+    """A notes-wide topic: the first heading of the question's heading path, else its note file."""
+    head = answer.topic.split(HEADING_SEP)[0].strip() if answer.topic else ""
+    if head and head not in (answer.domain, UNPLACED):
+        return head
+    src = answer.question.get("source") or next(iter(answer.question.get("citations") or []), None) or {}
+    return src.get("file") or head or UNPLACED
+
+
+def group_of(answer: LoggedAnswer, exam) -> str:
+    if exam is None or not exam.domains:
+        return top_topic(answer)
+    return (exam.normalize_domain(answer.domain) or exam.normalize_domain(answer.topic)
+            or exam.infer_domain(answer.topic) or UNPLACED)
+
+
+def retrievability(stability: float, last: float, now: float) -> float:
+    """FSRS's forgetting curve, in fractional days (the package rounds elapsed time down to whole days)."""
+    days = max(0.0, now - last) / DAY
+    return (1 + _FACTOR * days / max(stability, 1e-6)) ** _DECAY
+
+
+def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tuple[float, float]]]:
+    """Evidence for every answer, and each topic's FSRS (stability, last review) after the whole log. The topic
+    cards are replayed exactly as the store rates them: once per attempt, Again if any answer on it was wrong."""
+    from fsrs import Card, Rating
+
+    cards: dict[str, Card] = {}
+    out: list[Evidence] = []
+    by_attempt: dict[int, list[LoggedAnswer]] = {}
+    for a in log:
+        by_attempt.setdefault(a.attempt_id, []).append(a)
+    for answers in by_attempt.values():
+        t = answers[0].finished
+        ok_by_topic: dict[str, bool] = {}
+        for a in answers:
+            card = cards.get(a.topic)
+            r = retrievability(card.stability, card.last_review.timestamp(), t) if card and card.stability else 1.0
+            out.append(Evidence(group_of(a, exam), a.topic, t, a.correct, guess_rate(a.question),
+                                DIFFICULTY.get(a.question.get("difficulty") or "", 0.0), r))
+            ok_by_topic[a.topic] = ok_by_topic.get(a.topic, True) and a.correct
+        when = datetime.fromtimestamp(t, tz=timezone.utc)
+        for topic, ok in ok_by_topic.items():
+            card = cards.get(topic) or Card(card_id=1)  # the id plays no part in scheduling
+            cards[topic], _ = SCHEDULER.review_card(card, Rating.Good if ok else Rating.Again, when)
+    return out, {k: (c.stability or 0.0, c.last_review.timestamp()) for k, c in cards.items() if c.last_review}
+
+
+# -- the posterior --------------------------------------------------------------------------------------
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def log_likelihood(evs: list[Evidence], now: float) -> np.ndarray:
+    """Sum over answers of weight * log P(outcome | theta), for every theta on the grid."""
+    if not evs:
+        return np.zeros_like(GRID)
+    g = np.array([e.guess for e in evs])[:, None]
+    b = np.array([e.difficulty for e in evs])[:, None]
+    r = np.array([e.recall for e in evs])[:, None]
+    y = np.array([e.correct for e in evs], dtype=float)[:, None]
+    w = 0.5 ** (np.maximum(0.0, now - np.array([e.t for e in evs])) / DAY / HALF_LIFE_DAYS)[:, None]
+    # answered before k later answers in the group: the student was LEARN_PER_ANSWER * k logits weaker then
+    later = np.array([sum(1 for f in evs if f.t > e.t) for e in evs])[:, None]
+    behind = np.minimum(LEARN_PER_ANSWER * later, LEARN_MAX)
+    p = np.clip(g + (1 - g) * _sigmoid(GRID[None, :] - behind - b) * r, 1e-9, 1 - 1e-9)
+    return (w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum(axis=0)
+
+
+def posterior(ll: np.ndarray, mean: float, sd: float) -> np.ndarray:
+    logp = ll - 0.5 * ((GRID - mean) / sd) ** 2
+    p = np.exp(logp - logp.max())
+    return p / p.sum()
+
+
+def _moments(p: np.ndarray) -> tuple[float, float]:
+    m = float((p * GRID).sum())
+    return m, math.sqrt(max(float((p * (GRID - m) ** 2).sum()), 1e-9))
+
+
+def score_curve(guess: float, recall: float) -> np.ndarray:
+    """Expected share right now on the group's exam questions, for every theta: the difficulty ladder averaged."""
+    levels = np.array(list(DIFFICULTY.values()))[:, None]
+    return guess + (1 - guess) * _sigmoid(GRID[None, :] - levels).mean(axis=0) * recall
+
+
+def _quantile(p: np.ndarray, values: np.ndarray, q: float) -> float:
+    order = np.argsort(values)
+    cdf = np.cumsum(p[order])
+    return float(values[order][min(int(np.searchsorted(cdf, q)), len(values) - 1)])
+
+
+# -- the estimate ---------------------------------------------------------------------------------------
+def assess(log: list[LoggedAnswer], exam=None, now: float | None = None, draws: int = 2000) -> Readiness:
+    """Readiness from an attempt log (`AttemptStore.answer_log()`) and the exam (None: notes without exam.yaml)."""
+    now = time.time() if now is None else now
+    log = [a for a in log if a.finished <= now]
+    evs, cards = replay(log, exam)
+    by_domain = bool(exam and exam.domains)
+    names = [d.name for d in exam.domains] if by_domain else []
+    for e in evs:
+        if e.group not in names:
+            names.append(e.group)
+    weights = {d.name: d.weight for d in exam.domains} if by_domain else _topic_weights(evs)
+    lls = {n: log_likelihood([e for e in evs if e.group == n], now) for n in names}
+    rng = np.random.default_rng(0)
+    shared = rng.standard_normal(draws)
+    groups = [_group(n, weights.get(n, 0.0), [e for e in evs if e.group == n], lls, cards, now,
+                     _uniforms(shared, rng)) for n in names]
+    res = Readiness(exam.name if exam else None, by_domain, groups, len(evs), now=now, evidence=evs, topic_cards=cards,
+                    pass_mark=exam.pass_mark if exam else None, pass_note=exam.pass_mark_note if exam else None)
+    _overall(res, exam)
+    scored = [g for g in groups if g.weight > 0 and g.draws is not None]
+    if scored:
+        res.costliest = max(scored, key=lambda g: g.weight * (1 - float(g.draws.mean()))).name
+    return res
+
+
+def _topic_weights(evs: list[Evidence]) -> dict[str, float]:
+    """Notes without an exam: every top-level topic practised counts the same."""
+    names = sorted({e.group for e in evs} - {UNPLACED})
+    return {n: 1 / len(names) for n in names}
+
+
+def _uniforms(shared: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Posterior draws for one group, correlated with the other groups' through `shared` (a Gaussian copula):
+    an error in one domain's estimate (how fast this student forgets, or learns) is likely in the others too,
+    and independent draws would make the overall interval too narrow."""
+    z = math.sqrt(CROSS_GROUP_CORRELATION) * shared + math.sqrt(1 - CROSS_GROUP_CORRELATION) * rng.standard_normal(
+        len(shared))
+    return 0.5 * (1 + _erf(z / math.sqrt(2)))
+
+
+def _group(name, weight, evs, lls, cards, now, uniforms) -> GroupEstimate:
+    others = sum((ll for n, ll in lls.items() if n != name), np.zeros_like(GRID))
+    m, s = _moments(posterior(others, PRIOR_MEAN, PRIOR_SD))
+    post = posterior(lls[name], m, math.sqrt(s * s + DOMAIN_SPREAD ** 2))
+    topics = {e.topic for e in evs}
+    recalls = [retrievability(*cards[t], now) for t in topics if t in cards and cards[t][0] > 0]
+    recall = float(np.mean(recalls)) if recalls else 1.0
+    guess = float(np.mean([e.guess for e in evs])) if evs else 0.25
+    curve = score_curve(guess, recall)
+    sample = curve[np.minimum(np.searchsorted(np.cumsum(post), uniforms), len(GRID) - 1)]
+    n, c = len(evs), sum(e.correct for e in evs)
+    est = GroupEstimate(name, weight, n, c, recall, None, last_seen=max((e.t for e in evs), default=None),
+                        draws=sample, posterior=post)
+    if n >= MIN_GROUP_ANSWERS:
+        tail = (1 - LEVEL) / 2
+        est.estimate = Interval(float((post * curve).sum()), _quantile(post, curve, tail),
+                                _quantile(post, curve, 1 - tail))
+    else:
+        est.advice = (f"not enough evidence yet: {n} answer(s), {MIN_GROUP_ANSWERS} needed - take a set on it "
+                      f"(at least {MIN_GROUP_ANSWERS - n} more question(s)).")
+    return est
+
+
+def _overall(res: Readiness, exam) -> None:
+    weighted = [g for g in res.groups if g.weight > 0]
+    thin = [g.name for g in weighted if g.answers < MIN_OVERALL_ANSWERS]
+    if not weighted:
+        res.overall_advice = "not enough evidence yet: take a practice set first."
+        return
+    if thin:
+        res.overall_advice = (f"not enough evidence yet for an overall score: fewer than {MIN_OVERALL_ANSWERS} "
+                              f"answers on {', '.join(thin)} - take a set on each.")
+        return
+    w = np.array([g.weight for g in weighted])
+    scores = np.stack([g.draws for g in weighted])  # groups x draws
+    total = (w[:, None] * scores).sum(axis=0) / w.sum()
+    tail = (1 - LEVEL) / 2
+    res.overall = Interval(float(total.mean()), float(np.quantile(total, tail)), float(np.quantile(total, 1 - tail)))
+    if exam is not None and exam.pass_mark is not None and res.by_domain:
+        res.p_pass = pass_probability(w / w.sum(), scores, exam.questions, exam.pass_mark)
+
+
+def pass_probability(weights: np.ndarray, scores: np.ndarray, questions: int, pass_mark: float) -> float:
+    """P(at least pass_mark * questions right on one sitting): the exam's questions split over domains by weight,
+    each answered right with the domain's (uncertain) expected score; normal approximation with continuity
+    correction, averaged over the posterior draws."""
+    n = weights[:, None] * questions
+    mean = (n * scores).sum(axis=0)
+    sd = np.sqrt(np.maximum((n * scores * (1 - scores)).sum(axis=0), 1e-9))
+    need = math.ceil(pass_mark * questions - 1e-9) - 0.5
+    z = (mean - need) / sd
+    return float(np.mean(0.5 * (1 + _erf(z / math.sqrt(2)))))
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    return np.vectorize(math.erf)(x)
