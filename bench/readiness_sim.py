@@ -87,7 +87,7 @@ class Student:
             topic = f"{d} > Topic {int(self.rng.integers(TOPICS_PER_DOMAIN))}"
             level = str(self.rng.choice(list(DIFFICULTY)))
             multi = self.rng.random() < MULTI_SHARE
-            q = {"id": f"q{self.attempts}-{i}", "options": {c: c for c in ("ABCDE" if multi else "ABCD")},
+            q = {"id": f"q{self.attempts}-{i}", "stem": f"Question {i} on {topic}?", "options": {c: c for c in ("ABCDE" if multi else "ABCD")},
                  "answer": ["A", "C"] if multi else ["B"], "multi": multi, "difficulty": level, "domain": d,
                  "topic": topic, "citations": [{"file": f"{d}.md", "heading": topic, "lines": [10 * i + 1, 10 * i + 3]}]}
             guess = 0.1 if multi else 0.25

@@ -31,6 +31,7 @@ whose true ability and forgetting are known.
 from __future__ import annotations
 
 import math
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -38,7 +39,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ingest.text import HEADING_SEP
-from tutor.practice.store import SCHEDULER, LoggedAnswer
+from tutor.practice.store import SCHEDULER, HistoryFileError, LoggedAnswer
 
 DAY = 86400.0
 DIFFICULTY = {"easy": -0.7, "medium": 0.0, "hard": 0.7}
@@ -49,6 +50,7 @@ LEARN_PER_ANSWER, LEARN_MAX = 0.02, 1.0  # what a student gains per question ans
 MIN_GROUP_ANSWERS = 8  # below this a group gets "not enough evidence yet", not a number
 MIN_OVERALL_ANSWERS = 5  # every weighted group needs this many before an overall score or P(pass) is shown
 CROSS_GROUP_CORRELATION = 0.2  # of the estimates' errors between one student's groups
+STABILITY_SPREAD = (0.5, 0.71, 1.0, 1.41, 2.0)  # one student's memory beside FSRS's population defaults
 LEVEL = 0.80
 GRID = np.linspace(-5.0, 7.0, 241)
 UNPLACED = "Unassigned"
@@ -110,7 +112,7 @@ class Readiness:
         """A topic's FSRS retrievability now (1.0 for a topic never practised)."""
         if topic not in self.topic_cards or self.topic_cards[topic][0] <= 0:
             return 1.0
-        return retrievability(*self.topic_cards[topic], self.now)
+        return expected_recall(*self.topic_cards[topic], self.now)
 
 
 # -- from the log to evidence -------------------------------------------------------------------------
@@ -143,6 +145,13 @@ def retrievability(stability: float, last: float, now: float) -> float:
     return (1 + _FACTOR * days / max(stability, 1e-6)) ** _DECAY
 
 
+def expected_recall(stability: float, last: float, now: float) -> float:
+    """Retrievability averaged over how much faster or slower than FSRS's population defaults this student may
+    forget (stability x 1/2 ... x 2): the curve is convex where it matters (after a miss), so the average is not
+    the curve at the average, and using the plain curve would underrate every student."""
+    return float(np.mean([retrievability(stability * f, last, now) for f in STABILITY_SPREAD]))
+
+
 def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tuple[float, float]]]:
     """Evidence for every answer, and each topic's FSRS (stability, last review) after the whole log. The topic
     cards are replayed exactly as the store rates them: once per attempt, Again if any answer on it was wrong."""
@@ -158,7 +167,7 @@ def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tup
         ok_by_topic: dict[str, bool] = {}
         for a in answers:
             card = cards.get(a.topic)
-            r = retrievability(card.stability, card.last_review.timestamp(), t) if card and card.stability else 1.0
+            r = expected_recall(card.stability, card.last_review.timestamp(), t) if card and card.stability else 1.0
             out.append(Evidence(group_of(a, exam), a.topic, t, a.correct, guess_rate(a.question),
                                 DIFFICULTY.get(a.question.get("difficulty") or "", 0.0), r))
             ok_by_topic[a.topic] = ok_by_topic.get(a.topic, True) and a.correct
@@ -184,7 +193,8 @@ def log_likelihood(evs: list[Evidence], now: float) -> np.ndarray:
     y = np.array([e.correct for e in evs], dtype=float)[:, None]
     w = 0.5 ** (np.maximum(0.0, now - np.array([e.t for e in evs])) / DAY / HALF_LIFE_DAYS)[:, None]
     # answered before k later answers in the group: the student was LEARN_PER_ANSWER * k logits weaker then
-    later = np.array([sum(1 for f in evs if f.t > e.t) for e in evs])[:, None]
+    ts = np.array([e.t for e in evs])
+    later = (len(ts) - np.searchsorted(np.sort(ts), ts, side="right"))[:, None]
     behind = np.minimum(LEARN_PER_ANSWER * later, LEARN_MAX)
     p = np.clip(g + (1 - g) * _sigmoid(GRID[None, :] - behind - b) * r, 1e-9, 1 - 1e-9)
     return (w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum(axis=0)
@@ -211,6 +221,25 @@ def _quantile(p: np.ndarray, values: np.ndarray, q: float) -> float:
     order = np.argsort(values)
     cdf = np.cumsum(p[order])
     return float(values[order][min(int(np.searchsorted(cdf, q)), len(values) - 1)])
+
+
+# -- reading the history -------------------------------------------------------------------------------
+def read_log(store) -> list[LoggedAnswer]:
+    """The store's answer log; a file damaged inside (it opened, but a page cannot be read) gets a clear message
+    and is left as it is."""
+    try:
+        return store.answer_log()
+    except sqlite3.DatabaseError as exc:
+        raise HistoryFileError(
+            f"The practice history {store.path} is damaged ({exc}), so readiness cannot be computed. Move it aside "
+            "(rename it, e.g. to attempts.sqlite.bad) and the tutor will start a new history; the file has not "
+            "been changed.") from exc
+
+
+def trend(log: list[LoggedAnswer], exam=None, points: int = 8) -> list[Readiness]:
+    """Readiness as it stood right after each of the last `points` attempts (how it moved, for the plot)."""
+    ends = sorted({a.finished for a in log})[-points:]
+    return [assess(log, exam, now=t, draws=400) for t in ends]
 
 
 # -- the estimate ---------------------------------------------------------------------------------------
@@ -259,7 +288,7 @@ def _group(name, weight, evs, lls, cards, now, uniforms) -> GroupEstimate:
     m, s = _moments(posterior(others, PRIOR_MEAN, PRIOR_SD))
     post = posterior(lls[name], m, math.sqrt(s * s + DOMAIN_SPREAD ** 2))
     topics = {e.topic for e in evs}
-    recalls = [retrievability(*cards[t], now) for t in topics if t in cards and cards[t][0] > 0]
+    recalls = [expected_recall(*cards[t], now) for t in topics if t in cards and cards[t][0] > 0]
     recall = float(np.mean(recalls)) if recalls else 1.0
     guess = float(np.mean([e.guess for e in evs])) if evs else 0.25
     curve = score_curve(guess, recall)

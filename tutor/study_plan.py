@@ -75,7 +75,7 @@ def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5) -> list[PlanIt
         if g.weight > 0 and not g.answers:
             prior = float(g.draws.mean()) if g.draws is not None else 0.5
             items.append(PlanItem(g.name, g.name, g.weight * (1 - prior), 0, 0, 0.0, [],
-                                  {"domain": g.name} if r.by_domain else {"topic": g.name}))
+                                  {"n": 5, "domain": g.name} if r.by_domain else {"n": 5, "topic": g.name}))
     return sorted(items, key=lambda i: (-i.gain, i.topic))[:n]
 
 

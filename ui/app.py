@@ -36,15 +36,18 @@ def create_app(session: Session):
     from ui.chat_tab import build_chat_tab
     from ui.eval_tab import build_eval_tab
     from ui.practice_tab import build_practice_tab
+    from ui.readiness_tab import build_readiness_tab
 
     settings = session.settings
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"## {TITLE} · notes: `{settings.index.notes_dir}`")
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat-tab"):
                 build_chat_tab(session)
             with gr.Tab("Practice", id="practice-tab"):
-                build_practice_tab(session)
+                practice = build_practice_tab(session)
+            with gr.Tab("Readiness", id="readiness-tab") as readiness:
+                build_readiness_tab(session, readiness, practice, tabs)
             with gr.Tab("Eval", id="eval-tab"):
                 build_eval_tab(session)
     app.session = session

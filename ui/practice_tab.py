@@ -108,7 +108,8 @@ def exam_domains(session: Session) -> list[str]:
     return [d.name for d in exam.domains] if exam else []
 
 
-def build_practice_tab(session: Session) -> None:
+def build_practice_tab(session: Session) -> dict:
+    """Returns {"start": start(pset), "outputs": what it updates}: other tabs start a set here."""
     exam = exam_domains(session)
     with gr.Row():
         n = gr.Slider(1, 65, value=10, step=1, label="Questions", scale=2)
@@ -291,6 +292,7 @@ def build_practice_tab(session: Session) -> None:
         return rows
 
     weak_btn.click(weak, None, weak_table, api_name="weak_topics")
+    return {"start": start, "outputs": start_outs}
 
 
 def _when(stat) -> str:

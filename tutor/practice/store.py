@@ -36,6 +36,7 @@ from pydantic import ValidationError
 from ingest.records import QuestionRecord
 from tutor.practice.model import Grade, PracticeSet
 
+ATTEMPTS_FILE = "attempts.sqlite"  # in the data folder (TUTOR_HOME)
 SCHEMA_VERSION = 2  # 1: Leitner boxes per topic; 2: FSRS cards per question and per topic
 DAY = 86400.0
 RELEARN = timedelta(minutes=1)  # a missed question is due again this soon
