@@ -147,14 +147,17 @@ def cold_ready(answers: int = 5000) -> dict:
     from tutor.practice.store import AttemptStore
     from ingest.records import QuestionRecord
 
+    from ingest.exam import load_exam
+
     home = Path(tempfile.mkdtemp(prefix="readiness-cold-"))
     rng = np.random.default_rng(3)
-    s = Student.draw(rng)
+    exam = load_exam(ROOT / "corpus")  # the bundled exam's domains, as `tutor ready --notes corpus` reads them
+    s = Student.draw(rng, exam)
     store = AttemptStore(home / "attempts.sqlite")
     d = 0.0
     while len(s.log) < answers:
         before = len(s.log)
-        s.take_set(day(s, d))
+        s.take_set(day(s, d), exam)
         qs = [QuestionRecord.model_validate(a.question) for a in s.log[before:]]
         picks = {a.question_id: (a.question["answer"] if a.correct else ["D"]) for a in s.log[before:]}
         store.record_attempt(PracticeSet(qs), grade(qs, picks), day(s, d) - 600, day(s, d))

@@ -149,7 +149,7 @@ def expected_recall(stability: float, last: float, now: float) -> float:
     """Retrievability averaged over how much faster or slower than FSRS's population defaults this student may
     forget (stability x 1/2 ... x 2): the curve is convex where it matters (after a miss), so the average is not
     the curve at the average, and using the plain curve would underrate every student."""
-    return float(np.mean([retrievability(stability * f, last, now) for f in STABILITY_SPREAD]))
+    return sum(retrievability(stability * f, last, now) for f in STABILITY_SPREAD) / len(STABILITY_SPREAD)
 
 
 def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tuple[float, float]]]:
@@ -159,6 +159,7 @@ def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tup
 
     cards: dict[str, Card] = {}
     out: list[Evidence] = []
+    groups: dict[tuple[str, str], str] = {}  # (domain, topic) -> group: placing by keywords is not free
     by_attempt: dict[int, list[LoggedAnswer]] = {}
     for a in log:
         by_attempt.setdefault(a.attempt_id, []).append(a)
@@ -168,7 +169,10 @@ def replay(log: list[LoggedAnswer], exam) -> tuple[list[Evidence], dict[str, tup
         for a in answers:
             card = cards.get(a.topic)
             r = expected_recall(card.stability, card.last_review.timestamp(), t) if card and card.stability else 1.0
-            out.append(Evidence(group_of(a, exam), a.topic, t, a.correct, guess_rate(a.question),
+            key = (a.domain, a.topic)
+            if key not in groups:
+                groups[key] = group_of(a, exam)
+            out.append(Evidence(groups[key], a.topic, t, a.correct, guess_rate(a.question),
                                 DIFFICULTY.get(a.question.get("difficulty") or "", 0.0), r))
             ok_by_topic[a.topic] = ok_by_topic.get(a.topic, True) and a.correct
         when = datetime.fromtimestamp(t, tz=timezone.utc)
@@ -301,8 +305,8 @@ def _group(name, weight, evs, lls, cards, now, uniforms) -> GroupEstimate:
         est.estimate = Interval(float((post * curve).sum()), _quantile(post, curve, tail),
                                 _quantile(post, curve, 1 - tail))
     else:
-        est.advice = (f"not enough evidence yet: {n} answer(s), {MIN_GROUP_ANSWERS} needed - take a set on it "
-                      f"(at least {MIN_GROUP_ANSWERS - n} more question(s)).")
+        est.advice = (f"not enough evidence yet: {n} of {MIN_GROUP_ANSWERS} answers - take a set on it "
+                      f"({MIN_GROUP_ANSWERS - n} more question(s) at least).")
     return est
 
 

@@ -39,12 +39,17 @@ class Report:
                 else f"Expected score over your topics (each counts the same): {o.mean:.0%} "
                      f"(80% interval {o.low:.0%}-{o.high:.0%})")
         if r.p_pass is not None:
-            head += f" · probability of passing: {r.p_pass:.0%} at a pass mark of {r.pass_mark:.0%} of questions"
-            if r.pass_note:
-                head += f" ({r.pass_note})"
-        elif r.by_domain:
+            head += f" · probability of passing: {r.p_pass:.0%}"
+        elif r.by_domain and r.pass_mark is None:
             head += " · no pass mark in exam.yaml, so no probability of passing"
         return head + "."
+
+    def pass_sentence(self) -> str:
+        r = self.readiness
+        if r.pass_mark is None:
+            return ""
+        note = f" ({r.pass_note})" if r.pass_note else ""
+        return f"Pass mark: {r.pass_mark:.0%} of the questions right{note}."
 
     def costliest_sentence(self) -> str:
         r = self.readiness
@@ -68,6 +73,8 @@ class Report:
                 out.append(f"  {name:40} {g.weight:6.0%} {e.mean:5.0%} {e.low:6.0%} -{e.high:4.0%} {g.answers:7d} "
                            f"{g.recall:6.0%}")
         out += ["", self.overall_sentence()]
+        if self.pass_sentence():
+            out.append(self.pass_sentence())
         if self.costliest_sentence():
             out.append(self.costliest_sentence())
         if self.plan:

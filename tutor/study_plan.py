@@ -18,6 +18,7 @@ from tutor.readiness import Readiness
 
 SHRINK = 3.0  # answers' worth of the domain's accuracy added to a topic's own
 MAX_PASSAGES = 3
+NEAR_LINES = 20  # cited lines this close under one heading open as one passage
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5) -> list[PlanIt
         acc = (c_t + SHRINK * fresh[group]) / (n_t + SHRINK)
         recall = r.recall(topic)
         gain = w / len(topics_in[group]) * (1 - acc * recall)
-        items.append(PlanItem(topic, group, gain, n_t, c_t, recall, _passages([a for _, a in pairs]),
-                              _practice(topic, [a for _, a in pairs], r.by_domain, group)))
+        passages = _passages([a for _, a in pairs])
+        items.append(PlanItem(topic, group, gain, n_t, c_t, recall, passages, _practice(topic, passages)))
     for g in r.groups:
         if g.weight > 0 and not g.answers:
             prior = float(g.draws.mean()) if g.draws is not None else 0.5
@@ -80,22 +81,28 @@ def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5) -> list[PlanIt
 
 
 def _passages(answers: list[LoggedAnswer]) -> list[PlanPassage]:
-    """The cited passages of the topic's questions, the missed ones first, each once."""
+    """The cited passages of the topic's questions, the missed ones first, each once; passages a few lines apart
+    under one heading are read as one."""
     out: list[PlanPassage] = []
     for a in sorted(answers, key=lambda a: a.correct):
+        if len(out) >= MAX_PASSAGES * 4:  # enough to choose from; a topic answered 500 times need not be read whole
+            break
         cites = a.question.get("citations") or ([a.question["source"]] if a.question.get("source") else [])
         for c in cites[:1]:
             lines = c.get("lines") or (0, 0)
             p = PlanPassage(c.get("file", ""), c.get("heading", ""), int(lines[0]), int(lines[-1]))
-            if p.file and p not in out:
+            near = next((q for q in out if (q.file, q.heading) == (p.file, p.heading)
+                         and p.start <= q.end + NEAR_LINES and q.start <= p.end + NEAR_LINES), None)
+            if near is not None:
+                out[out.index(near)] = PlanPassage(p.file, p.heading, min(p.start, near.start), max(p.end, near.end))
+            elif p.file:
                 out.append(p)
     return sorted(out[:MAX_PASSAGES], key=lambda p: (p.file, p.start))
 
 
-def _practice(topic: str, answers: list[LoggedAnswer], by_domain: bool, group: str) -> dict:
+def _practice(topic: str, passages: list[PlanPassage]) -> dict:
     """A short set on the topic: its last heading as the topic words, within its note file."""
-    files = [p.file for p in _passages(answers)]
     args = {"n": 5, "topic": topic.split(HEADING_SEP)[-1].strip() or topic}
-    if files:
-        args["file"] = files[0]
+    if passages:
+        args["file"] = passages[0].file
     return args

@@ -28,6 +28,8 @@ def table_rows(report) -> list[list]:
 
 def summary_markdown(report) -> str:
     parts = [f"**{escape_md(report.title())}**", escape_md(report.overall_sentence())]
+    if report.pass_sentence():
+        parts.append(f"<small>{escape_md(report.pass_sentence())}</small>")
     if report.costliest_sentence():
         parts.append(f"**{escape_md(report.costliest_sentence())}**")
     return "\n\n".join(parts)
@@ -42,7 +44,7 @@ def plan_markdown(report) -> str:
     for i, item in enumerate(report.plan, 1):
         reads = "; ".join(f"`{escape_md(p.location)}` {escape_md(p.heading)}" for p in item.passages) or \
             "no passages known yet — take a set on it"
-        gain = f"expected gain {item.gain:.1%} of the exam" if item.answers else f"weight {item.gain:.0%}"
+        gain = f"expected gain {item.gain:.1%} of the exam"
         out.append(f"{i}. **{escape_md(item.topic)}** · {escape_md(item.group)} — {escape_md(item.why)}; {gain}  \n"
                    f"   read: {reads}  \n   practice: `{escape_md(practice_command(item.practice))}`")
     return "\n".join(out)
@@ -73,7 +75,7 @@ def build_readiness_tab(session: Session, tab=None, practice: dict | None = None
             topic_pick = gr.Dropdown(choices=[], label="Practise a plan topic (5 questions)", elem_id="ready-topic")
             go = gr.Button("Start this set in Practice", elem_id="ready-practice")
         with gr.Column(scale=1):
-            view = gr.HTML(passage_html(None))
+            view = gr.HTML(passage_html(None), elem_id="ready-passage")
     found_s, plan_s = gr.State({}), gr.State([])
 
     def on_refresh():
