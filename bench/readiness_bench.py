@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -164,15 +165,20 @@ def cold_ready(answers: int = 5000) -> dict:
         d += 0.3
     store.close()
     env = {**os.environ, "TUTOR_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    times = []
+    times, cpu = [], []
     for _ in range(3):
-        t = time.perf_counter()
+        t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([sys.executable, "-m", "cli", "ready", "--notes", str(ROOT / "corpus")], env=env,
                              capture_output=True, text=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         times.append(time.perf_counter() - t)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if out.returncode != 0:
             return {"error": out.stderr[-500:]}
-    return {"answers": len(s.log), "seconds_median_of_3": round(sorted(times)[1], 2), "target_s": 2.0}
+    # wall time counts waiting for a busy machine's cores; CPU time is the command's own work
+    return {"answers": len(s.log), "wall_s_median_of_3": round(sorted(times)[1], 2),
+            "cpu_s_median_of_3": round(sorted(cpu)[1], 2), "load_average": round(os.getloadavg()[0], 1),
+            "target_s": 2.0}
 
 
 def plot_errors(errs: list[tuple[int, float]], path: Path) -> None:

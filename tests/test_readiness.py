@@ -215,3 +215,23 @@ def test_tutor_ready_prints_estimates_what_costs_most_and_a_plan(tmp_path):
     assert "Study plan" in result.output and "tutor practice --n 5 --topic XGBoost --file a.md" in result.output
     assert "assumed" in result.output or "Overall" in result.output
     assert (tmp_path / "r.png").stat().st_size > 1000
+
+
+def test_tutor_ready_json_and_the_view_escape_what_the_notes_say(tmp_path):
+    import json
+
+    from ui.readiness_tab import plan_markdown, summary_markdown, table_rows
+
+    home = tmp_path / "home"
+    store = AttemptStore(home / "attempts.sqlite")
+    _take(store, [True, False] * 5, T0, domain="Modeling", topic="Domain 3: Modeling > <script>alert(1)</script>")
+    rep = build(store, CORPUS)
+    store.close()
+    shown = plan_markdown(rep) + summary_markdown(rep)
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert [row[0] for row in table_rows(rep)] == [g.name for g in rep.readiness.groups]
+    result = runner.invoke(app, ["ready", "--json", "--notes", str(CORPUS), "--home", str(home)])
+    data = json.loads(result.output)
+    modeling = next(g for g in data["groups"] if g["name"] == "Modeling")
+    assert modeling["answers"] == 10 and modeling["estimate"]["low"] < modeling["estimate"]["high"]
+    assert data["pass_mark"] == 0.75 and "assumed" in data["pass_note"]

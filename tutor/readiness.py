@@ -10,22 +10,27 @@ topic of the notes: the first heading of the question's heading path). One abili
 - `b`, its difficulty: easy -0.7, medium 0, hard +0.7 logits (the generator's ladder: recall with random
   siblings, recall with the nearest siblings, scenario or multi-select);
 - `R`, the FSRS retrievability of the question's topic at that moment (1 the first time the topic is met),
-  from the topic cards replayed through the store's own scheduler and rating rule.
+  from the topic cards replayed through the store's own scheduler and rating rule, averaged over a memory
+  half to twice as lasting as FSRS's population defaults (one student is not the population).
 
 The posterior over `theta` is computed exactly on a grid (one dimension: no sampling, no optimiser). Its
 prior comes from the student's other groups (leave-this-group-out, widened by how much domains differ
 within one student), so a group with few answers leans toward how the student does elsewhere; each
-answer's evidence is weighted 0.5^(age / HALF_LIFE_DAYS) because ability moves (people learn) and old
-answers say less about now. The expected score now is `g + (1 - g) * sigmoid(theta - b) * R_now`, averaged
+answer's evidence is weighted 0.5^(age / HALF_LIFE_DAYS), and an answer followed by k later ones in its group
+is read as given by a student LEARN_PER_ANSWER * k logits weaker (at most LEARN_MAX), because people learn
+from practice and old answers say less about now. The expected score now is `g + (1 - g) * sigmoid(theta - b) * R_now`, averaged
 over the difficulty ladder and over the group's topics with their retrievability today, so a group left
-alone for weeks slides down and its interval is honest about it.
+alone for weeks slides down and its interval is honest about it. The overall score and P(pass) draw the groups
+together through a Gaussian copula (correlation CROSS_GROUP_CORRELATION): an error in one domain - this
+student forgets or learns faster than assumed - is likely in the others too.
 
 Why this model: a Beta-Binomial per domain is simpler but has no place for difficulty, guessing or
 forgetting except ad-hoc pseudo-counts; Elo gives no interval. This is a Rasch model with a guessing floor
 and a forgetting factor - the smallest model with all three - and a grid posterior is exact and fast (a
-5,000-answer history in milliseconds). Nothing is stored: every figure is derived from `answer_log()`, so it
+5,000-answer history in a fraction of a second). Nothing is stored: every figure is derived from `answer_log()`, so it
 cannot drift from the history. Calibration is checked by `bench/readiness_bench.py` on simulated students
-whose true ability and forgetting are known.
+whose true ability, learning and forgetting are known (and differ from student to student); the constants
+below were set there, and nowhere does the model look at the subject of the notes.
 """
 
 from __future__ import annotations
@@ -48,7 +53,6 @@ PRIOR_MEAN, PRIOR_SD = 0.5, 1.5  # a student before any answer: about 62% right 
 DOMAIN_SPREAD = 0.8  # how far one student's domains differ from each other (logit sd)
 LEARN_PER_ANSWER, LEARN_MAX = 0.02, 1.0  # what a student gains per question answered in a group, at most
 MIN_GROUP_ANSWERS = 8  # below this a group gets "not enough evidence yet", not a number
-MIN_OVERALL_ANSWERS = 5  # every weighted group needs this many before an overall score or P(pass) is shown
 CROSS_GROUP_CORRELATION = 0.2  # of the estimates' errors between one student's groups
 STABILITY_SPREAD = (0.5, 0.71, 1.0, 1.41, 2.0)  # one student's memory beside FSRS's population defaults
 LEVEL = 0.80
@@ -312,12 +316,12 @@ def _group(name, weight, evs, lls, cards, now, uniforms) -> GroupEstimate:
 
 def _overall(res: Readiness, exam) -> None:
     weighted = [g for g in res.groups if g.weight > 0]
-    thin = [g.name for g in weighted if g.answers < MIN_OVERALL_ANSWERS]
+    thin = [g.name for g in weighted if g.estimate is None]  # an overall figure only when every part has one
     if not weighted:
         res.overall_advice = "not enough evidence yet: take a practice set first."
         return
     if thin:
-        res.overall_advice = (f"not enough evidence yet for an overall score: fewer than {MIN_OVERALL_ANSWERS} "
+        res.overall_advice = (f"not enough evidence yet for an overall score: fewer than {MIN_GROUP_ANSWERS} "
                               f"answers on {', '.join(thin)} - take a set on each.")
         return
     w = np.array([g.weight for g in weighted])
