@@ -19,12 +19,12 @@ def ready_cmd(
 ) -> None:
     """Am I ready? Expected score per exam domain with an 80% interval, P(pass), and a study plan."""
     from tutor.practice.store import AttemptStoreError
-    from tutor.readiness_report import build
+    from tutor.readiness_report import build_for
 
     with explained_errors():
         session = session_from(notes, home, use_model=False)
         try:
-            report = build(session.history, session.settings.index.notes_dir, plan=plan, with_trend=plot is not None)
+            report = build_for(session, plan=plan, with_trend=plot is not None)
         except AttemptStoreError as exc:
             fail(str(exc))
     if as_json:

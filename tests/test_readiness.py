@@ -235,3 +235,21 @@ def test_tutor_ready_json_and_the_view_escape_what_the_notes_say(tmp_path):
     modeling = next(g for g in data["groups"] if g["name"] == "Modeling")
     assert modeling["answers"] == 10 and modeling["estimate"]["low"] < modeling["estimate"]["high"]
     assert data["pass_mark"] == 0.75 and "assumed" in data["pass_note"]
+
+
+def test_notes_without_an_exam_list_every_top_level_topic_and_where_it_is_written(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "cells.md").write_text("---\ntags: [bio]\n---\n# Cells\n\nText.\n\n## Membranes\n\nMore text.\n")
+    (notes / "loose.txt").write_text("just some lines\nwithout any heading at all\n")
+    store = AttemptStore(tmp_path / "attempts.sqlite")
+    _take(store, [True, False] * 5, T0, domain="Cells", topic="Cells > Membranes")
+    rep = build(store, notes, now=T0 + 60)
+    groups = {g.name: g for g in rep.readiness.groups}
+    assert set(groups) == {"Cells", "loose.txt"} and not rep.readiness.by_domain
+    assert groups["Cells"].estimate is not None and groups["loose.txt"].estimate is None
+    assert groups["Cells"].weight == groups["loose.txt"].weight == 0.5
+    never = next(i for i in rep.plan if i.topic == "loose.txt")
+    assert [(p.file, p.start, p.end) for p in never.passages] == [("loose.txt", 1, 2)]
+    assert never.practice == {"n": 5, "topic": "loose.txt", "file": "loose.txt"}
+    assert "of your score" in "\n".join(rep.lines()) and rep.readiness.p_pass is None

@@ -130,7 +130,7 @@ def guess_rate(question: dict) -> float:
 def top_topic(answer: LoggedAnswer) -> str:
     """A notes-wide topic: the first heading of the question's heading path, else its note file."""
     head = answer.topic.split(HEADING_SEP)[0].strip() if answer.topic else ""
-    if head and head not in (answer.domain, UNPLACED):
+    if head and head != UNPLACED:
         return head
     src = answer.question.get("source") or next(iter(answer.question.get("citations") or []), None) or {}
     return src.get("file") or head or UNPLACED
@@ -244,24 +244,26 @@ def read_log(store) -> list[LoggedAnswer]:
             "been changed.") from exc
 
 
-def trend(log: list[LoggedAnswer], exam=None, points: int = 8) -> list[Readiness]:
+def trend(log: list[LoggedAnswer], exam=None, points: int = 8, topics: list[str] = ()) -> list[Readiness]:
     """Readiness as it stood right after each of the last `points` attempts (how it moved, for the plot)."""
     ends = sorted({a.finished for a in log})[-points:]
-    return [assess(log, exam, now=t, draws=400) for t in ends]
+    return [assess(log, exam, now=t, draws=400, topics=topics) for t in ends]
 
 
 # -- the estimate ---------------------------------------------------------------------------------------
-def assess(log: list[LoggedAnswer], exam=None, now: float | None = None, draws: int = 2000) -> Readiness:
-    """Readiness from an attempt log (`AttemptStore.answer_log()`) and the exam (None: notes without exam.yaml)."""
+def assess(log: list[LoggedAnswer], exam=None, now: float | None = None, draws: int = 2000,
+           topics: list[str] = ()) -> Readiness:
+    """Readiness from an attempt log (`AttemptStore.answer_log()`) and the exam (None: notes without exam.yaml;
+    then `topics`, the notes' top-level topics, are the groups, each counting the same)."""
     now = time.time() if now is None else now
     log = [a for a in log if a.finished <= now]
     evs, cards = replay(log, exam)
     by_domain = bool(exam and exam.domains)
-    names = [d.name for d in exam.domains] if by_domain else []
+    names = [d.name for d in exam.domains] if by_domain else list(topics)
     for e in evs:
         if e.group not in names:
             names.append(e.group)
-    weights = {d.name: d.weight for d in exam.domains} if by_domain else _topic_weights(evs)
+    weights = {d.name: d.weight for d in exam.domains} if by_domain else _topic_weights(names)
     lls = {n: log_likelihood([e for e in evs if e.group == n], now) for n in names}
     rng = np.random.default_rng(0)
     shared = rng.standard_normal(draws)
@@ -276,9 +278,9 @@ def assess(log: list[LoggedAnswer], exam=None, now: float | None = None, draws: 
     return res
 
 
-def _topic_weights(evs: list[Evidence]) -> dict[str, float]:
-    """Notes without an exam: every top-level topic practised counts the same."""
-    names = sorted({e.group for e in evs} - {UNPLACED})
+def _topic_weights(names: list[str]) -> dict[str, float]:
+    """Notes without an exam: every top-level topic counts the same."""
+    names = [n for n in names if n != UNPLACED]
     return {n: 1 / len(names) for n in names}
 
 
@@ -321,8 +323,9 @@ def _overall(res: Readiness, exam) -> None:
         res.overall_advice = "not enough evidence yet: take a practice set first."
         return
     if thin:
+        named = ", ".join(thin[:4]) + (f" and {len(thin) - 4} more" if len(thin) > 4 else "")
         res.overall_advice = (f"not enough evidence yet for an overall score: fewer than {MIN_GROUP_ANSWERS} "
-                              f"answers on {', '.join(thin)} - take a set on each.")
+                              f"answers on {named} - take a set on each.")
         return
     w = np.array([g.weight for g in weighted])
     scores = np.stack([g.draws for g in weighted])  # groups x draws

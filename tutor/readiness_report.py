@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingest.exam import load_exam
 from tutor.readiness import Readiness, assess, read_log, trend
-from tutor.study_plan import PlanItem, study_plan
+from tutor.study_plan import PlanItem, notes_sections, study_plan
 
 
 @dataclass
@@ -19,6 +19,10 @@ class Report:
     plan: list[PlanItem]
     questions: int | None  # the exam's length (None: notes without exam.yaml)
     trend: list[Readiness] = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        return "the exam" if self.readiness.by_domain else "your score"
 
     # -- sentences -----------------------------------------------------------------------------------------
     def title(self) -> str:
@@ -80,7 +84,7 @@ class Report:
         if self.plan:
             out += ["", "Study plan (most expected points first):"]
         for i, item in enumerate(self.plan, 1):
-            out.append(f" {i}. {item.topic}  [{item.group}] - {item.why}; expected gain {item.gain:.1%} of the exam")
+            out.append(f" {i}. {item.topic}  [{item.group}] - {item.why}; expected gain {item.gain:.1%} of {self.scope}")
             for p in item.passages:
                 out.append(f"    read: {p.location} · {p.heading}")
             out.append(f"    practice: {practice_command(item.practice)}")
@@ -111,11 +115,21 @@ def practice_command(args: dict) -> str:
     return " ".join(parts)
 
 
-def build(store, notes_dir: Path, plan: int = 5, with_trend: bool = False, now: float | None = None) -> Report:
-    """Raises ExamSpecError for a broken exam.yaml, AttemptStoreError for a history that cannot be read."""
+def build(store, notes_dir: Path, plan: int = 5, with_trend: bool = False, now: float | None = None,
+          exclude: tuple[Path, ...] = (), max_mb: float = 10) -> Report:
+    """Readiness over the history in `store` for the notes in `notes_dir` (`exclude`, `max_mb`: as the index
+    reads them). Raises ExamSpecError for a broken exam.yaml, AttemptStoreError for a history that cannot be
+    read."""
     exam = load_exam(notes_dir)
     log = read_log(store)
     now = time.time() if now is None else now
-    r = assess(log, exam, now=now)
-    return Report(r, study_plan(r, log, plan), exam.questions if exam else None,
-                  trend(log, exam) if with_trend else [])
+    sections = {} if exam and exam.domains else notes_sections(notes_dir, exclude, max_mb)
+    r = assess(log, exam, now=now, topics=list(sections))
+    return Report(r, study_plan(r, log, plan, sections), exam.questions if exam else None,
+                  trend(log, exam, topics=list(sections)) if with_trend else [])
+
+
+def build_for(session, plan: int = 5, with_trend: bool = False) -> Report:
+    """`build` over a session's history and notes."""
+    cfg = session.settings.index
+    return build(session.history, cfg.notes_dir, plan, with_trend, exclude=(cfg.data_dir,), max_mb=cfg.max_file_mb)

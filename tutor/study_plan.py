@@ -11,6 +11,7 @@ plan then says to take a set on it, since its passages are not known from the hi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ingest.text import HEADING_SEP
 from tutor.practice.store import LoggedAnswer
@@ -51,7 +52,33 @@ class PlanItem:
         return f"{self.correct}/{self.answers} right, remembered ~{self.recall:.0%} today"
 
 
-def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5) -> list[PlanItem]:
+def notes_sections(notes_dir: Path, exclude: tuple[Path, ...] = (), max_mb: float = 10) -> dict[str, PlanPassage]:
+    """The notes' top-level topics (each file's first heading level, else the file) and where each is written:
+    for notes without an exam, these are the groups readiness reports on, practised or not."""
+    from ingest.sources import NoteFile, discover, read_note
+    from ingest.structure import parse_blocks
+
+    out: dict[str, PlanPassage] = {}
+    for path in discover(notes_dir, exclude=exclude):
+        note = read_note(path, notes_dir, max_mb)
+        if not isinstance(note, NoteFile):
+            continue
+        blocks = parse_blocks(note.lines, [])
+        first = next((b.heading_path[0] for b in blocks if b.heading_path), note.rel)
+        spans: dict[str, tuple[int, int]] = {}
+        for b in blocks:  # lines above the first heading (front matter, a preamble) belong to it
+            top = b.heading_path[0] if b.heading_path else first
+            lo, hi = spans.get(top, (b.start, b.end))
+            spans[top] = (min(lo, b.start), max(hi, b.end))
+        for top, (lo, hi) in spans.items():
+            out.setdefault(top, PlanPassage(note.rel, top, lo, hi))
+    return out
+
+
+def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5,
+               sections: dict[str, PlanPassage] | None = None) -> list[PlanItem]:
+    """`sections`: where the notes write each top-level topic (see `notes_sections`), for the topics never
+    practised."""
     weights = {g.name: g.weight for g in r.groups}
     by_topic: dict[str, list] = {}
     for e, a in zip(r.evidence, [a for a in log if a.finished <= r.now]):
@@ -75,8 +102,11 @@ def study_plan(r: Readiness, log: list[LoggedAnswer], n: int = 5) -> list[PlanIt
     for g in r.groups:
         if g.weight > 0 and not g.answers:
             prior = float(g.draws.mean()) if g.draws is not None else 0.5
-            items.append(PlanItem(g.name, g.name, g.weight * (1 - prior), 0, 0, 0.0, [],
-                                  {"n": 5, "domain": g.name} if r.by_domain else {"n": 5, "topic": g.name}))
+            where = (sections or {}).get(g.name)
+            args = {"n": 5, "domain": g.name} if r.by_domain else {"n": 5, "topic": g.name}
+            if where is not None and not r.by_domain:
+                args["file"] = where.file
+            items.append(PlanItem(g.name, g.name, g.weight * (1 - prior), 0, 0, 0.0, [where] if where else [], args))
     return sorted(items, key=lambda i: (-i.gain, i.topic))[:n]
 
 

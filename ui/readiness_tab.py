@@ -44,7 +44,7 @@ def plan_markdown(report) -> str:
     for i, item in enumerate(report.plan, 1):
         reads = "; ".join(f"`{escape_md(p.location)}` {escape_md(p.heading)}" for p in item.passages) or \
             "no passages known yet — take a set on it"
-        gain = f"expected gain {item.gain:.1%} of the exam"
+        gain = f"expected gain {item.gain:.1%} of {report.scope}"
         out.append(f"{i}. **{escape_md(item.topic)}** · {escape_md(item.group)} — {escape_md(item.why)}; {gain}  \n"
                    f"   read: {reads}  \n   practice: `{escape_md(practice_command(item.practice))}`")
     return "\n".join(out)
@@ -82,10 +82,10 @@ def build_readiness_tab(session: Session, tab=None, practice: dict | None = None
         from ingest.exam import ExamSpecError
         from tutor.practice.store import AttemptStoreError
         from tutor.readiness_plot import figure
-        from tutor.readiness_report import build
+        from tutor.readiness_report import build_for
 
         try:
-            report = build(session.history, session.settings.index.notes_dir, with_trend=True)
+            report = build_for(session, with_trend=True)
         except (AttemptStoreError, ExamSpecError) as exc:
             return (f"**Readiness cannot be computed:** {escape_md(str(exc))}", [], None, "", gr.update(choices=[]),
                     {}, gr.update(choices=[]), [])
