@@ -11,6 +11,8 @@ Prints JSON:
 - next_set: on recorded histories (SIMULATED: no real student history exists; written through AttemptStore and
   read back with answer_log), the mean absolute error of predicting each set's score from the sets before it,
   beside two baselines (overall accuracy so far; last set's score);
+- robustness (--robustness N): the same figures for students unlike the model's assumptions (none learn; fast
+  learners; forgetting beyond the range the model allows for);
 - cold: `tutor ready` as a new process on a 5,000-answer history (seconds).
 The plot of the error against answers is written beside the JSON (readiness_error.png).
 """
@@ -35,11 +37,11 @@ from tutor.readiness import DIFFICULTY, GRID, _sigmoid, assess
 BUCKETS = [(8, 15), (16, 31), (32, 63), (64, 10**6)]
 
 
-def simulate(n_students: int, seed: int = 7) -> dict:
+def simulate(n_students: int, seed: int = 7, variant: str = "base") -> dict:
     rng = np.random.default_rng(seed)
     cover_d, cover_o, errs, pass_pred, pass_obs = [], [], [], [], []
     for _ in range(n_students):
-        s = Student.draw(rng)
+        s = Student.draw(rng, variant=variant)
         for d in schedule(rng):
             s.take_set(day(s, d))
             later = day(s, d + float(rng.choice([0.01, 3, 10, 30])))  # right after, or after days of nothing
@@ -202,12 +204,20 @@ def main() -> None:
     ap.add_argument("--students", type=int, default=150)
     ap.add_argument("--histories", type=int, default=20)
     ap.add_argument("--no-cold", action="store_true")
+    ap.add_argument("--robustness", type=int, default=0, help="students per variant unlike the model (0: skip)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     t = time.perf_counter()
     sim = simulate(args.students)
     errs = sim.pop("_errs")
     result = {"students": args.students, **sim, "next_set": next_set(args.histories)}
+    if args.robustness:  # students unlike the model's assumptions: how far the figures move
+        result["robustness"] = {}
+        for variant in ("no-learning", "fast-learners", "wide-forgetting"):
+            r = simulate(args.robustness, seed=21, variant=variant)
+            result["robustness"][variant] = {"students": args.robustness, "coverage": r["coverage"],
+                                             "pass_worst_gap": r["pass_calibration"]["worst_gap_with_30_or_more"],
+                                             "error_by_answers": r["error_by_answers"]}
     if not args.no_cold:
         result["cold"] = cold_ready()
     result["seconds"] = round(time.perf_counter() - t, 1)

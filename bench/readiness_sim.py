@@ -50,12 +50,19 @@ class Student:
     learn_cap: float = 1.0
 
     @classmethod
-    def draw(cls, rng: np.random.Generator, exam: ExamSpec = EXAM) -> "Student":
+    def draw(cls, rng: np.random.Generator, exam: ExamSpec = EXAM, variant: str = "base") -> "Student":
+        """`variant`: base; no-learning; fast-learners (0.03-0.08 logit a question, up to 2); wide-forgetting
+        (memory a quarter to four times FSRS's defaults, beyond the half-to-twice the model allows for)."""
         base = rng.normal(0.6, 1.0)
+        spread = (0.25, 4.0) if variant == "wide-forgetting" else (0.5, 2.0)
         s = cls(rng, {d.name: base + rng.normal(0, 0.7) for d in exam.domains},
-                float(math.exp(rng.uniform(math.log(0.5), math.log(2.0)))))
+                float(math.exp(rng.uniform(math.log(spread[0]), math.log(spread[1])))))
         s.learned = {d: 0.0 for d in s.theta}
         s.learn_rate, s.learn_cap = float(rng.uniform(0.0, 0.04)), float(rng.uniform(0.5, 1.5))
+        if variant == "no-learning":
+            s.learn_rate = 0.0
+        elif variant == "fast-learners":
+            s.learn_rate, s.learn_cap = float(rng.uniform(0.03, 0.08)), 2.0
         return s
 
     def recall(self, topic: str, t: float) -> float:

@@ -17,8 +17,9 @@ The posterior over `theta` is computed exactly on a grid (one dimension: no samp
 prior comes from the student's other groups (leave-this-group-out, widened by how much domains differ
 within one student), so a group with few answers leans toward how the student does elsewhere; each
 answer's evidence is weighted 0.5^(age / HALF_LIFE_DAYS), and an answer followed by k later ones in its group
-is read as given by a student LEARN_PER_ANSWER * k logits weaker (at most LEARN_MAX), because people learn
-from practice and old answers say less about now. The expected score now is `g + (1 - g) * sigmoid(theta - b) * R_now`, averaged
+is read as given by a student rate * k logits weaker (at most LEARN_MAX), because people learn from practice
+and old answers say less about now; the rate is not assumed but averaged over LEARN_RATES (none to fast), so
+the history itself says how fast this student learns, and the interval widens when it cannot tell. The expected score now is `g + (1 - g) * sigmoid(theta - b) * R_now`, averaged
 over the difficulty ladder and over the group's topics with their retrievability today, so a group left
 alone for weeks slides down and its interval is honest about it. The overall score and P(pass) draw the groups
 together through a Gaussian copula (correlation CROSS_GROUP_CORRELATION): an error in one domain - this
@@ -51,7 +52,8 @@ DIFFICULTY = {"easy": -0.7, "medium": 0.0, "hard": 0.7}
 HALF_LIFE_DAYS = 20.0  # an answer this old counts half
 PRIOR_MEAN, PRIOR_SD = 0.5, 1.5  # a student before any answer: about 62% right on a fresh medium question
 DOMAIN_SPREAD = 0.8  # how far one student's domains differ from each other (logit sd)
-LEARN_PER_ANSWER, LEARN_MAX = 0.02, 1.0  # what a student gains per question answered in a group, at most
+LEARN_RATES = (0.0, 0.01, 0.02, 0.03, 0.045, 0.06)  # logit gained per question answered in a group: unknown
+LEARN_MAX = 1.5  # at most, in all
 MIN_GROUP_ANSWERS = 8  # below this a group gets "not enough evidence yet", not a number
 CROSS_GROUP_CORRELATION = 0.2  # of the estimates' errors between one student's groups
 STABILITY_SPREAD = (0.5, 0.71, 1.0, 1.41, 2.0)  # one student's memory beside FSRS's population defaults
@@ -192,20 +194,26 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def log_likelihood(evs: list[Evidence], now: float) -> np.ndarray:
-    """Sum over answers of weight * log P(outcome | theta), for every theta on the grid."""
+    """Sum over answers of weight * log P(outcome | theta), for every theta on the grid, with the group's learning
+    rate unknown: averaged (in likelihood) over LEARN_RATES, equally likely a priori."""
     if not evs:
         return np.zeros_like(GRID)
     g = np.array([e.guess for e in evs])[:, None]
     b = np.array([e.difficulty for e in evs])[:, None]
     r = np.array([e.recall for e in evs])[:, None]
     y = np.array([e.correct for e in evs], dtype=float)[:, None]
-    w = 0.5 ** (np.maximum(0.0, now - np.array([e.t for e in evs])) / DAY / HALF_LIFE_DAYS)[:, None]
-    # answered before k later answers in the group: the student was LEARN_PER_ANSWER * k logits weaker then
     ts = np.array([e.t for e in evs])
+    w = 0.5 ** (np.maximum(0.0, now - ts) / DAY / HALF_LIFE_DAYS)[:, None]
+    # an answer followed by k later ones in the group was given by a student rate * k logits weaker
     later = (len(ts) - np.searchsorted(np.sort(ts), ts, side="right"))[:, None]
-    behind = np.minimum(LEARN_PER_ANSWER * later, LEARN_MAX)
-    p = np.clip(g + (1 - g) * _sigmoid(GRID[None, :] - behind - b) * r, 1e-9, 1 - 1e-9)
-    return (w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum(axis=0)
+    per_rate = []
+    for rate in LEARN_RATES:
+        behind = np.minimum(rate * later, LEARN_MAX)
+        p = np.clip(g + (1 - g) * _sigmoid(GRID[None, :] - behind - b) * r, 1e-9, 1 - 1e-9)
+        per_rate.append((w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum(axis=0))
+    stacked = np.stack(per_rate)
+    top = stacked.max(axis=0)
+    return top + np.log(np.exp(stacked - top).mean(axis=0))
 
 
 def posterior(ll: np.ndarray, mean: float, sd: float) -> np.ndarray:
