@@ -10,8 +10,8 @@ import time
 import gradio as gr
 
 from tutor.passages import Passage
-from tutor.session import Session
 from ui.render import escape_md, passage_html
+from ui.workspace import Follow, Workspace
 
 HEADERS = ["Domain", "Weight", "Expected now", "80% interval", "Answers", "Remembered today", "Note"]
 
@@ -60,9 +60,9 @@ def passage_choices(report) -> tuple[list[str], dict]:
     return labels, found
 
 
-def build_readiness_tab(session: Session, tab=None, practice: dict | None = None, tabs=None) -> None:
-    """`tab`: this tab (refreshes when selected); `practice`: the Practice tab's `start`/`outputs` (a plan topic
-    starts a set there); `tabs`: the Tabs, to switch to Practice."""
+def build_readiness_tab(ws: Workspace, tab=None, practice: dict | None = None, tabs=None) -> Follow:
+    """Readiness of the browser tab's selected collection. `tab`: this tab (refreshes when selected); `practice`:
+    the Practice tab's `start`/`outputs` (a plan topic starts a set there); `tabs`: the Tabs, to switch to it."""
     refresh = gr.Button("Refresh", elem_id="ready-refresh")
     summary = gr.Markdown("Open this tab after a practice set to see how ready you are.", elem_id="ready-summary")
     table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="ready-table")
@@ -78,14 +78,14 @@ def build_readiness_tab(session: Session, tab=None, practice: dict | None = None
             view = gr.HTML(passage_html(None), elem_id="ready-passage")
     found_s, plan_s = gr.State({}), gr.State([])
 
-    def on_refresh():
+    def on_refresh(request: gr.Request):
         from ingest.exam import ExamSpecError
         from tutor.practice.store import AttemptStoreError
         from tutor.readiness_plot import figure
         from tutor.readiness_report import build_for
 
         try:
-            report = build_for(session, with_trend=True)
+            report = build_for(ws.current(request), with_trend=True)
         except (AttemptStoreError, ExamSpecError) as exc:
             return (f"**Readiness cannot be computed:** {escape_md(str(exc))}", [], None, "", gr.update(choices=[]),
                     {}, gr.update(choices=[]), [])
@@ -101,25 +101,27 @@ def build_readiness_tab(session: Session, tab=None, practice: dict | None = None
     if tab is not None:
         tab.select(on_refresh, None, outs, api_name=False)
 
-    def open_passage(label, found):
+    def open_passage(label, found, request: gr.Request):
         if not label or label not in found:
             return passage_html(None)
         from ui.chat_tab import context_lines
 
         f = found[label]
         p = Passage("", f["file"], f["heading"], f["start"], f["end"], "plan", "")
-        return passage_html(p, None, context_lines(session, p))
+        return passage_html(p, None, context_lines(ws.current(request), p))
 
     passages.change(open_passage, [passages, found_s], view, api_name="open_plan_passage")
 
-    if practice is None:
-        return
+    follow = Follow(on_refresh, outs)
+    if not practice:
+        return follow
 
-    def start_set(i, plans):
+    def start_set(i, plans, request: gr.Request):
         if i is None or not plans or int(i) >= len(plans):
             return (gr.update(),) * (len(practice["outputs"]) + 1)
-        pset = session.practice.practice(**plans[int(i)], seed=int(time.time()))
+        pset = ws.current(request).practice.practice(**plans[int(i)], seed=int(time.time()))
         return (*practice["start"](pset), gr.Tabs(selected="practice-tab") if tabs is not None else gr.update())
 
     go.click(start_set, [topic_pick, plan_s], [*practice["outputs"], tabs if tabs is not None else summary],
              api_name="practice_plan_topic")
+    return follow
