@@ -27,6 +27,7 @@ COMMANDS = {
     "mock": ("cli.practice_cmds", "mock_cmd"),
     "quiz": ("cli.practice_cmds", "quiz_cmd"),
     "weak": ("cli.practice_cmds", "weak_cmd"),
+    "ready": ("cli.ready_cmd", "ready_cmd"),
     "eval": ("cli.eval_cmd", "eval_cmd"),
     "ui": ("cli.ui_cmd", "ui_cmd"),
 }

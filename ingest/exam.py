@@ -6,6 +6,8 @@ no `exam.yaml` the tutor still works and uses the notes' own top-level headings 
     name: AWS Certified Machine Learning - Specialty
     duration_minutes: 170
     questions: 65
+    pass_mark: 0.75            # optional: share of questions right that passes
+    pass_mark_note: "assumed"  # optional: where that share comes from
     domains:
       - name: Modeling
         weight: 0.36
@@ -42,6 +44,9 @@ class ExamSpec(BaseModel):
     duration_minutes: int = Field(gt=0)
     questions: int = Field(gt=0)
     formats: tuple[str, ...] = ("single", "multi")
+    # the share of questions right that passes (0.75 = 75%); None when the exam gives no such mark
+    pass_mark: float | None = Field(None, gt=0, le=1)
+    pass_mark_note: str | None = None  # where the share comes from, shown beside every pass probability
     domains: tuple[DomainSpec, ...] = ()
 
     @model_validator(mode="after")

@@ -40,6 +40,7 @@ class Session:
         self._index = None
         self._tutor = None
         self._practice = None
+        self._history = None
         self._lock = threading.RLock()
         self._indexing = threading.Lock()  # one ingest at a time; questions keep using the index meanwhile
         self._parent: Session | None = None
@@ -93,8 +94,20 @@ class Session:
             if self._practice is None:
                 from tutor.practice.service import PracticeService
 
-                self._practice = PracticeService(self.index, self.model, settings=self.settings)
+                self._practice = PracticeService(self.index, self.model, store=self._history, settings=self.settings)
             return self._practice
+
+    @property
+    def history(self):
+        """The student's attempt store, without opening the index or the model (readiness needs only this)."""
+        with self._lock:
+            if self._practice is not None:
+                return self._practice.store
+            if self._history is None:
+                from tutor.practice.store import ATTEMPTS_FILE, AttemptStore
+
+                self._history = AttemptStore(self.settings.data_dir / ATTEMPTS_FILE)
+            return self._history
 
     # -- the index ---------------------------------------------------------------------------------
     def ingest(self, progress=None):
@@ -187,6 +200,8 @@ class Session:
                 close()
             if self._practice is not None:
                 self._practice.close()
+            elif self._history is not None:
+                self._history.close()
 
     def __enter__(self) -> "Session":
         return self

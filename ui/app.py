@@ -37,17 +37,21 @@ def create_app(session: Session):
     from ui.eval_tab import build_eval_tab
     from ui.notes_tab import build_notes_tab, build_switcher, wire_switcher
     from ui.practice_tab import build_practice_tab
+    from ui.readiness_tab import build_readiness_tab
     from ui.workspace import Workspace
 
     ws = Workspace(session)  # each tab gets its browser tab's session from `ws.current(request)`
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         pick, header = build_switcher(ws)
         follows = []  # each tab's Follow: what it shows anew when the collection is switched
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat-tab"):
                 follows.append(build_chat_tab(ws))
             with gr.Tab("Practice", id="practice-tab"):
-                follows.append(build_practice_tab(ws))
+                practice: dict = {}  # its start(pset) and outputs: the Readiness plan starts sets there
+                follows.append(build_practice_tab(ws, practice))
+            with gr.Tab("Readiness", id="readiness-tab") as readiness:
+                follows.append(build_readiness_tab(ws, readiness, practice, tabs))
             with gr.Tab("Eval", id="eval-tab"):
                 follows.append(build_eval_tab(ws))
             with gr.Tab("Notes", id="notes-tab"):

@@ -110,8 +110,9 @@ def exam_domains(session: Session) -> list[str]:
     return [d.name for d in exam.domains] if exam else []
 
 
-def build_practice_tab(ws: Workspace) -> Follow:
-    """Practice on the browser tab's selected collection; a switch puts away the set on screen."""
+def build_practice_tab(ws: Workspace, handle: dict | None = None) -> Follow:
+    """Practice on the browser tab's selected collection; a switch puts away the set on screen. `handle`, if
+    given, receives {"start": start(pset), "outputs": what it updates}: other tabs start a set here."""
     exam = exam_domains(ws.root)
     with gr.Row():
         n = gr.Slider(1, 65, value=10, step=1, label="Questions", scale=2)
@@ -294,6 +295,8 @@ def build_practice_tab(ws: Workspace) -> Follow:
         return rows or [[NO_HISTORY, "", "", "", "", ""]]
 
     weak_btn.click(weak, None, weak_table, api_name="weak_topics")
+    if handle is not None:
+        handle.update(start=start, outputs=start_outs)
 
     def follow(request) -> tuple:
         domains = [ANY] + exam_domains(ws.current(request))

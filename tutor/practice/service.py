@@ -11,10 +11,10 @@ from tutor.index import NotesIndex
 from tutor.practice.generate import Generator
 from tutor.practice.mock import build_mock, from_notes
 from tutor.practice.model import Grade, GenerationReport, PracticeSet, grade
-from tutor.practice.store import AttemptStore
+from tutor.practice.store import ATTEMPTS_FILE, AttemptStore
 from tutor.support import Judge
 
-ATTEMPTS_FILE = "attempts.sqlite"
+__all__ = ["ATTEMPTS_FILE", "PracticeService", "SetLoadError"]
 
 
 class SetLoadError(TutorError):

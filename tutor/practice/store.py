@@ -36,6 +36,7 @@ from pydantic import ValidationError
 from ingest.records import QuestionRecord
 from tutor.practice.model import Grade, PracticeSet
 
+ATTEMPTS_FILE = "attempts.sqlite"  # in the data folder (TUTOR_HOME)
 SCHEMA_VERSION = 2  # 1: Leitner boxes per topic; 2: FSRS cards per question and per topic
 DAY = 86400.0
 RELEARN = timedelta(minutes=1)  # a missed question is due again this soon
@@ -107,6 +108,17 @@ class AnswerRow:
     credit: float
     topic: str
     domain: str
+
+
+@dataclass(frozen=True)
+class LoggedAnswer:
+    attempt_id: int
+    finished: float  # when the attempt was submitted (epoch seconds)
+    question_id: str
+    correct: bool
+    topic: str
+    domain: str
+    question: dict  # the question record as stored with its set ({} if the set is unreadable)
 
 
 @dataclass
@@ -363,6 +375,21 @@ class AttemptStore:
                            due is not None and due <= now, seen, due)
                  for t, d, n, c, card, due, seen in rows]
         return sorted(stats, key=lambda s: (s.accuracy, -s.answered, s.topic))
+
+    def answer_log(self) -> list[LoggedAnswer]:
+        """Every answer in the order given, with when and the question as it was asked (from its set): all a
+        model of the student needs, so nothing it derives can drift from the history."""
+        sets: dict[str, dict[str, dict]] = {}
+        for set_id, text in self._read("SELECT id, questions FROM practice_sets"):
+            try:
+                sets[set_id] = {q["id"]: q for q in json.loads(text) if isinstance(q, dict) and "id" in q}
+            except (ValueError, TypeError):  # a set stored by an older format: its answers still count
+                sets[set_id] = {}
+        rows = self._read(
+            "SELECT a.attempt_id, at.set_id, at.finished, a.question_id, a.correct, a.topic, a.domain FROM answers a"
+            " JOIN attempts at ON at.id = a.attempt_id ORDER BY at.finished, a.attempt_id, a.rowid")
+        return [LoggedAnswer(aid, fin, qid, bool(ok), topic, domain, sets.get(sid, {}).get(qid, {}))
+                for aid, sid, fin, qid, ok, topic, domain in rows]
 
     def domain_stats(self) -> dict[str, tuple[int, int]]:
         rows = self._read("SELECT domain, SUM(correct), COUNT(*) FROM answers GROUP BY domain ORDER BY domain")
