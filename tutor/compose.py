@@ -54,6 +54,8 @@ class Composition:
     missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
     best_similarity: float = 0.0
+    scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
+    rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
 
 
 def _stems(text: str) -> list[str]:
@@ -127,12 +129,12 @@ class Composer:
                         or (len(t) >= 7 and t[:4] in clipped))
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
-        comp = Composition(True, best_similarity=float(max(sims)))
+        comp = Composition(True, best_similarity=float(max(sims)), scored=scored)
         comp.unknown = self._unknown(intent, df)
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 for x in scored)]
         if not self._covered(intent, comp, scored):
-            comp.covered = False
+            comp.covered = comp.rule_covered = False
             return comp
         shape = getattr(self, f"_{intent.kind}", self._general)
         shape(intent, scored, comp)

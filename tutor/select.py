@@ -1,0 +1,131 @@
+"""Which of the retrieved statements answer the question, and do the notes cover it at all: two small
+logistic models fitted on labelled corpora (`evals/fit_chat.py`), read from `tutor/data/chat_select.yaml`.
+
+Rules about question wording kept needing exceptions on notes written by other people ("Explain ...",
+"Roughly how ...", a spelling the notes do not share), so both decisions rest on a few measurements that
+mean the same on any notes:
+
+- a statement answers when it is close to the question (embedding similarity, absolute and relative to the
+  best statement), carries the question's key terms (idf-weighted, in the statement or what it hangs
+  under), names the question's subject, sits in a highly ranked passage, and near that passage's best
+  statement (the notes explain a thing in consecutive lines);
+- the notes cover a question when their best statements answer it that well, the question's own words are
+  known to the notes, and its named subject is found.
+
+Statements are shown whole, in the notes' order within each passage, the best passage first: "never worse
+than the best passage" - when retrieval ranks a passage that holds the answer, its answering lines are shown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tutor import fitted
+from tutor.intent import Intent
+from tutor.passages import Passage
+from tutor.statements import Statement
+
+TOP_PASSAGES = 6  # statements are chosen from the best-ranked passages only
+SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
+                     "is_best", "log_words", "table", "list", "picked")
+COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "unknown_share",
+                     "subject_missing", "rule_covered")
+# used when no fitted file exists (a fresh checkout before `python -m evals.fit_chat`)
+DEFAULTS = {
+    "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
+                 "scale": [1.0] * len(SENTENCE_FEATURES),
+                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0], "intercept": -6.0,
+                 "threshold": 0.5, "max_sentences": 6},
+    "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
+                 "scale": [1.0] * len(COVERAGE_FEATURES),
+                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0], "intercept": -3.0, "threshold": 0.5},
+}
+
+
+@dataclass
+class Selection:
+    covered: bool
+    coverage: float
+    chosen: list[Statement] = field(default_factory=list)  # in reading order
+    probs: dict = field(default_factory=dict)  # id(statement) -> probability it answers
+
+
+def _logit(model: dict, X: np.ndarray) -> np.ndarray:
+    mean, scale = np.asarray(model["mean"]), np.asarray(model["scale"])
+    z = ((X - mean) / np.where(scale == 0, 1.0, scale)) @ np.asarray(model["coef"]) + float(model["intercept"])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], np.ndarray]:
+    """(statements of the best passages, one feature row each, in SENTENCE_FEATURES order)."""
+    rank = {p.chunk_id: i for i, p in enumerate(passages[:TOP_PASSAGES])}
+    psim = {p.chunk_id: p.similarity for p in passages}
+    rows = [(s, sim, cover, subj) for s, sim, cover, subj in comp.scored
+            if s.passage is not None and s.passage.chunk_id in rank]
+    if not rows:
+        return [], np.zeros((0, len(SENTENCE_FEATURES)))
+    top = max(sim for _, sim, _, _ in rows)
+    picked = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
+    by_passage: dict[str, list[int]] = {}
+    for i, (s, *_rest) in enumerate(rows):
+        by_passage.setdefault(s.passage.chunk_id, []).append(i)
+    value = [0.5 * sim + 0.5 * cover for _, sim, cover, _ in rows]
+    near, best = [0.0] * len(rows), [0.0] * len(rows)
+    for idx in by_passage.values():
+        b = max(idx, key=lambda i: value[i])
+        pos = {i: k for k, i in enumerate(idx)}
+        for i in idx:
+            near[i] = 1.0 / (1 + abs(pos[i] - pos[b]))
+            best[i] = float(i == b)
+    X = []
+    for i, (s, sim, cover, subj) in enumerate(rows):
+        X.append([sim, sim - top, cover, max(subj) if subj else 0.0, 1.0 / (1 + rank[s.passage.chunk_id]),
+                  psim.get(s.passage.chunk_id, 0.0), near[i], best[i], math.log1p(len(s.text.split())),
+                  float(s.kind == "table"), float(s.kind == "list"),
+                  float((s.source, s.start_line, s.text) in picked)])
+    return [r[0] for r in rows], np.asarray(X, dtype=float)
+
+
+def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.ndarray,
+                      stmts: list[Statement]) -> np.ndarray:
+    sorted_p = np.sort(probs)[::-1] if len(probs) else np.zeros(1)
+    sims = [sim for _, sim, _, _ in comp.scored] or [0.0]
+    covers = [c for _, _, c, _ in comp.scored] or [0.0]
+    words = set(intent.focus)
+    for subject in intent.subjects:
+        words |= {w.lower() for w in subject.split()}
+    unknown = len(comp.unknown) / max(len(words), 1)
+    missing = len(comp.missing) / len(intent.subjects) if intent.subjects else 0.0
+    return np.asarray([float(sorted_p[0]), float(np.mean(sorted_p[:3])), float(max(sims)), float(max(covers)),
+                       float(passages[0].similarity) if passages else 0.0, min(unknown, 1.0), missing,
+                       float(comp.rule_covered)], dtype=float)
+
+
+class Selector:
+    def __init__(self, holdout: str | None = None) -> None:
+        params = fitted.load("chat_select", holdout) or DEFAULTS
+        self.sentence = params["sentence"]
+        self.coverage = params["coverage"]
+
+    def select(self, intent: Intent, comp, passages: list[Passage]) -> Selection:
+        stmts, X = sentence_features(comp, passages)
+        if not stmts:
+            return Selection(False, 0.0)
+        probs = _logit(self.sentence, X)
+        cov = float(_logit(self.coverage, coverage_features(intent, comp, passages, probs, stmts)[None, :])[0])
+        covered = cov >= float(self.coverage["threshold"])
+        order = np.argsort(-probs)
+        k = int(self.sentence.get("max_sentences", 6))
+        threshold = float(self.sentence["threshold"])
+        chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]
+        if covered and not chosen:
+            chosen = [stmts[order[0]]]  # covered: at least the best statement
+        # reading order: the best statement's passage first, then in the notes' own line order
+        first_seen: dict[str, int] = {}
+        for i in order:
+            first_seen.setdefault(stmts[i].passage.chunk_id, len(first_seen))
+        chosen.sort(key=lambda s: (first_seen[s.passage.chunk_id], s.start_line))
+        return Selection(covered, cov, chosen, {id(s): float(p) for s, p in zip(stmts, probs)})
