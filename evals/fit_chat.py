@@ -32,7 +32,7 @@ from tutor.fitted import DATA_DIR
 from tutor.select import COVERAGE_FEATURES, SENTENCE_FEATURES, coverage_features, sentence_features
 
 OUT = DATA_DIR / "chat_select.yaml"
-MAX_SENTENCES = 6
+MAX_SENTENCES = 8
 REFUSE_AT_MOST = 0.03  # of covered training questions
 
 
@@ -109,7 +109,7 @@ def _sentence_threshold(model: dict, rows) -> float:
         tp = sum(1 for p, y in cands if p >= t and y)
         fp = sum(1 for p, y in cands if p >= t and not y)
         prec, rec = tp / max(tp + fp, 1), tp / max(positives, 1)
-        f = 2 * prec * rec / max(prec + rec, 1e-9)  # F1: recall and precision weighed alike
+        f = 5 * prec * rec / max(4 * prec + rec, 1e-9)  # F2: a missed answering line costs more than an extra one
         if f > best:
             best, best_t = f, float(t)
     return round(best_t, 3)

@@ -479,7 +479,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
         lines = []
         heading = items[0].statement.heading
         if heading and heading != lead_heading:
-            lines.append(f"*{defuse(' › '.join(heading.split(' > ')[-2:]))}:*")
+            lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}:*")
         for p in items:
             st = p.statement
             label = ""

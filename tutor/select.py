@@ -19,10 +19,12 @@ than the best passage" - when retrieval ranks a passage that holds the answer, i
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ingest.terms import keyterms
 from tutor import fitted
 from tutor.intent import Intent
 from tutor.passages import Passage
@@ -30,19 +32,31 @@ from tutor.statements import Statement
 
 TOP_PASSAGES = 6  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
-                     "is_best", "log_words", "table", "list", "picked")
+                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario")
 COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "unknown_share",
-                     "subject_missing", "rule_covered")
+                     "subject_missing", "rule_covered", "terms_in_top", "rarest_missing", "n_unknown")
 # used when no fitted file exists (a fresh checkout before `python -m evals.fit_chat`)
 DEFAULTS = {
     "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
                  "scale": [1.0] * len(SENTENCE_FEATURES),
-                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0], "intercept": -6.0,
+                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0], "intercept": -6.0,
                  "threshold": 0.5, "max_sentences": 6},
     "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
                  "scale": [1.0] * len(COVERAGE_FEATURES),
-                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0], "intercept": -3.0, "threshold": 0.5},
+                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0, 2.0, -2.0, -1.0], "intercept": -3.0,
+                 "threshold": 0.5},
 }
+
+
+CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
+UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
+SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)
+
+
+def asserts(s: Statement) -> bool:
+    """Something the notes state: not a question they ask, not an option they leave unticked."""
+    text = s.text.strip()
+    return not text.endswith("?") and not UNCHECKED_RE.match(text)
 
 
 @dataclass
@@ -64,7 +78,7 @@ def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], n
     rank = {p.chunk_id: i for i, p in enumerate(passages[:TOP_PASSAGES])}
     psim = {p.chunk_id: p.similarity for p in passages}
     rows = [(s, sim, cover, subj) for s, sim, cover, subj in comp.scored
-            if s.passage is not None and s.passage.chunk_id in rank]
+            if s.passage is not None and s.passage.chunk_id in rank and asserts(s)]
     if not rows:
         return [], np.zeros((0, len(SENTENCE_FEATURES)))
     top = max(sim for _, sim, _, _ in rows)
@@ -85,7 +99,8 @@ def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], n
         X.append([sim, sim - top, cover, max(subj) if subj else 0.0, 1.0 / (1 + rank[s.passage.chunk_id]),
                   psim.get(s.passage.chunk_id, 0.0), near[i], best[i], math.log1p(len(s.text.split())),
                   float(s.kind == "table"), float(s.kind == "list"),
-                  float((s.source, s.start_line, s.text) in picked)])
+                  float((s.source, s.start_line, s.text) in picked), float(bool(CHECKBOX_RE.match(s.text))),
+                  float(bool(SCENARIO_RE.match(s.text)))])
     return [r[0] for r in rows], np.asarray(X, dtype=float)
 
 
@@ -99,14 +114,27 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
         words |= {w.lower() for w in subject.split()}
     unknown = len(comp.unknown) / max(len(words), 1)
     missing = len(comp.missing) / len(intent.subjects) if intent.subjects else 0.0
+    # the question's own key terms in the best passages: a rare term of the question that none of them uses
+    # ("Schlieffen", "thrashing") is what a question the notes do not answer looks like
+    top = keyterms(" ".join(f"{p.heading} {p.text}" for p in passages[:3]))
+    roots = {t[:5] for t in top if len(t) >= 5}
+    q = comp.question_idf
+    found = {t for t in q if t in top or (len(t) >= 5 and t[:5] in roots)}
+    share = sum(q[t] for t in found) / (sum(q.values()) or 1.0)
+    rarest = max((q[t] for t in q if t not in found), default=0.0) / (comp.max_idf or 1.0)
+    n_unknown = sum(1 for t in q if q[t] >= comp.max_idf - 1e-9)
     return np.asarray([float(sorted_p[0]), float(np.mean(sorted_p[:3])), float(max(sims)), float(max(covers)),
                        float(passages[0].similarity) if passages else 0.0, min(unknown, 1.0), missing,
-                       float(comp.rule_covered)], dtype=float)
+                       float(comp.rule_covered), share, rarest, float(min(n_unknown, 3))], dtype=float)
 
 
 class Selector:
     def __init__(self, holdout: str | None = None) -> None:
         params = fitted.load("chat_select", holdout) or DEFAULTS
+        same = [params[k].get("features") == list(names) for k, names in
+                (("sentence", SENTENCE_FEATURES), ("coverage", COVERAGE_FEATURES))]
+        if not all(same):  # fitted for other features: refit with `python -m evals.fit_chat --write`
+            params = DEFAULTS
         self.sentence = params["sentence"]
         self.coverage = params["coverage"]
 
