@@ -416,7 +416,12 @@ def leans_back(q: str, intent: Intent) -> bool:
     m = BACK_RE.search(q)
     if m is None:
         return not topic_words(q)
-    if not intent.subjects or m.group(0).strip().lower() in ("and", "also", "but", "so", "then") and m.start() == 0:
+    if m.start() == 0 and m.group(0).strip().lower() in ("and", "also", "but", "so", "then"):
+        return True
+    clause = re.search(r",?\s+(?:and|or|but)\s+", q)
+    if clause and clause.start() < m.start() and topic_words(q[: clause.start()]):
+        return False  # "What does osmosis do ..., and why does it happen?": "it" is the first clause's subject
+    if not intent.subjects:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
     return first < 0 or m.start() < first
@@ -469,8 +474,7 @@ def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
 def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[str]:
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
-    shown_lines = {(p.statement.source, p.statement.start_line) for p in comp.picked}
-    shown_text = " ".join(p.statement.text for p in comp.picked)
+    shown_texts = {p.statement.text for p in comp.picked}
     groups: dict[str, list[Picked]] = {}
     for p in more:
         groups.setdefault(p.statement.passage.chunk_id if p.statement.passage else p.statement.source, []).append(p)
@@ -482,14 +486,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
             lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}:*")
         for p in items:
             st = p.statement
-            label = ""
-            ctx = st.context or ""
-            if st.kind == "list" and ctx and len(ctx.split()) <= 10 and ctx not in st.text and ctx not in shown_text \
-                    and not any(q.statement.text == ctx for q in items):
-                label = f"**{defuse(ctx.rstrip(':'))}**: "
+            label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
             mark = "- " if st.kind == "list" else ""
             lines.append(f"{mark}{label}{defuse(st.text)} [{cites.n(st.as_passage())}]")
-            shown_lines.add((st.source, st.start_line))
         out.append("\n".join(lines))
         lead_heading = heading
     return out
@@ -527,7 +526,18 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]
                                            p.statement.context and p.statement.context not in p.text else "")
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
-    return [f"{defuse(p.text)} {c(p.statement)}" for p in comp.picked]
+    shown = frozenset(p.statement.text for p in comp.picked)
+    return [f"{_label(p.statement, p.text, shown)}{defuse(p.text)} {c(p.statement)}" for p in comp.picked]
+
+
+def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
+    """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
+    (unless the answer shows that item too)."""
+    ctx = (st.context or "").strip().rstrip(":")
+    if st.kind == "list" and ctx and len(ctx.split()) <= 10 and ctx not in text and \
+            not any(x.strip().rstrip(":") == ctx for x in shown):
+        return f"**{defuse(ctx)}**: "
+    return ""
 
 
 def _block(items: list[Picked]) -> Statement:
