@@ -449,12 +449,7 @@ def _merge(comp: Composition, sel: Selection) -> None:
     have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
-    listed = any(p.role == "item" for p in comp.picked)
     lead = list(comp.picked)
-    if not comp.table and not listed and comp.picked and comp.picked[0].role == "lead":
-        best = max(sel.probs.get(id(p.statement), 0.0) for p in comp.picked)
-        if sel.chosen and best < 0.5 * max(sel.probs.values()):
-            lead, have = [], set()  # the rules' pick is far from what answers: the model's statements lead
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)]
     comp.picked = lead + [Picked(s.text, s, "more") for s in extra]

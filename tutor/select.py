@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,20 +31,21 @@ from tutor.intent import Intent
 from tutor.passages import Passage
 from tutor.statements import Statement
 
-TOP_PASSAGES = 6  # statements are chosen from the best-ranked passages only
+TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
-                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario")
+                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario", "neighbour_sim")
 COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "unknown_share",
-                     "subject_missing", "rule_covered", "terms_in_top", "rarest_missing", "n_unknown")
+                     "subject_missing", "rule_covered", "terms_in_top", "rarest_missing", "n_unknown",
+                     "special_missing")
 # used when no fitted file exists (a fresh checkout before `python -m evals.fit_chat`)
 DEFAULTS = {
     "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
                  "scale": [1.0] * len(SENTENCE_FEATURES),
-                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0], "intercept": -6.0,
+                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0, 1.0], "intercept": -6.0,
                  "threshold": 0.5, "max_sentences": 6},
     "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
                  "scale": [1.0] * len(COVERAGE_FEATURES),
-                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0, 2.0, -2.0, -1.0], "intercept": -3.0,
+                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0, 2.0, -2.0, -1.0, -2.0], "intercept": -3.0,
                  "threshold": 0.5},
 }
 
@@ -51,6 +53,26 @@ DEFAULTS = {
 CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
 UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the embedding model's word-piece vocabulary: everyday English."""
+    try:
+        from tokenizers import Tokenizer
+
+        from ingest.embeddings import bundled_model_dir
+
+        vocab = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json")).get_vocab()
+    except Exception:  # no tokenizer: every word counts as specialist
+        return frozenset()
+    return frozenset(w for w in vocab if w.isalpha())
+
+
+def everyday(word: str) -> bool:
+    w = word.lower()
+    vocab = _vocabulary()
+    return w in vocab or (w.endswith("s") and w[:-1] in vocab)
 
 
 def asserts(s: Statement) -> bool:
@@ -87,10 +109,13 @@ def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], n
     for i, (s, *_rest) in enumerate(rows):
         by_passage.setdefault(s.passage.chunk_id, []).append(i)
     value = [0.5 * sim + 0.5 * cover for _, sim, cover, _ in rows]
-    near, best = [0.0] * len(rows), [0.0] * len(rows)
+    near, best, neighbour = [0.0] * len(rows), [0.0] * len(rows), [0.0] * len(rows)
     for idx in by_passage.values():
         b = max(idx, key=lambda i: value[i])
         pos = {i: k for k, i in enumerate(idx)}
+        for k, i in enumerate(idx):  # the notes explain a thing over consecutive lines
+            neighbour[i] = max([rows[j][1] for j in (idx[k - 1] if k else None, idx[k + 1] if k + 1 < len(idx)
+                                                     else None) if j is not None] or [0.0])
         for i in idx:
             near[i] = 1.0 / (1 + abs(pos[i] - pos[b]))
             best[i] = float(i == b)
@@ -100,7 +125,7 @@ def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], n
                   psim.get(s.passage.chunk_id, 0.0), near[i], best[i], math.log1p(len(s.text.split())),
                   float(s.kind == "table"), float(s.kind == "list"),
                   float((s.source, s.start_line, s.text) in picked), float(bool(CHECKBOX_RE.match(s.text))),
-                  float(bool(SCENARIO_RE.match(s.text)))])
+                  float(bool(SCENARIO_RE.match(s.text))), neighbour[i]])
     return [r[0] for r in rows], np.asarray(X, dtype=float)
 
 
@@ -123,9 +148,15 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     share = sum(q[t] for t in found) / (sum(q.values()) or 1.0)
     rarest = max((q[t] for t in q if t not in found), default=0.0) / (comp.max_idf or 1.0)
     n_unknown = sum(1 for t in q if q[t] >= comp.max_idf - 1e-9)
+    # a specialist word of the question (not an everyday English word: "Schlieffen", "dantrolene", "cgroups")
+    # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
+    text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
+    special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower()) if not everyday(w)]
+    special_missing = sum(1 for w in special if w[:5] not in text)
     return np.asarray([float(sorted_p[0]), float(np.mean(sorted_p[:3])), float(max(sims)), float(max(covers)),
                        float(passages[0].similarity) if passages else 0.0, min(unknown, 1.0), missing,
-                       float(comp.rule_covered), share, rarest, float(min(n_unknown, 3))], dtype=float)
+                       float(comp.rule_covered), share, rarest, float(min(n_unknown, 3)),
+                       float(min(special_missing, 2))], dtype=float)
 
 
 class Selector:
