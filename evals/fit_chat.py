@@ -11,6 +11,9 @@ into `<homes>/<corpus>` when not indexed yet, and every question is read the way
 - coverage model: one row per question, labelled 1 for a `chat` question (the notes answer it), 0 for a
   `not_covered` one.
 
+The bundled notes' own chat gold set (`evals/data/chat_gold.yaml`) is a fifth group, `bundled` (its
+questions label coverage; its nuggets' lines are too thin to label sentences, so it is left out of that model).
+
 Both are L2 logistic regressions on standardised features. The sentence threshold and the coverage threshold
 are chosen on the training corpora only (statement F-score; most not-covered questions declined while almost
 no covered one is refused). Figures are printed per held-out corpus (GroupKFold by corpus = leave-one-
@@ -32,7 +35,7 @@ from tutor.fitted import DATA_DIR
 from tutor.select import COVERAGE_FEATURES, SENTENCE_FEATURES, coverage_features, sentence_features
 
 OUT = DATA_DIR / "chat_select.yaml"
-MAX_SENTENCES = 8
+MAX_SENTENCES = 10
 REFUSE_AT_MOST = 0.03  # of covered training questions
 
 
@@ -49,6 +52,26 @@ def _session(corpus, homes: Path):
         print(f"indexing {corpus.name} into {homes / corpus.name} ...", flush=True)
         session.ingest()
     return session
+
+
+def bundled_corpus():
+    """The project's own chat gold set (evals/data/chat_gold.yaml, on the bundled notes) in the corpora format:
+    its covered questions with their nuggets' lines as evidence, and its not-covered and off-topic ones."""
+    from evals.corpora_format import PROJECT_ROOT, Corpus
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "chat_gold.yaml").read_text())
+    chat, not_covered = [], []
+    for it in data["items"]:
+        turns = [*it.get("history", []), it["question"]]
+        if it.get("covered") is False:
+            not_covered.append({"id": it["id"], "question": it["question"]})
+        elif it.get("nuggets") and it.get("kind") != "quiz":
+            points = [{"text": n["text"], "evidence": [f"{n['at'][0]}:{n['at'][1]}-{n['at'][2]}"]}
+                      for n in it["nuggets"] if n.get("at")]
+            chat.append({"id": it["id"], "kind": it.get("kind"), "question": it["question"], "turns": turns,
+                         "points": points})
+    return Corpus("bundled", PROJECT_ROOT / "corpus", PROJECT_ROOT / "corpus",
+                  {"corpus": "bundled", "chat": chat, "not_covered": not_covered})
 
 
 def _overlaps(st, refs: list[tuple[str, int, int]]) -> bool:
@@ -135,7 +158,9 @@ def _coverage_threshold(model: dict, X: np.ndarray, y: np.ndarray) -> float:
 
 
 def fit(groups: dict[str, tuple[list, list]], train: list[str]) -> dict:
-    rows = [r for g in train for r in groups[g][0]]
+    # the sentence model learns from the outside corpora's evidence lines (the bundled gold set's nuggets
+    # cite a line or two for a short definition: weaker evidence); coverage learns from every group
+    rows = [r for g in train if g != "bundled" for r in groups[g][0]]
     X = np.asarray([x for x, _, _ in rows])
     y = np.asarray([lab for _, lab, _ in rows])
     sent = _fit_lr(X, y)
@@ -176,11 +201,11 @@ def main(argv=None) -> None:
     ap.add_argument("--corpora", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "corpora"))
     ap.add_argument("--homes", default="/tmp/notes-tutor-fit")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--no-bundled", action="store_true", help="leave out the bundled notes' chat gold set")
     a = ap.parse_args(argv)
     groups = {}
-    for corpus in find_corpora(Path(a.corpora)):
-        if not corpus.chat or corpus.name == "bundled":
-            continue
+    corpora = [c for c in find_corpora(Path(a.corpora)) if c.chat and c.name != "bundled"]
+    for corpus in corpora + ([] if a.no_bundled else [bundled_corpus()]):
         session = _session(corpus, Path(a.homes))
         groups[corpus.name] = collect(corpus, session)
         print(f"{corpus.name}: {len(groups[corpus.name][0])} statements, {len(groups[corpus.name][1])} questions",

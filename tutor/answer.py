@@ -37,6 +37,7 @@ from tutor.retrieval import Retriever
 from tutor.rewrite import Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
 from tutor.select import Selection, Selector
+from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
 from ingest.text import CITE_RE, clean, split_sentences
@@ -148,6 +149,10 @@ class Tutor:
             except StoreUnavailable as exc:
                 yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
+        q, respelled = correct(q, self.index)
+        if respelled:
+            said = ", ".join(f"“{a}” as “{b}”" for a, b in respelled)
+            notice = " ".join(x for x in (notice, f"I read {said}, as your notes spell it.") if x)
         intent = read_question(q, self.index.common_words())
         if intent.kind == "quiz":
             if self.quiz is None:
@@ -225,6 +230,7 @@ class Tutor:
         q = (question or "").strip()
         if len(q) > MAX_QUESTION_CHARS:
             q, _ = _long_question(q)
+        q, _ = correct(q, self.index)
         intent, query = self._understand(q, read_question(q, self.index.common_words()), history or [])
         passages = self._search(intent, query, exclude)
         return intent, query, passages, self.composer.compose(intent, query, passages)
@@ -478,7 +484,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
         lines = []
         heading = items[0].statement.heading
         if heading and heading != lead_heading:
-            lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}:*")
+            lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
         for p in items:
             st = p.statement
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})

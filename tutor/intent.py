@@ -159,6 +159,9 @@ def _read(question: str) -> Intent:
     if kind is None and m:
         kind = "definition"
         x = _definition_subject(_tidy(m.group("x")))
+        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
+                and q.rstrip(" ?.!").endswith(x.split()[-1]):
+            x = " ".join(x.split()[:-1])  # "what does <subject> <verb>": the last word is the verb ("calculate")
         subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
     subjects = subjects or names_in(q)
     kind = kind or "general"

@@ -33,7 +33,8 @@ from tutor.statements import Statement
 
 TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
-                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario", "neighbour_sim")
+                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario", "neighbour_sim",
+                     "question_terms")
 COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "unknown_share",
                      "subject_missing", "rule_covered", "terms_in_top", "rarest_missing", "n_unknown",
                      "special_missing")
@@ -41,7 +42,7 @@ COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_si
 DEFAULTS = {
     "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
                  "scale": [1.0] * len(SENTENCE_FEATURES),
-                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0, 1.0], "intercept": -6.0,
+                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0, 1.0, 1.0], "intercept": -6.0,
                  "threshold": 0.5, "max_sentences": 6},
     "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
                  "scale": [1.0] * len(COVERAGE_FEATURES),
@@ -119,13 +120,17 @@ def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], n
         for i in idx:
             near[i] = 1.0 / (1 + abs(pos[i] - pos[b]))
             best[i] = float(i == b)
+    q = comp.question_idf
+    q_total = sum(q.values()) or 1.0
     X = []
     for i, (s, sim, cover, subj) in enumerate(rows):
+        own = keyterms(f"{s.context} {s.text}")
+        qshare = sum(w for t, w in q.items() if t in own) / q_total
         X.append([sim, sim - top, cover, max(subj) if subj else 0.0, 1.0 / (1 + rank[s.passage.chunk_id]),
                   psim.get(s.passage.chunk_id, 0.0), near[i], best[i], math.log1p(len(s.text.split())),
                   float(s.kind == "table"), float(s.kind == "list"),
                   float((s.source, s.start_line, s.text) in picked), float(bool(CHECKBOX_RE.match(s.text))),
-                  float(bool(SCENARIO_RE.match(s.text))), neighbour[i]])
+                  float(bool(SCENARIO_RE.match(s.text))), neighbour[i], qshare])
     return [r[0] for r in rows], np.asarray(X, dtype=float)
 
 
