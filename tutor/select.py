@@ -35,9 +35,8 @@ TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
                      "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario", "neighbour_sim",
                      "question_terms")
-COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "unknown_share",
-                     "subject_missing", "rule_covered", "terms_in_top", "rarest_missing", "n_unknown",
-                     "special_missing")
+COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "subject_missing",
+                     "terms_in_top", "rarest_missing", "special_missing", "name_missing")
 # used when no fitted file exists (a fresh checkout before `python -m evals.fit_chat`)
 DEFAULTS = {
     "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
@@ -46,7 +45,7 @@ DEFAULTS = {
                  "threshold": 0.5, "max_sentences": 6},
     "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
                  "scale": [1.0] * len(COVERAGE_FEATURES),
-                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -3.0, -1.0, 1.0, 2.0, -2.0, -1.0, -2.0], "intercept": -3.0,
+                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -1.0, 2.0, -1.0, -2.0, -2.0], "intercept": -3.0,
                  "threshold": 0.5},
 }
 
@@ -74,6 +73,15 @@ def everyday(word: str) -> bool:
     w = word.lower()
     vocab = _vocabulary()
     return w in vocab or (w.endswith("s") and w[:-1] in vocab)
+
+
+def is_name(phrase: str) -> bool:
+    """A proper name rather than words of a sentence: a capitalised word that is no everyday English word
+    ("HyperPod", "CYP3A4", "Belady's"), or two or more capitalised words ("Feature Store", "James Watt")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w != "I"]
+    caps = [w for w in words if w[0].isupper() or any(c.isupper() for c in w[1:])]
+    odd = [w for w in caps if not all(everyday(x) for x in re.split(r"[-']", w.lower()) if x and x != "s")]
+    return bool(odd) or (len(caps) >= 2 and len(caps) == len(words))
 
 
 def asserts(s: Statement) -> bool:
@@ -139,10 +147,6 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     sorted_p = np.sort(probs)[::-1] if len(probs) else np.zeros(1)
     sims = [sim for _, sim, _, _ in comp.scored] or [0.0]
     covers = [c for _, _, c, _ in comp.scored] or [0.0]
-    words = set(intent.focus)
-    for subject in intent.subjects:
-        words |= {w.lower() for w in subject.split()}
-    unknown = len(comp.unknown) / max(len(words), 1)
     missing = len(comp.missing) / len(intent.subjects) if intent.subjects else 0.0
     # the question's own key terms in the best passages: a rare term of the question that none of them uses
     # ("Schlieffen", "thrashing") is what a question the notes do not answer looks like
@@ -152,16 +156,16 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     found = {t for t in q if t in top or (len(t) >= 5 and t[:5] in roots)}
     share = sum(q[t] for t in found) / (sum(q.values()) or 1.0)
     rarest = max((q[t] for t in q if t not in found), default=0.0) / (comp.max_idf or 1.0)
-    n_unknown = sum(1 for t in q if q[t] >= comp.max_idf - 1e-9)
     # a specialist word of the question (not an everyday English word: "Schlieffen", "dantrolene", "cgroups")
     # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
     text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
     special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower()) if not everyday(w)]
     special_missing = sum(1 for w in special if w[:5] not in text)
+    # words the notes never use are not counted as such: most are everyday words ("roughly", "stiff") that say
+    # nothing about coverage; the specialist ones are (special_missing)
     return np.asarray([float(sorted_p[0]), float(np.mean(sorted_p[:3])), float(max(sims)), float(max(covers)),
-                       float(passages[0].similarity) if passages else 0.0, min(unknown, 1.0), missing,
-                       float(comp.rule_covered), share, rarest, float(min(n_unknown, 3)),
-                       float(min(special_missing, 2))], dtype=float)
+                       float(passages[0].similarity) if passages else 0.0, missing, share, rarest,
+                       float(min(special_missing, 2)), float(any(is_name(x) for x in comp.missing))], dtype=float)
 
 
 class Selector:
