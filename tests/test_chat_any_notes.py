@@ -17,6 +17,12 @@ The Calvin cycle fixes carbon dioxide into sugar using the ATP and NADPH from th
 The Calvin cycle takes place in the stroma of the chloroplast.
 Its key enzyme is RuBisCO, which attaches carbon dioxide to ribulose bisphosphate.
 """,
+    "respiration.md": """# Cellular respiration
+
+## Glycolysis
+Glycolysis splits one glucose molecule into two pyruvate molecules in the cytoplasm.
+Its key enzyme is phosphofructokinase, which ATP inhibits.
+""",
     "transport.md": """# Membrane transport
 
 ## Diffusion
