@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import Composer, Composition, Picked
+from tutor.compose import Composer, Composition, Picked, phrase_in, subject_stems
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -467,7 +467,7 @@ def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
     try:
-        return _shaped(intent, comp, cites) + _more(more, comp, cites)
+        return _shaped(intent, comp, cites, more) + _more(more, comp, cites)
     finally:
         comp.picked = comp.picked + more
 
@@ -495,7 +495,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
     return out
 
 
-def _shaped(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
+def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[Picked] = ()) -> list[str]:
     def c(st: Statement) -> str:
         return f"[{cites.n(st.as_passage())}]"
 
@@ -511,8 +511,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
         for p in comp.picked:
             out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
-        for m in comp.missing:
-            out.append(f"**{defuse(m)}**: your notes say nothing about it.")
+        shown = " ".join(p.statement.text for p in [*comp.picked, *more])
+        for m in comp.missing:  # said only when nothing the answer shows names it either
+            if not phrase_in(subject_stems(m)[:2], shown):
+                out.append(f"**{defuse(m)}**: your notes say nothing about it.")
         return out
     items = [p for p in comp.picked if p.role == "item"]
     if items:
