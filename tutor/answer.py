@@ -41,6 +41,7 @@ from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
 from ingest.text import CITE_RE, clean, split_sentences
+from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
@@ -530,7 +531,22 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
     shown = frozenset(p.statement.text for p in comp.picked)
-    return [f"{_label(p.statement, p.text, shown)}{defuse(p.text)} {c(p.statement)}" for p in comp.picked]
+    out = []
+    for p in comp.picked:
+        label = _label(p.statement, p.text, shown) or _heading_label(p.statement, p.text, intent)
+        out.append(f"{label}{defuse(p.text)} {c(p.statement)}")
+    return out
+
+
+def _heading_label(st: Statement, text: str, intent: Intent) -> str:
+    """A short line under a heading that names what it is about, and that the line itself does not name
+    ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
+    last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
+    if not last or len(last.split()) > 6 or len(text.split()) > 14 or keyterms(last) & keyterms(text):
+        return ""
+    if keyterms(last) <= keyterms(intent.question):
+        return ""  # the question already says what it is about
+    return f"**{defuse(last)}**: "
 
 
 def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
