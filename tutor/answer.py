@@ -202,6 +202,10 @@ class Tutor:
                 model_notice += " Here is what your notes say instead."
         elif self.model is None and self.strong is False and self.model_error and self.settings.model.strength == "strong":
             model_notice = self.model_error
+        if kept:  # a statement the model's checked sentence already says is not shown twice
+            said = {(st.source, st.start_line) for _, st in kept}
+            comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
+                           not in said]
         parts = render(intent, comp, cites)
         for line in parts:
             yield {"type": "sentence", "text": line}
@@ -297,7 +301,7 @@ class Tutor:
         msgs = [("system", prompts.render("answer", "system")),
                 ("human", prompts.render("answer", "user", passages=fitted.passages, question=question))]
         pending, pieces, kept = "", [], []
-        shown = {p.statement.text for p in comp.picked}
+        shown = {p.statement.text for p in comp.picked if p.role != "more"}  # a drafted sentence replaces a "more" one
         for chunk in self.model.stream(msgs):
             piece = str(chunk.content)
             pieces.append(piece)
