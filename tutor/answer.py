@@ -546,7 +546,8 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A short line under a heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
-    if not last or len(last.split()) > 6 or len(text.split()) > 14 or keyterms(last) & keyterms(text):
+    if not last or len(last) > 60 or re.search(r"[:*]", last) or len(text.split()) > 14 or \
+            keyterms(last) & keyterms(text):
         return ""
     if keyterms(last) <= keyterms(intent.question):
         return ""  # the question already says what it is about
@@ -557,7 +558,7 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
     """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
     (unless the answer shows that item too)."""
     ctx = (st.context or "").strip().rstrip(":")
-    if st.kind == "list" and ctx and len(ctx.split()) <= 10 and ctx not in text and \
+    if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "
     return ""
