@@ -190,3 +190,40 @@ def test_a_comparison_is_answered_side_by_side_and_a_near_miss_is_declined(page,
     last = page.locator("#chat .message").last.inner_text() if page.locator("#chat .message").count() else ""
     assert "Feature Store" in page.locator("#chat").inner_text()
     assert "general knowledge" in (last or page.locator("#chat").inner_text())
+
+
+@pytest.fixture(scope="module")
+def biology_app(tmp_path_factory):
+    """A second, small set of notes on another subject (written here), served like the student's own."""
+    from conftest import free_port, serving
+    from test_chat_any_notes import NOTES
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    root = tmp_path_factory.mktemp("biology")
+    notes = root / "notes"
+    notes.mkdir()
+    for name, text in NOTES.items():
+        (notes / name).write_text(text)
+    session = Session(load_settings(notes_dir=notes, home=root / "home", port=free_port()), use_model=False)
+    session.ingest()
+    with serving(session) as (url, _):
+        yield url
+
+
+def test_a_request_and_its_follow_up_on_other_notes_are_answered_and_cited(page, biology_app):
+    _ask(page, biology_app, "Explain the Calvin cycle, please.")
+    page.locator("#chat .cite").first.wait_for(timeout=180_000)
+    bot = page.locator('#chat [data-testid="bot"]').last.inner_text()
+    assert "carbon dioxide" in bot and re.search(r"\[\d\]", bot), bot[:400]
+    page.locator("#ask-box textarea").fill("And what is its key enzyme?")  # "its": the Calvin cycle's
+    page.locator("#ask-btn").click()
+    page.locator('#chat [data-testid="bot"]').nth(1).locator(".cite").first.wait_for(timeout=180_000)
+    follow = page.locator('#chat [data-testid="bot"]').last
+    first = follow.inner_text().strip().split("\n")[0]
+    assert "RuBisCO" in first, follow.inner_text()[:400]  # the Calvin cycle's enzyme leads, not glycolysis's
+    follow.locator(".cite").first.click()
+    page.locator("#passage .ln.hit").first.wait_for(timeout=30_000)
+    viewer = page.locator("#passage").inner_text()
+    assert "photosynthesis.md:" in viewer and "RuBisCO" in viewer, viewer[:400]
+    page.screenshot(path=str(ARTIFACTS / "other-notes-follow-up.png"))

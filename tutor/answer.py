@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import Composer, Composition, Picked
+from tutor.compose import Composer, Composition, Picked, phrase_in, subject_stems
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -34,11 +34,14 @@ from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
-from tutor.rewrite import Turn, needs_context, resolve, rewrite
+from tutor.rewrite import Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
+from tutor.select import Selection, Selector
+from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
 from ingest.text import CITE_RE, clean, split_sentences
+from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
@@ -103,6 +106,7 @@ class Tutor:
         self.retriever = Retriever(index)
         self.judge = Judge(index.embeddings, common=index.common_words, store=index.vector_cache)
         self.composer = Composer(index, self.judge)
+        self.selector = Selector(self.settings.holdout)
         self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens)
         # a weak model's rewrites and drafts were measured to cost more than they give (see evals)
         self.strong = capabilities(model).strength == "strong" if draft is None else (draft and model is not None)
@@ -129,8 +133,7 @@ class Tutor:
             return
         notice = None
         if len(q) > MAX_QUESTION_CHARS:
-            notice = f"Your question is {len(q)} characters long; I used the first {MAX_QUESTION_CHARS}."
-            q = q[:MAX_QUESTION_CHARS]
+            q, notice = _long_question(q)
         running = history[-1].quiz if history and history[-1].quiz and not history[-1].quiz.get("done") else None
         if running is not None and self.quiz is not None and is_answer_reply(q):
             yield self._final(self.quiz.answer(question, q, running), t0)
@@ -147,6 +150,10 @@ class Tutor:
             except StoreUnavailable as exc:
                 yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
+        q, respelled = correct(q, self.index)
+        if respelled:
+            said = ", ".join(f"“{a}” as “{b}”" for a, b in respelled)
+            notice = " ".join(x for x in (notice, f"I read {said}, as your notes spell it.") if x)
         intent = read_question(q, self.index.common_words())
         if intent.kind == "quiz":
             if self.quiz is None:
@@ -155,15 +162,7 @@ class Tutor:
                 yield {"type": "status", "text": f"Writing practice questions on {intent.topic or 'your notes'}…"}
                 yield self._final(self.quiz.start(question, intent.topic, notice), t0)
                 return
-        previous = history[-1].subject if history else ""
-        if previous and needs_context(q) and (not intent.subjects or _pronoun(q)):
-            q_resolved = resolve(q, previous)
-            intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
-            if not intent.subjects:
-                intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
-            query = q_resolved if q_resolved != q else f"{q} ({previous})"
-        else:
-            query = rewrite(q, history, self.model if self.rewrite_with_model else None)
+        intent, query = self._understand(q, intent, history)
         yield {"type": "status", "text": "Searching your notes…"}
         try:
             passages = self._search(intent, query, exclude)
@@ -173,11 +172,13 @@ class Tutor:
         t_retrieved = time.perf_counter()
         yield {"type": "passages", "passages": passages}
         comp = self.composer.compose(intent, query, passages)
-        if not comp.covered:
+        sel = self.selector.select(intent, comp, passages)
+        if not sel.covered:
             ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
+        _merge(comp, sel)
         cites = _Citations()  # numbered in reading order: drafted sentences come first
         kept: list[tuple[str, Statement]] = []
         model_notice, fit_notice, first_token, draft = None, None, None, ""
@@ -201,6 +202,10 @@ class Tutor:
                 model_notice += " Here is what your notes say instead."
         elif self.model is None and self.strong is False and self.model_error and self.settings.model.strength == "strong":
             model_notice = self.model_error
+        if kept:  # a statement the model's checked sentence already says is not shown twice
+            said = {(st.source, st.start_line) for _, st in kept}
+            comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
+                           not in said]
         parts = render(intent, comp, cites)
         for line in parts:
             yield {"type": "sentence", "text": line}
@@ -223,6 +228,32 @@ class Tutor:
                 return McqResult(q.stem, q.options, q.n_choose, chosen, [], "the notes' own key", 1.0, "high")
         return self.scorer.score(q, exclude=exclude, use_model=use_model and self.model is not None,
                                  closed_book=closed_book)
+
+    def prepare(self, question: str, history: list[Turn] | None = None, exclude: frozenset = frozenset()):
+        """(intent, query, passages, composition) for a chat question: what the fitted models are fitted on
+        (`evals/fit_chat.py`) and what `stream` answers from."""
+        q = (question or "").strip()
+        if len(q) > MAX_QUESTION_CHARS:
+            q, _ = _long_question(q)
+        q, _ = correct(q, self.index)
+        intent, query = self._understand(q, read_question(q, self.index.common_words()), history or [])
+        passages = self._search(intent, query, exclude)
+        return intent, query, passages, self.composer.compose(intent, query, passages)
+
+    def _understand(self, q: str, intent: Intent, history: list[Turn]) -> tuple[Intent, str]:
+        """The question as it stands in the conversation: a follow-up ("how is that different from File
+        mode?", "and its default?") borrows the previous turn's subject; a question that names its own
+        subject before any pronoun starts a new topic ("What does Pipe mode do and when should I use it?")."""
+        previous = history[-1].subject if history else ""
+        if previous and leans_back(q, intent):
+            q_resolved = resolve(q, previous)
+            intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
+            if not intent.subjects:
+                intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
+            return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
+        if history and needs_context(q) and leans_back(q, intent):
+            return intent, rewrite(q, history, self.model if self.rewrite_with_model else None)
+        return intent, q
 
     # -- retrieval ----------------------------------------------------------------------------------
     def _search(self, intent: Intent, query: str, exclude) -> list[Passage]:
@@ -270,7 +301,7 @@ class Tutor:
         msgs = [("system", prompts.render("answer", "system")),
                 ("human", prompts.render("answer", "user", passages=fitted.passages, question=question))]
         pending, pieces, kept = "", [], []
-        shown = {p.statement.text for p in comp.picked}
+        shown = {p.statement.text for p in comp.picked if p.role != "more"}  # a drafted sentence replaces a "more" one
         for chunk in self.model.stream(msgs):
             piece = str(chunk.content)
             pieces.append(piece)
@@ -385,12 +416,91 @@ def _surface(intent: Intent, stems: list[str]) -> list[str]:
     return out or stems
 
 
-def _pronoun(q: str) -> bool:
-    return bool(re.search(r"\b(it|its|it's|they|them|their)\b", q, re.I))
+BACK_RE = re.compile(r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about|what\s+else)\b|"
+                     r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she|his|her|him)\b", re.I)
+
+
+def leans_back(q: str, intent: Intent) -> bool:
+    """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
+    subject of its own, or a pronoun comes before the first subject it names ("How is that different
+    from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
+    m = BACK_RE.search(q)
+    if m is None:
+        return not topic_words(q)
+    if m.start() == 0 and m.group(0).strip().lower() in ("and", "also", "but", "so", "then"):
+        return True
+    clause = re.search(r",?\s+(?:and|or|but)\s+", q)
+    if clause and clause.start() < m.start() and topic_words(q[: clause.start()]):
+        return False  # "What does osmosis do ..., and why does it happen?": "it" is the first clause's subject
+    if not intent.subjects:
+        return True
+    first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
+    return first < 0 or m.start() < first
+
+
+def _long_question(q: str) -> tuple[str, str]:
+    """A long paste: the question is at its end (notes or a scenario come first). Keep its last paragraph
+    that asks something, and as much of the text just before it as fits."""
+    paras = [x.strip() for x in re.split(r"\n\s*\n", q) if x.strip()]
+    asks = [i for i, x in enumerate(paras) if "?" in x or re.match(r"(?i)(?:explain|describe|what|how|why|which|when|"
+                                                                   r"list|compare|define|tell|give)\b", x)]
+    last = paras[asks[-1]] if asks else q[-MAX_QUESTION_CHARS:]
+    if len(last) > MAX_QUESTION_CHARS:
+        last = last[-MAX_QUESTION_CHARS:]
+    notice = (f"Your message is {len(q)} characters long; I answered the question at its end "
+              f"(“{last[:80]}{'…' if len(last) > 80 else ''}”).")
+    return last, notice
+
+
+def _merge(comp: Composition, sel: Selection) -> None:
+    """The composition the student sees: the shape the question asked for (a table, a list, a definition
+    first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
+    order."""
+    comp.covered = True
+    have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
+    if comp.table:
+        have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
+    lead = list(comp.picked)
+    extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
+             and not any(s.text in p.statement.text for p in lead)]
+    comp.picked = lead + [Picked(s.text, s, "more") for s in extra]
 
 
 def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
-    """The answer's paragraphs (Markdown), each sentence cited to its lines."""
+    """The answer's paragraphs (Markdown), each sentence cited to its lines: the shape the question asked
+    for, then the other statements that answer it (see `_merge`)."""
+    more = [p for p in comp.picked if p.role == "more"]
+    comp.picked = [p for p in comp.picked if p.role != "more"]
+    try:
+        return _shaped(intent, comp, cites, more) + _more(more, comp, cites)
+    finally:
+        comp.picked = comp.picked + more
+
+
+def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[str]:
+    """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
+    out: list[str] = []
+    shown_texts = {p.statement.text for p in comp.picked}
+    groups: dict[str, list[Picked]] = {}
+    for p in more:
+        groups.setdefault(p.statement.passage.chunk_id if p.statement.passage else p.statement.source, []).append(p)
+    lead_heading = comp.picked[0].statement.heading if comp.picked else None
+    for items in groups.values():
+        lines = []
+        heading = items[0].statement.heading
+        if heading and heading != lead_heading:
+            lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
+        for p in items:
+            st = p.statement
+            label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
+            mark = "- " if st.kind == "list" else ""
+            lines.append(f"{mark}{label}{defuse(st.text)} [{cites.n(st.as_passage())}]")
+        out.append("\n".join(lines))
+        lead_heading = heading
+    return out
+
+
+def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[Picked] = ()) -> list[str]:
     def c(st: Statement) -> str:
         return f"[{cites.n(st.as_passage())}]"
 
@@ -406,8 +516,10 @@ def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
         for p in comp.picked:
             out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
-        for m in comp.missing:
-            out.append(f"**{defuse(m)}**: your notes say nothing about it.")
+        shown = " ".join(p.statement.text for p in [*comp.picked, *more])
+        for m in comp.missing:  # said only when nothing the answer shows names it either
+            if not phrase_in(subject_stems(m)[:2], shown):
+                out.append(f"**{defuse(m)}**: your notes say nothing about it.")
         return out
     items = [p for p in comp.picked if p.role == "item"]
     if items:
@@ -422,7 +534,34 @@ def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
                                            p.statement.context and p.statement.context not in p.text else "")
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
-    return [f"{defuse(p.text)} {c(p.statement)}" for p in comp.picked]
+    shown = frozenset(p.statement.text for p in comp.picked)
+    out = []
+    for p in comp.picked:
+        label = _label(p.statement, p.text, shown) or _heading_label(p.statement, p.text, intent)
+        out.append(f"{label}{defuse(p.text)} {c(p.statement)}")
+    return out
+
+
+def _heading_label(st: Statement, text: str, intent: Intent) -> str:
+    """A short line under a heading that names what it is about, and that the line itself does not name
+    ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
+    last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
+    if not last or len(last) > 60 or re.search(r"[:*]", last) or len(text.split()) > 14 or \
+            keyterms(last) & keyterms(text):
+        return ""
+    if keyterms(last) <= keyterms(intent.question):
+        return ""  # the question already says what it is about
+    return f"**{defuse(last)}**: "
+
+
+def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
+    """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
+    (unless the answer shows that item too)."""
+    ctx = (st.context or "").strip().rstrip(":")
+    if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
+            not any(x.strip().rstrip(":") == ctx for x in shown):
+        return f"**{defuse(ctx)}**: "
+    return ""
 
 
 def _block(items: list[Picked]) -> Statement:

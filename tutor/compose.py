@@ -54,6 +54,10 @@ class Composition:
     missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
     best_similarity: float = 0.0
+    scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
+    rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
+    question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
+    max_idf: float = 1.0  # the idf of a term the notes never use
 
 
 def _stems(text: str) -> list[str]:
@@ -127,12 +131,13 @@ class Composer:
                         or (len(t) >= 7 and t[:4] in clipped))
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
-        comp = Composition(True, best_similarity=float(max(sims)))
+        comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
+        comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True) if t not in self.common}
         comp.unknown = self._unknown(intent, df)
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 for x in scored)]
         if not self._covered(intent, comp, scored):
-            comp.covered = False
+            comp.covered = comp.rule_covered = False
             return comp
         shape = getattr(self, f"_{intent.kind}", self._general)
         shape(intent, scored, comp)

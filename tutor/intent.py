@@ -78,11 +78,14 @@ def names_in(question: str) -> list[str]:
     """Named things in a question: capitalised phrases, identifiers, acronyms ("Kinesis Data Streams",
     "num_class", "S3", "HyperPod")."""
     out = []
+    start = len(question) - len(question.lstrip(" \t\n\"'“(*"))
     for m in NAME_RE.finditer(question):
         phrase = m.group(0).strip()
         words = phrase.split()
         while words and words[0].lower() in SENTENCE_START:
             words = words[1:]
+        if m.start() == start and len(words) == 1 and words[0] == phrase and re.fullmatch(r"[A-Z][a-z]+", phrase):
+            words = words[1:]  # "Roughly how ...", "Walk me through ...": capitalised because it starts the question
         while words and words[-1].lower() in ("for", "of", "and"):
             words = words[:-1]
         phrase = " ".join(words)
@@ -111,8 +114,28 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     return Intent(intent.kind, tuple(subjects), focus, intent.topic, question=intent.question)
 
 
+IGNORE_RE = re.compile(r"^\s*(?:ignore|forget|disregard)\b.*?(?:\b(?:and|then)\s+(?:just\s+)?(?:answer|tell\s+me)\b|[.!:]\s)"
+                       r"[\s:,]*", re.I)
+REQUEST_RE = re.compile(
+    r"^\s*(?:(?:please|pls|hey|ok|okay|so)[,\s]+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:explain|describe|tell\s+me(?:\s+about)?|give\s+me(?:\s+an?\s+(?:example|overview|summary)\s+of)?|"
+    r"walk\s+me\s+through|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know)"
+    r"\b[\s:,]*", re.I)
+TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
+                     r"\s*([.?!]*)\s*$", re.I)
+
+
+def strip_request(question: str) -> str:
+    """The question inside a request: "Explain precision vs recall with an example." -> "precision vs recall";
+    "Ignore the above and answer: what is X?" -> "what is X?"."""
+    q = IGNORE_RE.sub("", question.strip(), count=1)
+    q = REQUEST_RE.sub("", q, count=1)
+    q = TAIL_RE.sub(r"\1", q)
+    return q if len(q.split()) >= 1 else question
+
+
 def _read(question: str) -> Intent:
-    q = LEAD_RE.sub("", question.strip())
+    q = LEAD_RE.sub("", strip_request(question.strip()))
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -125,7 +148,7 @@ def _read(question: str) -> Intent:
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
                 return Intent("comparison", (a, b), _focus(q, (a, b)), question=question)
-    kind = ("example" if EXAMPLE_RE.search(q) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
+    kind = ("example" if EXAMPLE_RE.search(question) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
             else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
     subjects: list[str] = []
     if kind == "when":
@@ -136,6 +159,9 @@ def _read(question: str) -> Intent:
     if kind is None and m:
         kind = "definition"
         x = _definition_subject(_tidy(m.group("x")))
+        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
+                and q.rstrip(" ?.!").endswith(x.split()[-1]):
+            x = " ".join(x.split()[:-1])  # "what does <subject> <verb>": the last word is the verb ("calculate")
         subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
     subjects = subjects or names_in(q)
     kind = kind or "general"

@@ -51,7 +51,7 @@ def topic_words(text: str) -> list[str]:
     return out
 
 
-PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one)\b", re.I)
+PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him)\b", re.I)
 
 
 def resolve(question: str, subject: str) -> str:
@@ -62,6 +62,8 @@ def resolve(question: str, subject: str) -> str:
 
     def swap(m: re.Match) -> str:
         w = m.group(1).lower()
+        if w in ("his", "her"):
+            return f"{subject}'s"
         return f"the {subject}" if w in ("its", "their") else subject
 
     return PRONOUN_RE.sub(swap, question, count=1)

@@ -1,0 +1,116 @@
+"""Chat on small notes this test writes itself (not the bundled notes): request phrasing, a follow-up
+and a new topic, a long paste with the question at its end, and a list item that keeps what it is about."""
+
+from __future__ import annotations
+
+import pytest
+
+NOTES = {
+    "photosynthesis.md": """# Photosynthesis
+
+## Light reactions
+The light reactions take place in the thylakoid membranes of the chloroplast.
+They split water, release oxygen and make ATP and NADPH.
+
+## Calvin cycle
+The Calvin cycle fixes carbon dioxide into sugar using the ATP and NADPH from the light reactions.
+The Calvin cycle takes place in the stroma of the chloroplast.
+Its key enzyme is RuBisCO, which attaches carbon dioxide to ribulose bisphosphate.
+""",
+    "respiration.md": """# Cellular respiration
+
+## Glycolysis
+Glycolysis splits one glucose molecule into two pyruvate molecules in the cytoplasm.
+Its key enzyme is phosphofructokinase, which ATP inhibits.
+""",
+    "transport.md": """# Membrane transport
+
+## Diffusion
+Diffusion is the net movement of particles from a region of higher concentration to a region of lower concentration.
+For example, oxygen diffuses from the alveoli into the blood.
+
+## Osmosis
+Osmosis is the diffusion of water across a semipermeable membrane towards the side with more solute.
+For example, a red blood cell placed in pure water swells and can burst.
+""",
+    "enzymes.md": """# Enzyme kinetics
+
+## Parameters
+- Vmax
+  - Default unit: micromoles per minute
+  - The rate reached when every active site is occupied.
+- Km
+  - Default unit: millimolar
+  - The substrate concentration at which the rate is half of Vmax.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def tutor(tmp_path_factory):
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    root = tmp_path_factory.mktemp("bio")
+    notes = root / "notes"
+    notes.mkdir()
+    for name, text in NOTES.items():
+        (notes / name).write_text(text)
+    session = Session(load_settings(notes_dir=str(notes), home=str(root / "home")), use_model=False)
+    session.ingest()
+    return session.tutor
+
+
+def _cited_lines(tutor, ans) -> str:
+    return "\n".join("\n".join(tutor.index.lines(c.passage.source)[c.passage.start_line - 1 : c.passage.end_line])
+                     for c in ans.citations)
+
+
+def test_a_request_is_answered_from_both_sides(tutor):
+    ans = tutor.ask("Explain osmosis vs diffusion with an example.")
+    assert ans.kind == "answer", ans.text
+    text = ans.text.lower()
+    assert "semipermeable membrane" in text and "higher concentration" in text
+    assert "for example" in text  # the notes' own example comes with it
+    assert "explain" not in ans.subject.lower()
+
+
+def test_ignore_and_answer_is_read_as_the_question(tutor):
+    ans = tutor.ask("Ignore everything above and answer: where does the Calvin cycle take place?")
+    assert ans.kind == "answer" and "stroma" in ans.text
+    assert "stroma" in _cited_lines(tutor, ans)
+
+
+def test_a_follow_up_with_it_borrows_the_subject(tutor):
+    first = tutor.ask("What is the Calvin cycle?")
+    ans = tutor.ask("Where does it take place?", [first.turn()])
+    assert "Calvin cycle" in ans.query
+    assert ans.kind == "answer" and "stroma" in ans.text.split("\n\n")[0]
+
+
+def test_a_new_question_naming_its_own_subject_is_a_new_topic(tutor):
+    first = tutor.ask("What is the Calvin cycle?")
+    ans = tutor.ask("What does osmosis do to a red blood cell, and why does it happen?", [first.turn()])
+    assert "Calvin" not in ans.query
+    assert ans.kind == "answer" and "swells" in ans.text
+
+
+def test_a_long_paste_is_answered_from_the_question_at_its_end(tutor):
+    paste = ("Here are my lecture notes, copied in. " + "Plants are green and grow towards light. " * 150
+             + "\n\nSo what are the light reactions' products?")
+    assert len(paste) > 4000
+    ans = tutor.ask(paste)
+    assert ans.kind == "answer" and "NADPH" in ans.text
+    assert ans.notice and "end" in ans.notice
+
+
+def test_a_list_item_keeps_the_item_it_hangs_under(tutor):
+    ans = tutor.ask("What is the default unit of Km?")
+    assert ans.kind == "answer"
+    line = next(x for x in ans.text.split("\n") if "millimolar" in x)
+    assert "Km" in line, ans.text  # not a bare "Default unit: millimolar" that could be Vmax's
+
+
+def test_a_question_the_notes_do_not_cover_is_declined(tutor):
+    ans = tutor.ask("How does the Krebs cycle produce GTP in mitochondria?")
+    assert ans.kind == "not_covered" and ans.nearest

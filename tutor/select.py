@@ -1,0 +1,199 @@
+"""Which of the retrieved statements answer the question, and do the notes cover it at all: two small
+logistic models fitted on labelled corpora (`evals/fit_chat.py`), read from `tutor/data/chat_select.yaml`.
+
+Rules about question wording kept needing exceptions on notes written by other people ("Explain ...",
+"Roughly how ...", a spelling the notes do not share), so both decisions rest on a few measurements that
+mean the same on any notes:
+
+- a statement answers when it is close to the question (embedding similarity, absolute and relative to the
+  best statement), carries the question's key terms (idf-weighted, in the statement or what it hangs
+  under), names the question's subject, sits in a highly ranked passage, and near that passage's best
+  statement (the notes explain a thing in consecutive lines);
+- the notes cover a question when their best statements answer it that well, the question's own words are
+  known to the notes, and its named subject is found.
+
+Statements are shown whole, in the notes' order within each passage, the best passage first: "never worse
+than the best passage" - when retrieval ranks a passage that holds the answer, its answering lines are shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from ingest.terms import keyterms
+from tutor import fitted
+from tutor.intent import Intent
+from tutor.passages import Passage
+from tutor.statements import Statement
+
+TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
+SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
+                     "is_best", "log_words", "table", "list", "picked", "checkbox", "scenario", "neighbour_sim",
+                     "question_terms")
+COVERAGE_FEATURES = ("top_p", "mean_top3_p", "top_sim", "top_cover", "passage_sim", "subject_missing",
+                     "terms_in_top", "rarest_missing", "special_missing", "name_missing")
+# used when no fitted file exists (a fresh checkout before `python -m evals.fit_chat`)
+DEFAULTS = {
+    "sentence": {"features": list(SENTENCE_FEATURES), "mean": [0.0] * len(SENTENCE_FEATURES),
+                 "scale": [1.0] * len(SENTENCE_FEATURES),
+                 "coef": [6.0, 4.0, 2.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 1.0, -1.0, -1.0, 1.0, 1.0], "intercept": -6.0,
+                 "threshold": 0.5, "max_sentences": 6},
+    "coverage": {"features": list(COVERAGE_FEATURES), "mean": [0.0] * len(COVERAGE_FEATURES),
+                 "scale": [1.0] * len(COVERAGE_FEATURES),
+                 "coef": [4.0, 2.0, 2.0, 1.0, 1.0, -1.0, 2.0, -1.0, -2.0, -2.0], "intercept": -3.0,
+                 "threshold": 0.5},
+}
+
+
+CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
+UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
+SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the embedding model's word-piece vocabulary: everyday English."""
+    try:
+        from tokenizers import Tokenizer
+
+        from ingest.embeddings import bundled_model_dir
+
+        vocab = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json")).get_vocab()
+    except Exception:  # no tokenizer: every word counts as specialist
+        return frozenset()
+    return frozenset(w for w in vocab if w.isalpha())
+
+
+def everyday(word: str) -> bool:
+    w = word.lower()
+    vocab = _vocabulary()
+    return w in vocab or (w.endswith("s") and w[:-1] in vocab)
+
+
+def is_name(phrase: str) -> bool:
+    """A proper name rather than words of a sentence: a capitalised word that is no everyday English word
+    ("HyperPod", "CYP3A4", "Belady's"), or two or more capitalised words ("Feature Store", "James Watt")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w != "I"]
+    caps = [w for w in words if w[0].isupper() or any(c.isupper() for c in w[1:])]
+    odd = [w for w in caps if not all(everyday(x) for x in re.split(r"[-']", w.lower()) if x and x != "s")]
+    return bool(odd) or (len(caps) >= 2 and len(caps) == len(words))
+
+
+def asserts(s: Statement) -> bool:
+    """Something the notes state: not a question they ask, not an option they leave unticked."""
+    text = s.text.strip()
+    return not text.endswith("?") and not UNCHECKED_RE.match(text)
+
+
+@dataclass
+class Selection:
+    covered: bool
+    coverage: float
+    chosen: list[Statement] = field(default_factory=list)  # in reading order
+    probs: dict = field(default_factory=dict)  # id(statement) -> probability it answers
+
+
+def _logit(model: dict, X: np.ndarray) -> np.ndarray:
+    mean, scale = np.asarray(model["mean"]), np.asarray(model["scale"])
+    z = ((X - mean) / np.where(scale == 0, 1.0, scale)) @ np.asarray(model["coef"]) + float(model["intercept"])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sentence_features(comp, passages: list[Passage]) -> tuple[list[Statement], np.ndarray]:
+    """(statements of the best passages, one feature row each, in SENTENCE_FEATURES order)."""
+    rank = {p.chunk_id: i for i, p in enumerate(passages[:TOP_PASSAGES])}
+    psim = {p.chunk_id: p.similarity for p in passages}
+    rows = [(s, sim, cover, subj) for s, sim, cover, subj in comp.scored
+            if s.passage is not None and s.passage.chunk_id in rank and asserts(s)]
+    if not rows:
+        return [], np.zeros((0, len(SENTENCE_FEATURES)))
+    top = max(sim for _, sim, _, _ in rows)
+    picked = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
+    by_passage: dict[str, list[int]] = {}
+    for i, (s, *_rest) in enumerate(rows):
+        by_passage.setdefault(s.passage.chunk_id, []).append(i)
+    value = [0.5 * sim + 0.5 * cover for _, sim, cover, _ in rows]
+    near, best, neighbour = [0.0] * len(rows), [0.0] * len(rows), [0.0] * len(rows)
+    for idx in by_passage.values():
+        b = max(idx, key=lambda i: value[i])
+        pos = {i: k for k, i in enumerate(idx)}
+        for k, i in enumerate(idx):  # the notes explain a thing over consecutive lines
+            neighbour[i] = max([rows[j][1] for j in (idx[k - 1] if k else None, idx[k + 1] if k + 1 < len(idx)
+                                                     else None) if j is not None] or [0.0])
+        for i in idx:
+            near[i] = 1.0 / (1 + abs(pos[i] - pos[b]))
+            best[i] = float(i == b)
+    q = comp.question_idf
+    q_total = sum(q.values()) or 1.0
+    X = []
+    for i, (s, sim, cover, subj) in enumerate(rows):
+        own = keyterms(f"{s.context} {s.text}")
+        qshare = sum(w for t, w in q.items() if t in own) / q_total
+        X.append([sim, sim - top, cover, max(subj) if subj else 0.0, 1.0 / (1 + rank[s.passage.chunk_id]),
+                  psim.get(s.passage.chunk_id, 0.0), near[i], best[i], math.log1p(len(s.text.split())),
+                  float(s.kind == "table"), float(s.kind == "list"),
+                  float((s.source, s.start_line, s.text) in picked), float(bool(CHECKBOX_RE.match(s.text))),
+                  float(bool(SCENARIO_RE.match(s.text))), neighbour[i], qshare])
+    return [r[0] for r in rows], np.asarray(X, dtype=float)
+
+
+def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.ndarray,
+                      stmts: list[Statement]) -> np.ndarray:
+    sorted_p = np.sort(probs)[::-1] if len(probs) else np.zeros(1)
+    sims = [sim for _, sim, _, _ in comp.scored] or [0.0]
+    covers = [c for _, _, c, _ in comp.scored] or [0.0]
+    missing = len(comp.missing) / len(intent.subjects) if intent.subjects else 0.0
+    # the question's own key terms in the best passages: a rare term of the question that none of them uses
+    # ("Schlieffen", "thrashing") is what a question the notes do not answer looks like
+    top = keyterms(" ".join(f"{p.heading} {p.text}" for p in passages[:3]))
+    roots = {t[:5] for t in top if len(t) >= 5}
+    q = comp.question_idf
+    found = {t for t in q if t in top or (len(t) >= 5 and t[:5] in roots)}
+    share = sum(q[t] for t in found) / (sum(q.values()) or 1.0)
+    rarest = max((q[t] for t in q if t not in found), default=0.0) / (comp.max_idf or 1.0)
+    # a specialist word of the question (not an everyday English word: "Schlieffen", "dantrolene", "cgroups")
+    # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
+    text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
+    special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower()) if not everyday(w)]
+    special_missing = sum(1 for w in special if w[:5] not in text)
+    # words the notes never use are not counted as such: most are everyday words ("roughly", "stiff") that say
+    # nothing about coverage; the specialist ones are (special_missing)
+    return np.asarray([float(sorted_p[0]), float(np.mean(sorted_p[:3])), float(max(sims)), float(max(covers)),
+                       float(passages[0].similarity) if passages else 0.0, missing, share, rarest,
+                       float(min(special_missing, 2)), float(any(is_name(x) for x in comp.missing))], dtype=float)
+
+
+class Selector:
+    def __init__(self, holdout: str | None = None) -> None:
+        params = fitted.load("chat_select", holdout) or DEFAULTS
+        same = [params[k].get("features") == list(names) for k, names in
+                (("sentence", SENTENCE_FEATURES), ("coverage", COVERAGE_FEATURES))]
+        if not all(same):  # fitted for other features: refit with `python -m evals.fit_chat --write`
+            params = DEFAULTS
+        self.sentence = params["sentence"]
+        self.coverage = params["coverage"]
+
+    def select(self, intent: Intent, comp, passages: list[Passage]) -> Selection:
+        stmts, X = sentence_features(comp, passages)
+        if not stmts:
+            return Selection(False, 0.0)
+        probs = _logit(self.sentence, X)
+        cov = float(_logit(self.coverage, coverage_features(intent, comp, passages, probs, stmts)[None, :])[0])
+        covered = cov >= float(self.coverage["threshold"])
+        order = np.argsort(-probs)
+        k = int(self.sentence.get("max_sentences", 6))
+        threshold = float(self.sentence["threshold"])
+        chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]
+        if covered and not chosen:
+            chosen = [stmts[order[0]]]  # covered: at least the best statement
+        # reading order: the best statement's passage first, then in the notes' own line order
+        first_seen: dict[str, int] = {}
+        for i in order:
+            first_seen.setdefault(stmts[i].passage.chunk_id, len(first_seen))
+        chosen.sort(key=lambda s: (first_seen[s.passage.chunk_id], s.start_line))
+        return Selection(covered, cov, chosen, {id(s): float(p) for s, p in zip(stmts, probs)})

@@ -1,0 +1,61 @@
+"""Spelling variants: a question word the notes never use, read as the notes' own word closest to it
+("Derivitive suit" -> "derivative" in notes that spell it right; "memorise" -> "memorize"; "fibre" -> "fiber").
+
+The notes' vocabulary is their words as written, counted once per index. A word is replaced only when the
+notes never use it (neither as written nor by its stem), it is long enough to be misspelled rather than a
+different short word, and one of the notes' words is within a small edit distance of it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from collections import Counter
+
+from ingest.terms import stem
+from tutor.select import everyday
+
+WORD_RE = re.compile(r"[A-Za-z][a-z]{5,}")
+CUTOFF = 0.85  # difflib similarity: about one letter off in seven
+_lock = threading.Lock()
+_vocab: dict[int, tuple[set[str], set[str], list[str]]] = {}
+
+
+def _vocabulary(index) -> tuple[set[str], set[str], list[str]]:
+    key = id(index)
+    with _lock:
+        if key not in _vocab:
+            counts: Counter = Counter()
+            for c in index.store.iter_chunks(with_text=True):
+                counts.update(w.lower() for w in WORD_RE.findall(c.text))
+            words = {w for w, n in counts.items()}
+            _vocab[key] = (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]))
+        return _vocab[key]
+
+
+def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
+    """The question with each word the notes never use replaced by their closest word, if one is close,
+    and the (asked, read as) pairs."""
+    changed: list[tuple[str, str]] = []
+    try:
+        words, stems, ranked = _vocabulary(index)
+    except Exception:  # no text to read: leave the question as asked
+        return question, changed
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if low in words or stem(low) in stems or everyday(low):
+            return w  # the notes' own word, or a real English word the notes happen not to use
+        if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
+            return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
+        near = difflib.get_close_matches(low, [x for x in ranked if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
+                                         n=1, cutoff=CUTOFF)
+        if not near:
+            return w
+        out = near[0].capitalize() if w[0].isupper() else near[0]
+        changed.append((w, out))
+        return out
+
+    return WORD_RE.sub(fix, question), changed
