@@ -52,8 +52,12 @@ def reason(r: OptionScore, result: McqResult, chosen: bool, cite) -> str:
     if supported:
         if result.negative:
             return f"your notes say it holds: {_cited(r.evidence, cite)}"
-        return f"meets {_met(r, result)}: {_cited(r.evidence, cite)}"
+        if chosen or result.abstain:
+            return f"meets {_met(r, result)}: {_cited(r.evidence, cite)}"
+        return f"your notes tie it to {_met(r, result)} too, but less closely: {_cited(r.evidence, cite)}"
     if r.mention is not None:
+        if chosen and not result.negative:  # picked for how near its line is to the question, not for a line that says so
+            return f"the nearest your notes come, though not in the question's words: {_cited(r.mention, cite, 140)}"
         return f"your notes mention it, but not for {_needs(result)}: {_cited(r.mention, cite, 140)}"
     return "your notes do not mention it"
 
