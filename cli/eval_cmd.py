@@ -19,6 +19,10 @@ def eval_cmd(
     seed: int = typer.Option(0, "--seed"),
     chat_sample: int = typer.Option(None, "--chat-sample", help="Chat answers judged for citations."),
     split: str = typer.Option(None, "--split", help="dev | test: which part of a task's set (default: the task's)."),
+    corpora: Path = typer.Option(None, "--corpora", help="With --task corpora: the folder of labelled corpora "
+                                                          "(default ../shared/corpora beside the project)."),
+    only: str = typer.Option(None, "--only", help="With --task corpora: parts to score, e.g. headings,chat "
+                                                  "(headings, chat, mcq, practice, samples)."),
     out: Path = typer.Option(None, "--out", help="Run folder (default: TUTOR_HOME/evals/<time>-<task>). "
                                                   "An existing folder is resumed."),
     no_model: bool = typer.Option(False, "--no-model", help="Skip the systems that need a language model."),
@@ -51,7 +55,8 @@ def eval_cmd(
     except FileNotFoundError as exc:
         fail(str(exc))
     opts = RunOptions(sample=sample, seed=seed, modes=None if mode == "both" else [mode], k=k,
-                      questions_file=questions, chat_sample=chat_sample, split=split)
+                      questions_file=questions, chat_sample=chat_sample, split=split, corpora=corpora,
+                      only=[x.strip() for x in only.split(",") if x.strip()] if only else None)
     with explained_errors(), stage_progress() as progress:
         try:
             result = run_eval(session, spec, opts, out, progress, use_model=not no_model)

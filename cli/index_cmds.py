@@ -41,6 +41,8 @@ def print_report(report) -> None:
             console.print(f"  {label:<8} {f}", markup=False)
     for p in report.problems:
         console.print(f"  [yellow]skipped[/]  {escape(p.message())}")
+    for n in report.notices:
+        console.print(f"  [yellow]note[/]     {escape(n)}")
     console.print(
         f"[bold]Chunks[/] {report.chunks_total} in the index: +{report.chunks_added} new, "
         f"-{report.chunks_removed} removed, {report.chunks_moved} moved; embedded {report.embedded}; "

@@ -151,27 +151,31 @@ class ChatEvalRun:
         return str(out.content).strip()
 
     def check_sentences(self, ans) -> list[dict]:
-        """Every cited sentence of an answer against the lines it cites."""
-        by_n = {c.n: c.passage for c in ans.citations}
-        out = []
-        for raw in re.split(r"\n+", ans.text):
-            if raw.lstrip().startswith("|") or not CITE_RE.search(raw) or raw.startswith(TABLE_LEAD):
-                continue  # a side-by-side table: its rows are checked below, not the line that introduces them
-            cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
-            claim = clean(CITE_RE.sub("", raw)).strip(" -")
-            claim = re.sub(r"^\*?\*?[^*:]{1,60}\*?\*?:\s+", "", claim) if raw.lstrip().startswith("**") else claim
-            if not cited or len(claim.split()) < 3:
-                continue
-            lines = []
-            for n in cited:
-                p = by_n[n]
-                lines += self.index.lines(p.source)[p.start_line - 1 : p.end_line]
-            source_text = "\n".join(lines)
-            quoted = _quoted(claim, source_text)
-            supported = quoted or self.tutor.judge.judge(claim, source_text).supported
-            out.append({"claim": claim[:300], "cites": [by_n[n].location for n in cited], "quoted": quoted,
-                        "supported": supported})
-        return out
+        return check_sentences(self.index, self.tutor.judge, ans)
+
+
+def check_sentences(index, judge, ans) -> list[dict]:
+    """Every cited sentence of an answer against the lines it cites: quoted from them, or supported by the judge."""
+    by_n = {c.n: c.passage for c in ans.citations}
+    out = []
+    for raw in re.split(r"\n+", ans.text):
+        if raw.lstrip().startswith("|") or not CITE_RE.search(raw) or raw.startswith(TABLE_LEAD):
+            continue  # a side-by-side table: its rows are checked below, not the line that introduces them
+        cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
+        claim = clean(CITE_RE.sub("", raw)).strip(" -")
+        claim = re.sub(r"^\*?\*?[^*:]{1,60}\*?\*?:\s+", "", claim) if raw.lstrip().startswith("**") else claim
+        if not cited or len(claim.split()) < 3:
+            continue
+        lines = []
+        for n in cited:
+            p = by_n[n]
+            lines += index.lines(p.source)[p.start_line - 1 : p.end_line]
+        source_text = "\n".join(lines)
+        quoted = _quoted(claim, source_text)
+        supported = quoted or judge.judge(claim, source_text).supported
+        out.append({"claim": claim[:300], "cites": [by_n[n].location for n in cited], "quoted": quoted,
+                    "supported": supported})
+    return out
 
 
 def _quoted(claim: str, source_text: str) -> bool:

@@ -63,6 +63,9 @@ class EvalTask(BaseModel):
     sets: int = 3  # practice tasks: how many practice sets to generate (plus one mock exam)
     set_size: int = 20
     audit: str | None = None  # practice tasks: the hand-labelled audit file under evals/
+    corpora: str | None = None  # corpora tasks: the folder of labelled corpora (the run's --corpora wins)
+    sections: list[str] | None = None  # corpora tasks: which parts to score (the run's --only wins)
+    include_bundled: bool = True  # corpora tasks: score the bundled notes too (a corpus named "bundled")
 
 
 def load_task(name: str = "notes-sample-questions") -> EvalTask:
@@ -84,6 +87,8 @@ class RunOptions:
     questions_file: Path | None = None
     chat_sample: int | None = None
     split: str | None = None  # dev | test | all: which part of a task's own set (tasks that have splits)
+    corpora: Path | None = None  # corpora tasks: the folder of labelled corpora
+    only: list[str] | None = None  # corpora tasks: the sections to score
 
 
 @dataclass

@@ -315,6 +315,15 @@ def chat_markdown(data: dict, images: dict[str, str]) -> str:
 def write_report(run_dir: Path) -> tuple[Path, Path]:
     run_dir = Path(run_dir)
     data, results = _load(run_dir)
+    if "summary" in data and "corpora" in data:
+        from evals import corpora_report as cr
+
+        pngs = cr.plots(data)
+        for name, blob in pngs.items():
+            (run_dir / name).write_bytes(blob)
+        (run_dir / "report.md").write_text(cr.markdown(data, {n: n for n in pngs}))
+        (run_dir / "report.html").write_text(to_html(cr.markdown(data, _inline_images(run_dir, pngs)), "corpora"))
+        return run_dir / "report.md", run_dir / "report.html"
     if "chat" in data or "practice" in data:
         kind_plots, kind_md = (chat_plots, chat_markdown) if "chat" in data else (practice_plots, practice_markdown)
         pngs = kind_plots(data)
@@ -343,12 +352,20 @@ def html_fragment(run_dir: Path) -> str:
     run_dir = Path(run_dir)
     data, _ = _load(run_dir)
     pngs = sorted(p.name for p in run_dir.glob("*.png"))
+    if "summary" in data and "corpora" in data:
+        from evals.corpora_report import markdown as corpora_markdown
+
+        return body_html(corpora_markdown(data, _inline_images(run_dir, pngs)))
     render = chat_markdown if "chat" in data else practice_markdown if "practice" in data else markdown
     return body_html(render(data, _inline_images(run_dir, pngs)))
 
 
 def summary_lines(data: dict) -> list[str]:
     """The headline figures of a run, as the command line and the UI print them."""
+    if "summary" in data and "corpora" in data:
+        from evals.corpora_report import summary
+
+        return summary(data)
     if "chat" in data:
         out = []
         for system, v in sorted(data["chat"].items()):

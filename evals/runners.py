@@ -16,4 +16,8 @@ def runner_for(spec):
         from evals.practice_eval import PracticeEvalRun
 
         return PracticeEvalRun
-    raise ValueError(f"Eval task {spec.name!r} has kind {spec.kind!r}; known kinds: mcq, chat, practice")
+    if spec.kind == "corpora":
+        from evals.corpora import CorporaEvalRun
+
+        return CorporaEvalRun
+    raise ValueError(f"Eval task {spec.name!r} has kind {spec.kind!r}; known kinds: mcq, chat, practice, corpora")

@@ -20,12 +20,13 @@ from dataclasses import dataclass, replace
 from ingest.config import IndexConfig
 from ingest.questions import FoundQuestion, find_questions
 from ingest.sources import NoteFile
-from ingest.structure import Block, parse_blocks
+from ingest.structure import Block, parse_structure
 from ingest.text import ANY_TAG_RE, HEADING_SEP, SENTENCE_RE
 from ingest.tokens import count_tokens
 
 # Bump whenever chunk boundaries or texts change: the index refuses to mix versions.
-CHUNKER_VERSION = "3"  # 2: nested soft headings in exported plain text; 3: a title may end in an aside
+CHUNKER_VERSION = "4"  # 2: nested soft headings in exported plain text; 3: a title may end in an aside;
+# 4: Markdown read by a CommonMark/GFM parser (markdown-it-py)
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,14 @@ class _Piece:
     question_line: int | None = None
 
 
-def chunk_note(note: NoteFile, cfg: IndexConfig) -> tuple[list[Chunk], list[FoundQuestion]]:
+def chunk_note(note: NoteFile, cfg: IndexConfig,
+               warnings: list[str] | None = None) -> tuple[list[Chunk], list[FoundQuestion]]:
+    """Chunks and sample questions of one note; what a reader should know about the file goes to `warnings`."""
     questions = find_questions(note.rel, note.lines)
-    blocks = parse_blocks(note.lines, questions)
+    structure = parse_structure(note.lines, questions)
+    if warnings is not None:
+        warnings.extend(f"{note.rel}: {w}" for w in structure.warnings)
+    blocks = structure.blocks
     pieces = _Chunker(note.lines, cfg).run(blocks)
     return _with_ids(note.rel, pieces), questions
 
@@ -189,6 +195,9 @@ class _Chunker:
         header = "\n".join(b.header)
         first_row = b.start + len(b.header)
         rows = _row_groups(self.lines, first_row, b.end)
+        if not rows:  # a whole table on one line (HTML): split like any long line
+            self.split_lines(start, b.end, "table", b.heading_path)
+            return
         lead = self.text(start, first_row - 1)  # pending headings + header row(s)
         cur: list[tuple[int, int]] = []
         for row in rows:

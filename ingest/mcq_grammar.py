@@ -20,7 +20,13 @@ FALSE_MARKS = "❌✗✘"
 NOISE_MARKS = "☹"
 
 BULLET_ITEM_RE = re.compile(r"^(\s*)[-*•+]\s+(\S.*)$")
+# A GitHub task-list box at the start of an option: "[x] right", "[ ] wrong" (the key is what is ticked)
+TASK_BOX_RE = re.compile(r"^\[([ xX])\]\s+")
 LETTER_PREFIX_RE = re.compile(r"^([A-J])[.)]\s+(.*)$")
+BOLD_OPTION_RE = re.compile(r"^(?:\*\*|__)([^*_].*?)(?:\*\*|__)$")
+# A <details> answer: "<details><summary>Answer</summary>B. Enable encryption</details>" -> B
+DETAILS_ANSWER_RE = re.compile(r"^\s*(?:(?:the\s+)?(?:correct\s+)?answers?\s*(?:is|are)?\s*[:\-]?\s*)?"
+                               r"(?P<letters>[A-J](?:\s*(?:,|and|&)\s*[A-J])*)(?=$|[\s.,;:)])", re.I)
 ANSWER_RE = re.compile(
     r"^\s*(?:the\s+)?(?:correct\s+)?answers?\s*(?:is|are)?\s*[:\-]\s*"
     r"(?P<letters>[A-J](?:\s*(?:,|and|&|/)\s*[A-J])*)(?=\s*(?:$|[.,;)(]|for\b))",
@@ -41,20 +47,25 @@ _TRAILING_MARKS = (
 # A pasted option: "A. text", "(b) text", "- C) text", "☐ D: text", or "1. text"
 PASTED_OPTION_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:[☐☒☑✅❌✓✗✔]\s*)*\(?([A-Ja-j])[\).:]\s+(.+?)\s*$")
 PASTED_NUMBERED_RE = re.compile(r"^\s*(\d)[.)]\s+(.+?)\s*$")
+PASTED_TASK_RE = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+(.+?)\s*$")  # "- [ ] text": lettered by its place
 
 
 def parse_option_text(raw: str) -> tuple[str, dict]:
     """Strip bullets, boxes, marks and tags from an option line; return its text and what was found.
 
     >>> parse_option_text("- ☒ B. Enable encryption (Correct)")
-    ('Enable encryption', {'truth': True, 'checked': True, 'boxed': True, 'selected': False, 'letter': 'B'})
+    ('Enable encryption', {'truth': True, 'checked': True, 'boxed': True, 'selected': False, 'letter': 'B', 'bold': False})
     """
     text = raw.strip()
-    info = {"truth": None, "checked": False, "boxed": False, "selected": False, "letter": None}
+    info = {"truth": None, "checked": False, "boxed": False, "selected": False, "letter": None, "bold": False}
     m = BULLET_ITEM_RE.match(text)
     if m:
         text = m.group(2).strip()
     first_box = True
+    task = TASK_BOX_RE.match(text)
+    if task:
+        info["checked"], info["boxed"], first_box = task.group(1) != " ", True, False
+        text = text[task.end():].strip()
     while text and (text[0] in BOXES + TRUE_MARKS + FALSE_MARKS + NOISE_MARKS):
         ch = text[0]
         if ch in BOXES:
@@ -75,6 +86,9 @@ def parse_option_text(raw: str) -> tuple[str, dict]:
             if new != text:
                 text, changed = new.strip(), True
                 info[key] = value
+    bold = BOLD_OPTION_RE.match(text)  # "**B. Enable encryption**": an option marked as the answer by bold
+    if bold:
+        info["bold"], text = True, bold.group(1).strip()
     m = LETTER_PREFIX_RE.match(text)
     if m:
         info["letter"], text = m.group(1), m.group(2).strip()
@@ -88,6 +102,8 @@ def is_marked_option(line: str) -> bool:
         return False
     body = BULLET_ITEM_RE.match(s)
     head = body.group(2) if body else s
+    if body and TASK_BOX_RE.match(head):
+        return True
     return head[:1] in BOXES + TRUE_MARKS + FALSE_MARKS or bool(
         re.search(r"(?:[✅❌✓✗✔]|\((?:in)?correct\)\**)\s*$", s, re.I)
     )
@@ -116,11 +132,17 @@ class PastedQuestion:
 
 def parse_pasted(text: str) -> PastedQuestion | None:
     """A question pasted into chat: a stem and at least two options lettered A, B, C... (or numbered 1, 2,
-    3...) in order. A wrapped option continues on the next line. None when the text is not one."""
+    3..., or a task list's `- [ ]` items, lettered by their place) in order. A wrapped option continues on the
+    next line. None when the text is not one."""
     lines = text.strip().split("\n")
     opts: dict[str, str] = {}
     first = None
     for i, ln in enumerate(lines):
+        task = PASTED_TASK_RE.match(ln)
+        if task and len(opts) < len(LETTERS):
+            first = i if first is None else first
+            opts[LETTERS[len(opts)]] = parse_option_text(task.group(1))[0]
+            continue
         m = PASTED_OPTION_RE.match(ln) or PASTED_NUMBERED_RE.match(ln)
         if not m:
             if opts and ln.strip():

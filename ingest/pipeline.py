@@ -49,6 +49,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # indexed, but read differently than a reader may expect
     chunks_added: int = 0
     chunks_removed: int = 0
     chunks_moved: int = 0
@@ -73,6 +74,7 @@ class Scan:
     problems: list[Problem]
     questions: dict[str, list[FoundQuestion]]
     notes: dict[str, NoteFile]
+    notices: list[str] = field(default_factory=list)
 
 
 def index_identity() -> dict:
@@ -107,7 +109,7 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
         with _ingest_lock(cfg):
             scan = scan_notes(cfg, progress)
             store = VectorStore(cfg, counting)
-            report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems)
+            report = IngestReport(notes_dir=cfg.notes_dir, problems=scan.problems, notices=scan.notices)
             mismatch = store.identity_mismatch(index_identity())
             interrupted = (cfg.index_dir / UNFINISHED).exists()
             if mismatch:
@@ -159,7 +161,7 @@ def scan_notes(cfg: IndexConfig, progress: Progress) -> Scan:
     for n, note in enumerate(notes):
         progress("Chunking", n, len(notes))
         try:
-            chunks, questions = chunk_note(note, cfg)
+            chunks, questions = chunk_note(note, cfg, scan.notices)
         except Exception as exc:  # a parser bug must not cost the other notes their index
             scan.problems.append(Problem(note.rel, f"could not be parsed ({type(exc).__name__}: {exc})",
                                          "Please report this; the file's previous chunks were kept.", True))

@@ -7,11 +7,14 @@ option, so each key carries where it came from (`key_source`) and the lines that
   and C for below problem", "C is correct") - the strongest evidence;
 - ``marks``: per-option truth marks (✅ ✓ ✔ "(Correct)");
 - ``elimination``: a single-answer question whose other options are all marked wrong (❌ ✗);
-- ``checkbox``: ticked boxes (☒), trusted only when nothing says the ticks are the author's own,
+- ``marks`` also: options wholly in bold when only some are (``**B. Enable encryption**``);
+- ``answer-line`` also: a ``<details><summary>Answer</summary>B ...</details>`` block after the options;
+- ``checkbox``: ticked boxes (☒, or a GitHub task list's ``- [x]`` beside ``- [ ]``; options with no letters are
+  lettered A, B, C in order), trusted only when nothing says the ticks are the author's own,
   wrong attempt ("Incorrect", "Marked as review Incorrect", an option tagged "Selected");
 - ``unknown``: nothing above applies; the question is kept, never guessed.
 
-Three ways a question starts: a label line ("QUESTION 41", "Question 46: **Incorrect**", "Q23)"),
+Three ways a question starts: a label line ("QUESTION 41", "Question 46: **Incorrect**", "Q23)", "Question: <stem>"),
 a top-level numbered item under a "Sample Questions" heading, or an unlabeled stem ending in '?'
 directly above an option list that carries marks.
 """
@@ -21,11 +24,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.mcq_grammar import (ANSWER_RE, BULLET_ITEM_RE, IS_CORRECT_RE, LETTERS, is_marked_option,
-                                letters_in as _letters, parse_option_text, select_count as _select_n)
+from ingest.mcq_grammar import (ANSWER_RE, BULLET_ITEM_RE, DETAILS_ANSWER_RE, IS_CORRECT_RE, LETTERS, TASK_BOX_RE,
+                                is_marked_option, letters_in as _letters, parse_option_text,
+                                select_count as _select_n)
 from ingest.text import IMAGE_RE, indent_of, is_blank, is_title_like, strip_md
 
-LABEL_RE = re.compile(r"^\s*(?:#+\s*)?(?:QUESTION|Question)\s+\d+\b(?P<rest>.*)$|^\s*Q\d+\)\s*(?P<stem>.*)$")
+LABEL_RE = re.compile(r"^\s*(?:#+\s*)?(?:QUESTION|Question)\s+\d+\b(?P<rest>.*)$|^\s*Q\d+\)\s*(?P<stem>.*)$"
+                      r"|^\s*(?:#+\s*)?(?:\*\*)?(?:QUESTION|Question)(?:\s+\d+)?\s*:(?:\*\*)?\s*(?P<stem2>\S.*)$")
+# "Answer: <why>" after the options: the explanation, when what follows is not the key's letters
+ANSWER_TEXT_RE = re.compile(r"^\s*(?:\*\*)?answers?(?:\*\*)?\s*:(?:\*\*)?\s*(?P<rest>.*)$", re.I)
+RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")  # a thematic break ends a question
+FENCE_LINE_RE = re.compile(r"^\s*(```|~~~)")
 SECTION_RE = re.compile(r"^\s*(?:#+\s*)?(?:sample|practice|review|exam)\s+questions?\s*:?\s*$", re.I)
 NUM_ITEM_RE = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?P<sep>:-|:–|:|-|–|$)\s*(?P<rest>.*)$", re.I)
@@ -44,6 +53,7 @@ class Option:
     truth_line: int | None = None
     checked: bool = False  # the first box on the line is ☒
     selected: bool = False  # tagged "Selected": the author's own pick, not the truth
+    bold: bool = False  # the whole option in bold: marked as the answer when only some options are
 
 
 @dataclass
@@ -190,10 +200,12 @@ def _parse_labelled(rel: str, lines: list[str], i: int, hard_end: int) -> FoundQ
     m = LABEL_RE.match(lines[i])
     q = FoundQuestion(file=rel, start=i + 1, end=i + 1, stem="")
     stem_parts: list[str] = []
-    rest = (m.group("stem") or "").strip()
+    rest = (m.group("stem") or m.group("stem2") or "").strip()
     header = strip_md(m.group("rest") or "")
     if rest:
         stem_parts.append(rest)
+    elif len(header.lstrip(":.) ").split()) >= 3 and not re.search(r"\bcorrect\b|\bincorrect\b", header, re.I):
+        stem_parts.append(header.lstrip(":.) "))  # "Question 1: Which service ...?" has its stem on the label line
     if re.search(r"\bincorrect\b", header, re.I):
         q.note = "attempt:incorrect"
     elif re.search(r"\bcorrect\b", header, re.I):
@@ -213,7 +225,7 @@ def _parse_labelled(rel: str, lines: list[str], i: int, hard_end: int) -> FoundQ
         else:
             break
         j += 1
-    j = _read_stem(lines, j, hard_end, stem_parts)
+    j = _task_list_stem(lines, j, hard_end, stem_parts) or _read_stem(lines, j, hard_end, stem_parts)
     q.stem = " ".join(stem_parts)
     if not q.stem:
         return None
@@ -239,15 +251,28 @@ def _read_stem(lines: list[str], j: int, hard_end: int, parts: list[str]) -> int
     return j
 
 
+def _task_list_stem(lines: list[str], j: int, hard_end: int, parts: list[str]) -> int | None:
+    """Options written as a task list (`- [ ]` / `- [x]`): everything before the first box is the stem, code
+    blocks and plain bullets included; returns the index of the first option line, or None."""
+    for k in range(j, hard_end + 1):
+        if RULE_RE.match(lines[k]) or ANSWER_TEXT_RE.match(lines[k]):
+            return None
+        if BULLET_ITEM_RE.match(lines[k]) and TASK_BOX_RE.match(BULLET_ITEM_RE.match(lines[k]).group(2)):
+            parts += [strip_md(ln.strip()) for ln in lines[j:k] if ln.strip() and not FENCE_LINE_RE.match(ln)]
+            return k
+    return None
+
+
 def _asks(parts: list[str]) -> bool:
     text = " ".join(parts)
     return "?" in text or _select_n(text) is not None
 
 
 def _is_bare_option(lines: list[str], j: int, hard_end: int) -> bool:
-    """A short unmarked line after the question sentence, followed by options/verdicts/more of the same."""
+    """A short unmarked line after the question sentence, followed by options/verdicts/more of the same
+    (not a label such as 'Options:')."""
     s = lines[j].strip()
-    if len(s.split()) > 14 or EXPLANATION_RE.match(s) or s.endswith("?"):
+    if len(s.split()) > 14 or EXPLANATION_RE.match(s) or s.endswith(("?", ":")):
         return False
     k = j + 1
     while k <= hard_end and is_blank(lines[k]):
@@ -265,12 +290,22 @@ def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> Non
     last = q.end - 1
     bare_ok = not q.options  # bare-line options (no bullet/box) only in a list made of them
     bullets_ok = False
+    in_fence = False
     while j <= hard_end:
         ln = lines[j]
         s = ln.strip()
+        fence = state == "explanation" and bool(FENCE_LINE_RE.match(ln))
+        in_fence ^= fence
+        if fence or in_fence:  # code in an explanation is part of it, whatever its lines look like
+            explanation.append(s)
+            last = j
+            j += 1
+            continue
         if not s or s == "-":
             j += 1
             continue
+        if RULE_RE.match(s) and (q.options or state != "options"):
+            break
         marker = MARKER_LINE_RE.match(s)
         expl = EXPLANATION_RE.match(s)
         if marker and q.options:
@@ -317,6 +352,17 @@ def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> Non
             text, info = parse_option_text(ln)
             _add_option(q, text, info, j)
             last = j
+        elif q.options and s.lower().startswith("<details"):
+            close = next((k for k in range(j, hard_end + 1) if "</details>" in lines[k].lower()), None)
+            if close is None:
+                break
+            explanation.append(re.sub(r"\s+", " ", strip_md(" ".join(lines[j : close + 1]))))
+            last = j = close
+            state = "after-explanation"
+        elif state == "options" and ANSWER_TEXT_RE.match(s) and not ANSWER_RE.match(strip_md(s)):
+            rest = ANSWER_TEXT_RE.match(s).group("rest").strip()  # "Answer: <why>", the key being the ticks
+            explanation += [rest] if rest else []
+            state, last = "explanation", j
         else:
             break
         j += 1
@@ -337,6 +383,7 @@ def _add_option(q: FoundQuestion, text: str, info: dict, j: int) -> None:
             truth_line=j + 1 if info["truth"] is not None else None,
             checked=info["checked"],
             selected=info["selected"],
+            bold=info["bold"],
         )
     )
 
@@ -353,7 +400,8 @@ def _unlabelled(rel: str, lines: list[str], covered: set[int]) -> list[FoundQues
             i += 1
             continue
         stem_parts, start, key_line = _walk_back_stem(lines, i, covered)
-        if not stem_parts or not _asks(stem_parts):
+        task_list = bool(TASK_BOX_RE.match(BULLET_ITEM_RE.match(lines[i]).group(2)))
+        if not stem_parts or not (_asks(stem_parts) or task_list and stem_parts[-1].endswith(":")):
             i += 1
             continue
         q = FoundQuestion(file=rel, start=start + 1, end=i + 1, stem=" ".join(stem_parts))
@@ -378,6 +426,8 @@ def _walk_back_stem(lines: list[str], i: int, covered: set[int]) -> tuple[list[s
         if is_blank(lines[j]):
             j -= 1
             continue
+        if RULE_RE.match(lines[j]):  # a thematic break: what is above belongs to something else
+            break
         if ANSWER_RE.match(lines[j]):
             key_line = j
             break
@@ -437,6 +487,9 @@ def _decide_key(q: FoundQuestion, lines: list[str]) -> None:
         q.answer = sorted(o.letter for o in right)
         q.key_lines = sorted(o.truth_line or o.line for o in right)
         q.key_source = "marks"
+    elif _bold_marked(q):
+        right = [o for o in q.options if o.bold]
+        q.answer, q.key_lines, q.key_source = sorted(o.letter for o in right), sorted(o.line for o in right), "marks"
     elif _eliminated(q):
         right = [o for o in q.options if o.truth is None]
         q.answer, q.key_lines, q.key_source = [right[0].letter], sorted(
@@ -465,6 +518,27 @@ def _stated_answer(q: FoundQuestion, lines: list[str]) -> tuple[list[str], int] 
         m = ANSWER_RE.match(strip_md(ln)) or IS_CORRECT_RE.match(ln)
         if m:
             return _letters(m.group("letters")), n
+    return _details_answer(q, lines)
+
+
+def _bold_marked(q: FoundQuestion) -> bool:
+    """Some options, not all, written wholly in bold: the bold ones are the key."""
+    n = sum(o.bold for o in q.options)
+    return len(q.options) >= 2 and 0 < n < len(q.options) and n <= (q.select_n or 1)
+
+
+def _details_answer(q: FoundQuestion, lines: list[str]) -> tuple[list[str], int] | None:
+    """A key hidden in <details>: the letters the revealed text starts with (after the <summary>)."""
+    for n in range(q.start, q.end + 1):
+        if not lines[n - 1].strip().lower().startswith("<details"):
+            continue
+        for k in range(n, q.end + 1):
+            text = strip_md(re.sub(r"<summary>.*?</summary>", " ", lines[k - 1], flags=re.I))
+            m = DETAILS_ANSWER_RE.match(text)
+            if text and m:
+                return _letters(m.group("letters")), k
+            if "</details>" in lines[k - 1].lower():
+                break
     return None
 
 

@@ -123,3 +123,43 @@ def is_title_like(line: str, max_words: int = 9) -> bool:
     if text.endswith(":") and len(words) > 5:  # "There are ... algorithms for X:" introduces a list
         return False
     return 1 <= len(words) <= max_words and sum(c.isalpha() for c in text) >= 3
+
+
+# Obsidian links as a reader sees them: [[Note#Part|shown]] -> "shown", [[Note#Part]] -> "Part", [[Note]] -> "Note"
+WIKILINK_RE = re.compile(r"!?\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\\?\|([^\]]*))?\]\]")
+_QUESTION_WORDS = {"what", "why", "how", "when", "where", "who", "whom", "whose", "which", "is", "are", "was", "were",
+                   "do", "does", "did", "can", "could", "should", "would", "will", "in", "to", "if"}
+_TASK_WORDS = {"describe", "explain", "list", "name", "compare", "contrast", "identify", "discuss", "summarize",
+               "summarise", "define", "outline", "analyze", "analyse", "evaluate", "fill", "read", "briefly"}
+
+
+def wikilinks_as_text(text: str) -> str:
+    return WIKILINK_RE.sub(lambda m: (m.group(3) or m.group(2) or m.group(1)).strip(), text)
+
+
+def shown_heading(text: str) -> str:
+    """A heading's words as shown to a student: tags and wikilink brackets gone, spaces folded, no closing ':'."""
+    text = wikilinks_as_text(ANY_TAG_RE.sub(" ", text))
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
+
+
+def is_title_case(text: str) -> bool:
+    """Most words of four or more letters start with a capital, as in a title ('Contention Over Germany',
+    'Disagreements over Eastern Europe'), not a sentence ('What is total war?')."""
+    words = [w for w in WORD_RE.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    if not words:
+        return text[:1].isupper()
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and text[:1].isupper()
+
+
+def is_outline_title(text: str) -> bool:
+    """A list item that reads as a section title: short, capitalised like a title, not a sentence, a label ending
+    in ':' or a question put to the reader ('Prelude to War (1933-1939)', 'Confrontation of the Superpowers: Who
+    Started the Cold War?' yes; 'What is total war?', 'Bessemer Process:', 'economic factors' no)."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())  # a closing aside, e.g. dates, does not count
+    words = WORD_RE.findall(text)
+    if not text or not 1 <= len(words) <= 12 or text[-1] in ".,;:!" or URL_LINE_RE.match(text):
+        return False
+    if (text.endswith("?") and words[0].lower() in _QUESTION_WORDS) or words[0].lower() in _TASK_WORDS:
+        return False  # a question or a task put to the reader, not a title
+    return is_title_case(text)

@@ -14,6 +14,7 @@ Environment variables (all optional):
     TUTOR_MODEL_STRENGTH weak | strong: override what the backend says of itself (decides whether chat
                        answers wait for a drafted answer; the bundled 135M model is "weak")
     TUTOR_CHUNK_TOKENS, TUTOR_MAX_FILE_MB   chunking limits
+    TUTOR_MAX_UPLOAD_MB  largest file the web UI accepts when TUTOR_AUTH is set (default 50)
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class UIConfig(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=0, le=65535)
     auth: tuple[str, str] | None = None
+    max_upload_mb: float = Field(50.0, gt=0, description="largest upload accepted when a login is required")
 
 
 class Settings(BaseModel):
@@ -102,7 +104,7 @@ def default_home(env: Mapping[str, str]) -> Path:
 ENV_NAMES = {"backend": "TUTOR_BACKEND", "model": "TUTOR_MODEL", "base_url": "TUTOR_BASE_URL",
              "timeout": "TUTOR_TIMEOUT", "start_timeout": "TUTOR_START_TIMEOUT", "strength": "TUTOR_MODEL_STRENGTH",
              "port": "TUTOR_PORT", "host": "TUTOR_HOST", "chunk_tokens": "TUTOR_CHUNK_TOKENS",
-             "max_file_mb": "TUTOR_MAX_FILE_MB", "chroma_url": "TUTOR_CHROMA_URL"}
+             "max_file_mb": "TUTOR_MAX_FILE_MB", "chroma_url": "TUTOR_CHROMA_URL", "max_upload_mb": "TUTOR_MAX_UPLOAD_MB"}
 
 
 class SettingsError(TutorError):
@@ -145,6 +147,7 @@ def _load(env: Mapping[str, str], overrides: dict) -> Settings:
         host=o.get("host") or env.get("TUTOR_HOST") or "127.0.0.1",
         port=int(o.get("port") or env.get("TUTOR_PORT") or 7860),
         auth=_auth(o.get("auth") or env.get("TUTOR_AUTH")),
+        **_num(env, "max_upload_mb", "TUTOR_MAX_UPLOAD_MB", float),
     )
     return Settings(index=index, model=model, ui=ui)
 

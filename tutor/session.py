@@ -9,7 +9,9 @@ Each part is made on first use and kept: the index (or `IndexNotReady` saying wh
 it), the language model (or, in `model_error`, why it could not be made - the tutor then answers from
 the notes alone), the tutor and the practice service. `ingest` and `rebuild_index` bring the index up
 to date and swap in a fresh index and tutor while keeping the model process and the student's
-practice history. Thread-safe: the UI's worker threads share one session.
+practice history; questions asked during an ingest are answered from the index as it was.
+`for_collection` gives the session of another notes collection (`tutor.collections`), sharing the
+model. Thread-safe: the UI's worker threads share one session.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ import threading
 import time
 from typing import Callable
 
+from ingest.errors import TutorError
 from tutor.config import Settings
+
+
+class IndexingBusy(TutorError):
+    """These notes are being indexed already; the message says to wait for it."""
 
 
 class Session:
@@ -34,6 +41,8 @@ class Session:
         self._tutor = None
         self._practice = None
         self._lock = threading.RLock()
+        self._indexing = threading.Lock()  # one ingest at a time; questions keep using the index meanwhile
+        self._parent: Session | None = None
 
     # -- parts -----------------------------------------------------------------------------------
     @property
@@ -48,6 +57,8 @@ class Session:
     @property
     def model(self):
         """The chat model, or None (no model wanted, or it could not be made: see `model_error`)."""
+        if self._parent is not None:
+            return self._parent.model
         with self._lock:
             if not self._model_made and self.use_model:
                 self._model_made = True
@@ -61,6 +72,8 @@ class Session:
 
     @property
     def model_error(self) -> str | None:
+        if self._parent is not None:
+            return self._parent.model_error
         self.model  # noqa: B018 - making the model is what sets the error
         return self._model_error
 
@@ -85,14 +98,45 @@ class Session:
 
     # -- the index ---------------------------------------------------------------------------------
     def ingest(self, progress=None):
-        """Bring the index up to date with the notes; later parts see the new index."""
+        """Bring the index up to date with the notes; later parts see the new index. Questions asked
+        meanwhile are answered from the index as it was; a second ingest at the same time is refused
+        (`IndexingBusy`) rather than queued behind the first."""
         from ingest.pipeline import ingest
 
-        with self._lock:
+        if not self._indexing.acquire(blocking=False):
+            raise IndexingBusy(f"The notes in {self.settings.index.notes_dir} are being indexed already (in another "
+                               "tab or window). Wait for that to finish; it shows its progress there.")
+        try:
             report = ingest(self.settings.index, progress=progress)
-            self._reopen()
-            self.warm(progress)
+            with self._lock:
+                self._reopen()
+            if report.chunks_total:  # every note removed: nothing to prepare or count
+                self.warm(progress)
+            self._record_files(report)
             return report
+        finally:
+            self._indexing.release()
+
+    def _record_files(self, report) -> None:
+        from collections import Counter
+
+        from tutor.notes_status import record
+
+        passages, questions = Counter(), Counter()
+        if report.chunks_total:
+            index = self.index
+            passages.update(c.meta.get("source", "") for c in index.store.iter_chunks(with_text=False))
+            questions.update(q.source.file for q in index.bank if q.source is not None)
+        try:
+            record(self.settings.index, report, passages, questions)
+        except OSError:
+            pass  # only the Notes view's table is missing until the next ingest; the index itself is fine
+
+    def for_collection(self, settings: Settings) -> "Session":
+        """A session over other notes (another collection) that shares this one's model and its process."""
+        other = Session(settings, use_model=self.use_model)
+        other._parent = self
+        return other
 
     def warm(self, progress=None) -> None:
         """Embed the notes' sentences into the index's vector cache (new ones only: a few seconds after the
@@ -138,7 +182,7 @@ class Session:
     # -- lifetime ------------------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
-            close = getattr(self._model, "close", None)
+            close = getattr(self._model, "close", None) if self._parent is None else None
             if callable(close):
                 close()
             if self._practice is not None:

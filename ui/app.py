@@ -35,19 +35,26 @@ def create_app(session: Session):
 
     from ui.chat_tab import build_chat_tab
     from ui.eval_tab import build_eval_tab
+    from ui.notes_tab import build_notes_tab, build_switcher, wire_switcher
     from ui.practice_tab import build_practice_tab
+    from ui.workspace import Workspace
 
-    settings = session.settings
+    ws = Workspace(session)  # each tab gets its browser tab's session from `ws.current(request)`
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        gr.Markdown(f"## {TITLE} · notes: `{settings.index.notes_dir}`")
+        pick, header = build_switcher(ws)
+        follows = []  # each tab's Follow: what it shows anew when the collection is switched
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                build_chat_tab(session)
+                follows.append(build_chat_tab(ws))
             with gr.Tab("Practice", id="practice-tab"):
-                build_practice_tab(session)
+                follows.append(build_practice_tab(ws))
             with gr.Tab("Eval", id="eval-tab"):
-                build_eval_tab(session)
+                follows.append(build_eval_tab(ws))
+            with gr.Tab("Notes", id="notes-tab"):
+                follows.append(build_notes_tab(ws, pick))
+        wire_switcher(ws, app, pick, header, follows)
     app.session = session
+    app.workspace = ws
     return app
 
 
@@ -72,6 +79,8 @@ def launch(session: Session, app=None, prevent_thread_lock: bool = False, inbrow
 
     app = app or create_app(session)
     app.queue(default_concurrency_limit=8)
+    # With a login the page may be reachable from the network: uploads are then capped (Gradio refuses larger)
+    limit = f"{int(settings.ui.max_upload_mb * 1024)}kb" if auth else None
     return app.launch(server_name=host, server_port=port or None, share=False, auth=auth, inbrowser=inbrowser,
                       prevent_thread_lock=prevent_thread_lock, theme=theme(), css=CSS, js=JS, ssr_mode=False,
-                      show_error=True, quiet=True)
+                      show_error=True, quiet=True, max_file_size=limit)

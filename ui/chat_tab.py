@@ -10,6 +10,7 @@ from tutor.passages import Passage
 from tutor.rewrite import Turn
 from ui.render import answer_markdown, citation_label, escape_md, passage_html
 from tutor.session import Session
+from ui.workspace import Follow, Workspace
 
 EXAMPLES = [
     "What does Pipe mode do and when should I use it?",
@@ -90,7 +91,8 @@ def show_citation(session: Session, label: str | None, cites: dict) -> str:
     return passage_html(p, int(key) if key.isdigit() else None, context_lines(session, p))
 
 
-def build_chat_tab(session: Session) -> None:
+def build_chat_tab(ws: Workspace) -> Follow:
+    """The chat over the browser tab's selected collection; a switch starts a new conversation."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="Tutor", height=520, elem_id="chat", sanitize_html=True,
@@ -109,18 +111,24 @@ def build_chat_tab(session: Session) -> None:
     turns = gr.State([])
     cites = gr.State({})
 
-    def run(message, chat_value, turns_value):
+    def run(message, chat_value, turns_value, request: gr.Request):
         if not (message or "").strip():
             yield chat_value, "", gr.update(), gr.update(), turns_value, gr.update(), \
                 '<div class="notice">Type a question first.</div>'
             return
-        yield from respond(session, message, chat_value, turns_value)
+        yield from respond(ws.current(request), message, chat_value, turns_value)
+
+    def open_citation(label, c, request: gr.Request):
+        return show_citation(ws.current(request), label, c)
 
     outs = [chat, box, sources, passage, turns, cites, notice]
     for trigger in (box.submit, send.click):
         trigger(run, [box, chat, turns], outs, api_name="ask" if trigger == send.click else False,
                 concurrency_limit=8)
-    sources.change(lambda label, c: show_citation(session, label, c), [sources, cites], passage,
-                   api_name="open_citation")
-    new.click(lambda: ([], "", gr.update(choices=[], value=None), passage_html(None), [], {}, ""), None, outs,
-              api_name=False)
+    sources.change(open_citation, [sources, cites], passage, api_name="open_citation")
+    new.click(_cleared, None, outs, api_name=False)
+    return Follow(lambda request: _cleared(), outs)
+
+
+def _cleared() -> tuple:
+    return [], "", gr.update(choices=[], value=None), passage_html(None), [], {}, ""

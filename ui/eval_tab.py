@@ -7,6 +7,7 @@ import time
 import gradio as gr
 
 from tutor.session import Session
+from ui.workspace import Follow, Workspace
 
 
 def _run_names(session: Session) -> list[str]:
@@ -26,19 +27,21 @@ def report_body(session: Session, name: str | None) -> str:
     return f'<div class="eval-report">{html_fragment(runs_dir(session.settings) / name)}</div>'
 
 
-def build_eval_tab(session: Session) -> None:
-    runs = _run_names(session)
+def build_eval_tab(ws: Workspace) -> Follow:
+    """The eval reports of the browser tab's selected collection (each collection keeps its own runs)."""
+    runs = _run_names(ws.root)
     with gr.Row():
         pick = gr.Dropdown(runs, value=runs[0] if runs else None, label="Report", scale=3, elem_id="eval-runs")
         size = gr.Slider(4, 41, value=8, step=1, label="Questions in a small run", scale=2)
         run_btn = gr.Button("Run a small eval now", variant="primary", scale=1, elem_id="eval-run-btn")
     status = gr.Markdown()
-    report = gr.HTML(report_body(session, runs[0] if runs else None), elem_id="eval-report")
+    report = gr.HTML(report_body(ws.root, runs[0] if runs else None), elem_id="eval-report")
 
-    def run_small(n, progress=gr.Progress()):
+    def run_small(n, request: gr.Request, progress=gr.Progress()):
         from evals.harness import RunOptions
         from evals.run import run_eval, runs_dir
 
+        session = ws.current(request)
         out = runs_dir(session.settings) / f"{time.strftime('%Y%m%d-%H%M%S')}-ui-sample{int(n)}"
 
         def cb(stage, done, total):
@@ -51,4 +54,16 @@ def build_eval_tab(session: Session) -> None:
         return gr.update(choices=_run_names(session), value=out.name), report_body(session, out.name), msg
 
     run_btn.click(run_small, [size], [pick, report, status], api_name="run_eval")
-    pick.change(lambda name: report_body(session, name), [pick], [report], api_name="show_report")
+
+    def show(name, request: gr.Request):
+        return report_body(ws.current(request), name)
+
+    pick.change(show, [pick], [report], api_name="show_report")
+
+    def follow(request) -> tuple:
+        session = ws.current(request)
+        names = _run_names(session)
+        latest = names[0] if names else None
+        return gr.update(choices=names, value=latest), report_body(session, latest), ""
+
+    return Follow(follow, [pick, report, status])

@@ -14,8 +14,10 @@ import gradio as gr
 from tutor.passages import Passage
 from ui.render import escape_md, passage_html
 from tutor.session import Session
+from ui.workspace import Follow, Workspace
 
 ANY = "Any"
+NO_HISTORY = "No answers saved yet for these notes: take a practice set first."
 FORMATS = {"Markdown (.md)": ".md", "JSON lines (.jsonl)": ".jsonl", "CSV (.csv)": ".csv", "Anki deck (.apkg)": ".apkg"}
 
 
@@ -108,8 +110,9 @@ def exam_domains(session: Session) -> list[str]:
     return [d.name for d in exam.domains] if exam else []
 
 
-def build_practice_tab(session: Session) -> None:
-    exam = exam_domains(session)
+def build_practice_tab(ws: Workspace) -> Follow:
+    """Practice on the browser tab's selected collection; a switch puts away the set on screen."""
+    exam = exam_domains(ws.root)
     with gr.Row():
         n = gr.Slider(1, 65, value=10, step=1, label="Questions", scale=2)
         domain = gr.Dropdown([ANY] + exam, value=ANY, label="Domain", scale=2)
@@ -166,27 +169,27 @@ def build_practice_tab(session: Session) -> None:
     start_outs = [status, pset_s, i_s, ans_s, started_s, deadline_s, taking, results_box, qtext, single, multi,
                   ticker, timer_box]
 
-    def on_generate(n_, dom, top, diff, progress=gr.Progress()):
-        svc = session.practice
+    def on_generate(n_, dom, top, diff, request: gr.Request, progress=gr.Progress()):
+        svc = ws.current(request).practice
         pset = svc.practice(int(n_), topic=top or None, domain=None if dom == ANY else dom,
                             difficulty=None if diff == ANY else diff, seed=int(time.time()),
                             progress=_progress_adapter(progress))
         return start(pset)
 
-    def on_samples(dom):
-        return start(session.practice.samples(None if dom == ANY else dom))
+    def on_samples(dom, request: gr.Request):
+        return start(ws.current(request).practice.samples(None if dom == ANY else dom))
 
-    def on_mock(progress=gr.Progress()):
-        pset = session.practice.mock(seed=int(time.time()), progress=_progress_adapter(progress))
+    def on_mock(request: gr.Request, progress=gr.Progress()):
+        pset = ws.current(request).practice.mock(seed=int(time.time()), progress=_progress_adapter(progress))
         return start(pset, time.time() + (pset.time_limit_min or 60) * 60)
 
-    def on_upload(file):
+    def on_upload(file, request: gr.Request):
         from tutor.practice.service import SetLoadError
 
         if file is None:
             return start_noop()
         try:
-            return start(session.practice.load(Path(file if isinstance(file, str) else file.name)))
+            return start(ws.current(request).practice.load(Path(file if isinstance(file, str) else file.name)))
         except (SetLoadError, OSError) as exc:
             return (f"**Could not load that file:** {escape_md(str(exc))}",) + start_noop()[1:]
 
@@ -219,11 +222,11 @@ def build_practice_tab(session: Session) -> None:
     single.input(remember, [pset_s, i_s, ans_s, single, multi], ans_s, api_name="pick")
     multi.input(remember, [pset_s, i_s, ans_s, single, multi], ans_s, api_name=False)
 
-    def submit(pset, i, answers, s, m, started):
+    def submit(pset, i, answers, s, m, started, request: gr.Request):
         if pset is None:
             return (gr.update(),) * 12
         answers = remember(pset, i, answers, s, m)
-        svc = session.practice
+        svc = ws.current(request).practice
         result = svc.grade(pset, answers)
         saved, retry = _save(svc, pset, result, started)
         body, labels, cites = review_html(result)
@@ -239,58 +242,66 @@ def build_practice_tab(session: Session) -> None:
                    retry_save, result_s]
     submit_btn.click(submit, [pset_s, i_s, ans_s, single, multi, started_s], submit_outs, api_name="submit")
 
-    def tick(deadline, pset, i, answers, s, m, started):
+    def tick(deadline, pset, i, answers, s, m, started, request: gr.Request):
         if deadline is None:
             return (gr.update(),) * len(submit_outs)
         if time.time() >= deadline:  # time is up: submit what is answered
-            return submit(pset, i, answers, s, m, started)
+            return submit(pset, i, answers, s, m, started, request)
         return tuple([gr.update()] * 9 + [timer_html(deadline)] + [gr.update()] * 2)
 
     ticker.tick(tick, [deadline_s, pset_s, i_s, ans_s, single, multi, started_s], submit_outs, api_name=False)
 
-    def open_cite(label, cites):
+    def open_cite(label, cites, request: gr.Request):
         if not label or label not in cites:
             return passage_html(None)
         p = Passage.from_dict(cites[label])
         from ui.chat_tab import context_lines
 
-        return passage_html(p, None, context_lines(session, p))
+        return passage_html(p, None, context_lines(ws.current(request), p))
 
     cite_list.change(open_cite, [cite_list, cites_s], cite_view, api_name="open_practice_citation")
 
-    def retry(pset, result, started):
-        svc = session.practice
+    def retry(pset, result, started, request: gr.Request):
+        svc = ws.current(request).practice
         saved, again = _save(svc, pset, result, started)
         return gr.update(visible=again), saved
 
     retry_save.click(retry, [pset_s, result_s, started_s], [retry_save, status], api_name=False)
 
-    def do_export(pset, fmt_label):
+    def do_export(pset, fmt_label, request: gr.Request):
         from tutor.practice.export import ExportError
 
         if pset is None:
             return None, "Nothing to export yet."
         out = Path(tempfile.mkdtemp(prefix="tutor-export-")) / f"practice-set{FORMATS[fmt_label]}"
         try:
-            return str(session.practice.export(pset, out)), f"Exported {len(pset.questions)} questions."
+            return str(ws.current(request).practice.export(pset, out)), f"Exported {len(pset.questions)} questions."
         except ExportError as exc:
             return None, f"**Export failed:** {escape_md(str(exc))}"
 
     export_btn.click(do_export, [pset_s, fmt], [download, status], api_name="export")
 
-    def weak():
+    def weak(request: gr.Request):
         from tutor.practice.store import AttemptStoreError
 
         rows = []
         try:
-            stats = session.practice.weak_topics()[:30]
+            stats = ws.current(request).practice.weak_topics()[:30]
         except AttemptStoreError as exc:
             return [[str(exc), "", "", "", "", ""]]
         for s in stats:
             rows.append([s.topic, s.domain or "", s.correct, s.answered, round(100 * s.accuracy), _when(s)])
-        return rows
+        return rows or [[NO_HISTORY, "", "", "", "", ""]]
 
     weak_btn.click(weak, None, weak_table, api_name="weak_topics")
+
+    def follow(request) -> tuple:
+        domains = [ANY] + exam_domains(ws.current(request))
+        return (gr.update(choices=domains, value=ANY), "", None, 0, {}, None, gr.update(visible=False),
+                gr.update(visible=False), gr.update(active=False), "", [])
+
+    return Follow(follow, [domain, status, pset_s, i_s, ans_s, deadline_s, taking, results_box, ticker, timer_box,
+                           weak_table])
 
 
 def _when(stat) -> str:
