@@ -1,17 +1,21 @@
-"""Fit the multiple-choice scorer's weights and its confidence calibration on the development split.
+"""Fit the multiple-choice scorer on labelled corpora written by others, leave-one-corpus-out.
 
-    .venv/bin/python -m evals.fit_mcq [--write] [--no-model]
+    .venv/bin/python -m evals.fit_mcq --corpora ../shared/corpora [--write] [--cache /tmp/fit_mcq]
 
-1. Every dev question of the scenario set (`evals/data/mcq_scenarios.yaml`, split: dev) is scored for
-   its per-option signals (`tutor.mcq.McqScorer.features`), with the bundled model's log-likelihood
-   signal as well unless --no-model.
-2. The option weights are fitted by conditional logit (the key's probability under a softmax over the
-   options, L2-regularised), once with the model signal and once without: the ablation.
-3. The calibration (confidence = sigmoid(a*margin + b*top + c)) is fitted by logistic regression of
-   "the choice was right" on the answerable and not-in-notes dev questions; the abstention threshold
-   is the one that maximises accuracy with abstentions counted at chance on dev.
-4. With --write, tutor/data/mcq_weights.yaml is written with the fitted values and the dev figures.
-   The test split is never read here.
+1. Every `mcq` question of every corpus under --corpora (`bundled-mcq` is scored against the project's own
+   `corpus/`) is scored for its per-option signals (`tutor.mcq.McqScorer.features`, notes only), each corpus
+   indexed in its own home under --cache; the signals are cached there as JSON.
+2. The option model: weights over `tutor.mcq.OPTION_INPUTS` fitted by conditional logit (the key's probability
+   under a softmax over the options, L2-regularised).
+3. The decision model: logistic regression of "the choice is right" on `tutor.mcq.DECISION_INPUTS`, fitted on
+   choices made by option models that did not see the question's corpus (nested leave-one-corpus-out), so its
+   confidence is what the choice is worth on notes the option model was not fitted on. The tutor answers when
+   that confidence beats a threshold chosen on the same out-of-corpus choices (the best accuracy with
+   abstentions scored at chance, while abstaining on most questions the notes do not cover), and calls it
+   high confidence where those choices were right at least 95% of the time.
+4. Every figure printed is leave-one-corpus-out: corpus C is scored by parameters fitted without C.
+   With --write, tutor/data/mcq_model.yaml gets `all` (fitted on every corpus) and `without: {C: ...}`,
+   read through `tutor.fitted.load("mcq_model", settings.holdout)`.
 """
 
 from __future__ import annotations
@@ -25,197 +29,291 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from tutor.mcq import (AGAINST, FEATURES, SUPPORT, WEIGHTS_FILE, OptionScore, Weights, decision_signals,
-                       is_negative_stem, option_logit)
+from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, decision_signals, is_negative_stem,
+                       option_inputs)
 
-DATA = Path(__file__).parent / "data" / "mcq_scenarios.yaml"
-
-
-def load_questions(split: str | None) -> list[dict]:
-    qs = yaml.safe_load(DATA.read_text())["questions"]
-    return [q for q in qs if split in (None, "all") or q["split"] == split]
+ROOT = Path(__file__).resolve().parents[1]
+HIGH_ACCURACY = 0.95  # "high confidence" means right at least this often on corpora the model was not fitted on
+NOT_COVERED_ABSTAIN = 0.75  # the threshold must abstain on at least this share of not-in-notes questions
 
 
-def collect(session, questions: list[dict], with_model: bool, progress=None) -> list[dict]:
-    from ingest.mcq_grammar import PastedQuestion
+# ----------------------------------------------------------------------------------- signals
 
-    scorer = session.tutor.scorer
+
+def corpus_dirs(root: Path) -> list[tuple[str, Path, Path]]:
+    """(name, notes folder, questions.yaml) of every corpus with multiple-choice questions."""
     out = []
-    for i, q in enumerate(questions):
-        if progress:
-            progress("Scoring options", i, len(questions))
-        pq = PastedQuestion(q["stem"], q["options"], len(q["answer"]))
-        rows, _, _, _, _ = scorer.features(pq, with_model=with_model and session.model is not None)
-        out.append({"id": q["id"], "key": q["answer"], "answerability": q["answerability"],
-                    "negative": is_negative_stem(q["stem"]), "n": len(q["answer"]),
-                    "options": {r.letter: r.features for r in rows}})
+    for qfile in sorted(root.glob("*/questions.yaml")):
+        data = yaml.safe_load(qfile.read_text())
+        if not data.get("mcq"):
+            continue
+        notes = qfile.parent / "notes"
+        if not notes.is_dir():
+            notes = ROOT / "corpus"  # bundled-mcq: questions on the project's own notes
+        out.append((data.get("corpus", qfile.parent.name), notes, qfile))
     return out
 
 
+def collect(name: str, notes: Path, qfile: Path, home: Path, progress=print) -> list[dict]:
+    from ingest.mcq_grammar import PastedQuestion
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    session = Session(load_settings(notes_dir=notes, home=home), use_model=False)
+    try:
+        session.ingest()
+        scorer = session.tutor.scorer
+        items = []
+        for i, q in enumerate(yaml.safe_load(qfile.read_text())["mcq"]):
+            if i % 20 == 0:
+                progress(f"{name}: scoring options of question {i + 1}")
+            rows, _, _, _, _ = scorer.features(PastedQuestion(q["stem"], q["options"], len(q["answer"])))
+            items.append({"id": q["id"], "corpus": name, "key": q["answer"], "answerability": q["answerability"],
+                          "negative": is_negative_stem(q["stem"]), "n": len(q["answer"]),
+                          "options": {r.letter: r.features for r in rows}})
+        return items
+    finally:
+        session.close()
+
+
+def load_items(root: Path, cache: Path, recompute: bool = False, cached_only: bool = False) -> list[dict]:
+    items = []
+    for name, notes, qfile in corpus_dirs(root):
+        path = cache / "feat" / f"{name}.json"
+        if cached_only and not path.is_file():
+            continue
+        if recompute or not path.is_file():
+            t0 = time.monotonic()
+            got = collect(name, notes, qfile, cache / f"home-{name}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(got))
+            print(f"{name}: signals of {len(got)} questions in {time.monotonic() - t0:.0f} s")
+        items += json.loads(path.read_text())
+    return items
+
+
+# ----------------------------------------------------------------------------------- fitting
+
+
 def _matrix(item: dict, use_model: bool) -> tuple[np.ndarray, list[str]]:
-    sign = -1.0 if item["negative"] else 1.0
     letters = list(item["options"])
-    rows = []
-    for k in letters:
-        f = item["options"][k]
-        rows.append([sign * f[name] if name in SUPPORT + AGAINST else f.get(name, 0.0) if name != "model" or use_model
-                     else 0.0 for name in FEATURES])
-    return np.asarray(rows, dtype=np.float64), letters
-
-
-def fit_weights(items: list[dict], use_model: bool, l2: float = 0.05, steps: int = 3000, lr: float = 0.2) -> dict:
-    """Conditional logit: maximise sum over questions of log P(key letters) under softmax(X w)."""
-    data = [(_matrix(it, use_model), it["key"]) for it in items]
-    w = np.array([Weights.default().w[name] for name in FEATURES], dtype=np.float64)
+    X = option_inputs([item["options"][k] for k in letters], item["negative"])
     if not use_model:
-        w[FEATURES.index("model")] = 0.0
+        X[:, OPTION_INPUTS.index("model")] = 0.0
+    return X, letters
+
+
+def fit_option(items: list[dict], use_model: bool = False, l2: float = 0.02, steps: int = 400) -> dict:
+    """Conditional logit: maximise the mean over questions of log P(key letters) under softmax(X w) - l2 |w|^2,
+    by Newton steps (the problem is convex)."""
+    data = [(_matrix(it, use_model), it["key"]) for it in items]
+    d = len(OPTION_INPUTS)
+    w = np.zeros(d)
     for _ in range(steps):
-        grad = -l2 * w
+        grad = -2 * l2 * w * len(data)
+        hess = -2 * l2 * np.eye(d) * len(data)
         for (X, letters), key in data:
             z = X @ w
             p = np.exp(z - z.max())
             p /= p.sum()
+            mean = p @ X
             for k in key:
-                grad += (X[letters.index(k)] - p @ X) / len(key)
-        w += lr * grad / len(data)
-        if not use_model:
-            w[FEATURES.index("model")] = 0.0
-    return {name: round(float(v), 4) for name, v in zip(FEATURES, w)}
+                grad += (X[letters.index(k)] - mean) / len(key)
+            hess -= (X.T * p) @ X - np.outer(mean, mean)
+        step = np.linalg.solve(hess - 1e-6 * np.eye(d), grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return {k: round(float(v), 4) for k, v in zip(OPTION_INPUTS, w)}
 
 
-def decisions(items: list[dict], w: dict) -> list[dict]:
-    """Apply weights the way McqScorer.decide does; returns per question chosen, probs, margin, top."""
+def choices(items: list[dict], w: dict) -> list[dict]:
+    """Each question's choice under option weights w, with its decision signals."""
+    vec = np.array([w.get(k, 0.0) for k in OPTION_INPUTS])
     out = []
     for it in items:
-        rows = []
-        for k, f in it["options"].items():
-            r = OptionScore(k, "", dict(f))
-            rows.append(r)
-        for r in rows:
-            r.logit = option_logit(r.features, w, it["negative"])
-        z = np.array([r.logit for r in rows])
+        X, letters = _matrix(it, use_model=abs(w.get("model", 0.0)) > 0)
+        z = X @ vec
         p = np.exp(z - z.max())
         p /= p.sum()
-        order = sorted(range(len(rows)), key=lambda i: (-rows[i].logit, i))
-        n = it["n"]
-        chosen = sorted(rows[i].letter for i in order[:n])
-        ps = [float(p[i]) for i in order]
-        margin, top, known = decision_signals(ps, [rows[i].features for i in order], n, it["negative"])
-        out.append({**it, "chosen": chosen, "correct": set(chosen) == set(it["key"]), "margin": margin, "top": top,
-                    "known": known, "chance": chance(len(rows), n)})
+        order = sorted(range(len(letters)), key=lambda i: (-z[i], i))
+        chosen = sorted(letters[i] for i in order[: it["n"]])
+        sig = decision_signals([float(p[i]) for i in order], [it["options"][letters[i]] for i in order], it["n"],
+                               it["negative"])
+        out.append({"id": it["id"], "corpus": it["corpus"], "answerability": it["answerability"], "chosen": chosen,
+                    "correct": set(chosen) == set(it["key"]), "signals": sig,
+                    "chance": 1.0 / math.comb(len(letters), it["n"])})
     return out
 
 
-def chance(n_options: int, n_key: int) -> float:
-    return 1.0 / math.comb(n_options, n_key)
+# the direction each decision input must push the confidence (more support, more margin: more sure); an input
+# whose fitted weight comes out the other way is fitting noise of these few corpora and is left out
+MONOTONE = {"margin": 1, "p_chosen": 1, "top": 1, "known": 1, "stem_known": 1, "sim_top": 1, "said_top": 1,
+            "cooc_top": 1}
 
 
-def fit_calibration(dec: list[dict], l2: float = 0.01, steps: int = 4000, lr: float = 0.3):
-    """(a, b, c, d) of confidence = sigmoid(a*margin + b*top + d*known + c), by logistic regression of
-    "right, and the notes could settle it" (a lucky guess on a question the notes do not cover counts as 0)."""
-    X = np.array([[d["margin"], d["top"], 1.0, d["known"]] for d in dec])
-    y = np.array([1.0 if d["correct"] and d["answerability"] != "not_in_notes" else 0.0 for d in dec])
-    w = np.array([1.0, 1.0, -1.0, 0.0])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(X @ w)))
-        grad = X.T @ (y - p) / len(y) - l2 * np.array([w[0], w[1], 0.0, w[3]])
-        w += lr * grad
-    return tuple(round(float(v), 4) for v in w)
+def fit_decision(dec: list[dict], C: float = 0.5) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array([int(d["correct"]) for d in dec])
+    if len(set(y)) < 2:
+        return {"bias": 0.0}
+    names = list(DECISION_INPUTS)
+    while True:
+        X = np.array([[d["signals"][k] for k in names] for d in dec])
+        mu, sd = X.mean(0), X.std(0) + 1e-9
+        lr = LogisticRegression(C=C, max_iter=2000).fit((X - mu) / sd, y)
+        coef = lr.coef_[0] / sd
+        wrong = [k for k, v in zip(names, coef) if MONOTONE.get(k, 0) * v < 0]
+        if not wrong:
+            break
+        names.remove(min(wrong, key=lambda k: MONOTONE[k] * coef[names.index(k)] / sd[names.index(k)]))
+    bias = float(lr.intercept_[0] - (coef * mu).sum())
+    out = dict.fromkeys(DECISION_INPUTS, 0.0)
+    out.update({k: round(float(v), 4) for k, v in zip(names, coef)})
+    return {**out, "bias": round(bias, 4)}
 
 
-def confidence(d: dict, cal) -> float:
-    a, b, c, e = cal
-    return 1 / (1 + math.exp(-(a * d["margin"] + b * d["top"] + e * d["known"] + c)))
+def confidence(d: dict, decision: dict) -> float:
+    return Weights({}, decision, 0.0, 1.0, "fit").confidence(d["signals"])  # the tutor's own formula
 
 
-def figures(dec: list[dict], cal, tau: float, high: float = 0.8) -> dict:
-    out = {}
-    for d in dec:
-        d["conf"] = confidence(d, cal)
-        d["abstain"] = d["conf"] < tau
-    groups = {"all": dec}
-    for cls in ("answerable", "partial", "not_in_notes"):
-        groups[cls] = [d for d in dec if d["answerability"] == cls]
-    for name, g in groups.items():
-        if not g:
+def thresholds(dec: list[dict]) -> tuple[float, float]:
+    """(abstain_below, high_at) from out-of-corpus choices with their confidence in d["conf"]."""
+    best, tau = -1.0, 0.5
+    cover = [d for d in dec if d["answerability"] == "not_in_notes"]
+    for t in np.arange(0.10, 0.91, 0.01):
+        if cover and sum(d["conf"] < t for d in cover) / len(cover) < NOT_COVERED_ABSTAIN:
             continue
-        answered = [d for d in g if not d["abstain"]]
-        hi = [d for d in g if d["conf"] >= high]
-        out[name] = {
-            "n": len(g), "correct": round(sum(d["correct"] for d in g) / len(g), 4),
-            "coverage": round(len(answered) / len(g), 4),
-            "accuracy_when_answering": round(sum(d["correct"] for d in answered) / len(answered), 4) if answered else None,
-            "abstained": round(1 - len(answered) / len(g), 4),
-            "at_chance": round(sum(d["correct"] if not d["abstain"] else d["chance"] for d in g) / len(g), 4),
-            "high_conf_n": len(hi),
-            "high_conf_accuracy": round(sum(d["correct"] for d in hi) / len(hi), 4) if hi else None,
-        }
-    return out
+        score = sum(d["correct"] if d["conf"] >= t else d["chance"] for d in dec) / len(dec)
+        if score > best + 1e-9:
+            best, tau = score, float(t)
+    high = 0.99
+    for t in np.arange(0.60, 0.991, 0.01):
+        above = [d for d in dec if d["conf"] >= t]
+        if len(above) >= 5 and sum(d["correct"] for d in above) / len(above) >= HIGH_ACCURACY:
+            high = float(t)
+            break
+    return round(tau, 2), round(max(high, tau), 2)
 
 
-def choose_threshold(dec: list[dict], cal) -> float:
-    """The abstention threshold that maximises accuracy with abstentions at chance on dev (ties: higher)."""
-    best, best_tau = -1.0, 0.5
-    for tau in np.arange(0.05, 0.96, 0.01):
-        f = figures([dict(d) for d in dec], cal, float(tau))
-        score = f["all"]["at_chance"]
-        if score >= best:
-            best, best_tau = score, float(tau)
-    return round(best_tau, 2)
+def fit(items: list[dict], use_model: bool = False) -> dict:
+    """Option weights on all of `items`; the decision model and thresholds on out-of-corpus choices."""
+    w = fit_option(items, use_model)
+    corpora = sorted({it["corpus"] for it in items})
+    dec = []
+    for c in corpora:
+        inner = fit_option([it for it in items if it["corpus"] != c], use_model) if len(corpora) > 1 else w
+        dec += choices([it for it in items if it["corpus"] == c], inner)
+    decision = fit_decision(dec)
+    for d in dec:
+        d["conf"] = confidence(d, decision)
+    tau, high = thresholds(dec)
+    return {"option": w, "decision": decision, "abstain_below": tau, "high_at": high}
+
+
+def apply(items: list[dict], params: dict) -> list[dict]:
+    dec = choices(items, params["option"])
+    for d in dec:
+        d["conf"] = confidence(d, params["decision"])
+        d["abstain"] = d["conf"] < params["abstain_below"]
+        d["high"] = d["conf"] >= params["high_at"]
+    return dec
+
+
+# ----------------------------------------------------------------------------------- figures
+
+
+def figures(dec: list[dict]) -> dict:
+    def share(k, n):
+        return round(k / n, 3) if n else None
+
+    ans = [d for d in dec if d["answerability"] == "answerable"]
+    nin = [d for d in dec if d["answerability"] == "not_in_notes"]
+    high = [d for d in dec if d["high"] and not d["abstain"]]
+    bins = {}
+    for d in dec:
+        bins.setdefault(min(int(d["conf"] * 5), 4), []).append(d)
+    ece = sum(len(b) * abs(sum(x["conf"] for x in b) / len(b) - sum(x["correct"] for x in b) / len(b))
+              for b in bins.values()) / max(len(dec), 1)
+    return {
+        "n": len(dec),
+        "answerable_right": share(sum(d["correct"] and not d["abstain"] for d in ans), len(ans)),
+        "answerable_abstained": share(sum(d["abstain"] for d in ans), len(ans)),
+        "lean_right_answerable": share(sum(d["correct"] for d in ans), len(ans)),
+        "not_in_notes_abstained": share(sum(d["abstain"] for d in nin), len(nin)),
+        "high_n": len(high), "high_wrong": share(sum(not d["correct"] for d in high), len(high)),
+        "ece": round(ece, 3),
+        "at_chance": share(sum(d["correct"] if not d["abstain"] else d["chance"] for d in dec), len(dec)),
+        "chance": share(sum(d["chance"] for d in dec), len(dec)),
+    }
+
+
+def loco(items: list[dict], use_model: bool = False) -> tuple[dict, dict, list[dict]]:
+    """Per-corpus parameters fitted without that corpus, the figures each gets, and every scored choice."""
+    without, table, scored = {}, {}, []
+    for c in sorted({it["corpus"] for it in items}):
+        params = fit([it for it in items if it["corpus"] != c], use_model)
+        dec = apply([it for it in items if it["corpus"] == c], params)
+        without[c], table[c] = params, figures(dec)
+        scored += dec
+    table["pooled"] = figures(scored)
+    return without, table, scored
+
+
+def print_table(table: dict) -> None:
+    cols = ("n", "answerable_right", "answerable_abstained", "lean_right_answerable", "not_in_notes_abstained",
+            "high_n", "high_wrong", "ece", "at_chance", "chance")
+    print(f"{'corpus':<18}" + "".join(f"{c[:14]:>15}" for c in cols))
+    for name, f in table.items():
+        print(f"{name:<18}" + "".join(f"{'-' if f[c] is None else f[c]:>15}" for c in cols))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--write", action="store_true")
-    ap.add_argument("--no-model", action="store_true")
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/mcq-features.json"))
+    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/fit_mcq"))
     ap.add_argument("--recompute", action="store_true")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--cached-only", action="store_true", help="use only the corpora whose signals are cached")
+    ap.add_argument("--dump", type=Path, help="write every leave-one-corpus-out choice here (JSON)")
+    ap.add_argument("--model-signals", type=Path,
+                    help="folder of <corpus>.json signals computed with the bundled model's log-likelihood "
+                         "(the ablation: fitted and reported leave-one-corpus-out on those corpora)")
     args = ap.parse_args()
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    if args.cache.is_file() and not args.recompute:
-        items = json.loads(args.cache.read_text())
-    else:
-        session = Session(load_settings(), use_model=not args.no_model)
-        session.ingest()
-        t0 = time.monotonic()
-        items = collect(session, load_questions("dev"), with_model=not args.no_model)
-        print(f"features for {len(items)} dev questions in {time.monotonic() - t0:.0f} s")
-        args.cache.write_text(json.dumps(items))
-        session.close()
-    has_model = any("model" in f for it in items for f in it["options"].values())
-    results = {}
-    for use_model in ([False, True] if has_model else [False]):
-        w = fit_weights(items, use_model)
-        dec = decisions(items, w)
-        cal = fit_calibration(dec)
-        tau = choose_threshold(dec, cal)
-        results["with_model" if use_model else "notes_only"] = {"weights": w, "calibration": cal, "tau": tau,
-                                                                 "dev": figures(dec, cal, tau)}
-    for name, r in results.items():
-        print(name, json.dumps(r["weights"]), "cal", r["calibration"], "tau", r["tau"])
-        for cls, f in r["dev"].items():
-            print(f"   {cls:<13} {json.dumps(f)}")
+    if not args.corpora.is_dir():
+        raise SystemExit(f"{args.corpora} not found: pass --corpora <folder with <corpus>/questions.yaml>")
+    items = load_items(args.corpora, args.cache, args.recompute, args.cached_only)
+    without, table, scored = loco(items)
+    print("Leave-one-corpus-out (each corpus scored by parameters fitted without it):")
+    print_table(table)
+    if args.dump:
+        args.dump.write_text(json.dumps(scored, indent=1))
+    variants, ablation = {}, {}
+    if args.model_signals:
+        with_model = [it for f in sorted(args.model_signals.glob("*.json")) for it in json.loads(f.read_text())]
+        names = sorted({it["corpus"] for it in with_model})
+        for label, use in (("notes_only", False), ("with_model", True)):
+            _, tab, _ = loco(with_model, use)
+            ablation[label] = tab["pooled"]
+            print(f"Ablation on {', '.join(names)} ({label}), leave-one-corpus-out:")
+            print_table(tab)
+        variants = {"all": fit(with_model, True),
+                    "without": {c: fit([it for it in with_model if it["corpus"] != c], True) for c in names}}
     if args.write:
-        chosen = "notes_only"
-        if "with_model" in results and results["with_model"]["dev"]["all"]["at_chance"] > \
-                results["notes_only"]["dev"]["all"]["at_chance"] + 0.01:
-            chosen = "with_model"
-        r = results[chosen]
-        a, b, c, e = r["calibration"]
-        doc = {"version": 1, "fitted": time.strftime("%Y-%m-%d"), "on": "evals/data/mcq_scenarios.yaml split dev",
-               "by": "python -m evals.fit_mcq --write", "weights": r["weights"],
-               "calibration": {"margin": a, "top": b, "bias": c, "known": e}, "abstain_below": r["tau"], "high_at": 0.8,
-               "model_weight_fitted": chosen == "with_model",
-               "ablation": {k: v["dev"]["all"] for k, v in results.items()},
-               "variants": {k: {"weights": v["weights"],
-                                "calibration": dict(zip(("margin", "top", "bias", "known"), v["calibration"])),
-                                "abstain_below": v["tau"]} for k, v in results.items()}}
-        WEIGHTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        WEIGHTS_FILE.write_text("# Fitted weights of the multiple-choice scorer (see tutor/mcq.py, evals/fit_mcq.py).\n"
-                                + yaml.safe_dump(doc, sort_keys=False))
-        print("wrote", WEIGHTS_FILE, "using", chosen)
+        names = sorted({it["corpus"] for it in items})
+        doc = {"fitted_on": names, "by": "python -m evals.fit_mcq --write", "fitted": time.strftime("%Y-%m-%d"),
+               "inputs": {"option": list(OPTION_INPUTS), "decision": list(DECISION_INPUTS)},
+               "loco_figures": table, "ablation": ablation, "all": fit(items), "without": without}
+        if variants:  # the bundled model's variant, for the eval's ablation (tutor.mcq.Weights.load(variant=...))
+            doc["all"]["variants"] = {"with_model": variants["all"]}
+            for c, params in doc["without"].items():
+                params["variants"] = {"with_model": variants["without"].get(c, variants["all"])}
+        out = ROOT / "tutor" / "data" / f"{MODEL_NAME}.yaml"
+        out.write_text("# The multiple-choice scorer's fitted option and decision models (tutor/mcq.py);\n"
+                       "# written by evals/fit_mcq.py, read through tutor.fitted.load.\n"
+                       + yaml.safe_dump(doc, sort_keys=False))
+        print("wrote", out)
 
 
 if __name__ == "__main__":

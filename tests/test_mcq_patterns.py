@@ -29,6 +29,24 @@ QueryBox runs SQL queries directly over stored logs without any servers to manag
 - VolumeSizeInGB: the size of the storage volume attached to each machine.
 - InstanceCount: the number of machines the job runs on.
 """,
+    "kidney.md": """# Kidney
+
+## Nephron
+
+The loop of Henle concentrates urine by creating an osmotic gradient in the medulla.
+The proximal tubule reabsorbs most of the filtered glucose and sodium.
+The collecting duct responds to antidiuretic hormone by inserting aquaporins.
+Bowman's capsule collects the filtrate from the glomerulus.
+
+## Practice question
+
+QUESTION 3
+Which hormone makes the collecting duct insert aquaporins?
+- A. Aldosterone
+- B. Antidiuretic hormone ✅
+- C. Renin
+- D. Insulin
+""",
     "lake.md": """# The data lake
 
 Data Lake is the central store of the company.
@@ -112,3 +130,66 @@ def test_5_when_no_passage_names_the_key_the_tutor_abstains(small_session):
     assert r.abstain and r.level == "low"
     text = mcq_markdown(r, lambda st: 1)
     assert "don't settle" in text and "**Answer:" not in text
+
+
+def _markdown(r):
+    from tutor.mcq_text import mcq_markdown
+
+    return mcq_markdown(r, lambda st: 1)
+
+
+NEPHRON = ("Which part of the nephron creates the osmotic gradient that concentrates urine?",
+           {"A": "Proximal tubule", "B": "Loop of Henle", "C": "Collecting duct", "D": "Bowman's capsule"})
+
+
+def test_6_an_answer_marks_only_its_choice_and_quotes_the_deciding_line_per_option(small_session):
+    r = ask(small_session, *NEPHRON)
+    assert r.chosen == ["B"] and not r.abstain
+    text = _markdown(r)
+    assert "**Answer: B**" in text and text.count("✔") == 1 and "✔ **B.**" in text
+    line_b = next(x for x in text.split("\n") if "**B.**" in x)
+    assert "kidney.md:5" in line_b and "concentrates urine" in line_b  # the deciding line, quoted with file:line
+    for letter in "ACD":  # one sentence per option: what the notes say of it, with its line when they name it
+        row = next(x for x in text.split("\n") if f"**{letter}.**" in x)
+        assert "✘" in row and ("kidney.md:" in row or "do not mention" in row), row
+
+
+def test_7_an_abstention_marks_no_option_and_says_which_way_the_notes_lean_and_why(small_session):
+    r = ask(small_session, "Which managed service trains a neural network on GPUs?",
+            {"A": "Data Lake", "B": "GpuTrainer", "C": "NeuralForge", "D": "TensorYard"})
+    assert r.abstain
+    text = _markdown(r)
+    assert "✔" not in text and "don't settle" in text
+    assert f"lean towards **{r.chosen[0]}**" in text and ", but " in text.split("\n")[0]  # the lean and why not
+
+
+def test_8_select_two_picks_two_options(small_session):
+    r = ask(small_session, "Which TWO statements about the nephron are true? (Select TWO.)",
+            {"A": "The loop of Henle concentrates urine", "B": "Bowman's capsule secretes insulin",
+             "C": "The collecting duct responds to antidiuretic hormone", "D": "The proximal tubule makes renin"},
+            n=2)
+    assert r.chosen == ["A", "C"]
+
+
+def test_9_a_sample_question_in_the_notes_counts_only_with_its_key(small_session):
+    r = ask(small_session, "The collecting duct inserts aquaporins in response to which hormone?",
+            {"A": "Renin", "B": "Aldosterone", "C": "Antidiuretic hormone", "D": "Insulin"})
+    assert r.chosen == ["C"]
+    by = {s.letter: s for s in r.scores}
+    text = _markdown(r)
+    for letter in "ABD":  # the wrong options written in the notes' practice question are never support
+        assert by[letter].evidence is None or by[letter].evidence.kind != "option"
+        row = next(x for x in text.split("\n") if f"**{letter}.**" in x)
+        assert "meets" not in row, row
+
+
+def test_10_fitted_parameters_are_read_leave_one_corpus_out():
+    from tutor import fitted
+    from tutor.mcq import MODEL_NAME, Weights
+
+    data = fitted.load(MODEL_NAME)
+    assert data is not None and {"option", "decision", "abstain_below", "high_at"} <= set(data)
+    every = Weights.load()
+    held = Weights.load("cs-os")
+    assert held.w != every.w and "without cs-os" in held.source
+    assert Weights.load("some-other-notes").w == every.w  # notes never fitted on get the parameters fitted on all

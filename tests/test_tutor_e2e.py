@@ -78,9 +78,12 @@ def test_new_mcq_is_scored_from_the_notes_and_the_model_only_in_the_ablation(rea
     # the fitted weights give the 135M model no say (the eval showed it costs answers): it is not asked
     assert ans.kind == "mcq" and ans.mcq.method == "notes" and ans.mcq.chosen == ["A"]
     assert all(s.model is None for s in ans.mcq.scores) and ans.mcq.level in ("high", "medium")
-    # the ablation variant weights the real model's log-likelihood: every option gets a real score
+    # an ablation that weights the real model's log-likelihood: every option gets a real score
+    from dataclasses import replace
+
+    base = Weights.load(variant="with_model")
     ablation = McqScorer(real_tutor.retriever, real_tutor.judge, corpus_session.model, 500,
-                         Weights.load(variant="with_model"))
+                         base if base.w.get("model") else replace(base, w={**base.w, "model": 1.0}))
     res = ablation.score(parse_pasted(pasted))
     assert res.method == "notes + model log-likelihood" and res.chosen == ["A"]
     scores = [s.model for s in res.scores]

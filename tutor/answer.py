@@ -107,7 +107,8 @@ class Tutor:
         self.judge = Judge(index.embeddings, common=index.common_words, store=index.vector_cache)
         self.composer = Composer(index, self.judge)
         self.selector = Selector(self.settings.holdout)
-        self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens)
+        self.scorer = McqScorer(self.retriever, self.judge, model, self.settings.retrieval.mcq_context_tokens,
+                                holdout=self.settings.holdout)
         # a weak model's rewrites and drafts were measured to cost more than they give (see evals)
         self.strong = capabilities(model).strength == "strong" if draft is None else (draft and model is not None)
         self.rewrite_with_model = self.strong

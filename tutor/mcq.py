@@ -27,14 +27,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import yaml
 
 from ingest.mcq_grammar import PastedQuestion, parse_pasted
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
-from tutor import prompts
+from tutor import fitted, prompts
 from tutor.context import fit_passages
 from tutor.polarity import ANTONYMS, NEGATIONS
 from tutor.models import capabilities, json_runnable
@@ -45,7 +44,7 @@ from tutor.support import Judge
 
 ParsedMcq = PastedQuestion
 parse_mcq = parse_pasted
-WEIGHTS_FILE = Path(__file__).parent / "data" / "mcq_weights.yaml"
+MODEL_NAME = "mcq_model"  # tutor/data/mcq_model.yaml, written by evals/fit_mcq.py
 # Exam stems write the negation in capitals ("Which is NOT ...", "... EXCEPT"); a lower-case "not" in the
 # scenario ("the team does not want to manage servers") is a requirement, not a NOT question.
 NOT_STEM_RE = re.compile(r"\b(?:NOT|EXCEPT|LEAST)\b|(?i:which (?:of the following |one of these |of these )?"
@@ -53,21 +52,40 @@ NOT_STEM_RE = re.compile(r"\b(?:NOT|EXCEPT|LEAST)\b|(?i:which (?:of the followin
 # the one lexicon of words that flip meaning (tutor.polarity); "unlike" is read as a contrast here
 NEGATION_CUES = (NEGATIONS - {"unlike"}) | {"none", "only"}
 CONTRAST_CUES = ("as opposed to", "unlike", "instead of", "rather than", "not as", "better than", "in contrast to")
-FEATURES = ("pos", "neg", "mention", "mark_pos", "mark_neg", "claim", "generic", "model")
-SUPPORT = ("pos", "mention", "mark_pos", "claim")  # for the option (their sign flips under a NOT stem)
-AGAINST = ("neg", "mark_neg")
+# per-option signals computed from the notes (see McqScorer._features); under a NOT stem the signed ones flip
+SIGNED = ("pos", "neg", "mention", "mark_pos", "mark_neg", "claim", "jscore", "known", "sim_opt", "sim_both", "cooc",
+          "cooc_top")
+UNSIGNED = ("generic", "model")
+RELATIVE = ("pos", "neg", "mention", "sim_both", "cooc", "cooc_top", "jscore")  # also as "ahead of the best other option"
+OPTION_INPUTS = SIGNED + UNSIGNED + tuple(f"rel_{k}" for k in RELATIVE)
+DECISION_INPUTS = ("margin", "p_chosen", "top", "known", "stem_known", "log_chance", "negative", "multi", "sim_top",
+                   "said_top", "cooc_top")
+FEATURES = SIGNED + UNSIGNED  # what an option row carries
 NOT_SAID = ("the passage does not say it", "a name in it is not in the passage")
 CLAIM_STEM_RE = re.compile(r"\b(?:statements?|true|correct|accurate|describes?)\b", re.I)
 ABOUT_RE = re.compile(r"\babout\s+(?:the\s+|an?\s+)?(?P<x>[^?,.]+?)\s+(?:is|are|true|correct)\b", re.I)
 PRONOUN_START_RE = re.compile(r"^(?:it|they|this|its|their)\b", re.I)
 
 
-def option_logit(f: dict, w: dict, negative: bool) -> float:
-    """An option's score from its signals under the fitted weights (the one formula, for scorer and fit)."""
+def option_inputs(feats: list[dict], negative: bool) -> np.ndarray:
+    """The inputs of the option model for the options of one question (one formula for scorer and fit):
+    the signals (signed ones flipped under a NOT stem) and, for a few, how far the option is ahead of the
+    best other option."""
     sign = -1.0 if negative else 1.0
-    support = sum(w.get(k, 0.0) * f.get(k, 0.0) for k in SUPPORT)
-    against = sum(w.get(k, 0.0) * f.get(k, 0.0) for k in AGAINST)
-    return sign * (support + against) + w["generic"] * f.get("generic", 0.0) + w["model"] * f.get("model", 0.0)
+    rows = []
+    for i, f in enumerate(feats):
+        x = [sign * f.get(k, 0.0) for k in SIGNED] + [f.get(k, 0.0) or 0.0 for k in UNSIGNED]
+        for k in RELATIVE:
+            others = [g.get(k, 0.0) for j, g in enumerate(feats) if j != i]
+            x.append(sign * (f.get(k, 0.0) - (max(others) if others else 0.0)))
+        rows.append(x)
+    return np.asarray(rows, dtype=np.float64)
+
+
+def option_logits(feats: list[dict], w: dict, negative: bool) -> np.ndarray:
+    """Each option's score under the fitted option weights."""
+    vec = np.array([w.get(k, 0.0) for k in OPTION_INPUTS])
+    return option_inputs(feats, negative) @ vec
 
 
 @dataclass
@@ -80,6 +98,7 @@ class OptionScore:
     evidence: Statement | None = None  # the statement that best supports the option
     against: Statement | None = None  # the statement that best contradicts it
     mention: Statement | None = None  # the statement that names it best, whatever it says
+    marked: Statement | None = None  # the option of a sample question in the notes that is this option, with its key
     met: list[str] = field(default_factory=list)  # the stem's requirement words the evidence meets
     model: float | None = None
 
@@ -108,6 +127,7 @@ class McqResult:
     passages: list[Passage] = field(default_factory=list)
     model_output: str | None = None
     note: str | None = None
+    unknown: list[str] = field(default_factory=list)  # the stem's key words the notes never use
 
     @property
     def lean(self) -> list[str]:
@@ -120,37 +140,54 @@ class McqResult:
 
 @dataclass(frozen=True)
 class Weights:
+    """The fitted option model (weights over OPTION_INPUTS) and the fitted decision model: confidence =
+    sigmoid(decision . DECISION_INPUTS + bias), the probability that the choice is right; the tutor answers
+    at `abstain_below` or more and calls it high confidence at `high_at` or more."""
     w: dict
-    calibration: tuple[float, float, float, float]  # confidence = sigmoid(a*margin + b*top + d*known + c)
+    decision: dict
     abstain_below: float
     high_at: float
-    model_weight_fitted: bool
     source: str
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE, variant: str | None = None) -> "Weights":
-        """The fitted weights (or one of the fitted variants, e.g. "with_model" for the ablation)."""
-        if not path.is_file():
+    def load(cls, holdout: str | None = None, variant: str | None = None, name: str = MODEL_NAME) -> "Weights":
+        """The parameters fitted without corpus `holdout` when an eval scores it (tutor.fitted), else those fitted
+        on every corpus; `variant` picks a fitted variant (e.g. "with_model", the ablation with the 135M model)."""
+        data = fitted.load(name, holdout)
+        if data is None:
             return cls.default()
-        data = yaml.safe_load(path.read_text())
         if variant:
-            data = {**data, **data.get("variants", {}).get(variant, {}), "model_weight_fitted": variant == "with_model"}
-        cal = data.get("calibration", {})
-        return cls({k: float(data["weights"].get(k, 0.0)) for k in FEATURES},
-                   (float(cal.get("margin", 2.0)), float(cal.get("top", 2.0)), float(cal.get("bias", -2.0)),
-                    float(cal.get("known", 0.0))),
-                   float(data.get("abstain_below", 0.45)), float(data.get("high_at", 0.8)),
-                   bool(data.get("model_weight_fitted", False)), str(path))
+            data = (data.get("variants") or {}).get(variant) or data
+        return cls({k: float(v) for k, v in data["option"].items()}, {k: float(v) for k, v in data["decision"].items()},
+                   float(data["abstain_below"]), float(data["high_at"]),
+                   f"tutor/data/{name}.yaml" + (f" without {holdout}" if holdout else ""))
 
     @classmethod
     def default(cls) -> "Weights":
-        return cls({"pos": 4.0, "neg": -3.0, "mention": 1.0, "mark_pos": 2.0, "mark_neg": -2.0, "claim": 1.0, "generic": 0.0,
-                    "model": 0.0}, (2.0, 2.0, -2.0, 0.0), 0.45, 0.8, False, "built-in defaults")
+        """Used only when the fitted file is missing (a broken install): the notes' support decides."""
+        return cls({"pos": 4.0, "neg": -3.0, "mention": 1.0, "mark_pos": 2.0, "mark_neg": -2.0, "claim": 1.0},
+                   {"margin": 1.0, "top": 2.0, "bias": -2.0}, 0.45, 0.9, "built-in defaults")
+
+    def confidence(self, signals: dict) -> float:
+        z = self.decision.get("bias", 0.0) + sum(self.decision.get(k, 0.0) * v for k, v in signals.items())
+        return shrink_to_chance(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), signals)
 
 
-@lru_cache(maxsize=1)
-def default_weights() -> Weights:
-    return Weights.load()
+STEM_COVERED = 0.5  # notes that hold less than this share of the stem's key terms (by weight) may not cover it
+
+
+def shrink_to_chance(conf: float, signals: dict) -> float:
+    """Notes that never use most of what the stem asks about cannot settle it, however well one option
+    matches: the fitted confidence moves towards a guess's chance in proportion. (The labelled corpora
+    hold almost no such question, so the fit cannot learn it.)"""
+    cover = min(1.0, signals.get("stem_known", 1.0) / STEM_COVERED)
+    chance = math.exp(signals.get("log_chance", 0.0))
+    return chance + (conf - chance) * cover if conf > chance else conf
+
+
+@lru_cache(maxsize=8)
+def default_weights(holdout: str | None = None) -> Weights:
+    return Weights.load(holdout)
 
 
 # ----------------------------------------------------------------------------------- the stem
@@ -373,12 +410,12 @@ def _negation_in(text: str) -> bool:
 
 class McqScorer:
     def __init__(self, retriever: Retriever, judge: Judge, model=None, context_tokens: int = 500,
-                 weights: Weights | None = None) -> None:
+                 weights: Weights | None = None, holdout: str | None = None) -> None:
         self.retriever = retriever
         self.judge = judge
         self.model = model
         self.context_tokens = context_tokens
-        self.weights = weights or default_weights()
+        self.weights = weights or default_weights(holdout)
 
     @property
     def index(self):
@@ -411,22 +448,22 @@ class McqScorer:
     def decide(self, q: ParsedMcq, rows: list[OptionScore], passages, req, method="notes", output=None) -> McqResult:
         letters = list(q.options)
         negative = is_negative_stem(q.stem)
-        for r in rows:
-            r.logit = option_logit(r.features, self.weights.w, negative)
-        logits = np.array([r.logit for r in rows])
+        logits = option_logits([r.features for r in rows], self.weights.w, negative)
         probs = np.exp(logits - logits.max())
         probs /= probs.sum()
-        for r, p in zip(rows, probs):
-            r.prob = round(float(p), 4)
-        order = sorted(range(len(rows)), key=lambda i: (-rows[i].logit, i))
+        for r, z, p in zip(rows, logits, probs):
+            r.logit, r.prob = round(float(z), 4), round(float(p), 4)
+        order = sorted(range(len(rows)), key=lambda i: (-logits[i], i))
         chosen = sorted(letters[i] for i in order[: q.n_choose])
-        conf = self._confidence(rows, order, q.n_choose, negative)
+        conf = self.weights.confidence(decision_signals([float(probs[i]) for i in order],
+                                                        [rows[i].features for i in order], q.n_choose, negative))
         wts = self.weights
         level = "high" if conf >= wts.high_at else "medium" if conf >= wts.abstain_below else "low"
-        res = McqResult(q.stem, q.options, q.n_choose, chosen, rows, method, round(conf, 4), level,
-                        abstain=conf < wts.abstain_below, negative=negative,
-                        requirement=_requirement_words(q.stem, req), passages=passages, model_output=output)
-        return res
+        words = _requirement_words(q.stem, req)
+        df = self.index.term_df()[0]
+        return McqResult(q.stem, q.options, q.n_choose, chosen, rows, method, round(conf, 4), level,
+                         abstain=conf < wts.abstain_below, negative=negative, requirement=words, passages=passages,
+                         model_output=output, unknown=[w for w in words if not df.get(stem(w.lower()), 0)])
 
     # -- evidence ----------------------------------------------------------------------------------
     def _pool(self, q: ParsedMcq, exclude) -> tuple[list[Statement], list[Passage]]:
@@ -468,6 +505,9 @@ class McqScorer:
         opt_sims = svecs @ ovecs.T  # statement x option
         need_w = {t: idf(df, n, t) for t in need}
         need_total = sum(need_w.values()) or 1.0
+        # how much of what the stem asks for the notes know at all (a question on another subject: little)
+        stem_w = {t: idf(df, n, t) for t in req}
+        stem_known = sum(w for t, w in stem_w.items() if df.get(t, 0) > 0) / (sum(stem_w.values()) or 1.0)
         stem_negative_sense = (bool(NEGATIVE_SENSE & set(_tokens(q.stem))) and not is_negative_stem(q.stem))
         units = []
         for s, sim in zip(pool, sims):
@@ -478,11 +518,20 @@ class McqScorer:
             ent = min((_root_cover({t: 1.0 for t in e}, around) / len(e) for e in entities), default=1.0)
             relevance = (0.6 * cover + 0.4 * max(0.0, float(sim))) * (0.3 + 0.7 * ent)
             units.append((s, own, ctx, relevance, float(sim)))
+        # whole passages: how much of the stem's requirement each holds (words of a scenario and of the option
+        # that meets it are often a line or two apart)
+        chunks = list({s.passage.chunk_id: s.passage for s in pool if s.passage is not None}.values())
+        chunk_terms = [keyterms(p.text) for p in chunks]
+        chunk_need = [_root_cover(need_w, t) / need_total for t in chunk_terms]
+        top_chunks = sorted(range(len(chunks)), key=lambda i: -chunk_need[i])[:3]
         for oi, r in enumerate(rows):
             variants = [({t: idf(df, n, t) for t in f}, f) for f in dist[r.letter]]
             d = dist[r.letter][0]
             negated_option = bool(NEGATION_CUES & set(_tokens(r.text)) - {"only"})
             best_pos = best_neg = best_mention = mark_pos = mark_neg = 0.0
+            # how close the option's own words come to a line of the notes, and to a line that is also about the stem
+            sim_opt = max((float(opt_sims[si, oi]) for si in range(len(units))), default=0.0)
+            sim_both = max((0.5 * (float(opt_sims[si, oi]) + u[4]) for si, u in enumerate(units)), default=0.0)
             for si, (s, own, ctx, relevance, sim) in enumerate(units):
                 by_words, m_own = 0.0, 0.0
                 for dw, form in variants:
@@ -500,10 +549,12 @@ class McqScorer:
                         continue
                     same_q = float(np.dot(self.judge.embed(s.context or s.text), stem_vec)) if s.context else 0.0
                     strength = mention * max(0.0, (same_q - 0.5) / 0.5)
-                    if s.truth:
-                        mark_pos = max(mark_pos, strength)
-                    else:
-                        mark_neg = max(mark_neg, strength)
+                    if s.truth and strength > mark_pos:
+                        mark_pos, r.marked = strength, s
+                    elif not s.truth and strength > mark_neg:
+                        mark_neg = strength
+                        if strength > mark_pos:
+                            r.marked = s
                     continue
                 value = relevance * (0.4 + 0.6 * mention)
                 if value > best_mention:
@@ -518,6 +569,9 @@ class McqScorer:
                 elif value > best_pos:
                     best_pos, r.evidence = value, s
                     r.met = [t for t in need if t in own or t in ctx]
+            covers = [max(_match(dw, t) / (sum(dw.values()) or 1.0) for dw, _ in variants) for t in chunk_terms]
+            cooc = max((c * nd for c, nd in zip(covers, chunk_need)), default=0.0)
+            cooc_top = max((covers[i] * chunk_need[i] for i in top_chunks), default=0.0)
             base = dist[r.letter][0]
             generic = -math.log1p(sum(df.get(t, 0) for t in base) / max(len(base), 1))
             # how much of the option the notes know at all (an option they never name, they cannot rule out)
@@ -525,7 +579,9 @@ class McqScorer:
                         for dw, _ in variants)
             r.features = {"pos": round(best_pos, 4), "neg": round(best_neg, 4), "mention": round(best_mention, 4),
                           "mark_pos": round(mark_pos, 4), "mark_neg": round(mark_neg, 4),
-                          "generic": round(generic, 4), "known": round(known, 4)}
+                          "generic": round(generic, 4), "known": round(known, 4), "sim_opt": round(sim_opt, 4),
+                          "sim_both": round(sim_both, 4), "stem_known": round(stem_known, 4),
+                          "cooc": round(cooc, 4), "cooc_top": round(cooc_top, 4)}
 
     def _claims(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage], exclude=frozenset()) -> None:
         """Options that are statements ("Which TWO statements about X are true?", "It needs no shards") are
@@ -533,37 +589,38 @@ class McqScorer:
         otherwise (the judge's vetoes: a denial, a swapped subject, another number), else 0."""
         m = ABOUT_RE.search(q.stem)
         subject = m.group("x").strip() if m else ""
+        # every option that is a sentence is a claim; a stem that asks which statements are true makes it the
+        # whole question, elsewhere the verdict counts half (the option may be true and still not the answer)
         for r in rows:
-            r.features["claim"] = 0.0
+            r.features["claim"] = r.features["jscore"] = 0.0
             text = r.text.strip()
-            if len(text.split()) < 3 or not (CLAIM_STEM_RE.search(q.stem) or PRONOUN_START_RE.match(text)):
+            if len(text.split()) < 3:
                 continue
+            claim_stem = bool(CLAIM_STEM_RE.search(q.stem) or PRONOUN_START_RE.match(text))
             claim = PRONOUN_START_RE.sub(subject, text, count=1) if subject else text
             best, verdict = None, None
-            found = self.retriever.search(claim, k=4, exclude=exclude)
-            near = list({p.chunk_id: p for p in found + self._nearest(claim, passages, 4)}.values())
+            # a claim question searches the notes again for each claim; elsewhere the passages found already do
+            found = self.retriever.search(claim, k=4, exclude=exclude) if claim_stem else []
+            near = list({p.chunk_id: p for p in found + self._nearest(claim, passages, 4 if claim_stem else 2)}.values())
+            score = 0.0
             for p in near:
                 v = self.judge.judge(claim, p.text)
+                score = max(score, v.score)
                 if v.supported:
                     verdict = 1.0
                     break
                 if best is None or v.score > best.score:
                     best = v
+            r.features["jscore"] = round(score, 4)  # how closely the best line says what the option says
             if verdict is None and best is not None and best.reason and best.reason not in NOT_SAID:
                 verdict = -1.0
-            r.features["claim"] = verdict or 0.0
+            r.features["claim"] = (verdict or 0.0) if claim_stem else 0.5 * (verdict or 0.0)
 
     def _nearest(self, text: str, passages: list[Passage], k: int) -> list[Passage]:
         if not passages:
             return []
         sims = self.judge.embed_many([p.text for p in passages]) @ self.judge.embed(text)
         return [passages[i] for i in np.argsort(-sims)[:k]]
-
-    def _confidence(self, rows: list[OptionScore], order: list[int], n: int, negative: bool) -> float:
-        a, b, c, d = self.weights.calibration
-        margin, top, known = decision_signals([rows[i].prob for i in order], [rows[i].features for i in order], n,
-                                              negative)
-        return 1.0 / (1.0 + math.exp(-(a * margin + b * top + d * known + c)))
 
     # -- the model's signal ----------------------------------------------------------------------------
     def _model_scores(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage]) -> tuple[str, str | None]:
@@ -619,19 +676,27 @@ class McqScorer:
                          model_output=output)
 
 
-def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bool) -> tuple[float, float, float]:
-    """What the confidence rests on, for options in decreasing order: the log-odds margin between the last
-    chosen option and the first one left out; how well the notes support the choice (for a NOT stem: how
-    well they support the options left out); and how much of the options left out the notes know at all."""
+def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bool) -> dict:
+    """What the confidence rests on, for options in decreasing order (DECISION_INPUTS): the log-odds margin
+    between the last chosen option and the first one left out, the chosen options' probability, how well
+    the notes support the choice (for a NOT stem: how well they support the options left out), how much of
+    the options left out the notes know at all, how much of the stem they know, the chance of a guess."""
     nth = probs[n - 1]
     nxt = probs[n] if len(probs) > n else 0.0
     margin = math.log(max(nth, 1e-6)) - math.log(max(nxt, 1e-6))
-    if negative:
-        top = min(f["pos"] for f in feats[n:]) if len(feats) > n else 0.0
-    else:
-        top = max(f["pos"] for f in feats[:n])
-    known = min((f.get("known", 1.0) for f in feats[n:]), default=1.0)
-    return margin, top, known
+    rest, picked = feats[n:], feats[:n]
+    backed = rest if negative else picked  # the options whose support the choice rests on
+
+    def weakest(k: str) -> float:
+        return min((f.get(k, 0.0) for f in backed), default=0.0)
+
+    top, sim_top = weakest("pos"), weakest("sim_both")
+    return {"margin": min(margin, 10.0), "p_chosen": float(sum(probs[:n])), "top": top,
+            "said_top": weakest("jscore"), "cooc_top": weakest("cooc_top"),
+            "known": min((f.get("known", 1.0) for f in rest), default=1.0),
+            "stem_known": feats[0].get("stem_known", 1.0) if feats else 1.0,
+            "log_chance": -math.log(math.comb(len(probs), n)), "negative": float(negative), "multi": float(n > 1),
+            "sim_top": sim_top}
 
 
 def _z(values: list[float]) -> np.ndarray:
