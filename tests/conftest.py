@@ -205,3 +205,43 @@ def served_app(corpus_session):
     session = Session(on_free_port(corpus_session.settings), model=corpus_session.model)
     with serving(session) as (url, app):
         yield url, app
+
+
+# -- the real browser (Debian's chromium, driven by Playwright; no browser download) ------------------------
+# One Chromium for the whole session, shared by every browser test module: a second sync Playwright in the
+# same process fails ("Sync API inside the asyncio loop"), so the fixtures live here and nowhere else.
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import Error, sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make setup-browser` or "
+                    "`apt-get install chromium`). Browser tests are not skipped.")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        except Error as exc:
+            pytest.fail(f"Chromium at {CHROMIUM} could not start: {exc}")
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    ctx.close()
+
+

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from test_browser import ARTIFACTS, _ask, browser, page  # noqa: F401  (the browser fixtures)
+from conftest import ARTIFACTS
+from test_browser import _ask
 
 pytestmark = pytest.mark.browser
 

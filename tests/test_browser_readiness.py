@@ -9,7 +9,8 @@ import re
 import pytest
 
 from conftest import on_free_port, serving
-from test_browser import ARTIFACTS, _practice_tab, _take, browser, page  # noqa: F401  (fixtures)
+from conftest import ARTIFACTS
+from test_browser import _practice_tab, _take
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import on_free_port, serving
-from test_browser import browser, page  # noqa: F401 - the shared Chromium fixtures
+
 from test_collections import NOTE as FIRST  # a note on enzymes with one keyed sample question
 
 pytestmark = pytest.mark.browser

@@ -40,7 +40,7 @@ from tutor.select import Selection, Selector
 from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
-from ingest.text import CITE_RE, clean, split_sentences
+from ingest.text import ANY_TAG_RE, CITE_RE, clean, split_sentences
 from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
@@ -495,7 +495,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
             st = p.statement
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
             mark = "- " if st.kind == "list" else ""
-            lines.append(f"{mark}{label}{defuse(st.text)} [{cites.n(st.as_passage())}]")
+            text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
+            lines.append(f"{mark}{label}{defuse(text)} [{cites.n(st.as_passage())}]")
         out.append("\n".join(lines))
         lead_heading = heading
     return out
