@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import numpy as np
@@ -47,6 +47,9 @@ from tutor.text import GENERIC_TERMS, defuse, terms
 MAX_QUESTION_CHARS = 4000
 TABLE_LEAD = "Side by side, from your notes' table:"
 NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from general knowledge.")
+
+
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "of", "the", "and", "bin", "ibn", "al"}
 
 
 @dataclass
@@ -249,6 +252,10 @@ class Tutor:
         if previous and leans_back(q, intent):
             q_resolved = resolve(q, previous)
             intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
+            # the borrowed subject is the previous turn's, whole: re-reading "Did Congress of Vienna actually
+            # work?" must not make "Did Congress of Vienna" the subject
+            subjects = tuple(dict.fromkeys(previous if previous.lower() in x.lower() else x for x in intent.subjects))
+            intent = replace(intent, subjects=subjects) if subjects != intent.subjects else intent
             if not intent.subjects:
                 intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
@@ -462,9 +469,34 @@ def _merge(comp: Composition, sel: Selection) -> None:
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
     lead = list(comp.picked)
+    # a bare name ("- Klemens von Metternich", an item of a list of names) asserts nothing on its own
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
-             and not any(s.text in p.statement.text for p in lead)]
+             and not any(s.text in p.statement.text for p in lead)
+             and not bare_name(s.text)]
     comp.picked = lead + [Picked(s.text, s, "more") for s in extra]
+
+
+def _names_any(subject: str, subjects, text: str) -> bool:
+    """Does `text` use any word that tells `subject` apart from the other compared subjects (an aside in
+    brackets left out: "hosted (type 2) virtualization" is told apart by "hosted")? "Your notes say nothing
+    about it" must never be said of a thing the answer itself goes on to describe."""
+    def core(x: str) -> str:
+        return re.sub(r"\([^)]*\)", " ", x)
+
+    others = [o for o in subjects if o != subject]
+    own = subject_stems(core(subject))
+    other_words = {t for o in others for t in subject_stems(core(o))}
+    words = [t for t in own if t not in other_words] or own
+    words = words[:-1] if len(words) > 1 else words  # the head noun ("virtualization") is what both sides share
+    return any(phrase_in([t], text) for t in words)
+
+
+def bare_name(text: str) -> bool:
+    """A line that is only a name ("Klemens von Metternich", "Toussaint L'Ouverture"): every word capitalised
+    but for the particles of names, six words at most."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and \
+        not any(c in text for c in ":=;")
 
 
 def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
@@ -491,12 +523,21 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
         heading = items[0].statement.heading
         if heading and heading != lead_heading:
             lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
-        for p in items:
+        run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
+        for k, p in enumerate(items):
             st = p.statement
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
             mark = "- " if st.kind == "list" else ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
-            lines.append(f"{mark}{label}{defuse(text)} [{cites.n(st.as_passage())}]")
+            nxt = items[k + 1].statement if k + 1 < len(items) else None
+            if st.kind == "list" and nxt is not None and nxt.kind == "list" and nxt.context == st.context and \
+                    0 <= nxt.start_line - st.end_line <= 2:
+                run.append(p)
+                lines.append(f"{mark}{label}{defuse(text)}")
+                continue
+            cited = _block(run + [p]) if run else st
+            run = []
+            lines.append(f"{mark}{label}{defuse(text)} [{cites.n(cited.as_passage())}]")
         out.append("\n".join(lines))
         lead_heading = heading
     return out
@@ -519,8 +560,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         for p in comp.picked:
             out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
-        for m in comp.missing:  # said only when nothing the answer shows names it either
-            if not phrase_in(subject_stems(m)[:2], shown):
+        for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
+            if not _names_any(m, intent.subjects, shown):
                 out.append(f"**{defuse(m)}**: your notes say nothing about it.")
         return out
     items = [p for p in comp.picked if p.role == "item"]

@@ -34,6 +34,7 @@ ARTICLES = frozenset({"the", "a", "an"})
 ASKS_WHAT_RE = re.compile(r"\bwhat\s+(?:is|are|does|do)\b(?!.*\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b).*\band\s+when\b", re.I)
 WHEN_HEADS = ("when", "use case", "use cases", "best used", "best for", "ml use case", "primary ml use case")
 DEFN_HEADS = ("description", "definition", "primary function", "purpose", "key features", "type")
+WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 COVER_TERMS = 0.5  # a question with no named subject: this share of its key terms in one statement
 COVER_SIM = 0.62  # ... or a statement this similar to it
 
@@ -88,6 +89,22 @@ def phrase_in(phrase: list[str], text: str) -> bool:
     return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
 
 
+def idle_words(question: str, df: dict) -> frozenset[str]:
+    """Terms of the question that say nothing about whether the notes cover it: everyday English words the
+    notes never use ("roughly", "actually", "grown-up's", "stiff"). A question's wording is the asker's, not
+    the notes'; a specialist word the notes never use ("Schlieffen", "dantrolene") is kept - that is what a
+    question the notes do not answer looks like."""
+    from tutor.select import everyday
+
+    out: set[str] = set()
+    for word in WORD_RE.findall(question):
+        base = re.sub(r"['’]s$", "", word)
+        variants = keyterms(word) | keyterms(base)
+        if variants and all(df.get(t, 0) == 0 for t in variants) and all(everyday(x) for x in re.split(r"[-'’]", base) if x):
+            out |= variants
+    return frozenset(out)
+
+
 class Composer:
     def __init__(self, index, judge) -> None:
         self.index = index
@@ -132,8 +149,10 @@ class Composer:
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
-        comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True) if t not in self.common}
-        comp.unknown = self._unknown(intent, df)
+        idle = idle_words(intent.question, df)
+        comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True)
+                             if t not in self.common and t not in idle}
+        comp.unknown = [u for u in self._unknown(intent, df) if u not in idle]
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 for x in scored)]
         if not self._covered(intent, comp, scored):

@@ -51,7 +51,8 @@ NAME_RE = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
-                  "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will"}
+                  "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
+                  "was", "were", "could", "would", "has", "have", "had", "so", "but"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,10 @@ class Intent:
 
 
 def _tidy(phrase: str) -> str:
-    p = phrase.strip(" ?.!,:;'\"")
+    # what follows a comma, or "with an example", is the request's frame, not the subject
+    # ("normative statement, with an example of each")
+    p = re.split(r"[,;]|\s+(?:with|giving|and give)\s+(?:an?\s+|some\s+)?examples?\b", phrase)[0]
+    p = p.strip(" ?.!,:;'\"")
     for _ in range(3):
         p = STRIP_WORDS.sub("", p).strip()
     return p
