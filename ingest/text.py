@@ -21,7 +21,7 @@ TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
 # A citation marker in an answer: [3]
 CITE_RE = re.compile(r"\[(\d{1,2})\]")
 URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
-IMAGE_RE = re.compile(r"\bimage-\d{8,}\b|!\[[^\]]*\]\([^)]*\)")
+IMAGE_RE = re.compile(r"\bimage-\d{8,}\b|!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]")  # also an Obsidian embed ![[x.png]]
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’&/+.-]*")
 # Only real HTML tags: a note's "<label> <index0>:<value0>" is content, not markup.
 HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
@@ -53,6 +53,7 @@ def clean(text: str) -> str:
     text = re.sub(r"\*\*|__|`", "", text)
     text = BULLET_MARK_RE.sub("", text)
     text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
+    text = wikilinks_as_text(re.sub(r"!\[\[[^\]]*\]\]", " ", text))  # [[Note#Part|label]] -> label; an embed goes
     return re.sub(r"\s+", " ", text).strip()
 
 
