@@ -136,7 +136,8 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                 out.append(Statement(text, p.source, n, n, p.heading, "list", context, subject=_term(line), passage=p))
             continue
         if is_title_like(line) and not line.rstrip().endswith((".", "?")):
-            parents = []
+            # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
+            parents = [(-1, clean(line).strip(" *_:"))]
             continue
         text = clean(line.replace("\t", " "))
         parents = [(-1, gist(text))]  # a lead-in: the list items right after it hang under it
