@@ -195,5 +195,7 @@ class Selector:
         first_seen: dict[str, int] = {}
         for i in order:
             first_seen.setdefault(stmts[i].passage.chunk_id, len(first_seen))
-        chosen.sort(key=lambda s: (first_seen[s.passage.chunk_id], s.start_line))
+        # the point first: the statement most likely to answer leads, then the rest in the notes' order
+        lead = stmts[order[0]] if chosen else None
+        chosen.sort(key=lambda s: (s is not lead, first_seen[s.passage.chunk_id], s.start_line))
         return Selection(covered, cov, chosen, {id(s): float(p) for s, p in zip(stmts, probs)})
