@@ -49,6 +49,7 @@ TABLE_LEAD = "Side by side, from your notes' table:"
 NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from general knowledge.")
 
 
+ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "of", "the", "and", "bin", "ibn", "al"}
 
 
@@ -177,7 +178,7 @@ class Tutor:
         yield {"type": "passages", "passages": passages}
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
-        if not sel.covered:
+        if not sel.covered or _compares_unknowns(intent, comp, sel):
             ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
@@ -472,7 +473,7 @@ def _merge(comp: Composition, sel: Selection) -> None:
     # a bare name ("- Klemens von Metternich", an item of a list of names) asserts nothing on its own
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
-             and not bare_name(s.text)]
+             and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
     comp.picked = lead + [Picked(s.text, s, "more") for s in extra]
 
 
@@ -489,6 +490,14 @@ def _names_any(subject: str, subjects, text: str) -> bool:
     words = [t for t in own if t not in other_words] or own
     words = words[:-1] if len(words) > 1 else words  # the head noun ("virtualization") is what both sides share
     return any(phrase_in([t], text) for t in words)
+
+
+def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:
+    """A comparison of things none of which the notes name: nothing the answer could show is about either."""
+    if intent.kind != "comparison" or len(intent.subjects) < 2 or len(comp.missing) < len(intent.subjects):
+        return False
+    shown = " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
+    return not any(_names_any(m, intent.subjects, shown) for m in intent.subjects)
 
 
 def bare_name(text: str) -> bool:
@@ -529,6 +538,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[st
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
             mark = "- " if st.kind == "list" else ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
+            if st.kind == "explanation":
+                text = ANSWER_LEAD_RE.sub("", text)
             nxt = items[k + 1].statement if k + 1 < len(items) else None
             if st.kind == "list" and nxt is not None and nxt.kind == "list" and nxt.context == st.context and \
                     0 <= nxt.start_line - st.end_line <= 2:
@@ -601,6 +612,11 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
     """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
     (unless the answer shows that item too)."""
     ctx = (st.context or "").strip().rstrip(":")
+    if st.kind == "explanation" and ctx:  # the explanation of a sample question means little without it
+        stem = re.sub(r"^(?:#+\s*[^?]*?\s+)?(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*", "", clean(ctx),
+                      flags=re.I)
+        stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
+        return f"*(practice question “{defuse(stem)}”)* "
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "

@@ -12,6 +12,11 @@ MIN_JACCARD = 0.45
 MIN_COSINE = 0.85
 MIN_CONTAINED = 0.85  # a pasted part of a stem: this share of its words are in the bank stem...
 MIN_PART_TERMS = 10  # ...and it is long enough to be specific
+# a question typed without options is one of the notes' own only when it is nearly word for word the stem:
+# "When would I choose a Storage queue instead of Service Bus?" is not "What is a key consideration when
+# choosing Service Bus queues over Storage queues?", whose key answers the opposite question
+ALONE_JACCARD = 0.7
+ALONE_COSINE = 0.93
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -32,7 +37,8 @@ def match_sample(stem: str, options: dict[str, str] | None, bank: list[QuestionR
             best, best_j, best_c = rec, j, c
     if best is None:
         return None
-    whole = best_j >= MIN_JACCARD and float(np.dot(judge.embed(stem), judge.embed(best.stem))) >= MIN_COSINE
+    min_j, min_c = (MIN_JACCARD, MIN_COSINE) if options else (ALONE_JACCARD, ALONE_COSINE)
+    whole = best_j >= min_j and float(np.dot(judge.embed(stem), judge.embed(best.stem))) >= min_c
     part = best_c >= MIN_CONTAINED and len(st) >= MIN_PART_TERMS
     if not (whole or part):
         return None

@@ -50,6 +50,10 @@ DEFAULTS = {
 }
 
 
+# a sentence that leans on the one before it: shown only after it
+ANAPHOR_RE = re.compile(r"^\W*(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|there|here|"
+                        r"therefore|thus|hence|however|otherwise|instead|so|also|then|but|and|or|because|since|"
+                        r"in (?:this|that|such|either|both) (?:case|way)|as a result|note that|for (?:this|that) reason)\b", re.I)
 CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
 UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)
@@ -195,7 +199,10 @@ class Selector:
         first_seen: dict[str, int] = {}
         for i in order:
             first_seen.setdefault(stmts[i].passage.chunk_id, len(first_seen))
-        # the point first: the statement most likely to answer leads, then the rest in the notes' order
-        lead = stmts[order[0]] if chosen else None
-        chosen.sort(key=lambda s: (s is not lead, first_seen[s.passage.chunk_id], s.start_line))
+        # the notes' order: `stmts` is in reading order, so two sentences of one line keep theirs ("Note that,
+        # this cannot always happen" stays after what it qualifies). The point first: the statement most likely
+        # to answer leads, unless it leans on the sentence before it ("This ...", "Otherwise ...")
+        place = {id(s): i for i, s in enumerate(stmts)}
+        lead = stmts[order[0]] if chosen and not ANAPHOR_RE.match(stmts[order[0]].text) else None
+        chosen.sort(key=lambda s: (s is not lead, first_seen[s.passage.chunk_id], place[id(s)]))
         return Selection(covered, cov, chosen, {id(s): float(p) for s, p in zip(stmts, probs)})

@@ -1,0 +1,56 @@
+"""Unit tests of how the chat reads a question and what it will not show: no index, no model."""
+
+from ingest.text import clean
+from tutor.answer import _compares_unknowns, _names_any, bare_name
+from tutor.compose import Composition, Picked, idle_words
+from tutor.intent import read_question
+from tutor.select import Selection
+from tutor.statements import Statement
+
+
+def _st(text: str) -> Statement:
+    return Statement(text, "notes.md", 3, 3, "Virtualization", "prose")
+
+
+def test_everyday_words_the_notes_never_use_say_nothing_about_coverage():
+    df = {"nernst": 4, "equat": 9, "calcul": 3}
+    idle = idle_words("What does the Nernst equation actually calculate, roughly?", df)
+    assert {"actual", "rough"} <= idle
+    assert not idle & {"nernst", "equat", "calcul"}  # the notes use these
+    # a specialist word the notes never use is what an uncovered question looks like: it stays
+    assert "schlieffen" not in idle_words("What was the Schlieffen plan?", {"plan": 2})
+
+
+def test_a_subject_is_not_the_request_around_it():
+    intent = read_question("Can you explain the difference between an empirical statement and a normative "
+                           "statement, with an example of each?")
+    assert intent.subjects == ("empirical statement", "normative statement")
+    assert read_question("Did Congress of Vienna actually work?").subjects == ("Congress of Vienna",)
+
+
+def test_notes_say_nothing_only_of_a_side_the_answer_never_names():
+    sides = ["bare-metal (type 1)", "hosted (type 2) virtualization"]
+    assert _names_any(sides[1], sides, "The other virtualization model is the hosted (or type 2) model.")
+    assert not _names_any(sides[1], sides, "In bare-metal virtualization the VMM manages all hardware.")
+
+
+def test_a_comparison_of_two_things_the_notes_never_name_is_not_answered():
+    intent = read_question("How does the Zorblax protocol differ from Quibble caching?")
+    comp = Composition(True, missing=list(intent.subjects))
+    off = Selection(True, 0.9, [_st("Caching keeps recent pages in memory.")])
+    assert _compares_unknowns(intent, comp, off)
+    on = Selection(True, 0.9, [_st("The Zorblax protocol hands out tokens.")])
+    assert not _compares_unknowns(intent, comp, on)
+    comp.picked = [Picked("Quibble caching is lazy.", _st("Quibble caching is lazy."))]
+    assert not _compares_unknowns(intent, comp, off)
+
+
+def test_a_bare_name_is_no_answer_line():
+    assert bare_name("Klemens von Metternich") and bare_name("Toussaint L'Ouverture")
+    assert not bare_name("Use SageMaker Pipe mode") and not bare_name("Page Blobs: store VHD files")
+
+
+def test_obsidian_links_read_as_their_labels():
+    assert clean("a narrow [[Pharmacodynamics#Population modeling|therapeutic index]] and") == \
+        "a narrow therapeutic index and"
+    assert clean("![[Pasted image 20230828225414.png]]") == ""
