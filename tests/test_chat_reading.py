@@ -54,3 +54,20 @@ def test_obsidian_links_read_as_their_labels():
     assert clean("a narrow [[Pharmacodynamics#Population modeling|therapeutic index]] and") == \
         "a narrow therapeutic index and"
     assert clean("![[Pasted image 20230828225414.png]]") == ""
+
+
+def test_a_bold_term_line_is_a_statement_and_its_siblings_come_whole():
+    from tutor.answer import _whole_lists
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    text = ("## Muscarinic\nG protein coupled receptors act slowly.\n\n**M1 (q)**: Higher cognitive functions\n"
+            "**M2 (i)**: Decreased heart rate\n**M3 (q)**: More gland secretions, peristalsis and bronchoconstriction\n")
+    p = Passage("c1", "drugs.md", "Receptors > Muscarinic", 1, 6, "section", text)
+    sts = statements(p)
+    terms = [s for s in sts if s.subject]
+    assert [s.subject for s in terms] == ["M1 (q)", "M2 (i)", "M3 (q)"]  # a short "**M1 (q)**: ..." is no title
+    comp = Composition(True, scored=[(s, 0.5, 0.5, []) for s in sts])
+    shown = _whole_lists([terms[2]], comp, set(), least=1)  # a question asking for a list: the whole list
+    assert [s.subject for s in shown] == ["M1 (q)", "M2 (i)", "M3 (q)"]
+    assert _whole_lists([terms[2]], comp, set(), least=2) == [terms[2]]

@@ -183,7 +183,7 @@ class Tutor:
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
-        _merge(comp, sel)
+        _merge(comp, sel, intent.kind == "list")
         cites = _Citations()  # numbered in reading order: drafted sentences come first
         kept: list[tuple[str, Statement]] = []
         model_notice, fit_notice, first_token, draft = None, None, None, ""
@@ -461,7 +461,7 @@ def _long_question(q: str) -> tuple[str, str]:
     return last, notice
 
 
-def _merge(comp: Composition, sel: Selection) -> None:
+def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     """The composition the student sees: the shape the question asked for (a table, a list, a definition
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
     order."""
@@ -474,7 +474,44 @@ def _merge(comp: Composition, sel: Selection) -> None:
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
              and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
-    comp.picked = lead + [Picked(s.text, s, "more") for s in extra]
+    comp.picked = lead + [Picked(s.text, s, "more") for s in _whole_lists(extra, comp, have, 1 if asks_list else 2)]
+
+
+WHOLE_LIST_MAX = 12  # items: a longer list is shown as chosen
+
+
+def _whole_lists(extra: list[Statement], comp: Composition, have: set, least: int = 2) -> list[Statement]:
+    """A list of which the answer shows `least` items or more (one when the question asks for a list) is shown whole (up to WHOLE_LIST_MAX items): the
+    items the model left out are the list's other answers ("M1 ..., M2 ..., M3 ..."), and a list cut into
+    pieces reads as if the shown items were all there is."""
+    def key(st: Statement):  # the items of one list, or the "**Term**: ..." lines of one passage
+        where = st.passage.chunk_id if st.passage else st.source
+        if st.kind == "list":
+            return (where, st.context)
+        return (where, "**terms**") if st.kind == "prose" and st.subject else None
+
+    counts: dict = {}
+    for st in extra:
+        if key(st) is not None:
+            counts[key(st)] = counts.get(key(st), 0) + 1
+    out, done, seen = [], set(), set()
+    for st in extra:
+        k = key(st)
+        if k is None or counts[k] < least:
+            out.append(st)
+            continue
+        if k in done:
+            continue
+        done.add(k)
+        items = [x for x, *_ in comp.scored if key(x) == k]
+        if len(items) > WHOLE_LIST_MAX:
+            items = [x for x in extra if key(x) == k]
+        for x in items:
+            ident = (x.source, x.start_line, x.text)
+            if ident not in have and ident not in seen:
+                seen.add(ident)
+                out.append(x)
+    return out
 
 
 def _names_any(subject: str, subjects, text: str) -> bool:

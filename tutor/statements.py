@@ -135,7 +135,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             if len(text.split()) >= 2:
                 out.append(Statement(text, p.source, n, n, p.heading, "list", context, subject=_term(line), passage=p))
             continue
-        if is_title_like(line) and not line.rstrip().endswith((".", "?")):
+        if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line):
             # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
             parents = [(-1, clean(line).strip(" *_:"))]
             continue
@@ -145,9 +145,16 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
         for sent in SENTENCE_RE.split(text):
             if len(sent.split()) >= MIN_WORDS:
                 # a later sentence of the same line is about what the first one named
-                out.append(Statement(sent.strip(), p.source, n, n, p.heading, "prose", context=first, passage=p))
+                out.append(Statement(sent.strip(), p.source, n, n, p.heading, "prose", context=first, passage=p,
+                                     subject="" if first else _bold_term(line)))
                 first = first or sent.strip()
     return tuple(out)
+
+
+def _bold_term(line: str) -> str:
+    """The term a line defines when it opens with it in bold: "**M1 (q)**: Higher cognitive functions"."""
+    m = re.match(r"^\s*\*\*([^*]{1,60}?):?\*\*\s*[:–-]", line)
+    return clean(m.group(1)).rstrip(":") if m else ""
 
 
 def _term(line: str) -> str:
