@@ -71,3 +71,27 @@ def test_a_bold_term_line_is_a_statement_and_its_siblings_come_whole():
     shown = _whole_lists([terms[2]], comp, set(), least=1)  # a question asking for a list: the whole list
     assert [s.subject for s in shown] == ["M1 (q)", "M2 (i)", "M3 (q)"]
     assert _whole_lists([terms[2]], comp, set(), least=2) == [terms[2]]
+
+
+def test_a_subject_read_with_the_question_around_it_shrinks_to_what_the_notes_name():
+    from tutor.compose import Composer
+
+    class Index:  # only the notes' common words are needed here
+        @staticmethod
+        def common_words():
+            return frozenset()
+
+    composer = object.__new__(Composer)
+    composer.index = Index()
+    cands = [Statement("The Nernst equation gives the equilibrium potential of one ion.", "ions.md", 4, 4,
+                       "Ions", "prose"),
+             Statement("A revolt broke out in the capital.", "hist.md", 9, 9, "Risings", "prose")]
+    df, n = {"nernst": 2, "equat": 5, "calcul": 3, "revolt": 4}, 50
+    q = "What does the Nernst equation actually calculate?"
+    assert composer._known_part("Nernst equation actually calculate", cands, df, n, q) == "Nernst equation"
+    # a subject whose rarest word the notes never use stays whole (and so is reported missing)
+    assert composer._known_part("Decembrist Revolt", cands, df, n, "What was the Decembrist Revolt?") == \
+        "Decembrist Revolt"
+    cands.append(Statement("Store the data in S3.", "aws.md", 2, 2, "Storage", "prose"))
+    assert composer._known_part("SageMaker Feature Store", cands, {"store": 1, "featur": 3}, n,
+                                "What is SageMaker Feature Store?") == "SageMaker Feature Store"

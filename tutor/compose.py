@@ -20,7 +20,7 @@ the question asks for); each is cited to its exact lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -134,6 +134,8 @@ class Composer:
         if not cands:
             return Composition(False, missing=list(intent.subjects))
         df, n = self.index.term_df()
+        known = tuple(self._known_part(x, cands, df, n, intent.question) for x in intent.subjects)
+        intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [query])
         sims = vecs[:-1] @ vecs[-1]
         focus_w = {t: idf(df, n, t) for t in intent.focus}
@@ -163,6 +165,38 @@ class Composer:
         if not comp.picked and not comp.table:
             comp.covered = False
         return comp
+
+    def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, question: str) -> str:
+        """A subject read with words of the question around it ("Nernst equation actually calculate", "how a
+        baby's drug metabolism can") is the longest part of it that the retrieved statements name, as long as
+        that part keeps its rarest word and drops only lower-case words (so "Decembrist Revolt" never shrinks
+        to "Revolt", nor "SageMaker Feature Store" to "Store"). The whole subject
+        is kept when the statements name it, or when no such part exists."""
+        words = subject.split()
+        texts = [f"{c.subject} {c.text} | {c.context} | {c.heading}" for c in cands]
+
+        def named(phrase: str) -> bool:
+            stems = subject_stems(phrase, self.common)
+            return bool(stems) and any(phrase_in(stems, t) for t in texts)
+
+        if len(words) < 2 or named(subject):
+            return subject
+        idle = idle_words(question, df)
+        weights = {}
+        for w in words:
+            ts = [t for t in keyterms(w) if t not in idle and t not in self.common]
+            if ts:
+                weights[w] = max(idf(df, n, t) for t in ts)
+        if not weights:
+            return subject
+        rarest = max(weights, key=weights.get)
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                part = words[i : i + size]
+                dropped = words[:i] + words[i + size:]
+                if rarest in part and all(w[:1].islower() for w in dropped) and named(" ".join(part)):
+                    return " ".join(part)
+        return subject
 
     def _subject_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
         phrase = subject_stems(subject, self.common)
