@@ -95,3 +95,13 @@ def test_a_subject_read_with_the_question_around_it_shrinks_to_what_the_notes_na
     cands.append(Statement("Store the data in S3.", "aws.md", 2, 2, "Storage", "prose"))
     assert composer._known_part("SageMaker Feature Store", cands, {"store": 1, "featur": 3}, n,
                                 "What is SageMaker Feature Store?") == "SageMaker Feature Store"
+
+
+def test_a_question_about_a_name_nothing_shown_names_is_not_answered():
+    from tutor.answer import _unknown_name
+
+    intent = read_question("What is Belady's anomaly?")
+    comp = Composition(True, missing=list(intent.subjects))
+    assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("FIFO replacement evicts the oldest page.")]))
+    assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Belady showed FIFO can fault more.")]))
+    assert read_question("With 1 KB blocks, how much data fits?").subjects != ("With 1 KB",)

@@ -36,7 +36,7 @@ from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
-from tutor.select import Selection, Selector
+from tutor.select import Selection, Selector, is_name
 from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
@@ -178,7 +178,7 @@ class Tutor:
         yield {"type": "passages", "passages": passages}
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
-        if not sel.covered or _compares_unknowns(intent, comp, sel):
+        if not sel.covered or _compares_unknowns(intent, comp, sel) or _unknown_name(intent, comp, sel):
             ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
@@ -535,6 +535,15 @@ def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> boo
         return False
     shown = " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
     return not any(_names_any(m, intent.subjects, shown) for m in intent.subjects)
+
+
+def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
+    """A question about a named thing ("Belady's anomaly", "CYP3A4", "Schlieffen Plan") that nothing the answer
+    could show names: the notes do not cover it, whatever else they say on the question's other words."""
+    if intent.kind == "comparison":
+        return False
+    shown = " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
+    return any(is_name(m) and not _names_any(m, intent.subjects, shown) for m in comp.missing)
 
 
 def bare_name(text: str) -> bool:

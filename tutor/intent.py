@@ -52,7 +52,8 @@ PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
                   "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
-                  "was", "were", "could", "would", "has", "have", "had", "so", "but"}
+                  "was", "were", "could", "would", "has", "have", "had", "so", "but", "my", "our", "with", "in", "on",
+                  "at", "for", "if", "by", "from", "to", "as", "after", "before", "during", "without"}
 
 
 @dataclass(frozen=True)

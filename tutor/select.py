@@ -89,8 +89,11 @@ def is_name(phrase: str) -> bool:
 
 
 def asserts(s: Statement) -> bool:
-    """Something the notes state: not a question they ask, not an option they leave unticked."""
+    """Something the notes state: not a question they ask, not the scenario of a sample question, not an option
+    they leave unticked or do not mark right (a wrong option of a quiz reads as a fact when quoted alone)."""
     text = s.text.strip()
+    if s.kind == "stem" or (s.kind == "option" and s.truth is not True):
+        return False
     return not text.endswith("?") and not UNCHECKED_RE.match(text)
 
 
