@@ -7,6 +7,7 @@ generator and the UI all cut and compare text the same way.
 
 from __future__ import annotations
 
+import html
 import re
 
 HEADING_SEP = " > "  # "Domain 3: Modeling > 3.4: Perform hyperparameter optimization"
@@ -54,6 +55,7 @@ def clean(text: str) -> str:
     text = BULLET_MARK_RE.sub("", text)
     text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
     text = wikilinks_as_text(re.sub(r"!\[\[[^\]]*\]\]", " ", text))  # [[Note#Part|label]] -> label; an embed goes
+    text = html.unescape(text)  # "&ldquo;mechanical arts&rdquo;" reads as the note shows it
     return re.sub(r"\s+", " ", text).strip()
 
 

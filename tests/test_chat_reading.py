@@ -105,3 +105,17 @@ def test_a_question_about_a_name_nothing_shown_names_is_not_answered():
     assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("FIFO replacement evicts the oldest page.")]))
     assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Belady showed FIFO can fault more.")]))
     assert read_question("With 1 KB blocks, how much data fits?").subjects != ("With 1 KB",)
+
+
+def test_a_line_that_leans_on_the_one_before_comes_with_it():
+    from tutor.answer import _with_antecedents
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    text = "Bacon urged scientists to go from the particular to the general.\nDescartes doubted everything.\n" \
+           "He emphasized deduction and mathematical logic.\n"
+    p = Passage("c2", "sci.md", "Scientific Revolution", 1, 3, "section", text)
+    sts = statements(p)
+    comp = Composition(True, scored=[(s, 0.5, 0.5, []) for s in sts])
+    shown = _with_antecedents([sts[0], sts[2]], comp, set())
+    assert [s.text for s in shown] == [sts[0].text, sts[1].text, sts[2].text]  # "He" is Descartes, as in the notes

@@ -36,7 +36,7 @@ from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
-from tutor.select import Selection, Selector, is_name
+from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
 from tutor.spelling import correct
 from tutor.statements import Statement
 from tutor.support import Judge
@@ -474,7 +474,31 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
              and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
-    comp.picked = lead + [Picked(s.text, s, "more") for s in _whole_lists(extra, comp, have, 1 if asks_list else 2)]
+    shown = _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have)
+    comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
+
+
+def _with_antecedents(extra: list[Statement], comp: Composition, have: set) -> list[Statement]:
+    """A line that leans on the one before it ("He emphasized deduction", "This mechanism is called LPC",
+    "Otherwise ...") comes with that line, so "he" and "this" point where the notes point them."""
+    order = [st for st, *_ in comp.scored]
+    place = {id(st): i for i, st in enumerate(order)}
+    out: list[Statement] = []
+    seen = set(have)
+    for st in extra:
+        i = place.get(id(st))
+        if i and ANAPHOR_RE.match(st.text):
+            prev = order[i - 1]
+            same = prev.passage is not None and st.passage is not None and prev.passage.chunk_id == st.passage.chunk_id
+            ident = (prev.source, prev.start_line, prev.text)
+            if same and ident not in seen and prev.kind not in ("stem", "option"):
+                seen.add(ident)
+                out.append(prev)
+        ident = (st.source, st.start_line, st.text)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(st)
+    return out
 
 
 WHOLE_LIST_MAX = 12  # items: a longer list is shown as chosen
