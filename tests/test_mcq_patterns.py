@@ -193,3 +193,12 @@ def test_10_fitted_parameters_are_read_leave_one_corpus_out():
     held = Weights.load("cs-os")
     assert held.w != every.w and "without cs-os" in held.source
     assert Weights.load("some-other-notes").w == every.w  # notes never fitted on get the parameters fitted on all
+
+
+def test_11_the_lines_closest_to_the_question_single_out_the_option_they_name(small_session):
+    # per option, the stem said with that option is searched (the retrieval-only baseline's signal) and the
+    # closest lines of the notes are asked which option they name and the others do not
+    rows, *_ = small_session.tutor.scorer.features(PastedQuestion(*NEPHRON, 1))
+    by = {r.letter: r.features for r in rows}
+    for k in ("ret_z", "simq_z", "disc_z", "disc_lex"):
+        assert max(by, key=lambda letter: by[letter][k]) == "B", (k, {x: by[x][k] for x in by})
