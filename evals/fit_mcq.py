@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, decision_signals, is_negative_stem,
-                       option_inputs)
+from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, choice_order, decision_signals,
+                       is_negative_stem, option_inputs)
 
 ROOT = Path(__file__).resolve().parents[1]
 HIGH_ACCURACY = 0.95  # "high confidence" means right at least this often on corpora the model was not fitted on
@@ -170,7 +170,7 @@ def choices(items: list[dict], w: dict) -> list[dict]:
         z = X @ vec
         p = np.exp(z - z.max())
         p /= p.sum()
-        order = sorted(range(len(letters)), key=lambda i: (-z[i], i))
+        order = choice_order(z, [it["options"][k] for k in letters], it["negative"])
         chosen = sorted(letters[i] for i in order[: it["n"]])
         sig = decision_signals([float(p[i]) for i in order], [it["options"][letters[i]] for i in order], it["n"],
                                it["negative"])

@@ -82,6 +82,24 @@ def option_inputs(feats: list[dict], negative: bool) -> np.ndarray:
     return np.asarray(rows, dtype=np.float64)
 
 
+RULED_OUT = 0.25  # the "neg" signal from which the reason says the notes rule an option out (tutor.mcq_text)
+
+
+def ruled_out(f: dict) -> bool:
+    """The line of the notes that names the option denies it and no line supports it as much, nor does a sample
+    question of the notes give it as the key: the option's own reason then says the notes rule it out."""
+    neg, pos = f.get("neg", 0.0), f.get("pos", 0.0)
+    return neg >= RULED_OUT and (pos < RULED_OUT or neg >= pos) and f.get("mark_pos", 0.0) < 0.3
+
+
+def choice_order(logits, feats: list[dict], negative: bool) -> list[int]:
+    """Options from most to least likely under the option model, except that (for a stem that asks what holds)
+    an option the notes rule out goes after every other one: the tutor never answers, or leans to, an option
+    while quoting the line that proves it wrong."""
+    demote = [not negative and ruled_out(f) for f in feats]
+    return sorted(range(len(feats)), key=lambda i: (demote[i], -logits[i], i))
+
+
 def option_logits(feats: list[dict], w: dict, negative: bool) -> np.ndarray:
     """Each option's score under the fitted option weights."""
     vec = np.array([w.get(k, 0.0) for k in OPTION_INPUTS])
@@ -455,7 +473,7 @@ class McqScorer:
         probs /= probs.sum()
         for r, z, p in zip(rows, logits, probs):
             r.logit, r.prob = round(float(z), 4), round(float(p), 4)
-        order = sorted(range(len(rows)), key=lambda i: (-logits[i], i))
+        order = choice_order(logits, [r.features for r in rows], negative)
         chosen = sorted(letters[i] for i in order[: q.n_choose])
         conf = self.weights.confidence(decision_signals([float(probs[i]) for i in order],
                                                         [rows[i].features for i in order], q.n_choose, negative))
