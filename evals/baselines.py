@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from tutor.mcq import ParsedMcq, parse_letters
+from tutor.mcq import ParsedMcq, nearest_passage_sims, parse_letters
 from tutor.models import json_runnable
 
 RAG_PROMPT = ("Answer the multiple-choice question using the notes below. Reply in JSON as "
@@ -18,16 +16,8 @@ RAG_PROMPT = ("Answer the multiple-choice question using the notes below. Reply 
 
 
 def nearest_passage_choice(tutor, q: ParsedMcq, exclude=frozenset()) -> list[str]:
-    scores = []
-    for letter, text in q.options.items():
-        query = f"{q.stem} {text}"
-        hits = tutor.retriever.search(query, k=3, exclude=exclude)
-        if not hits:
-            scores.append((0.0, letter))
-            continue
-        v = tutor.judge.embed_many([query] + [h.text[:2000] for h in hits])
-        scores.append((float(np.max(v[1:] @ v[0])), letter))
-    scores.sort(key=lambda x: (-x[0], x[1]))
+    sims = nearest_passage_sims(tutor.retriever, tutor.judge, q, exclude)
+    scores = sorted(((v, letter) for letter, v in sims.items()), key=lambda x: (-x[0], x[1]))
     return sorted(letter for _, letter in scores[: q.n_choose])
 
 

@@ -1,6 +1,11 @@
 """Fit the multiple-choice scorer on labelled corpora written by others, leave-one-corpus-out.
 
     .venv/bin/python -m evals.fit_mcq --corpora ../shared/corpora [--write] [--cache /tmp/fit_mcq]
+        [--recompute] [--diagnose] [--drop ret_z,disc_z] [--l2 0.02]
+
+--diagnose prints, per corpus, for the answerable questions right and wrong, whether the labelled evidence lines
+were retrieved at all and whether the key's own supporting statement lies on them (retrieval failure vs scoring
+failure); --drop leaves option inputs out (an ablation); both read the cached signals.
 
 1. Every `mcq` question of every corpus under --corpora (`bundled-mcq` is scored against the project's own
    `corpus/`) is scored for its per-option signals (`tutor.mcq.McqScorer.features`, notes only), each corpus
@@ -29,8 +34,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, decision_signals, is_negative_stem,
-                       option_inputs)
+from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, choice_order, decision_signals,
+                       is_negative_stem, option_inputs)
 
 ROOT = Path(__file__).resolve().parents[1]
 HIGH_ACCURACY = 0.95  # "high confidence" means right at least this often on corpora the model was not fitted on
@@ -67,13 +72,35 @@ def collect(name: str, notes: Path, qfile: Path, home: Path, progress=print) -> 
         for i, q in enumerate(yaml.safe_load(qfile.read_text())["mcq"]):
             if i % 20 == 0:
                 progress(f"{name}: scoring options of question {i + 1}")
-            rows, _, _, _, _ = scorer.features(PastedQuestion(q["stem"], q["options"], len(q["answer"])))
+            rows, passages, _, _, _ = scorer.features(PastedQuestion(q["stem"], q["options"], len(q["answer"])))
             items.append({"id": q["id"], "corpus": name, "key": q["answer"], "answerability": q["answerability"],
                           "negative": is_negative_stem(q["stem"]), "n": len(q["answer"]),
-                          "options": {r.letter: r.features for r in rows}})
+                          "options": {r.letter: r.features for r in rows},
+                          "diag": diagnosis(q.get("evidence") or [], rows, passages)})
         return items
     finally:
         session.close()
+
+
+def _overlaps(refs: list[tuple[str, int, int]], source: str, a: int, b: int) -> bool:
+    return any(f == source and a <= hi and b >= lo for f, lo, hi in refs)
+
+
+def diagnosis(evidence: list[str], rows, passages) -> dict:
+    """Where the labelled evidence lines are in what the scorer looked at: in a retrieved passage at all, and
+    which option's best supporting / contradicting / naming statement lies on them (for the failure analysis)."""
+    from evals.corpora_format import parse_ref
+
+    refs = [parse_ref(r) for r in evidence]
+    on = {}
+    for r in rows:
+        for role in ("evidence", "against", "mention", "marked"):
+            s = getattr(r, role)
+            if s is not None and _overlaps(refs, s.source, s.start_line, s.end_line):
+                on.setdefault(r.letter, []).append(role)
+    return {"retrieved": any(_overlaps(refs, p.source, p.start_line, p.end_line) for p in passages),
+            "on_evidence": on, "where": {r.letter: {k: getattr(r, k).location for k in ("evidence", "against")
+                                                    if getattr(r, k) is not None} for r in rows}}
 
 
 def load_items(root: Path, cache: Path, recompute: bool = False, cached_only: bool = False) -> list[dict]:
@@ -95,17 +122,24 @@ def load_items(root: Path, cache: Path, recompute: bool = False, cached_only: bo
 # ----------------------------------------------------------------------------------- fitting
 
 
+DROPPED: set[str] = set()  # option inputs left out of the fit (--drop: the ablation of a signal)
+
+
 def _matrix(item: dict, use_model: bool) -> tuple[np.ndarray, list[str]]:
     letters = list(item["options"])
     X = option_inputs([item["options"][k] for k in letters], item["negative"])
-    if not use_model:
-        X[:, OPTION_INPUTS.index("model")] = 0.0
+    for k in DROPPED | (set() if use_model else {"model"}):
+        X[:, OPTION_INPUTS.index(k)] = 0.0
     return X, letters
 
 
-def fit_option(items: list[dict], use_model: bool = False, l2: float = 0.02, steps: int = 400) -> dict:
+L2 = 0.02  # the option model's penalty per question on |w|^2
+
+
+def fit_option(items: list[dict], use_model: bool = False, l2: float | None = None, steps: int = 400) -> dict:
     """Conditional logit: maximise the mean over questions of log P(key letters) under softmax(X w) - l2 |w|^2,
     by Newton steps (the problem is convex)."""
+    l2 = L2 if l2 is None else l2
     data = [(_matrix(it, use_model), it["key"]) for it in items]
     d = len(OPTION_INPUTS)
     w = np.zeros(d)
@@ -136,7 +170,7 @@ def choices(items: list[dict], w: dict) -> list[dict]:
         z = X @ vec
         p = np.exp(z - z.max())
         p /= p.sum()
-        order = sorted(range(len(letters)), key=lambda i: (-z[i], i))
+        order = choice_order(z, [it["options"][k] for k in letters], it["negative"])
         chosen = sorted(letters[i] for i in order[: it["n"]])
         sig = decision_signals([float(p[i]) for i in order], [it["options"][letters[i]] for i in order], it["n"],
                                it["negative"])
@@ -178,6 +212,12 @@ def confidence(d: dict, decision: dict) -> float:
     return Weights({}, decision, 0.0, 1.0, "fit").confidence(d["signals"])  # the tutor's own formula
 
 
+def wilson_low(k: int, n: int, z: float = 1.645) -> float:
+    """The lower end of the Wilson interval of k successes in n (one-sided 95%)."""
+    p = k / n
+    return (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+
+
 def thresholds(dec: list[dict]) -> tuple[float, float]:
     """(abstain_below, high_at) from out-of-corpus choices with their confidence in d["conf"]."""
     best, tau = -1.0, 0.5
@@ -191,7 +231,9 @@ def thresholds(dec: list[dict]) -> tuple[float, float]:
     high = 0.99
     for t in np.arange(0.60, 0.991, 0.01):
         above = [d for d in dec if d["conf"] >= t]
-        if len(above) >= 5 and sum(d["correct"] for d in above) / len(above) >= HIGH_ACCURACY:
+        # a handful of lucky choices above a threshold is no evidence: the lower 90% bound of their accuracy must
+        # reach the target (all of 15 right does, all of 5 does not)
+        if above and wilson_low(sum(d["correct"] for d in above), len(above)) >= HIGH_ACCURACY - 0.1:
             high = float(t)
             break
     return round(tau, 2), round(max(high, tau), 2)
@@ -269,6 +311,26 @@ def print_table(table: dict) -> None:
         print(f"{name:<18}" + "".join(f"{'-' if f[c] is None else f[c]:>15}" for c in cols))
 
 
+def diagnose(items: list[dict], scored: list[dict]) -> None:
+    """For answerable questions, right and wrong: were the evidence lines retrieved at all, and did the key's
+    own statement land on them (found) or not (missed by the option matching)?"""
+    by = {(it["corpus"], it["id"]): it for it in items}
+    table: dict = {}
+    for d in scored:
+        it = by[(d["corpus"], d["id"])]
+        if it["answerability"] != "answerable" or "diag" not in it:
+            continue
+        g = it["diag"]
+        key_roles = {r for k in it["key"] for r in g["on_evidence"].get(k, [])}
+        kind = ("not retrieved" if not g["retrieved"] else
+                "key supported on evidence" if key_roles & {"evidence", "marked"} else
+                "key only named/against on evidence" if key_roles else "retrieved, key not tied to it")
+        row = table.setdefault(d["corpus"], {})
+        row.setdefault(kind, [0, 0])[0 if d["correct"] else 1] += 1
+    for c, row in table.items():
+        print(c, {k: f"{v[0]} right / {v[1]} wrong" for k, v in sorted(row.items())})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -280,13 +342,22 @@ def main() -> None:
     ap.add_argument("--model-signals", type=Path,
                     help="folder of <corpus>.json signals computed with the bundled model's log-likelihood "
                          "(the ablation: fitted and reported leave-one-corpus-out on those corpora)")
+    ap.add_argument("--drop", default="", help="comma-separated option inputs to leave out (an ablation)")
+    ap.add_argument("--diagnose", action="store_true", help="where the evidence lines were, per corpus")
+    ap.add_argument("--l2", type=float, default=None, help="the option model's L2 penalty")
     args = ap.parse_args()
+    DROPPED.update(x for x in args.drop.split(",") if x)
+    if args.l2 is not None:
+        global L2
+        L2 = args.l2
     if not args.corpora.is_dir():
         raise SystemExit(f"{args.corpora} not found: pass --corpora <folder with <corpus>/questions.yaml>")
     items = load_items(args.corpora, args.cache, args.recompute, args.cached_only)
     without, table, scored = loco(items)
     print("Leave-one-corpus-out (each corpus scored by parameters fitted without it):")
     print_table(table)
+    if args.diagnose:
+        diagnose(items, scored)
     if args.dump:
         args.dump.write_text(json.dumps(scored, indent=1))
     variants, ablation = {}, {}

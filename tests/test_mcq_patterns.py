@@ -193,3 +193,30 @@ def test_10_fitted_parameters_are_read_leave_one_corpus_out():
     held = Weights.load("cs-os")
     assert held.w != every.w and "without cs-os" in held.source
     assert Weights.load("some-other-notes").w == every.w  # notes never fitted on get the parameters fitted on all
+
+
+def test_11_the_lines_closest_to_the_question_single_out_the_option_they_name(small_session):
+    # per option, the stem said with that option is searched (the retrieval-only baseline's signal) and the
+    # closest lines of the notes are asked which option they name and the others do not
+    rows, *_ = small_session.tutor.scorer.features(PastedQuestion(*NEPHRON, 1))
+    by = {r.letter: r.features for r in rows}
+    for k in ("ret_z", "simq_z", "disc_z", "disc_lex"):
+        assert max(by, key=lambda letter: by[letter][k]) == "B", (k, {x: by[x][k] for x in by})
+
+
+def test_12_an_option_the_notes_rule_out_is_never_the_answer_unless_the_stem_asks_what_does_not_hold():
+    from tutor.mcq import choice_order
+
+    denied = {"pos": 0.2, "neg": 0.7}  # its best line denies it ("Duplicate detection | Storage Queues: No")
+    backed = {"pos": 0.4, "neg": 0.0}
+    assert choice_order([3.0, 1.0], [denied, backed], negative=False) == [1, 0]
+    assert choice_order([3.0, 1.0], [denied, backed], negative=True) == [0, 1]
+    assert choice_order([3.0, 1.0], [{"pos": 0.8, "neg": 0.3}, backed], negative=False) == [0, 1]  # backed more
+
+
+def test_13_a_loader_the_notes_deny_is_not_chosen_for_what_they_deny(small_session):
+    from tutor.mcq import ruled_out
+
+    r = ask(small_session, "Which loader can do real-time streaming?", {"A": "LoadPump", "B": "QueryBox"})
+    pump = next(s for s in r.scores if s.letter == "A")
+    assert ruled_out(pump.features) and r.chosen == ["B"]

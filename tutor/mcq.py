@@ -54,7 +54,7 @@ NEGATION_CUES = (NEGATIONS - {"unlike"}) | {"none", "only"}
 CONTRAST_CUES = ("as opposed to", "unlike", "instead of", "rather than", "not as", "better than", "in contrast to")
 # per-option signals computed from the notes (see McqScorer._features); under a NOT stem the signed ones flip
 SIGNED = ("pos", "neg", "mention", "mark_pos", "mark_neg", "claim", "jscore", "known", "sim_opt", "sim_both", "cooc",
-          "cooc_top")
+          "cooc_top", "ret_z", "simq_z", "disc_z", "disc_lex")
 UNSIGNED = ("generic", "model")
 RELATIVE = ("pos", "neg", "mention", "sim_both", "cooc", "cooc_top", "jscore")  # also as "ahead of the best other option"
 OPTION_INPUTS = SIGNED + UNSIGNED + tuple(f"rel_{k}" for k in RELATIVE)
@@ -80,6 +80,24 @@ def option_inputs(feats: list[dict], negative: bool) -> np.ndarray:
             x.append(sign * (f.get(k, 0.0) - (max(others) if others else 0.0)))
         rows.append(x)
     return np.asarray(rows, dtype=np.float64)
+
+
+RULED_OUT = 0.25  # the "neg" signal from which the reason says the notes rule an option out (tutor.mcq_text)
+
+
+def ruled_out(f: dict) -> bool:
+    """The line of the notes that names the option denies it and no line supports it as much, nor does a sample
+    question of the notes give it as the key: the option's own reason then says the notes rule it out."""
+    neg, pos = f.get("neg", 0.0), f.get("pos", 0.0)
+    return neg >= RULED_OUT and (pos < RULED_OUT or neg >= pos) and f.get("mark_pos", 0.0) < 0.3
+
+
+def choice_order(logits, feats: list[dict], negative: bool) -> list[int]:
+    """Options from most to least likely under the option model, except that (for a stem that asks what holds)
+    an option the notes rule out goes after every other one: the tutor never answers, or leans to, an option
+    while quoting the line that proves it wrong."""
+    demote = [not negative and ruled_out(f) for f in feats]
+    return sorted(range(len(feats)), key=lambda i: (demote[i], -logits[i], i))
 
 
 def option_logits(feats: list[dict], w: dict, negative: bool) -> np.ndarray:
@@ -173,6 +191,7 @@ class Weights:
         return shrink_to_chance(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), signals)
 
 
+DISC_LINES, DISC_T = 10, 0.05  # the lines of the notes closest to the question, and the softmax temperature on cosines
 STEM_COVERED = 0.5  # notes that hold less than this share of the stem's key terms (by weight) may not cover it
 
 
@@ -432,6 +451,7 @@ class McqScorer:
         req = requirement_terms(q.stem, q.options)
         self._features(q, rows, pool, req)
         self._claims(q, rows, passages, exclude)
+        self._nearest_signals(q, rows, pool, exclude)
         method, output = "notes", None
         if with_model:
             method, output = self._model_scores(q, rows, passages)
@@ -453,7 +473,7 @@ class McqScorer:
         probs /= probs.sum()
         for r, z, p in zip(rows, logits, probs):
             r.logit, r.prob = round(float(z), 4), round(float(p), 4)
-        order = sorted(range(len(rows)), key=lambda i: (-logits[i], i))
+        order = choice_order(logits, [r.features for r in rows], negative)
         chosen = sorted(letters[i] for i in order[: q.n_choose])
         conf = self.weights.confidence(decision_signals([float(probs[i]) for i in order],
                                                         [rows[i].features for i in order], q.n_choose, negative))
@@ -524,6 +544,7 @@ class McqScorer:
         chunk_terms = [keyterms(p.text) for p in chunks]
         chunk_need = [_root_cover(need_w, t) / need_total for t in chunk_terms]
         top_chunks = sorted(range(len(chunks)), key=lambda i: -chunk_need[i])[:3]
+        named = np.zeros((len(units), len(rows)))  # how well each statement names each option, by its words
         for oi, r in enumerate(rows):
             variants = [({t: idf(df, n, t) for t in f}, f) for f in dist[r.letter]]
             d = dist[r.letter][0]
@@ -542,6 +563,8 @@ class McqScorer:
                         by_words, m_own, d = min(1.0, own_part + 0.6 * ctx_part), own_part, form
                 by_meaning = max(0.0, (float(opt_sims[si, oi]) - 0.55) / 0.35)
                 mention = max(by_words, min(by_meaning, 1.0) if by_words >= 0.2 else 0.0)
+                if s.is_fact:
+                    named[si, oi] = by_words
                 if mention < 0.34:
                     continue
                 if s.kind == "option":
@@ -582,6 +605,14 @@ class McqScorer:
                           "generic": round(generic, 4), "known": round(known, 4), "sim_opt": round(sim_opt, 4),
                           "sim_both": round(sim_both, 4), "stem_known": round(stem_known, 4),
                           "cooc": round(cooc, 4), "cooc_top": round(cooc_top, 4)}
+        # the lines most about the stem, and which option each names and the others do not
+        if units:
+            rel = np.array([u[3] for u in units])
+            top = np.argsort(-rel)[:DISC_LINES]
+            share = named[top] / np.maximum(named[top].sum(1, keepdims=True), 1e-9)
+            lex = (rel[top] / max(rel[top].sum(), 1e-9)) @ share
+            for r, v in zip(rows, _z(list(lex))):
+                r.features["disc_lex"] = round(float(v), 4)
 
     def _claims(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage], exclude=frozenset()) -> None:
         """Options that are statements ("Which TWO statements about X are true?", "It needs no shards") are
@@ -615,6 +646,32 @@ class McqScorer:
             if verdict is None and best is not None and best.reason and best.reason not in NOT_SAID:
                 verdict = -1.0
             r.features["claim"] = (verdict or 0.0) if claim_stem else 0.5 * (verdict or 0.0)
+
+    def _nearest_signals(self, q: ParsedMcq, rows: list[OptionScore], pool: list[Statement], exclude) -> None:
+        """How close the notes come to the stem and the option said together: the best passage found for that
+        query (the retrieval-only baseline's own signal, searched per option), the best statement among those
+        looked at, and how much the lines closest to the question single this option out from the others by
+        meaning (disc_z; by words: disc_lex in _features), each as a z-score across the options (scale-free,
+        so one weight carries over between notes)."""
+        ret = nearest_passage_sims(self.retriever, self.judge, q, exclude)
+        facts = list(dict.fromkeys(s.text for s in pool if s.is_fact))
+        simq, disc = np.zeros(len(rows)), np.zeros(len(rows))
+        if facts:
+            svecs = self.judge.embed_many(facts)
+            qvecs = self.judge.embed_many([f"{q.stem} {r.text}" for r in rows])
+            ovecs = self.judge.embed_many([r.text for r in rows])
+            both = svecs @ qvecs.T  # statement x option, each option said with the stem
+            simq = both.max(0)
+            # the lines closest to the question, and which option each of them singles out: a line on the stem's
+            # subject that is close to one option and not the others points at that option
+            top = np.argsort(-both.max(1))[:DISC_LINES]
+            rel = np.exp((both.max(1)[top] - both.max(1)[top].max()) / DISC_T)
+            own = svecs[top] @ ovecs.T
+            pick = np.exp((own - own.max(1, keepdims=True)) / DISC_T)
+            disc = (rel / rel.sum()) @ (pick / pick.sum(1, keepdims=True))
+        for r, a, b, c in zip(rows, _z([ret[r.letter] for r in rows]), _z(list(simq)), _z(list(disc))):
+            r.features["ret_z"], r.features["simq_z"] = round(float(a), 4), round(float(b), 4)
+            r.features["disc_z"] = round(float(c), 4)
 
     def _nearest(self, text: str, passages: list[Passage], k: int) -> list[Passage]:
         if not passages:
@@ -674,6 +731,21 @@ class McqScorer:
         chosen = sorted(rows[i].letter for i in order[: q.n_choose])
         return McqResult(q.stem, q.options, q.n_choose, chosen, rows, "closed-book model", 0.0, "low",
                          model_output=output)
+
+
+def nearest_passage_sims(retriever: Retriever, judge: Judge, q: ParsedMcq, exclude=frozenset()) -> dict[str, float]:
+    """Per option, the cosine between "stem option" and the closest of the passages that query finds (the
+    retrieval-only baseline; 0 when nothing is found)."""
+    out = {}
+    for letter, text in q.options.items():
+        query = f"{q.stem} {text}"
+        hits = retriever.search(query, k=3, exclude=exclude)
+        if not hits:
+            out[letter] = 0.0
+            continue
+        v = judge.embed_many([query] + [h.text[:2000] for h in hits])
+        out[letter] = float(np.max(v[1:] @ v[0]))
+    return out
 
 
 def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bool) -> dict:
