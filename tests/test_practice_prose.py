@@ -99,7 +99,7 @@ def test_a_set_from_prose_only_notes_asks_every_file_with_keys_in_the_cited_line
         cited = "\n".join(c.quote or "" for c in q.citations).lower()
         assert key.lower() in cited, (q.stem, key)
         assert key.lower() not in q.stem.lower() and key.lower()[:5] not in q.stem.lower(), q.stem
-        assert len(set(q.options.values())) == len(q.options) >= 4
+        assert len(set(q.options.values())) == len(q.options) >= 3  # three when a heading has two siblings
         assert not defects(q, prose_gen.judge.embed_many), (q.stem, q.options)
         assert q.stem.endswith("?") and "  " not in q.stem
         assert all(q.rationales.get(k) for k in q.options)

@@ -526,7 +526,9 @@ class Generator:
             return None
         kind = _plural(_kind(fact))
         pred, value = fact.predicate, fact.value
-        if norm(value) in norm(pred):
+        if _transposed(fact):
+            stem = f"For {pred}, which TWO of these {kind} do your notes give as “{value}”? (Select TWO.)"
+        elif norm(value) in norm(pred):
             stem = f"Which TWO of these {kind} are {value.lower()} according to your notes? (Select TWO.)"
         elif "/" in pred:  # "Cath./Prot.", "From/Dynasty": the column names two things; quote the value
             stem = f"For which TWO of these {kind} do your notes give “{value}” under “{pred}”? (Select TWO.)"
@@ -716,6 +718,10 @@ class Generator:
     def _stem(fact: Fact, form: str) -> str:
         place = fact.heading.split(" > ")[-1] if fact.heading else ""
         kind = _kind(fact)
+        if fact.kind == "table" and _transposed(fact):  # rows are criteria, columns the things compared
+            if form == "name":
+                return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
+            return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
         if fact.kind == "table" and form == "name":
             return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table":
@@ -901,6 +907,8 @@ def _kind(fact: Fact) -> str:
 
 
 def _plural(noun: str) -> str:
+    if noun.endswith(("ia", "data")):  # "criteria", "data": plural already
+        return noun
     if noun.endswith(("s", "x", "sh", "ch")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
@@ -999,6 +1007,16 @@ def _sort_noun(fact: Fact) -> str | None:
         return None
     t = terms(m.group("noun"))
     return next(iter(t)) if len(t) == 1 else None
+
+
+TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
+                           r"characteristics?|metrics?|dimensions?|parameters?|capabilit(?:y|ies))\b", re.I)
+
+
+def _transposed(fact: Fact) -> bool:
+    """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
+    Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
+    return bool(fact.header and fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
 
 
 def _cap(name: str) -> str:
