@@ -685,15 +685,15 @@ class Generator:
 
         # "thread stacks" against "stack": one names the other, both would fit
         foils = [f for f in fact.foils if not any(words(f) <= words(m) or words(m) <= words(f) for m in fact.members)]
-        if len(foils) < 2:
-            return None
+        if len(foils) < 3:
+            return None  # a multi-select has five options: two keys, three foils
         # foils of another kind than the members ("religious factors" among regime types) give the keys away
         vm, vf = self.judge.embed_many(list(fact.members)), self.judge.embed_many(foils)
         inner = min((vm @ vm.T)[~np.eye(len(vm), dtype=bool)].mean(), (vf @ vf.T)[~np.eye(len(vf), dtype=bool)].mean())
         if fact.predicate != "heading member":  # sub-headings of sibling headings are one kind by the notes' outline
             foils = [f for f, x in zip(foils, (vf @ vm.T).mean(axis=1)) if float(x) >= CATEGORY_SHARE * inner]
-        if len(foils) < 2:
-            return None
+        if len(foils) < 3:
+            return None  # a multi-select has five options: two keys, three foils
         rng.shuffle(foils)
         wrong = [(t, f"Listed under “{fact.foil_heading}”, not “{fact.subject}”.", None) for t in foils[:3]]
         stem = f"Which TWO of the following do your notes list under “{fact.subject}”? (Select TWO.)"
