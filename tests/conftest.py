@@ -197,6 +197,24 @@ def serving(session):
         app.close()
 
 
+@contextmanager
+def serving_notes(root: Path, files: dict[str, str], corpus_settings, model=None):
+    """Notes written here (name -> text) under `root`, ingested and served like a student's own; yields the url."""
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = root / "notes"
+    notes.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (notes / name).write_text(text)
+    settings = load_settings(notes_dir=notes, home=root / "home", port=free_port())
+    seed_embedding_cache(corpus_settings, settings.data_dir)
+    session = Session(settings, model=model) if model is not None else Session(settings, use_model=False)
+    session.ingest()
+    with serving(session) as (url, _):
+        yield url
+
+
 @pytest.fixture(scope="session")
 def served_app(corpus_session):
     """The real app (real index, real embedded model) served on a free loopback port for the session."""

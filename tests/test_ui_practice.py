@@ -20,7 +20,7 @@ def _find(outputs, needle):
 def test_generate_answer_submit_and_export(served_app):
     c = _client(served_app)
     out = c.predict(3, "Any", "", "easy", api_name="/generate")
-    assert "3 passed verification" in out[0] and "Question 1 of 3" in out[1], out[:2]
+    assert "3 questions, each checked against your notes" in out[0] and "Rejected" not in out[0] and "Question 1 of 3" in out[1], out[:2]
     single = out[2]
     first_letter = single["choices"][0][1]
     # answer the first option of each question and move on; a question back for review from the shared

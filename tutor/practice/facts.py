@@ -23,6 +23,7 @@ from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
+from tutor.practice.prose import heading_categories, term_candidates
 from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
@@ -69,6 +70,7 @@ class Fact:
     foils: tuple[str, ...] = ()  # category: items of the contrasting list
     foil_heading: str = ""
     header: tuple[str, ...] = field(default=(), compare=False)
+    masked: str = field(default="", compare=False)  # term: the description with the term blanked (prose.py)
 
     @property
     def id(self) -> str:
@@ -104,6 +106,26 @@ def facts_in(note: NoteFile) -> list[Fact]:
             out.extend(_definition_facts(note, b, items))
             lists.append((b, items))
     out.extend(_category_facts(note, lists))
+    terms_here = term_candidates(note, blocks, options)
+    named = {c["term"].lower() for c in terms_here if c["how"] == "heading" and not c.get("mention")}
+    for c in heading_categories(note, blocks):  # sub-headings of sibling headings (prose.py)
+        c["members"] = [m for m in c["members"] if m.lower() in named]  # things the notes say what they are,
+        c["foils"] = [m for m in c["foils"] if m.lower() in named]  # not sub-topics ("Contraction", "Regulation")
+        if len(c["members"]) < 2 or len(c["foils"]) < 2:
+            continue
+        a, b = c["lines"]
+        out.append(Fact("category", note.rel, c["heading"], (a, b), (a, b), c["subject"], "heading member",
+                        "; ".join(c["members"]), "\n".join(note.lines[a - 1 : b]), members=tuple(c["members"]),
+                        foils=tuple(c["foils"]), foil_heading=c["foil_heading"]))
+    asked = {f.subject.lower() for f in out if f.kind in ("definition", "table")}
+    for c in terms_here:  # terms the prose introduces (prose.py)
+        if c["term"].lower() in asked:
+            continue  # a list or table already asks for it
+        a, b = c["lines"]
+        out.append(Fact("mention" if c.get("mention") else "term", note.rel, c["heading"], (a, b), (a, b), c["term"],
+                        c["how"] + (" name" if c["proper"] else ""), c["description"],
+                        "\n".join(note.lines[a - 1 : b]), masked=c["stem_text"],
+                        siblings=tuple(Sibling(n, t, line) for n, t, line in c["siblings"])))
     return out
 
 
@@ -115,7 +137,14 @@ def _cells(line: str) -> list[str]:
         parts = line.split("\t")
     else:
         parts = line.strip().strip("|").split("|")
-    return [clean(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in parts]
+    return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in parts]
+
+
+def _plain(text: str) -> str:
+    """A cell or item as words: markup escapes ("\\(") and single-mark emphasis ("_hierarchical data_") go."""
+    text = re.sub(r"\\([()\[\]*_|#])", r"\1", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)([^*_]{1,80}?)(?<!\s)\1(?![\w*])", r"\2", text)
+    return clean(text)
 
 
 def _table_rows(lines: list[str], b: Block) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -186,7 +215,7 @@ def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) ->
         m = DEF_BOLD_RE.match(line) or DEF_PLAIN_RE.match(line)
         if m:
             term = clean(m.group("term")).rstrip(":").strip()
-            defn = clean(m.group("defn")).lstrip(":=>- ").strip()
+            defn = _plain(m.group("defn")).lstrip(":=>- ").strip()
             if 1 <= len(term.split()) <= 6 and len(defn.split()) >= 3 and not _generic_label(term, vocab):
                 defs.append((n, term, defn))
     if len(defs) < 4:
@@ -250,6 +279,8 @@ def _use_facts(note: NoteFile, skip: set[int], headings: dict[int, str]) -> list
                 if NOT_A_NAME.match(x) or WEAK_USE.match(y) or len(x) < 2 or len(x.split()) > 6 or x.islower() \
                         or not 3 <= len(y.split()) <= 18:
                     break
+                if re.search(r"\bto\s+$", sentence[: m.start("y")]) and not re.match(r"to\b", y):
+                    y = "to " + y  # "Use X to distribute traffic": a verb, said as one ("needs to distribute ...")
                 found.append((n, x, y.rstrip(" ,"), kind, sentence))
                 break
     out = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import random
 import re
 import time
@@ -27,13 +28,16 @@ from ingest.records import LETTERS, QuestionRecord, Source
 from ingest.sources import NoteUnreadable
 from tutor import prompts
 from tutor.models import json_runnable
+from ingest.chunker import HEADING_SEP
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
 from tutor.practice.quality import broken_option, defects, echoed, same_value
+from tutor.practice.prose import BLANK, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
 from tutor.support import Judge, units
 from tutor.text import terms
 
+log = logging.getLogger(__name__)
 DIFFICULTIES = ("easy", "medium", "hard")
 # What each difficulty asks (README "Practice"): easy - recall one fact, distractors drawn at random;
 # medium - recall, with the distractors closest in meaning to the key; hard - a scenario (a need the
@@ -41,9 +45,17 @@ DIFFICULTIES = ("easy", "medium", "hard")
 CLOSE_VALUE = 0.75  # cosine at which another row's value would also answer a "what is the X of Y" question
 KEYWORD_WEIGHT = 0.1  # per keyword of a domain the fact names
  # how much each such passage under a domain heading counts, times its similarity
+NEW_LEFT_CAP = 150  # facts tried when telling how many new questions are left
 SEEN_STEMS = 200  # the student's most recent questions a new stem must not repeat
 SCENARIO_SHARE = 0.5  # of a mixed set, aimed at (the notes may hold fewer): the rest multi-select and recall
 MULTI_SHARE = 0.3
+HARD_RETRIES = 2  # more draws of a multi-select whose first draw failed a check
+CATEGORY_SHARE = 0.75  # a foil less like the members than this share of how alike each list is: another kind
+TERM_FITS = 0.8  # cosine of a stem to another term's description at which that term would fit it as well
+TERM_MARGIN = 0.12  # ... or a fit this close to the key's own description's
+TERM_SAME_SORT = 0.2  # the first words of two terms' descriptions at least this alike: the same sort of thing
+TERM_RELATED = 0.3  # a distractor term at least this related (meaning of names and descriptions): the same kind
+TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
 CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
 
 
@@ -76,6 +88,7 @@ class Generator:
         self._rows: dict[tuple[str, int], list[Fact]] | None = None
         self._domain_vecs = None
         self._lines: dict[str, list[str]] = {}
+        self._terms: tuple[list[Fact], np.ndarray, np.ndarray] | None = None
 
     # -- facts ---------------------------------------------------------------------------------
     @property
@@ -117,6 +130,8 @@ class Generator:
         out = []
         tv = self.judge.embed(topic) if topic else None
         for f in self.facts:
+            if f.kind == "mention":
+                continue  # a term the notes use without saying what it is: an option, not a question
             if file and file not in f.source:
                 continue
             if domain and (self.domain_of(f) or "").lower() != domain.lower():
@@ -132,7 +147,8 @@ class Generator:
     def make_set(self, n: int, topic: str | None = None, domain: str | None = None, difficulty: str | None = None,
                  file: str | None = None, seed: int = 0, review: list[QuestionRecord] | None = None,
                  due_topics: list[str] | None = None, progress=None, phrase: bool = True,
-                 avoid: list[QuestionRecord] | None = None, seen: list[QuestionRecord] | None = None) -> PracticeSet:
+                 avoid: list[QuestionRecord] | None = None, seen: list[QuestionRecord] | None = None,
+                 new_only: bool = True) -> PracticeSet:
         """`avoid`: questions already given elsewhere (a mock exam's other domains): none is asked again.
         `seen`: questions the student has answered before: facts behind them come last, so a new set asks
         new things while the notes have them (review of missed questions is `review`)."""
@@ -177,6 +193,8 @@ class Generator:
                 break
             if fact.id in used_facts or norm(fact.subject) in used_subjects:
                 continue  # one question per fact and per thing asked about
+            if new_only and (fact.source, fact.lines[0]) in asked:
+                continue  # a mock: never a repeat passed off as new (it says it is short instead)
             form = None
             if difficulty is None:
                 forms = self.forms(fact)
@@ -188,7 +206,7 @@ class Generator:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
                 else:
-                    recall = [f for f in forms if f in ("name", "value")]
+                    recall = [f for f in forms if f in ("name", "value", "term")]
                     hard = [f for f in forms if f in ("scenario", "multi", "category")]
                     # a fact with no recall form still gives its hard kind (a list's "Select TWO")
                     form = rng.choice(recall) if recall else (hard[0] if hard else None)
@@ -208,6 +226,16 @@ class Generator:
             earlier = [s for s in (seen or [])[:SEEN_STEMS] if s.source and s.style == q.style
                        and (s.source.file, s.source.lines[0]) != (fact.source, fact.lines[0])]
             problems = self.verify(q, draft, (avoid or []) + earlier + questions)
+            for _ in range(HARD_RETRIES if problems and draft.form in ("multi", "listed", "true-of", "category") else 0):
+                # another draw of the same multi-select (other cells, other foils) may pass where this one did not
+                again = self.draft(fact, level, rng, "category" if draft.form == "category" else "multi")
+                if again is None:
+                    break
+                q2 = self.assemble(again, rng, seed)
+                p2 = self.verify(q2, again, (avoid or []) + earlier + questions)
+                if not p2:
+                    draft, q, problems = again, q2, []
+                    break
             if problems:
                 for p in problems:
                     report.drop(p)
@@ -228,14 +256,28 @@ class Generator:
                 progress("Generating questions", len(questions), n)
         questions = balance_positions(questions, seed)
         if report.repeats:
-            report.notes.append(f"{report.repeats} question(s) ask again about lines you have practised before: "
-                                "the notes hold no new fact for them in this selection.")
+            report.notes.append(f"{report.repeats} question(s) ask again about things you practised before: your "
+                                "notes have nothing new left for them in this selection.")
+        report.new_left = self._new_left(facts, questions, asked, rng)
+        log.info("practice set: %s", report.details())
         report.produced = len(questions)
         report.seconds = round(time.monotonic() - started, 2)
         title = "Practice: " + ", ".join(x for x in (domain, topic, difficulty) if x) if (domain or topic or difficulty) else "Practice set"
         return PracticeSet(questions, kind="practice", title=title, report=report,
                            config={"n": n, "topic": topic, "domain": domain, "difficulty": difficulty,
                                    "file": file, "seed": seed})
+
+    def _new_left(self, facts: list[Fact], questions: list[QuestionRecord], asked: set, rng: random.Random) -> int:
+        """About how many new questions the selection still holds: the facts neither asked before nor in this
+        set that give a question passing the same checks (capped)."""
+        done = {(q.source.file, q.source.lines[0]) for q in questions if q.source} | asked
+        left = [f for f in {f.id: f for f in facts}.values() if (f.source, f.lines[0]) not in done][:NEW_LEFT_CAP]
+        lines = set()
+        for f in left:
+            d = self.draft(f, "medium", rng) or self.draft(f, "hard", rng)
+            if d is not None and not self.verify(self.assemble(d, rng, 0), d, []):
+                lines.add((f.source, f.lines[0]))
+        return len(lines)
 
     def _mix(self, facts: list[Fact], rng: random.Random) -> list[Fact]:
         """A mixed set's order of facts: scenario-capable, multi-select-capable and the rest interleaved
@@ -257,6 +299,10 @@ class Generator:
                     if by_file[name]:
                         ordered.append(by_file[name].pop(0))
             groups[key] = ordered
+        # multi-selects whose draw works first: a multi-capable fact that gives none would spend a multi slot
+        able = {f.id for f in groups["multi"] if self.draft(f, "hard", random.Random(0),
+                                                             "multi" if "multi" in self.forms(f) else "category")}
+        groups["multi"].sort(key=lambda f: f.id not in able)
         pattern = ["scenario", "multi", "rest", "scenario", "multi", "scenario", "rest", "multi", "scenario", "rest"]
         out: list[Fact] = []
         while any(groups.values()):
@@ -269,13 +315,17 @@ class Generator:
     def forms(self, fact: Fact) -> list[str]:
         """The kinds of question this fact can give: scenario, multi (select TWO), category, name, value."""
         out = []
+        under_uses = bool(fact.heading and USE_COLUMN_RE.search(fact.heading.split(HEADING_SEP)[-1]))
         if fact.kind == "use" or (fact.kind == "table" and USE_COLUMN_RE.search(fact.predicate)) or (
-                fact.kind in ("definition", "table") and _does(fact.value)):
+                fact.kind in ("definition", "table") and _does(fact.value) and not under_uses):
+            # (items under "Use Cases" are needs themselves, not things to choose)
             out.append("scenario")  # what it is for, or what it does ("Specifies the S3 path for ..."): a need
         if fact.kind == "table" and (self._sharing(fact)[0] or len(self._row(fact)) >= 2 or len(self._members(fact)[0]) >= 2):
             out.append("multi")
         if fact.kind == "category":
             out.append("category")
+        if fact.kind == "term":
+            out.append("term")
         if fact.kind in ("table", "definition"):
             out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
         return out
@@ -286,7 +336,7 @@ class Generator:
             return None
         if form is None:
             hard = [f for f in forms if f in ("scenario", "multi", "category")]
-            recall = [f for f in forms if f in ("name", "value")]
+            recall = [f for f in forms if f in ("name", "value", "term")]
             if difficulty == "hard" and not hard:
                 return None  # "hard" means a scenario or a multi-select, never a recall question made harder
             pool = hard if difficulty == "hard" else recall  # easy and medium are recall questions
@@ -299,6 +349,8 @@ class Generator:
             return self._multi(fact, rng)
         if form == "category":
             return self._category(fact, difficulty, rng)
+        if form == "term":
+            return self._term(fact, difficulty, rng)
         return self._single(fact, form, difficulty, rng)
 
     # -- scenarios: a need, and the thing the notes say is for it ----------------------------------
@@ -474,8 +526,12 @@ class Generator:
             return None
         kind = _plural(_kind(fact))
         pred, value = fact.predicate, fact.value
-        if "/" in pred or norm(value) in norm(pred):
+        if _transposed(fact):
+            stem = f"For {pred}, which TWO of these {kind} do your notes give as “{value}”? (Select TWO.)"
+        elif norm(value) in norm(pred):
             stem = f"Which TWO of these {kind} are {value.lower()} according to your notes? (Select TWO.)"
+        elif "/" in pred:  # "Cath./Prot.", "From/Dynasty": the column names two things; quote the value
+            stem = f"For which TWO of these {kind} do your notes give “{value}” under “{pred}”? (Select TWO.)"
         else:
             stem = f"Which TWO of these {kind} have “{value}” as their {pred.lower()}? (Select TWO.)"
         where = fact.source
@@ -528,12 +584,116 @@ class Generator:
             rationale = f"Your notes give the {what} of {fact.subject} as this (line {fact.lines[0]})."
         return Draft(fact, form, self._stem(fact, form), [correct], wrong, rationale, difficulty)
 
+    # -- terms of the prose: which term is described so? ---------------------------------------------
+    def _term_pool(self) -> tuple[list[Fact], np.ndarray, np.ndarray]:
+        """Every term the notes' prose introduces, with the vectors of its description and of what sort of
+        thing the description says it is (its first words: "an anatomist who", "the kingdom that")."""
+        if self._terms is None:
+            pool = [f for f in self.facts if f.kind in ("term", "mention")]  # mentions: options, never asked
+            self._terms = (pool, self.judge.embed_many([f.value for f in pool]),
+                           self.judge.embed_many([_head(f) for f in pool]))
+        return self._terms
+
+    def _term(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
+        """"Which term do your notes describe as ...?": the key is the term, the stem its own sentence(s) with
+        the term blanked; distractors are other terms of the notes, of the same kind (the nearest by the
+        meaning of their own descriptions and names, the same file and section first), never one whose own
+        description also fits the stem, one the cited lines name, or one whose name is a part of the key's."""
+        pool, dvecs, nvecs = self._term_pool()
+        i = next((k for k, g in enumerate(pool) if g.id == fact.id), None)
+        if i is None:
+            return None
+        stem_v = self.judge.embed(fact.masked)
+        fit_key = float(dvecs[i] @ stem_v)
+        key_words = set(norm(fact.subject).split())
+        seen = {norm(fact.subject)}
+        cands = []
+
+        def usable(g_subject: str, g_value: str, fit: float) -> bool:
+            name = norm(g_subject)
+            words = set(name.split())
+            if not name or name in seen or words <= key_words or key_words <= words or contains(fact.quote, g_subject) \
+                    or contains(g_value, fact.subject) or broken_option(g_subject):
+                return False  # a part of the key's name, named by the cited lines, or said of the key itself
+            if fit >= TERM_FITS or fit >= fit_key - TERM_MARGIN:
+                return False  # its own description fits the stem too: it would be right as well
+            if g_value and (len(roots(g_value) & roots(fact.masked)) >= TERM_SHARED * len(roots(g_value)) or any(
+                    len(c) >= 2 and c <= roots(g_value) for c in clauses)):
+                return False  # its own description says what the stem (or one clause of it) says: "Increase in secretions"
+            return 0.5 <= (len(g_subject) + 4) / (len(fact.subject) + 4) <= 2.0  # an option of another shape stands out
+
+        clauses = [roots(c) for c in re.split(r",|;|:|\band\b|\bbut\b|\bwhile\b|\bwhich\b", fact.masked.replace(BLANK, " "))]
+        # a heading's siblings (the other headings under the same parent) are the same kind of thing
+        sib_vecs = self.judge.embed_many([sb.value or sb.subject for sb in fact.siblings])
+        for n, (sb, v) in enumerate(zip(fact.siblings, sib_vecs)):
+            if usable(sb.subject, sb.value, float(v @ stem_v)):
+                seen.add(norm(sb.subject))
+                g = Fact("term", fact.source, fact.heading, (sb.line, sb.line), (sb.line, sb.line), sb.subject,
+                         fact.predicate, sb.value, sb.value)
+                cands.append((1.0 - 0.001 * n, g, -1))  # in the notes' order: siblings, then cousins
+        desc_sim = dvecs @ dvecs[i]
+        name_sim = nvecs @ nvecs[i]
+        fit = dvecs @ stem_v  # how well each term's own description fits the stem
+        parent = fact.heading.split(HEADING_SEP)[:-1]
+        sort = _sort_noun(fact)
+        person = _person(fact)
+        for k, g in enumerate(pool):
+            if k == i or not usable(g.subject, g.value, float(fit[k])):
+                continue
+            if g.source != fact.source and (g.predicate.split()[0] == "heading") != (fact.predicate.split()[0] == "heading"):
+                continue  # a drug's heading against a word of another file's prose: another kind of answer
+            if float(name_sim[k]) < TERM_SAME_SORT or _person(g) != person:
+                continue  # its description opens on another sort of thing ("a chancellor who" / "the belief")
+            score = 0.6 * float(desc_sim[k]) + 0.4 * float(name_sim[k])
+            # the same sort said outright ("... is a service that"), a name against a name: the same kind
+            score += 0.1 * bool(sort and sort in terms(g.value))
+            score += 0.1 * (("name" in g.predicate.split()) == ("name" in fact.predicate.split()))
+            seen.add(norm(g.subject))
+            gp = g.heading.split(HEADING_SEP)[:-1]
+            tier = 0 if gp == parent else 1 if gp[:-1] == parent[:-1] and parent[:-1] else 2 if g.source == fact.source else 3
+            cands.append((score, g, tier))
+        cands.sort(key=lambda c: (c[2], -c[0]))
+        kept: list = []
+        for c in cands:  # "Luther" and "Martin Luther": one person, never two options
+            w = set(norm(c[1].subject).split())
+            if (c[0] >= TERM_RELATED + 0.05 * (c[2] == 3)) and not any(w <= set(norm(o.subject).split()) or set(norm(o.subject).split()) <= w
+                                                for _, o, _ in kept):
+                kept.append(c)
+        if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
+            kept = [c for c in kept if c[2] <= 2]
+        cands = kept[:8]
+        if len(cands) < (2 if fact.predicate.startswith("heading") else 3):
+            return None  # (two siblings and the key: three options rather than a fourth of another kind)
+        k = min(3, len(cands))
+        chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
+        chosen = [(sc, g) for sc, g, _ in chosen]
+        where = f"{fact.source}:{fact.lines[0]}"
+        rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
+        wrong = [(_cap(g.subject), (f"Your notes describe {g.subject} otherwise: “{_short(g.value, 20)}” " if g.value
+                                    else f"{g.subject} is another section of your notes ") +
+                  f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
+                 for _, g in chosen]
+        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty)
+
     def _category(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         if len(fact.members) < 2 or len(fact.foils) < 2:
             return None
-        k = 2
-        right = rng.sample(list(fact.members), k)
-        foils = list(fact.foils)
+        right = rng.sample(list(fact.members), 2)
+
+        def words(t: str) -> set[str]:
+            return {w.rstrip("s") for w in norm(t).split()}
+
+        # "thread stacks" against "stack": one names the other, both would fit
+        foils = [f for f in fact.foils if not any(words(f) <= words(m) or words(m) <= words(f) for m in fact.members)]
+        if len(foils) < 3:
+            return None  # a multi-select has five options: two keys, three foils
+        # foils of another kind than the members ("religious factors" among regime types) give the keys away
+        vm, vf = self.judge.embed_many(list(fact.members)), self.judge.embed_many(foils)
+        inner = min((vm @ vm.T)[~np.eye(len(vm), dtype=bool)].mean(), (vf @ vf.T)[~np.eye(len(vf), dtype=bool)].mean())
+        if fact.predicate != "heading member":  # sub-headings of sibling headings are one kind by the notes' outline
+            foils = [f for f, x in zip(foils, (vf @ vm.T).mean(axis=1)) if float(x) >= CATEGORY_SHARE * inner]
+        if len(foils) < 3:
+            return None  # a multi-select has five options: two keys, three foils
         rng.shuffle(foils)
         wrong = [(t, f"Listed under “{fact.foil_heading}”, not “{fact.subject}”.", None) for t in foils[:3]]
         stem = f"Which TWO of the following do your notes list under “{fact.subject}”? (Select TWO.)"
@@ -558,6 +718,10 @@ class Generator:
     def _stem(fact: Fact, form: str) -> str:
         place = fact.heading.split(" > ")[-1] if fact.heading else ""
         kind = _kind(fact)
+        if fact.kind == "table" and _transposed(fact):  # rows are criteria, columns the things compared
+            if form == "name":
+                return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
+            return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
         if fact.kind == "table" and form == "name":
             return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table":
@@ -645,6 +809,9 @@ class Generator:
         if d.form in ("name", "scenario", "multi"):
             values = {k: f.value if k in q.answer else next(
                 (sb.value for sb in f.siblings if _display(sb.subject) == t), "") for k, t in q.options.items()}
+        if d.form == "term":
+            values = {k: f.value if k in q.answer else next(
+                (g.value for g in self._term_pool()[0] if norm(g.subject) == norm(t)), "") for k, t in q.options.items()}
         problems += [f"{x.kind}: {x.reason}" for x in defects(q, self.judge.embed_many, values)]
         problems += check_not_duplicate(q, self.judge, self.sample_stems, accepted)
         return sorted(set(problems))
@@ -740,6 +907,8 @@ def _kind(fact: Fact) -> str:
 
 
 def _plural(noun: str) -> str:
+    if noun.endswith(("ia", "data")):  # "criteria", "data": plural already
+        return noun
     if noun.endswith(("s", "x", "sh", "ch")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
@@ -768,6 +937,9 @@ def _need(value: str) -> str:
     words = v.split()
     if not 1 <= len(words) <= 20 or (len(words) == 1 and not words[0].isalpha()):
         return ""
+    if re.search(r"\b(?:like|with|such as|as|including|e\.g|i\.e|for|to|and|or|the|an?|of|in|on|by|from|than)$", v, re.I) \
+            or re.search(r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|cannot|can't)\b", v, re.I):
+        return ""  # a need cut mid-phrase ("aligns with", "system events, like") or one said by what it is not
     first = words[0].lower()
     if first in BASE_VERB:
         words[0] = BASE_VERB[first]
@@ -803,7 +975,74 @@ def _says(name: str, need: str, text: str) -> bool:
     return bool(want) and len(echoed(want, terms(tail))) >= 0.75 * len(want)
 
 
+def _head(fact: Fact) -> str:
+    """What sort of thing a term's description says it is: its first words, the blank and verb left out
+    ("___ is an anatomist who studied ..." -> "an anatomist who studied")."""
+    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    return " ".join(text.replace(BLANK, "").split()[:6])
+
+
+SORT_RE = re.compile(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
+                     r"(?P<np>(?:[\w-]+ ){0,4}?)(?P<noun>[a-z][\w-]*[^d\W])(?= (?:that|which|who|whose|where|wherein|of|for|to|"
+                     r"used|with|in|on|by|from|\w+ed)\b|[,.;])", re.I)
+
+
+def _person(fact: Fact) -> bool:
+    """A term its notes describe as someone ("___ was a swiss peasant who ...", "___ was the daughter of ...")."""
+    return bool(re.search(r"^(?:(?:an?|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
+                          r"king|queen|father|mother|leader|founder)\b", _head(fact) + " " + " ".join(
+                              _head_rest(fact).split()[:4]), re.I))
+
+
+def _head_rest(fact: Fact) -> str:
+    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    return " ".join(text.replace(BLANK, "").split()[6:])
+
+
+def _sort_noun(fact: Fact) -> str | None:
+    """The sort of thing a definition says its term is ("___ is a fully managed data labeling service that ..." ->
+    service), stemmed; distractors must be said to be the same sort."""
+    m = SORT_RE.match(fact.masked)
+    if not m:
+        return None
+    t = terms(m.group("noun"))
+    return next(iter(t)) if len(t) == 1 else None
+
+
+TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
+                           r"characteristics?|metrics?|dimensions?|parameters?|capabilit(?:y|ies))\b", re.I)
+
+
+def _transposed(fact: Fact) -> bool:
+    """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
+    Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
+    return bool(fact.header and fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
+
+
+def _cap(name: str) -> str:
+    """Options in one format: a term the notes write in lower case starts with a capital like the others."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def _term_stem(fact: Fact) -> str:
+    """The term's own sentence(s), its name blanked: "___ is the X" asks "defined as", a blank elsewhere asks
+    to fill it, a heading's sentence asks which term it describes (under the heading above it, for context)."""
+    text = fact.masked
+    parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
+    under = f" under “{parent[-1]}”" if parent and fact.predicate.startswith("heading") else ""
+    m = re.match(rf"(?i)^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
+    if m and BLANK not in m.group("y"):
+        y = m.group("y").rstrip(".")
+        return f"Which of these do your notes describe as {y}?"
+    if BLANK in text:
+        return f"Which term fills the blank in your notes: “{text}”?"
+    return f"Which of these do your notes{under} describe this way: “{text}”?"
+
+
 def _scenario_stem(need: str, kind: str) -> str:
+    which = f"Which {kind}" if kind != "option" else "Which of these"
+    if need.lower().startswith("to "):  # "Use X to distribute traffic": the notes' own verb
+        return f"A team needs {need[0].lower() + need[1:]}. {which} should it use?"
     need = re.sub(r"^(?:needs?|requires?)\s+(?:to\s+)?", "", need, flags=re.I) or need
     low = need if _keeps_case(need) else need[0].lower() + need[1:]
     which = f"Which {kind}" if kind != "option" else "Which of these"

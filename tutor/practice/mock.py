@@ -4,6 +4,7 @@ questions (marked "from your notes") with generated ones (marked "generated").""
 
 from __future__ import annotations
 
+import logging
 import random
 
 from ingest.exam import ExamSpec
@@ -12,6 +13,7 @@ from ingest.sources import NoteUnreadable, note_lines
 from tutor.practice.generate import Generator
 from tutor.practice.model import GenerationReport, PracticeSet
 
+log = logging.getLogger(__name__)
 DEFAULT_EXAM = ExamSpec(name="Mock exam", duration_minutes=60, questions=30)
 NOTES_SHARE = 0.4  # at most this share of each domain's questions come from the notes' sample questions
 
@@ -66,7 +68,7 @@ def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progre
         pool = [q for q in notes if domain is None or q.domain == domain]
         take = [from_notes(q, lines) for q in pool[: int(want * NOTES_SHARE)]]
         generated = gen.make_set(want - len(take), domain=domain, seed=seed + n_done, phrase=False, seen=seen,
-                                 avoid=questions + take).questions
+                                 avoid=questions + take, new_only=True).questions
         if len(take) + len(generated) < want:  # not enough facts: more of the notes' own questions
             extra = [from_notes(q, lines) for q in pool[len(take):]][: want - len(take) - len(generated)]
             take += extra
@@ -80,16 +82,20 @@ def build_mock(gen: Generator, bank: list[QuestionRecord], seed: int = 0, progre
     short, extra = exam.questions - len(questions), []
     if short > 0:  # a full-length mock: the other domains fill in, and the report says so
         have = {q.id for q in questions} | {(q.source.file, q.source.lines) for q in questions if q.source}
-        extra = [q for q in gen.make_set(short + 15, seed=seed + 97, phrase=False, avoid=questions, seen=seen).questions
+        extra = [q for q in gen.make_set(short + 15, seed=seed + 97, phrase=False, avoid=questions, seen=seen,
+                                           new_only=True).questions
                  if q.id not in have and (not q.source or (q.source.file, q.source.lines) not in have)][:short]
         questions += extra
     for domain, want, n_pool, facts, n_gen in shortfalls:  # said with the final counts, after any fill
         final = sum(domain is None or q.domain == domain for q in questions)
         if final < want:
             report.notes.append(
-                f"{domain or 'All'}: {final} of {want}. The notes hold {n_pool} sample question(s) and {facts} "
-                f"checkable fact(s) on it; {n_gen} question(s) could be generated and verified from them and all "
-                "are used; add notes on it (tables, definitions, 'use X for Y' lines) to practise it more.")
+                f"{domain or 'All'}: {final} of {want}. Your notes give no more new questions on it that you have "
+                "not practised already; add notes on it to practise it more.")
+            log.info("mock %s: %d sample question(s), %d fact(s), %d generated", domain, n_pool, facts, n_gen)
+    if len(questions) < exam.questions:
+        report.notes.append(f"This mock has {len(questions)} of the exam's {exam.questions} questions: your notes have "
+                            "no more new ones, and a mock does not repeat questions you have practised.")
     if short > 0 and extra:
         report.notes.append(f"{len(extra)} more question(s), from whichever domains the notes can fill, fill the exam's "
                             f"{exam.questions}.")

@@ -20,19 +20,31 @@ class GenerationReport:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     repeats: int = 0  # questions on facts the student was asked about before (the notes had no new one)
+    new_left: int | None = None  # facts of the selection not yet asked: about how many new questions are left
 
     def drop(self, reason: str) -> None:
         self.dropped[reason] = self.dropped.get(reason, 0) + 1
 
     def message(self) -> str:
-        head = f"Asked for {self.asked} question(s); {self.produced} passed verification."
-        if self.dropped:
-            why = ", ".join(f"{n} {reason}" for reason, n in sorted(self.dropped.items(), key=lambda kv: -kv[1]))
-            head += f" Rejected candidates: {why}."
-        if self.produced < self.asked:
-            head += (f" The notes matching this selection hold {self.facts_available} usable fact(s); "
-                     "widen the topic/domain or add notes to get more.")
+        """What the student reads: how many questions, and when fewer than asked, that the notes (not the
+        student) ran short and what would give more. The checker's reasons are in `details()` (and the log)."""
+        if self.produced >= self.asked:
+            head = f"{self.produced} questions, each checked against your notes."
+        elif self.produced:
+            head = (f"Your notes give {self.produced} good question(s) for this selection right now (you asked for "
+                    f"{self.asked}). Widen the topic, or add notes on it, to get more.")
+        else:
+            head = ("Your notes give no question for this selection yet. Widen the topic, or add notes on it "
+                    "(definitions, explanations, tables) to get some.")
+        if self.new_left is not None and self.produced >= self.asked:
+            head += f" About {self.new_left} more new question(s) are left in your notes for this selection."
         return " ".join([head, *self.notes])
+
+    def details(self) -> str:
+        """The checker's diagnostics, for a details view or the log."""
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(self.dropped.items(), key=lambda kv: -kv[1]))
+        return (f"Asked for {self.asked}; {self.produced} passed verification; {self.facts_available} fact(s) in the "
+                f"selection." + (f" Rejected candidates: {why}." if why else ""))
 
 
 @dataclass

@@ -29,6 +29,7 @@ summary overview visualization diagram figure image caption see also remember to
 ie etc""".split())
 SAME_MEANING = 0.9  # cosine above which two option texts say the same thing
 GIVEAWAY_LENGTH = 2.0
+MEANING_MARGIN = 0.15  # the key this much closer in meaning to the stem than every distractor: guessable
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,16 @@ def giveaway(q: QuestionRecord) -> str | None:
         if tell:  # "AWS Glue Data Quality" for "... ensuring data quality": no distractor says "quality"
             shown = sorted({next((w for w in _words(k) if w.startswith(t[:4])), t) for t in tell})
             return f"only the key shares “{', '.join(shown)}” with the stem"
+    stem_words = _stem_words(q.stem)
+    for k in keys:  # "muscle" in the stem, "Intramuscular" the key; "hydrolyzed" / "Hydrolysis"
+        inside = {s for s in stem_words if any(_root_inside(s, w) for w in re.findall(r"[A-Za-z]{4,}", k))}
+        if inside and not any(_root_inside(s, w) for o in others for w in re.findall(r"[A-Za-z]{4,}", o) for s in inside):
+            return f"only the key has a word of the stem's root (“{sorted(inside)[0]}”) inside it"
+    initials = _initials(q.stem)
+    for k in keys:  # "infrequently accessed" in the stem, "S3 Standard-IA" the key
+        mine = initials & set(re.findall(r"[A-Z]{2,4}", k))
+        if mine and not any(mine & set(re.findall(r"[A-Z]{2,4}", o)) for o in others):
+            return f"only the key carries “{sorted(mine)[0]}”, the initials of the stem's words"
     mean = sum(len(o) for o in others) / len(others)
     if any(len(k) >= GIVEAWAY_LENGTH * mean and len(k) - mean > 15 for k in keys):
         return "the key is much longer than the distractors"
@@ -106,6 +117,50 @@ def giveaway(q: QuestionRecord) -> str | None:
         if common and not any(terms(o) & common for o in others):
             return f"the keys alone share “{', '.join(sorted(common))}”"
     return None
+
+
+def meaning_giveaway(q: QuestionRecord, embed) -> str | None:
+    """The key is by far the option nearest in meaning to the stem ("infrequently accessed" -> Standard-IA,
+    "pupils dilate" -> Eyes): a student can pick it from the stem's words without knowing the notes."""
+    keys = [a for a in q.answer if a in q.options]
+    others = [k for k in q.options if k not in keys]
+    if not keys or not others:
+        return None
+    letters = keys + others
+    vecs = embed([q.stem] + [q.options[k] for k in letters])
+    sims = vecs[1:] @ vecs[0]
+    key_sim, other_sim = float(min(sims[: len(keys)])), float(max(sims[len(keys):]))
+    if key_sim - other_sim > MEANING_MARGIN:
+        return f"the key is much closer in meaning to the stem than any distractor ({key_sim:.2f} vs {other_sim:.2f})"
+    return None
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of two or three words of a text, in capitals ("infrequently accessed" -> IA)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in ("a", "an", "the", "of", "and", "or", "to")]
+    return {"".join(w[0] for w in words[i:i + n]).upper() for n in (2, 3) for i in range(len(words) - n + 1)}
+
+
+def _root_inside(word: str, other: str) -> bool:
+    """`word`'s root somewhere in `other`: a stretch of `other` that begins like `word` for 4+ letters and all but
+    its last three ("muscle" in "Intramuscular", "hydrolyzed" in "Hydrolysis")."""
+    word, other = word.lower(), other.lower()
+    need = max(4, len(word) - 3)
+    return any(other[p:p + need] == word[:need] for p in range(0, len(other) - need + 1))
+
+
+def _stem_words(text: str) -> set[str]:
+    stop = {"which", "these", "there", "their", "about", "under", "notes", "describe", "following", "according",
+            "select", "would", "should", "could", "other", "another", "where", "while", "blank", "fills", "terms",
+            "team", "needs", "fits", "best", "what", "this", "that", "your", "with", "from", "have", "they", "were",
+            "been", "into", "then", "than", "when", "does", "term", "used", "uses", "only", "also", "more", "most"}
+    return {w for w in re.findall(r"[A-Za-z]{5,}", text) if w.lower() not in stop}
+
+
+def _roots(text: str) -> set[str]:
+    stop = {"which", "these", "there", "their", "about", "under", "notes", "describe", "following", "according",
+            "select", "would", "should", "could", "other", "another", "where", "while", "blank", "fills", "terms"}
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", text) if w.lower() not in stop}
 
 
 def echoed(words, stem) -> set[str]:
@@ -136,7 +191,7 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None)
         why = broken_option(v)
         if why:
             out.append(Defect("broken", f"{k}: {why}"))
-    why = giveaway(q)
+    why = giveaway(q) or (meaning_giveaway(q, embed) if embed is not None else None)
     if why:
         out.append(Defect("giveaway", why))
     keys = [a for a in q.answer if a in q.options]

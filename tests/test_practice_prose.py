@@ -1,0 +1,177 @@
+"""Practice questions from notes that are only prose: terms a heading, a bold word or a sentence introduces,
+asked from their own sentences with the term blanked, among terms of the same kind; the checks that keep a
+stem from naming its answer and a distractor from fitting the stem. The notes are written here (any subject:
+rocks and ice), not copied from anywhere."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ingest.records import QuestionRecord
+from tutor.practice.generate import Generator
+from tutor.practice.model import GenerationReport
+from tutor.practice.prose import mask
+from tutor.practice.quality import defects, giveaway
+from tutor.support import Judge
+
+NOTES = {
+    "glaciers.md": """# Glaciers
+
+## How glaciers move
+Ice flows downhill under its own weight. A **crevasse** is a deep crack that opens in the brittle upper layer of a
+glacier where the ice is stretched.
+
+The rock debris a glacier carries and leaves behind is known as a **moraine**. Moraines mark how far the ice once
+reached.
+
+## Landforms
+
+### Cirque
+Carved into a mountainside at the head of a glacier as a bowl-shaped hollow with steep back walls.
+
+### Drumlin
+Shaped like an upturned spoon, with its steep end facing the direction the ice came from.
+
+### Esker
+Formed by meltwater streams running in tunnels under the ice, leaving a long winding ridge of sand and gravel.
+
+### Erratic
+Carried far from its source by the ice and dropped on bedrock of a different type when the ice melted.
+
+Ablation is the loss of ice from a glacier by melting, sublimation and the calving of icebergs. It is **important**
+for the budget of every glacier.
+""",
+    "volcanoes.md": """# Volcanoes
+
+## Magma and lava
+Molten rock below the surface holds dissolved gases and slowly rises through cracks in the crust. Once molten rock
+erupts onto the surface it is called **lava**, and as it cools it forms igneous rock.
+
+A **pyroclastic flow** is a fast-moving current of hot gas and volcanic fragments that races down the flanks of a
+volcano.
+
+**Eruption column height**: 30 km
+
+## Caldera
+Formed when the roof of an emptied magma chamber collapses, leaving a wide basin that may later fill with a lake.
+
+## Tephra
+Fragments of rock of any size thrown into the air by an explosive eruption, from fine ash to large blocks.
+
+Viscosity is the resistance of a fluid to flow, and silica-rich magma has a high one and erupts explosively.
+""",
+    "soils.md": """# Soils
+
+## Horizons
+Soil forms in layers parallel to the surface. The dark top layer rich in decayed plant matter is called **humus**,
+and it holds water and nutrients.
+
+**Leaching** is the downward washing of dissolved minerals out of the upper layers by rain water.
+
+## Loam
+Made of roughly equal parts of sand, silt and clay, which makes it drain well while still keeping moisture.
+
+## Laterite
+Found in hot and wet tropical regions, rich in iron and aluminium oxides and poor in plant nutrients.
+
+Weathering is the breaking down of rock at the surface by water, ice, plants and changes of temperature.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def prose_gen(corpus_index, tmp_path_factory):
+    notes = tmp_path_factory.mktemp("prose-notes")
+    for name, text in NOTES.items():
+        (notes / name).write_text(text)
+    return Generator(notes, Judge(corpus_index.embeddings), [])
+
+
+def test_a_set_from_prose_only_notes_asks_every_file_with_keys_in_the_cited_lines(prose_gen):
+    pset = prose_gen.make_set(6, seed=3, phrase=False)
+    qs = pset.questions
+    assert len(qs) == 6, pset.report.details()
+    assert {q.source.file for q in qs} == set(NOTES)
+    for q in qs:
+        key = q.options[q.answer[0]]
+        cited = "\n".join(c.quote or "" for c in q.citations).lower()
+        assert key.lower() in cited, (q.stem, key)
+        assert key.lower() not in q.stem.lower() and key.lower()[:5] not in q.stem.lower(), q.stem
+        assert len(set(q.options.values())) == len(q.options) >= 3  # three when a heading has two siblings
+        assert not defects(q, prose_gen.judge.embed_many), (q.stem, q.options)
+        assert q.stem.endswith("?") and "  " not in q.stem
+        assert all(q.rationales.get(k) for k in q.options)
+
+
+def test_only_terms_the_prose_introduces_are_asked(prose_gen):
+    """Bold for emphasis ("**important**") and a bold label with its value ("**Eruption column height**: 30 km")
+    are not terms; a heading's own sentence, a bold term in a sentence and "X is the ..." are."""
+    terms = {f.subject.lower(): f for f in prose_gen.facts if f.kind == "term"}
+    assert "important" not in terms and "eruption column height" not in terms
+    assert {"crevasse", "moraine", "drumlin", "esker", "caldera", "humus", "leaching", "ablation"} <= set(terms)
+    assert terms["drumlin"].predicate.startswith("heading") and terms["moraine"].predicate == "bold"
+    # a heading is asked among its siblings under the same parent (the other landforms)
+    d = prose_gen._term(terms["drumlin"], "medium", random.Random(0))
+    assert {t for t, *_ in d.wrong} <= {"Cirque", "Esker", "Erratic"}
+
+
+def test_a_stem_never_names_its_key_or_a_word_of_its_root():
+    assert mask("moraine", "The rock debris a glacier carries and leaves behind is known as a moraine.") == \
+        "The rock debris a glacier carries and leaves behind is known as a ___."
+    assert mask("moraine", "The rock debris is known as a moraine.") is None  # too little left to tell terms apart
+    assert mask("Scalability", "Scaling out adds machines to share the load of many more users at once.") is None
+    assert "___" in mask("shortest job first", "Instead of FCFS we can try shortest job first (SJF), which schedules "
+                         "jobs in order of their execution time.") and "SJF" not in mask(
+        "shortest job first", "Try shortest job first (SJF), which schedules jobs in order of their execution time.")
+    q = QuestionRecord(id="t", stem="Which of these do your notes describe this way: “Absorbed through the muscle "
+                       "via injection.”?", options={"A": "Intramuscular", "B": "Inhalation", "C": "Intravenous",
+                                                    "D": "Subcutaneous"}, answer=["A"])
+    assert giveaway(q) and "muscl" in giveaway(q)
+
+
+def test_a_term_whose_own_description_fits_the_stem_is_not_a_distractor(corpus_index, tmp_path):
+    """Two siblings say the same half of the stem ("increase in secretions"): the one that is not the key
+    would be right as well and is never offered."""
+    (tmp_path / "n.md").write_text("""# Effects
+
+## Parasympathetic
+
+### Glands
+Increase in secretions of tears, saliva and mucus from the nose and mouth.
+
+### Bronchi
+Increase in secretions and constriction of the smooth muscle lining the airways.
+
+### Heart
+Slower beating and weaker contraction of the atria through the vagus nerve.
+
+### Eyes
+Pupils constrict and the lens thickens so that near objects come into focus.
+
+### Bladder
+Contraction of the detrusor wall and relaxation of the internal sphincter.
+""")
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    bronchi = next(f for f in gen.facts if f.subject == "Bronchi")
+    for seed in range(4):
+        d = gen._term(bronchi, "easy", random.Random(seed))
+        assert d is None or "Glands" not in {t for t, *_ in d.wrong}
+
+
+def test_the_student_reads_how_many_questions_and_the_checker_s_reasons_go_to_details():
+    r = GenerationReport(asked=20, produced=14, facts_available=40, new_left=6)
+    r.drop("too few verifiable distractors")
+    r.drop("giveaway: the key is much longer than the distractors")
+    msg = r.message()
+    assert "14" in msg and "20" in msg and "distractor" not in msg and "verif" not in msg.lower()
+    assert "too few verifiable distractors" in r.details() and "giveaway" in r.details()
+
+
+def test_a_mock_or_a_new_only_set_never_passes_a_repeat_off_as_new(prose_gen):
+    first = prose_gen.make_set(30, seed=1, phrase=False)
+    again = prose_gen.make_set(10, seed=2, phrase=False, seen=first.questions, new_only=True)
+    asked = {(q.source.file, q.source.lines[0]) for q in first.questions}
+    assert not [q for q in again.questions if (q.source.file, q.source.lines[0]) in asked]
+    assert len(again.questions) < 10 and "Your notes give" in again.report.message()

@@ -1,0 +1,357 @@
+"""Terms the prose of the notes introduces, with the whole sentence(s) that say what each is - the raw
+material of "which term is this?" questions from notes with no tables or definition lists.
+
+Three shapes, each general to any notes (no subject, author or file is assumed):
+
+- a heading and the sentence under it: "## Intravenous" / "Administered to the plasma.";
+- a sentence that opens with the term: "Absolutism is the political practice of ...";
+- a term the author set in bold inside a sentence: "This is known as a **timeslice**."
+
+The description is always whole sentences as written (never cut mid-phrase); the term, its
+abbreviation and any word of the description that shares its root are masked or the fact is dropped,
+so the stem cannot name its own answer. A sentence that opens with "This"/"It" takes the sentence
+before it along (what "this" is).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.blocks import Block
+from ingest.chunker import HEADING_SEP
+from ingest.sources import NoteFile
+from ingest.text import SENTENCE_RE, clean
+
+BLANK = "___"
+MIN_WORDS, MAX_WORDS = 6, 45
+MIN_ROOTS = 5  # content words a description needs to single out one term ("One such mechanism is called ___." has 2)  # a description: a real sentence, short enough to read as a stem
+FUNCTION = frozenset("""a an the of to in on at by for from with and or but not no nor is are was were be been being
+has have had do does did can could will would shall should may might must this that these those it its they them
+their there here which who whom whose what when where why how than then so very only also just more most less least
+enough all any each every some such our your my we you i he she his her if as into out up down over under about
+without within upon via per""".split())
+GENERIC_HEADS = frozenset("""overview introduction summary summaries conclusion conclusions notes note example examples
+review questions question answers answer exercise exercises contents background recap references reading readings
+misc miscellaneous other others bonus tips tip key takeaways takeaway concepts terms vocabulary glossary outline
+definitions definition discussion lecture lesson chapter part section unit topic topics module week crash course
+goals objectives agenda quiz exam test practice problem problems solution solutions appendix details general
+structure structures function functions type types mechanism mechanisms property properties feature features
+organization classification use uses effect effects pros cons advantages disadvantages characteristics
+description history importance significance sample samples solution resources links""".split())
+PRONOUN_START = re.compile(r"^(?:this|these|that|those|it|they|such)\b", re.I)
+OPENING_BAD = re.compile(r"^(?:let'?s|we|you|i|in this|here|now|so|recall|note|see|consider|as|when|if|for example|"
+                         r"e\.g|for instance|instead|also|and|but|or|then|next|first|second|finally|however|since|because|although|"
+                         r"though|while|after|before|once|unless|until|whether|with|without|by|from|to|on|at|of)\b", re.I)
+IS_RE = re.compile(r"^(?:the |an? )?(?P<x>[A-Za-z][\w'’/-]*(?: [\w'’/-]+){0,3}?) (?:is|are|was|were|refers to|means) "
+                   r"(?P<y>.{12,})$")
+# what a definition says a thing is: an article, or a noun ("belief in ...", "changes in ...", "royal officials"
+# is not sure: an adjective opens judgements too - "popular in Britain", "no more successful at ...")
+DEFINING = re.compile(r"^(?:an?|the|one of the|any|refers|means)\b|^[a-z]+(?:tion|sion|ment|ness|ism|ity|ance|ence|"
+                      r"ief|ship|ure|ogy|ics|cy|age|ery|ist|ists|ers|ors|ants|ents|ions|ments|es)\b")
+# how a sentence introduces the term it sets in bold: "known as **X**", "**X** is ...", "**X**, in which ..."
+INTRODUCED_BEFORE = re.compile(r"(?:known as|called|referred to as|termed|named|dubbed|defined as)\s+(?:an?\s+|the\s+)?$", re.I)
+INTRODUCED_AFTER = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?(?:\s+(?:is|are|was|were|refers to|means|describes|denotes)\b|"
+                              r",?\s+(?:which|that|in which|where|whereby)\b)", re.I)
+OPENS_WITH = re.compile(r"^(?:one|another|some|other|both|first|second|third|last|main|each|every|most|many|few|"
+                        r"several|all|only|same|following|above|below|next|previous)\b", re.I)
+# "X is bad because ...": a judgement, not what X is; a definition opens with an article or a noun
+NOT_A_DEFINITION = re.compile(r"^(?:the opposite|the same|the reverse|the other|the first|the last|the next|not|also|very|more|less|too|so|often|usually|always|never|still|only|just|really|"
+                              r"quite|much|bad|good|better|worse|best|worst|important|useful|needed|necessary|possible|"
+                              r"supported|used|done|called|important|similar|different|true|false|able|likely|unlikely|"
+                              r"about|like|going|in|on|at|by|for|with|to|from|then|now|here|there|sometimes|generally|typically|"
+                              r"\w+ly|\w+ed|\w+ing)\b", re.I)
+# a heading's sentence that describes it without naming it is a fragment: "Administered to the plasma.",
+# "Process of releasing the drug ...", "Has a staggered release ..." (a whole sentence with its own subject
+# under a heading is often context, not what the heading names)
+FRAGMENT = re.compile(r"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b)")
+BOLD_RE = re.compile(r"\*\*(?P<t>[^*]{2,60}?)\*\*|__(?P<u>[^_]{2,60}?)__")
+WIKI_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+
+
+def _text(raw: str) -> str:
+    text = re.sub(r"(?<![*\w])\*(?!\s)([^*]{1,80}?)(?<!\s)\*(?![*\w])", r"\1", WIKI_RE.sub(r"\1", raw))  # *emphasis*
+    return clean(re.sub(r"\\([()\[\]*_|#])", r"\1", text))
+
+
+def _whole(sentence: str) -> bool:
+    """A sentence as written, whole and plain: ends as a sentence does, no formula, image or question."""
+    s = sentence.strip()
+    return (s[-1:] in ".!" and not re.search(r"\$|!\[|https?:|\?|\bimage\b|[{}<>|#]|\.\.\.|…", s)
+            and MIN_WORDS <= len(s.split()) <= MAX_WORDS and s[:1].isupper() and s.count("(") == s.count(")")
+            and s.count('"') % 2 == 0)
+
+
+def _term_ok(term: str) -> bool:
+    """A name a question can ask for: 1-4 words, not a phrase of function words or a label."""
+    t = term.strip()
+    words = re.findall(r"[\w'’-]+", t)
+    if not 1 <= len(words) <= 4 or len(t) < 3 or len(t) > 50 or t.endswith(":") or not re.match(r"[A-Za-z]", t):
+        return False
+    if any(w.lower() in FUNCTION for w in words if w.lower() not in ("of", "and")) or words[0].lower() in FUNCTION:
+        return False
+    if ":" in t or (len(words) > 1 and words[0].lower() in GENERIC_HEADS | {"benefits", "types", "kinds", "goals",
+                                                                             "examples", "ways", "parts", "steps"}):
+        return False  # "Memory Management: Goals", "Types of Devices", "Benefits of Virtualization": a label
+    if len(words) > 1 and words[0][:1].isupper() and words[0].lower().endswith("ing"):
+        return False  # "Comparing Na/K channels", "Measuring Economic Performance": what a section does, a label
+    if re.search(r"[.!?;$]|\d{3,}|['’]s\b", t) or all(w.lower() in GENERIC_HEADS for w in words):
+        return False
+    return True
+
+
+def _abbrev(term: str, sentence: str) -> str | None:
+    """The abbreviation the notes give right after the term: "shortest job first (SJF)" -> "SJF"."""
+    m = re.search(re.escape(term) + r"\s*\((?P<a>[A-Z][A-Za-z0-9]{1,7})\)", sentence, re.I)
+    return m.group("a") if m else None
+
+
+def roots(text: str) -> set[str]:
+    """The first five letters of each content word: what a stem shares with a term when it shares a root
+    ("scaling" / "Scalability", "preempt" / "preemptive")."""
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
+            if len(w) >= 4 and w.lower() not in FUNCTION}
+
+
+PREFIXES = ("inter", "trans", "multi", "under", "over", "super", "micro", "macro", "anti", "auto", "semi", "hyper",
+            "hypo", "para", "poly", "mono", "non", "pre", "sub", "self", "extra", "intra", "counter")
+
+
+def _same_root(a: str, b: str) -> bool:
+    """'scaling' / 'Scalability', 'preempt' / 'preemptive': a common beginning of 4+ letters that is most of the
+    shorter word (and not only a prefix such as 'inter-')."""
+    a, b = a.lower(), b.lower()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 3 and a[:n] not in PREFIXES
+
+
+def shares_root(term: str, text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", term) if len(w) >= 4 and w.lower() not in FUNCTION]
+    other = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if len(w) >= 4 and w.lower() not in FUNCTION]
+    return any(_same_root(a, b) for a in words for b in other)
+
+
+def mask(term: str, text: str) -> str | None:
+    """`text` with the term (and its plural, and its abbreviation) blanked; None when a word of what is
+    left shares a root with the term (the stem would hint at its own answer)."""
+    abbr = _abbrev(term, text)
+    out = text
+    if abbr:
+        out = re.sub(re.escape(term) + r"\s*\(" + re.escape(abbr) + r"\)", BLANK, out, flags=re.I)
+        out = re.sub(rf"\b{re.escape(abbr)}s?\b", BLANK, out)
+    out = re.sub(rf"(?<![\w-]){re.escape(term)}(?:e?s)?(?![\w-])", BLANK, out, flags=re.I)
+    if BLANK not in out and term.lower() in text.lower():
+        return None  # the term sits inside a longer word: cannot be masked cleanly
+    out = re.sub(re.escape(BLANK) + r"\s*\([^()]{1,40}\)", BLANK, out)  # "___ (directory entry)": its gloss tells it
+    rest = out.replace(BLANK, " ")
+    if shares_root(term, rest) or len(roots(rest)) < MIN_ROOTS:
+        return None  # hints at its own answer, or says too little to tell one term from another
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_RE.split(text) if s.strip()]
+
+
+def paragraphs(lines: list[str], b: Block) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of each paragraph of a prose block (lines joined: a wrapped sentence
+    is read whole)."""
+    out, start, buf = [], None, []
+    for n in range(b.start, b.end + 2):
+        line = lines[n - 1] if n <= b.end else ""
+        if line.strip():
+            start = n if start is None else start
+            buf.append(line.strip())
+        elif buf:
+            out.append((start, n - 1, " ".join(buf)))
+            start, buf = None, []
+    return out
+
+
+def _end_of(lines: list[str], first: int, last: int, sentence: str) -> int:
+    """The line of a paragraph on which `sentence` ends (a wrapped sentence is cited whole)."""
+    tail = " ".join(sentence.rstrip(".!").split()[-2:])
+    for n in range(first, last + 1):
+        if tail in _text(lines[n - 1]):
+            return n
+    tail = sentence.rstrip(".!").split()[-1]
+    return next((n for n in range(first, last + 1) if tail in _text(lines[n - 1])), last)
+
+
+def _line_of(lines: list[str], first: int, last: int, sentence: str) -> int:
+    """The line of a paragraph on which `sentence` starts."""
+    head = sentence.split()[:4]
+    for n in range(first, last + 1):
+        if " ".join(head[:2]) in _text(lines[n - 1]):
+            return n
+    return first
+
+
+def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[dict]:
+    """Candidate terms with their description, in file order: dicts with term, description (the whole
+    sentences, unmasked), stem_text (masked), lines, heading, how (heading | opens | bold)."""
+    lines = note.lines
+    out: list[dict] = []
+    seen: set[str] = set()
+    mentioned: set[str] = set()
+    prev_heading: Block | None = None
+    whole = " ".join(_text(x) for x in lines if x.strip() and not x.lstrip().startswith("#"))
+    lowered = whole
+    lowered = " ".join(w for w in re.findall(r"[\w'’-]+", lowered) if w[:1].islower())  # the words written in lower case
+
+    def add(term: str, desc: str, first: int, last: int, heading: str, how: str, sibs=()) -> None:
+        term = term.strip(" ,.:;'\"“”")
+        paren = re.match(r"^(?P<t>[^()]+?)\s*\((?P<a>[^()]{1,12})\)$", term)  # "Peripheral Nervous System (PNS)"
+        if paren:
+            term = paren.group("t")
+            if re.search(rf"\b{re.escape(paren.group('a'))}\b", desc):
+                desc_abbr = paren.group("a")
+                if roots(desc_abbr) & roots(desc) or re.search(rf"\b{re.escape(desc_abbr)}\b", desc):
+                    return  # the stem would say the abbreviation of its own answer
+        if "(" in term or ")" in term:
+            return
+        key = term.lower()
+        if key in seen or not _term_ok(term):
+            return
+        masked = mask(term, desc)
+        if masked is None or len(masked.replace(BLANK, "").split()) < MIN_WORDS:
+            return
+        if (how != "heading" and BLANK not in masked) or masked.count(BLANK) > 1:
+            return  # two blanks: a sentence about the term, not one that says what it is
+        seen.add(key)
+        # a name (a person, a place, a named thing) or a common term: what options of the same kind share
+        proper = all(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w'’-]*", term) if w.lower() not in ("of", "and", "de", "von", "the"))
+        proper = proper and term.lower() not in lowered and (len(term.split()) > 1 or bool(
+            re.search(rf"\b[a-z]+,? {re.escape(term)}\b", whole)))  # one word: capitalised mid-sentence somewhere
+        out.append({"term": term, "proper": proper, "siblings": list(sibs), "description": desc, "stem_text": masked, "lines": (first, last),
+                    "heading": heading, "how": how})
+
+    # every heading's name and the first words under it: the siblings a heading's term is asked among
+    sections: dict[tuple[str, ...], tuple[int, str]] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            sections.setdefault(tuple(b.heading_path), (b.start, ""))
+        elif b.kind in ("prose", "list") and tuple(b.heading_path) in sections and not sections[tuple(b.heading_path)][1]:
+            sections[tuple(b.heading_path)] = (sections[tuple(b.heading_path)][0],
+                                               " ".join(_text(x) for x in lines[b.start - 1 : b.end])[:400])
+
+    for b in blocks:
+        heading = HEADING_SEP.join(b.heading_path)
+        if b.kind == "heading":
+            prev_heading = b
+            continue
+        if b.kind not in ("prose", "list") or any(n in skip for n in range(b.start, b.end + 1)):
+            if b.kind not in ("prose", "list"):
+                prev_heading = None
+            continue
+        paras = paragraphs(lines, b) if b.kind == "prose" else [(n, n, lines[n - 1]) for n in range(b.start, b.end + 1)
+                                                                  if lines[n - 1].strip()]
+        for i, (first, last, raw) in enumerate(paras):
+            sents = _sentences(_text(raw))
+            raw_sents = _sentences(WIKI_RE.sub(r"\1", re.sub(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+", "", raw)))
+            # a heading and the sentence right under it: "## Intravenous" / "Administered to the plasma."
+            if prev_heading is not None and i == 0 and b.kind == "prose" and sents and b.heading_path:
+                term = _name(b.heading_path[-1])
+                desc = sents[0]
+                if len(desc.split()) < 10 and len(sents) > 1 and _whole(sents[1]) and not PRONOUN_START.match(sents[1]):
+                    desc = f"{desc} {sents[1]}"
+                named = (mask(term, desc) or "").count(BLANK) > 0
+                if _whole(sents[0]) and not OPENING_BAD.match(desc) and desc.split()[0].lower() not in FUNCTION and not PRONOUN_START.match(desc) and \
+                        ":" not in term and "," not in term and (named or FRAGMENT.match(desc)):
+                    path = tuple(b.heading_path)
+                    # siblings (same parent), then cousins (same grandparent: another drug class's drugs)
+                    sibs = [(_name(p[-1]), text, line) for p, (line, text) in sections.items()
+                            if len(p) == len(path) and p[:-1] == path[:-1] and p != path and _term_ok(_name(p[-1]))]
+                    sibs += [(_name(p[-1]), text, -line) for p, (line, text) in sections.items()
+                             if len(p) == len(path) >= 2 and p[:-2] == path[:-2] and p[:-1] != path[:-1]
+                             and _term_ok(_name(p[-1]))]
+                    add(term, desc, prev_heading.start, _end_of(lines, first, last, desc), heading, "heading", sibs)
+            for j, s in enumerate(sents):
+                if not _whole(s):
+                    continue
+                desc = s
+                if PRONOUN_START.match(s):
+                    if j == 0 or not _whole(sents[j - 1]) or PRONOUN_START.match(sents[j - 1]):
+                        continue
+                    desc = f"{sents[j - 1]} {s}"
+                    if len(desc.split()) > MAX_WORDS:
+                        continue
+                m = IS_RE.match(s)
+                if m and not PRONOUN_START.match(s) and not OPENING_BAD.match(s) and not OPENS_WITH.match(m.group("x")) \
+                        and not NOT_A_DEFINITION.match(m.group("y")) and DEFINING.match(m.group("y")) \
+                        and len(roots(m.group("y"))) >= 5 and not re.search(r"\b[a-z]+ed\b", m.group("x")) \
+                        and not re.search(r"\b(?:and|but)\b[^,]*\b(?:is|are|was|were)\b", m.group("y")):
+                    x = m.group("x")
+                    if x[:1].isupper() or _bold(raw, x):
+                        n = _line_of(lines, first, last, s)
+                        add(x, desc, n, _end_of(lines, n, last, s), heading, "opens")
+                raw_s = next((r for r in raw_sents if _text(r) == s), None)
+                for bm in BOLD_RE.finditer(raw_s or ""):
+                    t = clean(bm.group("t") or bm.group("u"))
+                    before, after = (raw_s or "")[: bm.start()], (raw_s or "")[bm.end():]
+                    if re.match(r"^\s*[:=]", after):
+                        continue  # "**Bioavailability**: 5%": a label and its value, not a term in a sentence
+                    if not (INTRODUCED_BEFORE.search(before) or INTRODUCED_AFTER.match(after)):
+                        # bold for emphasis, or a term used rather than introduced: never asked, but a term the
+                        # notes stress is an option of the right kind for another term's question
+                        if _term_ok(t) and t.lower() not in seen and t.lower() not in mentioned and \
+                                len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", whole, re.I)) >= 2 and (len(t.split()) > 1 or
+                                re.search(r"\w[A-Z0-9]", t)) and not re.search(
+                                r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had)\b", t, re.I):
+                            mentioned.add(t.lower())
+                            n = _line_of(lines, first, last, s)
+                            out.append({"term": t, "proper": False, "siblings": [], "description": s, "stem_text": s,
+                                        "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
+                        continue
+                    n = _line_of(lines, first, last, s)
+                    add(t, desc, n if desc == s else _line_of(lines, first, last, sents[j - 1]), _end_of(lines, n, last, s),
+                        heading, "bold")
+        prev_heading = None
+    # a cousin (negative line: under another parent) only when it is itself a term the notes describe, not a
+    # sub-topic ("Size and Myelination" is no kind of nervous system)
+    named = {c["term"].lower() for c in out if c["how"] == "heading" and not c.get("mention")}
+    for c in out:
+        c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if line > 0 or n.lower() in named]
+    return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]
+
+
+def _name(heading: str) -> str:
+    """A heading as a name: "1. Liberation" -> "Liberation", "Peripheral Nervous System (PNS)" kept whole."""
+    name = re.sub(r"^(?:\d+[.)]?\s+|[IVX]+\.\s+)", "", clean(heading).strip())
+    return re.sub(r"\s*\([^()]{1,30}\)$", "", name)  # "Alpha 1 (Sympathetic)" -> "Alpha 1": options in one shape
+
+
+def _bold(raw: str, term: str) -> bool:
+    return any(clean(m.group("t") or m.group("u")).lower() == term.lower() for m in BOLD_RE.finditer(raw))
+
+
+def heading_categories(note: NoteFile, blocks: list[Block]) -> list[dict]:
+    """Headings as categories: the sub-headings under one heading ("Muscarinic Agonists": Carbachol,
+    Pilocarpine, ...) are its members, those under a sibling heading ("Muscarinic Antagonists") its foils -
+    for "Which TWO of these do your notes place under ...?". A name under both is neither."""
+    spans: dict[tuple[str, ...], list[int]] = {}
+    for b in blocks:
+        for k in range(1, len(b.heading_path) + 1):
+            p = tuple(b.heading_path[:k])
+            span = spans.setdefault(p, [b.start, b.end])
+            span[0], span[1] = min(span[0], b.start), max(span[1], b.end)
+    children: dict[tuple[str, ...], list[str]] = {}
+    for p in spans:
+        if len(p) >= 2 and _term_ok(_name(p[-1])):
+            children.setdefault(p[:-1], []).append(_name(p[-1]))
+    out = []
+    for p, kids in children.items():
+        if len(kids) < 2 or not p or not _term_ok(_name(p[-1])):
+            continue
+        for q, others in children.items():
+            if q == p or len(q) != len(p) or q[:-1] != p[:-1] or len(others) < 2:
+                continue
+            both = {k.lower() for k in kids} & {o.lower() for o in others}
+            members = [k for k in kids if k.lower() not in both]
+            foils = [o for o in others if o.lower() not in both]
+            if len(members) >= 2 and len(foils) >= 2:
+                out.append({"subject": _name(p[-1]), "members": members, "foils": foils, "foil_heading": _name(q[-1]),
+                            "lines": tuple(spans[p]), "heading": HEADING_SEP.join(p)})
+                break
+    return out
