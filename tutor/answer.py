@@ -686,7 +686,7 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
         stem = re.sub(r"^(?:#+\s*[^?]*?\s+)?(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*", "", clean(ctx),
                       flags=re.I)
         stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
-        return f"*(practice question “{defuse(stem)}”)* "
+        return f"*From the practice question “{defuse(stem)}”:*\n"
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "
