@@ -119,7 +119,7 @@ def test_only_terms_the_prose_introduces_are_asked(prose_gen):
 
 def test_a_stem_never_names_its_key_or_a_word_of_its_root():
     assert mask("moraine", "The rock debris a glacier carries and leaves behind is known as a moraine.") == \
-        "The rock debris a glacier carries and leaves behind is known as a ___."
+        "The rock debris a glacier carries and leaves behind is known as a(n) ___."
     assert mask("moraine", "The rock debris is known as a moraine.") is None  # too little left to tell terms apart
     assert mask("Scalability", "Scaling out adds machines to share the load of many more users at once.") is None
     assert "___" in mask("shortest job first", "Instead of FCFS we can try shortest job first (SJF), which schedules "
@@ -175,3 +175,10 @@ def test_a_mock_or_a_new_only_set_never_passes_a_repeat_off_as_new(prose_gen):
     asked = {(q.source.file, q.source.lines[0]) for q in first.questions}
     assert not [q for q in again.questions if (q.source.file, q.source.lines[0]) in asked]
     assert len(again.questions) < 10 and "Your notes give" in again.report.message()
+
+
+def test_the_article_before_the_blank_does_not_tell_the_answer():
+    from tutor.practice.prose import mask
+
+    stem = mask("Inode", "An inode is a data structure that holds the metadata of each file stored on the disk.")
+    assert stem is not None and stem.startswith("A(n) ___") and "An ___" not in stem

@@ -144,6 +144,8 @@ def mask(term: str, text: str) -> str | None:
     if BLANK not in out and term.lower() in text.lower():
         return None  # the term sits inside a longer word: cannot be masked cleanly
     out = re.sub(re.escape(BLANK) + r"\s*\([^()]{1,40}\)", BLANK, out)  # "___ (directory entry)": its gloss tells it
+    # "a ___" / "an ___": the article before the blank would tell which option fits
+    out = re.sub(r"\b([Aa])n? (" + re.escape(BLANK) + ")", lambda m: f"{m.group(1)}(n) {m.group(2)}", out)
     rest = out.replace(BLANK, " ")
     if shares_root(term, rest) or len(roots(rest)) < MIN_ROOTS:
         return None  # hints at its own answer, or says too little to tell one term from another
