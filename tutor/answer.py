@@ -553,12 +553,16 @@ def _names_any(subject: str, subjects, text: str) -> bool:
     return any(phrase_in([t], text) for t in words)
 
 
+def _shown(comp: Composition, sel: Selection) -> str:
+    """Everything the answer could show: the shaped part and the statements the model picked."""
+    return " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
+
+
 def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:
     """A comparison of things none of which the notes name: nothing the answer could show is about either."""
     if intent.kind != "comparison" or len(intent.subjects) < 2 or len(comp.missing) < len(intent.subjects):
         return False
-    shown = " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
-    return not any(_names_any(m, intent.subjects, shown) for m in intent.subjects)
+    return not any(_names_any(m, intent.subjects, _shown(comp, sel)) for m in intent.subjects)
 
 
 def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
@@ -566,7 +570,7 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     could show names: the notes do not cover it, whatever else they say on the question's other words."""
     if intent.kind == "comparison":
         return False
-    shown = " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
+    shown = _shown(comp, sel)
     return any(is_name(m) and not _names_any(m, intent.subjects, shown) for m in comp.missing)
 
 

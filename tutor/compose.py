@@ -134,7 +134,8 @@ class Composer:
         if not cands:
             return Composition(False, missing=list(intent.subjects))
         df, n = self.index.term_df()
-        known = tuple(self._known_part(x, cands, df, n, intent.question) for x in intent.subjects)
+        idle = idle_words(intent.question, df)
+        known = tuple(self._known_part(x, cands, df, n, idle) for x in intent.subjects)
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [query])
         sims = vecs[:-1] @ vecs[-1]
@@ -151,7 +152,6 @@ class Composer:
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
-        idle = idle_words(intent.question, df)
         comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True)
                              if t not in self.common and t not in idle}
         comp.unknown = [u for u in self._unknown(intent, df) if u not in idle]
@@ -166,7 +166,7 @@ class Composer:
             comp.covered = False
         return comp
 
-    def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, question: str) -> str:
+    def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str]) -> str:
         """A subject read with words of the question around it ("Nernst equation actually calculate", "how a
         baby's drug metabolism can") is the longest part of it that the retrieved statements name, as long as
         that part keeps its rarest word and drops only lower-case words (so "Decembrist Revolt" never shrinks
@@ -181,7 +181,6 @@ class Composer:
 
         if len(words) < 2 or named(subject):
             return subject
-        idle = idle_words(question, df)
         weights = {}
         for w in words:
             ts = [t for t in keyterms(w) if t not in idle and t not in self.common]
