@@ -34,15 +34,35 @@ def test_notes_say_nothing_only_of_a_side_the_answer_never_names():
     assert not _names_any(sides[1], sides, "In bare-metal virtualization the VMM manages all hardware.")
 
 
-def test_a_comparison_of_two_things_the_notes_never_name_is_not_answered():
+def test_a_comparison_with_a_side_the_notes_never_name_is_not_answered():
     intent = read_question("How does the Zorblax protocol differ from Quibble caching?")
     comp = Composition(True, missing=list(intent.subjects))
     off = Selection(True, 0.9, [_st("Caching keeps recent pages in memory.")])
     assert _compares_unknowns(intent, comp, off)
-    on = Selection(True, 0.9, [_st("The Zorblax protocol hands out tokens.")])
-    assert not _compares_unknowns(intent, comp, on)
+    one = Selection(True, 0.9, [_st("The Zorblax protocol hands out tokens.")])
+    assert _compares_unknowns(intent, comp, one)  # nothing on Quibble caching: the notes cannot compare them
     comp.picked = [Picked("Quibble caching is lazy.", _st("Quibble caching is lazy."))]
-    assert not _compares_unknowns(intent, comp, off)
+    assert not _compares_unknowns(intent, comp, one)
+    assert _compares_unknowns(intent, comp, off)
+
+
+def test_a_question_s_verb_and_a_sentence_s_capital_are_not_its_subject():
+    assert read_question("What does the Nernst equation actually calculate, and what's the short form?"
+                         ).subjects == ("Nernst equation",)
+    assert read_question("How can you estimate a compartment's size? Show me with an example.").subjects == ()
+    assert read_question("Give me an example of how a baby's drug metabolism can differ from an adult's."
+                         ).subjects == ("baby's drug metabolism", "adult's")
+
+
+def test_a_line_alone_under_its_heading_is_a_statement():
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["# Potentials", "## Nernst equation", "Measuring the equilibrium potential for an ion",
+             "## Ohm", "**Currents**", "- flow from high to low potential"]
+    p = Passage("c1", "notes.md", "Potentials", 1, 6, "prose", "\n".join(lines))
+    texts = [s.text for s in statements(p, lines)]
+    assert "Measuring the equilibrium potential for an ion" in texts
+    assert "Currents" not in texts  # a title with a list under it names the list
 
 
 def test_a_bare_name_is_no_answer_line():

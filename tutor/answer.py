@@ -559,10 +559,12 @@ def _shown(comp: Composition, sel: Selection) -> str:
 
 
 def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:
-    """A comparison of things none of which the notes name: nothing the answer could show is about either."""
-    if intent.kind != "comparison" or len(intent.subjects) < 2 or len(comp.missing) < len(intent.subjects):
+    """A comparison with a side the notes never name: nothing the answer could show is about it, so the notes
+    cannot compare the two (what they say on the other side is among the nearest passages)."""
+    if intent.kind != "comparison" or len(intent.subjects) < 2 or not comp.missing:
         return False
-    return not any(_names_any(m, intent.subjects, _shown(comp, sel)) for m in intent.subjects)
+    shown = _shown(comp, sel)
+    return any(m in intent.subjects and not _names_any(m, intent.subjects, shown) for m in comp.missing)
 
 
 def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:

@@ -83,13 +83,15 @@ def names_in(question: str) -> list[str]:
     """Named things in a question: capitalised phrases, identifiers, acronyms ("Kinesis Data Streams",
     "num_class", "S3", "HyperPod")."""
     out = []
-    start = len(question) - len(question.lstrip(" \t\n\"'“(*"))
+    # where a sentence starts, a lone capitalised word is capitalised for that ("Show me ...", "Roughly how ...")
+    starts = {len(question) - len(question.lstrip(" \t\n\"'“(*"))}
+    starts |= {m.end() for m in re.finditer(r"[.?!]\s+[\"'“(*]*", question)}
     for m in NAME_RE.finditer(question):
         phrase = m.group(0).strip()
         words = phrase.split()
         while words and words[0].lower() in SENTENCE_START:
             words = words[1:]
-        if m.start() == start and len(words) == 1 and words[0] == phrase and re.fullmatch(r"[A-Z][a-z]+", phrase):
+        if m.start() in starts and len(words) == 1 and words[0] == phrase and re.fullmatch(r"[A-Z][a-z]+", phrase):
             words = words[1:]  # "Roughly how ...", "Walk me through ...": capitalised because it starts the question
         while words and words[-1].lower() in ("for", "of", "and"):
             words = words[:-1]
@@ -149,7 +151,9 @@ def _read(question: str) -> Intent:
         m = rx.search(q)
         if m:
             a, b = _tidy(m.group("a")), _tidy(m.group("b"))
-            a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does)\s+", "", a, flags=re.I)
+            a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+            # "how <a> can differ from <b>": the modal belongs to the question, not to <a>
+            a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
                 return Intent("comparison", (a, b), _focus(q, (a, b)), question=question)
@@ -165,8 +169,12 @@ def _read(question: str) -> Intent:
         kind = "definition"
         x = _definition_subject(_tidy(m.group("x")))
         if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
-                and q.rstrip(" ?.!").endswith(x.split()[-1]):
-            x = " ".join(x.split()[:-1])  # "what does <subject> <verb>": the last word is the verb ("calculate")
+                and re.search(re.escape(x.split()[-1]) + r"\s*(?:[,;?.!]|$)", q):
+            # "what does <subject> (actually) <verb>": the last word before the clause ends is the verb
+            words = x.split()[:-1]
+            while len(words) > 1 and re.fullmatch(r"[a-z]+ly", words[-1]):
+                words = words[:-1]
+            x = " ".join(words)
         subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
     subjects = subjects or names_in(q)
     kind = kind or "general"

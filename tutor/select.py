@@ -175,6 +175,20 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
                        float(min(special_missing, 2)), float(any(is_name(x) for x in comp.missing))], dtype=float)
 
 
+def _plain(text: str) -> str:
+    text = re.sub(r"\$[^$]*\$|[*_`#\[\]]", " ", text)
+    return " ".join(re.sub(r"^(?:the|an?)\s+", "", re.sub(r"[^\w\s'-]", " ", text.lower()).strip()).split())
+
+
+def titles(intent: Intent, heading: str) -> bool:
+    """Is the last heading above a passage the question's subject ("Nernst equation", "## The Nernst
+    equation")? Every compared side must be one for a comparison; a question without a subject has none."""
+    if not heading or not intent.subjects or intent.kind == "comparison":
+        return False
+    title = _plain(heading.split(" > ")[-1])
+    return bool(title) and title == _plain(intent.subjects[0])
+
+
 class Selector:
     def __init__(self, holdout: str | None = None) -> None:
         params = fitted.load("chat_select", holdout) or DEFAULTS
@@ -191,11 +205,15 @@ class Selector:
             return Selection(False, 0.0)
         probs = _logit(self.sentence, X)
         cov = float(_logit(self.coverage, coverage_features(intent, comp, passages, probs, stmts)[None, :])[0])
-        covered = cov >= float(self.coverage["threshold"])
         order = np.argsort(-probs)
+        # a heading of the notes that is the question's subject: the notes do not lack it, whatever the model says
+        titled = [i for i in order if titles(intent, stmts[i].passage.heading)]
+        covered = cov >= float(self.coverage["threshold"]) or bool(titled)
         k = int(self.sentence.get("max_sentences", 6))
         threshold = float(self.sentence["threshold"])
         chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]
+        if titled and not any(titles(intent, s.passage.heading) for s in chosen):
+            chosen = [stmts[titled[0]]] + chosen[:k - 1]
         if covered and not chosen:
             chosen = [stmts[order[0]]]  # covered: at least the best statement
         # reading order: the best statement's passage first, then in the notes' own line order

@@ -101,7 +101,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
     header: list[str] | None = None
     parents: list[tuple[int, str]] = []  # (indent, text) of the enclosing list items
     in_code = False
-    for n, raw in lines:
+    for i, (n, raw) in enumerate(lines):
         line = raw.rstrip()
         if line.strip().startswith("```"):
             in_code = not in_code
@@ -135,7 +135,8 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             if len(text.split()) >= 2:
                 out.append(Statement(text, p.source, n, n, p.heading, "list", context, subject=_term(line), passage=p))
             continue
-        if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line):
+        if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line) \
+                and not _alone(lines, i):
             # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
             parents = [(-1, clean(line).strip(" *_:"))]
             continue
@@ -149,6 +150,14 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                                      subject="" if first else _bold_term(line)))
                 first = first or sent.strip()
     return tuple(out)
+
+
+def _alone(lines: list[tuple[int, str]], i: int) -> bool:
+    """Nothing hangs under line i: the next line with text is a heading, or there is none. A short line
+    alone under its heading ("## Nernst equation" / "Measuring the equilibrium potential for an ion") is
+    what the notes say on it, not a title."""
+    nxt = next((t for _, t in lines[i + 1:] if t.strip()), None)
+    return nxt is None or bool(MD_HEADING_RE.match(nxt.rstrip()))
 
 
 def _bold_term(line: str) -> str:
