@@ -164,6 +164,8 @@ def check_sentences(index, judge, ans) -> list[dict]:
         cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
         claim = clean(CITE_RE.sub("", raw)).strip(" -")
         claim = re.sub(r"^\*?\*?[^*:]{1,60}\*?\*?:\s+", "", claim) if raw.lstrip().startswith("**") else claim
+        # an item shown under the item it answers ("- *What was the significance ...?* Their significance was")
+        claim = re.sub(r"^\*(?!\*)[^*]{2,200}\*\s+", "", claim) if re.match(r"^\s*(?:- )?\*(?!\*)", raw) else claim
         if not cited or len(claim.split()) < 3:
             continue
         lines = []

@@ -140,3 +140,25 @@ def test_a_line_that_leans_on_the_one_before_comes_with_it():
     comp = Composition(True, scored=[(s, 0.5, 0.5, []) for s in sts])
     shown = _with_antecedents([sts[0], sts[2]], comp, set())
     assert [s.text for s in shown] == [sts[0].text, sts[1].text, sts[2].text]  # "He" is Descartes, as in the notes
+
+
+def test_a_thing_named_only_as_the_yardstick_is_not_what_the_line_is_about():
+    from tutor.compose import _only_as_yardstick, subject_stems
+    simple = subject_stems("simple diffusion")
+    assert _only_as_yardstick(simple, "Will be faster than simple diffusion because of the carrier.")
+    assert not _only_as_yardstick(simple, "Simple diffusion is slower than facilitated diffusion.")
+    assert not _only_as_yardstick(simple, "Simple diffusion depends on the concentration gradient.")
+
+
+def test_an_item_cut_from_its_list_keeps_the_item_it_answers():
+    from tutor.answer import _label
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Reformation", "- What was the significance of the three pamphlets Luther published in 1520?",
+             "  - Their significance was a more definite break from the church.", "- Next question?"]
+    p = Passage("c2", "notes.md", "Reformation", 3, 3, "list", lines[2])  # the passage starts inside the list
+    st = statements(p, lines)[0]
+    assert st.context.startswith("What was the significance of the three pamphlets")
+    label = _label(st, st.text)
+    assert "significance of the three pamphlets" in label  # long as it is, "Their" needs it
+    assert _label(st, st.text, frozenset({st.context})) == ""  # unless the answer shows that item too

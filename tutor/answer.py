@@ -487,8 +487,19 @@ def _with_antecedents(extra: list[Statement], comp: Composition, have: set) -> l
     seen = set(have)
     for st in extra:
         i = place.get(id(st))
-        if i and ANAPHOR_RE.match(st.text):
+        prev = None
+        if i and ANAPHOR_RE.match(st.text) and st.kind == "list" and st.context:
+            # "- Their significance was ..." under "- What was the significance of the pamphlets?": its parent
+            prev = next((x for x in order if x.source == st.source and x.text == st.context
+                         and x.start_line < st.start_line), None)
+        elif i and ANAPHOR_RE.match(st.text):
             prev = order[i - 1]
+        elif st.kind == "prose" and st.context and st.context != st.text:
+            # a later sentence of a line is about what its first sentence named ("Stream processing ... involves
+            # no grouping at all. Data is sourced ... as soon as it is created"): it comes with that sentence
+            prev = next((x for x in order if x.source == st.source and x.start_line == st.start_line
+                         and x.text == st.context), None)
+        if prev is not None:
             same = prev.passage is not None and st.passage is not None and prev.passage.chunk_id == st.passage.chunk_id
             ident = (prev.source, prev.start_line, prev.text)
             if same and ident not in seen and prev.kind not in ("stem", "option"):
@@ -590,28 +601,34 @@ def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
     try:
-        return _shaped(intent, comp, cites, more) + _more(more, comp, cites)
+        return _shaped(intent, comp, cites, more) + _more(more, comp, cites, intent)
     finally:
         comp.picked = comp.picked + more
 
 
-def _more(more: list[Picked], comp: Composition, cites: "_Citations") -> list[str]:
+def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: Intent | None = None) -> list[str]:
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
     shown_texts = {p.statement.text for p in comp.picked}
-    groups: dict[str, list[Picked]] = {}
-    for p in more:
-        groups.setdefault(p.statement.passage.chunk_id if p.statement.passage else p.statement.source, []).append(p)
-    lead_heading = comp.picked[0].statement.heading if comp.picked else None
+    groups: dict[tuple[str, str], list[Picked]] = {}
+    for p in more:  # by section, in the notes' order (a section may come in several passages)
+        groups.setdefault((p.statement.source, p.statement.heading), []).append(p)
+    for items in groups.values():
+        items.sort(key=lambda p: p.statement.start_line)
+    # a group's heading is shown unless the line right above it is under the same heading
+    lead_heading = comp.picked[-1].statement.heading if comp.picked else None
     for items in groups.values():
         lines = []
         heading = items[0].statement.heading
-        if heading and heading != lead_heading:
+        titled = bool(heading and heading != lead_heading)
+        if titled:
             lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
         for k, p in enumerate(items):
             st = p.statement
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
+            if not label and not titled and k == 0 and intent is not None:
+                label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
             mark = "- " if st.kind == "list" else ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":
@@ -655,6 +672,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     if items:
         lead = [p for p in comp.picked if p.role != "item"]
         section = items[0].statement.heading.split(" > ")[-1] if items[0].statement.heading else ""
+        parents = {p.statement.context for p in items}
+        if len(parents) == 1 and next(iter(parents)):  # the items hang under one line: it says what they are
+            section = clean(next(iter(parents))).strip(" *_:")
         head = (f"{defuse(lead[0].text)} {c(lead[0].statement)}" if lead else
                 f"Under “{defuse(section)}”, your notes list:" if section else "Your notes list:")
         block = _block(items)
@@ -673,10 +693,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
 
 
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
-    """A short line under a heading that names what it is about, and that the line itself does not name
+    """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
-    if not last or len(last) > 60 or re.search(r"[:*]", last) or len(text.split()) > 14 or \
+    if not last or len(last) > 60 or len(last.split()) > 6 or re.search(r"[:*]", last) or \
             keyterms(last) & keyterms(text):
         return ""
     if keyterms(last) <= keyterms(intent.question):
@@ -693,6 +713,14 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
                       flags=re.I)
         stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
         return f"*From the practice question “{defuse(stem)}”:*\n"
+    if st.kind == "list" and ctx and ANAPHOR_RE.match(text) and not any(x.strip().rstrip(":") == ctx for x in shown):
+        # "Their significance was ..." means nothing without the item it answers, however long
+        ctx = ctx if len(ctx) <= 160 else ctx[:160].rsplit(" ", 1)[0] + " …"
+        return f"*{defuse(ctx)}* "
+    if st.kind == "list" and ctx and (len(ctx) > 60 or re.search(r"[:*]", ctx)):
+        # a long parent is named by the term it opens with ("**Kinesis Data Analytics:** does NOT ...")
+        m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
+        ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "

@@ -303,6 +303,8 @@ class Composer:
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i]) -> float:
+                if _only_as_yardstick(subject_stems(subject, self.common), s.text):
+                    return -1.0  # "faster than simple diffusion" is about the other thing
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
@@ -456,6 +458,16 @@ NUMBER_RE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?(?![A-Za-z]*\d)")
 TIME_UNIT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
                           r"weeks?|months?|years?)\b|\b\d+\s*mins\b|\d+mins\b", re.I)
 OPTION_REF_RE = re.compile(r"^\s*option\s+[A-J]\s+is\s+(?:in)?correct", re.I)
+YARDSTICK_RE = re.compile(r"\b(?:than|unlike|compared\s+(?:to|with)|versus|vs\.?)\s+", re.I)
+
+
+def _only_as_yardstick(stems: list[str], text: str) -> bool:
+    """Does `text` name the subject only as what something else is measured against ("Will be faster than
+    simple diffusion because of the carrier")?"""
+    m = YARDSTICK_RE.search(text)
+    return bool(m and stems) and phrase_in(stems, text[m.end():m.end() + 80]) and not phrase_in(stems, text[:m.start()])
+
+
 ANAPHOR_RE = re.compile(r"^(?:this|these|that|those|it|they|using this|using these|such)\b", re.I)
 
 
@@ -531,14 +543,16 @@ def cut(s: Statement, intent: Intent) -> str:
     text = re.sub(r"\s*\(See the [^)]*\)", "", s.text)
     if ANAPHOR_RE.match(text) and s.kind == "prose" and s.context and s.context != text:
         text = f"{s.context} {text}"  # "Using this format ..." needs the sentence that names the format
-    if intent.kind in ("number", "when") and len(text.split()) > 28:
+    if intent.kind == "number" and len(text.split()) > 28:  # the sentence with the number (a "when" stays whole)
         clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", text) if len(c.split()) >= 3]
         want = intent.focus
-        digits = intent.kind == "number"
-        best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)) if digits else 0, len(keyterms(c) & want)),
+        best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)), len(keyterms(c) & want)),
                    default=text)
         if best != text:
-            return best.rstrip(",;") + " …" if not best.endswith(".") else best
+            best = best.rstrip(",;") + " …" if not best.endswith(".") else best
+            # a clause keeps what its line is about ("subsample: … Default is 1", never "Default is 1" alone)
+            term = (s.subject or "").strip()
+            return f"{term}: {best}" if term and term.lower() not in best.lower() else best
     if len(text) > 420:
         cut_at = text.rfind(". ", 0, 400)
         text = text[: cut_at + 1] if cut_at > 80 else text[:400].rsplit(" ", 1)[0] + " …"

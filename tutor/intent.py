@@ -40,6 +40,8 @@ LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
 WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
+VALUE_OF_RE = re.compile(r"\b(?:default|max(?:imum)?|min(?:imum)?|limit|size|range|value)\s+(?:value\s+|size\s+)?"
+                         r"(?:of|for)\s+(?:an?\s+|the\s+)?(?P<x>[^?.,;]+)", re.I)
 HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
 EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
 LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
@@ -176,6 +178,12 @@ def _read(question: str) -> Intent:
                 words = words[:-1]
             x = " ".join(words)
         subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
+    if kind == "number" and not subjects:
+        m = VALUE_OF_RE.search(q)
+        if m:  # "the default value of XGBoost's eta": eta, of XGBoost (which stays in the focus)
+            x = _tidy(m.group("x"))
+            x = re.sub(r"^.+?['’]s\s+(?=[a-z])", "", x)
+            subjects = [x] if x and len(x.split()) <= 5 else []
     subjects = subjects or names_in(q)
     kind = kind or "general"
     focus = _focus(q, subjects)

@@ -175,6 +175,10 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
                        float(min(special_missing, 2)), float(any(is_name(x) for x in comp.missing))], dtype=float)
 
 
+def _section(st: Statement) -> tuple[str, str]:
+    return (st.source, st.heading)
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"\$[^$]*\$|[*_`#\[\]]", " ", text)
     return " ".join(re.sub(r"^(?:the|an?)\s+", "", re.sub(r"[^\w\s'-]", " ", text.lower()).strip()).split())
@@ -217,13 +221,14 @@ class Selector:
         if covered and not chosen:
             chosen = [stmts[order[0]]]  # covered: at least the best statement
         # reading order: the best statement's passage first, then in the notes' own line order
-        first_seen: dict[str, int] = {}
+        # (a section cut into several passages is read as one: its lines in the notes' order)
+        first_seen: dict[tuple[str, str], int] = {}
         for i in order:
-            first_seen.setdefault(stmts[i].passage.chunk_id, len(first_seen))
+            first_seen.setdefault(_section(stmts[i]), len(first_seen))
         # the notes' order: `stmts` is in reading order, so two sentences of one line keep theirs ("Note that,
         # this cannot always happen" stays after what it qualifies). The point first: the statement most likely
         # to answer leads, unless it leans on the sentence before it ("This ...", "Otherwise ...")
         place = {id(s): i for i, s in enumerate(stmts)}
         lead = stmts[order[0]] if chosen and not ANAPHOR_RE.match(stmts[order[0]].text) else None
-        chosen.sort(key=lambda s: (s is not lead, first_seen[s.passage.chunk_id], place[id(s)]))
+        chosen.sort(key=lambda s: (s is not lead, first_seen[_section(s)], s.start_line, place[id(s)]))
         return Selection(covered, cov, chosen, {id(s): float(p) for s, p in zip(stmts, probs)})

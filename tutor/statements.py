@@ -99,7 +99,8 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
         return tuple(_question_statements(p, lines))
     out: list[Statement] = []
     header: list[str] | None = None
-    parents: list[tuple[int, str]] = []  # (indent, text) of the enclosing list items
+    # (indent, text) of the enclosing list items; a passage cut inside a list starts under the items above it
+    parents: list[tuple[int, str]] = _parents_above(file_lines, lines)
     in_code = False
     for i, (n, raw) in enumerate(lines):
         line = raw.rstrip()
@@ -150,6 +151,24 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                                      subject="" if first else _bold_term(line)))
                 first = first or sent.strip()
     return tuple(out)
+
+
+def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The list items a passage's first (indented) item hangs under, read from the lines above the passage."""
+    first = next(((n, t) for n, t in lines if t.strip()), None)
+    if not file_lines or first is None or not BULLET_RE.match(first[1]) or indent_of(first[1]) == 0:
+        return []
+    want, out = indent_of(first[1]), []
+    for n in range(first[0] - 1, max(0, first[0] - 200), -1):
+        t = file_lines[n - 1] if n <= len(file_lines) else ""
+        if MD_HEADING_RE.match(t.rstrip()):
+            break
+        if BULLET_RE.match(t) and indent_of(t) < want:
+            out.append((indent_of(t), clean(t)))
+            want = indent_of(t)
+            if want == 0:
+                break
+    return out[::-1]
 
 
 def _alone(lines: list[tuple[int, str]], i: int) -> bool:
