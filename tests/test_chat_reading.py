@@ -162,3 +162,22 @@ def test_an_item_cut_from_its_list_keeps_the_item_it_answers():
     label = _label(st, st.text)
     assert "significance of the three pamphlets" in label  # long as it is, "Their" needs it
     assert _label(st, st.text, frozenset({st.context})) == ""  # unless the answer shows that item too
+
+
+def test_a_long_line_shows_the_sentence_that_answers_not_only_its_first_ones():
+    from tutor.compose import cut
+    from tutor.intent import Intent
+    text = ("Joan persuaded Charles to let her join the army at Orleans. The army found new confidence after "
+            "being inspired by her and changed the course of the war. France kept liberating occupied areas one "
+            "by one over the following years. Joan had brought the war to a decisive turning point for France. "
+            "Her role came to an end when she was captured by the Burgundian allies of the English, who handed "
+            "her to the Inquisition; she was charged with witchcraft and burned at the stake at the age of 19.")
+    shown = cut(Statement(text, "notes.md", 5, 5, "War", "list"), Intent("general", ("Joan",), frozenset({"end"})))
+    assert "came to an end" in shown and shown.startswith("Joan persuaded")
+    assert len(shown) < len(text)
+
+
+def test_a_generic_owner_is_not_part_of_the_subject():
+    assert read_question("What's a drug's therapeutic index, and why does it matter?").subjects == ("therapeutic index",)
+    assert read_question("What was Martin Luther's central teaching?").subjects == ("Martin Luther",)
+    assert read_question("What is the default value of XGBoost's eta?").subjects == ("eta",)

@@ -474,8 +474,36 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
              and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
-    shown = _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have)
+    # the rest of a short line the shaped part shows a sentence of comes first
+    leads = [p.statement for p in lead if p.statement.kind == "prose" and p.text == p.statement.text]
+    rest = [s for s in _whole_lines(leads, comp, have) if s not in leads]
+    shown = _whole_lines(rest + _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have),
+                         comp, have | {(s.source, s.start_line, s.text) for s in extra + rest})
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
+
+
+WHOLE_LINE_WORDS = 60
+
+
+def _whole_lines(extra: list[Statement], comp: Composition, have: set) -> list[Statement]:
+    """A short line of prose is shown whole (up to WHOLE_LINE_WORDS words): its other sentences finish what
+    the chosen one starts ("It starts out high (80%) as infants and declines into adulthood (60%).")."""
+    lines: dict[tuple[str, int], list[Statement]] = {}
+    for st, *_ in comp.scored:
+        if st.kind == "prose":
+            lines.setdefault((st.source, st.start_line), []).append(st)
+    out: list[Statement] = []
+    seen = set(have)
+    for st in extra:
+        out.append(st)
+        line = lines.get((st.source, st.start_line), []) if st.kind == "prose" else []
+        if 1 < len(line) and sum(len(x.text.split()) for x in line) <= WHOLE_LINE_WORDS:
+            for x in line:
+                ident = (x.source, x.start_line, x.text)
+                if ident not in seen and x is not st:
+                    seen.add(ident)
+                    out.append(x)
+    return out
 
 
 def _with_antecedents(extra: list[Statement], comp: Composition, have: set) -> list[Statement]:
@@ -696,11 +724,12 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
-    if not last or len(last) > 60 or len(last.split()) > 6 or re.search(r"[:*]", last) or \
+    # a heading that names a thing ("Tyramine", "Page blobs"), not a section's title ("War and Political Instability")
+    if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
             keyterms(last) & keyterms(text):
         return ""
-    if keyterms(last) <= keyterms(intent.question):
-        return ""  # the question already says what it is about
+    if keyterms(last) <= keyterms(intent.question) or st.subject or (st.kind == "prose" and st.context):
+        return ""  # the question already says what it is about, or the line names its own term
     return f"**{defuse(last)}**: "
 
 

@@ -554,6 +554,30 @@ def cut(s: Statement, intent: Intent) -> str:
             term = (s.subject or "").strip()
             return f"{term}: {best}" if term and term.lower() not in best.lower() else best
     if len(text) > 420:
+        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
+        if len(sents) > 2:
+            return _window(sents, intent)
         cut_at = text.rfind(". ", 0, 400)
         text = text[: cut_at + 1] if cut_at > 80 else text[:400].rsplit(" ", 1)[0] + " …"
     return text
+
+
+def _window(sents: list[str], intent: Intent, budget: int = 420) -> str:
+    """A long line shown in part: its first sentence (what it is about) and the sentences that say most of
+    what the question asks, in the line's order, a gap marked "…" ("Her role came to an end when ...")."""
+    want = set(intent.focus) | {t for x in intent.subjects for t in keyterms(x)}
+    hits = {i: len(keyterms(sents[i]) & want) for i in range(1, len(sents))}
+    ranked = sorted(hits, key=lambda i: (-hits[i], i))
+    if not ranked or hits[ranked[0]] == 0:  # nothing asked for in particular: the line's first sentences
+        ranked = list(hits)
+    keep, used = {0}, len(sents[0])
+    for n, i in enumerate(ranked):
+        if n and (used + len(sents[i]) > budget or (hits[ranked[0]] and not hits[i])):
+            continue  # the sentence that says most of what is asked is kept whatever its length
+        keep.add(i)
+        used += len(sents[i]) + 1
+    out, last = [], -1
+    for i in sorted(keep):
+        out.append(("… " if i > last + 1 else "") + sents[i])
+        last = i
+    return " ".join(out) + (" …" if last < len(sents) - 1 else "")

@@ -170,6 +170,7 @@ def _read(question: str) -> Intent:
     if kind is None and m:
         kind = "definition"
         x = _definition_subject(_tidy(m.group("x")))
+        x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
         if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
                 and re.search(re.escape(x.split()[-1]) + r"\s*(?:[,;?.!]|$)", q):
             # "what does <subject> (actually) <verb>": the last word before the clause ends is the verb
