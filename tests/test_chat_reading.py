@@ -181,3 +181,24 @@ def test_a_generic_owner_is_not_part_of_the_subject():
     assert read_question("What's a drug's therapeutic index, and why does it matter?").subjects == ("therapeutic index",)
     assert read_question("What was Martin Luther's central teaching?").subjects == ("Martin Luther",)
     assert read_question("What is the default value of XGBoost's eta?").subjects == ("eta",)
+
+
+def test_a_name_or_quoted_term_the_notes_never_use_is_not_answered():
+    from tutor.answer import _unknown_name
+    from tutor.intent import quoted
+    assert quoted("What did Adam Smith mean by the 'invisible hand'?") == ["invisible hand"]
+    assert quoted("My program prints 'Thread Number 2' twice. Why?") == []  # an output, not a term
+    intent = read_question("Why is Nigeria called a rentier state, and what is the 'resource curse'?")
+    comp = Composition(True, missing=["resource curse"])
+    about_resources = Selection(True, 0.9, [_st("Nigeria's resources are under public ownership.")])
+    assert _unknown_name(intent, comp, about_resources)  # "resources" is not the "resource curse"
+    intent = read_question("How does Peterson's algorithm give two threads mutual exclusion?")
+    comp = Composition(True, missing=list(intent.subjects))
+    assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("Mutual exclusion needs atomic instructions.")]))
+    assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Peterson's algorithm uses two flags.")]))
+
+
+def test_how_does_x_compare_with_y_is_a_comparison():
+    intent = read_question("How does earliest-deadline-first compare with rate-monotonic scheduling for real-time tasks?")
+    assert intent.kind == "comparison"
+    assert intent.subjects == ("earliest-deadline-first", "rate-monotonic scheduling")

@@ -28,7 +28,7 @@ from tutor.compose import Composer, Composition, Picked, phrase_in, subject_stem
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import Intent, read_question
+from tutor.intent import Intent, quoted, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -612,7 +612,16 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     if intent.kind == "comparison":
         return False
     shown = _shown(comp, sel)
-    return any(is_name(m) and not _names_any(m, intent.subjects, shown) for m in comp.missing)
+    asked = [x.lower() for x in quoted(intent.question)]
+    if any(m.lower() in asked and not phrase_in(subject_stems(m), shown) for m in comp.missing):
+        return True  # a term the student quotes is named only by the whole of it ("resource curse")
+    return any(_proper(m) and not _names_any(m, intent.subjects, shown) for m in comp.missing)
+
+
+def _proper(phrase: str) -> bool:
+    """A name the question gives as one ("Peterson's algorithm", "Lambert-Eaton"): `is_name`, or a word the
+    student capitalised that English does not capitalise ("Peterson" is a name even where it is a word)."""
+    return is_name(phrase) or any(w[0].isupper() and len(w) >= 3 for w in re.findall(r"[A-Za-z][\w'-]*", phrase))
 
 
 def bare_name(text: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ingest.terms import idf, keyterms, stem
-from tutor.intent import Intent
+from tutor.intent import Intent, quoted
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
 from tutor.text import GENERIC_TERMS
@@ -135,7 +135,8 @@ class Composer:
             return Composition(False, missing=list(intent.subjects))
         df, n = self.index.term_df()
         idle = idle_words(intent.question, df)
-        known = tuple(self._known_part(x, cands, df, n, idle) for x in intent.subjects)
+        terms = set(quoted(intent.question))  # a term the student quotes is read whole
+        known = tuple(x if x in terms else self._known_part(x, cands, df, n, idle) for x in intent.subjects)
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [query])
         sims = vecs[:-1] @ vecs[-1]

@@ -25,6 +25,8 @@ COMPARE_RES = [
     re.compile(r"^(?:compare\s+)?(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)(?:\s*[:?,]|$)", re.I),
     re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>.+?)\s*\??$", re.I),
     re.compile(r"^how\s+do\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ)\b", re.I),
+    re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)"
+               r"(?:\s+(?:for|in|when|on)\s+[^?]*)?\s*\??$", re.I),
 ]
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|what\s+do)\s+(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
@@ -81,9 +83,18 @@ def _tidy(phrase: str) -> str:
     return p
 
 
+QUOTED_RE = re.compile(r"(?:^|(?<=\s))['‘\"“]([A-Za-z][A-Za-z -]{2,40})['’\"”](?=[\s?.,!;:]|$)")
+
+
+def quoted(question: str) -> list[str]:
+    """Terms the student quotes ("the 'resource curse'"): named as terms, whatever their case. Words only: a
+    quoted output or value ("prints 'Thread Number 2'") is not a term."""
+    return [m.group(1).strip() for m in QUOTED_RE.finditer(question) if len(m.group(1).split()) <= 4]
+
+
 def names_in(question: str) -> list[str]:
     """Named things in a question: capitalised phrases, identifiers, acronyms ("Kinesis Data Streams",
-    "num_class", "S3", "HyperPod")."""
+    "num_class", "S3", "HyperPod"), and terms in quotes."""
     out = []
     # where a sentence starts, a lone capitalised word is capitalised for that ("Show me ...", "Roughly how ...")
     starts = {len(question) - len(question.lstrip(" \t\n\"'“(*"))}
@@ -100,7 +111,7 @@ def names_in(question: str) -> list[str]:
         phrase = " ".join(words)
         if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
             out.append(phrase)
-    return out
+    return out + [q for q in quoted(question) if q not in out]
 
 
 def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent:
