@@ -494,14 +494,19 @@ def _whole_lines(extra: list[Statement], comp: Composition, have: set) -> list[S
             lines.setdefault((st.source, st.start_line), []).append(st)
     out: list[Statement] = []
     seen = set(have)
+    done: set[int] = set()
     for st in extra:
+        if id(st) in done:
+            continue
+        done.add(id(st))
         out.append(st)
         line = lines.get((st.source, st.start_line), []) if st.kind == "prose" else []
         if 1 < len(line) and sum(len(x.text.split()) for x in line) <= WHOLE_LINE_WORDS:
             for x in line:
                 ident = (x.source, x.start_line, x.text)
-                if ident not in seen and x is not st:
+                if ident not in seen and x is not st and id(x) not in done:
                     seen.add(ident)
+                    done.add(id(x))
                     out.append(x)
     return out
 
@@ -661,11 +666,15 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         if titled:
             lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
+        last_label = ""
         for k, p in enumerate(items):
             st = p.statement
             label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
             if not label and not titled and k == 0 and intent is not None:
                 label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
+            if st.kind == "explanation" and label and label == last_label:
+                label = ""  # the same practice question's explanation goes on under one line
+            last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":

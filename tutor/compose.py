@@ -485,6 +485,8 @@ def usable(s: Statement) -> bool:
     text = s.text.strip()
     if "?" in text or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
         return False  # a question, a cut-off fragment, or "Option F is correct" (meaningless without the question)
+    if text.startswith(("//", "/*")):
+        return False  # a comment of code left outside a code block ("// Read events from a partition")
     words = re.findall(r"[A-Za-z0-9][\w'-]*", text)
     if text.startswith("=>") and len(words) < 6:
         return False  # "=> use Elastic Inference": a conclusion cut off from what it concludes
