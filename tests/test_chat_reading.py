@@ -202,3 +202,19 @@ def test_how_does_x_compare_with_y_is_a_comparison():
     intent = read_question("How does earliest-deadline-first compare with rate-monotonic scheduling for real-time tasks?")
     assert intent.kind == "comparison"
     assert intent.subjects == ("earliest-deadline-first", "rate-monotonic scheduling")
+
+
+def test_a_line_leaning_on_another_is_shown_only_right_after_it():
+    from tutor.answer import _torn
+    before = Statement("Clustering groups similar items together.", "notes.md", 895, 895, "C", "prose")
+    it = Statement("It is a basic technique that groups datapoints by similarity.", "notes.md", 897, 897, "C", "prose")
+    knn = Statement("Knn is clearly a supervised method.", "notes.md", 893, 893, "C", "prose")
+    assert not _torn(it, [before])
+    assert _torn(it, [knn])  # "it" would read as kNN
+    assert not _torn(knn, [])  # a line that names its own subject stands anywhere
+
+
+def test_a_subject_the_notes_only_name_is_missing():
+    from tutor.compose import bare_name
+    assert bare_name("Decembrist Revolt in Russia")
+    assert not bare_name("The Decembrist Revolt failed in 1825.")

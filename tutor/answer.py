@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import Composer, Composition, Picked, phrase_in, subject_stems
+from tutor.compose import Composer, Composition, Picked, bare_name, phrase_in, subject_stems
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -50,7 +50,6 @@ NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from gene
 
 
 ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
-NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "of", "the", "and", "bin", "ibn", "al"}
 
 
 @dataclass
@@ -629,12 +628,6 @@ def _proper(phrase: str) -> bool:
     return is_name(phrase) or any(w[0].isupper() and len(w) >= 3 for w in re.findall(r"[A-Za-z][\w'-]*", phrase))
 
 
-def bare_name(text: str) -> bool:
-    """A line that is only a name ("Klemens von Metternich", "Toussaint L'Ouverture"): every word capitalised
-    but for the particles of names, six words at most."""
-    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
-    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and \
-        not any(c in text for c in ":=;")
 
 
 def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
@@ -655,11 +648,18 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     groups: dict[tuple[str, str], list[Picked]] = {}
     for p in more:  # by section, in the notes' order (a section may come in several passages)
         groups.setdefault((p.statement.source, p.statement.heading), []).append(p)
+    place = {id(st): i for i, (st, *_) in enumerate(comp.scored)}  # reading order within a line
+    shaped = [p.statement for p in comp.picked]
     for items in groups.values():
-        items.sort(key=lambda p: p.statement.start_line)
+        items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
+        # a line leaning on the one before it ("It is a basic technique ...") only right after that line
+        items[:] = [p for k, p in enumerate(items)
+                    if not _torn(p.statement, [items[k - 1].statement] if k else shaped)]
     # a group's heading is shown unless the line right above it is under the same heading
     lead_heading = comp.picked[-1].statement.heading if comp.picked else None
     for items in groups.values():
+        if not items:
+            continue
         lines = []
         heading = items[0].statement.heading
         titled = bool(heading and heading != lead_heading)
@@ -738,13 +738,21 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     return out
 
 
+def _torn(st: Statement, before: list[Statement]) -> bool:
+    """A line leaning on the one before it ("It is a basic technique ...") with nothing shown just above it
+    from the lines it follows in the notes."""
+    if not ANAPHOR_RE.match(st.text) or (st.kind == "list" and st.context):
+        return False
+    return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
+
+
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
     # a heading that names a thing ("Tyramine", "Page blobs"), not a section's title ("War and Political Instability")
     if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
-            keyterms(last) & keyterms(text):
+            keyterms(last) <= keyterms(text):
         return ""
     if keyterms(last) <= keyterms(intent.question) or st.subject or (st.kind == "prose" and st.context):
         return ""  # the question already says what it is about, or the line names its own term

@@ -156,8 +156,9 @@ class Composer:
         comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True)
                              if t not in self.common and t not in idle}
         comp.unknown = [u for u in self._unknown(intent, df) if u not in idle]
+        # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
-                        if not any(x[3][i] >= 0.6 for x in scored)]
+                        if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
         if not self._covered(intent, comp, scored):
             comp.covered = comp.rule_covered = False
             return comp
@@ -478,6 +479,17 @@ def _heading_hits(s: Statement, focus: frozenset[str]) -> bool:
 
 
 INCOMPLETE_END = re.compile(r"\b(?:that|the|a|an|of|to|and|or|with|is|are)\s*$|[:(]\s*$", re.I)
+
+
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "of", "the", "and", "bin", "ibn", "al", "in"}
+
+
+def bare_name(text: str) -> bool:
+    """A line that is only a name ("Klemens von Metternich", "Toussaint L'Ouverture"): every word capitalised
+    but for the particles of names, six words at most."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and \
+        not any(c in text for c in ":=;")
 
 
 def usable(s: Statement) -> bool:
