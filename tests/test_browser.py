@@ -30,7 +30,7 @@ def _practice_tab(page, url: str, n: int) -> None:
 
 def _take(page, n: int) -> list[str]:
     """Answer the n questions of a generated set (the first option each), returning each question's text."""
-    page.locator("#question").get_by_text(f"Question 1 of {n}").wait_for(timeout=120_000)
+    page.locator("#question").get_by_text(f"Question 1 of {n}").wait_for(timeout=240_000)
     texts = []
     for i in range(n):
         texts.append(page.locator("#question").inner_text())

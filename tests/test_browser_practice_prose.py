@@ -28,7 +28,7 @@ def test_a_set_from_prose_only_notes_shows_rationales_and_citations(page, prose_
     number.fill("3")
     number.press("Enter")
     page.locator("#gen-btn").click()
-    page.locator("#question").get_by_text("Question 1 of 3").wait_for(timeout=120_000)
+    page.locator("#question").get_by_text("Question 1 of 3").wait_for(timeout=240_000)
     status = page.locator("body").inner_text()
     assert "3 questions, each checked against your notes" in status and "Rejected" not in status
     for i in range(3):

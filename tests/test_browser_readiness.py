@@ -72,4 +72,4 @@ def test_two_sets_move_the_readiness_view_and_the_plan_opens_passages(page, read
 
     # a plan topic starts a short set in the Practice tab
     page.locator("#ready-practice").click()
-    page.locator("#question").get_by_text(re.compile(r"Question 1 of \d")).wait_for(timeout=120_000)
+    page.locator("#question").get_by_text(re.compile(r"Question 1 of \d")).wait_for(timeout=240_000)
