@@ -218,3 +218,9 @@ def test_a_subject_the_notes_only_name_is_missing():
     from tutor.compose import bare_name
     assert bare_name("Decembrist Revolt in Russia")
     assert not bare_name("The Decembrist Revolt failed in 1825.")
+
+
+def test_a_question_frame_around_vs_is_not_a_side():
+    intent = read_question("What's the bioavailability for oral vs subcutaneous vs IV administration?")
+    assert intent.kind != "comparison" and intent.subjects == ("bioavailability",)
+    assert read_question("Explain precision vs recall with an example.").subjects == ("precision", "recall")

@@ -165,6 +165,9 @@ def _read(question: str) -> Intent:
         if m:
             a, b = _tidy(m.group("a")), _tidy(m.group("b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+            if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
+                    re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
+                continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
             # "how <a> can differ from <b>": the modal belongs to the question, not to <a>
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
