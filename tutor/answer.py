@@ -754,8 +754,8 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
             keyterms(last) <= keyterms(text):
         return ""
-    if keyterms(last) <= keyterms(intent.question) or st.subject or (st.kind == "prose" and st.context):
-        return ""  # the question already says what it is about, or the line names its own term
+    if keyterms(last) <= keyterms(intent.question) or (st.kind == "prose" and st.context):
+        return ""  # the question already says what it is about, or the line goes on from its first sentence
     return f"**{defuse(last)}**: "
 
 
