@@ -69,7 +69,7 @@ class KeywordIndex:
         """(id, BM25 score) of the best k chunks with a positive score."""
         if self.retriever is None or not query.strip():
             return []
-        tokens = tokenize([query])
+        tokens = [sorted(tokenize([query])[0])]  # one order in every process: scores summed alike, ties alike
         if not tokens[0]:
             return []
         mask = None

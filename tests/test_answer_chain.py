@@ -165,7 +165,7 @@ def test_a_drafted_sentence_the_answer_already_quotes_is_not_repeated(tutor, fak
     fake.enqueue("The baseline AUC metric for a binary model is 0.5 [1]. "
                  "AUC values near 1 indicate a highly accurate model [2].")
     ans = tutor.ask("What is the baseline AUC metric for a binary model?")
-    assert ans.kind == "answer" and ans.text.count("is 0.5") == 1
+    assert ans.kind == "answer" and ans.text.count("is 0.5") == 1, ans.text
     assert " ." not in ans.text and " [" in ans.text
     _assert_citations_resolve(ans)
 

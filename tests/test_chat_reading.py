@@ -224,3 +224,14 @@ def test_a_question_frame_around_vs_is_not_a_side():
     intent = read_question("What's the bioavailability for oral vs subcutaneous vs IV administration?")
     assert intent.kind != "comparison" and intent.subjects == ("bioavailability",)
     assert read_question("Explain precision vs recall with an example.").subjects == ("precision", "recall")
+
+
+def test_a_torn_line_comes_back_with_the_line_it_leans_on():
+    from tutor.answer import _antecedent
+    first = Statement("or KNN will weigh 1 Yen as much as 1 US Dollar!", "notes.md", 88, 88, "S", "prose")
+    later = Statement("This clearly doesn't fit with our intuitions of the world.", "notes.md", 88, 88, "S", "prose",
+                      context=first.text)
+    other = Statement("In both cases you transform the values of numeric variables.", "notes.md", 84, 84, "S", "prose")
+    order = [other, first, later]
+    place = {id(s): i for i, s in enumerate(order)}
+    assert _antecedent(later, order, place) is first

@@ -28,7 +28,7 @@ from tutor.compose import Composer, Composition, Picked, bare_name, phrase_in, s
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import Intent, quoted, read_question
+from tutor.intent import PRONOUNS, Intent, quoted, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -210,7 +210,7 @@ class Tutor:
             said = {(st.source, st.start_line) for _, st in kept}
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
-        parts = render(intent, comp, cites)
+        parts = render(intent, comp, cites, [st for _, st in kept])
         for line in parts:
             yield {"type": "sentence", "text": line}
         text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)
@@ -249,6 +249,11 @@ class Tutor:
         mode?", "and its default?") borrows the previous turn's subject; a question that names its own
         subject before any pronoun starts a new topic ("What does Pipe mode do and when should I use it?")."""
         previous = history[-1].subject if history else ""
+        said = [x for x in intent.subjects if x.lower() in PRONOUNS]
+        if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
+            intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
+            q_resolved = re.sub(rf"\b{re.escape(said[0])}\b", previous, q, count=1)
+            return intent, q_resolved
         if previous and leans_back(q, intent):
             q_resolved = resolve(q, previous)
             intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
@@ -630,31 +635,42 @@ def _proper(phrase: str) -> bool:
 
 
 
-def render(intent: Intent, comp: Composition, cites: "_Citations") -> list[str]:
+def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[Statement] = ()) -> list[str]:
     """The answer's paragraphs (Markdown), each sentence cited to its lines: the shape the question asked
     for, then the other statements that answer it (see `_merge`)."""
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
     try:
-        return _shaped(intent, comp, cites, more) + _more(more, comp, cites, intent)
+        return _shaped(intent, comp, cites, more) + _more(more, comp, cites, intent, said)
     finally:
         comp.picked = comp.picked + more
 
 
-def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: Intent | None = None) -> list[str]:
+def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: Intent | None = None,
+          said: list[Statement] = ()) -> list[str]:
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
     shown_texts = {p.statement.text for p in comp.picked}
     groups: dict[tuple[str, str], list[Picked]] = {}
     for p in more:  # by section, in the notes' order (a section may come in several passages)
         groups.setdefault((p.statement.source, p.statement.heading), []).append(p)
-    place = {id(st): i for i, (st, *_) in enumerate(comp.scored)}  # reading order within a line
-    shaped = [p.statement for p in comp.picked]
+    order = [st for st, *_ in comp.scored]
+    place = {id(st): i for i, st in enumerate(order)}  # reading order within a line
+    shaped = [p.statement for p in comp.picked] + list(said)  # what the answer shows above these lines
+    drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
         # a line leaning on the one before it ("It is a basic technique ...") only right after that line
-        items[:] = [p for k, p in enumerate(items)
-                    if not _torn(p.statement, [items[k - 1].statement] if k else shaped)]
+        kept: list[Picked] = []
+        for p in items:
+            if _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
+                ante = _antecedent(p.statement, order, place)
+                if ante is None or (ante.source, ante.start_line) in drafted or \
+                        any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text) for s in shaped):
+                    continue  # nothing says what "it" is, or the line it leans on leads the answer: not shown
+                kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
+            kept.append(p)
+        items[:] = kept
     # a group's heading is shown unless the line right above it is under the same heading
     lead_heading = comp.picked[-1].statement.heading if comp.picked else None
     for items in groups.values():
@@ -738,11 +754,32 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     return out
 
 
-def _torn(st: Statement, before: list[Statement]) -> bool:
-    """A line leaning on the one before it ("It is a basic technique ...") with nothing shown just above it
-    from the lines it follows in the notes."""
+def _antecedent(st: Statement, order: list[Statement], place: dict) -> Statement | None:
+    """The statement a leaning line leans on: its line's first sentence, else the one before it in the notes."""
+    if st.kind == "prose" and st.context and st.context != st.text:
+        return next((x for x in order if x.source == st.source and x.start_line == st.start_line
+                     and x.text == st.context), None)
+    i = place.get(id(st))
+    if i:
+        prev = order[i - 1]
+        if prev.source == st.source and prev.start_line <= st.start_line and prev.kind not in ("stem", "option"):
+            return prev
+    return None
+
+
+def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), place: dict | None = None) -> bool:
+    """A line leaning on the one before it ("It is a basic technique ...") shown without that line just above
+    it: the statement the notes have right before it (when known), else one from the two lines before."""
     if not ANAPHOR_RE.match(st.text) or (st.kind == "list" and st.context):
         return False
+    if st.kind == "prose" and st.context and st.context != st.text:  # a later sentence: its line's first
+        return not any(b.source == st.source and b.start_line == st.start_line and
+                       (b.text == st.context or st.context in b.text) for b in before)
+    i = (place or {}).get(id(st))
+    if i:
+        prev = order[i - 1]
+        if prev.source == st.source and prev.start_line <= st.start_line:
+            return not any((b.source, b.start_line, b.text) == (prev.source, prev.start_line, prev.text) for b in before)
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 

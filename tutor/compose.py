@@ -140,7 +140,7 @@ class Composer:
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [query])
         sims = vecs[:-1] @ vecs[-1]
-        focus_w = {t: idf(df, n, t) for t in intent.focus}
+        focus_w = {t: idf(df, n, t) for t in sorted(intent.focus)}  # sorted: sums the same in every process
         focus_total = sum(focus_w.values()) or 1.0
         scored = []
         for s, sim in zip(cands, sims):
@@ -153,7 +153,7 @@ class Composer:
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
-        comp.question_idf = {t: idf(df, n, t) for t in keyterms(intent.question, True)
+        comp.question_idf = {t: idf(df, n, t) for t in sorted(keyterms(intent.question, True))
                              if t not in self.common and t not in idle}
         comp.unknown = [u for u in self._unknown(intent, df) if u not in idle]
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing

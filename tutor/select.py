@@ -161,7 +161,7 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     roots = {t[:5] for t in top if len(t) >= 5}
     q = comp.question_idf
     found = {t for t in q if t in top or (len(t) >= 5 and t[:5] in roots)}
-    share = sum(q[t] for t in found) / (sum(q.values()) or 1.0)
+    share = sum(q[t] for t in sorted(found)) / (sum(q.values()) or 1.0)
     rarest = max((q[t] for t in q if t not in found), default=0.0) / (comp.max_idf or 1.0)
     # a specialist word of the question (not an everyday English word: "Schlieffen", "dantrolene", "cgroups")
     # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
