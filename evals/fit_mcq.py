@@ -82,6 +82,38 @@ def collect(name: str, notes: Path, qfile: Path, home: Path, progress=print) -> 
         session.close()
 
 
+def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[dict], progress=print) -> list[dict]:
+    """The cached signals of one corpus with the bundled model's signal added (`model`: the z-scored
+    log-likelihood of each option's text after the notes' passages and the stem, as the tutor computes it)."""
+    from ingest.mcq_grammar import PastedQuestion
+    from tutor.config import load_settings
+    from tutor.mcq import OptionScore
+    from tutor.session import Session
+
+    session = Session(load_settings(notes_dir=notes, home=home), use_model=True)
+    try:
+        session.ingest()
+        scorer = session.tutor.scorer
+        if scorer.model is None:
+            raise SystemExit(f"the bundled model could not be loaded: {session.model_error}")
+        by_id = {it["id"]: it for it in items}
+        out = []
+        for i, q in enumerate(yaml.safe_load(qfile.read_text())["mcq"]):
+            if i % 20 == 0:
+                progress(f"{name}: the model reads the options of question {i + 1}")
+            pq = PastedQuestion(q["stem"], q["options"], len(q["answer"]))
+            rows = [OptionScore(k, v) for k, v in pq.options.items()]
+            _, passages = scorer._pool(pq, frozenset())
+            scorer._model_scores(pq, rows, passages)
+            it = json.loads(json.dumps(by_id[q["id"]]))
+            for r in rows:
+                it["options"][r.letter]["model"] = r.features.get("model", 0.0)
+            out.append(it)
+        return out
+    finally:
+        session.close()
+
+
 def _overlaps(refs: list[tuple[str, int, int]], source: str, a: int, b: int) -> bool:
     return any(f == source and a <= hi and b >= lo for f, lo, hi in refs)
 
@@ -342,6 +374,9 @@ def main() -> None:
     ap.add_argument("--model-signals", type=Path,
                     help="folder of <corpus>.json signals computed with the bundled model's log-likelihood "
                          "(the ablation: fitted and reported leave-one-corpus-out on those corpora)")
+    ap.add_argument("--collect-model", type=Path,
+                    help="compute the bundled model's signal for every cached question and write <corpus>.json "
+                         "here (then pass the folder as --model-signals)")
     ap.add_argument("--drop", default="", help="comma-separated option inputs to leave out (an ablation)")
     ap.add_argument("--diagnose", action="store_true", help="where the evidence lines were, per corpus")
     ap.add_argument("--l2", type=float, default=None, help="the option model's L2 penalty")
@@ -353,6 +388,16 @@ def main() -> None:
     if not args.corpora.is_dir():
         raise SystemExit(f"{args.corpora} not found: pass --corpora <folder with <corpus>/questions.yaml>")
     items = load_items(args.corpora, args.cache, args.recompute, args.cached_only)
+    if args.collect_model:
+        args.collect_model.mkdir(parents=True, exist_ok=True)
+        for name, notes, qfile in corpus_dirs(args.corpora):
+            path = args.collect_model / f"{name}.json"
+            own = [it for it in items if it["corpus"] == name]
+            if path.is_file() or not own:
+                continue
+            t0 = time.monotonic()
+            path.write_text(json.dumps(collect_model(name, notes, qfile, args.cache / f"home-{name}", own)))
+            print(f"{name}: the model's signal for {len(own)} questions in {time.monotonic() - t0:.0f} s")
     without, table, scored = loco(items)
     print("Leave-one-corpus-out (each corpus scored by parameters fitted without it):")
     print_table(table)
