@@ -299,6 +299,10 @@ def apply(items: list[dict], params: dict) -> list[dict]:
 
 
 def figures(dec: list[dict]) -> dict:
+    """The corpora eval's figures for these choices; ece_calib is the ECE that exactly calibrated confidences would
+    still show on as few questions (evals.corpora.ece_if_calibrated)."""
+    from evals.corpora import ece_if_calibrated
+
     def share(k, n):
         return round(k / n, 3) if n else None
 
@@ -318,6 +322,7 @@ def figures(dec: list[dict]) -> dict:
         "not_in_notes_abstained": share(sum(d["abstain"] for d in nin), len(nin)),
         "high_n": len(high), "high_wrong": share(sum(not d["correct"] for d in high), len(high)),
         "ece": round(ece, 3),
+        "ece_calib": ece_if_calibrated([{"confidence": d["conf"]} for d in dec], bins=5),
         "at_chance": share(sum(d["correct"] if not d["abstain"] else d["chance"] for d in dec), len(dec)),
         "chance": share(sum(d["chance"] for d in dec), len(dec)),
     }
@@ -337,7 +342,8 @@ def loco(items: list[dict], use_model: bool = False) -> tuple[dict, dict, list[d
 
 def print_table(table: dict) -> None:
     cols = ("n", "answerable_right", "answerable_abstained", "lean_right_answerable", "not_in_notes_abstained",
-            "high_n", "high_wrong", "ece", "at_chance", "chance")
+            "high_n", "high_wrong", "ece", "ece_calib", "at_chance",
+            "chance")
     print(f"{'corpus':<18}" + "".join(f"{c[:14]:>15}" for c in cols))
     for name, f in table.items():
         print(f"{name:<18}" + "".join(f"{'-' if f[c] is None else f[c]:>15}" for c in cols))
