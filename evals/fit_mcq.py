@@ -82,9 +82,12 @@ def collect(name: str, notes: Path, qfile: Path, home: Path, progress=print) -> 
         session.close()
 
 
-def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[dict], progress=print) -> list[dict]:
+def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[dict], out_path: Path,
+                  progress=print) -> None:
     """The cached signals of one corpus with the bundled model's signal added (`model`: the z-scored
-    log-likelihood of each option's text after the notes' passages and the stem, as the tutor computes it)."""
+    log-likelihood of each option's text after the notes' passages and the stem, as the tutor computes it),
+    written to out_path after every question (a slow model can be stopped: the file holds those done so far and a
+    re-run goes on from there)."""
     from ingest.mcq_grammar import PastedQuestion
     from tutor.config import load_settings
     from tutor.mcq import OptionScore
@@ -97,8 +100,11 @@ def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[d
         if scorer.model is None:
             raise SystemExit(f"the bundled model could not be loaded: {session.model_error}")
         by_id = {it["id"]: it for it in items}
-        out = []
+        out = json.loads(out_path.read_text()) if out_path.is_file() else []
+        done = {it["id"] for it in out}
         for i, q in enumerate(yaml.safe_load(qfile.read_text())["mcq"]):
+            if q["id"] in done:
+                continue
             if i % 20 == 0:
                 progress(f"{name}: the model reads the options of question {i + 1}")
             pq = PastedQuestion(q["stem"], q["options"], len(q["answer"]))
@@ -109,7 +115,7 @@ def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[d
             for r in rows:
                 it["options"][r.letter]["model"] = r.features.get("model", 0.0)
             out.append(it)
-        return out
+            out_path.write_text(json.dumps(out))
     finally:
         session.close()
 
@@ -396,13 +402,14 @@ def main() -> None:
     items = load_items(args.corpora, args.cache, args.recompute, args.cached_only)
     if args.collect_model:
         args.collect_model.mkdir(parents=True, exist_ok=True)
-        for name, notes, qfile in corpus_dirs(args.corpora):
-            path = args.collect_model / f"{name}.json"
+        # the smallest corpora first: stopped early, the ablation still has several corpora to leave out in turn
+        for name, notes, qfile in sorted(corpus_dirs(args.corpora),
+                                         key=lambda c: sum(it["corpus"] == c[0] for it in items)):
             own = [it for it in items if it["corpus"] == name]
-            if path.is_file() or not own:
+            if not own:
                 continue
             t0 = time.monotonic()
-            path.write_text(json.dumps(collect_model(name, notes, qfile, args.cache / f"home-{name}", own)))
+            collect_model(name, notes, qfile, args.cache / f"home-{name}", own, args.collect_model / f"{name}.json")
             print(f"{name}: the model's signal for {len(own)} questions in {time.monotonic() - t0:.0f} s")
     without, table, scored = loco(items)
     print("Leave-one-corpus-out (each corpus scored by parameters fitted without it):")
