@@ -45,10 +45,12 @@ def markdown(data: dict, images: dict[str, str]) -> str:
                     r(c["followups_resolved"]), r(c["answers_with_unsupported_sentence"]),
                     str(c["words_per_answer"]), str(c["seconds_p50"]), str(c["seconds_p95"])])
     part("mcq", "Multiple choice", ["answerable right", "answerable abstained", "not in notes abstained",
-                                    "high-confidence wrong", "ECE", "overall, abstentions at chance",
+                                    "high-confidence wrong", "ECE", "ECE if exactly calibrated",
+                                    "overall, abstentions at chance",
                                     "retrieval only", "first option", "random"],
          lambda m: [r(m["answerable_right"]), r(m["answerable_abstained"]), r(m["not_in_notes_abstained"]),
-                    r(m["high_confidence_wrong"]), str(m["ece"]), _v(m["overall_at_chance"]),
+                    r(m["high_confidence_wrong"]), str(m["ece"]), str(m.get("ece_if_calibrated", "—")),
+                    _v(m["overall_at_chance"]),
                     *[_pct(m["baselines"].get(b, {}).get("exact")) for b in ("retrieval-only", "first-option", "random")]])
     if "reliability.png" in images:
         out += [f"![reliability]({images['reliability.png']})", ""]

@@ -82,6 +82,44 @@ def collect(name: str, notes: Path, qfile: Path, home: Path, progress=print) -> 
         session.close()
 
 
+def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[dict], out_path: Path,
+                  progress=print) -> None:
+    """The cached signals of one corpus with the bundled model's signal added (`model`: the z-scored
+    log-likelihood of each option's text after the notes' passages and the stem, as the tutor computes it),
+    written to out_path after every question (a slow model can be stopped: the file holds those done so far and a
+    re-run goes on from there)."""
+    from ingest.mcq_grammar import PastedQuestion
+    from tutor.config import load_settings
+    from tutor.mcq import OptionScore
+    from tutor.session import Session
+
+    session = Session(load_settings(notes_dir=notes, home=home), use_model=True)
+    try:
+        session.ingest()
+        scorer = session.tutor.scorer
+        if scorer.model is None:
+            raise SystemExit(f"the bundled model could not be loaded: {session.model_error}")
+        by_id = {it["id"]: it for it in items}
+        out = json.loads(out_path.read_text()) if out_path.is_file() else []
+        done = {it["id"] for it in out}
+        for i, q in enumerate(yaml.safe_load(qfile.read_text())["mcq"]):
+            if q["id"] in done:
+                continue
+            if i % 20 == 0:
+                progress(f"{name}: the model reads the options of question {i + 1}")
+            pq = PastedQuestion(q["stem"], q["options"], len(q["answer"]))
+            rows = [OptionScore(k, v) for k, v in pq.options.items()]
+            _, passages = scorer._pool(pq, frozenset())
+            scorer._model_scores(pq, rows, passages)
+            it = json.loads(json.dumps(by_id[q["id"]]))
+            for r in rows:
+                it["options"][r.letter]["model"] = r.features.get("model", 0.0)
+            out.append(it)
+            out_path.write_text(json.dumps(out))
+    finally:
+        session.close()
+
+
 def _overlaps(refs: list[tuple[str, int, int]], source: str, a: int, b: int) -> bool:
     return any(f == source and a <= hi and b >= lo for f, lo, hi in refs)
 
@@ -267,6 +305,10 @@ def apply(items: list[dict], params: dict) -> list[dict]:
 
 
 def figures(dec: list[dict]) -> dict:
+    """The corpora eval's figures for these choices; ece_calib is the ECE that exactly calibrated confidences would
+    still show on as few questions (evals.corpora.ece_if_calibrated)."""
+    from evals.corpora import ece_if_calibrated
+
     def share(k, n):
         return round(k / n, 3) if n else None
 
@@ -286,6 +328,7 @@ def figures(dec: list[dict]) -> dict:
         "not_in_notes_abstained": share(sum(d["abstain"] for d in nin), len(nin)),
         "high_n": len(high), "high_wrong": share(sum(not d["correct"] for d in high), len(high)),
         "ece": round(ece, 3),
+        "ece_calib": ece_if_calibrated([{"confidence": d["conf"]} for d in dec], bins=5),
         "at_chance": share(sum(d["correct"] if not d["abstain"] else d["chance"] for d in dec), len(dec)),
         "chance": share(sum(d["chance"] for d in dec), len(dec)),
     }
@@ -305,7 +348,8 @@ def loco(items: list[dict], use_model: bool = False) -> tuple[dict, dict, list[d
 
 def print_table(table: dict) -> None:
     cols = ("n", "answerable_right", "answerable_abstained", "lean_right_answerable", "not_in_notes_abstained",
-            "high_n", "high_wrong", "ece", "at_chance", "chance")
+            "high_n", "high_wrong", "ece", "ece_calib", "at_chance",
+            "chance")
     print(f"{'corpus':<18}" + "".join(f"{c[:14]:>15}" for c in cols))
     for name, f in table.items():
         print(f"{name:<18}" + "".join(f"{'-' if f[c] is None else f[c]:>15}" for c in cols))
@@ -342,6 +386,9 @@ def main() -> None:
     ap.add_argument("--model-signals", type=Path,
                     help="folder of <corpus>.json signals computed with the bundled model's log-likelihood "
                          "(the ablation: fitted and reported leave-one-corpus-out on those corpora)")
+    ap.add_argument("--collect-model", type=Path,
+                    help="compute the bundled model's signal for every cached question and write <corpus>.json "
+                         "here (then pass the folder as --model-signals)")
     ap.add_argument("--drop", default="", help="comma-separated option inputs to leave out (an ablation)")
     ap.add_argument("--diagnose", action="store_true", help="where the evidence lines were, per corpus")
     ap.add_argument("--l2", type=float, default=None, help="the option model's L2 penalty")
@@ -353,6 +400,17 @@ def main() -> None:
     if not args.corpora.is_dir():
         raise SystemExit(f"{args.corpora} not found: pass --corpora <folder with <corpus>/questions.yaml>")
     items = load_items(args.corpora, args.cache, args.recompute, args.cached_only)
+    if args.collect_model:
+        args.collect_model.mkdir(parents=True, exist_ok=True)
+        # the smallest corpora first: stopped early, the ablation still has several corpora to leave out in turn
+        for name, notes, qfile in sorted(corpus_dirs(args.corpora),
+                                         key=lambda c: sum(it["corpus"] == c[0] for it in items)):
+            own = [it for it in items if it["corpus"] == name]
+            if not own:
+                continue
+            t0 = time.monotonic()
+            collect_model(name, notes, qfile, args.cache / f"home-{name}", own, args.collect_model / f"{name}.json")
+            print(f"{name}: the model's signal for {len(own)} questions in {time.monotonic() - t0:.0f} s")
     without, table, scored = loco(items)
     print("Leave-one-corpus-out (each corpus scored by parameters fitted without it):")
     print_table(table)

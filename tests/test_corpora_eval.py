@@ -36,6 +36,19 @@ def test_heading_paths_compare_as_text_a_reader_sees():
     assert parse_ref("a.md:7") == ("a.md", 7, 7)
 
 
+def test_ece_is_read_against_what_a_calibrated_tutor_would_show_on_as_few_questions():
+    from evals.corpora import ece, ece_if_calibrated
+
+    # 15 leans at 50%, right 7 times: calibrated, and still some error from so few questions
+    few = [{"confidence": 0.5, "exact": float(i < 7)} for i in range(15)]
+    assert ece(few) < 0.05
+    assert 0.08 < ece_if_calibrated(few) < 0.2
+    # 400 leans at 90%: a calibrated tutor's error is small, so a large one would mean something
+    many = [{"confidence": 0.9, "exact": 1.0} for _ in range(400)]
+    assert ece_if_calibrated(many) < 0.03 < ece(many)
+    assert ece_if_calibrated([{"exact": 1.0}]) is None
+
+
 def test_fitted_parameters_leave_the_scored_corpus_out(tmp_path):
     f = tmp_path / "w.yaml"
     f.write_text(yaml.safe_dump({"fitted_on": ["a", "b"], "all": {"x": 1}, "without": {"a": {"x": 2}, "b": {"x": 3}}}))
