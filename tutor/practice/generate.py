@@ -29,6 +29,7 @@ from ingest.sources import NoteUnreadable
 from tutor import prompts
 from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
+from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
 from tutor.practice.quality import broken_option, defects, echoed, same_value
 from tutor.practice.prose import BLANK, roots
@@ -89,6 +90,8 @@ class Generator:
         self._domain_vecs = None
         self._lines: dict[str, list[str]] = {}
         self._terms: tuple[list[Fact], np.ndarray, np.ndarray] | None = None
+        self._statements: NotesStatements | None = None
+        self.check_contradictions = True
 
     # -- facts ---------------------------------------------------------------------------------
     @property
@@ -813,8 +816,56 @@ class Generator:
             values = {k: f.value if k in q.answer else next(
                 (g.value for g in self._term_pool()[0] if norm(g.subject) == norm(t)), "") for k, t in q.options.items()}
         problems += [f"{x.kind}: {x.reason}" for x in defects(q, self.judge.embed_many, values)]
+        problems += self.contradicted(q, d)
         problems += check_not_duplicate(q, self.judge, self.sample_stems, accepted)
         return sorted(set(problems))
+
+    def keyed_claims(self, q: QuestionRecord, d: Draft) -> list[tuple[str, str, list[str]]]:
+        """What a question's key asserts, as (thing, value, rival values of the same property): "KNN" is
+        listed for "Clustering" (rivals: the table's other rows); "Gustavus Adolphus" has "France" (rivals:
+        the column's other cells). Facts whose value is a description, not a short value, give none."""
+        f = d.fact
+        right = [q.options[a] for a in q.answer]
+        short = lambda v: 1 <= len(v.split()) <= 4 and bool(re.search(r"[A-Za-z]{2}", v))  # noqa: E731
+        if d.form == "listed":  # rivals: the other rows, except those that list the thing too (several may)
+            return [(t, f.subject, [sb.subject for sb in f.siblings if not _lists(sb.value, t)]) for t in right]
+        if f.kind == "category":
+            return [(t, f.subject, [f.foil_heading]) for t in right]
+        if d.form == "true-of":
+            row = {f"{g.predicate}: {g.value}": g for g in self._row(f)}
+            return [(_display(f.subject), g.value, [sb.value for sb in g.siblings]) for t in right
+                    if (g := row.get(t)) is not None and short(g.value)]
+        if f.kind == "table" and short(f.value) and not _transposed(f):
+            things = right if d.form == "multi" else [_display(f.subject)]
+            return [(t, f.value, [sb.value for sb in f.siblings]) for t in things]
+        return []
+
+    def contradicted(self, q: QuestionRecord, d: Draft) -> list[str]:
+        """The key is contradicted elsewhere in the notes (contradict.py): the fact is not asked."""
+        if not self.check_contradictions:
+            return []
+        claims = self.keyed_claims(q, d)
+        if not claims:
+            return []
+        if self._statements is None:
+            self._statements = NotesStatements(self.notes_dir, *self._scan)
+        f = d.fact
+        for thing, value, rivals in claims:
+            if d.form == "listed":  # the table's own rows that list the thing: what sort of row each is
+                rows = [(g.subject, g.lines[0], {h.predicate: h.value for h in self._by_row().get((g.source, g.lines[0]), [])
+                                                 if h.predicate != f.predicate})
+                        for g in self.facts if g.kind == "table" and g.source == f.source and g.block == f.block
+                        and g.predicate == f.predicate and _lists(g.value, thing)]
+                other = row_disagreement(rows, f.lines[0])
+                if other is not None:
+                    log.info("not asked: %s under %r, but its other rows say %r (line %d)", thing, value, *other)
+                    return ["wrong key: the notes contradict it elsewhere"]
+            st = contradiction(self._statements, self.judge.embed_many, thing, value, rivals, (f.source, *f.block),
+                               by_kind=f.kind == "table" and d.form != "listed")
+            if st is not None:
+                log.info("not asked: %s as %r, but %s:%d says %r", thing, value, st.source, st.line, st.text[:120])
+                return ["wrong key: the notes contradict it elsewhere"]
+        return []
 
     # -- wording by the model ------------------------------------------------------------------------
     def rephrase(self, q: QuestionRecord, d: Draft, accepted: list[QuestionRecord]) -> QuestionRecord:
@@ -832,6 +883,11 @@ class Generator:
               and not any(contains(stem, t) for t in q.options.values() if len(norm(t)) > 3)
               and _keeps_cue(stem, d) and not check_not_duplicate(candidate, self.judge, self.sample_stems, accepted))
         return candidate.model_copy(update={"note": "worded by the model"}) if ok else q
+
+
+def _lists(cell: str, item: str) -> bool:
+    """A cell that lists things ("K-means (distributed); KNN") names `item` among them."""
+    return norm(item) in {norm(re.sub(r"\s*\([^)]*\)$", "", x)) for x in cell.split("; ")}
 
 
 def _keeps_cue(stem: str, d: Draft) -> bool:
