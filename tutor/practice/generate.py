@@ -31,7 +31,8 @@ from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
 from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
-from tutor.practice.quality import broken_option, defects, echoed, same_value
+from tutor.practice.quality import (blank_text, broken_option, defects, echoed, modifier_slot, number, same_value,
+                                    slot_number)
 from tutor.practice.prose import BLANK, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -664,6 +665,13 @@ class Generator:
                 kept.append(c)
         if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
             kept = [c for c in kept if c[2] <= 2]
+        slot = blank_text(_term_stem(fact))
+        if slot is not None:  # the words around the blank: every option must read right in it
+            if modifier_slot(slot):
+                return None  # "a ___ thread": only kinds of thread fit, and the notes' terms are not sorted so
+            want = slot_number(slot)
+            if want and number(_cap(fact.subject)) == want:
+                kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]
         cands = kept[:8]
         if len(cands) < (2 if fact.predicate.startswith("heading") else 3):
             return None  # (two siblings and the key: three options rather than a fourth of another kind)
@@ -725,6 +733,8 @@ class Generator:
             if form == "name":
                 return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
             return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
+        if fact.kind == "table" and form == "name" and re.search(r"/| of ", fact.predicate):
+            return f"For which {kind} do your notes give “{fact.value}” under “{fact.predicate}”?"  # "Name of works"
         if fact.kind == "table" and form == "name":
             return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table":
