@@ -56,6 +56,8 @@ CATEGORY_SHARE = 0.75  # a foil less like the members than this share of how ali
 TERM_FITS = 0.8  # cosine of a stem to another term's description at which that term would fit it as well
 TERM_MARGIN = 0.12  # ... or a fit this close to the key's own description's
 TERM_SAME_SORT = 0.2  # the first words of two terms' descriptions at least this alike: the same sort of thing
+SORT_NEAR = 0.4  # two sort nouns ("belief", "philosophy") this alike in meaning: the same kind of thing
+TERM_NEIGHBOUR = 0.5  # a term of the key's own section whose description is this like the key's: the same kind
 TERM_RELATED = 0.3  # a distractor term at least this related (meaning of names and descriptions): the same kind
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
 CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
@@ -646,8 +648,10 @@ class Generator:
                 continue
             if g.source != fact.source and (g.predicate.split()[0] == "heading") != (fact.predicate.split()[0] == "heading"):
                 continue  # a drug's heading against a word of another file's prose: another kind of answer
-            if float(name_sim[k]) < TERM_SAME_SORT or _person(g) != person:
-                continue  # its description opens on another sort of thing ("a chancellor who" / "the belief")
+            near = g.source == fact.source and g.heading == fact.heading and float(desc_sim[k]) >= TERM_NEIGHBOUR
+            if (float(name_sim[k]) < TERM_SAME_SORT and not near) or _person(g) != person:
+                continue  # its description opens on another sort of thing ("a chancellor who" / "the belief");
+                # a term of the same section said of the same thing is the natural rival (afterload / preload)
             score = 0.6 * float(desc_sim[k]) + 0.4 * float(name_sim[k])
             # the same sort said outright ("... is a service that"), a name against a name: the same kind
             score += 0.1 * bool(sort and sort in terms(g.value))
@@ -672,9 +676,18 @@ class Generator:
             want = slot_number(slot)
             if want and number(_cap(fact.subject)) == want:
                 kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]
+        named = None if person else _slot_sort(fact)  # people: already matched as people (_person)
+        if named:  # the notes say what sort of thing the key is ("a construct called a mutex", "a web server"):
+            # each distractor must be said to be one too, or a sort near it in meaning ("the belief" / "a philosophy")
+            theirs = {id(c): _slot_sort(c[1]) for c in kept}
+            near: dict[str, float] = {}
+            words = sorted({t for t in theirs.values() if t})
+            if words:
+                near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(named)).tolist()))
+            kept = [c for c in kept if terms(named) <= terms(c[1].value) or near.get(theirs[id(c)] or "", 0.0) >= SORT_NEAR]
         cands = kept[:8]
-        if len(cands) < (2 if fact.predicate.startswith("heading") else 3):
-            return None  # (two siblings and the key: three options rather than a fourth of another kind)
+        if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
+            return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
         chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
         chosen = [(sc, g) for sc, g, _ in chosen]
@@ -1004,8 +1017,9 @@ def _need(value: str) -> str:
     if not 1 <= len(words) <= 20 or (len(words) == 1 and not words[0].isalpha()):
         return ""
     if re.search(r"\b(?:like|with|such as|as|including|e\.g|i\.e|for|to|and|or|the|an?|of|in|on|by|from|than)$", v, re.I) \
-            or re.search(r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|cannot|can't)\b", v, re.I):
-        return ""  # a need cut mid-phrase ("aligns with", "system events, like") or one said by what it is not
+            or re.search(r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|cannot|can't)\b", v, re.I) \
+            or re.search(r"\b(?:that|which|who) \w+$|\b(?:use|uses|using|make|makes|let|lets)$", v, re.I):
+        return ""  # a need cut mid-phrase ("aligns with", "applications that use") or one said by what it is not
     first = words[0].lower()
     if first in BASE_VERB:
         words[0] = BASE_VERB[first]
@@ -1044,24 +1058,24 @@ def _says(name: str, need: str, text: str) -> bool:
 def _head(fact: Fact) -> str:
     """What sort of thing a term's description says it is: its first words, the blank and verb left out
     ("___ is an anatomist who studied ..." -> "an anatomist who studied")."""
-    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    text = re.sub(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
     return " ".join(text.replace(BLANK, "").split()[:6])
 
 
-SORT_RE = re.compile(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
+SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
                      r"(?P<np>(?:[\w-]+ ){0,4}?)(?P<noun>[a-z][\w-]*[^d\W])(?= (?:that|which|who|whose|where|wherein|of|for|to|"
                      r"used|with|in|on|by|from|\w+ed)\b|[,.;])", re.I)
 
 
 def _person(fact: Fact) -> bool:
     """A term its notes describe as someone ("___ was a swiss peasant who ...", "___ was the daughter of ...")."""
-    return bool(re.search(r"^(?:(?:an?|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
+    return bool(re.search(r"^(?:(?:an?|a\(n\)|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
                           r"king|queen|father|mother|leader|founder)\b", _head(fact) + " " + " ".join(
                               _head_rest(fact).split()[:4]), re.I))
 
 
 def _head_rest(fact: Fact) -> str:
-    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    text = re.sub(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
     return " ".join(text.replace(BLANK, "").split()[6:])
 
 
@@ -1073,6 +1087,19 @@ def _sort_noun(fact: Fact) -> str | None:
         return None
     t = terms(m.group("noun"))
     return next(iter(t)) if len(t) == 1 else None
+
+
+CALLED_RE = re.compile(rf"\b(?:an?|a\(n\)|the|some|special)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>[a-z][\w-]{{2,}})\s*,?\s+"
+                       rf"(?:called|named|known as|referred to as)\s+(?:an?\s+|a\(n\)\s+|the\s+)?{re.escape(BLANK)}", re.I)
+
+
+def _slot_sort(fact: Fact) -> str | None:
+    """The sort of thing the key's own sentence says it is: "___ is an event-driven web server that" -> server;
+    "a hardware emulator called ___" -> emulator; "a construct called a(n) ___" -> construct."""
+    m = SORT_RE.match(fact.masked) or CALLED_RE.search(fact.masked)
+    if not m or len(terms(m.group("noun"))) != 1:
+        return None
+    return m.group("noun").lower()
 
 
 TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
@@ -1096,7 +1123,7 @@ def _term_stem(fact: Fact) -> str:
     text = fact.masked
     parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
     under = f" under “{parent[-1]}”" if parent and fact.predicate.startswith("heading") else ""
-    m = re.match(rf"(?i)^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
+    m = re.match(rf"(?i)^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
     if m and BLANK not in m.group("y"):
         y = m.group("y").rstrip(".")
         return f"Which of these do your notes describe as {y}?"

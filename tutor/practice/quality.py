@@ -269,7 +269,8 @@ def slot_number(text: str) -> str | None:
     m = re.match(r"\s*(?:(?:which|that|who)\s+)?([a-z]+)\b", after)
     if not m:
         return None
-    w, rel = m.group(1), bool(re.match(r"\s*(?:which|that|who)\s", after))
+    # after "which/that", or at the head of the sentence, the word after the blank is its verb
+    w, rel = m.group(1), bool(re.match(r"\s*(?:which|that|who)\s", after)) or not re.search(r"\w", before)
     if w in SINGULAR_VERBS:
         return "sg"
     if w in PLURAL_VERBS:
@@ -283,7 +284,7 @@ def modifier_slot(text: str) -> str | None:
     """The blank stands before a noun it qualifies ("known as a ___ thread."): the answer is a kind of that
     noun, and options that are not read as nonsense. Returns the noun."""
     after = text.split("___", 1)[1]
-    m = re.match(r"\s([a-z][a-z-]{2,})(?=\s*[.,;:!?)”]|\s*$|\s+(?:is|are|was|were|that|which|who|in|of|for|to|and|or|"
+    m = re.match(r"\s([a-z][a-z-]{2,})(?=\s*[.,;:!?()”]|\s*$|\s+(?:is|are|was|were|that|which|who|in|of|for|to|and|or|"
                  r"can|will|has|have)\b)", after)
     if not m or m.group(1) in FUNCTION_WORDS or m.group(1).endswith("ly"):
         return None
