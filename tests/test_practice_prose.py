@@ -182,3 +182,43 @@ def test_the_article_before_the_blank_does_not_tell_the_answer():
 
     stem = mask("Inode", "An inode is a data structure that holds the metadata of each file stored on the disk.")
     assert stem is not None and stem.startswith("A(n) ___") and "An ___" not in stem
+
+
+def test_distractors_are_said_to_be_the_same_sort_of_thing_as_the_key(corpus_index, tmp_path):
+    """"a hardware emulator called ___": the notes call nothing else an emulator, so the other terms (a bit, a
+    call, a ring) would stand out; the question is not asked. "a construct called a(n) ___" has rivals the notes
+    also call constructs, and only those are offered (not the critical section, close in meaning)."""
+    (tmp_path / "vm.md").write_text("""# Virtual machines
+
+The support for running guest machines comes from a hypervisor module and a hardware emulator called **QEMU**.
+
+A **hypercall** is a request a guest makes directly to the hypervisor instead of executing a privileged instruction.
+
+The **dirty bit** is set by the hardware whenever a page of memory is written to by any process.
+
+A **protection ring** is one level of privilege the processor enforces between the kernel and the applications.
+
+# Synchronization
+
+To support mutual exclusion, operating systems support a construct called a **mutex** with a lock and a queue.
+
+A **semaphore** is a synchronization construct that holds a count of how many threads may enter at once.
+
+A **monitor** is a higher level synchronization construct that locks and unlocks for the programmer.
+
+A **spinlock** is a synchronization construct that keeps the waiting thread busy checking the lock in a loop.
+
+A **critical section** is the part of a program that only one thread at a time may run, for shared data.
+
+A **race condition** is the error of two threads updating shared data at once, so the result depends on timing.
+
+A **page table** maps each virtual address of a process to the physical address of its data in memory.
+""")
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    qemu = next(f for f in gen.facts if f.kind == "term" and f.subject == "QEMU")
+    assert all(gen._term(qemu, "medium", random.Random(s)) is None for s in range(3))
+    constructs = {"mutex", "semaphore", "monitor", "spinlock"}
+    for name in ("mutex", "semaphore"):  # (the critical section, close in meaning, is not a construct)
+        fact = next(f for f in gen.facts if f.kind == "term" and f.subject.lower() == name)
+        d = gen._term(fact, "medium", random.Random(0))
+        assert d is not None and {t.lower() for t, *_ in d.wrong} <= constructs - {name}

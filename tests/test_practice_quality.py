@@ -154,3 +154,35 @@ def test_domain_tags_agree_with_the_hand_labels(gen):
     items = yaml.safe_load(AUDIT.read_text())["questions"]
     right = sum(_domain_now(gen, QuestionRecord.model_validate(it["question"])) == it["domain"] for it in items)
     assert right >= 0.75 * len(items), right
+
+
+# ----------------------------------------------------------------------------- what an outside reader caught
+# (made-up questions in the shape the reader judged: a grammar cue, a stem that leaks a label, list options)
+
+def test_a_blank_only_the_key_fits_by_grammar_is_a_giveaway():
+    from tutor.practice.quality import slot_giveaway
+    fill = "Which term fills the blank in your notes: “{}”?"
+    # "a ___ thread": the answer qualifies the noun after the blank; nouns cannot
+    assert slot_giveaway(_q(fill.format("This is known as a(n) ___ thread."), ["Bound", "Starvation", "Concurrency",
+                                                                             "Cache affinity"], ["A"], "recall"))
+    # "___ which increase": a plural, and only the key is one
+    assert slot_giveaway(_q(fill.format("The cell has ___ which increase the surface area."),
+                            ["Junctional folds", "Capillary wall", "Constitutive activity", "Quantum"], ["A"], "recall"))
+    # "called a(n) ___": a singular, and two distractors are plurals
+    assert slot_giveaway(_q(fill.format("The structure is called a(n) ___."), ["Task", "System calls", "Abstractions",
+                                                                              "Scheduler"], ["A"], "recall"))
+    # every option reads right in the blank: no cue
+    assert not slot_giveaway(_q(fill.format("The structure is called a(n) ___."), ["Task", "Thread", "Process",
+                                                                                  "Scheduler"], ["A"], "recall"))
+
+
+def test_a_stem_that_copies_a_label_or_points_at_missing_text_is_broken():
+    from tutor.practice.quality import broken_stem
+    assert broken_stem(_q("Which of these do your notes describe as does not effect drug concentration: Number of "
+                          "drug molecules is more than enough?", ["Binding", "Potency", "Quanta"], ["A"], "recall"))
+    assert broken_stem(_q("Which of these do your notes describe as the ultimate authority over an area, again "
+                          "a great example of this?", ["Sovereignty", "Paris", "Mercantilism"], ["A"], "recall"))
+    assert broken_stem(_q("Which writer has “Divine Comedy” as its name of works?", ["Dante", "Chaucer", "Petrarca"],
+                          ["A"], "recall"))
+    assert not broken_stem(_q("Which of these do your notes describe as the ability to run multiple VMs on one "
+                              "platform?", ["Consolidation", "Fidelity", "Rings"], ["A"], "recall"))

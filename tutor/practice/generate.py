@@ -29,8 +29,10 @@ from ingest.sources import NoteUnreadable
 from tutor import prompts
 from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
+from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
-from tutor.practice.quality import broken_option, defects, echoed, same_value
+from tutor.practice.quality import (blank_text, broken_option, defects, echoed, modifier_slot, number, same_value,
+                                    slot_number)
 from tutor.practice.prose import BLANK, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -54,6 +56,8 @@ CATEGORY_SHARE = 0.75  # a foil less like the members than this share of how ali
 TERM_FITS = 0.8  # cosine of a stem to another term's description at which that term would fit it as well
 TERM_MARGIN = 0.12  # ... or a fit this close to the key's own description's
 TERM_SAME_SORT = 0.2  # the first words of two terms' descriptions at least this alike: the same sort of thing
+SORT_NEAR = 0.4  # two sort nouns ("belief", "philosophy") this alike in meaning: the same kind of thing
+TERM_NEIGHBOUR = 0.5  # a term of the key's own section whose description is this like the key's: the same kind
 TERM_RELATED = 0.3  # a distractor term at least this related (meaning of names and descriptions): the same kind
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
 CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
@@ -89,6 +93,8 @@ class Generator:
         self._domain_vecs = None
         self._lines: dict[str, list[str]] = {}
         self._terms: tuple[list[Fact], np.ndarray, np.ndarray] | None = None
+        self._statements: NotesStatements | None = None
+        self.check_contradictions = True
 
     # -- facts ---------------------------------------------------------------------------------
     @property
@@ -642,8 +648,10 @@ class Generator:
                 continue
             if g.source != fact.source and (g.predicate.split()[0] == "heading") != (fact.predicate.split()[0] == "heading"):
                 continue  # a drug's heading against a word of another file's prose: another kind of answer
-            if float(name_sim[k]) < TERM_SAME_SORT or _person(g) != person:
-                continue  # its description opens on another sort of thing ("a chancellor who" / "the belief")
+            near = g.source == fact.source and g.heading == fact.heading and float(desc_sim[k]) >= TERM_NEIGHBOUR
+            if (float(name_sim[k]) < TERM_SAME_SORT and not near) or _person(g) != person:
+                continue  # its description opens on another sort of thing ("a chancellor who" / "the belief");
+                # a term of the same section said of the same thing is the natural rival (afterload / preload)
             score = 0.6 * float(desc_sim[k]) + 0.4 * float(name_sim[k])
             # the same sort said outright ("... is a service that"), a name against a name: the same kind
             score += 0.1 * bool(sort and sort in terms(g.value))
@@ -661,9 +669,25 @@ class Generator:
                 kept.append(c)
         if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
             kept = [c for c in kept if c[2] <= 2]
+        slot = blank_text(_term_stem(fact))
+        if slot is not None:  # the words around the blank: every option must read right in it
+            if modifier_slot(slot):
+                return None  # "a ___ thread": only kinds of thread fit, and the notes' terms are not sorted so
+            want = slot_number(slot)
+            if want and number(_cap(fact.subject)) == want:
+                kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]
+        named = None if person else _slot_sort(fact)  # people: already matched as people (_person)
+        if named:  # the notes say what sort of thing the key is ("a construct called a mutex", "a web server"):
+            # each distractor must be said to be one too, or a sort near it in meaning ("the belief" / "a philosophy")
+            theirs = {id(c): _slot_sort(c[1]) for c in kept}
+            near: dict[str, float] = {}
+            words = sorted({t for t in theirs.values() if t})
+            if words:
+                near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(named)).tolist()))
+            kept = [c for c in kept if terms(named) <= terms(c[1].value) or near.get(theirs[id(c)] or "", 0.0) >= SORT_NEAR]
         cands = kept[:8]
-        if len(cands) < (2 if fact.predicate.startswith("heading") else 3):
-            return None  # (two siblings and the key: three options rather than a fourth of another kind)
+        if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
+            return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
         chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
         chosen = [(sc, g) for sc, g, _ in chosen]
@@ -722,6 +746,8 @@ class Generator:
             if form == "name":
                 return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
             return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
+        if fact.kind == "table" and form == "name" and re.search(r"/| of ", fact.predicate):
+            return f"For which {kind} do your notes give “{fact.value}” under “{fact.predicate}”?"  # "Name of works"
         if fact.kind == "table" and form == "name":
             return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table":
@@ -813,8 +839,56 @@ class Generator:
             values = {k: f.value if k in q.answer else next(
                 (g.value for g in self._term_pool()[0] if norm(g.subject) == norm(t)), "") for k, t in q.options.items()}
         problems += [f"{x.kind}: {x.reason}" for x in defects(q, self.judge.embed_many, values)]
+        problems += self.contradicted(q, d)
         problems += check_not_duplicate(q, self.judge, self.sample_stems, accepted)
         return sorted(set(problems))
+
+    def keyed_claims(self, q: QuestionRecord, d: Draft) -> list[tuple[str, str, list[str]]]:
+        """What a question's key asserts, as (thing, value, rival values of the same property): "KNN" is
+        listed for "Clustering" (rivals: the table's other rows); "Gustavus Adolphus" has "France" (rivals:
+        the column's other cells). Facts whose value is a description, not a short value, give none."""
+        f = d.fact
+        right = [q.options[a] for a in q.answer]
+        short = lambda v: 1 <= len(v.split()) <= 4 and bool(re.search(r"[A-Za-z]{2}", v))  # noqa: E731
+        if d.form == "listed":  # rivals: the other rows, except those that list the thing too (several may)
+            return [(t, f.subject, [sb.subject for sb in f.siblings if not _lists(sb.value, t)]) for t in right]
+        if f.kind == "category":
+            return [(t, f.subject, [f.foil_heading]) for t in right]
+        if d.form == "true-of":
+            row = {f"{g.predicate}: {g.value}": g for g in self._row(f)}
+            return [(_display(f.subject), g.value, [sb.value for sb in g.siblings]) for t in right
+                    if (g := row.get(t)) is not None and short(g.value)]
+        if f.kind == "table" and short(f.value) and not _transposed(f):
+            things = right if d.form == "multi" else [_display(f.subject)]
+            return [(t, f.value, [sb.value for sb in f.siblings]) for t in things]
+        return []
+
+    def contradicted(self, q: QuestionRecord, d: Draft) -> list[str]:
+        """The key is contradicted elsewhere in the notes (contradict.py): the fact is not asked."""
+        if not self.check_contradictions:
+            return []
+        claims = self.keyed_claims(q, d)
+        if not claims:
+            return []
+        if self._statements is None:
+            self._statements = NotesStatements(self.notes_dir, *self._scan)
+        f = d.fact
+        for thing, value, rivals in claims:
+            if d.form == "listed":  # the table's own rows that list the thing: what sort of row each is
+                rows = [(g.subject, g.lines[0], {h.predicate: h.value for h in self._by_row().get((g.source, g.lines[0]), [])
+                                                 if h.predicate != f.predicate})
+                        for g in self.facts if g.kind == "table" and g.source == f.source and g.block == f.block
+                        and g.predicate == f.predicate and _lists(g.value, thing)]
+                other = row_disagreement(rows, f.lines[0])
+                if other is not None:
+                    log.info("not asked: %s under %r, but its other rows say %r (line %d)", thing, value, *other)
+                    return ["wrong key: the notes contradict it elsewhere"]
+            st = contradiction(self._statements, self.judge.embed_many, thing, value, rivals, (f.source, *f.block),
+                               by_kind=f.kind == "table" and d.form != "listed")
+            if st is not None:
+                log.info("not asked: %s as %r, but %s:%d says %r", thing, value, st.source, st.line, st.text[:120])
+                return ["wrong key: the notes contradict it elsewhere"]
+        return []
 
     # -- wording by the model ------------------------------------------------------------------------
     def rephrase(self, q: QuestionRecord, d: Draft, accepted: list[QuestionRecord]) -> QuestionRecord:
@@ -832,6 +906,11 @@ class Generator:
               and not any(contains(stem, t) for t in q.options.values() if len(norm(t)) > 3)
               and _keeps_cue(stem, d) and not check_not_duplicate(candidate, self.judge, self.sample_stems, accepted))
         return candidate.model_copy(update={"note": "worded by the model"}) if ok else q
+
+
+def _lists(cell: str, item: str) -> bool:
+    """A cell that lists things ("K-means (distributed); KNN") names `item` among them."""
+    return norm(item) in {norm(re.sub(r"\s*\([^)]*\)$", "", x)) for x in cell.split("; ")}
 
 
 def _keeps_cue(stem: str, d: Draft) -> bool:
@@ -938,8 +1017,9 @@ def _need(value: str) -> str:
     if not 1 <= len(words) <= 20 or (len(words) == 1 and not words[0].isalpha()):
         return ""
     if re.search(r"\b(?:like|with|such as|as|including|e\.g|i\.e|for|to|and|or|the|an?|of|in|on|by|from|than)$", v, re.I) \
-            or re.search(r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|cannot|can't)\b", v, re.I):
-        return ""  # a need cut mid-phrase ("aligns with", "system events, like") or one said by what it is not
+            or re.search(r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|cannot|can't)\b", v, re.I) \
+            or re.search(r"\b(?:that|which|who) \w+$|\b(?:use|uses|using|make|makes|let|lets)$", v, re.I):
+        return ""  # a need cut mid-phrase ("aligns with", "applications that use") or one said by what it is not
     first = words[0].lower()
     if first in BASE_VERB:
         words[0] = BASE_VERB[first]
@@ -978,24 +1058,24 @@ def _says(name: str, need: str, text: str) -> bool:
 def _head(fact: Fact) -> str:
     """What sort of thing a term's description says it is: its first words, the blank and verb left out
     ("___ is an anatomist who studied ..." -> "an anatomist who studied")."""
-    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    text = re.sub(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
     return " ".join(text.replace(BLANK, "").split()[:6])
 
 
-SORT_RE = re.compile(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
+SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
                      r"(?P<np>(?:[\w-]+ ){0,4}?)(?P<noun>[a-z][\w-]*[^d\W])(?= (?:that|which|who|whose|where|wherein|of|for|to|"
                      r"used|with|in|on|by|from|\w+ed)\b|[,.;])", re.I)
 
 
 def _person(fact: Fact) -> bool:
     """A term its notes describe as someone ("___ was a swiss peasant who ...", "___ was the daughter of ...")."""
-    return bool(re.search(r"^(?:(?:an?|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
+    return bool(re.search(r"^(?:(?:an?|a\(n\)|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
                           r"king|queen|father|mother|leader|founder)\b", _head(fact) + " " + " ".join(
                               _head_rest(fact).split()[:4]), re.I))
 
 
 def _head_rest(fact: Fact) -> str:
-    text = re.sub(rf"^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
+    text = re.sub(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", "", fact.masked, flags=re.I)
     return " ".join(text.replace(BLANK, "").split()[6:])
 
 
@@ -1007,6 +1087,19 @@ def _sort_noun(fact: Fact) -> str | None:
         return None
     t = terms(m.group("noun"))
     return next(iter(t)) if len(t) == 1 else None
+
+
+CALLED_RE = re.compile(rf"\b(?:an?|a\(n\)|the|some|special)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>[a-z][\w-]{{2,}})\s*,?\s+"
+                       rf"(?:called|named|known as|referred to as)\s+(?:an?\s+|a\(n\)\s+|the\s+)?{re.escape(BLANK)}", re.I)
+
+
+def _slot_sort(fact: Fact) -> str | None:
+    """The sort of thing the key's own sentence says it is: "___ is an event-driven web server that" -> server;
+    "a hardware emulator called ___" -> emulator; "a construct called a(n) ___" -> construct."""
+    m = SORT_RE.match(fact.masked) or CALLED_RE.search(fact.masked)
+    if not m or len(terms(m.group("noun"))) != 1:
+        return None
+    return m.group("noun").lower()
 
 
 TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
@@ -1030,7 +1123,7 @@ def _term_stem(fact: Fact) -> str:
     text = fact.masked
     parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
     under = f" under “{parent[-1]}”" if parent and fact.predicate.startswith("heading") else ""
-    m = re.match(rf"(?i)^(?:(?:an?|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
+    m = re.match(rf"(?i)^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
     if m and BLANK not in m.group("y"):
         y = m.group("y").rstrip(".")
         return f"Which of these do your notes describe as {y}?"

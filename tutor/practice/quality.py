@@ -102,8 +102,9 @@ def giveaway(q: QuestionRecord) -> str | None:
         if inside and not any(_root_inside(s, w) for o in others for w in re.findall(r"[A-Za-z]{4,}", o) for s in inside):
             return f"only the key has a word of the stem's root (“{sorted(inside)[0]}”) inside it"
     initials = _initials(q.stem)
-    for k in keys:  # "infrequently accessed" in the stem, "S3 Standard-IA" the key
-        mine = initials & set(re.findall(r"[A-Z]{2,4}", k))
+    for k in keys:  # "infrequently accessed" in the stem, "S3 Standard-IA" the key; "content distribution", "CDN"
+        caps = set(re.findall(r"[A-Z]{2,4}", k))
+        mine = (initials & caps) | {c for c in caps if len(c) >= 3 and any(len(i) == 2 and c.startswith(i) for i in initials)}
         if mine and not any(mine & set(re.findall(r"[A-Z]{2,4}", o)) for o in others):
             return f"only the key carries “{sorted(mine)[0]}”, the initials of the stem's words"
     mean = sum(len(o) for o in others) / len(others)
@@ -191,9 +192,16 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None)
         why = broken_option(v)
         if why:
             out.append(Defect("broken", f"{k}: {why}"))
-    why = giveaway(q) or (meaning_giveaway(q, embed) if embed is not None else None)
+    why = giveaway(q) or slot_giveaway(q) or (
+        (meaning_giveaway(q, embed) or kind_outlier(q, embed) or part_giveaway(q, embed)) if embed is not None else None)
     if why:
         out.append(Defect("giveaway", why))
+    why = broken_stem(q)
+    if why:
+        out.append(Defect("broken", why))
+    why = (fits_as_well(q, values, embed) if values else None) or list_overlap(q, embed) if embed is not None else None
+    if why:
+        out.append(Defect("ambiguous", why))
     keys = [a for a in q.answer if a in q.options]
     for k, v in q.options.items():
         if k in keys:
@@ -208,3 +216,184 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None)
             elif not values and same_value(said(v), said(q.options[a]), embed, subsets=False):
                 out.append(Defect("ambiguous", f"{k} says the same as the key {a}"))
     return out
+
+
+# -- the slot a blank leaves, the kind of the options, the stem's own wording -------------------------------
+FUNCTION_WORDS = frozenset("""a an the of in on at to for by with from and or but nor as than then that which who whom
+whose where when while is are was were be been being has have had do does did can could may might must shall should
+will would not no this these those it its their there here""".split())
+SINGULAR_VERBS = frozenset("is was has does".split())
+PLURAL_VERBS = frozenset("are were have do".split())
+UNCOUNTED_ENDINGS = ("ss", "us", "is", "ics", "ness", "sis", "ous")
+OUTLIER_GAP = 0.08  # the key this much less like the distractors than they are like each other ...
+OUTLIER_NEAR = 0.25  # ... and no nearer to them than this (cosine of names): the only one of its kind
+SAME_SORT_PAIR = 0.7  # distractors this alike on average are variants of one name, not a kind the key is outside of
+FITS_AS_WELL = 0.05  # a distractor's own statement fits the stem within this of the key's: it is right as well
+FITS_AT_LEAST = 0.45  # ... and fits it at least this well
+PART_MARGIN = 0.2  # the words only the key has mean what the stem says, this much more than any distractor's
+DANGLING_RE = re.compile(r"\b(?:again|above|below|aforementioned|as mentioned|the following|(?:of|like|to) this|"
+                         r"(?:of|like) these)\b[\s.,;:!?]*$|\bagain\b", re.I)
+LEAKED_LABEL_RE = re.compile(r"\bdescribe as [^“”:?]{3,60}: ")
+
+
+def blank_text(stem: str) -> str | None:
+    """The quoted sentence of a fill-the-blank stem (None for other stems)."""
+    m = re.search(r"“(.*___.*)”", stem)
+    return m.group(1) if m else None
+
+
+def number(option: str) -> str | None:
+    """'pl' for an option that reads as plural ("Junctional folds", "Rivastigmine & Donepezil"), 'sg' for one
+    that reads as singular, None when it cannot be told (an acronym, a name in capitals)."""
+    words = re.findall(r"[A-Za-z][\w'-]*", option)
+    if not words:
+        return None
+    if re.search(r"\s(?:&|and)\s", option):
+        return "pl"
+    last = words[-1]
+    if last.isupper() or last[:1].isdigit():
+        return None
+    if last.lower().endswith("s") and not last.lower().endswith(UNCOUNTED_ENDINGS) and len(last) > 3:
+        return "pl"
+    return "sg"
+
+
+def slot_number(text: str) -> str | None:
+    """The number the words around the blank ask for: 'sg' after "a"/"an"/"a(n)" or before "is", "was" or a
+    verb in -s after "which/that"; 'pl' before "are", "were", "have", or "which increase" (a verb without -s)."""
+    before, after = text.split("___", 1)
+    if re.search(r"\b(?:a|an|a\(n\)|one|each|every)\s*$", before, re.I):
+        return "sg"
+    if re.search(r"\b(?:these|those|many|several|both|two|three|multiple|various)\s*$", before, re.I):
+        return "pl"
+    m = re.match(r"\s*(?:(?:which|that|who)\s+)?([a-z]+)\b", after)
+    if not m:
+        return None
+    # after "which/that", or at the head of the sentence, the word after the blank is its verb
+    w, rel = m.group(1), bool(re.match(r"\s*(?:which|that|who)\s", after)) or not re.search(r"\w", before)
+    if w in SINGULAR_VERBS:
+        return "sg"
+    if w in PLURAL_VERBS:
+        return "pl"
+    if rel and w not in FUNCTION_WORDS and not w.endswith(("ed", "ing", "ly")):
+        return "sg" if w.endswith("s") and not w.endswith("ss") else "pl"
+    return None
+
+
+def modifier_slot(text: str) -> str | None:
+    """The blank stands before a noun it qualifies ("known as a ___ thread."): the answer is a kind of that
+    noun, and options that are not read as nonsense. Returns the noun."""
+    after = text.split("___", 1)[1]
+    m = re.match(r"\s([a-z][a-z-]{2,})(?=\s*[.,;:!?()”]|\s*$|\s+(?:is|are|was|were|that|which|who|in|of|for|to|and|or|"
+                 r"can|will|has|have)\b)", after)
+    if not m or m.group(1) in FUNCTION_WORDS or m.group(1).endswith("ly"):
+        return None
+    return m.group(1)
+
+
+def slot_giveaway(q: QuestionRecord) -> str | None:
+    """A blank whose words only the key fits: it qualifies the noun after it, or the article or verb around it
+    asks for a number only the key has."""
+    text = blank_text(q.stem)
+    if text is None or len(q.answer) != 1:
+        return None
+    noun = modifier_slot(text)
+    if noun:
+        return f"the blank qualifies “{noun}”: only an option that is a kind of {noun} fits it"
+    want = slot_number(text)
+    key = number(q.options[q.answer[0]])
+    others = [number(v) for k, v in q.options.items() if k not in q.answer]
+    if want and key == want and any(n is not None and n != want for n in others):
+        return f"the blank asks for a {'plural' if want == 'pl' else 'singular'} that not every option is"
+    return None
+
+
+def kind_outlier(q: QuestionRecord, embed) -> str | None:
+    """The key is the only option of its kind: the distractors are much more like each other than like it
+    (a transporter among three receptors). Single-answer questions only."""
+    if len(q.answer) != 1:
+        return None
+    others = [v for k, v in q.options.items() if k not in q.answer]
+    if len(others) < 2:
+        return None
+    vecs = embed([q.options[q.answer[0]]] + others)
+    kd = vecs[1:] @ vecs[0]
+    dd = vecs[1:] @ vecs[1:].T
+    n = len(others)
+    pairs = dd[~np.eye(n, dtype=bool)]
+    if float(pairs.mean()) >= SAME_SORT_PAIR:
+        return None  # the distractors are variants of one name ("GDP", "GDP per capita"), not a kind
+    if float(kd.max()) < OUTLIER_NEAR and float(pairs.mean()) - float(kd.mean()) > OUTLIER_GAP:
+        return "the key is the only option of its kind (the distractors are alike, the key is not)"
+    return None
+
+
+def part_giveaway(q: QuestionRecord, embed) -> str | None:
+    """The words only the key has ("per Capita" of "GDP per Capita") mean what the stem says ("GDP/total
+    population") much more than the words only each distractor has: the stem spells the key out."""
+    if len(q.answer) != 1:
+        return None
+    own = {}
+    for k, v in q.options.items():
+        mine = set(_words(v))
+        rest = set().union(*(set(_words(o)) for j, o in q.options.items() if j != k))
+        part = " ".join(w for w in _words(v) if w not in rest and w in mine)
+        if not part:
+            return None
+        own[k] = part
+    letters = list(own)
+    vecs = embed([blank_text(q.stem) or q.stem] + [own[k] for k in letters])
+    sims = vecs[1:] @ vecs[0]
+    key = float(sims[letters.index(q.answer[0])])
+    best = max(float(s) for k, s in zip(letters, sims) if k not in q.answer)
+    if key - best > PART_MARGIN:
+        return f"what only the key says (“{own[q.answer[0]]}”) is what the stem says ({key:.2f} vs {best:.2f})"
+    return None
+
+
+def broken_stem(q: QuestionRecord) -> str | None:
+    """A stem that copies a line's label ("describe as does not effect drug concentration: Number of ...") or
+    a sentence that points at text the stem does not show ("again King Louis XIV a great example of this")."""
+    if LEAKED_LABEL_RE.search(q.stem):
+        return "the stem copies a label and its text as one description"
+    described = re.search(r"\bdescribe as (.+)\?$|defined as “(.+)”\?$", q.stem)
+    if described and DANGLING_RE.search(described.group(1) or described.group(2)):
+        return "the stem points at something it does not show"
+    if re.search(r"\bas (?:its|their) [^?“”]*(?:/| of )", q.stem):
+        return "the stem reads a column's heading as a phrase"
+    return None
+
+
+def list_overlap(q: QuestionRecord, embed) -> str | None:
+    """Options that are lists ("Monitor and optimize resource utilization/ Auto-scaling /Use Spot Instances"): a
+    distractor with an item that says what the stem asks about as well as the key's items do is right in part."""
+    def items(t: str) -> list[str]:
+        return [x.strip(" •") for x in re.split(r"\s*(?:/|;|•)\s*", t) if len(x.strip(" •")) > 2]
+
+    if len(q.answer) != 1 or not all(len(items(v)) >= 2 for v in q.options.values()):
+        return None
+    letters = list(q.options)
+    parts = [(k, x) for k in letters for x in items(q.options[k])]
+    vecs = embed([q.stem] + [x for _, x in parts])
+    sims = vecs[1:] @ vecs[0]
+    key = max(float(s) for (k, _), s in zip(parts, sims) if k in q.answer)
+    for (k, x), s in zip(parts, sims):
+        if k not in q.answer and float(s) >= key - FITS_AS_WELL:
+            return f"{k} lists “{x[:40]}”, which fits the stem as well as the key's items"
+    return None
+
+
+def fits_as_well(q: QuestionRecord, values: dict[str, str], embed) -> str | None:
+    """A distractor whose own statement in the notes (`values`: option letter -> what the notes say of it)
+    fits the stem about as well as the key's: it would be right as well."""
+    keys = [a for a in q.answer if a in values and values[a]]
+    others = [k for k in q.options if k not in q.answer and values.get(k)]
+    if len(keys) != 1 or not others:
+        return None
+    vecs = embed([blank_text(q.stem) or q.stem, values[keys[0]]] + [values[k] for k in others])
+    sims = vecs[1:] @ vecs[0]
+    key = float(sims[0])
+    for k, s in zip(others, sims[1:]):
+        if float(s) >= FITS_AT_LEAST and float(s) >= key - FITS_AS_WELL:
+            return f"{k}'s own statement in the notes fits the stem as well as the key's ({float(s):.2f} vs {key:.2f})"
+    return None
