@@ -280,3 +280,26 @@ def test_facts_come_only_from_files_ingest_indexes(tmp_path):
     (notes / "big.md").write_text(table.replace("svc", "big") + "x" * 1_200_000)
     gen = Generator(notes, None, [], exclude=(notes / "home",), max_mb=1)
     assert {f.source for f in gen.facts} == {"good.md"}
+
+
+def test_a_plan_topic_with_no_good_question_widens_to_its_file_and_says_so(corpus_index, tmp_path):
+    """A readiness plan topic the checks leave no question on is not a dead end: the set comes from the same
+    note file, and the message says why (a fake generator at the seam; the real one is exercised above)."""
+    from tutor.practice.model import GenerationReport, PracticeSet
+    from tutor.practice.service import PracticeService
+    from tutor.practice.store import AttemptStore
+
+    calls = []
+
+    class OnlyFiles:
+        def make_set(self, n, topic=None, file=None, **kw):
+            calls.append((topic, file))
+            qs = [] if topic else [object()] * n
+            return PracticeSet(qs, report=GenerationReport(asked=n, produced=len(qs)))
+
+    svc = PracticeService(corpus_index, None, AttemptStore(tmp_path / "attempts.sqlite"))
+    svc._gen = OnlyFiles()
+    pset = svc.practice(n=5, topic="Nothing askable", file="cheat-sheet.md")
+    assert calls == [("Nothing askable", "cheat-sheet.md"), (None, "cheat-sheet.md")]
+    assert len(pset.questions) == 5 and "cheat-sheet.md" in pset.report.message()
+    assert "Nothing askable" in pset.report.message()

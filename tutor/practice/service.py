@@ -74,8 +74,19 @@ class PracticeService:
                 seen = self.store.seen_questions()
             except Exception:  # history unreadable: practise anyway, without review
                 pass
-        return self.generator.make_set(n, topic=topic, domain=domain, difficulty=difficulty, file=file, seed=seed,
+        pset = self.generator.make_set(n, topic=topic, domain=domain, difficulty=difficulty, file=file, seed=seed,
                                        review=due_q, due_topics=due_t, progress=progress, phrase=phrase, seen=seen)
+        if not pset.questions and topic and file:
+            # a plan topic the checks leave no question on: the same note file, said so (not a dead end)
+            wider = self.generator.make_set(n, domain=domain, difficulty=difficulty, file=file, seed=seed,
+                                            review=due_q, due_topics=due_t, progress=progress, phrase=phrase,
+                                            seen=seen)
+            if wider.questions:
+                if wider.report is not None:
+                    wider.report.notes.insert(0, f"Your notes give no good question on “{topic}” alone, so these "
+                                                 f"come from the same note file, {file}.")
+                return wider
+        return pset
 
     def mock(self, seed: int = 0, progress=None, seen: list[QuestionRecord] | None = None) -> PracticeSet:
         """`seen`: the questions answered before (default: the attempt history), asked last."""
