@@ -122,7 +122,7 @@ def test_a_question_about_a_name_nothing_shown_names_is_not_answered():
     from tutor.answer import _unknown_name
 
     intent = read_question("What is Belady's anomaly?")
-    comp = Composition(True, missing=list(intent.subjects))
+    comp = Composition(True, missing=list(intent.subjects), absent=["beladi"])
     assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("FIFO replacement evicts the oldest page.")]))
     assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Belady showed FIFO can fault more.")]))
     assert read_question("With 1 KB blocks, how much data fits?").subjects != ("With 1 KB",)
@@ -193,9 +193,13 @@ def test_a_name_or_quoted_term_the_notes_never_use_is_not_answered():
     about_resources = Selection(True, 0.9, [_st("Nigeria's resources are under public ownership.")])
     assert _unknown_name(intent, comp, about_resources)  # "resources" is not the "resource curse"
     intent = read_question("How does Peterson's algorithm give two threads mutual exclusion?")
-    comp = Composition(True, missing=list(intent.subjects))
+    comp = Composition(True, missing=list(intent.subjects), absent=["peterson"])
     assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("Mutual exclusion needs atomic instructions.")]))
     assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Peterson's algorithm uses two flags.")]))
+    # a name some other line of the notes uses ("An IV bolus ...") is not retrieved, not unknown
+    intent = read_question("What bioavailability numbers do my notes give for oral vs IV dosing?")
+    comp = Composition(True, missing=["IV"], absent=[])
+    assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Oral bioavailability is low.")]))
 
 
 def test_how_does_x_compare_with_y_is_a_comparison():

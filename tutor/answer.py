@@ -624,7 +624,9 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     asked = [x.lower() for x in quoted(intent.question)]
     if any(m.lower() in asked and not phrase_in(subject_stems(m), shown) for m in comp.missing):
         return True  # a term the student quotes is named only by the whole of it ("resource curse")
-    return any(_proper(m) and not _names_any(m, intent.subjects, shown) for m in comp.missing)
+    # a name some line of the notes uses ("IV" in "An IV bolus ...") is not unknown, only not retrieved
+    return any(_proper(m) and any(t in comp.absent for t in subject_stems(m)) and
+               not _names_any(m, intent.subjects, shown) for m in comp.missing)
 
 
 def _proper(phrase: str) -> bool:

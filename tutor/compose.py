@@ -53,6 +53,7 @@ class Composition:
     table: list[list[str]] | None = None  # comparison: header row then one row per subject
     table_statements: list[Statement] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
+    absent: list[str] = field(default_factory=list)  # the question's words that no line of the notes uses
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
     best_similarity: float = 0.0
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
@@ -155,7 +156,8 @@ class Composer:
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
         comp.question_idf = {t: idf(df, n, t) for t in sorted(keyterms(intent.question, True))
                              if t not in self.common and t not in idle}
-        comp.unknown = [u for u in self._unknown(intent, df) if u not in idle]
+        comp.absent = self._unknown(intent, df)  # words of the question the notes never use, everyday ones too
+        comp.unknown = [u for u in comp.absent if u not in idle]
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
