@@ -24,7 +24,7 @@ import yaml
 
 from evals import metrics as M
 from evals.cache import CachedModel, ResponseCache
-from evals.harness import EVALS_DIR, EvalTask, Results, RunOptions, hash_config, versions
+from evals.harness import EVALS_DIR, EvalTask, Results, RunOptions, claim_of, hash_config, versions
 from ingest.text import CITE_RE, clean, normalize
 from tutor.answer import TABLE_LEAD, Tutor
 from tutor.rewrite import Turn
@@ -162,10 +162,7 @@ def check_sentences(index, judge, ans) -> list[dict]:
         if raw.lstrip().startswith("|") or not CITE_RE.search(raw) or raw.startswith(TABLE_LEAD):
             continue  # a side-by-side table: its rows are checked below, not the line that introduces them
         cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
-        claim = clean(CITE_RE.sub("", raw)).strip(" -")
-        claim = re.sub(r"^\*?\*?[^*:]{1,60}\*?\*?:\s+", "", claim) if raw.lstrip().startswith("**") else claim
-        # an item shown under the item it answers ("- *What was the significance ...?* Their significance was")
-        claim = re.sub(r"^\*(?!\*)[^*]{2,200}\*\s+", "", claim) if re.match(r"^\s*(?:- )?\*(?!\*)", raw) else claim
+        claim = claim_of(raw)
         if not cited or len(claim.split()) < 3:
             continue
         lines = []

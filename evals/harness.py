@@ -34,6 +34,18 @@ from tutor.answer import Tutor
 from tutor.mcq import ParsedMcq
 from ingest.text import CITE_RE, clean
 
+
+def claim_of(raw: str) -> str:
+    """The claim of one cited line of an answer, without its citations and without the label the answer puts
+    in front of it ("**Tyramine**: ...", "- *What was the significance ...?* Their significance ..."): the
+    label is the notes' own heading or parent line, not something the cited passage has to say."""
+    claim = clean(CITE_RE.sub("", raw)).strip(" -")
+    if raw.lstrip().startswith("**"):
+        claim = re.sub(r"^\*?\*?[^*:]{1,60}\*?\*?:\s+", "", claim)
+    if re.match(r"^\s*(?:- )?\*(?!\*)", raw):
+        claim = re.sub(r"^\*(?!\*)[^*]{2,200}\*\s+", "", claim)
+    return claim
+
 EVALS_DIR = Path(__file__).parent
 SYSTEMS_NEEDING_MODEL = {"closed-book", "langchain-rag", "tutor+model"}
 CLASSES = ("answerable", "partial", "not_in_notes")
@@ -335,7 +347,7 @@ class EvalRun:
         out = []
         for raw in re.split(r"\n+|(?<=\.)\s+(?=[A-Z])", ans.text):
             cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
-            claim = clean(CITE_RE.sub("", raw)).strip(" -")
+            claim = claim_of(raw)
             if not cited or len(claim.split()) < 4 or claim.endswith(":"):
                 continue
             texts = [by_n[c].text for c in cited]

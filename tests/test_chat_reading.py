@@ -239,3 +239,13 @@ def test_a_torn_line_comes_back_with_the_line_it_leans_on():
     order = [other, first, later]
     place = {id(s): i for i, s in enumerate(order)}
     assert _antecedent(later, order, place) is first
+
+
+def test_two_sentences_of_one_line_share_a_citation_that_holds_both():
+    from tutor.answer import _Citations
+    a = Statement("To use CSV, specify text/csv as the ContentType.", "notes.md", 952, 952, "CSV", "prose")
+    b = Statement("SageMaker requires that a CSV file has no header record.", "notes.md", 952, 952, "CSV", "prose")
+    cites = _Citations()
+    assert cites.n(a.as_passage()) == cites.n(b.as_passage()) == 1
+    text = cites.list()[0].passage.text
+    assert a.text in text and b.text in text  # what the citation's sentences are checked against

@@ -534,8 +534,7 @@ def _with_antecedents(extra: list[Statement], comp: Composition, have: set) -> l
         elif st.kind == "prose" and st.context and st.context != st.text:
             # a later sentence of a line is about what its first sentence named ("Stream processing ... involves
             # no grouping at all. Data is sourced ... as soon as it is created"): it comes with that sentence
-            prev = next((x for x in order if x.source == st.source and x.start_line == st.start_line
-                         and x.text == st.context), None)
+            prev = _antecedent(st, order, place)
         if prev is not None:
             same = prev.passage is not None and st.passage is not None and prev.passage.chunk_id == st.passage.chunk_id
             ident = (prev.source, prev.start_line, prev.text)
@@ -777,11 +776,9 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
     if st.kind == "prose" and st.context and st.context != st.text:  # a later sentence: its line's first
         return not any(b.source == st.source and b.start_line == st.start_line and
                        (b.text == st.context or st.context in b.text) for b in before)
-    i = (place or {}).get(id(st))
-    if i:
-        prev = order[i - 1]
-        if prev.source == st.source and prev.start_line <= st.start_line:
-            return not any((b.source, b.start_line, b.text) == (prev.source, prev.start_line, prev.text) for b in before)
+    ante = _antecedent(st, list(order), place or {})
+    if ante is not None:
+        return not any((b.source, b.start_line, b.text) == (ante.source, ante.start_line, ante.text) for b in before)
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 
@@ -837,6 +834,8 @@ class _Citations:
     def n(self, p: Passage) -> int:
         for i, q in enumerate(self.order, 1):
             if (q.source, q.start_line, q.end_line) == (p.source, p.start_line, p.end_line):
+                if p.text and p.text not in q.text:  # another sentence of the same line: the citation holds both
+                    self.order[i - 1] = replace(q, text=f"{q.text} {p.text}".strip())
                 return i
         self.order.append(p)
         return len(self.order)
