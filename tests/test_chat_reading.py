@@ -28,6 +28,14 @@ def test_a_subject_is_not_the_request_around_it():
     assert read_question("Did Congress of Vienna actually work?").subjects == ("Congress of Vienna",)
 
 
+def test_a_second_question_joined_by_and_is_not_part_of_the_subject():
+    # "What is X and how does it ...": read as the whole clause, X had no subject and the notes' lines that
+    # share "single-member district" were shown as if they explained a term they never use
+    intent = read_question("What is gerrymandering and how does it affect single-member district elections?")
+    assert intent.subjects == ("gerrymandering",)
+    assert read_question("What is precision and recall?").subjects == ("precision and recall",)
+
+
 def test_notes_say_nothing_only_of_a_side_the_answer_never_names():
     sides = ["bare-metal (type 1)", "hosted (type 2) virtualization"]
     assert _names_any(sides[1], sides, "The other virtualization model is the hosted (or type 2) model.")

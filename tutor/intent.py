@@ -185,7 +185,8 @@ def _read(question: str) -> Intent:
     m = DEFINITION_RE.match(q)
     if kind is None and m:
         kind = "definition"
-        x = _definition_subject(_tidy(m.group("x")))
+        # "What is X and how does it ...": the second question's clause is not part of X
+        x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", m.group("x"), flags=re.I)[0]))
         x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
         if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
                 and re.search(re.escape(x.split()[-1]) + r"\s*(?:[,;?.!]|$)", q):
