@@ -114,3 +114,15 @@ def test_a_list_item_keeps_the_item_it_hangs_under(tutor):
 def test_a_question_the_notes_do_not_cover_is_declined(tutor):
     ans = tutor.ask("How does the Krebs cycle produce GTP in mitochondria?")
     assert ans.kind == "not_covered" and ans.nearest
+
+
+def test_a_word_the_notes_never_use_is_said_before_what_comes_nearest(tutor):
+    # "chemiosmosis" is neither in these notes nor everyday English: whatever the notes say nearest (ATP made in
+    # the light reactions) must not read as an answer about it
+    ans = tutor.ask("How does chemiosmosis make ATP in the light reactions?")
+    if ans.kind == "answer":
+        assert ans.text.startswith("Your notes never use “chemiosmosis”"), ans.text
+    else:
+        assert ans.kind == "not_covered"
+    ans = tutor.ask("Where does the Calvin cycle take place?")
+    assert ans.kind == "answer" and "never use" not in ans.text

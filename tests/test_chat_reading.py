@@ -257,3 +257,17 @@ def test_two_sentences_of_one_line_share_a_citation_that_holds_both():
     assert cites.n(a.as_passage()) == cites.n(b.as_passage()) == 1
     text = cites.list()[0].passage.text
     assert a.text in text and b.text in text  # what the citation's sentences are checked against
+
+
+def test_a_word_neither_the_notes_nor_english_use_is_foreign_and_said():
+    from tutor.answer import _unknown_name
+    from tutor.compose import foreign_words
+    df = {"memori": 5, "hypervisor": 4, "guest": 3, "model": 6, "thread": 8, "level": 2, "one": 9, "page": 7}
+    assert foreign_words("How does memory ballooning let a hypervisor take memory back?", df) == ["ballooning"]
+    assert foreign_words("whats the big problem with the many-to-one threading modle?", df) == []  # typo of "model"
+    assert foreign_words("when shuold I pick the cheapest one-level page table?", df) == []  # typo, degree, compound
+    intent = read_question("What is gerrymandering and how does it affect single-member district elections?")
+    comp = Composition(True, missing=["gerrymandering"], absent=["gerrymand"], foreign=["gerrymandering"])
+    assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("Single-member districts favour two parties.")]))
+    comp = Composition(True, missing=["gerrymandering"], absent=[], foreign=[])
+    assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Single-member districts favour two parties.")]))

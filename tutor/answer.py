@@ -47,6 +47,8 @@ from tutor.text import GENERIC_TERMS, defuse, terms
 MAX_QUESTION_CHARS = 4000
 TABLE_LEAD = "Side by side, from your notes' table:"
 NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from general knowledge.")
+# a covered answer to a question with a word the notes never use: the lines may be about something near it
+NEVER_USED = "Your notes never use {words}; this is the nearest they come to your question:"
 
 
 ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
@@ -211,6 +213,8 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         parts = render(intent, comp, cites, [st for _, st in kept])
+        if comp.foreign:
+            parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in comp.foreign[:3])))
         for line in parts:
             yield {"type": "sentence", "text": line}
         text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)
@@ -623,8 +627,11 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     asked = [x.lower() for x in quoted(intent.question)]
     if any(m.lower() in asked and not phrase_in(subject_stems(m), shown) for m in comp.missing):
         return True  # a term the student quotes is named only by the whole of it ("resource curse")
-    # a name some line of the notes uses ("IV" in "An IV bolus ...") is not unknown, only not retrieved
-    return any(_proper(m) and any(t in comp.absent for t in subject_stems(m)) and
+    # a name some line of the notes uses ("IV" in "An IV bolus ...") is not unknown, only not retrieved; nor is
+    # a subject in everyday words; one with a word neither the notes nor English use ("gerrymandering") is
+    foreign = {w.lower() for w in comp.foreign}
+    return any((_proper(m) and any(t in comp.absent for t in subject_stems(m)) or
+                any(w.lower() in foreign for w in re.findall(r"[A-Za-z][\w'-]*", m))) and
                not _names_any(m, intent.subjects, shown) for m in comp.missing)
 
 

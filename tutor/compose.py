@@ -57,6 +57,7 @@ class Composition:
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
     best_similarity: float = 0.0
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
+    foreign: list[str] = field(default_factory=list)  # question words neither the notes' nor everyday English
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
@@ -104,6 +105,56 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
         if variants and all(df.get(t, 0) == 0 for t in variants) and all(everyday(x) for x in re.split(r"[-'’]", base) if x):
             out |= variants
     return frozenset(out)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """a and b differ by one letter added, dropped, changed, or two neighbours swapped ("shuold", "should")."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return (a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or
+            (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
+
+
+def foreign_words(question: str, df: dict) -> list[str]:
+    """Words of the question that are neither the notes' nor everyday English, nor a slip of either's
+    spelling: "ballooning", "gerrymandering", "dantrolene" in notes that never use them. A compound whose
+    parts the notes use ("one-level", "wake-up") is theirs; a word a letter or two off one of theirs ("modle")
+    or off an everyday word ("shuold") is a typo of it; "weakest", "cheapest" are everyday words' degrees."""
+    import difflib
+
+    from tutor.select import _vocabulary, everyday
+    from tutor.spelling import CUTOFF
+
+    def used(word: str) -> bool:
+        return any(df.get(t, 0) for t in keyterms(word))
+
+    def plain(word: str) -> bool:
+        low = word.lower()
+        return everyday(low) or any(low.endswith(e) and everyday(low[: -len(e)] + r)
+                                    for e, r in (("iest", "y"), ("ier", "y"), ("ily", "y"), ("est", ""),
+                                                 ("er", ""), ("ly", ""), ("est", "e"), ("er", "e")))
+
+    def typo(low: str, words) -> bool:
+        near = [t for t in words if t[:1] == low[:1] and abs(len(t) - len(low)) <= 2]
+        return bool(difflib.get_close_matches(low, near, n=1, cutoff=CUTOFF))
+
+    out: list[str] = []
+    for word in WORD_RE.findall(question):
+        base = re.sub(r"['’]s$", "", word).strip("'’-")
+        if len(base) < 4 or re.search(r"['’]", base) or used(base) or plain(base):
+            continue
+        parts = [x for x in re.split(r"[-_]", base) if x]
+        if len(parts) > 1 and all(used(x) or plain(x) for x in parts):
+            continue
+        if typo(stem(base.lower()), [t for t, n in df.items() if n and t.isalpha()]) or \
+                any(_one_slip(base.lower(), w) for w in _vocabulary()):
+            continue
+        if base not in out:
+            out.append(base)
+    return out
 
 
 class Composer:
@@ -158,6 +209,7 @@ class Composer:
                              if t not in self.common and t not in idle}
         comp.absent = self._unknown(intent, df)  # words of the question the notes never use, everyday ones too
         comp.unknown = [u for u in comp.absent if u not in idle]
+        comp.foreign = foreign_words(intent.question, df)
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
