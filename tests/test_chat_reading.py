@@ -36,6 +36,12 @@ def test_a_second_question_joined_by_and_is_not_part_of_the_subject():
     assert read_question("What is precision and recall?").subjects == ("precision and recall",)
 
 
+def test_what_does_it_mean_has_no_pronoun_subject():
+    # "it mean" was read as the subject, so the follow-up "Which drugs are examples of that?" searched for it
+    assert read_question("What does it mean for a drug to have zero order elimination?").subjects == ()
+    assert read_question("What does a loop diuretic do?").subjects == ("loop diuretic",)
+
+
 def test_notes_say_nothing_only_of_a_side_the_answer_never_names():
     sides = ["bare-metal (type 1)", "hosted (type 2) virtualization"]
     assert _names_any(sides[1], sides, "The other virtualization model is the hosted (or type 2) model.")

@@ -195,7 +195,8 @@ def _read(question: str) -> Intent:
             while len(words) > 1 and re.fullmatch(r"[a-z]+ly", words[-1]):
                 words = words[:-1]
             x = " ".join(words)
-        subjects = [x] if x and len(x.split()) <= 7 and x.lower() not in PRONOUNS else []
+        # "What does it mean for a drug to ...": a pronoun opens the question's frame, not its subject
+        subjects = [x] if x and len(x.split()) <= 7 and x.split()[0].lower() not in PRONOUNS else []
     if kind == "number" and not subjects:
         m = VALUE_OF_RE.search(q)
         if m:  # "the default value of XGBoost's eta": eta, of XGBoost (which stays in the focus)
