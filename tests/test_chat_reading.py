@@ -277,3 +277,41 @@ def test_a_word_neither_the_notes_nor_english_use_is_foreign_and_said():
     assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("Single-member districts favour two parties.")]))
     comp = Composition(True, missing=["gerrymandering"], absent=[], foreign=[])
     assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Single-member districts favour two parties.")]))
+
+
+def test_the_answer_s_own_lines_never_show_a_leaning_sentence_alone():
+    from tutor.answer import _Citations, _shaped
+    from tutor.select import ANAPHOR_RE
+    first = Statement("The downside of more page table levels is more memory accesses per translation.",
+                      "memory.md", 152, 152, "Multi-level page tables", "prose")
+    later = Statement("Therefore, the translation latency will be increased.", "memory.md", 152, 152,
+                      "Multi-level page tables", "prose", context=first.text)
+    lead = Statement("Binary translation adds overheads!", "virt.md", 140, 140, "Binary translation", "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (lead, first, later)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(later.text, later, "more")])
+    intent = read_question("Does binary translation have any downsides?")
+    text = "\n\n".join(_shaped(intent, comp, _Citations()))
+    # "Therefore ..." right under the binary translation line would read as its downside: its own line comes first
+    assert text.index(first.text) < text.index(later.text), text
+    # a sentence opening on its own clause ("Since handlers run on the stack, ...") leans on nothing
+    assert not ANAPHOR_RE.match("Since handlers are executed within a thread's stack, a thread can deadlock.")
+    assert ANAPHOR_RE.match("Because of this, every write traps to the hypervisor.")
+
+
+def test_a_comparison_followed_by_a_dash_clause_is_still_a_comparison():
+    intent = read_question("How does a microkernel compare with a monolithic OS - what are the pros and cons of each?")
+    assert intent.kind == "comparison" and intent.subjects == ("microkernel", "monolithic OS")
+
+
+def test_a_line_under_a_kind_heading_says_whose_it_is_in_a_comparison():
+    from tutor.answer import _heading_label
+    con = Statement("Bad portability (often customized to underlying hardware)", "os.md", 232, 232,
+                    "Operating Systems > Microkernel > Cons", "list")
+    both = read_question("How does a microkernel compare with a monolithic kernel - what are the pros and cons?")
+    assert _heading_label(con, con.text, both) == "**Microkernel › Cons**: "
+    one = read_question("What are the cons of a microkernel?")
+    assert _heading_label(con, con.text, one) == ""  # the question says whose cons they are
+    # "There are many operations ..." says that something exists; it leans on nothing
+    from tutor.select import ANAPHOR_RE
+    assert not ANAPHOR_RE.match("There are many operations that can be supported on files.")
+    assert ANAPHOR_RE.match("There, the handler runs on the thread's stack.")

@@ -676,7 +676,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 if ante is None or (ante.source, ante.start_line) in drafted or \
                         any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text) for s in shaped):
                     continue  # nothing says what "it" is, or the line it leans on leads the answer: not shown
-                kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
+                if not any((k.statement.source, k.statement.start_line, k.statement.text) ==
+                           (ante.source, ante.start_line, ante.text) for k in kept[-1:]):
+                    kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
             kept.append(p)
         items[:] = kept
     # a group's heading is shown unless the line right above it is under the same heading
@@ -731,7 +733,11 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     if intent.kind == "comparison":
         out = []
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
+        said = set()
         for p in comp.picked:
+            if (p.role, p.text) in said:
+                continue  # the same line in two files of the notes is said once
+            said.add((p.role, p.text))
             out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
@@ -755,10 +761,23 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
     shown = frozenset(p.statement.text for p in comp.picked)
-    out = []
+    order = [st for st, *_ in comp.scored]
+    place = {id(st): i for i, st in enumerate(order)}
+    out, before = [], []
     for p in comp.picked:
         label = _label(p.statement, p.text, shown) or _heading_label(p.statement, p.text, intent)
-        out.append(f"{label}{defuse(p.text)} {c(p.statement)}")
+        line = f"{label}{defuse(p.text)} {c(p.statement)}"
+        # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
+        # or not at all: on its own it reads as going on from whatever the answer showed above it
+        st = p.statement
+        if _torn(st, before[-1:], order, place):
+            ante = _antecedent(st, order, place)
+            if ante is None:
+                continue
+            if ante.text not in p.text:  # a whole line shown already holds what it leans on
+                line = f"{defuse(ante.text)} {c(ante)}\n{line}"
+        out.append(line)
+        before.append(st)
     return out
 
 
@@ -780,9 +799,8 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
     it: the statement the notes have right before it (when known), else one from the two lines before."""
     if not ANAPHOR_RE.match(st.text) or (st.kind == "list" and st.context):
         return False
-    if st.kind == "prose" and st.context and st.context != st.text:  # a later sentence: its line's first
-        return not any(b.source == st.source and b.start_line == st.start_line and
-                       (b.text == st.context or st.context in b.text) for b in before)
+    if st.kind == "prose" and st.context and st.context != st.text:  # a later sentence: its line's sentences
+        return not any(b.source == st.source and b.start_line == st.start_line for b in before)
     ante = _antecedent(st, list(order), place or {})
     if ante is not None:
         return not any((b.source, b.start_line, b.text) == (ante.source, ante.start_line, ante.text) for b in before)
@@ -797,8 +815,16 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
             keyterms(last) <= keyterms(text):
         return ""
-    if keyterms(last) <= keyterms(intent.question) or (st.kind == "prose" and st.context):
-        return ""  # the question already says what it is about, or the line goes on from its first sentence
+    if st.kind == "prose" and st.context:
+        return ""  # the line goes on from its first sentence
+    if keyterms(last) <= keyterms(intent.question):
+        # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
+        # of a question on the pros and cons of two things): then the heading above it says whose
+        parent = clean(st.heading.split(" > ")[-2]) if st.heading.count(" > ") >= 1 else ""
+        if not parent or len(parent.split()) > 3 or re.search(r"[:*]|\band\b", parent) or \
+                keyterms(parent) <= keyterms(text) or intent.kind != "comparison":
+            return ""
+        return f"**{defuse(parent)} › {defuse(last)}**: "
     return f"**{defuse(last)}**: "
 
 

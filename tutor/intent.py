@@ -162,8 +162,10 @@ def _read(question: str) -> Intent:
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
         return Intent("quiz", (topic,) if topic else (), keyterms(topic, True), topic, question=question)
-    for rx in COMPARE_RES:
-        m = rx.search(q)
+    # "How does X compare with Y - what are the pros and cons of each?": the comparison is the first clause
+    clauses = [q] + [c for c in re.split(r"\s+[-–—]\s+", q)[:1] if c != q and len(c.split()) >= 3]
+    for rx, clause in ((rx, c) for c in clauses for rx in COMPARE_RES):
+        m = rx.search(clause)
         if m:
             a, b = _tidy(m.group("a")), _tidy(m.group("b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
