@@ -280,3 +280,18 @@ def test_16_a_long_line_is_quoted_around_the_option_it_names():
             "many more years of war and negotiation across the whole continent, France issued the Edict of Nantes.")
     assert "Edict of Nantes" not in _quote(line, 120)
     assert "Edict of Nantes" in _quote(line, 120, "the Edict of Nantes")
+
+
+def test_17_a_line_grading_another_questions_option_is_never_quoted_for_this_one():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from tutor.mcq import _quotes
+
+    graded = SimpleNamespace(text="Option A is incorrect. This is the type of EC2 instance on which your notebook will run.")
+    plain = SimpleNamespace(text="Notebook instances run on EC2 instances in a service account.")
+    named = np.ones((2, 2))
+    got = _quotes([(0.9, 1, 0), (0.5, 1, 1)], 0, named, [graded, plain], ["A", "B"])
+    assert got["evidence"][0] is plain and got["evidence"][2] == ["B"]  # the line names option B too
+    assert _quotes([(0.9, 1, 0)], 0, named, [graded, plain], ["A", "B"]) == {}
