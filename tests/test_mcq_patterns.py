@@ -220,3 +220,78 @@ def test_13_a_loader_the_notes_deny_is_not_chosen_for_what_they_deny(small_sessi
     r = ask(small_session, "Which loader can do real-time streaming?", {"A": "LoadPump", "B": "QueryBox"})
     pump = next(s for s in r.scores if s.letter == "A")
     assert ruled_out(pump.features) and r.chosen == ["B"]
+
+
+WEBER = {"weber.md": """# Legitimacy
+
+Weber identified three types of legitimacy: traditional, charismatic, and rational-legal.
+
+- traditional: power rests on custom and inherited status.
+- charismatic: power rests on a leader's personal appeal.
+- rational-legal: power rests on written rules and the office, not the person.
+"""}
+
+
+@pytest.fixture(scope="module")
+def weber_session(tmp_path_factory):
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = tmp_path_factory.mktemp("weber_notes")
+    for name, text in WEBER.items():
+        (notes / name).write_text(text)
+    s = Session(load_settings(notes_dir=notes, home=tmp_path_factory.mktemp("weber_home")), use_model=False)
+    s.ingest()
+    yield s
+    s.close()
+
+
+def test_14_each_option_quotes_a_line_that_names_it_and_a_line_listing_several_does_not_single_one_out(weber_session):
+    # the old reasons quoted "Weber identified three types: traditional, charismatic, and rational-legal" for every
+    # option ("meets 'rules, legitimacy'"), quoted lines that only share one word with the option, and listed stem words
+    r = ask(weber_session, "A prime minister keeps governing because the written rules of her office say her term "
+            "runs until next year. Which type of legitimacy is she relying on?",
+            {"A": "traditional", "B": "charismatic", "C": "rational-legal", "D": "devolved"})
+    text = _markdown(r)
+    rows = {x.split("**")[1][0]: x for x in text.split("\n") if x.startswith("- ")}
+    for letter, row in rows.items():
+        if "“" in row and "weber.md" in row:  # a quoted line names the option itself
+            quoted = row.split("“", 1)[1].split("”", 1)[0].lower()
+            assert r.options[letter].lower() in quoted, row
+        if "Weber identified" in row:
+            assert "same line as" in row, row
+    assert "never use “devolved”" in rows["D"]
+    assert " … " not in text  # no list of the stem's words
+
+
+def test_15_least_effort_asks_for_the_best_option_least_likely_for_the_false_one():
+    from tutor.mcq import is_negative_stem
+
+    assert not is_negative_stem("Which solution requires the LEAST effort to query this data?")
+    assert not is_negative_stem("Which option meets the requirement with the LEAST operational overhead?")
+    assert is_negative_stem("Which of these is LEAST likely to reduce overfitting?")
+    assert is_negative_stem("All of the following are valid EXCEPT:")
+
+
+def test_16_a_long_line_is_quoted_around_the_option_it_names():
+    from tutor.mcq_text import _quote
+
+    line = ("The Denmark Lutherans tried to help the Protestant cause but fell to the Holy Roman Empire, and after "
+            "many more years of war and negotiation across the whole continent, France issued the Edict of Nantes.")
+    assert "Edict of Nantes" not in _quote(line, 120)
+    assert "Edict of Nantes" in _quote(line, 120, "the Edict of Nantes")
+
+
+def test_17_a_line_grading_another_questions_option_is_never_quoted_for_this_one():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from tutor.mcq import _quotes
+
+    graded = SimpleNamespace(text="Option A is incorrect. This is the type of EC2 instance on which your notebook will run.")
+    plain = SimpleNamespace(text="Notebook instances run on EC2 instances in a service account.")
+    named = np.ones((2, 2))
+    got = _quotes([(0.9, 1, 0), (0.5, 1, 1)], 0, named, [graded, plain], ["A", "B"])
+    assert got["evidence"][0] is plain and got["evidence"][2] == ["B"]  # the line names option B too
+    assert _quotes([(0.9, 1, 0)], 0, named, [graded, plain], ["A", "B"]) == {}

@@ -6,6 +6,8 @@ the tutor answers."""
 
 from __future__ import annotations
 
+import re
+
 from tutor.mcq import McqResult, OptionScore
 from tutor.text import defuse
 
@@ -15,51 +17,76 @@ LEVEL_WORDS = {
     "low": "low confidence",
 }
 SUPPORTED = 0.25  # an option's support (its "pos" signal) from which a line is said to meet the stem
-MARKED = 0.3  # how closely a sample question of the notes must match this one for its key to count
+MARKED = 0.3
+COMMON = {"that", "this", "with", "from", "into", "because", "which", "their", "there", "have", "only", "must", "should",
+          "will", "would", "when", "each", "every", "after", "before", "data", "use", "using"}  # how closely a sample question of the notes must match this one for its key to count
 
 
-def _quote(text: str, limit: int = 200) -> str:
+def _quote(text: str, limit: int = 200, focus: str = "") -> str:
+    """The line, cut to `limit` characters around the first word of `focus` (the option) it holds, so a long line
+    that names the option late still shows the name."""
     text = defuse(text.strip())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= limit:
+        return text
+    low = text.lower()
+    words = [w for w in re.findall(r"[a-z0-9][\w-]{3,}", focus.lower()) if w not in COMMON]
+    at = min((low.find(w) for w in words if low.find(w) >= 0), default=0)
+    start = 0 if at < limit - 60 else max(0, text.rfind(" ", 0, at - 60) + 1)
+    cut = text[start : start + limit - 1]
+    if start + limit - 1 < len(text):
+        cut = cut.rsplit(" ", 1)[0] + "…"
+    return ("…" if start else "") + cut
 
 
-def _needs(result: McqResult) -> str:
-    words = result.requirement[:5]
-    return "“" + " … ".join(words) + "”" if words else "what the question asks"
+NEED = "what the question asks"
 
 
-def _cited(st, cite, limit: int = 200) -> str:
-    return f"“{_quote(st.text, limit)}” ({st.location}) [{cite(st)}]"
+def _cited(st, cite, limit: int = 200, focus: str = "") -> str:
+    text = st.text
+    if st.subject and st.subject.lower() not in text.lower():  # "Prazosin" for its row "A1A, A1B, A1D antagonist."
+        text = f"{st.subject}: {text}"
+    return f"“{_quote(text, limit, focus)}” ({st.location}) [{cite(st)}]"
 
 
-def _met(r: OptionScore, result: McqResult) -> str:
-    met = [w for w in result.requirement if any(w.lower().startswith(m[:4]) for m in r.met)]
-    return "“" + ", ".join(met[:5]) + "”" if met else _needs(result)
+def _together(others: list[str]) -> str:
+    return " and ".join(", ".join(others).rsplit(", ", 1))
 
 
 def reason(r: OptionScore, result: McqResult, chosen: bool, cite) -> str:
-    """One sentence: why this option is (not) the answer, quoting the deciding line of the notes."""
+    """One sentence: why this option is (not) the answer, quoting the line of the notes that decides it. Only a
+    line that names the option in its own words is quoted for it (OptionScore.quotes); "rule it out" only when
+    such a line denies it; an option no line names is "not mentioned" (with the words of it the notes never use)."""
     f = r.features
     marked = r.marked if r.marked is not None and max(f.get("mark_pos", 0), f.get("mark_neg", 0)) >= MARKED else None
     if marked is not None and marked.truth:
         return f"a sample question in your notes gives it as the key: {_cited(marked, cite)}"
-    supported = r.evidence is not None and f.get("pos", 0) >= SUPPORTED
-    against = r.against is not None and f.get("neg", 0) >= SUPPORTED
-    if against and (not supported or f.get("neg", 0) >= f.get("pos", 0) or (chosen and result.negative)):
-        return f"your notes rule it out: {_cited(r.against, cite)}"
+    ev, ag, mn = (r.quotes.get(k) for k in ("evidence", "against", "mention"))
+    supported = ev is not None and ev[1] >= SUPPORTED
+    against = ag is not None and ag[1] >= SUPPORTED
+    if against and (not supported or ag[1] >= ev[1] or (chosen and result.negative)):
+        return f"your notes rule it out: {_cited(ag[0], cite, focus=r.text)}"
     if marked is not None:
         return f"a sample question in your notes marks it wrong: {_cited(marked, cite)}"
     if supported:
+        st, _, others = ev
         if result.negative:
-            return f"your notes say it holds: {_cited(r.evidence, cite)}"
+            return f"your notes say it holds: {_cited(st, cite, focus=r.text)}"
+        if others:
+            return (f"your notes name it for {NEED}, but in the same line as {_together(others)}, so the line does not "
+                    f"single it out: {_cited(st, cite, focus=r.text)}")
         if chosen or result.abstain:
-            return f"meets {_met(r, result)}: {_cited(r.evidence, cite)}"
-        return f"your notes tie it to {_met(r, result)} too, but less closely: {_cited(r.evidence, cite)}"
-    if r.mention is not None:
+            return f"meets {NEED}: {_cited(st, cite, focus=r.text)}"
+        return f"your notes tie it to {NEED} too, but less closely: {_cited(st, cite, focus=r.text)}"
+    if mn is not None:
         if chosen and not result.negative:  # picked for how near its line is to the question, not for a line that says so
-            return f"the nearest your notes come, though not in the question's words: {_cited(r.mention, cite, 140)}"
-        return f"your notes mention it, but not for {_needs(result)}: {_cited(r.mention, cite, 140)}"
-    return "your notes do not mention it"
+            return (f"the line nearest the question that names it, though it does not state the answer outright: "
+                    f"{_cited(mn[0], cite, 140, r.text)}")
+        return f"your notes mention it, but less near {NEED}: {_cited(mn[0], cite, 140, r.text)}"
+    if r.unknown and f.get("known", 1.0) < 0.5:  # the words that set it apart are not in the notes at all
+        return "your notes never use " + " or ".join(f"“{defuse(w)}”" for w in r.unknown[:3])
+    if chosen and not result.negative:
+        return "no line of your notes names it; the lines nearest the question come closer to it than to the others"
+    return "no line of your notes names it"
 
 
 def option_line(r: OptionScore, result: McqResult, chosen: bool, cite) -> str:
@@ -78,15 +105,18 @@ def why_not_settled(result: McqResult) -> str:
     if result.unknown and len(result.unknown) >= max(1, len(result.requirement) // 2):
         words = ", ".join(f"“{w}”" for w in result.unknown[:4])
         return f"your notes never use {words}, so they may not cover what the question asks"
-    backed = [r for r in lean if r.evidence is not None and r.features.get("pos", 0) >= SUPPORTED]
+    backed = [r for r in lean if r.quotes.get("evidence") and r.quotes["evidence"][1] >= SUPPORTED]
     rival = max(others, key=lambda r: r.prob, default=None)
     if not backed:
         if result.negative:
             return "your notes do not say clearly which of the options holds and which does not"
-        return f"no line of your notes names {' or '.join(r.letter for r in lean)} for {_needs(result)}"
+        return f"no line of your notes ties {' or '.join(r.letter for r in lean)} to {NEED}"
+    shared = [x for r in backed for x in r.quotes["evidence"][2]]
+    if shared:
+        return f"the line that backs it names {_together(sorted(set(shared)))} too"
     if rival is not None and lean and rival.prob >= 0.6 * min(r.prob for r in lean):
         return f"they support {rival.letter} almost as well"
-    return f"the line that backs it only partly meets {_needs(result)}"
+    return f"the line that backs it only partly meets {NEED}"
 
 
 def mcq_markdown(result: McqResult, cite) -> str:
