@@ -23,7 +23,7 @@ from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
-from tutor.practice.prose import heading_categories, term_candidates
+from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
@@ -229,15 +229,65 @@ def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) ->
     return out
 
 
+LEAD_IN_WORDS = 12  # a line that introduces a list ("The kernel sees:", "For embedded operating systems:")
+
+
+def _lead_in(lines: list[str], b: Block) -> str | None:
+    """The line right above a list that introduces it, ending in a colon: the list's own label."""
+    n = b.start - 1
+    while n >= 1 and not lines[n - 1].strip():
+        n -= 1
+    if n < 1 or b.start - n > 2:
+        return None
+    text = clean(lines[n - 1]).strip()
+    if not text.endswith(":") or ITEM_RE.match(lines[n - 1]) or text.startswith("#") or \
+            not 2 <= len(text.split()) <= LEAD_IN_WORDS or "|" in text:
+        return None
+    return text
+
+
+def _lead_in_categories(note: NoteFile, lists: list[tuple[Block, list[tuple[int, str]]]]) -> list[Fact]:
+    """Lists of one section, each introduced by its own line ("The kernel sees:" / "The user level library
+    sees:"): the items of one are the others' rivals - the same kind of thing, by the notes' own layout."""
+    labelled = []
+    for b, items in lists:
+        label = _lead_in(note.lines, b)
+        texts = [clean(ITEM_RE.match(t).group("text")) for _, t in items]
+        every = [clean(ITEM_RE.match(note.lines[n - 1]).group("text")) for n in range(b.start, b.end + 1)
+                 if ITEM_RE.match(note.lines[n - 1])]  # nested items too ("Unix-based systems" > "Linux")
+        if label and b.heading_path and 2 <= len(texts) <= 8 and all(3 <= len(t) and len(t.split()) <= 6 for t in every):
+            labelled.append((b, label, texts, every))
+    out = []
+    for b, label, texts, _ in labelled:
+        mine = {t.lower() for t in texts}
+        foils, foil_labels = [], []
+        for b2, label2, _, every2 in labelled:
+            if b2 is b or b2.heading_path != b.heading_path or abs(b2.start - b.start) > 60 or \
+                    not roots(label) & roots(label2):
+                continue  # parallel lead-ins ("The kernel sees:" / "The user level library sees:"), not "For example:"
+            new = [t for t in every2 if t.lower() not in mine and t not in foils]
+            foils += new
+            foil_labels += [label2] if new else []
+        if len(foils) >= 2 and len(texts) >= 2:
+            heading = HEADING_SEP.join(b.heading_path)
+            out.append(Fact("category", note.rel, heading, (b.start, b.end), (b.start, b.end), label, "lead-in member",
+                            "; ".join(texts), "\n".join(note.lines[b.start - 1 : b.end]), members=tuple(texts),
+                            foils=tuple(foils), foil_heading=" / ".join(foil_labels)))
+    return out
+
+
 def _category_facts(note: NoteFile, lists: list[tuple[Block, list[tuple[int, str]]]]) -> list[Fact]:
-    """Short-item lists under different headings close together: each is a category, the other its foil."""
+    """Short-item lists under different headings close together: each is a category, the other its foil.
+    Lists of one section that each have their own lead-in line come first (their rivals sit beside them)."""
+    out = _lead_in_categories(note, lists)
+    done = {f.block for f in out}
+    lists = [(b, items) for b, items in lists if (b.start, b.end) not in done]
     cats = []
     for b, items in lists:
         texts = [clean(ITEM_RE.match(t).group("text")) for _, t in items]
         if len(texts) < 3 or any(len(t.split()) > 8 or len(t) < 3 for t in texts) or not b.heading_path:
             continue
         cats.append((b, items, texts))
-    out = []
     for i, (b, items, texts) in enumerate(cats):
         for j, (b2, _, texts2) in enumerate(cats):
             if i == j or abs(b.start - b2.start) > 80 or b.heading_path[-1] == b2.heading_path[-1]:
