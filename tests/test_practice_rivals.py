@@ -127,6 +127,33 @@ def test_options_all_from_elsewhere_in_the_notes_are_flagged():
                                    "D": "Your notes describe Dredger otherwise: “…” (h.md:3)."},
                        origin="generated", citations=[Source(file="h.md", lines=(40, 40))])
     assert far_options(q)
-    assert any(d.kind == "giveaway" for d in defects(q))
+    assert any(d.kind == "giveaway" for d in defects(q, far=True)) and not defects(q)
     near = q.model_copy(update={"rationales": {**q.rationales, "D": "Your notes describe Dredger otherwise: “…” (h.md:52)."}})
     assert not far_options(near)
+
+
+VOYAGES = """# Voyages
+
+## Questions
+- Which ships sailed in the first fleet?
+  - Ships of the first fleet:
+    - Endeavour
+      - A converted coal carrier that sailed first to the southern ocean and charted its eastern coast.
+    - Resolution
+      - A sturdy sloop that carried the second expedition far south, crossing the polar circle twice.
+    - Adventure
+      - The companion sloop of the second expedition, separated from its partner in thick fog.
+    - Discovery
+      - The smaller vessel of the third expedition, which followed its consort into the northern ocean.
+"""
+
+
+def test_named_items_one_level_down_with_a_sentence_under_each_are_asked_among_their_siblings(tmp_path, judge):
+    """A nested list of names, each with its description one level under it: each name is a term, and the other
+    names of its group are its distractors."""
+    gen = _gen(tmp_path, judge, {"voyages.md": VOYAGES})
+    defs = {f.subject: f for f in gen.facts if f.kind == "definition"}
+    assert {"Endeavour", "Resolution", "Adventure", "Discovery"} <= set(defs)
+    f = defs["Resolution"]
+    assert "polar circle" in f.value and f.lines == (8, 9)  # the name and the line under it, cited together
+    assert {s.subject for s in f.siblings} == {"Endeavour", "Adventure", "Discovery"}

@@ -105,6 +105,11 @@ def facts_in(note: NoteFile) -> list[Fact]:
             items = _top_items(note.lines, b)
             out.extend(_definition_facts(note, b, items))
             lists.append((b, items))
+            groups = _item_groups(note.lines, b)
+            for (parent, _), group in groups.items():
+                if parent is not None:  # "- **strong**: ..." one level down: terms side by side all the same
+                    out.extend(_definition_facts(note, b, group))
+            out.extend(_named_items(note, b, groups))
     out.extend(_category_facts(note, lists))
     terms_here = term_candidates(note, blocks, options)
     named = {c["term"].lower() for c in terms_here if c["how"] == "heading" and not c.get("mention")}
@@ -206,6 +211,56 @@ def _top_items(lines: list[str], b: Block) -> list[tuple[int, str]]:
         if ind == base:
             items.append((n, lines[n - 1]))
     return items
+
+
+def _item_groups(lines: list[str], b: Block) -> dict[tuple[int | None, int], list[tuple[int, str]]]:
+    """A list's items in sibling groups: (the parent item's line or None at the top, indentation) -> items."""
+    groups: dict[tuple[int | None, int], list[tuple[int, str]]] = {}
+    stack: list[tuple[int, int]] = []
+    for n in range(b.start, b.end + 1):
+        m = ITEM_RE.match(lines[n - 1])
+        if not m:
+            continue
+        ind = len(m.group("indent").expandtabs(4))
+        while stack and stack[-1][0] >= ind:
+            stack.pop()
+        groups.setdefault((stack[-1][1] if stack else None, ind), []).append((n, lines[n - 1]))
+        stack.append((ind, n))
+    return groups
+
+
+NAMED_ITEM_WORDS = 8  # an item this short with a sentence under it is a name and what it is
+
+
+def _named_items(note: NoteFile, b: Block, groups: dict) -> list[Fact]:
+    """Items that name a thing, each with the sentence(s) one level under it ("- Civil Constitution of the Clergy"
+    / "  - This was a law passed ..."): the siblings of one group are the same kind of thing by the outline."""
+    children: dict[int, list[tuple[int, str]]] = {}
+    for (parent, _), group in groups.items():
+        if parent is not None:
+            children.setdefault(parent, []).extend(group)
+    vocab = _lowercase_vocabulary(note.lines)
+    heading = HEADING_SEP.join(b.heading_path)
+    out = []
+    for group in groups.values():
+        named = []
+        for n, line in group:
+            name = clean(ITEM_RE.match(line).group("text")).strip()
+            kids = children.get(n, [])
+            if not kids or not 1 <= len(name.split()) <= NAMED_ITEM_WORDS or name[-1:] in ".:?!;," or \
+                    not name[:1].isupper() or _generic_label(name, vocab) or "*" in name or "[" in name:
+                continue
+            first, text = kids[0]
+            desc = _plain(ITEM_RE.match(text).group("text")).strip()
+            if len(desc.split()) >= 6 and desc[-1:] in ".!":
+                named.append((n, first, name, desc))
+        if len(named) < 4:
+            continue
+        for n, first, name, desc in named:
+            siblings = tuple(Sibling(t, d, m) for m, _, t, d in named if m != n)
+            out.append(Fact("definition", note.rel, heading, (n, first), (b.start, b.end), name, "definition", desc,
+                            "\n".join(note.lines[n - 1 : first]), siblings))
+    return out
 
 
 def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) -> list[Fact]:

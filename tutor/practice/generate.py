@@ -83,6 +83,7 @@ class Draft:
     difficulty: str
     key_lines: list[int] | None = None  # more than the fact's own line (a multi-select's second key)
     key_rationales: list[str] | None = None  # one per key, when they differ
+    near: bool | None = None  # a distractor is a rival from the key's own part of the notes (None: by lines)
 
 
 class Generator:
@@ -695,7 +696,7 @@ class Generator:
             score += 0.1 * (("name" in g.predicate.split()) == ("name" in fact.predicate.split()))
             seen.add(norm(g.subject))
             gp = g.heading.split(HEADING_SEP)[:-1]
-            tier = 0 if gp == parent else 1 if gp[:-1] == parent[:-1] and parent[:-1] else 2 if g.source == fact.source else 3
+            tier = 3 if g.source != fact.source else 0 if gp == parent else 1 if gp[:-1] == parent[:-1] and parent[:-1] else 2
             # a term of the key's own section or parent is its rival in the notes' structure when it is of its
             # kind (RIVAL_MIN); one from further away only when it is as alike as terms of one section are
             # (RIVAL_WIDE); the nearer in the outline and the likelier, the sooner
@@ -727,19 +728,21 @@ class Generator:
             if words:
                 near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(named)).tolist()))
             kept = [c for c in kept if terms(named) <= terms(c[1].value) or near.get(theirs[id(c)] or "", 0.0) >= SORT_NEAR]
-        cands = kept[:8]
+        everyone, cands = kept, kept[:8]
         if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
             return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
         chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
 
-        def near(g: Fact) -> bool:
-            return not far_from_key(fact.lines, [g.lines[-1] if g.source == fact.source else None])
+        def near(c: tuple) -> bool:  # a heading sibling, a term under the same parent heading, or a few lines away
+            _, g, tier = c
+            return g.source == fact.source and (tier <= 0 or not far_from_key(fact.lines, [g.lines[-1]]))
 
-        if not any(near(g) for _, g, _ in chosen):  # a rival from the key's own part of the notes, when it has one
-            mine = next((c for c in cands if near(c[1])), None)
+        if not any(near(c) for c in chosen):  # a rival from the key's own part of the notes, when it has one
+            mine = next((c for c in everyone if near(c)), None)
             if mine is not None:
                 chosen = chosen[:k - 1] + [mine]
+        close = any(near(c) for c in chosen)
         chosen = [(sc, g) for sc, g, _ in chosen]
         where = f"{fact.source}:{fact.lines[0]}"
         rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
@@ -747,7 +750,7 @@ class Generator:
                                     else f"{g.subject} is another section of your notes ") +
                   f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
-        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty)
+        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
 
     def _category(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         if len(fact.members) < 2 or len(fact.foils) < 2:
@@ -882,7 +885,8 @@ class Generator:
                     own = lines[line - 1]
                     if d.form == "name" and contains(own, f.value) and not contains(f.value, text):
                         problems.append("a distractor's own line also states the fact")
-            if d.form in ("term", "name", "value", "scenario") and far_from_key(f.lines, [line for _, _, line in d.wrong]):
+            if d.form in ("term", "name", "value", "scenario") and (d.near is False or (
+                    d.near is None and far_from_key(f.lines, [line for _, _, line in d.wrong]))):
                 problems.append("giveaway: no distractor from the key's own part of the notes")
         for n in (d.key_lines or [])[1:]:  # a multi-select's second key: its own line says it too
             mate = next((t for t in right if contains(lines[n - 1], t)), None)

@@ -183,16 +183,18 @@ def near_duplicate(stem: str, others: list[str], embed) -> bool:
     return bool(np.max(vecs[1:] @ vecs[0]) >= NEAR_STEM)
 
 
-def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None) -> list[Defect]:
+def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None, far: bool = False) -> list[Defect]:
     """The defects a question shows on its own. `values` maps each option letter to what the notes say of
     that option for the property the stem asks about (the key's own value included), for the ambiguity
-    check; without it, options are compared with each other."""
+    check; without it, options are compared with each other. `far`: also flag a question none of whose
+    distractors is cited within NEAR_LINES of the key (read off its rationales; the generator checks the same
+    by the notes' outline, where a heading sibling 40 lines away is still the key's own part of the notes)."""
     out = []
     for k, v in q.options.items():
         why = broken_option(v)
         if why:
             out.append(Defect("broken", f"{k}: {why}"))
-    why = giveaway(q) or slot_giveaway(q) or far_options(q) or (
+    why = giveaway(q) or slot_giveaway(q) or (far_options(q) if far else None) or (
         (meaning_giveaway(q, embed) or kind_outlier(q, embed) or part_giveaway(q, embed)) if embed is not None else None)
     if why:
         out.append(Defect("giveaway", why))
