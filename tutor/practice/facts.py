@@ -23,7 +23,7 @@ from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
-from tutor.practice.prose import heading_categories, term_candidates
+from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
@@ -105,6 +105,11 @@ def facts_in(note: NoteFile) -> list[Fact]:
             items = _top_items(note.lines, b)
             out.extend(_definition_facts(note, b, items))
             lists.append((b, items))
+            groups = _item_groups(note.lines, b)
+            for (parent, _), group in groups.items():
+                if parent is not None:  # "- **strong**: ..." one level down: terms side by side all the same
+                    out.extend(_definition_facts(note, b, group))
+            out.extend(_named_items(note, b, groups))
     out.extend(_category_facts(note, lists))
     terms_here = term_candidates(note, blocks, options)
     named = {c["term"].lower() for c in terms_here if c["how"] == "heading" and not c.get("mention")}
@@ -208,6 +213,56 @@ def _top_items(lines: list[str], b: Block) -> list[tuple[int, str]]:
     return items
 
 
+def _item_groups(lines: list[str], b: Block) -> dict[tuple[int | None, int], list[tuple[int, str]]]:
+    """A list's items in sibling groups: (the parent item's line or None at the top, indentation) -> items."""
+    groups: dict[tuple[int | None, int], list[tuple[int, str]]] = {}
+    stack: list[tuple[int, int]] = []
+    for n in range(b.start, b.end + 1):
+        m = ITEM_RE.match(lines[n - 1])
+        if not m:
+            continue
+        ind = len(m.group("indent").expandtabs(4))
+        while stack and stack[-1][0] >= ind:
+            stack.pop()
+        groups.setdefault((stack[-1][1] if stack else None, ind), []).append((n, lines[n - 1]))
+        stack.append((ind, n))
+    return groups
+
+
+NAMED_ITEM_WORDS = 8  # an item this short with a sentence under it is a name and what it is
+
+
+def _named_items(note: NoteFile, b: Block, groups: dict) -> list[Fact]:
+    """Items that name a thing, each with the sentence(s) one level under it ("- Civil Constitution of the Clergy"
+    / "  - This was a law passed ..."): the siblings of one group are the same kind of thing by the outline."""
+    children: dict[int, list[tuple[int, str]]] = {}
+    for (parent, _), group in groups.items():
+        if parent is not None:
+            children.setdefault(parent, []).extend(group)
+    vocab = _lowercase_vocabulary(note.lines)
+    heading = HEADING_SEP.join(b.heading_path)
+    out = []
+    for group in groups.values():
+        named = []
+        for n, line in group:
+            name = clean(ITEM_RE.match(line).group("text")).strip()
+            kids = children.get(n, [])
+            if not kids or not 1 <= len(name.split()) <= NAMED_ITEM_WORDS or name[-1:] in ".:?!;," or \
+                    not name[:1].isupper() or _generic_label(name, vocab) or "*" in name or "[" in name:
+                continue
+            first, text = kids[0]
+            desc = _plain(ITEM_RE.match(text).group("text")).strip()
+            if len(desc.split()) >= 6 and desc[-1:] in ".!":
+                named.append((n, first, name, desc))
+        if len(named) < 4:
+            continue
+        for n, first, name, desc in named:
+            siblings = tuple(Sibling(t, d, m) for m, _, t, d in named if m != n)
+            out.append(Fact("definition", note.rel, heading, (n, first), (b.start, b.end), name, "definition", desc,
+                            "\n".join(note.lines[n - 1 : first]), siblings))
+    return out
+
+
 def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) -> list[Fact]:
     defs: list[tuple[int, str, str]] = []
     vocab = _lowercase_vocabulary(note.lines)
@@ -229,15 +284,65 @@ def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) ->
     return out
 
 
+LEAD_IN_WORDS = 12  # a line that introduces a list ("The kernel sees:", "For embedded operating systems:")
+
+
+def _lead_in(lines: list[str], b: Block) -> str | None:
+    """The line right above a list that introduces it, ending in a colon: the list's own label."""
+    n = b.start - 1
+    while n >= 1 and not lines[n - 1].strip():
+        n -= 1
+    if n < 1 or b.start - n > 2:
+        return None
+    text = clean(lines[n - 1]).strip()
+    if not text.endswith(":") or ITEM_RE.match(lines[n - 1]) or text.startswith("#") or \
+            not 2 <= len(text.split()) <= LEAD_IN_WORDS or "|" in text:
+        return None
+    return text
+
+
+def _lead_in_categories(note: NoteFile, lists: list[tuple[Block, list[tuple[int, str]]]]) -> list[Fact]:
+    """Lists of one section, each introduced by its own line ("The kernel sees:" / "The user level library
+    sees:"): the items of one are the others' rivals - the same kind of thing, by the notes' own layout."""
+    labelled = []
+    for b, items in lists:
+        label = _lead_in(note.lines, b)
+        texts = [clean(ITEM_RE.match(t).group("text")) for _, t in items]
+        every = [clean(ITEM_RE.match(note.lines[n - 1]).group("text")) for n in range(b.start, b.end + 1)
+                 if ITEM_RE.match(note.lines[n - 1])]  # nested items too ("Unix-based systems" > "Linux")
+        if label and b.heading_path and 2 <= len(texts) <= 8 and all(3 <= len(t) and len(t.split()) <= 6 for t in every):
+            labelled.append((b, label, texts, every))
+    out = []
+    for b, label, texts, _ in labelled:
+        mine = {t.lower() for t in texts}
+        foils, foil_labels = [], []
+        for b2, label2, _, every2 in labelled:
+            if b2 is b or b2.heading_path != b.heading_path or abs(b2.start - b.start) > 60 or \
+                    not roots(label) & roots(label2):
+                continue  # parallel lead-ins ("The kernel sees:" / "The user level library sees:"), not "For example:"
+            new = [t for t in every2 if t.lower() not in mine and t not in foils]
+            foils += new
+            foil_labels += [label2] if new else []
+        if len(foils) >= 2 and len(texts) >= 2:
+            heading = HEADING_SEP.join(b.heading_path)
+            out.append(Fact("category", note.rel, heading, (b.start, b.end), (b.start, b.end), label, "lead-in member",
+                            "; ".join(texts), "\n".join(note.lines[b.start - 1 : b.end]), members=tuple(texts),
+                            foils=tuple(foils), foil_heading=" / ".join(foil_labels)))
+    return out
+
+
 def _category_facts(note: NoteFile, lists: list[tuple[Block, list[tuple[int, str]]]]) -> list[Fact]:
-    """Short-item lists under different headings close together: each is a category, the other its foil."""
+    """Short-item lists under different headings close together: each is a category, the other its foil.
+    Lists of one section that each have their own lead-in line come first (their rivals sit beside them)."""
+    out = _lead_in_categories(note, lists)
+    done = {f.block for f in out}
+    lists = [(b, items) for b, items in lists if (b.start, b.end) not in done]
     cats = []
     for b, items in lists:
         texts = [clean(ITEM_RE.match(t).group("text")) for _, t in items]
         if len(texts) < 3 or any(len(t.split()) > 8 or len(t) < 3 for t in texts) or not b.heading_path:
             continue
         cats.append((b, items, texts))
-    out = []
     for i, (b, items, texts) in enumerate(cats):
         for j, (b2, _, texts2) in enumerate(cats):
             if i == j or abs(b.start - b2.start) > 80 or b.heading_path[-1] == b2.heading_path[-1]:

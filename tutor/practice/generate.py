@@ -16,7 +16,7 @@ import logging
 import random
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +31,7 @@ from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
 from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
-from tutor.practice.quality import (blank_text, broken_option, defects, echoed, modifier_slot, number, same_value,
+from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, same_value,
                                     slot_number)
 from tutor.practice.prose import BLANK, roots
 from tutor.practice.model import GenerationReport, PracticeSet
@@ -59,7 +59,16 @@ TERM_SAME_SORT = 0.2  # the first words of two terms' descriptions at least this
 SORT_NEAR = 0.4  # two sort nouns ("belief", "philosophy") this alike in meaning: the same kind of thing
 TERM_NEIGHBOUR = 0.5  # a term of the key's own section whose description is this like the key's: the same kind
 TERM_RELATED = 0.3  # a distractor term at least this related (meaning of names and descriptions): the same kind
+RIVAL_MIN = 0.2  # a structural sibling at least this much a rival of the key (rivalry): of its kind (the 10-25th
+# percentile of heading siblings and same-section terms on the five corpora)
+RIVAL_WORDS = 12  # the first words of a description that say what sort of thing it is
+# a term from another file or section: at least as much a rival as the 90th percentile of unrelated pairs (terms of
+# different files: 0.21-0.33 on each of the five corpora), i.e. about as alike as two terms of one section (median 0.24-0.52)
+RIVAL_WIDE = 0.3
+SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands out (the whole set is checked too)
+TIER_BONUS = {-1: 0.15, 0: 0.1, 1: 0.05, 2: 0.0, 3: -0.05}  # heading siblings, same parent, same grandparent, file, other
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
+SHARED_MIN = 3  # ... and at least this many words (two words of the subject itself, "operating system", say nothing)
 CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
 
 
@@ -74,6 +83,7 @@ class Draft:
     difficulty: str
     key_lines: list[int] | None = None  # more than the fact's own line (a multi-select's second key)
     key_rationales: list[str] | None = None  # one per key, when they differ
+    near: bool | None = None  # a distractor is a rival from the key's own part of the notes (None: by lines)
 
 
 class Generator:
@@ -93,6 +103,7 @@ class Generator:
         self._domain_vecs = None
         self._lines: dict[str, list[str]] = {}
         self._terms: tuple[list[Fact], np.ndarray, np.ndarray] | None = None
+        self._rival_vecs: np.ndarray | None = None
         self._statements: NotesStatements | None = None
         self.check_contradictions = True
 
@@ -397,6 +408,15 @@ class Generator:
         stem = _scenario_stem(need, kind)
         return Draft(fact, "scenario", stem, [_display(fact.subject)], wrong, rationale, "hard")
 
+    def rivalry(self, name: str, value: str, others: list[tuple[str, str]]) -> np.ndarray:
+        """How much each of `others` (name, what the notes say of it) is a rival of the key: the cosine of
+        "name: first words of its description" - what it is called and what sort of thing it is - so two
+        kernel designs are close and a kernel design and a section on OS services are not."""
+        if not others:
+            return np.zeros(0)
+        vecs = self.judge.embed_many([_rival_text(n, v) for n, v in others])
+        return vecs @ self.judge.embed(_rival_text(name, value))
+
     def _plausible(self, correct: str, cands: list) -> list:
         """Candidates ordered by closeness in meaning to the right answer."""
         v = self.judge.embed(correct)
@@ -596,8 +616,21 @@ class Generator:
         thing the description says it is (its first words: "an anatomist who", "the kingdom that")."""
         if self._terms is None:
             pool = [f for f in self.facts if f.kind in ("term", "mention")]  # mentions: options, never asked
+            # the notes' other named things are options too (never asked here): the terms a list defines ("- **X**:
+            # ...") and the short items of a list - the rivals of a term often sit in its own section's list
+            names = {norm(f.subject) for f in pool}
+            for f in self.facts:
+                if f.kind == "definition" and norm(f.subject) not in names and len(f.subject.split()) <= 4:
+                    names.add(norm(f.subject))
+                    pool.append(replace(f, kind="mention", masked=f.value))
+                elif f.kind == "category" and f.predicate == "member":
+                    for m in f.members:
+                        if norm(m) not in names and len(m.split()) <= 4 and not broken_option(m):
+                            names.add(norm(m))
+                            pool.append(Fact("mention", f.source, f.heading, f.lines, f.block, m, "item", "", "", masked=""))
             self._terms = (pool, self.judge.embed_many([f.value for f in pool]),
                            self.judge.embed_many([_head(f) for f in pool]))
+            self._rival_vecs = self.judge.embed_many([_rival_text(f.subject, f.value) for f in pool])
         return self._terms
 
     def _term(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
@@ -623,23 +656,28 @@ class Generator:
                 return False  # a part of the key's name, named by the cited lines, or said of the key itself
             if fit >= TERM_FITS or fit >= fit_key - TERM_MARGIN:
                 return False  # its own description fits the stem too: it would be right as well
-            if g_value and (len(roots(g_value) & roots(fact.masked)) >= TERM_SHARED * len(roots(g_value)) or any(
+            if g_value and (len(roots(g_value) & roots(fact.masked)) >= max(SHARED_MIN, TERM_SHARED * len(roots(g_value))) or any(
                     len(c) >= 2 and c <= roots(g_value) for c in clauses)):
                 return False  # its own description says what the stem (or one clause of it) says: "Increase in secretions"
-            return 0.5 <= (len(g_subject) + 4) / (len(fact.subject) + 4) <= 2.0  # an option of another shape stands out
+            return 1 / SHAPE_RATIO <= (len(g_subject) + 4) / (len(fact.subject) + 4) <= SHAPE_RATIO  # another shape stands out
 
         clauses = [roots(c) for c in re.split(r",|;|:|\band\b|\bbut\b|\bwhile\b|\bwhich\b", fact.masked.replace(BLANK, " "))]
-        # a heading's siblings (the other headings under the same parent) are the same kind of thing
-        sib_vecs = self.judge.embed_many([sb.value or sb.subject for sb in fact.siblings])
-        for n, (sb, v) in enumerate(zip(fact.siblings, sib_vecs)):
-            if usable(sb.subject, sb.value, float(v @ stem_v)):
+        # a heading's siblings (the other headings under the same parent) are its rivals in the notes' own
+        # outline - ranked by how like the key they are (name and what the notes say of it), and only those
+        # of its kind by the same measure: "OS Elements" is a sibling of "Microkernel" but no rival of it
+        sibs = [sb for sb in fact.siblings if sb.value or sb.subject]
+        sib_vecs = self.judge.embed_many([sb.value or sb.subject for sb in sibs])
+        sib_rival = self.rivalry(fact.subject, fact.value, [(sb.subject, sb.value) for sb in sibs])
+        for n, (sb, v, r) in enumerate(zip(sibs, sib_vecs, sib_rival)):
+            if r >= RIVAL_MIN and usable(sb.subject, sb.value, float(v @ stem_v)):
                 seen.add(norm(sb.subject))
                 g = Fact("term", fact.source, fact.heading, (sb.line, sb.line), (sb.line, sb.line), sb.subject,
                          fact.predicate, sb.value, sb.value)
-                cands.append((1.0 - 0.001 * n, g, -1))  # in the notes' order: siblings, then cousins
+                cands.append((float(r) + TIER_BONUS[-1], g, -1))  # siblings first, the likest to the key first
         desc_sim = dvecs @ dvecs[i]
         name_sim = nvecs @ nvecs[i]
         fit = dvecs @ stem_v  # how well each term's own description fits the stem
+        rival = self._rival_vecs @ self.judge.embed(_rival_text(fact.subject, fact.value))
         parent = fact.heading.split(HEADING_SEP)[:-1]
         sort = _sort_noun(fact)
         person = _person(fact)
@@ -658,14 +696,19 @@ class Generator:
             score += 0.1 * (("name" in g.predicate.split()) == ("name" in fact.predicate.split()))
             seen.add(norm(g.subject))
             gp = g.heading.split(HEADING_SEP)[:-1]
-            tier = 0 if gp == parent else 1 if gp[:-1] == parent[:-1] and parent[:-1] else 2 if g.source == fact.source else 3
-            cands.append((score, g, tier))
-        cands.sort(key=lambda c: (c[2], -c[0]))
+            tier = 3 if g.source != fact.source else 0 if gp == parent else 1 if gp[:-1] == parent[:-1] and parent[:-1] else 2
+            # a term of the key's own section or parent is its rival in the notes' structure when it is of its
+            # kind (RIVAL_MIN); one from further away only when it is as alike as terms of one section are
+            # (RIVAL_WIDE); the nearer in the outline and the likelier, the sooner
+            r = float(rival[k])
+            if score < TERM_RELATED or r < (RIVAL_MIN if tier <= 1 else RIVAL_WIDE):
+                continue
+            cands.append((r + TIER_BONUS[tier], g, tier))
+        cands.sort(key=lambda c: -c[0])
         kept: list = []
         for c in cands:  # "Luther" and "Martin Luther": one person, never two options
             w = set(norm(c[1].subject).split())
-            if (c[0] >= TERM_RELATED + 0.05 * (c[2] == 3)) and not any(w <= set(norm(o.subject).split()) or set(norm(o.subject).split()) <= w
-                                                for _, o, _ in kept):
+            if not any(w <= set(norm(o.subject).split()) or set(norm(o.subject).split()) <= w for _, o, _ in kept):
                 kept.append(c)
         if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
             kept = [c for c in kept if c[2] <= 2]
@@ -685,11 +728,21 @@ class Generator:
             if words:
                 near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(named)).tolist()))
             kept = [c for c in kept if terms(named) <= terms(c[1].value) or near.get(theirs[id(c)] or "", 0.0) >= SORT_NEAR]
-        cands = kept[:8]
+        everyone, cands = kept, kept[:8]
         if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
             return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
         chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
+
+        def near(c: tuple) -> bool:  # a heading sibling, a term under the same parent heading, or a few lines away
+            _, g, tier = c
+            return g.source == fact.source and (tier <= 0 or not far_from_key(fact.lines, [g.lines[-1]]))
+
+        if not any(near(c) for c in chosen):  # a rival from the key's own part of the notes, when it has one
+            mine = next((c for c in everyone if near(c)), None)
+            if mine is not None:
+                chosen = chosen[:k - 1] + [mine]
+        close = any(near(c) for c in chosen)
         chosen = [(sc, g) for sc, g, _ in chosen]
         where = f"{fact.source}:{fact.lines[0]}"
         rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
@@ -697,7 +750,7 @@ class Generator:
                                     else f"{g.subject} is another section of your notes ") +
                   f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
-        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty)
+        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
 
     def _category(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         if len(fact.members) < 2 or len(fact.foils) < 2:
@@ -714,11 +767,16 @@ class Generator:
         # foils of another kind than the members ("religious factors" among regime types) give the keys away
         vm, vf = self.judge.embed_many(list(fact.members)), self.judge.embed_many(foils)
         inner = min((vm @ vm.T)[~np.eye(len(vm), dtype=bool)].mean(), (vf @ vf.T)[~np.eye(len(vf), dtype=bool)].mean())
-        if fact.predicate != "heading member":  # sub-headings of sibling headings are one kind by the notes' outline
+        if fact.predicate not in ("heading member", "lead-in member"):  # one kind by the notes' own layout
             foils = [f for f, x in zip(foils, (vf @ vm.T).mean(axis=1)) if float(x) >= CATEGORY_SHARE * inner]
         if len(foils) < 3:
             return None  # a multi-select has five options: two keys, three foils
         rng.shuffle(foils)
+        if fact.predicate == "lead-in member":  # lists side by side, each with its own lead-in line
+            wrong = [(t, f"Listed after “{fact.foil_heading}”, not after “{fact.subject}”.", None) for t in foils[:3]]
+            stem = f"Which TWO of the following do your notes list after “{fact.subject}”? (Select TWO.)"
+            rationale = f"Listed after “{fact.subject}” (lines {fact.lines[0]}-{fact.lines[1]})."
+            return Draft(fact, "category", stem, right, wrong, rationale, "hard" if difficulty == "hard" else difficulty)
         wrong = [(t, f"Listed under “{fact.foil_heading}”, not “{fact.subject}”.", None) for t in foils[:3]]
         stem = f"Which TWO of the following do your notes list under “{fact.subject}”? (Select TWO.)"
         rationale = f"Listed under “{fact.subject}” (lines {fact.lines[0]}-{fact.lines[1]})."
@@ -827,6 +885,9 @@ class Generator:
                     own = lines[line - 1]
                     if d.form == "name" and contains(own, f.value) and not contains(f.value, text):
                         problems.append("a distractor's own line also states the fact")
+            if d.form in ("term", "name", "value", "scenario") and (d.near is False or (
+                    d.near is None and far_from_key(f.lines, [line for _, _, line in d.wrong]))):
+                problems.append("giveaway: no distractor from the key's own part of the notes")
         for n in (d.key_lines or [])[1:]:  # a multi-select's second key: its own line says it too
             mate = next((t for t in right if contains(lines[n - 1], t)), None)
             if mate is None or not contains(lines[n - 1], f.value):
@@ -1053,6 +1114,11 @@ def _says(name: str, need: str, text: str) -> bool:
     tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", tail)[0]
     want = set(terms(need)) - set(terms(name)) - {"use", "need", "ml"}
     return bool(want) and len(echoed(want, terms(tail))) >= 0.75 * len(want)
+
+
+def _rival_text(name: str, value: str) -> str:
+    """What a term is called and what sort of thing its notes say it is: the text rivals are compared by."""
+    return f"{name}: {' '.join(value.split()[:RIVAL_WORDS])}" if value else name
 
 
 def _head(fact: Fact) -> str:

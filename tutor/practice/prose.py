@@ -238,6 +238,19 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
             sections[tuple(b.heading_path)] = (sections[tuple(b.heading_path)][0],
                                                " ".join(_text(x) for x in lines[b.start - 1 : b.end])[:400])
 
+    def names_only(s: str, first: int, last: int) -> None:
+        """The proper names a sentence sets in bold, as options only (the sentence itself asks nothing)."""
+        raw_s = next((r for r in _sentences(WIKI_RE.sub(r"\1", lines[first - 1 : last] and " ".join(
+            x.strip() for x in lines[first - 1 : last]))) if _text(r) == s), "")
+        for bm in BOLD_RE.finditer(raw_s):
+            t = clean(bm.group("t") or bm.group("u"))
+            if _term_ok(t) and _proper_name(t, lowered) and t.lower() not in seen | mentioned:
+                mentioned.add(t.lower())
+                n = _line_of(lines, first, last, s)
+                out.append({"term": t, "proper": True, "siblings": [], "description": s, "stem_text": s,
+                            "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
+
+    heading = ""
     for b in blocks:
         heading = HEADING_SEP.join(b.heading_path)
         if b.kind == "heading":
@@ -275,6 +288,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                 desc = s
                 if PRONOUN_START.match(s):
                     if j == 0 or not _whole(sents[j - 1]) or PRONOUN_START.match(sents[j - 1]):
+                        names_only(s, first, last)  # "This model is adapted by **Xen** ...": still options
                         continue
                     desc = f"{sents[j - 1]} {s}"
                     if len(desc.split()) > MAX_WORDS:
@@ -298,8 +312,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                         # bold for emphasis, or a term used rather than introduced: never asked, but a term the
                         # notes stress is an option of the right kind for another term's question
                         if _term_ok(t) and t.lower() not in seen and t.lower() not in mentioned and \
-                                len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", whole, re.I)) >= 2 and (len(t.split()) > 1 or
-                                re.search(r"\w[A-Z0-9]", t)) and not re.search(
+                                (len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", whole, re.I)) >= 2 and (len(t.split()) > 1 or
+                                re.search(r"\w[A-Z0-9]", t)) or _proper_name(t, lowered)) and not re.search(
                                 r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had)\b", t, re.I):
                             mentioned.add(t.lower())
                             n = _line_of(lines, first, last, s)
@@ -322,6 +336,11 @@ def _name(heading: str) -> str:
     """A heading as a name: "1. Liberation" -> "Liberation", "Peripheral Nervous System (PNS)" kept whole."""
     name = re.sub(r"^(?:\d+[.)]?\s+|[IVX]+\.\s+)", "", clean(heading).strip())
     return re.sub(r"\s*\([^()]{1,30}\)$", "", name)  # "Alpha 1 (Sympathetic)" -> "Alpha 1": options in one shape
+
+
+def _proper_name(term: str, lowered: str) -> bool:
+    """One capitalised word the notes never write in lower case ("Xen", "ESX"): a name, not emphasis."""
+    return bool(re.fullmatch(r"[A-Z][\w-]{1,20}", term)) and not re.search(rf"\b{re.escape(term.lower())}\b", lowered)
 
 
 def _bold(raw: str, term: str) -> bool:

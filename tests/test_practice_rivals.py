@@ -1,0 +1,159 @@
+"""Distractors are the key's rivals in the notes' own structure: the sibling headings of its kind (ranked by how
+like the key they are, not by where they sit), the other lists of its section introduced the same way, the names
+its section sets in bold; and a question whose options all come from elsewhere in the notes is flagged. The notes
+are written here (bread, an orchestra, a harbour), not copied from anywhere."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ingest.embeddings import shared_embeddings
+from ingest.records import QuestionRecord, Source
+from tutor.practice.generate import Generator
+from tutor.practice.quality import defects, far_from_key, far_options
+from tutor.support import Judge
+
+BREAD = """# Bread
+
+## Oven care
+Cleaned after every bake so that burnt flour on the floor of the oven does not smoke.
+
+## Kneading schedule
+Worked for ten minutes, rested for an hour, then shaped into a loaf on a floured board.
+
+## Storage
+Kept in a cloth bag or a wooden box, never in the fridge, where the crumb goes stale quickly.
+
+## Sourdough
+Raised by a starter of wild yeast and lactic acid bacteria that is kept alive with flour and water.
+
+## Yeasted bread
+Made with dried or fresh yeast bought in a shop, which works faster than a wild starter does.
+
+## Soda bread
+Leavened by baking soda reacting with buttermilk in the oven, with no proving time at all.
+
+## Flatbread
+Rolled thin without any leavening agent and cooked quickly on a very hot stone or pan.
+"""
+
+ORCHESTRA = """# Orchestra
+
+## Sections
+An orchestra seats its players in sections by the family of their instruments.
+
+The string section includes:
+
+- Violin
+- Viola
+- Cello
+- Double bass
+
+The brass section includes:
+
+- Trumpet
+- Trombone
+- French horn
+- Tuba
+
+For example:
+
+- a concert in a park
+- a recording in a studio
+"""
+
+HARBOUR = """# Harbour
+
+## Ships that call here
+Most cargo arrives on container ships; this model of trade is served by the **Maersk** and **Evergreen** lines.
+
+## Ferries
+One example of the ferry model is **roll-on roll-off**, which lets cars drive aboard under their own power.
+"""
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return Judge(shared_embeddings())
+
+
+def _gen(tmp_path, judge, files: dict[str, str]) -> Generator:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return Generator(tmp_path, judge, [])
+
+
+def test_a_heading_is_asked_among_the_siblings_of_its_kind_not_the_first_in_the_file(tmp_path, judge):
+    """Oven care, Kneading schedule and Storage are siblings of Sourdough too (the same parent), and come first
+    in the file; the kinds of bread are its rivals."""
+    gen = _gen(tmp_path, judge, {"bread.md": BREAD})
+    sourdough = next(f for f in gen.facts if f.kind == "term" and f.subject == "Sourdough")
+    for seed in range(3):
+        d = gen._term(sourdough, "medium", random.Random(seed))
+        assert d is not None
+        assert {t for t, *_ in d.wrong} <= {"Yeasted bread", "Soda bread", "Flatbread"}, [t for t, *_ in d.wrong]
+
+
+def test_lists_side_by_side_with_parallel_lead_ins_are_each_others_rivals(tmp_path, judge):
+    """"The string section includes:" / "The brass section includes:" under one heading: a question on one list
+    takes its foils from the other; "For example:" introduces no rival list."""
+    gen = _gen(tmp_path, judge, {"orchestra.md": ORCHESTRA})
+    cats = [f for f in gen.facts if f.kind == "category"]
+    strings = next(f for f in cats if f.subject == "The string section includes:")
+    assert set(strings.foils) == {"Trumpet", "Trombone", "French horn", "Tuba"}
+    assert not any("example" in f.subject.lower() for f in cats)
+    d = gen._category(strings, "hard", random.Random(0))
+    assert d is not None and set(d.correct) <= {"Violin", "Viola", "Cello", "Double bass"}
+    assert {t for t, *_ in d.wrong} <= {"Trumpet", "Trombone", "French horn", "Tuba"}
+    assert "after “The string section includes:”" in d.stem
+
+
+def test_proper_names_a_section_sets_in_bold_are_options_for_a_neighbouring_term(tmp_path, judge):
+    """"**Maersk**" sits in a sentence that opens with "this model": never asked, but a name of the notes."""
+    gen = _gen(tmp_path, judge, {"harbour.md": HARBOUR})
+    pool = {f.subject for f in gen._term_pool()[0]}
+    assert {"Maersk", "Evergreen"} <= pool
+
+
+def test_options_all_from_elsewhere_in_the_notes_are_flagged():
+    assert far_from_key((100, 100), [None, 300, 5])
+    assert not far_from_key((100, 100), [None, 115, 5])  # one rival from the key's own part is enough
+    q = QuestionRecord(id="x", stem="Which term fills the blank in your notes: “___ carries cargo.”?",
+                       options={"A": "Container ship", "B": "Lighthouse", "C": "Pilot", "D": "Dredger"}, answer=["A"],
+                       rationales={"A": "Your notes: “…” (h.md:40).", "B": "Your notes describe Lighthouse otherwise: “…” (h.md:200).",
+                                   "C": "Your notes describe Pilot otherwise: “…” (other.md:41).",
+                                   "D": "Your notes describe Dredger otherwise: “…” (h.md:3)."},
+                       origin="generated", citations=[Source(file="h.md", lines=(40, 40))])
+    assert far_options(q)
+    assert any(d.kind == "giveaway" for d in defects(q, far=True)) and not defects(q)
+    near = q.model_copy(update={"rationales": {**q.rationales, "D": "Your notes describe Dredger otherwise: “…” (h.md:52)."}})
+    assert not far_options(near)
+
+
+VOYAGES = """# Voyages
+
+## Questions
+- Which ships sailed in the first fleet?
+  - Ships of the first fleet:
+    - Endeavour
+      - A converted coal carrier that sailed first to the southern ocean and charted its eastern coast.
+    - Resolution
+      - A sturdy sloop that carried the second expedition far south, crossing the polar circle twice.
+    - Adventure
+      - The companion sloop of the second expedition, separated from its partner in thick fog.
+    - Discovery
+      - The smaller vessel of the third expedition, which followed its consort into the northern ocean.
+"""
+
+
+def test_named_items_one_level_down_with_a_sentence_under_each_are_asked_among_their_siblings(tmp_path, judge):
+    """A nested list of names, each with its description one level under it: each name is a term, and the other
+    names of its group are its distractors."""
+    gen = _gen(tmp_path, judge, {"voyages.md": VOYAGES})
+    defs = {f.subject: f for f in gen.facts if f.kind == "definition"}
+    assert {"Endeavour", "Resolution", "Adventure", "Discovery"} <= set(defs)
+    f = defs["Resolution"]
+    assert "polar circle" in f.value and f.lines == (8, 9)  # the name and the line under it, cited together
+    assert {s.subject for s in f.siblings} == {"Endeavour", "Adventure", "Discovery"}
