@@ -315,3 +315,29 @@ def test_a_line_under_a_kind_heading_says_whose_it_is_in_a_comparison():
     from tutor.select import ANAPHOR_RE
     assert not ANAPHOR_RE.match("There are many operations that can be supported on files.")
     assert ANAPHOR_RE.match("There, the handler runs on the thread's stack.")
+
+
+def test_a_later_sentence_comes_after_its_line_s_first_and_a_side_is_the_one_its_heading_names():
+    from tutor.answer import _cut, _side_named_first, _within
+    first = Statement("A partial agonist binds to the receptor but elicits a sub-maximal response.", "pd.md", 63, 63,
+                      "Agonism", "prose")
+    later = Statement("High affinity for R* and moderate affinity for R.", "pd.md", 63, 63, "Agonism", "prose",
+                      context=first.text)
+    full = Statement("High affinity for R* and low affinity for R.", "pd.md", 61, 61, "Agonism", "prose",
+                     context="A full agonist binds to a receptor and elicits a maximal response.")
+    assert _cut(later, [full])  # under the full agonist's line it would read as the full agonist's
+    assert not _cut(later, [first])
+    assert _side_named_first("NOCB works in the reverse order to the LOCF method", "LOCF", "NOCB") == "b"
+    assert _side_named_first("Next Observation Carried Backward (NOCB)", "LOCF", "NOCB", only=True) == "b"
+    assert _side_named_first("Bad portability", "microkernel", "monolithic OS") is None
+    whole = Picked(f"{first.text} {later.text}", first, "a")
+    assert _within(Picked(first.text, first, "a"), [whole, Picked(first.text, first, "a")])
+
+
+def test_a_comparison_s_frame_is_not_a_side_and_a_table_row_keeps_no_heading_label():
+    from tutor.answer import _heading_label
+    intent = read_question("How is liberalism different from social democracy as a political-economic system?")
+    assert intent.subjects == ("liberalism", "social democracy")
+    row = Statement("Storage Classes: S3 Standard-IA | Retrieval Fee: per GB", "exam.md", 40, 40,
+                    "Data Engineering > AWS Lake Formation", "table")
+    assert _heading_label(row, row.text, read_question("Which S3 storage classes charge a retrieval fee?")) == ""

@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import Composer, Composition, Picked, bare_name, phrase_in, subject_stems
+from tutor.compose import Composer, Composition, Picked, _stems, bare_name, phrase_in, side_phrases, subject_stems
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -649,7 +649,9 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
     try:
-        return _shaped(intent, comp, cites, more) + _more(more, comp, cites, intent, said)
+        shaped = _shaped(intent, comp, cites, more)
+        above = "\n".join(shaped)  # a line the shaped part already shows (with the line it leans on) is not repeated
+        return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said)
     finally:
         comp.picked = comp.picked + more
 
@@ -658,7 +660,6 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
           said: list[Statement] = ()) -> list[str]:
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
-    shown_texts = {p.statement.text for p in comp.picked}
     groups: dict[tuple[str, str], list[Picked]] = {}
     for p in more:  # by section, in the notes' order (a section may come in several passages)
         groups.setdefault((p.statement.source, p.statement.heading), []).append(p)
@@ -671,7 +672,13 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         # a line leaning on the one before it ("It is a basic technique ...") only right after that line
         kept: list[Picked] = []
         for p in items:
-            if _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
+            if _cut(p.statement, [k.statement for k in kept[-1:]]):
+                # a later sentence of its line ("High affinity for R* and moderate affinity for R.") comes after
+                # its line's first sentence, which says what it is about, not under other lines
+                ante = _antecedent(p.statement, order, place)
+                if ante is not None and ante.text not in p.text:
+                    kept.append(Picked(ante.text, ante, "more"))
+            elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
                 ante = _antecedent(p.statement, order, place)
                 if ante is None or (ante.source, ante.start_line) in drafted or \
                         any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text) for s in shaped):
@@ -695,7 +702,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         last_label = ""
         for k, p in enumerate(items):
             st = p.statement
-            label = _label(st, st.text, shown_texts | {q.statement.text for q in items if q is not p})
+            # an item hanging under a line shown above it in this group needs no label; one whose parent is
+            # shown elsewhere in the answer does (under other lines it would read as theirs)
+            label = _label(st, st.text, frozenset(q.statement.text for q in items[:k]))
             if not label and not titled and k == 0 and intent is not None:
                 label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
             if st.kind == "explanation" and label and label == last_label:
@@ -735,10 +744,16 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
         said = set()
         for p in comp.picked:
-            if (p.role, p.text) in said:
-                continue  # the same line in two files of the notes is said once
+            if (p.role, p.text) in said or _within(p, comp.picked):
+                continue  # the same line in two files of the notes is said once; a sentence shown whole once
             said.add((p.role, p.text))
-            out.append(f"**{defuse(labels.get(p.role, ''))}**: {defuse(p.text)} {c(p.statement)}")
+            # a line naming both sides is about the one it names first ("NOCB works in the reverse order to LOCF")
+            # and a line under a heading naming one side is about that one ("This technique works in the reverse
+            # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
+            heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
+            role = (_side_named_first(heading, labels["a"], labels["b"], only=True) or
+                    _side_named_first(p.text, labels["a"], labels["b"]) or p.role)
+            out.append(f"**{defuse(labels.get(role, ''))}**: {defuse(p.text)} {c(p.statement)}")
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
             if not _names_any(m, intent.subjects, shown):
@@ -765,12 +780,20 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     place = {id(st): i for i, st in enumerate(order)}
     out, before = [], []
     for p in comp.picked:
+        if _within(p, comp.picked):
+            continue  # its whole line is shown too
         label = _label(p.statement, p.text, shown) or _heading_label(p.statement, p.text, intent)
         line = f"{label}{defuse(p.text)} {c(p.statement)}"
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
         # or not at all: on its own it reads as going on from whatever the answer showed above it
         st = p.statement
-        if _torn(st, before[-1:], order, place):
+        if label:  # "**Calvin cycle**: Its key enzyme is RuBisCO": the label says what "its" is
+            pass
+        elif _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
+            ante = _antecedent(st, order, place)
+            if ante is not None and ante.text not in p.text:
+                line = f"{_heading_label(ante, ante.text, intent)}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
+        elif _torn(st, before[-1:], order, place):
             ante = _antecedent(st, order, place)
             if ante is None:
                 continue
@@ -779,6 +802,38 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         out.append(line)
         before.append(st)
     return out
+
+
+def _within(p: Picked, picked: list[Picked]) -> bool:
+    """p's text is part of a longer text shown from the same line."""
+    return any(q is not p and len(q.text) > len(p.text) and p.text in q.text and
+               (q.statement.source, q.statement.start_line) == (p.statement.source, p.statement.start_line)
+               for q in picked)
+
+
+def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | None:
+    """'a' or 'b': the compared side a line names first, by the words that tell the sides apart; None when it
+    names neither (or, with `only`, both)."""
+    if not a or not b:
+        return None
+    da, db = side_phrases(a, b)
+    words = _stems(text)
+
+    def first(phrase: list[str]) -> int | None:
+        n = len(phrase)
+        return next((i for i in range(len(words) - n + 1) if n and words[i : i + n] == phrase), None)
+
+    pa, pb = first(da), first(db)
+    if (pa is None and pb is None) or (only and pa is not None and pb is not None):
+        return None
+    return "a" if pb is None or (pa is not None and pa <= pb) else "b"
+
+
+def _cut(st: Statement, before: list[Statement]) -> bool:
+    """A later sentence of its line that names nothing to lean on ("Given as eye drops ...") shown without a
+    sentence of its own line right above it."""
+    return (st.kind == "prose" and bool(st.context) and st.context != st.text and not ANAPHOR_RE.match(st.text)
+            and not any(b.source == st.source and b.start_line == st.start_line for b in before))
 
 
 def _antecedent(st: Statement, order: list[Statement], place: dict) -> Statement | None:
@@ -812,6 +867,8 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
     # a heading that names a thing ("Tyramine", "Page blobs"), not a section's title ("War and Political Instability")
+    if st.kind == "table":
+        return ""  # a row names what it is about in its own first cell
     if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
             keyterms(last) <= keyterms(text):
         return ""

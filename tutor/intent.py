@@ -167,7 +167,9 @@ def _read(question: str) -> Intent:
     for rx, clause in ((rx, c) for c in clauses for rx in COMPARE_RES):
         m = rx.search(clause)
         if m:
-            a, b = _tidy(m.group("a")), _tidy(m.group("b"))
+            # "liberalism different from social democracy as a political-economic system": the frame of the
+            # comparison is not part of a side
+            a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
             if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
                     re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
