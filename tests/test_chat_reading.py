@@ -341,3 +341,19 @@ def test_a_comparison_s_frame_is_not_a_side_and_a_table_row_keeps_no_heading_lab
     row = Statement("Storage Classes: S3 Standard-IA | Retrieval Fee: per GB", "exam.md", 40, 40,
                     "Data Engineering > AWS Lake Formation", "table")
     assert _heading_label(row, row.text, read_question("Which S3 storage classes charge a retrieval fee?")) == ""
+
+
+def test_a_later_sentence_of_a_shown_line_goes_on_right_after_it():
+    from tutor.answer import _Citations, render
+    first = Statement("A partial agonist binds to the receptor but elicits a sub-maximal response.", "pd.md", 63, 63,
+                      "Agonism", "prose")
+    later = Statement("High affinity for R* and moderate affinity for R.", "pd.md", 63, 63, "Agonism", "prose",
+                      context=first.text)
+    full = Statement("A full agonist binds to a receptor and elicits a maximal response.", "pd.md", 61, 61,
+                     "Agonism", "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (full, first, later)],
+                       picked=[Picked(first.text, first, "lead"), Picked(full.text, full, "more"),
+                               Picked(later.text, later, "more")])
+    text = "\n\n".join(render(read_question("What is a partial agonist?"), comp, _Citations()))
+    paragraphs = text.split("\n\n")
+    assert later.text in paragraphs[0] and text.count(later.text) == 1, text  # not under the full agonist

@@ -648,12 +648,29 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     for, then the other statements that answer it (see `_merge`)."""
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
+    cont: dict[tuple, list[Picked]] = {}
     try:
-        shaped = _shaped(intent, comp, cites, more)
+        # a later sentence of a line the shaped part shows goes on right after it ("Your binary ML model
+        # should perform better than this value" after "The baseline AUC metric ... is 0.5")
+        order = [st for st, *_ in comp.scored]
+        place = {id(st): i for i, st in enumerate(order)}
+        lead = {_key(p.statement) for p in comp.picked}
+        for p in more:
+            st = p.statement
+            later = st.kind == "prose" and bool(st.context) and st.context != st.text
+            ante = _antecedent(st, order, place) if later else None
+            if ante is not None and _key(ante) in lead:
+                cont.setdefault(_key(ante), []).append(p)
+        more = [p for p in more if not any(p in v for v in cont.values())]
+        shaped = _shaped(intent, comp, cites, more, cont)
         above = "\n".join(shaped)  # a line the shaped part already shows (with the line it leans on) is not repeated
         return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said)
     finally:
-        comp.picked = comp.picked + more
+        comp.picked = comp.picked + more + [p for v in cont.values() for p in v]
+
+
+def _key(st: Statement) -> tuple:
+    return (st.source, st.start_line, st.text)
 
 
 def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: Intent | None = None,
@@ -676,6 +693,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 # a later sentence of its line ("High affinity for R* and moderate affinity for R.") comes after
                 # its line's first sentence, which says what it is about, not under other lines
                 ante = _antecedent(p.statement, order, place)
+                if ante is not None and any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text)
+                                            for s in shaped):
+                    continue  # its line's first sentence is shown above, in the answer's own lines: not again
                 if ante is not None and ante.text not in p.text:
                     kept.append(Picked(ante.text, ante, "more"))
             elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
@@ -728,9 +748,13 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     return out
 
 
-def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[Picked] = ()) -> list[str]:
+def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[Picked] = (),
+            cont: dict | None = None) -> list[str]:
     def c(st: Statement) -> str:
         return f"[{cites.n(st.as_passage())}]"
+
+    def goes_on(st: Statement) -> str:  # the later sentences of its line, each cited
+        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), []))
 
     if comp.table:
         header, *rows = comp.table
@@ -753,7 +777,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
             role = (_side_named_first(heading, labels["a"], labels["b"], only=True) or
                     _side_named_first(p.text, labels["a"], labels["b"]) or p.role)
-            out.append(f"**{defuse(labels.get(role, ''))}**: {defuse(p.text)} {c(p.statement)}")
+            out.append(f"**{defuse(labels.get(role, ''))}**: {defuse(p.text)} {c(p.statement)}{goes_on(p.statement)}")
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
             if not _names_any(m, intent.subjects, shown):
@@ -799,7 +823,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 continue
             if ante.text not in p.text:  # a whole line shown already holds what it leans on
                 line = f"{defuse(ante.text)} {c(ante)}\n{line}"
-        out.append(line)
+        out.append(line + goes_on(st))
         before.append(st)
     return out
 
@@ -819,9 +843,8 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
     da, db = side_phrases(a, b)
     words = _stems(text)
 
-    def first(phrase: list[str]) -> int | None:
-        n = len(phrase)
-        return next((i for i in range(len(words) - n + 1) if n and words[i : i + n] == phrase), None)
+    def first(phrase: list[str]) -> int | None:  # by the side's first telling word: "top" of "top half"
+        return next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
 
     pa, pb = first(da), first(db)
     if (pa is None and pb is None) or (only and pa is not None and pb is not None):
