@@ -55,6 +55,14 @@ def test_absent_topic_is_not_covered(real_tutor):
     assert ans.kind == "not_covered" and not ans.citations and ans.nearest
 
 
+def test_a_word_the_bundled_notes_never_use_is_said_before_the_nearest_lines(real_tutor):
+    # "thrashing" is neither in the bundled notes nor everyday English: the Pipe mode lines come, but only after
+    # the answer says the notes never use the word (they must not read as an answer about thrashing)
+    ans = real_tutor.ask("Does Pipe mode stop thrashing when training on large datasets?")
+    assert ans.kind == "answer" and ans.text.startswith("Your notes never use “thrashing”"), ans.text[:300]
+    assert "never use" not in real_tutor.ask("What does Pipe mode do and when should I use it?").text
+
+
 def test_pasted_sample_question_returns_the_notes_key(real_tutor):
     pasted = """A news organization wants to extract metadata from its articles and blogs and index that metadata in Amazon Elasticsearch Service (Amazon ES) to enable faster searches.
 What AWS service can the organization use to achieve this goal?

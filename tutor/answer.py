@@ -693,18 +693,16 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 # a later sentence of its line ("High affinity for R* and moderate affinity for R.") comes after
                 # its line's first sentence, which says what it is about, not under other lines
                 ante = _antecedent(p.statement, order, place)
-                if ante is not None and any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text)
-                                            for s in shaped):
+                if ante is not None and _key(ante) in {_key(s) for s in shaped}:
                     continue  # its line's first sentence is shown above, in the answer's own lines: not again
                 if ante is not None and ante.text not in p.text:
                     kept.append(Picked(ante.text, ante, "more"))
             elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
                 ante = _antecedent(p.statement, order, place)
                 if ante is None or (ante.source, ante.start_line) in drafted or \
-                        any((s.source, s.start_line, s.text) == (ante.source, ante.start_line, ante.text) for s in shaped):
+                        _key(ante) in {_key(s) for s in shaped}:
                     continue  # nothing says what "it" is, or the line it leans on leads the answer: not shown
-                if not any((k.statement.source, k.statement.start_line, k.statement.text) ==
-                           (ante.source, ante.start_line, ante.text) for k in kept[-1:]):
+                if not kept or _key(kept[-1].statement) != _key(ante):
                     kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
             kept.append(p)
         items[:] = kept
@@ -811,13 +809,12 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
         # or not at all: on its own it reads as going on from whatever the answer showed above it
         st = p.statement
-        if label:  # "**Calvin cycle**: Its key enzyme is RuBisCO": the label says what "its" is
-            pass
-        elif _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
+        # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
+        if not label and _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
             ante = _antecedent(st, order, place)
             if ante is not None and ante.text not in p.text:
                 line = f"{_heading_label(ante, ante.text, intent)}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
-        elif _torn(st, before[-1:], order, place):
+        elif not label and _torn(st, before[-1:], order, place):
             ante = _antecedent(st, order, place)
             if ante is None:
                 continue
@@ -881,7 +878,7 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
         return not any(b.source == st.source and b.start_line == st.start_line for b in before)
     ante = _antecedent(st, list(order), place or {})
     if ante is not None:
-        return not any((b.source, b.start_line, b.text) == (ante.source, ante.start_line, ante.text) for b in before)
+        return _key(ante) not in {_key(b) for b in before}
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 

@@ -141,6 +141,7 @@ def foreign_words(question: str, df: dict) -> list[str]:
         near = [t for t in words if t[:1] == low[:1] and abs(len(t) - len(low)) <= 2]
         return bool(difflib.get_close_matches(low, near, n=1, cutoff=CUTOFF))
 
+    known = [t for t, n in df.items() if n and t.isalpha()]
     out: list[str] = []
     for word in WORD_RE.findall(question):
         base = re.sub(r"['’]s$", "", word).strip("'’-")
@@ -149,7 +150,7 @@ def foreign_words(question: str, df: dict) -> list[str]:
         parts = [x for x in re.split(r"[-_]", base) if x]
         if len(parts) > 1 and all(used(x) or plain(x) for x in parts):
             continue
-        if typo(stem(base.lower()), [t for t, n in df.items() if n and t.isalpha()]) or \
+        if typo(stem(base.lower()), known) or \
                 any(_one_slip(base.lower(), w) for w in _vocabulary()):
             continue
         if base not in out:
