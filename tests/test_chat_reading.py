@@ -183,7 +183,8 @@ def test_a_long_line_shows_the_sentence_that_answers_not_only_its_first_ones():
     from tutor.intent import Intent
     text = ("Joan persuaded Charles to let her join the army at Orleans. The army found new confidence after "
             "being inspired by her and changed the course of the war. France kept liberating occupied areas one "
-            "by one over the following years. Joan had brought the war to a decisive turning point for France. "
+            "by one over the following years, town after town, and the English lost ground in the north and in the "
+            "west while their allies wavered and the king's court slowly gathered support across the kingdom. Joan had brought the war to a decisive turning point for France. "
             "Her role came to an end when she was captured by the Burgundian allies of the English, who handed "
             "her to the Inquisition; she was charged with witchcraft and burned at the stake at the age of 19.")
     shown = cut(Statement(text, "notes.md", 5, 5, "War", "list"), Intent("general", ("Joan",), frozenset({"end"})))
@@ -357,3 +358,31 @@ def test_a_later_sentence_of_a_shown_line_goes_on_right_after_it():
     text = "\n\n".join(render(read_question("What is a partial agonist?"), comp, _Citations()))
     paragraphs = text.split("\n\n")
     assert later.text in paragraphs[0] and text.count(later.text) == 1, text  # not under the full agonist
+
+
+def test_how_x_works_is_about_x_and_the_heading_that_names_more_of_the_question_wins():
+    from tutor.compose import _heading_hits
+    intent = read_question("Explain how the queueing lock works and what its downsides are.")
+    assert intent.subjects == ("queueing lock",) and "work" not in intent.focus
+    assert read_question("How is the Nernst potential calculated?").subjects == ("Nernst potential",)
+    asked = read_question("List the techniques for reducing underfitting.").focus
+    under = Statement("Increase model complexity.", "ml.md", 57, 57, "Fitting > Techniques to reduce underfitting", "list")
+    over = Statement("Reduce model complexity.", "ml.md", 65, 65, "Fitting > Techniques to reduce overfitting", "list")
+    assert _heading_hits(under, asked) > _heading_hits(over, asked) > 0
+
+
+def test_a_line_two_later_sentences_lean_on_is_shown_once():
+    from tutor.answer import _Citations, render
+    lead = Statement("Filesystems use several techniques to minimize disk accesses.", "io.md", 268, 268, "Disk", "prose")
+    first = Statement("Another component that reduces file access overhead is I/O scheduling.", "io.md", 272, 272,
+                      "Disk", "prose")
+    goal = Statement("A main goal of I/O scheduling is to reduce disk head movement.", "io.md", 272, 272, "Disk",
+                     "prose", context=first.text)
+    how = Statement("I/O schedulers achieve this by maximizing sequential accesses.", "io.md", 272, 272, "Disk",
+                    "prose", context=first.text)
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (lead, first, goal, how)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(goal.text, goal, "support"),
+                               Picked(first.text, first, "support"), Picked(how.text, how, "more")])
+    text = "\n\n".join(render(read_question("List the tricks file systems use to avoid slow disk accesses."), comp,
+                              _Citations()))
+    assert text.count(first.text) == 1 and goal.text in text and how.text in text, text

@@ -801,6 +801,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     order = [st for st, *_ in comp.scored]
     place = {id(st): i for i, st in enumerate(order)}
     out, before = [], []
+    at: dict[tuple, int] = {}  # where each shown line is in `out`
     for p in comp.picked:
         if _within(p, comp.picked):
             continue  # its whole line is shown too
@@ -809,17 +810,27 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
         # or not at all: on its own it reads as going on from whatever the answer showed above it
         st = p.statement
+        if _key(st) in at:  # shown above already, as the line another one leans on
+            out[at[_key(st)]] += goes_on(st)
+            continue
+        ante = _antecedent(st, order, place) if not label else None
+        if ante is not None and _key(ante) in at and (_cut(st, before[-1:]) or _torn(st, before[-1:], order, place)):
+            out[at[_key(ante)]] += f"\n{defuse(p.text)} {c(st)}"  # its line is shown above: it goes on there
+            continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
         if not label and _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
             ante = _antecedent(st, order, place)
             if ante is not None and ante.text not in p.text:
                 line = f"{_heading_label(ante, ante.text, intent)}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
+                at[_key(ante)] = len(out)
         elif not label and _torn(st, before[-1:], order, place):
             ante = _antecedent(st, order, place)
             if ante is None:
                 continue
             if ante.text not in p.text:  # a whole line shown already holds what it leans on
                 line = f"{defuse(ante.text)} {c(ante)}\n{line}"
+                at[_key(ante)] = len(out)
+        at[_key(st)] = len(out)
         out.append(line + goes_on(st))
         before.append(st)
     return out

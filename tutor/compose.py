@@ -504,7 +504,18 @@ class Composer:
         self._add(comp, self._diverse(ranked, 3), intent)
 
     def _general(self, intent: Intent, scored, comp: Composition) -> None:
-        self._add(comp, self._diverse(self._rank(scored), 2), intent)
+        # a question about a named subject is answered first from what is said of it by name (a line that
+        # only shares a word of the question, "the downside of this approach ... the queue", comes after)
+        # or by its most telling word in a section that names it in full ("Firehose" under "Streaming
+        # Services", where "Kinesis Firehose" is named; not "the queue" of another topic's section)
+        named = {id(s) for s, *_, subj in scored if subj and max(subj) >= 0.6}
+        sections = {(s.source, s.heading) for s, *_ in scored if id(s) in named}
+        short = [max(st, key=lambda t: comp.question_idf.get(t, 0.0)) for st in
+                 (subject_stems(x, self.common) for x in intent.subjects) if len(st) >= 2]
+        for s, *_ in scored:
+            if short and (s.source, s.heading) in sections and any(t in _stems(f"{s.subject} {s.text}") for t in short):
+                named.add(id(s))
+        self._add(comp, self._diverse(self._rank(scored, None, lambda s: 0.15 * (id(s) in named)), 2), intent)
 
     _quiz = _general
 
@@ -528,9 +539,12 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
 ANAPHOR_RE = re.compile(r"^(?:this|these|that|those|it|they|using this|using these|such)\b", re.I)
 
 
-def _heading_hits(s: Statement, focus: frozenset[str]) -> bool:
+def _heading_hits(s: Statement, focus: frozenset[str]) -> float:
+    """How much of what is asked the statement's own heading names: 0 when nothing, more the more it names
+    ("Techniques to reduce underfitting" over "... overfitting" for a question about underfitting)."""
     last = s.heading.split(" > ")[-1] if s.heading else ""
-    return bool(focus and keyterms(last) & focus)
+    hits = len(keyterms(last) & focus) if focus else 0
+    return 0.0 if not hits else 1.0 + 0.4 * (hits - 1) / len(focus)
 
 
 INCOMPLETE_END = re.compile(r"\b(?:that|the|a|an|of|to|and|or|with|is|are)\s*$|[:(]\s*$", re.I)
@@ -595,6 +609,9 @@ def _pairs(row_text: str) -> list[tuple[str, str]]:
     return out
 
 
+LONG_LINE = 600  # characters: a line longer than this is shown in part (about five sentences of notes)
+
+
 def cut(s: Statement, intent: Intent) -> str:
     """The part of a statement that answers: a table row keeps its name and the columns the question asks
     about; a long bullet keeps its first sentences."""
@@ -623,18 +640,19 @@ def cut(s: Statement, intent: Intent) -> str:
             # a clause keeps what its line is about ("subsample: … Default is 1", never "Default is 1" alone)
             term = (s.subject or "").strip()
             return f"{term}: {best}" if term and term.lower() not in best.lower() else best
-    if len(text) > 420:
+    if len(text) > LONG_LINE:
         sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
         if len(sents) > 2:
             return _window(sents, intent)
-        cut_at = text.rfind(". ", 0, 400)
-        text = text[: cut_at + 1] if cut_at > 80 else text[:400].rsplit(" ", 1)[0] + " …"
+        cut_at = text.rfind(". ", 0, LONG_LINE - 20)
+        text = text[: cut_at + 1] if cut_at > 80 else text[:LONG_LINE - 20].rsplit(" ", 1)[0] + " …"
     return text
 
 
-def _window(sents: list[str], intent: Intent, budget: int = 420) -> str:
+def _window(sents: list[str], intent: Intent, budget: int = 0) -> str:
     """A long line shown in part: its first sentence (what it is about) and the sentences that say most of
     what the question asks, in the line's order, a gap marked "…" ("Her role came to an end when ...")."""
+    budget = budget or LONG_LINE
     want = set(intent.focus) | {t for x in intent.subjects for t in keyterms(x)}
     hits = {i: len(keyterms(sents[i]) & want) for i in range(1, len(sents))}
     ranked = sorted(hits, key=lambda i: (-hits[i], i))

@@ -44,6 +44,8 @@ USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+
 WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
 VALUE_OF_RE = re.compile(r"\b(?:default|max(?:imum)?|min(?:imum)?|limit|size|range|value)\s+(?:value\s+|size\s+)?"
                          r"(?:of|for)\s+(?:an?\s+|the\s+)?(?P<x>[^?.,;]+)", re.I)
+HOW_WORKS_RE = re.compile(r"^\s*how\s+(?:(?:does|do|did|can|is|are)\s+)?(?P<x>[\w/ .'’-]+?)\s+(?:works?|functions?|operates?|"
+                          r"(?:(?:is|are)\s+)?(?:done|made|built|implemented|computed|calculated|measured|regulated))\b", re.I)
 HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
 EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
 LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
@@ -186,6 +188,9 @@ def _read(question: str) -> Intent:
         m = WHEN_IS_RE.match(q) or USE_OBJECT_RE.search(q)
         if m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
             subjects = [_tidy(m.group("x"))]
+    m = HOW_WORKS_RE.match(q)
+    if not subjects and m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
+        subjects = [_tidy(m.group("x"))]  # "how the queueing lock works": what works is the subject
     m = DEFINITION_RE.match(q)
     if kind is None and m:
         kind = "definition"
@@ -212,6 +217,9 @@ def _read(question: str) -> Intent:
     focus = _focus(q, subjects)
     if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
         focus = focus - {"long", "mani", "much", "often"}
+    m = HOW_WORKS_RE.match(q)
+    if m and re.fullmatch(r"(?:work|function|operate)s?", m.group(0).split()[-1], re.I):
+        focus = focus - keyterms(m.group(0).split()[-1])  # "how X works": the verb is the frame
     return Intent(kind, tuple(dict.fromkeys(subjects)), focus, question=question)
 
 
