@@ -386,3 +386,35 @@ def test_a_line_two_later_sentences_lean_on_is_shown_once():
     text = "\n\n".join(render(read_question("List the tricks file systems use to avoid slow disk accesses."), comp,
                               _Citations()))
     assert text.count(first.text) == 1 and goal.text in text and how.text in text, text
+
+
+def test_a_soft_wrapped_paragraph_is_read_as_whole_sentences_with_their_lines():
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Interrupts", "> The additional overhead in taking an interrupt  ", "is about 40 instructions. The savings in the",
+             "mutex enter/exit path is about 12 instructions. However,", "mutex operations are much more frequent.",
+             "", "var x = build(a,", "    b);", "var y = x.run();"]
+    p = Passage("c", "notes.md", "Interrupts", 1, len(lines), "prose", "\n".join(lines))
+    got = [(s.text, s.start_line, s.end_line) for s in statements(p, lines)]
+    assert ("The savings in the mutex enter/exit path is about 12 instructions.", 3, 4) in got, got
+    assert ("The additional overhead in taking an interrupt is about 40 instructions.", 2, 3) in got, got
+    assert not any("var y" in t and "b);" in t for t, *_ in got)  # code lines are not a wrapped sentence
+
+
+def test_a_line_naming_neither_side_under_a_heading_naming_both_has_no_side_label():
+    from tutor.answer import _Citations, render
+    heading = "Interrupts: Top Vs. Bottom Half"
+    both = Statement("There are two components of signal handling.", "t.md", 339, 339, heading, "prose")
+    top = Statement("The top half of signal handling occurs in the interrupted thread.", "t.md", 339, 339, heading,
+                    "prose", context=both.text)
+    fast = Statement("This half must be fast and non-blocking.", "t.md", 339, 339, heading, "prose", context=both.text)
+    bottom = Statement("Once the thread exists, this bottom half can contain arbitrary complexity.", "t.md", 339, 339,
+                       heading, "prose", context=both.text)
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0, 0.0]) for s in (both, top, fast, bottom)],
+                       picked=[Picked(top.text, top, "a"), Picked(both.text, both, "b"), Picked(bottom.text, bottom, "b"),
+                               Picked(fast.text, fast, "more")])
+    text = "\n\n".join(render(read_question("What is the difference between the top half and bottom half?"), comp,
+                              _Citations()))
+    assert text.startswith(both.text), text  # said of both: first, with no side's label
+    assert f"**top half**: {top.text} [1]\n{fast.text}" in text, text  # "This half" goes on from the top half
+    assert f"**bottom half**: {bottom.text}" in text, text

@@ -659,6 +659,10 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
             st = p.statement
             later = st.kind == "prose" and bool(st.context) and st.context != st.text
             ante = _antecedent(st, order, place) if later else None
+            i = place.get(id(st))
+            if later and i and ANAPHOR_RE.match(st.text) and _key(order[i - 1]) in lead and \
+                    (order[i - 1].source, order[i - 1].start_line) == (st.source, st.start_line):
+                ante = order[i - 1]  # "This half must be fast ..." goes on from the sentence right before it
             if ante is not None and _key(ante) in lead:
                 cont.setdefault(_key(ante), []).append(p)
         more = [p for p in more if not any(p in v for v in cont.values())]
@@ -764,7 +768,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     if intent.kind == "comparison":
         out = []
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
-        said = set()
+        said, both = set(), []
         for p in comp.picked:
             if (p.role, p.text) in said or _within(p, comp.picked):
                 continue  # the same line in two files of the notes is said once; a sentence shown whole once
@@ -774,8 +778,15 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
             role = (_side_named_first(heading, labels["a"], labels["b"], only=True) or
-                    _side_named_first(p.text, labels["a"], labels["b"]) or p.role)
-            out.append(f"**{defuse(labels.get(role, ''))}**: {defuse(p.text)} {c(p.statement)}{goes_on(p.statement)}")
+                    _side_named_first(p.text, labels["a"], labels["b"]) or
+                    _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
+            if role is None and _side_named_first(heading, labels["a"], labels["b"]) is None:
+                role = p.role  # a line under a heading of its own, picked for the side it was found for
+            # a line naming neither side under a heading naming both ("There are two components of signal
+            # handling" under "Top Vs. Bottom Half") is about both: no side's label
+            label = f"**{defuse(labels.get(role, ''))}**: " if role else ""
+            (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement)}")
+        out = both + out  # what is said of both comes before each side's own lines
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
             if not _names_any(m, intent.subjects, shown):

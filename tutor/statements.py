@@ -102,7 +102,10 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
     # (indent, text) of the enclosing list items; a passage cut inside a list starts under the items above it
     parents: list[tuple[int, str]] = _parents_above(file_lines, lines)
     in_code = False
+    joined: set[int] = set()  # lines read as the end of a paragraph above them
     for i, (n, raw) in enumerate(lines):
+        if i in joined:
+            continue
         line = raw.rstrip()
         if line.strip().startswith("```"):
             in_code = not in_code
@@ -141,16 +144,49 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
             parents = [(-1, clean(line).strip(" *_:"))]
             continue
-        text = clean(line.replace("\t", " "))
+        # a paragraph wrapped over several lines ("The savings in the" / "mutex enter/exit path is about 12
+        # instructions.") is read whole: a line going on in lower case continues the sentence above it
+        parts = [(n, clean(_unquote(line).replace("\t", " ")))]
+        j = i + 1
+        while j < len(lines) and _goes_on(lines[j - 1][1], lines[j][1]):
+            parts.append((lines[j][0], clean(_unquote(lines[j][1]).replace("\t", " "))))
+            joined.add(j)
+            j += 1
+        text = " ".join(t for _, t in parts if t)
+        ends, at = [], 0  # where each line's text ends in the paragraph
+        for ln, t in parts:
+            at += len(t) + 1 if t else 0
+            ends.append((at, ln))
         parents = [(-1, gist(text))]  # a lead-in: the list items right after it hang under it
-        first = ""
+        first, pos = "", 0
         for sent in SENTENCE_RE.split(text):
+            start = text.find(sent, pos)
+            pos = start + len(sent)
             if len(sent.split()) >= MIN_WORDS:
+                a = next(ln for end, ln in ends if start < end or end == ends[-1][0])
+                b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
                 # a later sentence of the same line is about what the first one named
-                out.append(Statement(sent.strip(), p.source, n, n, p.heading, "prose", context=first, passage=p,
+                out.append(Statement(sent.strip(), p.source, a, b, p.heading, "prose", context=first, passage=p,
                                      subject="" if first else _bold_term(line)))
                 first = first or sent.strip()
     return tuple(out)
+
+
+QUOTE_RE = re.compile(r"^\s*(?:>\s?)+")
+
+
+def _unquote(line: str) -> str:
+    return QUOTE_RE.sub("", line.rstrip())
+
+
+def _goes_on(above: str, line: str) -> bool:
+    """Does `line` carry on the sentence of the line above it (a soft-wrapped paragraph)?"""
+    text = _unquote(line)
+    return (bool(re.match(r"[a-z]", text.lstrip())) and bool(_unquote(above).strip())
+            and not _unquote(above).rstrip().endswith((".", "!", "?", ":")) and not BULLET_RE.match(text)
+            and not is_table_row(text) and not MD_HEADING_RE.match(text) and not text.strip().startswith("```")
+            and not BULLET_RE.match(_unquote(above)) and not is_table_row(above)
+            and not any(re.search(r"[;{}(]\s*$|^\s*(?:var|let|const|def|return)\s", x) for x in (above, line)))  # code
 
 
 def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
