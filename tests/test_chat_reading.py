@@ -418,3 +418,30 @@ def test_a_line_naming_neither_side_under_a_heading_naming_both_has_no_side_labe
     assert text.startswith(both.text), text  # said of both: first, with no side's label
     assert f"**top half**: {top.text} [1]\n{fast.text}" in text, text  # "This half" goes on from the top half
     assert f"**bottom half**: {bottom.text}" in text, text
+
+
+def test_a_counted_list_question_gets_the_items_of_the_line_that_announces_them():
+    from tutor.compose import Composer
+    intent = read_question("what are Diamonds 4 charactaristics that every democracy has?")
+    assert intent.kind == "list" and intent.subjects == ("Diamonds",)
+    assert read_question("What changed in Windows 10?").subjects == ("Windows 10",)
+    head = Statement("Diamond states every democracy possesses 4 basic characteristics", "c5.md", 10, 10, "Ch5", "list")
+    kids = [Statement(t, "c5.md", n, n, "Ch5", "list", context=head.text) for n, t in
+            ((11, "free and fair elections"), (17, "active participation of the people"),
+             (23, "protection of human rights"), (29, "a rule of law for all citizens"))]
+    grand = Statement("indirect democracy: people choose representatives", "c5.md", 12, 12, "Ch5", "list",
+                      context=kids[0].text)
+    comp = Composition(True)
+    scored = [(head, 0.9, 1.0, [1.0]), (grand, 0.6, 0.5, [0.0])] + [(k, 0.5, 0.3, [0.0]) for k in kids]
+    Composer._list(Composer.__new__(Composer), intent, scored, comp, ranked=[(v, s) for s, v, *_ in scored])
+    assert [p.statement.start_line for p in comp.picked if p.role == "item"] == [11, 17, 23, 29]
+
+
+def test_items_under_a_parent_the_answer_does_not_show_come_under_it_once():
+    from tutor.answer import _Citations, _more
+    parent = 'charismatic: "you guys like my idea? FOLLOW ME!"'
+    items = [Statement(t, "c1.md", n, n, "Legitimacy", "list", context=parent) for n, t in
+             ((30, "also called a personality cult"), (31, "think Ho Chi Minh, Kim Il-Sung, Mao Zedong"))]
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in items])
+    text = "\n".join(_more([Picked(s.text, s, "more") for s in items], comp, _Citations()))
+    assert text.count("**charismatic**:") == 1 and "- also called a personality cult" in text, text

@@ -721,18 +721,29 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         if titled:
             lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
-        last_label = ""
+        last_label = under = ""
         for k, p in enumerate(items):
             st = p.statement
             # an item hanging under a line shown above it in this group needs no label; one whose parent is
             # shown elsewhere in the answer does (under other lines it would read as theirs)
-            label = _label(st, st.text, frozenset(q.statement.text for q in items[:k]))
+            label = _label(st, st.text, frozenset(q.statement.text for q in items[:k]), long_parent=True)
             if not label and not titled and k == 0 and intent is not None:
                 label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
             if st.kind == "explanation" and label and label == last_label:
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
+            if st.kind == "list" and label and st.context:
+                # items under one parent the answer does not show: the parent once, as the line they hang under
+                run_of = [q for q in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)
+                          if q is not None and q.statement.kind == "list" and q.statement.context == st.context]
+                if run_of:
+                    if under != st.context:
+                        lines.append(_parent_line(st.context))
+                        under = st.context
+                    label = ""
+            else:
+                under = ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":
                 text = ANSWER_LEAD_RE.sub("", text)
@@ -927,7 +938,7 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     return f"**{defuse(last)}**: "
 
 
-def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
+def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent: bool = False) -> str:
     """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
     (unless the answer shows that item too)."""
     ctx = (st.context or "").strip().rstrip(":")
@@ -942,12 +953,26 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset()) -> str:
         return f"*{defuse(ctx)}* "
     if st.kind == "list" and ctx and (len(ctx) > 60 or re.search(r"[:*]", ctx)):
         # a long parent is named by the term it opens with ("**Kinesis Data Analytics:** does NOT ...")
-        m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
+        m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
+        if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown):
+            # a long parent with no term of its own is named by its opening words: under other lines the item
+            # would read as theirs ("indirect democracy" is a kind of "a political system for choosing ...")
+            return f"*(under “{defuse(' '.join(clean(ctx).split()[:7]))} …”)* "
         ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "
     return ""
+
+
+def _parent_line(ctx: str) -> str:
+    """The item a run of list items hangs under, as a line of its own: its term ("**charismatic**:"), else its
+    opening words ("*Under “a political system for choosing …”*:")."""
+    m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
+    if m:
+        return f"**{defuse(clean(m.group(1) or m.group(2)).strip().rstrip(':'))}**:"
+    words = clean(ctx).split()
+    return f"*Under “{defuse(' '.join(words[:8]))}{' …' if len(words) > 8 else ''}”*:"
 
 
 def _block(items: list[Picked]) -> Statement:

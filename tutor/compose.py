@@ -421,6 +421,14 @@ class Composer:
         if lead.kind != "list":  # a lead-in or title line: the list items of its section are the list
             near = [x for _, x in ranked[:4] if x.kind == "list" and x.heading == lead.heading and x.source == lead.source]
             lead = near[0] if near else lead
+        # a line the items hang under ("Diamond states every democracy possesses 4 basic characteristics"):
+        # its own items are the list, not their sub-items nor its siblings
+        children = sorted((s for s, *_ in scored if s.kind == "list" and s.source == lead.source
+                           and s.context == lead.text and s is not lead), key=lambda s: s.start_line)
+        if len(children) >= 2:
+            comp.picked.append(Picked(cut(lead, intent), lead, "lead"))
+            comp.picked += [Picked(cut(s, intent), s, "item") for s in children[:12]]
+            return
         if INLINE_LIST_RE.search(lead.text):  # the list is in the line itself ("are PCA, K-means, LDA, ...")
             self._add(comp, [lead], intent)
             return

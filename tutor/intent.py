@@ -38,13 +38,15 @@ NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old
 LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|services|techniques|options|steps|"
                      r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
                      r"family|instances)\b|"
-                     r"^\s*(?:list|name)\s+(?:the|all)\b|^\s*what\s+are\s+the\b", re.I)
+                     r"^\s*(?:list|name)\s+(?:the|all)\b|^\s*what\s+are\s+the\b|"
+                     r"^\s*(?:what|which)\s+(?:are|were)\s+(?:[\w'’-]+\s+){0,3}(?:\d+|two|three|four|five|six|seven|"
+                     r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.I)  # "what are Diamond's 4 characteristics"
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
 WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
 VALUE_OF_RE = re.compile(r"\b(?:default|max(?:imum)?|min(?:imum)?|limit|size|range|value)\s+(?:value\s+|size\s+)?"
                          r"(?:of|for)\s+(?:an?\s+|the\s+)?(?P<x>[^?.,;]+)", re.I)
-HOW_WORKS_RE = re.compile(r"^\s*how\s+(?:(?:does|do|did|can|is|are)\s+)?(?P<x>[\w/ .'’-]+?)\s+(?:works?|functions?|operates?|"
+HOW_WORKS_RE = re.compile(r"^\s*how\s+(?:(?:does|do|did|can|is|are)\s+)?(?P<x>[\w/ .'’()-]+?)\s+(?:works?|functions?|operates?|"
                           r"(?:(?:is|are)\s+)?(?:done|made|built|implemented|computed|calculated|measured|regulated))\b", re.I)
 HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
 EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
@@ -112,6 +114,9 @@ def names_in(question: str) -> list[str]:
             words = words[1:]  # "Roughly how ...", "Walk me through ...": capitalised because it starts the question
         while words and words[-1].lower() in ("for", "of", "and"):
             words = words[:-1]
+        if len(words) >= 2 and re.fullmatch(r"\d{1,2}", words[-1]) and \
+                re.match(r"\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b", question[m.end():]):
+            words = words[:-1]  # "Diamond's 4 characteristics": a count of what follows, not part of the name
         phrase = " ".join(words)
         if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
             out.append(phrase)
