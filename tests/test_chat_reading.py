@@ -445,3 +445,11 @@ def test_items_under_a_parent_the_answer_does_not_show_come_under_it_once():
     comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in items])
     text = "\n".join(_more([Picked(s.text, s, "more") for s in items], comp, _Citations()))
     assert text.count("**charismatic**:") == 1 and "- also called a personality cult" in text, text
+
+
+def test_a_kind_word_the_notes_never_use_is_said_before_the_nearest_lines():
+    from tutor.compose import _unused_modifier
+    df = {"schedul": 12, "simpl": 3, "diffus": 8}
+    assert _unused_modifier("lottery", df)  # "lottery scheduling": the notes speak of scheduling, never of lottery
+    assert not _unused_modifier("simple", df) and not _unused_modifier("baby's", df)
+    assert not _unused_modifier("what", df)

@@ -213,8 +213,9 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         parts = render(intent, comp, cites, [st for _, st in kept])
-        if comp.foreign:
-            parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in comp.foreign[:3])))
+        if comp.foreign or comp.unused:
+            never = (comp.foreign + comp.unused)[:3]
+            parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in never)))
         for line in parts:
             yield {"type": "sentence", "text": line}
         text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ingest.terms import idf, keyterms, stem
+from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from tutor.intent import Intent, quoted
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
@@ -58,6 +58,7 @@ class Composition:
     best_similarity: float = 0.0
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
     foreign: list[str] = field(default_factory=list)  # question words neither the notes' nor everyday English
+    unused: list[str] = field(default_factory=list)  # a subject's kind-words the notes never use ("lottery")
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
@@ -189,6 +190,7 @@ class Composer:
         df, n = self.index.term_df()
         idle = idle_words(intent.question, df)
         terms = set(quoted(intent.question))  # a term the student quotes is read whole
+        asked = intent.subjects
         known = tuple(x if x in terms else self._known_part(x, cands, df, n, idle) for x in intent.subjects)
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [query])
@@ -211,6 +213,9 @@ class Composer:
         comp.absent = self._unknown(intent, df)  # words of the question the notes never use, everyday ones too
         comp.unknown = [u for u in comp.absent if u not in idle]
         comp.foreign = foreign_words(intent.question, df)
+        # the word right before a short subject's head ("lottery scheduling"), when the notes never use it
+        comp.unused = [x.split()[-2] for x in asked if 2 <= len(x.split()) <= 3 and
+                       _unused_modifier(x.split()[-2], df) and x.split()[-2] not in comp.foreign]
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
@@ -545,6 +550,16 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
 
 
 ANAPHOR_RE = re.compile(r"^(?:this|these|that|those|it|they|using this|using these|such)\b", re.I)
+
+
+def _unused_modifier(word: str, df: dict) -> bool:
+    """A word right before a subject's head that the notes never use ("lottery" of "lottery scheduling"): it
+    says which kind is asked about, so what the notes say of the head alone may not be about the subject. A
+    possessive ("a baby's") or a word the notes use is no such modifier."""
+    if not re.fullmatch(r"[a-z][a-z-]{3,}", word) or word.lower() in QUESTION_WORDS:
+        return False
+    terms = keyterms(word)
+    return bool(terms) and all(df.get(t, 0) == 0 for t in terms)
 
 
 def _heading_hits(s: Statement, focus: frozenset[str]) -> float:
