@@ -25,7 +25,7 @@ URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 IMAGE_RE = re.compile(r"\bimage-\d{8,}\b|!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]")  # also an Obsidian embed ![[x.png]]
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’&/+.-]*")
 # Only real HTML tags: a note's "<label> <index0>:<value0>" is content, not markup.
-HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|tr|td|th|a|img|h[1-6])"
+HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|thead|tbody|tfoot|caption|colgroup|col|tr|td|th|a|img|hr|blockquote|small|mark|del|ins|s|h[1-6])"
                          r"(?:\s[^>]*)?/?>", re.I)
 ANY_TAG_RE = re.compile(r"<[^>]+>")
 
