@@ -453,3 +453,17 @@ def test_a_kind_word_the_notes_never_use_is_said_before_the_nearest_lines():
     assert _unused_modifier("lottery", df)  # "lottery scheduling": the notes speak of scheduling, never of lottery
     assert not _unused_modifier("simple", df) and not _unused_modifier("baby's", df)
     assert not _unused_modifier("what", df)
+
+
+def test_a_formula_set_as_a_heading_is_a_statement_under_the_heading_above_it():
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Nernst equation", "Measuring the equilibrium potential for an ion",
+             "### Simplified: $E_{eq} = \\frac{60}{z} * log(X)$", "*memorize this pls*", "## Goldman equation"]
+    p = Passage("c", "rp.md", "Electrochemical Equilibrium > Nernst equation > Simplified: $E_{eq} = \\frac{60}{z} * log(X)$",
+                1, len(lines), "prose", "\n".join(lines))
+    got = {s.text: s for s in statements(p, lines)}
+    formula = got.get("Simplified: $E_{eq} = \\frac{60}{z} * log(X)$")
+    assert formula is not None and formula.start_line == 3, list(got)
+    assert formula.heading == "Electrochemical Equilibrium > Nernst equation"
+    assert "Goldman equation" not in got  # a heading that is a title stays a title

@@ -26,6 +26,7 @@ from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LIN
 from tutor.passages import Passage
 
 MIN_WORDS = 3
+FORMULA_RE = re.compile(r"\$[^$]*=[^$]*\$|\S\s*=\s*\S")  # "$E = ...$", "CO = HR x SV"
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 MARKER_LINE_RE = re.compile(r"^\s*\**\((correct|incorrect)\)\**\s*$", re.I)
 EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?::-|:–|:|-|–)?\s*", re.I)
@@ -114,6 +115,12 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             continue
         if MD_HEADING_RE.match(line):
             parents = []
+            head = clean(MD_HEADING_RE.sub("", line))
+            if FORMULA_RE.search(head) and len(head.split()) >= MIN_WORDS:
+                # a formula set as a heading ("### Simplified: $E = 60/z * log(...)$") is what the notes say
+                parts = p.heading.split(" > ")
+                above = " > ".join(parts[:-1]) if len(parts) > 1 and clean(parts[-1]) == head else p.heading
+                out.append(Statement(head, p.source, n, n, above, "prose", passage=p))
             continue
         if is_table_row(line):
             row = [c for c in cells(line)]
