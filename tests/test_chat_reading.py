@@ -467,3 +467,33 @@ def test_a_formula_set_as_a_heading_is_a_statement_under_the_heading_above_it():
     assert formula is not None and formula.start_line == 3, list(got)
     assert formula.heading == "Electrochemical Equilibrium > Nernst equation"
     assert "Goldman equation" not in got  # a heading that is a title stays a title
+
+
+def test_chat_spelling_and_a_short_slip_are_read_as_the_words_meant():
+    from tutor import spelling
+
+    class _Index:  # only what the vocabulary reads: the notes' text
+        class store:
+            @staticmethod
+            def iter_chunks(with_text=True):
+                from types import SimpleNamespace
+                return [SimpleNamespace(text="He used England as a model of government in The Spirit of the Laws. "
+                                             "The diff tool compares files.")]
+
+    q, changed = spelling.correct("wat did he argue in the sprit of the laws and why shud england be his modle? "
+                                  "how does diff work?", _Index())
+    assert q.startswith("what did he argue in the spirit of the laws") and "should" in q and "model?" in q, q
+    assert "how does diff work" in q  # a chat word the notes use as their own word stays
+    assert ("modle", "model") in changed and ("wat", "what") in changed
+
+
+def test_a_passage_ending_inside_an_item_s_answers_keeps_the_rest_of_them():
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["- Who was Montesquieu? Who did he use as a model?", "  - Montesquieu called for separation of powers.",
+             "  - He used England as a model because of its constitution.", "- Who was Voltaire?",
+             "  - Voltaire was a playwright."]
+    p = Passage("c", "c17.md", "Enlightenment", 1, 2, "prose", "\n".join(lines[:2]))
+    got = [s.text for s in statements(p, lines)]
+    assert "He used England as a model because of its constitution." in got, got
+    assert not any("Voltaire" in t for t in got)

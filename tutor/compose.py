@@ -103,8 +103,9 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
     for word in WORD_RE.findall(question):
         base = re.sub(r"['’]s$", "", word)
         variants = keyterms(word) | keyterms(base)
-        if variants and all(df.get(t, 0) == 0 for t in variants) and all(everyday(x) for x in re.split(r"[-'’]", base) if x):
-            out |= variants
+        if variants and all(df.get(t, 0) == 0 for t in variants) and (
+                all(everyday(x) for x in re.split(r"[-'’]", base) if x) or re.fullmatch(r"[a-z]{2,4}", base)):
+            out |= variants  # (a short lower-case word of neither is chat spelling: "shud", "abt", "pls")
     return frozenset(out)
 
 

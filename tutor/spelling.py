@@ -16,7 +16,8 @@ from collections import Counter
 from ingest.terms import stem
 from tutor.select import everyday
 
-WORD_RE = re.compile(r"[A-Za-z][a-z]{5,}")
+WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 _lock = threading.Lock()
 _vocab: dict[int, tuple[set[str], set[str], list[str]]] = {}
@@ -32,6 +33,15 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str]]:
             words = {w for w, n in counts.items()}
             _vocab[key] = (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]))
         return _vocab[key]
+
+
+# English chat spelling of question words (not any subject's terms): read as the words they stand for
+CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen": "when", "wich": "which",
+        "hw": "how", "shud": "should", "shld": "should", "cud": "could", "cld": "could", "wud": "would",
+        "abt": "about", "bout": "about", "pls": "please", "plz": "please", "ur": "your", "bc": "because",
+        "becuz": "because", "cuz": "because", "coz": "because", "diff": "difference", "tho": "though",
+        "thru": "through", "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't"}
+CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
 
 
 def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
@@ -50,12 +60,25 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return w  # the notes' own word, or a real English word the notes happen not to use
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
-        near = difflib.get_close_matches(low, [x for x in ranked if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
-                                         n=1, cutoff=CUTOFF)
+        if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
+            from tutor.compose import _one_slip
+            near = [x for x in ranked if len(x) >= 4 and _one_slip(low, x)][:1]
+        else:
+            near = difflib.get_close_matches(low, [x for x in ranked if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
+                                             n=1, cutoff=CUTOFF)
         if not near:
             return w
         out = near[0].capitalize() if w[0].isupper() else near[0]
         changed.append((w, out))
         return out
 
-    return WORD_RE.sub(fix, question), changed
+    def chat(m: re.Match) -> str:
+        w = m.group(0)
+        if w.lower() in words or w.isupper():
+            return w  # the notes' own word ("diff" in notes on Unix tools), or an acronym
+        out = CHAT[w.lower()]
+        out = out.capitalize() if w[0].isupper() else out
+        changed.append((w, out))
+        return out
+
+    return WORD_RE.sub(fix, CHAT_RE.sub(chat, question)), changed

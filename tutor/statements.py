@@ -95,7 +95,7 @@ def statements(p: Passage, file_lines: list[str] | None = None) -> list[Statemen
 
 @lru_cache(maxsize=4096)
 def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...]:
-    lines = passage_lines(p, list(file_lines))
+    lines = passage_lines(p, list(file_lines)) + _items_cut_off(p, file_lines)
     if p.kind == "question":
         return tuple(_question_statements(p, lines))
     out: list[Statement] = []
@@ -194,6 +194,23 @@ def _goes_on(above: str, line: str) -> bool:
             and not is_table_row(text) and not MD_HEADING_RE.match(text) and not text.strip().startswith("```")
             and not BULLET_RE.match(_unquote(above)) and not is_table_row(above)
             and not any(re.search(r"[;{}(]\s*$|^\s*(?:var|let|const|def|return)\s", x) for x in (above, line)))  # code
+
+
+def _items_cut_off(p: Passage, file_lines: tuple[str, ...], limit: int = 8) -> list[tuple[int, str]]:
+    """The rest of a list item's sub-items when the passage ends among them (a question in the notes and the
+    first of its answers in one chunk, the second answer in the next): they belong with their item."""
+    if not file_lines or p.kind == "question" or p.end_line >= len(file_lines):
+        return []
+    last = file_lines[p.end_line - 1]
+    if not BULLET_RE.match(last) or indent_of(last) == 0:
+        return []
+    out = []
+    for n in range(p.end_line + 1, min(len(file_lines), p.end_line + limit) + 1):
+        t = file_lines[n - 1]
+        if not BULLET_RE.match(t) or indent_of(t) < indent_of(last):
+            break
+        out.append((n, t))
+    return out
 
 
 def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
