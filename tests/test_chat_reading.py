@@ -458,15 +458,18 @@ def test_a_kind_word_the_notes_never_use_is_said_before_the_nearest_lines():
 def test_a_formula_set_as_a_heading_is_a_statement_under_the_heading_above_it():
     from tutor.passages import Passage
     from tutor.statements import statements
-    lines = ["## Nernst equation", "Measuring the equilibrium potential for an ion",
+    lines = ["# Electrochemical Equilibrium", "## Nernst equation", "Measuring the equilibrium potential for an ion",
              "### Simplified: $E_{eq} = \\frac{60}{z} * log(X)$", "*memorize this pls*", "## Goldman equation"]
     p = Passage("c", "rp.md", "Electrochemical Equilibrium > Nernst equation > Simplified: $E_{eq} = \\frac{60}{z} * log(X)$",
                 1, len(lines), "prose", "\n".join(lines))
     got = {s.text: s for s in statements(p, lines)}
     formula = got.get("Simplified: $E_{eq} = \\frac{60}{z} * log(X)$")
-    assert formula is not None and formula.start_line == 3, list(got)
+    assert formula is not None and formula.start_line == 4, list(got)
     assert formula.heading == "Electrochemical Equilibrium > Nernst equation"
     assert "Goldman equation" not in got  # a heading that is a title stays a title
+    # a chunk carrying the next section's heading does not move the formula into that section
+    later = Passage("d", "rp.md", "Electrochemical Equilibrium > Goldman equation", 4, 5, "prose", "\n".join(lines[3:5]))
+    assert {s.text: s for s in statements(later, lines)}[formula.text].heading == formula.heading
 
 
 def test_chat_spelling_and_a_short_slip_are_read_as_the_words_meant():
@@ -497,3 +500,19 @@ def test_a_passage_ending_inside_an_item_s_answers_keeps_the_rest_of_them():
     got = [s.text for s in statements(p, lines)]
     assert "He used England as a model because of its constitution." in got, got
     assert not any("Voltaire" in t for t in got)
+
+
+def test_one_standing_for_what_was_asked_is_resolved_and_code_cut_from_its_fence_is_no_statement():
+    from tutor.answer import BACK_RE
+    from tutor.passages import Passage
+    from tutor.rewrite import resolve
+    from tutor.statements import statements
+    assert resolve("How do I revoke one if a token leaks?", "stored access policy") == \
+        "How do I revoke the stored access policy if a token leaks?"
+    assert BACK_RE.search("How do I create one?") and not BACK_RE.search("Which one is faster?")
+    assert resolve("Give me one example", "stored access policy") == "Give me one example"
+    lines = ["## Routing", "```sh", "az eventgrid topic create \\", "  --name demo", "curl -X POST -d \"$event\" $endpoint",
+             "```", "Event Grid retries delivery with exponential backoff."]
+    p = Passage("c", "eg.md", "Routing", 4, 7, "prose", "\n".join(lines[3:7]))
+    got = [s.text for s in statements(p, lines)]
+    assert got == ["Event Grid retries delivery with exponential backoff."], got

@@ -34,7 +34,7 @@ from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
-from tutor.rewrite import Turn, needs_context, resolve, rewrite, topic_words
+from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
 from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
 from tutor.spelling import correct
@@ -435,7 +435,8 @@ def _surface(intent: Intent, stems: list[str]) -> list[str]:
 
 
 BACK_RE = re.compile(r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about|what\s+else)\b|"
-                     r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she|his|her|him)\b", re.I)
+                     r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she|his|her|him)\b|" + ONE,
+                     re.I)  # ("how do I revoke one?": one of what was just asked about)
 
 
 def leans_back(q: str, intent: Intent) -> bool:

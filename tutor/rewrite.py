@@ -51,7 +51,10 @@ def topic_words(text: str) -> list[str]:
     return out
 
 
-PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him)\b", re.I)
+# "one" standing for the thing just asked about ("how do I revoke one?"), not a count ("which one", "one of")
+ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<!\bevery )\bone\b" \
+      r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first)\b)"
+PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him)\b|(" + ONE + ")", re.I)
 
 
 def resolve(question: str, subject: str) -> str:
@@ -61,7 +64,9 @@ def resolve(question: str, subject: str) -> str:
         return question
 
     def swap(m: re.Match) -> str:
-        w = m.group(1).lower()
+        w = (m.group(1) or m.group(2)).lower()
+        if w == "one":
+            return f"the {subject}"
         if w in ("his", "her"):
             return f"{subject}'s"
         return f"the {subject}" if w in ("its", "their") else subject

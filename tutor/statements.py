@@ -102,7 +102,9 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
     header: list[str] | None = None
     # (indent, text) of the enclosing list items; a passage cut inside a list starts under the items above it
     parents: list[tuple[int, str]] = _parents_above(file_lines, lines)
-    in_code = False
+    # a passage that starts inside a code block (a chunk cut in a long one) starts in code
+    first = lines[0][0] if lines else p.start_line
+    in_code = sum(1 for t in file_lines[: max(0, first - 1)] if t.strip().startswith("```")) % 2 == 1
     joined: set[int] = set()  # lines read as the end of a paragraph above them
     for i, (n, raw) in enumerate(lines):
         if i in joined:
@@ -118,9 +120,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             head = clean(MD_HEADING_RE.sub("", line))
             if FORMULA_RE.search(head) and len(head.split()) >= MIN_WORDS:
                 # a formula set as a heading ("### Simplified: $E = 60/z * log(...)$") is what the notes say
-                parts = p.heading.split(" > ")
-                above = " > ".join(parts[:-1]) if len(parts) > 1 and clean(parts[-1]) == head else p.heading
-                out.append(Statement(head, p.source, n, n, above, "prose", passage=p))
+                out.append(Statement(head, p.source, n, n, _heading_above(p, file_lines, n, line), "prose", passage=p))
             continue
         if is_table_row(line):
             row = [c for c in cells(line)]
@@ -196,6 +196,26 @@ def _goes_on(above: str, line: str) -> bool:
             and not any(re.search(r"[;{}(]\s*$|^\s*(?:var|let|const|def|return)\s", x) for x in (above, line)))  # code
 
 
+def _heading_above(p: Passage, file_lines: tuple[str, ...], n: int, line: str) -> str:
+    """The section a heading line belongs to: the nearest heading above it of a higher level, read from the
+    file (a chunk may carry the next section's heading when the formula heading has no lines of its own)."""
+    level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+    path: list[str] = []
+    for k in range(n - 1, 0, -1):
+        t = file_lines[k - 1] if k <= len(file_lines) else ""
+        if MD_HEADING_RE.match(t.rstrip()):
+            lv = len(t.lstrip()) - len(t.lstrip().lstrip("#"))
+            if lv < level:
+                path.insert(0, clean(MD_HEADING_RE.sub("", t)))
+                level = lv
+                if lv <= 1:
+                    break
+    if path:
+        return " > ".join(path)
+    parts = p.heading.split(" > ")
+    return " > ".join(parts[:-1]) if len(parts) > 1 else p.heading
+
+
 def _items_cut_off(p: Passage, file_lines: tuple[str, ...], limit: int = 8) -> list[tuple[int, str]]:
     """The rest of a list item's sub-items when the passage ends among them (a question in the notes and the
     first of its answers in one chunk, the second answer in the next): they belong with their item."""
@@ -216,7 +236,16 @@ def _items_cut_off(p: Passage, file_lines: tuple[str, ...], limit: int = 8) -> l
 def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The list items a passage's first (indented) item hangs under, read from the lines above the passage."""
     first = next(((n, t) for n, t in lines if t.strip()), None)
-    if not file_lines or first is None or not BULLET_RE.match(first[1]) or indent_of(first[1]) == 0:
+    if not file_lines or first is None or not BULLET_RE.match(first[1]):
+        return []
+    if indent_of(first[1]) == 0:  # a list cut from its lead-in line ("Event handlers:"): the items hang under it
+        for n in range(first[0] - 1, max(0, first[0] - 60), -1):
+            t = file_lines[n - 1] if n <= len(file_lines) else ""
+            if not t.strip() or BULLET_RE.match(t):
+                continue
+            if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
+                return []
+            return [(-1, gist(clean(t)))]
         return []
     want, out = indent_of(first[1]), []
     for n in range(first[0] - 1, max(0, first[0] - 200), -1):
