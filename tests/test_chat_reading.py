@@ -516,3 +516,14 @@ def test_one_standing_for_what_was_asked_is_resolved_and_code_cut_from_its_fence
     p = Passage("c", "eg.md", "Routing", 4, 7, "prose", "\n".join(lines[3:7]))
     got = [s.text for s in statements(p, lines)]
     assert got == ["Event Grid retries delivery with exponential backoff."], got
+
+
+def test_a_name_whose_words_the_notes_never_put_together_is_not_theirs():
+    from types import SimpleNamespace
+
+    from tutor.compose import notes_name, subject_stems
+    chunks = [SimpleNamespace(text="GDP per capita shows the standard of living."),
+              SimpleNamespace(text="The Gini Index measures income distribution; human development varies.")]
+    index = SimpleNamespace(store=SimpleNamespace(iter_chunks=lambda with_text=True: chunks))
+    assert notes_name(index, subject_stems("Gini Index"))
+    assert not notes_name(index, subject_stems("Human Development Index"))  # each word used, never together

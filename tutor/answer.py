@@ -213,8 +213,8 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         parts = render(intent, comp, cites, [st for _, st in kept])
-        if comp.foreign or comp.unused:
-            never = (comp.foreign + comp.unused)[:3]
+        if comp.foreign or comp.unused or comp.unnamed:
+            never = (comp.unnamed + comp.foreign + comp.unused)[:3]
             parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in never)))
         for line in parts:
             yield {"type": "sentence", "text": line}

@@ -20,6 +20,7 @@ the question asks for); each is cited to its exact lines.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -59,6 +60,7 @@ class Composition:
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
     foreign: list[str] = field(default_factory=list)  # question words neither the notes' nor everyday English
     unused: list[str] = field(default_factory=list)  # a subject's kind-words the notes never use ("lottery")
+    unnamed: list[str] = field(default_factory=list)  # a name of words the notes use, but never together
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
@@ -66,6 +68,21 @@ class Composition:
 
 def _stems(text: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
+
+
+_stemmed: dict[int, tuple[object, str]] = {}
+_stemmed_lock = threading.Lock()
+
+
+def notes_name(index, phrase: list[str]) -> bool:
+    """Do the notes anywhere name `phrase` (stems, in order, next to each other)? The whole notes, not only
+    what was retrieved: read once per index."""
+    with _stemmed_lock:
+        got = _stemmed.get(id(index))
+        if got is None or got[0] is not index:
+            text = " | ".join(" ".join(_stems(c.text)) for c in index.store.iter_chunks(with_text=True))
+            got = _stemmed[id(index)] = (index, f" {text} ")
+    return bool(phrase) and f" {' '.join(phrase)} " in got[1]
 
 
 def subject_stems(subject: str, common: frozenset[str] = frozenset()) -> list[str]:
@@ -220,6 +237,12 @@ class Composer:
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
+        # a name of two or more words the notes each use but never together ("Human Development Index")
+        comp.unnamed = [x for x in comp.missing if len(subject_stems(x, self.common)) >= 2
+                        and all(re.fullmatch(r"[A-Za-z][A-Za-z'’-]+", w) for w in x.split())
+                        and sum(len(w) >= 3 for w in x.split()) >= 2
+                        and all(w[0].isupper() for w in x.split() if len(w) >= 4)
+                        and not notes_name(self.index, subject_stems(x, self.common))]
         if not self._covered(intent, comp, scored):
             comp.covered = comp.rule_covered = False
             return comp

@@ -21,7 +21,8 @@ QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s
                      re.I)
 COMPARE_RES = [
     re.compile(r"differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*\??$", re.I),
-    re.compile(r"^(?:how\s+(?:is|are|does|do)\s+)?(?P<a>.+?)\s+(?:different|differs?)\s+from\s+(?P<b>.+?)\s*\??$", re.I),
+    re.compile(r"^(?:how\s+(?:is|are|was|were|does|do|did)\s+)?(?P<a>.+?)\s+(?:different|differs?)\s+from\s+(?P<b>.+?)\s*\??$",
+               re.I),
     re.compile(r"^(?:compare\s+)?(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)(?:\s*[:?,]|$)", re.I),
     re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>.+?)\s*\??$", re.I),
     re.compile(r"^how\s+do\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ)\b", re.I),
