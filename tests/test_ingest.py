@@ -181,3 +181,26 @@ def test_second_ingest_on_same_index_is_refused_while_one_runs(small_notes, tmp_
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(IngestError, match="already updating this index"):
             ingest(cfg)
+
+
+def test_nearest_chunks_are_exact_and_the_same_on_every_query(tmp_path):
+    """The approximate vector index missed a true neighbour in some runs: the store answers exactly."""
+    import numpy as np
+
+    from ingest.config import IndexConfig
+    from ingest.store import VectorStore
+    store = VectorStore(IndexConfig(notes_dir=tmp_path, data_dir=tmp_path / "data"))
+    rng = np.random.default_rng(7)
+    vecs = rng.normal(size=(400, 32)).astype(np.float32)
+    vecs[390:] = vecs[5]  # ten chunks with the same vector: tied, they come in one order, by id
+    ids = [f"c{(i * 37) % 400:03d}" for i in range(400)]
+    store.upsert(ids, vecs.tolist(), ["t"] * 400, [{"source": "n.md", "start_line": i, "end_line": i} for i in range(400)])
+    q = vecs[5] + 0.01 * rng.normal(size=32).astype(np.float32)  # the tied chunks are among the nearest
+    unit = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+    sims = np.round(unit @ (q / np.linalg.norm(q)), 6)
+    want = [c for _, c in sorted(zip(-sims, ids))][:40]
+    got = store.query(q.tolist(), 40)
+    assert [c for c, _ in got] == want
+    assert store.query(q.tolist(), 40) == got
+    store.delete(["c000"])  # a changed collection is read again
+    assert "c000" not in [c for c, _ in store.query(q.tolist(), 400)]
