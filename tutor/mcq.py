@@ -12,6 +12,11 @@ and asks of each such statement three things:
    notes' own sample questions (❌, "(Incorrect)")?
 3. for NOT/EXCEPT stems, all of the above count the other way round.
 
+Each option is also looked up over the whole notes on its own (its distinctive words and their other spellings,
+and by meaning with the stem's need): the line quoted for an option is one about it - it names the option in its
+own words or under its own heading, holds the option's rarest word, and is not a line about another option - found
+wherever it is in the notes, not only near the stem.
+
 These signals (and, when a backend offers it, the model's calibrated log-likelihood of the option)
 are combined by weights fitted on the development set (`tutor/data/mcq_weights.yaml`, written by
 `evals/fit_mcq.py`), a softmax gives each option a probability, and a calibration fitted on the same
@@ -753,22 +758,25 @@ class McqScorer:
                           "generic": round(generic, 4), "known": round(known, 4), "sim_opt": round(sim_opt, 4),
                           "sim_both": round(sim_both, 4), "stem_known": round(stem_known, 4),
                           "cooc": round(cooc, 4), "cooc_top": round(cooc_top, 4)}
+        # a line is about an option only when it holds the option's rarest word (a line on "hyperkalemic periodic
+        # paralysis" shares two words with "hypokalemic periodic paralysis", not that one): naming it otherwise counts
+        # neither for quoting it nor for saying that the line names it too
+        keys = [[about_terms(f, df, n) for f in dist[r.letter]] for r in rows]
+        about = np.array([[any(not k or any(_match({t: 1.0}, u[1] | leaves[si]) for t in k) for k in keys[oi])
+                           for oi in range(len(rows))] for si, u in enumerate(units)]).reshape(own_named.shape)
+        own_about = own_named * about
         for oi, r in enumerate(rows):
             # an option that differs from the others only by a number ("60 hours", "500 RU/s") is named by a line
             # with that number and its unit, not by "60%" or "500 TB"
             d0 = dist[r.letter][0]
             unit = keyterms(r.text) - d0 if all(t.replace(".", "").isdigit() for t in d0) else frozenset()
-            # a line is about the option only when it holds the option's rarest word the notes use (a line on
-            # "hyperkalemic periodic paralysis" shares two words with "hypokalemic periodic paralysis", not that one)
-            keys = [about_terms(f, df, n) for f in dist[r.letter]]
-            ok = [c for c in cands.get(oi, []) if (not unit or unit & units[c[2]][1])
-                  and any(not k or any(_match({t: 1.0}, units[c[2]][1]) for t in k) for k in keys)]
+            ok = [c for c in cands.get(oi, []) if not unit or unit & units[c[2]][1]]
             names = NAMES_SENTENCE if len(d0) >= 4 else NAMES
-            r.quotes = _quotes(ok, oi, own_named, [u[0] for u in units], list(q.options), names)
+            r.quotes = _quotes(ok, oi, own_about, [u[0] for u in units], list(q.options), names)
             # the option's own lines, found by its own search over the whole notes: how near the stem's need the best
             # line that names it in its own words comes, and whether any line does
-            own_lines = [c for c in ok if own_named[c[2], oi] >= names and not GRADED_RE.match(units[c[2]][0].text)
-                         and own_named[c[2]].max() < max(NAMES, own_named[c[2], oi] + ANOTHER)]
+            own_lines = [c for c in ok if own_about[c[2], oi] >= names and not GRADED_RE.match(units[c[2]][0].text)
+                         and own_about[c[2]].max() < max(NAMES, own_about[c[2], oi] + ANOTHER)]
             r.features["own_rel"] = round(max((units[c[2]][3] for c in own_lines), default=0.0), 4)
             r.features["own_name"] = float(bool(own_lines))
         # the lines most about the stem, and which option each names and the others do not
