@@ -102,7 +102,8 @@ def test_a_name_the_notes_never_use_is_not_named_by_a_line_sharing_its_other_wor
 
     df = {"period": 5, "paralysi": 3, "sodium": 9}
     assert about_terms(frozenset({"hypokalem", "period", "paralysi"}), df, 100) == ["hypokalem"]
-    assert about_terms(frozenset({"prazosin"}), df, 100) == []  # one word: naming it is the test
+    assert about_terms(frozenset({"prazosin"}), df, 100) == ["prazosin"]
+    assert about_terms(frozenset({"hdi"}), df, 100) == ["hdi"]  # initials of "Human Development Index": no free pass
 
 
 def test_a_chosen_option_no_line_names_gets_no_unbacked_lean():
