@@ -109,7 +109,7 @@ def collect_model(name: str, notes: Path, qfile: Path, home: Path, items: list[d
                 progress(f"{name}: the model reads the options of question {i + 1}")
             pq = PastedQuestion(q["stem"], q["options"], len(q["answer"]))
             rows = [OptionScore(k, v) for k, v in pq.options.items()]
-            _, passages = scorer._pool(pq, frozenset())
+            _, passages, _ = scorer._pool(pq, frozenset())
             scorer._model_scores(pq, rows, passages)
             it = json.loads(json.dumps(by_id[q["id"]]))
             for r in rows:

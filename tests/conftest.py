@@ -197,17 +197,36 @@ def serving(session):
         app.close()
 
 
+def write_notes(root: Path, files: dict[str, str]) -> Path:
+    """Notes written under `root`/notes (name -> text); returns the folder."""
+    notes = root / "notes"
+    notes.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (notes / name).write_text(text)
+    return notes
+
+
+@contextmanager
+def notes_session(root: Path, files: dict[str, str]):
+    """A session without a model over hand-written notes (name -> text), indexed; closed on exit."""
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    session = Session(load_settings(notes_dir=write_notes(root, files), home=root / "home"), use_model=False)
+    try:
+        session.ingest()
+        yield session
+    finally:
+        session.close()
+
+
 @contextmanager
 def serving_notes(root: Path, files: dict[str, str], corpus_settings, model=None):
     """Notes written here (name -> text) under `root`, ingested and served like a student's own; yields the url."""
     from tutor.config import load_settings
     from tutor.session import Session
 
-    notes = root / "notes"
-    notes.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (notes / name).write_text(text)
-    settings = load_settings(notes_dir=notes, home=root / "home", port=free_port())
+    settings = load_settings(notes_dir=write_notes(root, files), home=root / "home", port=free_port())
     seed_embedding_cache(corpus_settings, settings.data_dir)
     session = Session(settings, model=model) if model is not None else Session(settings, use_model=False)
     session.ingest()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import notes_session
 from fakes import ScriptedChatModel
 from ingest.mcq_grammar import PastedQuestion
 
@@ -61,18 +62,8 @@ Access to the Data Lake is granted per team.
 
 @pytest.fixture(scope="module")
 def small_session(tmp_path_factory):
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    root = tmp_path_factory.mktemp("mcq-notes")
-    notes = root / "notes"
-    notes.mkdir()
-    for name, text in NOTES.items():
-        (notes / name).write_text(text)
-    session = Session(load_settings(notes_dir=notes, home=root / "home"), use_model=False)
-    session.ingest()
-    yield session
-    session.close()
+    with notes_session(tmp_path_factory.mktemp("mcq-notes"), NOTES) as session:
+        yield session
 
 
 def ask(session, stem, options, n=1, **kw):
@@ -234,16 +225,8 @@ Weber identified three types of legitimacy: traditional, charismatic, and ration
 
 @pytest.fixture(scope="module")
 def weber_session(tmp_path_factory):
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    notes = tmp_path_factory.mktemp("weber_notes")
-    for name, text in WEBER.items():
-        (notes / name).write_text(text)
-    s = Session(load_settings(notes_dir=notes, home=tmp_path_factory.mktemp("weber_home")), use_model=False)
-    s.ingest()
-    yield s
-    s.close()
+    with notes_session(tmp_path_factory.mktemp("weber"), WEBER) as session:
+        yield session
 
 
 def test_14_each_option_quotes_a_line_that_names_it_and_a_line_listing_several_does_not_single_one_out(weber_session):

@@ -12,6 +12,11 @@ and asks of each such statement three things:
    notes' own sample questions (❌, "(Incorrect)")?
 3. for NOT/EXCEPT stems, all of the above count the other way round.
 
+Each option is also looked up over the whole notes on its own (its distinctive words and their other spellings,
+and by meaning with the stem's need): the line quoted for an option is one about it - it names the option in its
+own words or under its own heading, holds the option's rarest word, and is not a line about another option - found
+wherever it is in the notes, not only near the stem.
+
 These signals (and, when a backend offers it, the model's calibrated log-likelihood of the option)
 are combined by weights fitted on the development set (`tutor/data/mcq_weights.yaml`, written by
 `evals/fit_mcq.py`), a softmax gives each option a probability, and a calibration fitted on the same
@@ -59,9 +64,9 @@ NEGATION_CUES = (NEGATIONS - {"unlike"}) | {"none", "only"}
 CONTRAST_CUES = ("as opposed to", "unlike", "instead of", "rather than", "not as", "better than", "in contrast to")
 # per-option signals computed from the notes (see McqScorer._features); under a NOT stem the signed ones flip
 SIGNED = ("pos", "neg", "mention", "mark_pos", "mark_neg", "claim", "jscore", "known", "sim_opt", "sim_both", "cooc",
-          "cooc_top", "ret_z", "simq_z", "disc_z", "disc_lex")
+          "cooc_top", "ret_z", "simq_z", "disc_z", "disc_lex", "own_rel", "own_name")
 UNSIGNED = ("generic", "model")
-RELATIVE = ("pos", "neg", "mention", "sim_both", "cooc", "cooc_top", "jscore")  # also as "ahead of the best other option"
+RELATIVE = ("pos", "neg", "mention", "sim_both", "cooc", "cooc_top", "jscore", "own_rel")  # also as "ahead of the best other option"
 OPTION_INPUTS = SIGNED + UNSIGNED + tuple(f"rel_{k}" for k in RELATIVE)
 # The decision model reads three signals only: how much of the options left out the notes know at all (known), how
 # close a line about the stem comes to the chosen option (sim_top), and how much of the stem's requirement the
@@ -442,6 +447,7 @@ NAMES_SENTENCE = 0.34  # ... for an option of four or more distinctive words (a 
 # a line of a sample question's explanation that grades one of *its* options ("Option A is incorrect. This is the type
 # of EC2 instance...") speaks of that other question's option: it is never quoted for an option of this one
 GRADED_RE = re.compile(r"^\W*(?:option|answer|choice)?\s*\(?[A-H]\)?\s+(?:is|was)\s+(?:the\s+)?(?:in)?correct\b", re.I)
+ANOTHER = 0.3  # a line that names another option by this much more of its words is about that option, not this one
 SHARED_LINE = 0.6  # a line that names other options too counts this much when choosing the line to quote
 
 
@@ -456,6 +462,8 @@ def _quotes(cands: list[tuple[float, int, int]], oi: int, own_named: np.ndarray,
         for value, pol, si in cands:
             if not ok(pol) or own_named[si, oi] < names or GRADED_RE.match(stmts[si].text):
                 continue
+            if own_named[si].max() >= max(NAMES, own_named[si, oi] + ANOTHER):
+                continue  # "SysV Shared Memory: ..." names the shared-memory option, not "SysV or POSIX message queue"
             others = [letters[j] for j in range(own_named.shape[1]) if j != oi and own_named[si, j] >= NAMES]
             key = value * (SHARED_LINE if others else 1.0)
             if best is None or key > best[0]:
@@ -465,8 +473,77 @@ def _quotes(cands: list[tuple[float, int, int]], oi: int, own_named: np.ndarray,
     return out
 
 
+def about_terms(d0: frozenset[str], df: dict[str, int], n: int) -> list[str]:
+    """The words of which a line about the option holds one: for a name (up to three distinctive words) its
+    rarest word, even one the notes never use (then no line is about it: "periodic paralysis" is not about
+    "hypokalemic periodic paralysis"); for a sentence its three rarest words the notes use."""
+    if len(d0) <= 3:  # (a one-word name, or its initials "hdi": the word itself)
+        return [min(d0, key=lambda t: (df.get(t, 0), t))]
+    return sorted((t for t in d0 if df.get(t, 0) > 0), key=lambda t: (-idf(df, n, t), t))[:3]
+
+
 def _negation_in(text: str) -> bool:
     return bool(NEGATION_CUES & set(_tokens(text)) - {"only"})
+
+
+# British/American spellings and doubled consonants ("catalogue"/"catalog", "colour", "organise", "analyse", "centre",
+# "licence", "modelled"): each pair of word endings, either way round
+SPELLINGS = (("ogue", "og"), ("ogues", "ogs"), ("our", "or"), ("ours", "ors"), ("ise", "ize"), ("ised", "ized"),
+             ("ises", "izes"), ("ising", "izing"), ("isation", "ization"), ("isations", "izations"), ("yse", "yze"),
+             ("ysed", "yzed"), ("ysing", "yzing"), ("tre", "ter"), ("tres", "ters"), ("cence", "cense"),
+             ("fence", "fense"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"))
+
+
+def spelling_variants(word: str) -> list[str]:
+    """Other spellings of `word` (lower case): its British/American twin, doubled or single consonant."""
+    out = []
+    for a, b in SPELLINGS + tuple((b, a) for a, b in SPELLINGS):
+        if word.endswith(a) and len(word) - len(a) >= 3:
+            out.append(word[: len(word) - len(a)] + b)
+    return out
+
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def notes_spelling(text: str, df: dict[str, int]) -> str:
+    """`text` with each word the notes never use but spell another way written as the notes spell it ("catalogue"
+    in an option, "catalog" in the notes), so every signal that matches words matches it."""
+    def swap(m: re.Match) -> str:
+        w = m.group(0)
+        if len(w) < 5 or df.get(stem(w.lower()), 0):
+            return w
+        for v in spelling_variants(w.lower()):
+            if df.get(stem(v), 0):
+                return v if w.islower() else v.capitalize() if w[0].isupper() and w[1:].islower() else w
+        return w
+    return WORD_RE.sub(swap, text)
+
+
+def leaf_heading(st: Statement) -> str:
+    """The innermost heading over the line ("Prazosin" of "Alpha Antagonists > Prazosin"): a line right under a
+    heading that names a thing is about that thing ("A1A, A1B, A1D antagonist." under "## Prazosin")."""
+    return (st.heading or "").rsplit(" > ", 1)[-1].strip()
+
+
+OWN_K = 4  # passages the lexical search for one option's own words keeps, and the search by meaning
+OWN_SIM_K = 3
+
+
+def own_queries(q: ParsedMcq) -> list[tuple[str, str]]:
+    """Per option, the searches over the whole notes for lines that name it: its distinctive words alone,
+    with their other spellings (lexical), and the option said with the stem's need (by meaning)."""
+    shared = frozenset.intersection(*(keyterms(v) for v in q.options.values())) if len(q.options) > 1 else frozenset()
+    req = keyterms(q.stem, drop_question_words=True)
+    out = []
+    for text in q.options.values():
+        words = [w for w in WORD_RE.findall(text) if (kt := keyterms(w)) and not kt <= shared]
+        words += [v for w in words for v in spelling_variants(w.lower())]
+        if words:
+            out.append(("bm25", " ".join(words)))
+        need = [w for w in WORD_RE.findall(q.stem) if (kt := keyterms(w)) and kt <= req and not kt <= shared]
+        out.append(("vector", f"{text} {' '.join(need[:12])}"))
+    return out
 
 
 # ----------------------------------------------------------------------------------- the scorer
@@ -491,15 +568,21 @@ class McqScorer:
 
     def features(self, q: ParsedMcq, exclude=frozenset(), with_model: bool = False):
         """Each option's signals (no decision yet): (rows, passages, requirement terms, method, output)."""
+        df = self.index.term_df()[0]
+        shown = q
+        q = PastedQuestion(notes_spelling(q.stem, df), {k: notes_spelling(v, df) for k, v in q.options.items()},
+                           q.n_choose)
         rows = [OptionScore(k, v) for k, v in q.options.items()]
-        pool, passages = self._pool(q, exclude)
+        pool, passages, own = self._pool(q, exclude)
         req = requirement_terms(q.stem, q.options)
-        self._features(q, rows, pool, req)
+        self._features(q, rows, pool, req, own)
         self._claims(q, rows, passages, exclude)
         self._nearest_signals(q, rows, pool, exclude)
         method, output = "notes", None
         if with_model:
             method, output = self._model_scores(q, rows, passages)
+        for r in rows:  # the student reads the options as written
+            r.text = shown.options[r.letter]
         return rows, passages, req, method, output
 
     def score(self, q: ParsedMcq, exclude: set[str] | frozenset = frozenset(), use_model: bool = True,
@@ -524,28 +607,38 @@ class McqScorer:
                                                         [rows[i].features for i in order], q.n_choose, negative))
         wts = self.weights
         level = "high" if conf >= wts.high_at else "medium" if conf >= wts.abstain_below else "low"
-        words = _requirement_words(q.stem, req)
         df = self.index.term_df()[0]
+        words = _requirement_words(notes_spelling(q.stem, df), req)
         return McqResult(q.stem, q.options, q.n_choose, chosen, rows, method, round(conf, 4), level,
                          abstain=conf < wts.abstain_below, negative=negative, requirement=words, passages=passages,
-                         model_output=output, unknown=[w for w in words if not df.get(stem(w.lower()), 0)])
+                         model_output=output,
+                         unknown=[w for w in words if not df.get(stem(notes_spelling(w, df).lower()), 0)])
 
     # -- evidence ----------------------------------------------------------------------------------
-    def _pool(self, q: ParsedMcq, exclude) -> tuple[list[Statement], list[Passage]]:
+    def _pool(self, q: ParsedMcq, exclude) -> tuple[list[Statement], list[Passage], list[Statement]]:
+        """The statements of the passages found for the stem and for each option said with it (every signal reads
+        these), those passages, and the statements of the passages only each option's own search over the whole
+        notes found (read only for the lines quoted per option and the own_* signals)."""
         seen: dict[str, Passage] = {}
         queries = [q.stem] + [f"{text} {q.stem}" for text in q.options.values()] + list(q.options.values())
         for i, query in enumerate(queries):
             for p in self.retriever.search(query, k=6 if i == 0 or i > len(q.options) else 4, exclude=exclude):
                 seen.setdefault(p.chunk_id, p)
         passages = list(seen.values())
-        pool: list[Statement] = []
-        for p in passages:
-            for s in statements(p, self.index.lines(p.source)):
-                if s.is_fact or (s.kind == "option" and s.truth is not None):
-                    pool.append(s)
-        return pool, passages
+        # each option's own lines anywhere in the notes, not only near the stem
+        extra: dict[str, Passage] = {}
+        for mode, query in own_queries(q):
+            for p in self.retriever.search(query, k=OWN_K if mode == "bm25" else OWN_SIM_K, exclude=exclude, mode=mode):
+                if p.chunk_id not in seen:
+                    extra.setdefault(p.chunk_id, p)
+        return self._statements(passages), passages, [s for s in self._statements(extra.values()) if s.is_fact]
 
-    def _features(self, q: ParsedMcq, rows: list[OptionScore], pool: list[Statement], req: frozenset[str]) -> None:
+    def _statements(self, passages) -> list[Statement]:
+        return [s for p in passages for s in statements(p, self.index.lines(p.source))
+                if s.is_fact or (s.kind == "option" and s.truth is not None)]
+
+    def _features(self, q: ParsedMcq, rows: list[OptionScore], pool: list[Statement], req: frozenset[str],
+                  own_pool: list[Statement] = ()) -> None:
         df, n = self.index.term_df()
         aliases = self.index.aliases()
         common = self.index.common_words()
@@ -558,6 +651,8 @@ class McqScorer:
         # chosen; a statement that has them does not meet the requirement for it
         need = frozenset(t for t in req if counts.get(t, 0) < 2) or req
         entities = stem_entities(q.stem, common)
+        base_n = len(pool)  # statements from base_n on come from the options' own searches only
+        pool = list(pool) + list(own_pool)
         texts = [s.text for s in pool]
         letters = list(q.options)
         vecs = self.judge.embed_many(texts + [q.stem] + [q.options[k] for k in letters]) if pool else None
@@ -574,8 +669,9 @@ class McqScorer:
         stem_w = {t: idf(df, n, t) for t in req}
         stem_known = sum(w for t, w in stem_w.items() if df.get(t, 0) > 0) / (sum(stem_w.values()) or 1.0)
         stem_negative_sense = (bool(NEGATIVE_SENSE & set(_tokens(q.stem))) and not is_negative_stem(q.stem))
-        units = []
+        units, leaves = [], []
         for s, sim in zip(pool, sims):
+            leaves.append(keyterms(leaf_heading(s)))
             own = keyterms(f"{s.text} {s.subject}")
             ctx = keyterms(f"{s.context} {s.heading}")
             cover = _root_cover(need_w, own | ctx) / need_total
@@ -585,12 +681,13 @@ class McqScorer:
             units.append((s, own, ctx, relevance, float(sim)))
         # whole passages: how much of the stem's requirement each holds (words of a scenario and of the option
         # that meets it are often a line or two apart)
-        chunks = list({s.passage.chunk_id: s.passage for s in pool if s.passage is not None}.values())
+        chunks = list({s.passage.chunk_id: s.passage for s in pool[:base_n] if s.passage is not None}.values())
         chunk_terms = [keyterms(p.text) for p in chunks]
         chunk_need = [_root_cover(need_w, t) / need_total for t in chunk_terms]
         top_chunks = sorted(range(len(chunks)), key=lambda i: -chunk_need[i])[:3]
         named = np.zeros((len(units), len(rows)))  # how well each statement names each option, by its words
-        own_named = np.zeros((len(units), len(rows)))  # ... in the statement's own words (not its heading)
+        # ... in the statement's own words or its innermost heading (a line under "## Prazosin" is about Prazosin)
+        own_named = np.zeros((len(units), len(rows)))
         cands: dict[int, list[tuple[float, int, int]]] = {}  # option -> (value, polarity, statement) per line naming it
         for oi, r in enumerate(rows):
             variants = [({t: idf(df, n, t) for t in f}, f) for f in dist[r.letter]]
@@ -598,8 +695,8 @@ class McqScorer:
             negated_option = bool(NEGATION_CUES & set(_tokens(r.text)) - {"only"})
             best_pos = best_neg = best_mention = mark_pos = mark_neg = 0.0
             # how close the option's own words come to a line of the notes, and to a line that is also about the stem
-            sim_opt = max((float(opt_sims[si, oi]) for si in range(len(units))), default=0.0)
-            sim_both = max((0.5 * (float(opt_sims[si, oi]) + u[4]) for si, u in enumerate(units)), default=0.0)
+            sim_opt = max((float(opt_sims[si, oi]) for si in range(base_n)), default=0.0)
+            sim_both = max((0.5 * (float(opt_sims[si, oi]) + u[4]) for si, u in enumerate(units[:base_n])), default=0.0)
             for si, (s, own, ctx, relevance, sim) in enumerate(units):
                 by_words, m_own = 0.0, 0.0
                 for dw, form in variants:
@@ -611,7 +708,9 @@ class McqScorer:
                 by_meaning = max(0.0, (float(opt_sims[si, oi]) - 0.55) / 0.35)
                 mention = max(by_words, min(by_meaning, 1.0) if by_words >= 0.2 else 0.0)
                 if s.is_fact:
-                    named[si, oi], own_named[si, oi] = by_words, m_own
+                    named[si, oi] = by_words if si < base_n else 0.0
+                    own_named[si, oi] = max(_match(dw, own | leaves[si]) / (sum(dw.values()) or 1.0)
+                                            for dw, _ in variants)
                 if mention < 0.34:
                     continue
                 if s.kind == "option":
@@ -627,13 +726,15 @@ class McqScorer:
                             r.marked = s
                     continue
                 value = relevance * (0.4 + 0.6 * mention)
-                if value > best_mention:
-                    best_mention, r.mention = value, s
                 said = s.text if m_own else f"{s.context} {s.text}"
                 pol = polarity(d, said, need, r.text, ignore_negation=stem_negative_sense)
                 if negated_option and pol < 0 and _negation_in(said):
                     pol = 1  # "has no shards" against "no longer have to deal with shards": they agree
                 cands.setdefault(oi, []).append((value, pol, si))
+                if si >= base_n:  # a line only the option's own search found: quoted for it, no signal of its own
+                    continue
+                if value > best_mention:
+                    best_mention, r.mention = value, s
                 if pol < 0:
                     if value > best_neg:
                         best_neg, r.against = value, s
@@ -655,19 +756,30 @@ class McqScorer:
                           "generic": round(generic, 4), "known": round(known, 4), "sim_opt": round(sim_opt, 4),
                           "sim_both": round(sim_both, 4), "stem_known": round(stem_known, 4),
                           "cooc": round(cooc, 4), "cooc_top": round(cooc_top, 4)}
+        # a line is about an option only when it holds the option's rarest word (a line on "hyperkalemic periodic
+        # paralysis" shares two words with "hypokalemic periodic paralysis", not that one): naming it otherwise counts
+        # neither for quoting it nor for saying that the line names it too
+        keys = [[about_terms(f, df, n) for f in dist[r.letter]] for r in rows]
+        about = np.array([[any(not k or any(_match({t: 1.0}, u[1] | leaves[si]) for t in k) for k in keys[oi])
+                           for oi in range(len(rows))] for si, u in enumerate(units)]).reshape(own_named.shape)
+        own_about = own_named * about
         for oi, r in enumerate(rows):
             # an option that differs from the others only by a number ("60 hours", "500 RU/s") is named by a line
             # with that number and its unit, not by "60%" or "500 TB"
             d0 = dist[r.letter][0]
             unit = keyterms(r.text) - d0 if all(t.replace(".", "").isdigit() for t in d0) else frozenset()
             ok = [c for c in cands.get(oi, []) if not unit or unit & units[c[2]][1]]
-            # (the strength of these lines as a signal of their own, "the line that names this option and not the others
-            # on the stem", did not help held-out corpora: leaning right 47% vs 48% leave-one-corpus-out; it is only shown)
-            r.quotes = _quotes(ok, oi, own_named, [u[0] for u in units], list(q.options),
-                               NAMES_SENTENCE if len(d0) >= 4 else NAMES)
+            names = NAMES_SENTENCE if len(d0) >= 4 else NAMES
+            r.quotes = _quotes(ok, oi, own_about, [u[0] for u in units], list(q.options), names)
+            # the option's own lines, found by its own search over the whole notes: how near the stem's need the best
+            # line that names it in its own words comes, and whether any line does
+            own_lines = [c for c in ok if own_about[c[2], oi] >= names and not GRADED_RE.match(units[c[2]][0].text)
+                         and own_about[c[2]].max() < max(NAMES, own_about[c[2], oi] + ANOTHER)]
+            r.features["own_rel"] = round(max((units[c[2]][3] for c in own_lines), default=0.0), 4)
+            r.features["own_name"] = float(bool(own_lines))
         # the lines most about the stem, and which option each names and the others do not
-        if units:
-            rel = np.array([u[3] for u in units])
+        if base_n:
+            rel = np.array([u[3] for u in units[:base_n]])
             top = np.argsort(-rel)[:DISC_LINES]
             share = named[top] / np.maximum(named[top].sum(1, keepdims=True), 1e-9)
             lex = (rel[top] / max(rel[top].sum(), 1e-9)) @ share
@@ -828,7 +940,8 @@ def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bo
             "known": min((f.get("known", 1.0) for f in rest), default=1.0),
             "stem_known": feats[0].get("stem_known", 1.0) if feats else 1.0,
             "log_chance": -math.log(math.comb(len(probs), n)), "negative": float(negative), "multi": float(n > 1),
-            "sim_top": sim_top}
+            "sim_top": sim_top, "own_top": weakest("own_rel"),
+            "own_rest": min((f.get("own_name", 0.0) for f in rest), default=0.0)}
 
 
 def _z(values: list[float]) -> np.ndarray:

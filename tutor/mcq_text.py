@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tutor.mcq import McqResult, OptionScore
+from ingest.terms import keyterms
+from tutor.mcq import McqResult, OptionScore, leaf_heading
 from tutor.text import defuse
 
 LEVEL_WORDS = {
@@ -45,6 +46,9 @@ def _cited(st, cite, limit: int = 200, focus: str = "") -> str:
     text = st.text
     if st.subject and st.subject.lower() not in text.lower():  # "Prazosin" for its row "A1A, A1B, A1D antagonist."
         text = f"{st.subject}: {text}"
+    leaf = leaf_heading(st)
+    if focus and leaf and not keyterms(focus) & keyterms(text) and keyterms(focus) & keyterms(leaf):
+        text = f"{leaf}: {text}"  # the line under "## Prazosin" names it by its heading
     return f"“{_quote(text, limit, focus)}” ({st.location}) [{cite(st)}]"
 
 
@@ -84,8 +88,6 @@ def reason(r: OptionScore, result: McqResult, chosen: bool, cite) -> str:
         return f"your notes mention it, but less near {NEED}: {_cited(mn[0], cite, 140, r.text)}"
     if r.unknown and f.get("known", 1.0) < 0.5:  # the words that set it apart are not in the notes at all
         return "your notes never use " + " or ".join(f"“{defuse(w)}”" for w in r.unknown[:3])
-    if chosen and not result.negative:
-        return "no line of your notes names it; the lines nearest the question come closer to it than to the others"
     return "no line of your notes names it"
 
 
@@ -111,6 +113,9 @@ def why_not_settled(result: McqResult) -> str:
         if result.negative:
             return "your notes do not say clearly which of the options holds and which does not"
         return f"no line of your notes ties {' or '.join(r.letter for r in lean)} to {NEED}"
+    unnamed = [r.letter for r in others if not r.quotes and not result.negative]
+    if unnamed:
+        return f"no line of your notes is about {' or '.join(unnamed)}, so they cannot rule it out"
     shared = [x for r in backed for x in r.quotes["evidence"][2]]
     if shared:
         return f"the line that backs it names {_together(sorted(set(shared)))} too"
