@@ -31,10 +31,10 @@ The operating system offers several channels for processes to exchange messages.
 ### Pipes
 With a pipe, only two endpoints exist and bytes flow as an unstructured stream between them.
 
-One popular use of pipes is to connect the output from one process to the input of another process.
+Pipes connect the output from one process to the input of another process on the same machine.
 
 ### Message queues
-With these, the channel delivers properly formatted messages that carry their own priority.
+Processes exchange whole formatted messages through a message queue channel that keeps a priority for each.
 
 Two common programming interfaces for message queues on Unix systems are the SysV and POSIX ones.
 
@@ -47,8 +47,9 @@ Processes on different machines connected by a network can talk through sockets 
 
 def test_a_section_heading_named_later_in_its_section_is_asked_among_its_siblings(corpus_index, tmp_path):
     """"### Pipes" opens with a sentence that does not name it the way a definition does; a later sentence of its
-    section does ("One popular use of pipes is ..."): the heading is asked from that sentence, among its sibling
-    headings, and the singular ("a pipe") is masked like the plural."""
+    section does ("Pipes connect the output ..."): the heading is asked from that sentence, among its sibling
+    headings, and the singular ("a pipe") is masked like the plural. A sentence with the term further in ("Two common
+    programming interfaces for message queues ...") says too little of it and is not asked."""
     (tmp_path / "ipc.md").write_text(SECTIONS)
     gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
     terms = {f.subject: f for f in gen.facts if f.kind == "term"}
@@ -56,5 +57,6 @@ def test_a_section_heading_named_later_in_its_section_is_asked_among_its_sibling
     pipes = terms["Pipes"]
     assert pipes.predicate.startswith("heading section")
     assert "pipe" not in pipes.masked.lower() and pipes.masked.count("___") == 1
+    assert "Message queues" not in terms
     d = gen._term(pipes, "medium", random.Random(0))
     assert d is not None and {t for t, *_ in d.wrong} <= {"Message queues", "Sockets"}

@@ -64,6 +64,11 @@ NOT_A_DEFINITION = re.compile(r"^(?:the opposite|the same|the reverse|the other|
 # "Process of releasing the drug ...", "Has a staggered release ..." (a whole sentence with its own subject
 # under a heading is often context, not what the heading names)
 FRAGMENT = re.compile(r"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b)")
+# a sentence inside a section that says something of the section's term: the term is its subject or its frame
+# ("___ are used to convert ...", "A(n) ___ occurs when ...", "In ___, the guest knows ..."); with the term further
+# in, the sentences read on the outside were vague ("There are many different types of ___", "Modern systems
+# allow for ___ to be enabled")
+SAYS_OF_TERM = re.compile(r"^(?:(?:A\(n\)|The|In|In the|With|Using)\s+)?___(?:,|\s+(?!of\b|and\b|or\b)[a-z]+)")
 BOLD_RE = re.compile(r"\*\*(?P<t>[^*]{2,60}?)\*\*|__(?P<u>[^_]{2,60}?)__")
 WIKI_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 
@@ -293,8 +298,9 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                 # of pipes is to connect ..."): what the notes say of it, asked among its sibling headings
                 if b.heading_path and not PRONOUN_START.match(s) and not OPENING_BAD.match(s):
                     term = _name(b.heading_path[-1])
+                    masked = mask(term, s) or ""
                     if term.lower() not in seen and ":" not in term and "," not in term and _term_ok(term) and \
-                            (mask(term, s) or "").count(BLANK) == 1:
+                            masked.count(BLANK) == 1 and SAYS_OF_TERM.match(masked):
                         n = _line_of(lines, first, last, s)
                         add(term, s, n, _end_of(lines, n, last, s), heading, "heading section",
                             section_siblings(tuple(b.heading_path)))
