@@ -112,7 +112,7 @@ def facts_in(note: NoteFile) -> list[Fact]:
             out.extend(_named_items(note, b, groups))
     out.extend(_category_facts(note, lists))
     terms_here = term_candidates(note, blocks, options)
-    named = {c["term"].lower() for c in terms_here if c["how"] == "heading" and not c.get("mention")}
+    named = {c["term"].lower() for c in terms_here if c["how"].startswith("heading") and not c.get("mention")}
     for c in heading_categories(note, blocks):  # sub-headings of sibling headings (prose.py)
         c["members"] = [m for m in c["members"] if m.lower() in named]  # things the notes say what they are,
         c["foils"] = [m for m in c["foils"] if m.lower() in named]  # not sub-topics ("Contraction", "Regulation")

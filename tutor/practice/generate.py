@@ -31,8 +31,8 @@ from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
 from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
-from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, same_value,
-                                    slot_number)
+from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, phrase_form,
+                                    same_value, slot_number)
 from tutor.practice.prose import BLANK, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -69,6 +69,8 @@ SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands o
 TIER_BONUS = {-1: 0.15, 0: 0.1, 1: 0.05, 2: 0.0, 3: -0.05}  # heading siblings, same parent, same grandparent, file, other
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
 SHARED_MIN = 3  # ... and at least this many words (two words of the subject itself, "operating system", say nothing)
+SECTION_MARGIN = 0.2  # a rival whose section fits a sentence from inside the key's section this much better than
+# the key's own section's other lines do: the sentence does not say what is particular to the key's section
 CODE_SUFFIX_RE = re.compile(r"\s*\((?:S|U|S/U|U/S)\)\s*$")  # "K-Means (U)": the notes' own answer key
 
 
@@ -712,10 +714,32 @@ class Generator:
                 kept.append(c)
         if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
             kept = [c for c in kept if c[2] <= 2]
+        if fact.predicate.startswith("heading section"):
+            # a sentence from inside a section: a rival whose own section says what it says as well as the
+            # key's does (the lines around it) would fit it too ("Which ___ can occur depends on the platform")
+            lines = file_lines(self.notes_dir, fact.source, self._lines)
+            a, b = fact.lines
+            before, after = [], []
+            for n in range(a - 2, max(-1, a - 8), -1):  # the section's own lines, up to its heading
+                if lines[n].lstrip().startswith("#"):
+                    break
+                before.insert(0, lines[n])
+            for n in range(b, min(len(lines), b + 6)):
+                if lines[n].lstrip().startswith("#"):
+                    break
+                after.append(lines[n])
+            around = " ".join(x.strip() for x in before + after if x.strip() and not x.lstrip().startswith(("!", "`", "|")))
+            if not around:
+                return None
+            own = float(self.judge.embed(around) @ stem_v)
+            theirs = self.judge.embed_many([c[1].value or c[1].subject for c in kept]) @ stem_v if kept else []
+            kept = [c for c, t in zip(kept, theirs) if float(t) < own + SECTION_MARGIN]
         slot = blank_text(_term_stem(fact))
         if slot is not None:  # the words around the blank: every option must read right in it
             if modifier_slot(slot):
                 return None  # "a ___ thread": only kinds of thread fit, and the notes' terms are not sorted so
+            form = phrase_form(fact.subject)  # an adjective among nouns ("Non-cache-coherent" for "a(n) ___")
+            kept = [c for c in kept if phrase_form(c[1].subject) == form]
             want = slot_number(slot)
             if want and number(_cap(fact.subject)) == want:
                 kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]

@@ -64,6 +64,11 @@ NOT_A_DEFINITION = re.compile(r"^(?:the opposite|the same|the reverse|the other|
 # "Process of releasing the drug ...", "Has a staggered release ..." (a whole sentence with its own subject
 # under a heading is often context, not what the heading names)
 FRAGMENT = re.compile(r"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b)")
+# a sentence inside a section that says something of the section's term: the term is its subject or its frame
+# ("___ are used to convert ...", "A(n) ___ occurs when ...", "In ___, the guest knows ..."); with the term further
+# in, the sentences read on the outside were vague ("There are many different types of ___", "Modern systems
+# allow for ___ to be enabled")
+SAYS_OF_TERM = re.compile(r"^(?:(?:A\(n\)|The|In|In the|With|Using)\s+)?___(?:,|\s+(?!of\b|and\b|or\b)[a-z]+)")
 BOLD_RE = re.compile(r"\*\*(?P<t>[^*]{2,60}?)\*\*|__(?P<u>[^_]{2,60}?)__")
 WIKI_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 
@@ -140,7 +145,9 @@ def mask(term: str, text: str) -> str | None:
     if abbr:
         out = re.sub(re.escape(term) + r"\s*\(" + re.escape(abbr) + r"\)", BLANK, out, flags=re.I)
         out = re.sub(rf"\b{re.escape(abbr)}s?\b", BLANK, out)
-    out = re.sub(rf"(?<![\w-]){re.escape(term)}(?:e?s)?(?![\w-])", BLANK, out, flags=re.I)
+    one = term[:-1] if re.search(r"[^su]s$", term) and len(term) > 4 else None  # "Pipes": "a pipe" is the term too
+    names = re.escape(term) + (f"|{re.escape(one)}" if one else "")
+    out = re.sub(rf"(?<![\w-])(?:{names})(?:e?s)?(?![\w-])", BLANK, out, flags=re.I)
     if BLANK not in out and term.lower() in text.lower():
         return None  # the term sits inside a longer word: cannot be masked cleanly
     out = re.sub(re.escape(BLANK) + r"\s*\([^()]{1,40}\)", BLANK, out)  # "___ (directory entry)": its gloss tells it
@@ -250,6 +257,14 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                 out.append({"term": t, "proper": True, "siblings": [], "description": s, "stem_text": s,
                             "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
 
+    def section_siblings(path: tuple[str, ...]) -> list[tuple[str, str, int]]:
+        """Siblings (same parent), then cousins (same grandparent: another drug class's drugs)."""
+        sibs = [(_name(p[-1]), text, line) for p, (line, text) in sections.items()
+                if len(p) == len(path) and p[:-1] == path[:-1] and p != path and _term_ok(_name(p[-1]))]
+        return sibs + [(_name(p[-1]), text, -line) for p, (line, text) in sections.items()
+                       if len(p) == len(path) >= 2 and p[:-2] == path[:-2] and p[:-1] != path[:-1]
+                       and _term_ok(_name(p[-1]))]
+
     heading = ""
     for b in blocks:
         heading = HEADING_SEP.join(b.heading_path)
@@ -274,17 +289,21 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                 named = (mask(term, desc) or "").count(BLANK) > 0
                 if _whole(sents[0]) and not OPENING_BAD.match(desc) and desc.split()[0].lower() not in FUNCTION and not PRONOUN_START.match(desc) and \
                         ":" not in term and "," not in term and (named or FRAGMENT.match(desc)):
-                    path = tuple(b.heading_path)
-                    # siblings (same parent), then cousins (same grandparent: another drug class's drugs)
-                    sibs = [(_name(p[-1]), text, line) for p, (line, text) in sections.items()
-                            if len(p) == len(path) and p[:-1] == path[:-1] and p != path and _term_ok(_name(p[-1]))]
-                    sibs += [(_name(p[-1]), text, -line) for p, (line, text) in sections.items()
-                             if len(p) == len(path) >= 2 and p[:-2] == path[:-2] and p[:-1] != path[:-1]
-                             and _term_ok(_name(p[-1]))]
-                    add(term, desc, prev_heading.start, _end_of(lines, first, last, desc), heading, "heading", sibs)
+                    add(term, desc, prev_heading.start, _end_of(lines, first, last, desc), heading, "heading",
+                        section_siblings(tuple(b.heading_path)))
             for j, s in enumerate(sents):
                 if not _whole(s):
                     continue
+                # a section's heading named by a later sentence of its section ("### Pipes" / "One popular use
+                # of pipes is to connect ..."): what the notes say of it, asked among its sibling headings
+                if b.heading_path and not PRONOUN_START.match(s) and not OPENING_BAD.match(s):
+                    term = _name(b.heading_path[-1])
+                    masked = mask(term, s) or ""
+                    if term.lower() not in seen and ":" not in term and "," not in term and _term_ok(term) and \
+                            masked.count(BLANK) == 1 and SAYS_OF_TERM.match(masked):
+                        n = _line_of(lines, first, last, s)
+                        add(term, s, n, _end_of(lines, n, last, s), heading, "heading section",
+                            section_siblings(tuple(b.heading_path)))
                 desc = s
                 if PRONOUN_START.match(s):
                     if j == 0 or not _whole(sents[j - 1]) or PRONOUN_START.match(sents[j - 1]):
@@ -326,7 +345,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
         prev_heading = None
     # a cousin (negative line: under another parent) only when it is itself a term the notes describe, not a
     # sub-topic ("Size and Myelination" is no kind of nervous system)
-    named = {c["term"].lower() for c in out if c["how"] == "heading" and not c.get("mention")}
+    named = {c["term"].lower() for c in out if c["how"].startswith("heading") and not c.get("mention")}
     for c in out:
         c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if line > 0 or n.lower() in named]
     return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]

@@ -293,6 +293,16 @@ def modifier_slot(text: str) -> str | None:
     return m.group(1)
 
 
+ADJECTIVE_RE = re.compile(r"^(?:(?:non|un|semi|anti|multi)-[a-z-]+|[a-z-]{3,}(?:ive|ous|able|ible|less|ful|coherent))$", re.I)
+
+
+def phrase_form(option: str) -> str:
+    """'adj' for an option that reads as a lone adjective ("Non-cache-coherent", "Preemptive"), which cannot
+    fill a blank a noun fills; 'noun' otherwise."""
+    t = option.strip()
+    return "adj" if " " not in t and ADJECTIVE_RE.match(t) else "noun"
+
+
 def slot_giveaway(q: QuestionRecord) -> str | None:
     """A blank whose words only the key fits: it qualifies the noun after it, or the article or verb around it
     asks for a number only the key has."""
@@ -302,6 +312,9 @@ def slot_giveaway(q: QuestionRecord) -> str | None:
     noun = modifier_slot(text)
     if noun:
         return f"the blank qualifies “{noun}”: only an option that is a kind of {noun} fits it"
+    form = phrase_form(q.options[q.answer[0]])
+    if any(phrase_form(v) != form for k, v in q.options.items() if k not in q.answer):
+        return f"not every option is {'an adjective' if form == 'adj' else 'a noun'} like the key: only some fill the blank"
     want = slot_number(text)
     key = number(q.options[q.answer[0]])
     others = [number(v) for k, v in q.options.items() if k not in q.answer]

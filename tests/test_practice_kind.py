@@ -1,0 +1,62 @@
+"""Options that fill the stem's slot alike (issue 22, round 4), and prose sections that give questions beyond
+their first sentence."""
+
+from __future__ import annotations
+
+import random
+
+from ingest.records import QuestionRecord
+from tutor.practice.generate import Generator
+from tutor.practice.quality import phrase_form, slot_giveaway
+from tutor.support import Judge
+
+
+def test_an_adjective_among_nouns_cannot_fill_the_blank_alike():
+    """The outside reader's round 3: "'Non-cache-coherent' is an adjective that cannot fill 'a(n) ___'"."""
+    q = QuestionRecord(id="t", stem="Which term fills the blank in your notes: “For example, most hardware supports a(n) "
+                       "___ which gets set whenever a page is written to.”?",
+                       options={"A": "Dirty bit", "B": "Non-cache-coherent", "C": "Paging", "D": "Rewind-replay"},
+                       answer=["A"])
+    assert phrase_form("Non-cache-coherent") == "adj" and phrase_form("Dirty bit") == "noun"
+    assert slot_giveaway(q) is not None
+    fine = q.model_copy(update={"options": {"A": "Dirty bit", "B": "Protection bit", "C": "Page frame", "D": "Valid bit"}})
+    assert slot_giveaway(fine) is None
+
+
+SECTIONS = """# Inter-process communication
+
+## Forms of message passing
+The operating system offers several channels for processes to exchange messages.
+
+### Pipes
+With a pipe, only two endpoints exist and bytes flow as an unstructured stream between them.
+
+Pipes connect the output from one process to the input of another process on the same machine.
+
+### Message queues
+Processes exchange whole formatted messages through a message queue channel that keeps a priority for each.
+
+Two common programming interfaces for message queues on Unix systems are the SysV and POSIX ones.
+
+### Sockets
+With sockets, processes send and receive messages through an interface that looks like network communication.
+
+Processes on different machines connected by a network can talk through sockets with the very same calls.
+"""
+
+
+def test_a_section_heading_named_later_in_its_section_is_asked_among_its_siblings(corpus_index, tmp_path):
+    """"### Pipes" opens with a sentence that does not name it the way a definition does; a later sentence of its
+    section does ("Pipes connect the output ..."): the heading is asked from that sentence, among its sibling
+    headings, and the singular ("a pipe") is masked like the plural. A sentence with the term further in ("Two common
+    programming interfaces for message queues ...") says too little of it and is not asked."""
+    (tmp_path / "ipc.md").write_text(SECTIONS)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    terms = {f.subject: f for f in gen.facts if f.kind == "term"}
+    assert "Pipes" in terms, sorted(terms)
+    pipes = terms["Pipes"]
+    assert pipes.predicate.startswith("heading section")
+    assert "pipe" not in pipes.masked.lower() and pipes.masked.count("___") == 1
+    assert "Message queues" not in terms
+    d = gen._term(pipes, "medium", random.Random(0))
+    assert d is not None and {t for t, *_ in d.wrong} <= {"Message queues", "Sockets"}
