@@ -60,3 +60,20 @@ def test_a_section_heading_named_later_in_its_section_is_asked_among_its_sibling
     assert "Message queues" not in terms
     d = gen._term(pipes, "medium", random.Random(0))
     assert d is not None and {t for t, *_ in d.wrong} <= {"Message queues", "Sockets"}
+
+
+def test_a_column_header_that_is_no_plain_noun_is_quoted_not_fitted_into_the_stem():
+    from tutor.practice.facts import Fact
+    from tutor.practice.generate import Generator
+
+    def fact(predicate: str, value: str) -> Fact:
+        return Fact("table", "music.md", "Composers", (4, 4), (2, 9), "Wolfgang Amadeus Mozart", predicate, value,
+                    f"| Mozart | {value} |", header=("Composer", predicate))
+
+    years = Generator._stem(fact("Years (born-died)", "1756 - 1791"), "value")
+    assert years == "What do your notes give under “Years (born-died)” for Wolfgang Amadeus Mozart?", years
+    works = Generator._stem(fact("Name of works", "The Magic Flute"), "value")
+    assert "are the name of works" not in works and "“Name of works”" in works
+    when = Generator._stem(fact("When to use", "During development; • When you need to debug"), "name")
+    assert "as its when to use" not in when and "•" not in when, when
+    assert Generator._stem(fact("Instrument", "Piano"), "value") == "What is the instrument of Wolfgang Amadeus Mozart?"

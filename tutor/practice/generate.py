@@ -828,10 +828,16 @@ class Generator:
             if form == "name":
                 return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
             return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
-        if fact.kind == "table" and form == "name" and re.search(r"/| of ", fact.predicate):
-            return f"For which {kind} do your notes give “{fact.value}” under “{fact.predicate}”?"  # "Name of works"
+        # a column header that is no plain noun ("Name of works", "Years (born-died)", "When to use") is quoted
+        # as the notes' header, never fitted into a sentence ("What are the name of works of ...")
+        odd = bool(re.search(r"/| of |[()]|^\s*(?:when|how|why|what|where|which|who|use)\b", fact.predicate, re.I))
+        value = re.sub(r"\s*[•●▪]\s*", " ", fact.value).strip()
+        if fact.kind == "table" and form == "name" and odd:
+            return f"For which {kind} do your notes give “{value}” under “{fact.predicate}”?"  # "Name of works"
         if fact.kind == "table" and form == "name":
-            return f"Which {kind} has “{fact.value}” as its {fact.predicate.lower()}?"
+            return f"Which {kind} has “{value}” as its {fact.predicate.lower()}?"
+        if fact.kind == "table" and odd:
+            return f"What do your notes give under “{fact.predicate}” for {_display(fact.subject)}?"
         if fact.kind == "table":
             pred = fact.predicate.lower()
             verb = "are" if pred.endswith("s") and not pred.endswith("ss") else "is"
