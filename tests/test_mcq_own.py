@@ -114,3 +114,9 @@ def test_a_chosen_option_no_line_names_gets_no_unbacked_lean():
     res = McqResult("Which timeslice?", {"A": "x", "B": "Long timeslices"}, 1, ["B"], [row], "notes", abstain=True)
     said = reason(row, res, True, lambda st: 1)
     assert said == "no line of your notes names it"  # not "the lines nearest the question come closer to it"
+
+
+def test_an_option_with_no_distinctive_word_has_no_about_terms_and_does_not_crash():
+    from tutor.mcq import about_terms
+    assert about_terms(frozenset(), {"pipe": 3}, 10) == []  # "All of the above": the samples eval crashed here
+    assert about_terms(frozenset({"pipe"}), {"pipe": 3}, 10) == ["pipe"]

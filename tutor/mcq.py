@@ -477,6 +477,8 @@ def about_terms(d0: frozenset[str], df: dict[str, int], n: int) -> list[str]:
     """The words of which a line about the option holds one: for a name (up to three distinctive words) its
     rarest word, even one the notes never use (then no line is about it: "periodic paralysis" is not about
     "hypokalemic periodic paralysis"); for a sentence its three rarest words the notes use."""
+    if not d0:  # an option with no distinctive word ("All of the above", "None"): no line is about it
+        return []
     if len(d0) <= 3:  # (a one-word name, or its initials "hdi": the word itself)
         return [min(d0, key=lambda t: (df.get(t, 0), t))]
     return sorted((t for t in d0 if df.get(t, 0) > 0), key=lambda t: (-idf(df, n, t), t))[:3]
