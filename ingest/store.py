@@ -210,10 +210,10 @@ class VectorStore:
         """(id, cosine similarity) of the k nearest chunks: exact for notes of up to EXACT_UP_TO chunks (the
         approximate index missed a true neighbour in some runs and not others, so one question got two
         answers), the approximate index beyond."""
-        k = min(k, self.count())
+        ids = self.collection.get(include=[])["ids"]
+        k = min(k, len(ids))
         if k <= 0:
             return []
-        ids = self.collection.get(include=[])["ids"]
         if len(ids) <= EXACT_UP_TO:
             key = (len(ids), hash(tuple(sorted(ids))))
             with self._matrix_lock:

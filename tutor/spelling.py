@@ -40,7 +40,8 @@ CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen"
         "hw": "how", "shud": "should", "shld": "should", "cud": "could", "cld": "could", "wud": "would",
         "abt": "about", "bout": "about", "pls": "please", "plz": "please", "ur": "your", "bc": "because",
         "becuz": "because", "cuz": "because", "coz": "because", "diff": "difference", "tho": "though",
-        "thru": "through", "enuf": "enough", "ppl": "people", "gud": "good", "wanna": "want to", "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't"}
+        "thru": "through", "enuf": "enough", "ppl": "people", "gud": "good", "wanna": "want to",
+        "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't"}
 CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
 
 

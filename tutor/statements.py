@@ -199,12 +199,15 @@ def _goes_on(above: str, line: str) -> bool:
 def _heading_above(p: Passage, file_lines: tuple[str, ...], n: int, line: str) -> str:
     """The section a heading line belongs to: the nearest heading above it of a higher level, read from the
     file (a chunk may carry the next section's heading when the formula heading has no lines of its own)."""
-    level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+    def depth(t: str) -> int:
+        return len(t.lstrip()) - len(t.lstrip().lstrip("#"))
+
+    level = depth(line)
     path: list[str] = []
     for k in range(n - 1, 0, -1):
         t = file_lines[k - 1] if k <= len(file_lines) else ""
         if MD_HEADING_RE.match(t.rstrip()):
-            lv = len(t.lstrip()) - len(t.lstrip().lstrip("#"))
+            lv = depth(t)
             if lv < level:
                 path.insert(0, clean(MD_HEADING_RE.sub("", t)))
                 level = lv
