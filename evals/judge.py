@@ -51,9 +51,19 @@ def validate_judge(judge: Judge, notes_dir: Path, path: Path | None = None, spli
     }
 
 
+_reports: dict[tuple, dict] = {}
+
+
 def judge_report(judge: Judge, notes_dir: Path, path: Path | None = None) -> dict:
-    """Both splits: {"dev": ..., "test": ...} (see validate_judge)."""
-    return {split: validate_judge(judge, notes_dir, path, split) for split in ("dev", "test")}
+    """Both splits: {"dev": ..., "test": ...} (see validate_judge). Worked out once per process for the same
+    labelled pairs, notes and judge (its common words and embedding model are all its verdicts depend on):
+    every eval run reports it, and a process that runs several gets the same answer each time."""
+    path = path or DATA / "judge_validation.jsonl"
+    key = (str(Path(notes_dir).resolve()), str(path), path.stat().st_mtime_ns, judge.common,
+           type(judge.embeddings).__name__, str(getattr(judge.embeddings, "_onnx_file", "")))
+    if key not in _reports:
+        _reports[key] = {split: validate_judge(judge, notes_dir, path, split) for split in ("dev", "test")}
+    return json.loads(json.dumps(_reports[key]))  # a copy: a caller that edits its report edits only its own
 
 
 def judge_markdown(jv: dict) -> list[str]:

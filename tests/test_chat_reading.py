@@ -527,3 +527,44 @@ def test_a_name_whose_words_the_notes_never_put_together_is_not_theirs():
     index = SimpleNamespace(store=SimpleNamespace(iter_chunks=lambda with_text=True: chunks))
     assert notes_name(index, subject_stems("Gini Index"))
     assert not notes_name(index, subject_stems("Human Development Index"))  # each word used, never together
+
+
+def test_a_line_giving_a_term_and_its_value_is_a_statement_though_short():
+    # "Precision: TP/(TP+FP)" is two words: dropped as a fragment, the best passage for "what are the formulas
+    # for precision, recall and specificity?" gave the answer nothing, and an F-score line led it
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["Metrics", "Precision: TP/(TP+FP)", "Recall/Sensitivity: TP/(TP+FN)", "Specificity: TN/(TN+FP)", "Queues",
+             "See: it"]
+    p = Passage("c", "out.md", "Metrics", 1, len(lines), "prose", "\n".join(lines))
+    got = [s.text for s in statements(p, lines)]
+    assert got[:3] == ["Precision: TP/(TP+FP)", "Recall/Sensitivity: TP/(TP+FN)", "Specificity: TN/(TN+FP)"], got
+    assert "Queues" not in got and "See: it" not in got  # a title, and a value too short to say anything
+
+
+def test_a_later_item_of_the_list_is_not_shown_under_the_item_before_it():
+    # "- political attitude: ..." (an item of its own) came right under "**coinciding cleavages**:" and its
+    # items, so it read as part of that definition
+    from tutor.answer import _Citations, _more
+    parent = "coinciding cleavages: two cleavages go in completely different directions"
+    items = [Statement(t, "c3.md", n, n, "Social Cleavages", "list", context=parent) for n, t in
+             ((35, "also called reinforcing cleavages"), (36, "these can completely break a society"))]
+    other = Statement("political attitude: how people feel about the pace of change", "c3.md", 37, 37,
+                      "Social Cleavages", "list")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in items + [other]])
+    text = "\n".join(_more([Picked(s.text, s, "more") for s in items + [other]], comp, _Citations()))
+    assert "- **coinciding cleavages**:\n  - also called reinforcing cleavages" in text, text
+    assert "\n- political attitude" in text and "  - political attitude" not in text, text
+
+
+def test_a_line_naming_what_was_asked_is_not_labelled_with_an_unrelated_heading():
+    # the FSx for Lustre paragraph sits under the notes' "S3 Security" heading: labelled with it, the answer
+    # read as if FSx were a security feature
+    from tutor.answer import _heading_label
+    st = Statement("FSx for Lustre speeds up your training jobs by serving your S3 data at high speeds.",
+                   "de.md", 44, 44, "Storage > S3 Security", "prose")
+    intent = read_question("Why would I put FSx for Lustre in front of S3 for training?")
+    assert _heading_label(st, st.text, intent) == ""
+    used = Statement("Used in operating rooms to reverse curare.", "ph.md", 9, 9, "Drugs > Neostigmine", "prose")
+    assert _heading_label(used, used.text, read_question("Which drug reverses curare?")) == "**Neostigmine**: "
+

@@ -239,12 +239,12 @@ def test_cli_practice_writes_markdown_with_key_at_the_end(corpus_settings, corpu
     from cli import app
 
     out = tmp_path / "set.md"
-    res = CliRunner().invoke(app, ["practice", "--n", "10", "--domain", "Modeling", "--out", str(out), "--seed", "7",
+    res = CliRunner().invoke(app, ["practice", "--n", "5", "--domain", "Modeling", "--out", str(out), "--seed", "7",
                                    "--notes", str(CORPUS), "--home", str(corpus_settings.data_dir), "--no-review"])
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert text.index("## Answer key") > text.rindex("A. ")
-    assert len(re.findall(r"^### \d+\.$", text, re.M)) == 10  # ten questions, numbered, before the key
+    assert len(re.findall(r"^### \d+\.$", text, re.M)) == 5  # five questions, numbered, before the key
 
 
 def test_cli_quiz_takes_a_set_grades_and_saves(corpus_settings, corpus_index, tmp_path):

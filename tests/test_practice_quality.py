@@ -25,6 +25,16 @@ def gen(corpus_index):
     return Generator(CORPUS, Judge(corpus_index.embeddings), corpus_index.bank, retriever=Retriever(corpus_index))
 
 
+@pytest.fixture(scope="module")
+def three_sets(gen):
+    """Three sets of 20 as a student takes them, each knowing what the ones before asked: generated once for
+    every test here that reads whole sets (generation is most of this file's time)."""
+    first = gen.make_set(20, seed=21, phrase=False)
+    second = gen.make_set(20, seed=22, phrase=False, seen=first.questions)
+    third = gen.make_set(20, seed=23, phrase=False, seen=first.questions + second.questions)
+    return first, second, third
+
+
 def _line(file: str, n: int) -> str:
     return (CORPUS / file).read_text().split("\n")[n - 1]
 
@@ -90,18 +100,15 @@ def test_a_stem_word_only_the_key_repeats_gives_it_away():
     assert "start with" in giveaway(two)
 
 
-def test_the_generator_never_keeps_a_question_its_checks_call_a_giveaway(gen):
-    pset = gen.make_set(25, seed=3, phrase=False)
-    assert len(pset.questions) >= 20
-    assert [q.stem for q in pset.questions if giveaway(q)] == []
+def test_the_generator_never_keeps_a_question_its_checks_call_a_giveaway(three_sets):
+    assert len(three_sets[0].questions) == 20
+    assert [q.stem for s in three_sets for q in s.questions if giveaway(q)] == []
 
 
 # ----------------------------------------------------------------------------- duplicates
 
-def test_a_later_set_asks_new_things_and_labels_what_it_must_repeat(gen):
-    first = gen.make_set(20, seed=21, phrase=False)
-    second = gen.make_set(20, seed=22, phrase=False, seen=first.questions)
-    third = gen.make_set(20, seed=23, phrase=False, seen=first.questions + second.questions)
+def test_a_later_set_asks_new_things_and_labels_what_it_must_repeat(three_sets):
+    first, second, third = three_sets
     for s in (first, second, third):  # none twice within a set
         assert len({(q.source.file, q.source.lines[0], q.options[q.answer[0]]) for q in s.questions}) == len(s.questions)
     earlier = {(q.source.file, q.source.lines[0]) for q in first.questions}
@@ -117,9 +124,8 @@ def test_a_later_set_asks_new_things_and_labels_what_it_must_repeat(gen):
 
 # ----------------------------------------------------------------------------- new kinds, and the audit
 
-def test_a_mixed_set_has_scenarios_real_multi_select_and_every_note_file(gen):
-    pset = gen.make_set(20, seed=7, phrase=False)
-    qs = pset.questions
+def test_a_mixed_set_has_scenarios_real_multi_select_and_every_note_file(three_sets):
+    qs = three_sets[0].questions
     scen = [q for q in qs if q.style == "scenario"]
     multi = [q for q in qs if len(q.answer) >= 2]
     assert len(scen) >= 6 and len(multi) >= 3, (len(scen), len(multi))
@@ -129,7 +135,7 @@ def test_a_mixed_set_has_scenarios_real_multi_select_and_every_note_file(gen):
         assert all("not for" in q.rationales[k] or "something else" in q.rationales[k] for k in wrong)
     for q in multi:
         assert "(Select TWO.)" in q.stem and len(q.options) == 5
-    files = {q.source.file for s in range(3) for q in gen.make_set(20, seed=s, phrase=False).questions}
+    files = {q.source.file for s in three_sets for q in s.questions}  # every file, over three sets
     assert files == {"cheat-sheet.md", "data-engineering-outline.md", "exam-readiness-notes.txt",
                      "practice-exam-key-notes.md", "sagemaker-and-exam-guide.md"}
 

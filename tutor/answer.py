@@ -689,6 +689,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     order = [st for st, *_ in comp.scored]
     place = {id(st): i for i, st in enumerate(order)}  # reading order within a line
     shaped = [p.statement for p in comp.picked] + list(said)  # what the answer shows above these lines
+    above = {_key(s) for s in shaped}
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
@@ -699,14 +700,13 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 # a later sentence of its line ("High affinity for R* and moderate affinity for R.") comes after
                 # its line's first sentence, which says what it is about, not under other lines
                 ante = _antecedent(p.statement, order, place)
-                if ante is not None and _key(ante) in {_key(s) for s in shaped}:
+                if ante is not None and _key(ante) in above:
                     continue  # its line's first sentence is shown above, in the answer's own lines: not again
                 if ante is not None and ante.text not in p.text:
                     kept.append(Picked(ante.text, ante, "more"))
             elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
                 ante = _antecedent(p.statement, order, place)
-                if ante is None or (ante.source, ante.start_line) in drafted or \
-                        _key(ante) in {_key(s) for s in shaped}:
+                if ante is None or (ante.source, ante.start_line) in drafted or _key(ante) in above:
                     continue  # nothing says what "it" is, or the line it leans on leads the answer: not shown
                 if not kept or _key(kept[-1].statement) != _key(ante):
                     kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
@@ -741,9 +741,11 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                           if q is not None and q.statement.kind == "list" and q.statement.context == st.context]
                 if run_of:
                     if under != st.context:
-                        lines.append(_parent_line(st.context))
+                        # the parent as a list item and its items nested under it: a later item of the same
+                        # list that is not under it reads as its sibling, not as one of its items
+                        lines.append(f"- {_parent_line(st.context)}")
                         under = st.context
-                    label = ""
+                    label, mark = "", "  - "
             else:
                 under = ""
             text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
@@ -929,6 +931,8 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
+    if any(phrase_in(subject_stems(x), text) for x in intent.subjects):
+        return ""  # the line names what it is about, one of the things asked: a heading over it says less
     if keyterms(last) <= keyterms(intent.question):
         # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
         # of a question on the pros and cons of two things): then the heading above it says whose

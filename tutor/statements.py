@@ -26,6 +26,8 @@ from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LIN
 from tutor.passages import Passage
 
 MIN_WORDS = 3
+# a line of its own that gives a term and its value ("Precision: TP/(TP+FP)") says something whole in two words
+TERM_VALUE_RE = re.compile(r"^\s*[^\s:][^:]{0,40}:\s*\S{3,}")
 FORMULA_RE = re.compile(r"\$[^$]*=[^$]*\$|\S\s*=\s*\S")  # "$E = ...$", "CO = HR x SV"
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 MARKER_LINE_RE = re.compile(r"^\s*\**\((correct|incorrect)\)\**\s*$", re.I)
@@ -169,7 +171,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
         for sent in SENTENCE_RE.split(text):
             start = text.find(sent, pos)
             pos = start + len(sent)
-            if len(sent.split()) >= MIN_WORDS:
+            if len(sent.split()) >= MIN_WORDS or (len(parts) == 1 and TERM_VALUE_RE.match(sent)):
                 a = next(ln for end, ln in ends if start < end or end == ends[-1][0])
                 b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
                 # a later sentence of the same line is about what the first one named
