@@ -568,3 +568,7 @@ def test_a_line_naming_what_was_asked_is_not_labelled_with_an_unrelated_heading(
     used = Statement("Used in operating rooms to reverse curare.", "ph.md", 9, 9, "Drugs > Neostigmine", "prose")
     assert _heading_label(used, used.text, read_question("Which drug reverses curare?")) == "**Neostigmine**: "
 
+    # a thing asked about that the line only mentions further on does not say what the line is about
+    prop = Statement("Non-selective B1 and B2 antagonist.", "ad.md", 60, 60, "Beta Antagonists > Propranolol", "prose")
+    asked = read_question("Why do we use B2-selective drugs like albuterol instead of ones that hit all beta receptors?")
+    assert _heading_label(prop, prop.text, asked) == "**Propranolol**: "

@@ -847,7 +847,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         if not label and _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
             ante = _antecedent(st, order, place)
             if ante is not None and ante.text not in p.text:
-                line = f"{_heading_label(ante, ante.text, intent)}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
+                # the line it leads into says what both are about ("FSx for Lustre speeds up ..."): no heading
+                said = any(_opens_with(p.text, subject_stems(x)) for x in intent.subjects)
+                label = "" if said else _heading_label(ante, ante.text, intent)
+                line = f"{label}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
                 at[_key(ante)] = len(out)
         elif not label and _torn(st, before[-1:], order, place):
             ante = _antecedent(st, order, place)
@@ -919,6 +922,13 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 
+def _opens_with(text: str, phrase: list[str]) -> bool:
+    """Does the line open with `phrase` ("FSx for Lustre speeds up ..."), so that it says what it is about? A
+    name further on ("Non-selective B1 and B2 antagonist.") is only mentioned."""
+    words = [w for w in _stems(text) if w not in ("the", "a", "an")]
+    return bool(phrase) and words[: len(phrase)] == phrase
+
+
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
@@ -931,8 +941,8 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
-    if any(phrase_in(subject_stems(x), text) for x in intent.subjects):
-        return ""  # the line names what it is about, one of the things asked: a heading over it says less
+    if any(_opens_with(t, subject_stems(x)) for x in intent.subjects for t in {text, st.text}):
+        return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
     if keyterms(last) <= keyterms(intent.question):
         # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
         # of a question on the pros and cons of two things): then the heading above it says whose

@@ -82,6 +82,10 @@ def _tidy(phrase: str) -> str:
     # what follows a comma, or "with an example", is the request's frame, not the subject
     # ("normative statement, with an example of each")
     p = re.split(r"[,;]|\s+(?:with|giving|and give)\s+(?:an?\s+|some\s+)?examples?\b", phrase)[0]
+    # a subject never runs past the end of its sentence ("a barrier? they sound kinda similar") nor into a
+    # question put after a dash ("secondary active transport - whats the difference")
+    p = re.split(r"[?!]\s|\s[-–—]+\s+(?=(?:what|whats|what's|how|why|when|which|who|is|are|does|do)\b)", p,
+                 flags=re.I)[0]
     # "the biggest message I can put (in a queue)": the clause after the noun is not the subject
     p = re.split(r"\s+(?:I|you|we)\s+(?:can|could|should|would|will|do|did|need|have|must|may|might)\b", p)[0]
     p = p.strip(" ?.!,:;'\"")
