@@ -94,3 +94,16 @@ def test_an_adverb_option_is_named_by_the_table_cell_that_says_it(named_session)
     r = named_session.tutor.scorer.score(q)
     rows = {x.split("**")[1][0]: x for x in mcq_markdown(r, lambda st: 1).split("\n") if x.startswith("- ")}
     assert "far.md:11" in rows["A"], rows["A"]
+
+
+def test_no_answer_is_given_for_an_option_no_line_of_the_notes_names():
+    # the reader found ✔ on options whose only quoted line was about something else: a chosen option that no line
+    # names in its own words (nor a sample question of the notes gives as the key) is only a lean
+    from tutor.mcq import McqScorer, unnamed_choice
+
+    assert unnamed_choice([{"own_name": 0.0}], negative=False)
+    assert unnamed_choice([{"own_name": 1.0}, {"own_name": 0.0}], negative=False)  # Select TWO: both must be named
+    assert not unnamed_choice([{"own_name": 1.0}], negative=False)
+    assert not unnamed_choice([{"own_name": 0.0, "mark_pos": 0.8}], negative=False)  # the notes' own key
+    assert not unnamed_choice([{"own_name": 0.0}], negative=True)  # NOT: the pick is what the notes do not support
+    assert "unnamed_choice" in McqScorer.decide.__code__.co_names
