@@ -35,7 +35,7 @@ import numpy as np
 import yaml
 
 from tutor.mcq import (DECISION_INPUTS, MODEL_NAME, OPTION_INPUTS, Weights, choice_order, decision_signals,
-                       is_negative_stem, option_inputs)
+                       is_negative_stem, option_inputs, unnamed_choice)
 
 ROOT = Path(__file__).resolve().parents[1]
 HIGH_ACCURACY = 0.95  # "high confidence" means right at least this often on corpora the model was not fitted on
@@ -213,6 +213,7 @@ def choices(items: list[dict], w: dict) -> list[dict]:
         sig = decision_signals([float(p[i]) for i in order], [it["options"][letters[i]] for i in order], it["n"],
                                it["negative"])
         out.append({"id": it["id"], "corpus": it["corpus"], "answerability": it["answerability"], "chosen": chosen,
+                    "unnamed": unnamed_choice([it["options"][letters[i]] for i in order[: it["n"]]], it["negative"]),
                     "correct": set(chosen) == set(it["key"]), "signals": sig,
                     "chance": 1.0 / math.comb(len(letters), it["n"])})
     return out
@@ -296,7 +297,7 @@ def apply(items: list[dict], params: dict) -> list[dict]:
     dec = choices(items, params["option"])
     for d in dec:
         d["conf"] = confidence(d, params["decision"])
-        d["abstain"] = d["conf"] < params["abstain_below"]
+        d["abstain"] = d["conf"] < params["abstain_below"] or d["unnamed"]
         d["high"] = d["conf"] >= params["high_at"]
     return dec
 

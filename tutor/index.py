@@ -30,6 +30,7 @@ class NotesIndex:
     _aliases: dict | None = field(default=None, repr=False)
     _common: frozenset | None = field(default=None, repr=False)
     _vector_cache: object | None = field(default=None, repr=False)
+    _line_terms: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings=None) -> "NotesIndex":
@@ -75,6 +76,26 @@ class NotesIndex:
 
             self._common = common_names(c.text for c in self.store.iter_chunks(with_text=True))
         return self._common
+
+    def line_terms(self) -> tuple[list[tuple[str, int, frozenset[str]]], dict[str, list[int]]]:
+        """Every line of the notes that has key terms, as (file, line number, key terms), and per key term the
+        lines that hold it: a search by exact words over the whole notes, for the lines that name a thing
+        wherever they are (a passage search keeps only its few best passages)."""
+        if self._line_terms is None:
+            from ingest.terms import keyterms
+
+            sources = sorted({c.meta.get("source", "") for c in self.store.iter_chunks(with_text=False)} - {""})
+            rows, posting = [], {}
+            for src in sources:
+                for no, line in enumerate(self.lines(src), 1):
+                    terms = keyterms.__wrapped__(line)  # not through the cache the questions' words use
+                    if not terms:
+                        continue
+                    for t in terms:
+                        posting.setdefault(t, []).append(len(rows))
+                    rows.append((src, no, terms))
+            self._line_terms = (rows, posting)
+        return self._line_terms
 
     @property
     def embeddings(self):
