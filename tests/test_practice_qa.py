@@ -75,6 +75,7 @@ def test_the_notes_question_is_asked_with_their_answer_among_answers_of_its_kind
     gen = Generator(tmp_path, judge, [])
     asked = _asked(gen)
     people = {"John Hus", "Desiderius Erasmus", "Ulrich Zwingli", "Thomas Cranmer"}
+    assert len(asked) == 8
     for name, fact in asked.items():
         d = gen._answer(fact, "medium", random.Random(0))
         assert d is not None, name

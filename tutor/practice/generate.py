@@ -45,6 +45,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 # medium - recall, with the distractors closest in meaning to the key; hard - a scenario (a need the
 # student must match to what the notes say a thing is for) or a multi-select.
 ANSWER_SAME_FILE = 0.1  # an answer of the key's own file is its natural rival: ranked this much higher
+ROW_FITS = 0.55  # cosine of a need to a distractor's own statement (any cell of its row) at which it fits the need too
 CLOSE_VALUE = 0.75  # cosine at which another row's value would also answer a "what is the X of Y" question
 KEYWORD_WEIGHT = 0.1  # per keyword of a domain the fact names
  # how much each such passage under a domain heading counts, times its similarity
@@ -346,7 +347,7 @@ class Generator:
             out.append("category")
         if fact.kind == "term":
             out.append("term")
-            if fact.asked or (fact.predicate.split()[0] in ("opens", "bold") and "name" not in fact.predicate.split()):
+            if fact.asked or fact.predicate == "opens":
                 # the notes' own question (or "What is X?" of a sentence that says what X is), their answer
                 # among what they say of other things of its kind
                 out.append("answer")
@@ -407,7 +408,8 @@ class Generator:
         if len(uniq) < 3:
             return None
         # a distractor the notes say meets the need too would be right as well: drop it, keep looking
-        ok = [(t, sb) for t, sb in self._plausible(_display(fact.subject), uniq)[:8] if not self._meets(t, sb, fact, need)]
+        ok = [(t, sb) for t, sb in self._plausible(_display(fact.subject), uniq)[:8] if not self._meets(t, sb, fact, need)
+              and not self._fits_by_row(sb, fact, need)]
         if len(ok) < 3:
             return None
         chosen = self._pick(_display(fact.subject), ok, 3, "medium" if difficulty == "easy" else difficulty, rng)
@@ -440,6 +442,21 @@ class Generator:
         own = file_lines(self.notes_dir, sb.source or fact.source, self._lines)[sb.line - 1]
         parts = [need] + [p.strip() for p in re.split(r",|;| and ", need) if len(p.split()) >= 2 and p.strip() != need]
         return any(_says(name, p, own) or self._elsewhere(name, p) for p in parts)
+
+    def _fits_by_row(self, sb: Sibling, fact: Fact, need: str) -> bool:
+        """Whether what the notes say of a distractor - any cell of its own table row, or any point of a cell
+        ("• When ...") - means the need nearly as the key's does: "Real-time streaming data delivery" (Firehose)
+        for "real-time data processing" (Flink's use case) would be defended as right."""
+        if sb.source:
+            cells = [sb.value]
+        else:
+            row = self._by_row().get((fact.source, sb.line), [])
+            cells = [sb.value] + [g.value for g in row]
+        parts = {p.strip() for c in cells for p in re.split(r"\s*[•●▪;]\s*", c) + [c] if len(p.split()) >= 2}
+        if not parts:
+            return False
+        parts = sorted(parts)
+        return float(np.max(self.judge.embed_many(parts) @ self.judge.embed(need))) >= ROW_FITS
 
     def _elsewhere(self, name: str, need: str) -> bool:
         """Anywhere in the notes (by retrieval, when the generator has a retriever), a statement that names
@@ -659,9 +676,13 @@ class Generator:
         seen = {norm(fact.subject)}
         cands = []
 
+        above = {norm(re.sub(r"^(?:\d+[.)]?\s+|[IVX]+\.\s+)", "", h)) for h in fact.heading.split(HEADING_SEP)}
+
         def usable(g_subject: str, g_value: str, fit: float) -> bool:
             name = norm(g_subject)
             words = set(name.split())
+            if name in above:
+                return False  # a heading the key's own section sits under: it "describes" the key's text as well
             if not name or name in seen or words <= key_words or key_words <= words or contains(fact.quote, g_subject) \
                     or contains(g_value, fact.subject) or broken_option(g_subject):
                 return False  # a part of the key's name, named by the cited lines, or said of the key itself
@@ -1269,7 +1290,7 @@ def _answer_option(masked: str) -> str | None:
     text = ANSWER_OPENING.sub("", first).strip()
     text = re.sub(r"^(?:this|these|it|they) (?:is|are|was|were) (?=(?:an?|the) )", "", text, flags=re.I)  # "This was a ..."
     if BLANK in text or not 4 <= len(text.split()) <= 30 or re.search(r"\s\d{1,2}[.)](?:\s|$)|\d$", text) or \
-            re.match(r"(?:of|in|to|for|by|with|from|at|on|as|when|if|because|since|after|before|while|although)\b", text, re.I) \
+            re.match(r"(?:of|in|to|for|by|with|from|at|on|as|when|if|because|since|after|before|while|although)\b|\w+ly,", text, re.I) \
             or re.match(r"(?:we|you|i|there|it|one of)\b|(?:the|an?)(?: [\w-]+){1,4} (?:is|are|was|were|had|has|may|can|will|"
                         r"must|should|does|do)\b", text, re.I):  # a clause with its own subject, not what the term is
         return None  # the term still in it, a list cut by the sentence split ("... Women 1. women ... 2"), a fragment
