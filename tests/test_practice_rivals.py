@@ -159,7 +159,7 @@ def test_named_items_one_level_down_with_a_sentence_under_each_are_asked_among_t
     assert {s.subject for s in f.siblings} == {"Endeavour", "Adventure", "Discovery"}
 
 
-HARBOUR = """# Harbour services
+PORT_SERVICES = """# Harbour services
 
 | Service | What it is | Use Cases |
 |---|---|---|
@@ -175,7 +175,7 @@ HARBOUR = """# Harbour services
 def test_a_distractor_whose_own_row_says_the_need_is_not_offered(tmp_path, judge):
     """The harbour launch's description cell says what the pilot boat's use case says: asked "which guides
     large ships through the harbour entrance", it would be defended as right, so it is never a distractor."""
-    gen = _gen(tmp_path, judge, {"harbour.md": HARBOUR})
+    gen = _gen(tmp_path, judge, {"services.md": PORT_SERVICES})
     pilot = next(f for f in gen.facts if f.kind == "table" and f.subject == "Pilot boat" and f.predicate == "Use Cases")
     for seed in range(3):
         d = gen._scenario(pilot, "hard", random.Random(seed))

@@ -347,9 +347,7 @@ class Generator:
             out.append("category")
         if fact.kind == "term":
             out.append("term")
-            if fact.asked or fact.predicate == "opens":
-                # the notes' own question (or "What is X?" of a sentence that says what X is), their answer
-                # among what they say of other things of its kind
+            if fact.asked:  # the notes' own question, their answer among their answers to its like
                 out.append("answer")
         if fact.kind in ("table", "definition"):
             out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
@@ -368,8 +366,9 @@ class Generator:
             if not pool:
                 return None
             form = rng.choice(pool)
-            if form == "term" and "answer" in pool:  # a term the notes ask about: the other way when one fails
-                return self._term(fact, difficulty, rng) or self._answer(fact, difficulty, rng)
+            if form in ("term", "answer") and {"term", "answer"} <= set(pool):  # a term: the other way when one fails
+                first, then = (self._term, self._answer) if form == "term" else (self._answer, self._term)
+                return first(fact, difficulty, rng) or then(fact, difficulty, rng)
         if form == "scenario":
             return self._scenario(fact, difficulty, rng)
         if form == "multi":
@@ -816,9 +815,9 @@ class Generator:
         cands, seen = [], {norm(correct)}
         person = _someone(fact, correct)
         for g in self.facts:
-            if g.kind not in ("term", "definition") or g.id == fact.id or norm(g.subject) == norm(fact.subject):
-                continue
-            text = _answer_option(g.masked) if g.kind == "term" else _answer_option(g.value)
+            if g.kind != "term" or not g.asked or g.id == fact.id or norm(g.subject) == norm(fact.subject):
+                continue  # the answers to the notes' other questions: what the student set beside it
+            text = _answer_option(g.masked)
             if text is None or norm(text) in seen or contains(text, fact.subject) or contains(fact.value, g.subject) or \
                     _someone(g, text) != person or contains(text, g.subject) or \
                     {_count(fact.subject), _count(g.subject)} == {"sg", "pl"}:  # one thing among groups of them
