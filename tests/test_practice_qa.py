@@ -86,3 +86,18 @@ def test_the_notes_question_is_asked_with_their_answer_among_answers_of_its_kind
         # a person among people, an event among events: the other answers of the same kind of question
         others = {g.subject for g in asked.values() if any(t.rstrip(".") in g.value for t in wrong)}
         assert others and (others <= people if name in people else not others & people), (name, others)
+
+
+def test_a_key_whose_word_sits_inside_the_stem_s_term_is_a_giveaway():
+    """"What is Neoplatonism?" answered by "The exposition of Plato's philosophy": the key's word is inside the
+    term the stem asks about, and no other option has one."""
+    from ingest.records import QuestionRecord
+    from tutor.practice.quality import giveaway
+
+    q = QuestionRecord(id="x", stem="According to your notes, what is Neoplatonism?", answer=["A"], options={
+        "A": "The exposition of Plato's philosophy, based on two ideas",
+        "B": "An intellectual movement based on the study of the classical literary works",
+        "C": "The belief that trade should enrich the mother country"})
+    assert "inside a word of the stem" in (giveaway(q) or "")
+    q = q.model_copy(update={"stem": "According to your notes, what is humanism?"})
+    assert giveaway(q) is None
