@@ -157,3 +157,27 @@ def test_named_items_one_level_down_with_a_sentence_under_each_are_asked_among_t
     f = defs["Resolution"]
     assert "polar circle" in f.value and f.lines == (8, 9)  # the name and the line under it, cited together
     assert {s.subject for s in f.siblings} == {"Endeavour", "Adventure", "Discovery"}
+
+
+PORT_SERVICES = """# Harbour services
+
+| Service | What it is | Use Cases |
+|---|---|---|
+| Pilot boat | A small fast boat that carries a pilot out to a ship | Guiding large ships through the harbour entrance |
+| Tugboat | A powerful boat with a strong engine | Towing disabled barges back to the yard |
+| Dredger | A vessel that digs mud from the channel bed | Keeping the shipping channel deep enough |
+| Fireboat | A boat with pumps and water cannons | Fighting fires on ships and piers |
+| Harbour launch | Leading big vessels past the breakwater into port | Carrying the harbour master on inspections |
+| Buoy tender | A ship that services navigation buoys | Replacing the lights on channel markers |
+"""
+
+
+def test_a_distractor_whose_own_row_says_the_need_is_not_offered(tmp_path, judge):
+    """The harbour launch's description cell says what the pilot boat's use case says: asked "which guides
+    large ships through the harbour entrance", it would be defended as right, so it is never a distractor."""
+    gen = _gen(tmp_path, judge, {"services.md": PORT_SERVICES})
+    pilot = next(f for f in gen.facts if f.kind == "table" and f.subject == "Pilot boat" and f.predicate == "Use Cases")
+    for seed in range(3):
+        d = gen._scenario(pilot, "hard", random.Random(seed))
+        assert d is not None
+        assert "Harbour launch" not in {t for t, *_ in d.wrong}, d.stem

@@ -24,6 +24,7 @@ from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
 from tutor.practice.prose import heading_categories, roots, term_candidates
+from tutor.practice.qa import qa_candidates
 from tutor.text import terms
 
 DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60}?)\s*:?\*\*\s*(?:[:=–-]+>?|=>)?\s*(?P<defn>\S.{12,})$")
@@ -71,6 +72,7 @@ class Fact:
     foil_heading: str = ""
     header: tuple[str, ...] = field(default=(), compare=False)
     masked: str = field(default="", compare=False)  # term: the description with the term blanked (prose.py)
+    asked: str = field(default="", compare=False)  # term: the notes' own question that names it (qa.py)
 
     @property
     def id(self) -> str:
@@ -123,13 +125,17 @@ def facts_in(note: NoteFile) -> list[Fact]:
                         "; ".join(c["members"]), "\n".join(note.lines[a - 1 : b]), members=tuple(c["members"]),
                         foils=tuple(c["foils"]), foil_heading=c["foil_heading"]))
     asked = {f.subject.lower() for f in out if f.kind in ("definition", "table")}
+    questioned = qa_candidates(note, options, headings)  # the notes' own "What is X?" and its answer (qa.py)
+    answered = {n for q in questioned for n in range(q["lines"][0], q["lines"][1] + 1)}
+    terms_here = [c for c in terms_here if c["term"].lower() not in {q["term"].lower() for q in questioned}
+                  and not answered & set(range(c["lines"][0], c["lines"][1] + 1))] + questioned  # one thing, one fact
     for c in terms_here:  # terms the prose introduces (prose.py)
         if c["term"].lower() in asked:
             continue  # a list or table already asks for it
         a, b = c["lines"]
         out.append(Fact("mention" if c.get("mention") else "term", note.rel, c["heading"], (a, b), (a, b), c["term"],
                         c["how"] + (" name" if c["proper"] else ""), c["description"],
-                        "\n".join(note.lines[a - 1 : b]), masked=c["stem_text"],
+                        "\n".join(note.lines[a - 1 : b]), masked=c["stem_text"], asked=c.get("asked", ""),
                         siblings=tuple(Sibling(n, t, line) for n, t, line in c["siblings"])))
     return out
 

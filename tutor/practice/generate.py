@@ -44,6 +44,8 @@ DIFFICULTIES = ("easy", "medium", "hard")
 # What each difficulty asks (README "Practice"): easy - recall one fact, distractors drawn at random;
 # medium - recall, with the distractors closest in meaning to the key; hard - a scenario (a need the
 # student must match to what the notes say a thing is for) or a multi-select.
+ANSWER_SAME_FILE = 0.1  # an answer of the key's own file is its natural rival: ranked this much higher
+ROW_FITS = 0.55  # cosine of a need to a distractor's own statement (any cell of its row) at which it fits the need too
 CLOSE_VALUE = 0.75  # cosine at which another row's value would also answer a "what is the X of Y" question
 KEYWORD_WEIGHT = 0.1  # per keyword of a domain the fact names
  # how much each such passage under a domain heading counts, times its similarity
@@ -225,7 +227,7 @@ class Generator:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
                 else:
-                    recall = [f for f in forms if f in ("name", "value", "term")]
+                    recall = [f for f in forms if f in ("name", "value", "term", "answer")]
                     hard = [f for f in forms if f in ("scenario", "multi", "category")]
                     # a fact with no recall form still gives its hard kind (a list's "Select TWO")
                     form = rng.choice(recall) if recall else (hard[0] if hard else None)
@@ -345,6 +347,8 @@ class Generator:
             out.append("category")
         if fact.kind == "term":
             out.append("term")
+            if fact.asked:  # the notes' own question, their answer among their answers to its like
+                out.append("answer")
         if fact.kind in ("table", "definition"):
             out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
         return out
@@ -355,13 +359,16 @@ class Generator:
             return None
         if form is None:
             hard = [f for f in forms if f in ("scenario", "multi", "category")]
-            recall = [f for f in forms if f in ("name", "value", "term")]
+            recall = [f for f in forms if f in ("name", "value", "term", "answer")]
             if difficulty == "hard" and not hard:
                 return None  # "hard" means a scenario or a multi-select, never a recall question made harder
             pool = hard if difficulty == "hard" else recall  # easy and medium are recall questions
             if not pool:
                 return None
             form = rng.choice(pool)
+            if form in ("term", "answer") and {"term", "answer"} <= set(pool):  # a term: the other way when one fails
+                first, then = (self._term, self._answer) if form == "term" else (self._answer, self._term)
+                return first(fact, difficulty, rng) or then(fact, difficulty, rng)
         if form == "scenario":
             return self._scenario(fact, difficulty, rng)
         if form == "multi":
@@ -370,6 +377,8 @@ class Generator:
             return self._category(fact, difficulty, rng)
         if form == "term":
             return self._term(fact, difficulty, rng)
+        if form == "answer":
+            return self._answer(fact, difficulty, rng)
         return self._single(fact, form, difficulty, rng)
 
     # -- scenarios: a need, and the thing the notes say is for it ----------------------------------
@@ -398,7 +407,8 @@ class Generator:
         if len(uniq) < 3:
             return None
         # a distractor the notes say meets the need too would be right as well: drop it, keep looking
-        ok = [(t, sb) for t, sb in self._plausible(_display(fact.subject), uniq)[:8] if not self._meets(t, sb, fact, need)]
+        ok = [(t, sb) for t, sb in self._plausible(_display(fact.subject), uniq)[:8] if not self._meets(t, sb, fact, need)
+              and not self._fits_by_row(sb, fact, need)]
         if len(ok) < 3:
             return None
         chosen = self._pick(_display(fact.subject), ok, 3, "medium" if difficulty == "easy" else difficulty, rng)
@@ -431,6 +441,21 @@ class Generator:
         own = file_lines(self.notes_dir, sb.source or fact.source, self._lines)[sb.line - 1]
         parts = [need] + [p.strip() for p in re.split(r",|;| and ", need) if len(p.split()) >= 2 and p.strip() != need]
         return any(_says(name, p, own) or self._elsewhere(name, p) for p in parts)
+
+    def _fits_by_row(self, sb: Sibling, fact: Fact, need: str) -> bool:
+        """Whether what the notes say of a distractor - any cell of its own table row, or any point of a cell
+        ("• When ...") - means the need nearly as the key's does: "Real-time streaming data delivery" (Firehose)
+        for "real-time data processing" (Flink's use case) would be defended as right."""
+        if sb.source:
+            cells = [sb.value]
+        else:
+            row = self._by_row().get((fact.source, sb.line), [])
+            cells = [sb.value] + [g.value for g in row]
+        parts = {p.strip() for c in cells for p in re.split(r"\s*[•●▪;]\s*", c) + [c] if len(p.split()) >= 2}
+        if not parts:
+            return False
+        parts = sorted(parts)
+        return float(np.max(self.judge.embed_many(parts) @ self.judge.embed(need))) >= ROW_FITS
 
     def _elsewhere(self, name: str, need: str) -> bool:
         """Anywhere in the notes (by retrieval, when the generator has a retriever), a statement that names
@@ -650,9 +675,13 @@ class Generator:
         seen = {norm(fact.subject)}
         cands = []
 
+        above = {norm(re.sub(r"^(?:\d+[.)]?\s+|[IVX]+\.\s+)", "", h)) for h in fact.heading.split(HEADING_SEP)}
+
         def usable(g_subject: str, g_value: str, fit: float) -> bool:
             name = norm(g_subject)
             words = set(name.split())
+            if name in above:
+                return False  # a heading the key's own section sits under: it "describes" the key's text as well
             if not name or name in seen or words <= key_words or key_words <= words or contains(fact.quote, g_subject) \
                     or contains(g_value, fact.subject) or broken_option(g_subject):
                 return False  # a part of the key's name, named by the cited lines, or said of the key itself
@@ -775,6 +804,48 @@ class Generator:
                   f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
         return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
+
+    def _answer(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
+        """The notes' own question ("Who was John Hus?"), their own answer the key; the distractors are the
+        answers the notes give to their other questions of the same kind (who / what is), the same file's
+        first - none that names the key or is named by the key's answer, none that says what the key's says."""
+        correct = _answer_option(fact.masked)
+        if correct is None:
+            return None
+        cands, seen = [], {norm(correct)}
+        person = _someone(fact, correct)
+        for g in self.facts:
+            if g.kind != "term" or not g.asked or g.id == fact.id or norm(g.subject) == norm(fact.subject):
+                continue  # the answers to the notes' other questions: what the student set beside it
+            text = _answer_option(g.masked)
+            if text is None or norm(text) in seen or contains(text, fact.subject) or contains(fact.value, g.subject) or \
+                    _someone(g, text) != person or contains(text, g.subject) or \
+                    {_count(fact.subject), _count(g.subject)} == {"sg", "pl"}:  # one thing among groups of them
+                continue  # names the key, is named by the key's answer, another kind (a person / a thing), names itself
+            seen.add(norm(text))
+            cands.append((text, g))
+        if len(cands) < 3:
+            return None
+        v = self.judge.embed(correct)
+        sims = self.judge.embed_many([t for t, _ in cands]) @ v
+        # of the key's kind: named like it (an edict and a peace, two people) and said to be the same sort of
+        # thing by their answers' first words ("provincial law courts" / "a royal council"), not a leaflet
+        kind = 0.5 * (self.judge.embed_many([g.subject for _, g in cands]) @ self.judge.embed(fact.subject)) + \
+            0.5 * (self.judge.embed_many([_opening(t) for t, _ in cands]) @ self.judge.embed(_opening(correct)))
+        cands = [(c, float(k) + ANSWER_SAME_FILE * (c[1].source == fact.source)) for c, x, k in zip(cands, sims, kind)
+                 if float(x) < CLOSE_VALUE]  # (an answer this close would answer it too)
+        pool = [c for c, _ in sorted(cands, key=lambda c: -c[1])][:4]
+        if len(pool) < 3:
+            return None
+        chosen = rng.sample(pool, 3)
+        where = f"{fact.source}:{fact.lines[0]}"
+        rationale = f"Your notes say so of {fact.subject}: “{_short(fact.value, 40)}” ({where})."
+        wrong = [(t, f"That is what your notes say of {g.subject} ({g.source}:{g.lines[0]}).",
+                  g.lines[0] if g.source == fact.source else None) for t, g in chosen]
+        near = any(g.source == fact.source for _, g in chosen)
+        asked = fact.asked or f"{'Who' if person else 'What'} {'are' if _count(fact.subject) == 'pl' else 'is'} {fact.subject}?"
+        stem = f"According to your notes, {asked[0].lower() + asked[1:]}"
+        return Draft(fact, "answer", stem, [correct], wrong, rationale, difficulty, near=near)
 
     def _category(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         if len(fact.members) < 2 or len(fact.foils) < 2:
@@ -915,7 +986,7 @@ class Generator:
                     own = lines[line - 1]
                     if d.form == "name" and contains(own, f.value) and not contains(f.value, text):
                         problems.append("a distractor's own line also states the fact")
-            if d.form in ("term", "name", "value", "scenario") and (d.near is False or (
+            if d.form in ("term", "name", "value", "scenario", "answer") and (d.near is False or (
                     d.near is None and far_from_key(f.lines, [line for _, _, line in d.wrong]))):
                 problems.append("giveaway: no distractor from the key's own part of the notes")
         for n in (d.key_lines or [])[1:]:  # a multi-select's second key: its own line says it too
@@ -1206,6 +1277,49 @@ def _transposed(fact: Fact) -> bool:
     """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
     Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
     return bool(fact.header and fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
+
+
+ANSWER_OPENING = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", re.I)
+
+
+def _answer_option(masked: str) -> str | None:
+    """An answer of the notes as an option: its first sentence, without the term it is about ("___ was a greek
+    physician who ..." -> "A greek physician who ..."); None when the term is still in it elsewhere."""
+    first = re.split(r"(?<=[.!])\s+(?=[A-Z])", masked.strip())[0]
+    text = ANSWER_OPENING.sub("", first).strip()
+    text = re.sub(r"^(?:this|these|it|they) (?:is|are|was|were) (?=(?:an?|the) )", "", text, flags=re.I)  # "This was a ..."
+    if BLANK in text or not 4 <= len(text.split()) <= 30 or re.search(r"\s\d{1,2}[.)](?:\s|$)|\d$", text) or \
+            re.match(r"(?:of|in|to|for|by|with|from|at|on|as|when|if|because|since|after|before|while|although)\b|\w+ly,", text, re.I) \
+            or re.match(r"(?:we|you|i|there|it|one of)\b|(?:the|an?)(?: [\w-]+){1,4} (?:is|are|was|were|had|has|may|can|will|"
+                        r"must|should|does|do)\b", text, re.I):  # a clause with its own subject, not what the term is
+        return None  # the term still in it, a list cut by the sentence split ("... Women 1. women ... 2"), a fragment
+    return _cap(text.rstrip("."))
+
+
+def _count(name: str) -> str | None:
+    """Singular or plural by the name's head ("Diet of Worms" is one diet)."""
+    return number(re.split(r"\s+(?:of|in|for|at)\s+", name)[0])
+
+
+def _asks_who(fact: Fact) -> bool:
+    return fact.asked.lower().startswith("who")
+
+
+AGENT_RE = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?![Oo]ther|[Uu]nder|[Oo]rder|[Pp]ower|[Nn]umber|[Mm]ajor|[Mm]inor)"
+                      r"[A-Za-z]{3,}(?:er|or|ist|ian)s?\b")
+
+
+def _someone(fact: Fact, text: str) -> bool:
+    """A term the notes say is a person: asked "Who ...?", described as one who ..., or a name said to be an
+    agent ("An English philosopher best known ...")."""
+    if fact.asked:
+        return _asks_who(fact)  # the notes' own question says which
+    return _person(fact) or ("name" in fact.predicate.split() and bool(AGENT_RE.match(text)))
+
+
+def _opening(text: str) -> str:
+    """What sort of thing an answer says its term is: its first words ("Provincial law courts responsible")."""
+    return " ".join(text.split()[:4])
 
 
 def _cap(name: str) -> str:

@@ -101,6 +101,11 @@ def giveaway(q: QuestionRecord) -> str | None:
         inside = {s for s in stem_words if any(_root_inside(s, w) for w in re.findall(r"[A-Za-z]{4,}", k))}
         if inside and not any(_root_inside(s, w) for o in others for w in re.findall(r"[A-Za-z]{4,}", o) for s in inside):
             return f"only the key has a word of the stem's root (“{sorted(inside)[0]}”) inside it"
+    for k in keys:  # the other way round: "Plato's philosophy" the key, "Neoplatonism" the stem's word
+        inner = {w for w in re.findall(r"[A-Za-z]{4,}", k) if w.lower() not in FUNCTION_WORDS
+                 and any(_root_inside(w, s) and w.lower()[:5] != s.lower()[:5] for s in stem_words)}
+        if inner and not any(_root_inside(w, s) for o in others for w in re.findall(r"[A-Za-z]{4,}", o) for s in stem_words):
+            return f"only the key has a word (“{sorted(inner)[0]}”) inside a word of the stem"
     initials = _initials(q.stem)
     for k in keys:  # "infrequently accessed" in the stem, "S3 Standard-IA" the key; "content distribution", "CDN"
         caps = set(re.findall(r"[A-Z]{2,4}", k))
