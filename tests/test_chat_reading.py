@@ -572,3 +572,13 @@ def test_a_line_naming_what_was_asked_is_not_labelled_with_an_unrelated_heading(
     prop = Statement("Non-selective B1 and B2 antagonist.", "ad.md", 60, 60, "Beta Antagonists > Propranolol", "prose")
     asked = read_question("Why do we use B2-selective drugs like albuterol instead of ones that hit all beta receptors?")
     assert _heading_label(prop, prop.text, asked) == "**Propranolol**: "
+
+
+def test_a_subject_ends_with_its_sentence_and_before_a_question_after_a_dash():
+    # "barrier? they sound kinda similar" was read as a compared side and shown as the answer's label
+    assert read_question("whats the difference between a semaphore and a barrier? they sound kinda similar"
+                         ).subjects == ("semaphore", "barrier")
+    assert read_question("primary vs secondary active transport - whats the difference? give me examples"
+                         ).subjects[1] == "secondary active transport"
+    assert read_question("What is a mutex? I keep forgetting").subjects == ("mutex",)
+    assert read_question("What is the Na-K pump?").subjects == ("Na-K pump",)  # a hyphen is no dash
