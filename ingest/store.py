@@ -16,9 +16,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from typing import Iterator
+from urllib.parse import urlparse
 
 import numpy as np
-from urllib.parse import urlparse
 
 from ingest.config import IndexConfig
 from ingest.env import configure_offline

@@ -24,7 +24,8 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import Composer, Composition, Picked, _stems, bare_name, phrase_in, side_phrases, subject_stems
+from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare_name, phrase_in,
+                           side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -848,8 +849,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             ante = _antecedent(st, order, place)
             if ante is not None and ante.text not in p.text:
                 # the line it leads into says what both are about ("FSx for Lustre speeds up ..."): no heading
-                said = any(_opens_with(p.text, subject_stems(x)) for x in intent.subjects)
-                label = "" if said else _heading_label(ante, ante.text, intent)
+                label = "" if _opens_with_asked(p.text, intent) else _heading_label(ante, ante.text, intent)
                 line = f"{label}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
                 at[_key(ante)] = len(out)
         elif not label and _torn(st, before[-1:], order, place):
@@ -922,11 +922,11 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 
-def _opens_with(text: str, phrase: list[str]) -> bool:
-    """Does the line open with `phrase` ("FSx for Lustre speeds up ..."), so that it says what it is about? A
-    name further on ("Non-selective B1 and B2 antagonist.") is only mentioned."""
-    words = [w for w in _stems(text) if w not in ("the", "a", "an")]
-    return bool(phrase) and words[: len(phrase)] == phrase
+def _opens_with_asked(text: str, intent: Intent) -> bool:
+    """Does the line open with one of the things asked about ("FSx for Lustre speeds up ..."), so that it says
+    what it is about? A name further on ("Non-selective B1 and B2 antagonist.") is only mentioned."""
+    words = [w for w in _stems(text) if w not in ARTICLES]
+    return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
 
 
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
@@ -941,7 +941,7 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
-    if any(_opens_with(t, subject_stems(x)) for x in intent.subjects for t in {text, st.text}):
+    if _opens_with_asked(text, intent) or _opens_with_asked(st.text, intent):
         return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
     if keyterms(last) <= keyterms(intent.question):
         # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
