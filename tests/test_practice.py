@@ -219,6 +219,8 @@ def test_missed_question_comes_back_in_a_later_set(corpus_index, tmp_path):
     back = [q for q in later.questions if q.id == missed.id]
     assert back and back[0].note.startswith("review")
     assert "came back for review" in later.report.message()
+    other = next(d for d in ("easy", "medium", "hard") if d != missed.difficulty)
+    assert missed.id not in {q.id for q in svc.practice(6, seed=99, difficulty=other).questions}  # asked for another level
 
 
 def test_a_due_topic_takes_a_third_of_the_set_not_all_of_it(gen):

@@ -202,7 +202,10 @@ class Generator:
             yield from leftovers
 
         questions: list[QuestionRecord] = []
-        for q in (review or [])[: max(0, n // 3)]:
+        # a missed question comes back only into a set it belongs in: a "hard" set stays hard
+        review = [q for q in review or [] if (difficulty is None or q.difficulty == difficulty)
+                  and (domain is None or q.domain == domain)]
+        for q in review[: max(0, n // 3)]:
             questions.append(q.model_copy(update={"note": "review: you missed this before"}))
         if review:
             report.notes.append(f"{len(questions)} question(s) you missed before came back for review.")
