@@ -582,3 +582,28 @@ def test_a_subject_ends_with_its_sentence_and_before_a_question_after_a_dash():
                          ).subjects[1] == "secondary active transport"
     assert read_question("What is a mutex? I keep forgetting").subjects == ("mutex",)
     assert read_question("What is the Na-K pump?").subjects == ("Na-K pump",)  # a hyphen is no dash
+
+
+def test_a_lead_line_from_another_section_says_where_it_is_from_and_no_sentence_is_shown_twice():
+    # the FCFS figures came right under a line of the I/O-bound timeslice example with no heading between them,
+    # so they read as that example's; and a sentence going on from a lead line was shown again above the line
+    # leaning on it ("The basic strategy ..." twice)
+    from tutor.answer import _Citations, render
+    a = Statement("Round robin is compared with FCFS on throughput.", "s.md", 121, 121,
+                  "Sched > Timesharing and Timeslices", "prose")
+    b = Statement("For this example, the throughput is 0.25 tasks per second.", "s.md", 46, 46, "Sched > FCFS", "prose")
+    intent = read_question("What is the throughput of the FCFS example?")
+    comp = Composition(True, picked=[Picked(a.text, a), Picked(b.text, b)], scored=[(s, .5, .5, [0.]) for s in (b, a)])
+    text = "\n\n".join(render(intent, comp, _Citations()))
+    assert "*Sched › FCFS*:\nFor this example" in text and "Timeslices*" not in text, text
+
+    first = "Before 2005, x86 had only four privilege rings."
+    lead = Statement(first, "v.md", 10, 10, "Virt > Past", "prose", context=first)
+    goes = Statement("The basic strategy was to run the hypervisor in ring 0.", "v.md", 10, 10, "Virt > Past", "prose",
+                     context=first)
+    leans = Statement("However, 17 instructions failed silently outside ring 0.", "v.md", 11, 11, "Virt > Past", "prose")
+    comp = Composition(True, picked=[Picked(first, lead), Picked(goes.text, goes, "more"),
+                                     Picked(leans.text, leans, "more")],
+                       scored=[(s, .5, .5, [0.]) for s in (lead, goes, leans)])
+    text = "\n\n".join(render(read_question("Why was x86 hard to virtualize?"), comp, _Citations()))
+    assert text.count("The basic strategy") == 1 and "17 instructions" in text, text

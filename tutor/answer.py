@@ -658,16 +658,20 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
         order = [st for st, *_ in comp.scored]
         place = {id(st): i for i, st in enumerate(order)}
         lead = {_key(p.statement) for p in comp.picked}
-        for p in more:
+        root = {k: k for k in lead}  # a line shown going on from a lead line: what goes on from it follows too
+        for p in sorted(more, key=lambda p: place.get(id(p.statement), len(place))):
             st = p.statement
             later = st.kind == "prose" and bool(st.context) and st.context != st.text
-            ante = _antecedent(st, order, place) if later else None
+            # ... and a line leaning on one shown ("However, there were exactly 17 instructions ...")
+            ante = _antecedent(st, order, place) if later or (st.kind == "prose" and ANAPHOR_RE.match(st.text)) \
+                else None
             i = place.get(id(st))
-            if later and i and ANAPHOR_RE.match(st.text) and _key(order[i - 1]) in lead and \
+            if later and i and ANAPHOR_RE.match(st.text) and _key(order[i - 1]) in root and \
                     (order[i - 1].source, order[i - 1].start_line) == (st.source, st.start_line):
                 ante = order[i - 1]  # "This half must be fast ..." goes on from the sentence right before it
-            if ante is not None and _key(ante) in lead:
-                cont.setdefault(_key(ante), []).append(p)
+            if ante is not None and _key(ante) in root:
+                cont.setdefault(root[_key(ante)], []).append(p)
+                root[_key(st)] = root[_key(ante)]
         more = [p for p in more if not any(p in v for v in cont.values())]
         shaped = _shaped(intent, comp, cites, more, cont)
         above = "\n".join(shaped)  # a line the shaped part already shows (with the line it leans on) is not repeated
@@ -722,7 +726,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         heading = items[0].statement.heading
         titled = bool(heading and heading != lead_heading)
         if titled:
-            lines.append(f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*:")
+            lines.append(f"{_section_title(heading)}:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
         last_label = under = ""
         for k, p in enumerate(items):
@@ -859,10 +863,21 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if ante.text not in p.text:  # a whole line shown already holds what it leans on
                 line = f"{defuse(ante.text)} {c(ante)}\n{line}"
                 at[_key(ante)] = len(out)
+        if before and (st.source, st.heading) != (before[-1].source, before[-1].heading) and not label and \
+                st.heading and not line.startswith("**"):
+            # a line from another section than the one above it says where it is from: run on under that
+            # line it would read as part of the same example or topic
+            line = f"{_section_title(st.heading)}:\n{line}"
         at[_key(st)] = len(out)
+        for q in (cont or {}).get(_key(st), []):
+            at[_key(q.statement)] = len(out)  # the later sentences shown with it are shown: not again
         out.append(line + goes_on(st))
         before.append(st)
     return out
+
+
+def _section_title(heading: str) -> str:
+    return f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*"
 
 
 def _within(p: Picked, picked: list[Picked]) -> bool:
