@@ -607,3 +607,14 @@ def test_a_lead_line_from_another_section_says_where_it_is_from_and_no_sentence_
                        scored=[(s, .5, .5, [0.]) for s in (lead, goes, leans)])
     text = "\n\n".join(render(read_question("Why was x86 hard to virtualize?"), comp, _Citations()))
     assert text.count("The basic strategy") == 1 and "17 instructions" in text, text
+
+
+def test_a_word_of_the_students_own_telling_casts_no_doubt_on_a_covered_answer():
+    # "Your notes never use “clobber”" opened a covered answer on a long paste: the student's verb, not a thing
+    # asked about; a word of what was asked ("Linux futexes") still says the notes may not cover it
+    from tutor.answer import _of_subject
+    paste = read_question("Each process inits its own pthread_mutex_t, but the two processes still clobber each "
+                          "other's writes. What am I doing wrong with the pthread_mutex_t?")
+    assert paste.subjects and not _of_subject("clobber", paste)
+    assert _of_subject("futexes", read_question("How do Linux futexes let a mutex skip the system call?"))
+    assert _of_subject("Schlieffen", read_question("What was the Schlieffen plan?"))

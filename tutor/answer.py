@@ -214,8 +214,11 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         parts = render(intent, comp, cites, [st for _, st in kept])
-        if comp.foreign or comp.unused or comp.unnamed:
-            never = (comp.unnamed + comp.foreign + comp.unused)[:3]
+        # a word of the student's own that the notes never use says something only about what was asked: in a
+        # long paste ("the two processes still clobber each other's writes") it is the student's telling
+        foreign = [w for w in comp.foreign if _of_subject(w, intent)]
+        if foreign or comp.unused or comp.unnamed:
+            never = (comp.unnamed + foreign + comp.unused)[:3]
             parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in never)))
         for line in parts:
             yield {"type": "sentence", "text": line}
@@ -456,6 +459,16 @@ def leans_back(q: str, intent: Intent) -> bool:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
     return first < 0 or m.start() < first
+
+
+def _of_subject(word: str, intent: Intent) -> bool:
+    """Is the word part of what was asked: in a subject, or next to one in the question ("Linux futexes")?
+    With no subject read, any word may be."""
+    if not intent.subjects:
+        return True
+    q, w = intent.question.lower(), re.escape(word.lower())
+    return any(word.lower() in s.lower() or re.search(rf"\b{re.escape(s.lower())}\s+{w}\b|\b{w}\s+{re.escape(s.lower())}\b", q)
+               for s in intent.subjects)
 
 
 def _long_question(q: str) -> tuple[str, str]:
