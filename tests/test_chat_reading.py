@@ -618,3 +618,19 @@ def test_a_word_of_the_students_own_telling_casts_no_doubt_on_a_covered_answer()
     assert paste.subjects and not _of_subject("clobber", paste)
     assert _of_subject("futexes", read_question("How do Linux futexes let a mutex skip the system call?"))
     assert _of_subject("Schlieffen", read_question("What was the Schlieffen plan?"))
+
+
+def test_a_line_leaning_on_its_heading_is_not_given_a_line_of_another_section():
+    # "They serve as commit logs" (right under "## Partitions") was shown after a "Consumer group" item of
+    # "Key Concepts", the last line found above it, so "They" read as consumer groups
+    from tutor.answer import _Citations, _more
+    group = Statement("Consumer group: A logical group allowing multiple consumers to read the same data.", "eh.md",
+                      14, 14, "Event Hub > Key Concepts", "list")
+    they = Statement("They serve as commit logs for organizing sequences of events.", "eh.md", 85, 85,
+                     "Event Hub > Partitions", "prose")
+    comp = Composition(True, scored=[(s, .5, .5, [0.]) for s in (group, they)])
+    comp.picked = [Picked("Log compaction keeps the latest event of each key.",
+                          Statement("Log compaction keeps the latest event of each key.", "eh.md", 63, 63,
+                                    "Event Hub > Log Compaction", "prose"))]
+    text = "\n".join(_more([Picked(they.text, they, "more")], comp, _Citations()))
+    assert "Consumer group" not in text, text

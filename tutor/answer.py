@@ -932,7 +932,10 @@ def _antecedent(st: Statement, order: list[Statement], place: dict) -> Statement
     i = place.get(id(st))
     if i:
         prev = order[i - 1]
-        if prev.source == st.source and prev.start_line <= st.start_line and prev.kind not in ("stem", "option"):
+        # (in its own section: "They serve as commit logs" right under "## Partitions" leans on that heading,
+        # not on the last line found above it, a "Consumer group" item under "Key Concepts")
+        if prev.source == st.source and prev.start_line <= st.start_line and prev.kind not in ("stem", "option") \
+                and prev.heading == st.heading:
             return prev
     return None
 
