@@ -67,6 +67,7 @@ RIVAL_WORDS = 12  # the first words of a description that say what sort of thing
 # a term from another file or section: at least as much a rival as the 90th percentile of unrelated pairs (terms of
 # different files: 0.21-0.33 on each of the five corpora), i.e. about as alike as two terms of one section (median 0.24-0.52)
 RIVAL_WIDE = 0.3
+EASY_SPREAD = 0.05  # an easy question's distractors: drawn among rivals within this of the k-th likest to the key
 SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands out (the whole set is checked too)
 TIER_BONUS = {-1: 0.15, 0: 0.1, 1: 0.05, 2: 0.0, 3: -0.05}  # heading siblings, same parent, same grandparent, file, other
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
@@ -431,7 +432,7 @@ class Generator:
 
     def _same_sort(self, sort: str | None, cands: list, sort_of, said_of=None) -> list:
         """The candidates of the key's own sort, when the notes say what sort of thing the key is ("a construct
-        called a mutex", "a group created to reform ..."): each distractor must be said to be one too (`said_of`:
+        called a mutex", "Mutexes are synchronization constructs that ..."): each distractor must be said to be one too (`said_of`:
         the words the notes say of it), or a sort near it in meaning ("the belief" / "a philosophy"). A candidate
         whose sort cannot be told is not of the key's sort. Fewer left than a question needs means the question is
         not asked: it is never filled with another kind."""
@@ -763,7 +764,8 @@ class Generator:
                 # the key's group: its rivals are then the others of that group, never things of other groups; with
                 # fewer than two of them, the stem does not name the group and the rivals of other groups stay
                 lines = file_lines(self.notes_dir, fact.source, self._lines)
-                group = [c for c in kept if c[2] == 0 or (c[2] == -1 and _parent_heading(lines, c[1].lines[0]) == _under(fact))]
+                group = [c for c in kept if c[2] == 0 or (c[2] == -1 and _same_heading(_parent_heading(lines, c[1].lines[0]),
+                                                                                           _under(fact)))]
                 under = len(group) >= 2
                 kept = group if under else kept
         if fact.predicate.startswith("heading section"):
@@ -801,7 +803,10 @@ class Generator:
         if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
             return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
-        chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
+        # easy: drawn at random, but only among the rivals about as much of the key's kind as the k-th likest
+        # (the sixth of a list of headings is often a section of another sort: "System Call Flow" for "Microkernel")
+        alike = [c for c in cands[:6] if c[0] >= cands[k - 1][0] - EASY_SPREAD]
+        chosen = rng.sample(alike, k) if difficulty == "easy" else cands[:k]
 
         def near(c: tuple) -> bool:  # a heading sibling, a term under the same parent heading, or a few lines away
             _, g, tier = c
@@ -1355,6 +1360,14 @@ def _parent_heading(lines: list[str], n: int) -> str | None:
         if up and len(up.group(1)) < len(m.group(1)):
             return up.group(2)
     return None
+
+
+def _same_heading(a: str | None, b: str | None) -> bool:
+    """Two headings' texts name the same heading, a link's target aside ("[API Models](https://...)")."""
+    def plain(h: str) -> str:
+        return norm(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", h))
+
+    return a is not None and b is not None and plain(a) == plain(b)
 
 
 def _under(fact: Fact) -> str | None:
