@@ -67,6 +67,7 @@ RIVAL_WORDS = 12  # the first words of a description that say what sort of thing
 # a term from another file or section: at least as much a rival as the 90th percentile of unrelated pairs (terms of
 # different files: 0.21-0.33 on each of the five corpora), i.e. about as alike as two terms of one section (median 0.24-0.52)
 RIVAL_WIDE = 0.3
+EASY_SPREAD = 0.05  # an easy question's distractors: drawn among rivals within this of the k-th likest to the key
 SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands out (the whole set is checked too)
 TIER_BONUS = {-1: 0.15, 0: 0.1, 1: 0.05, 2: 0.0, 3: -0.05}  # heading siblings, same parent, same grandparent, file, other
 TERM_SHARED = 0.4  # a distractor whose own description shares this share of its words with the stem fits it too
@@ -432,6 +433,20 @@ class Generator:
         vecs = self.judge.embed_many([_rival_text(n, v) for n, v in others])
         return vecs @ self.judge.embed(_rival_text(name, value))
 
+    def _same_sort(self, sort: str | None, cands: list, sort_of, said_of=None) -> list:
+        """The candidates of the key's own sort, when the notes say what sort of thing the key is ("a construct
+        called a mutex", "Mutexes are synchronization constructs that ..."): each distractor must be said to be one too (`said_of`:
+        the words the notes say of it), or a sort near it in meaning ("the belief" / "a philosophy"). A candidate
+        whose sort cannot be told is not of the key's sort. Fewer left than a question needs means the question is
+        not asked: it is never filled with another kind."""
+        if not sort:
+            return cands
+        theirs = [sort_of(c) for c in cands]
+        words = sorted({t for t in theirs if t})
+        near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(sort)).tolist())) if words else {}
+        return [c for c, t in zip(cands, theirs) if (said_of is not None and terms(sort) <= terms(said_of(c)))
+                or near.get(t or "", 0.0) >= SORT_NEAR]
+
     def _plausible(self, correct: str, cands: list) -> list:
         """Candidates ordered by closeness in meaning to the right answer."""
         v = self.judge.embed(correct)
@@ -669,6 +684,7 @@ class Generator:
         meaning of their own descriptions and names, the same file and section first), never one whose own
         description also fits the stem, one the cited lines name, or one whose name is a part of the key's."""
         pool, dvecs, nvecs = self._term_pool()
+        under = True
         i = next((k for k, g in enumerate(pool) if g.id == fact.id), None)
         if i is None:
             return None
@@ -718,8 +734,9 @@ class Generator:
         for k, g in enumerate(pool):
             if k == i or not usable(g.subject, g.value, float(fit[k])):
                 continue
-            if g.source != fact.source and (g.predicate.split()[0] == "heading") != (fact.predicate.split()[0] == "heading"):
-                continue  # a drug's heading against a word of another file's prose: another kind of answer
+            if (g.predicate.split()[0] == "heading") != (fact.predicate.split()[0] == "heading"):
+                continue  # a section's heading against a word of prose ("AWS Solutions" for "Batch processing"): another
+                # kind of answer, in any file - the heading names a part of the notes, the word a thing
             near = g.source == fact.source and g.heading == fact.heading and float(desc_sim[k]) >= TERM_NEIGHBOUR
             if (float(name_sim[k]) < TERM_SAME_SORT and not near) or _person(g) != person:
                 continue  # its description opens on another sort of thing ("a chancellor who" / "the belief");
@@ -746,6 +763,14 @@ class Generator:
                 kept.append(c)
         if fact.predicate.startswith("heading"):  # a heading among headings of its own notes, or not at all
             kept = [c for c in kept if c[2] <= 2]
+            if _under(fact):  # a stem that names the parent heading ("under “Combined A1 and Beta Antagonists”") names
+                # the key's group: its rivals are then the others of that group, never things of other groups; with
+                # fewer than two of them, the stem does not name the group and the rivals of other groups stay
+                lines = file_lines(self.notes_dir, fact.source, self._lines)
+                group = [c for c in kept if c[2] == 0 or (c[2] == -1 and _same_heading(_parent_heading(lines, c[1].lines[0]),
+                                                                                           _under(fact)))]
+                under = len(group) >= 2
+                kept = group if under else kept
         if fact.predicate.startswith("heading section"):
             # a sentence from inside a section: a rival whose own section says what it says as well as the
             # key's does (the lines around it) would fit it too ("Which ___ can occur depends on the platform")
@@ -766,7 +791,7 @@ class Generator:
             own = float(self.judge.embed(around) @ stem_v)
             theirs = self.judge.embed_many([c[1].value or c[1].subject for c in kept]) @ stem_v if kept else []
             kept = [c for c, t in zip(kept, theirs) if float(t) < own + SECTION_MARGIN]
-        slot = blank_text(_term_stem(fact))
+        slot = blank_text(_term_stem(fact, under))
         if slot is not None:  # the words around the blank: every option must read right in it
             if modifier_slot(slot):
                 return None  # "a ___ thread": only kinds of thread fit, and the notes' terms are not sorted so
@@ -776,19 +801,15 @@ class Generator:
             if want and number(_cap(fact.subject)) == want:
                 kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]
         named = None if person else _slot_sort(fact)  # people: already matched as people (_person)
-        if named:  # the notes say what sort of thing the key is ("a construct called a mutex", "a web server"):
-            # each distractor must be said to be one too, or a sort near it in meaning ("the belief" / "a philosophy")
-            theirs = {id(c): _slot_sort(c[1]) for c in kept}
-            near: dict[str, float] = {}
-            words = sorted({t for t in theirs.values() if t})
-            if words:
-                near = dict(zip(words, (self.judge.embed_many(words) @ self.judge.embed(named)).tolist()))
-            kept = [c for c in kept if terms(named) <= terms(c[1].value) or near.get(theirs[id(c)] or "", 0.0) >= SORT_NEAR]
+        kept = self._same_sort(named, kept, lambda c: _slot_sort(c[1]), lambda c: c[1].value)
         everyone, cands = kept, kept[:8]
         if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
             return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
-        chosen = rng.sample(cands[:6], k) if difficulty == "easy" else cands[:k]
+        # easy: drawn at random, but only among the rivals about as much of the key's kind as the k-th likest
+        # (the sixth of a list of headings is often a section of another sort: "System Call Flow" for "Microkernel")
+        alike = [c for c in cands[:6] if c[0] >= cands[k - 1][0] - EASY_SPREAD]
+        chosen = rng.sample(alike, k) if difficulty == "easy" else cands[:k]
 
         def near(c: tuple) -> bool:  # a heading sibling, a term under the same parent heading, or a few lines away
             _, g, tier = c
@@ -806,7 +827,7 @@ class Generator:
                                     else f"{g.subject} is another section of your notes ") +
                   f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
-        return Draft(fact, "term", _term_stem(fact), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
+        return Draft(fact, "term", _term_stem(fact, under), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
 
     def _answer(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         """The notes' own question ("Who was John Hus?"), their own answer the key; the distractors are the
@@ -1232,7 +1253,9 @@ def _head(fact: Fact) -> str:
     return " ".join(text.replace(BLANK, "").split()[:6])
 
 
-SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were) (?:an?|the|one of the) "
+SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:(?:is|are|was|were) (?:an?|the|one of the) |"
+                     # a plural said without an article ("___ are synchronization constructs that ..."): a plural noun
+                     r"(?:are|were) (?=(?:[\w-]+ ){0,4}?[a-z][\w-]*[^s\W]s (?:that|which|who|whose|used|for|of)\b))"
                      r"(?P<np>(?:[\w-]+ ){0,4}?)(?P<noun>[a-z][\w-]*[^d\W])(?= (?:that|which|who|whose|where|wherein|of|for|to|"
                      r"used|with|in|on|by|from|\w+ed)\b|[,.;])", re.I)
 
@@ -1330,12 +1353,40 @@ def _cap(name: str) -> str:
     return name[:1].upper() + name[1:] if name[:1].islower() else name
 
 
-def _term_stem(fact: Fact) -> str:
-    """The term's own sentence(s), its name blanked: "___ is the X" asks "defined as", a blank elsewhere asks
-    to fill it, a heading's sentence asks which term it describes (under the heading above it, for context)."""
-    text = fact.masked
+def _parent_heading(lines: list[str], n: int) -> str | None:
+    """The text of the heading a Markdown heading at line `n` sits under (None when line `n` is no such heading)."""
+    m = re.match(r"^(#+)\s", lines[n - 1]) if 0 < n <= len(lines) else None
+    if not m:
+        return None
+    for k in range(n - 2, -1, -1):
+        up = re.match(r"^(#+)\s+(.*?)\s*#*\s*$", lines[k])
+        if up and len(up.group(1)) < len(m.group(1)):
+            return up.group(2)
+    return None
+
+
+def _same_heading(a: str | None, b: str | None) -> bool:
+    """Two headings' texts name the same heading, a link's target aside ("[API Models](https://...)")."""
+    def plain(h: str) -> str:
+        return norm(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", h))
+
+    return a is not None and b is not None and plain(a) == plain(b)
+
+
+def _under(fact: Fact) -> str | None:
+    """The parent heading a heading's sentence is asked under, for context (None when it is asked without)."""
     parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
-    under = f" under “{parent[-1]}”" if parent and fact.predicate.startswith("heading") else ""
+    if not parent or not fact.predicate.startswith("heading") or BLANK in fact.masked:
+        return None  # (a sentence with the blank in it is asked as it stands)
+    return parent[-1]
+
+
+def _term_stem(fact: Fact, under: bool = True) -> str:
+    """The term's own sentence(s), its name blanked: "___ is the X" asks "defined as", a blank elsewhere asks
+    to fill it, a heading's sentence asks which term it describes (`under` the heading above it, for context,
+    when the options are all of that heading's group)."""
+    text = fact.masked
+    under = f" under “{_under(fact)}”" if under and _under(fact) else ""
     m = re.match(rf"(?i)^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
     if m and BLANK not in m.group("y"):
         y = m.group("y").rstrip(".")

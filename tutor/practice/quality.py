@@ -15,6 +15,7 @@ can count the classes.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -125,6 +126,66 @@ def giveaway(q: QuestionRecord) -> str | None:
     return None
 
 
+FORM_GRAM = 5  # letters of a word-part ("stigm") inside a word of every distractor, in no key
+
+
+def _grams(text: str) -> set[str]:
+    """The parts of a text's words that are inside them: every stretch of FORM_GRAM letters from the word's fourth
+    letter on that is not one of English's common endings ("stigm" of "Neostigmine", not "evice" of "Device" nor
+    "ation"). A family of names made alike (drugs of one class) shares such a part; words that only start
+    alike ("Device", "Device drivers") are one word said again, which siblings often are."""
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        out |= {w[i:i + FORM_GRAM] for i in range(3, len(w) - FORM_GRAM + 1)} - COMMON_ENDINGS
+    return out
+
+
+COMMON_ENDINGS = frozenset("""ation ction ition ement ments ility ness ional tions ities ative ively ously ology ingly
+able ible ance ence izing ising ized ised ator ators""".split())
+
+
+def odd_form(q: QuestionRecord) -> str | None:
+    """The key is the odd one out by form: every distractor has a part of a word no key has ("-stigmine" in three
+    drugs of one class beside two of another), so the distractors read as one family and the key as the option
+    outside it - answerable without the notes."""
+    keys = [q.options[a] for a in q.answer if a in q.options]
+    others = [v for k, v in q.options.items() if k not in q.answer]
+    if not keys or len(others) < 2:
+        return None
+    shared = set.intersection(*(_grams(o) for o in others)) - set().union(*(_grams(k) for k in keys))
+    if shared:
+        part, low = min(shared), [o.lower() for o in others]
+        for grow in (lambda p, c: c + p, lambda p, c: p + c):  # the whole part they share ("stigmi", not "tigmi")
+            while True:
+                longer = {grow(part, c) for c in "abcdefghijklmnopqrstuvwxyz" if all(grow(part, c) in o for o in low)}
+                if not longer:
+                    break
+                part = longer.pop()
+        return f"every distractor has “{part}” and the key does not: the key is the odd one out by its form"
+    return None
+
+
+def made_of_stem(q: QuestionRecord) -> str | None:
+    """A word of the key made of the starts of two words of the stem in a row ("Mutex" of "MUTual EXclusion",
+    "Modem" of "MOdulator DEModulator"): the stem spells the key out."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", q.stem)]
+    keys = [q.options[a] for a in q.answer if a in q.options]
+    others = [v for k, v in q.options.items() if k not in q.answer]
+    for k in keys:
+        for w in re.findall(r"[A-Za-z]{5,}", k):
+            w = w.lower()
+            for a, b in zip(words, words[1:]):
+                if a == w or b == w:
+                    continue
+                for i in range(3, min(len(a), len(w) - 2) + 1):
+                    if w[:i] != a[:i]:
+                        break
+                    j = len(os.path.commonprefix([w[i:], b]))
+                    if j >= 2 and i + j >= 5 and not any(w[:4] in o.lower() for o in others):
+                        return f"“{w}” is made of the starts of “{a} {b}” in the stem"
+    return None
+
+
 def meaning_giveaway(q: QuestionRecord, embed) -> str | None:
     """The key is by far the option nearest in meaning to the stem ("infrequently accessed" -> Standard-IA,
     "pupils dilate" -> Eyes): a student can pick it from the stem's words without knowing the notes."""
@@ -199,7 +260,7 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None,
         why = broken_option(v)
         if why:
             out.append(Defect("broken", f"{k}: {why}"))
-    why = giveaway(q) or slot_giveaway(q) or (far_options(q) if far else None) or (
+    why = giveaway(q) or slot_giveaway(q) or odd_form(q) or made_of_stem(q) or (far_options(q) if far else None) or (
         (meaning_giveaway(q, embed) or kind_outlier(q, embed) or part_giveaway(q, embed)) if embed is not None else None)
     if why:
         out.append(Defect("giveaway", why))
