@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ingest.bank import read_bank
 from ingest.embeddings import shared_embeddings
@@ -14,6 +18,9 @@ from ingest.sources import NoteUnreadable, note_lines
 from ingest.store import VectorStore
 from tutor.config import Settings
 from tutor.passages import Passage
+
+
+QUERY_MEMO = 2048  # search queries whose vectors an index remembers
 
 
 class IndexNotReady(TutorError):
@@ -31,6 +38,9 @@ class NotesIndex:
     _common: frozenset | None = field(default=None, repr=False)
     _vector_cache: object | None = field(default=None, repr=False)
     _line_terms: tuple | None = field(default=None, repr=False)
+    # search queries' vectors by text (a multiple-choice question searches the same texts several times)
+    _queries: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _queries_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings=None) -> "NotesIndex":
@@ -100,6 +110,26 @@ class NotesIndex:
     @property
     def embeddings(self):
         return self.store.embeddings
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The vector a search for `text` uses: remembered (QUERY_MEMO texts) or embedded alone, as before."""
+        with self._queries_lock:
+            v = self._queries.get(text)
+            if v is not None:
+                self._queries.move_to_end(text)
+                return v
+        v = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        self.remember_queries({text: v})
+        return v
+
+    def remember_queries(self, vectors: dict) -> None:
+        """Vectors of texts about to be searched, embedded together by the caller (one model call, not one each)."""
+        with self._queries_lock:
+            for t, v in vectors.items():
+                self._queries[t] = np.asarray(v, dtype=np.float32)
+                self._queries.move_to_end(t)
+            while len(self._queries) > QUERY_MEMO:
+                self._queries.popitem(last=False)
 
     @property
     def vector_cache(self):

@@ -631,6 +631,7 @@ class McqScorer:
         q = PastedQuestion(notes_spelling(q.stem, df), {k: notes_spelling(v, df) for k, v in q.options.items()},
                            q.n_choose)
         rows = [OptionScore(k, v) for k, v in q.options.items()]
+        self._embed_question(q, rows)
         named = named_lines(self.index, q.options)
         pool, passages, own = self._pool(q, exclude, named)
         req = requirement_terms(q.stem, q.options)
@@ -645,6 +646,16 @@ class McqScorer:
         for r in rows:  # the student reads the options as written
             r.text = shown.options[r.letter]
         return rows, passages, req, method, output
+
+    def _embed_question(self, q: ParsedMcq, rows: list[OptionScore]) -> None:
+        """Embed every text of the question that is searched or compared (the stem, the options, each said with
+        the stem, the claims, the options' own searches) in one model call, not one call each: the searches find
+        them remembered by the index, the comparisons in the judge's cache."""
+        texts = [q.stem, *q.options.values(), *(f"{t} {q.stem}" for t in q.options.values()),
+                 *(f"{q.stem} {t}" for t in q.options.values()), *(query for _, query in own_queries(q)),
+                 *(claim for claim, _ in self._claim_texts(q, rows) if claim)]
+        texts = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
+        self.index.remember_queries(dict(zip(texts, self.judge.embed_many(texts))))
 
     def score(self, q: ParsedMcq, exclude: set[str] | frozenset = frozenset(), use_model: bool = True,
               closed_book: bool = False) -> McqResult:
@@ -855,27 +866,48 @@ class McqScorer:
             for r, v in zip(rows, _z(list(lex))):
                 r.features["disc_lex"] = round(float(v), 4)
 
+    @staticmethod
+    def _claim_texts(q: ParsedMcq, rows: list[OptionScore]) -> list[tuple[str, bool]]:
+        """Per option, the claim it makes ('' for an option of fewer than three words) and whether the stem makes
+        it the whole question ("Which TWO statements about X are true?"; an option that starts "It ...")."""
+        m = ABOUT_RE.search(q.stem)
+        subject = m.group("x").strip() if m else ""
+        out = []
+        for r in rows:
+            text = r.text.strip()
+            if len(text.split()) < 3:
+                out.append(("", False))
+                continue
+            claim_stem = bool(CLAIM_STEM_RE.search(q.stem) or PRONOUN_START_RE.match(text))
+            out.append((PRONOUN_START_RE.sub(subject, text, count=1) if subject else text, claim_stem))
+        return out
+
     def _claims(self, q: ParsedMcq, rows: list[OptionScore], passages: list[Passage], exclude=frozenset()) -> None:
         """Options that are statements ("Which TWO statements about X are true?", "It needs no shards") are
         claims: +1 when a retrieved passage supports the claim, -1 when the passage that matches it best says
         otherwise (the judge's vetoes: a denial, a swapped subject, another number), else 0."""
-        m = ABOUT_RE.search(q.stem)
-        subject = m.group("x").strip() if m else ""
         # every option that is a sentence is a claim; a stem that asks which statements are true makes it the
         # whole question, elsewhere the verdict counts half (the option may be true and still not the answer)
-        for r in rows:
-            r.features["claim"] = r.features["jscore"] = 0.0
-            text = r.text.strip()
-            if len(text.split()) < 3:
+        claims = self._claim_texts(q, rows)
+        nears: dict[int, list[Passage]] = {}
+        for i, (claim, claim_stem) in enumerate(claims):
+            if not claim:
                 continue
-            claim_stem = bool(CLAIM_STEM_RE.search(q.stem) or PRONOUN_START_RE.match(text))
-            claim = PRONOUN_START_RE.sub(subject, text, count=1) if subject else text
-            best, verdict = None, None
             # a claim question searches the notes again for each claim; elsewhere the passages found already do
             found = self.retriever.search(claim, k=4, exclude=exclude) if claim_stem else []
-            near = list({p.chunk_id: p for p in found + self._nearest(claim, passages, 4 if claim_stem else 2)}.values())
+            nears[i] = list({p.chunk_id: p for p in found + self._nearest(claim, passages, 4 if claim_stem else 2)}
+                            .values())
+        # the sentences of every passage the claims are judged against, embedded in one call (and kept for the
+        # next question and the next process: they are the notes' own)
+        self.judge.prepare(list(dict.fromkeys(p.text for near in nears.values() for p in near)))
+        for i, r in enumerate(rows):
+            r.features["claim"] = r.features["jscore"] = 0.0
+            if i not in nears:
+                continue
+            claim, claim_stem = claims[i]
+            best, verdict = None, None
             score = 0.0
-            for p in near:
+            for p in nears[i]:
                 v = self.judge.judge(claim, p.text)
                 score = max(score, v.score)
                 if v.supported:
@@ -917,7 +949,7 @@ class McqScorer:
     def _nearest(self, text: str, passages: list[Passage], k: int) -> list[Passage]:
         if not passages:
             return []
-        sims = self.judge.embed_many([p.text for p in passages]) @ self.judge.embed(text)
+        sims = self.judge.embed_many([p.text for p in passages], persist=True) @ self.judge.embed(text)
         return [passages[i] for i in np.argsort(-sims)[:k]]
 
     # -- the model's signal ----------------------------------------------------------------------------
@@ -977,16 +1009,12 @@ class McqScorer:
 def nearest_passage_sims(retriever: Retriever, judge: Judge, q: ParsedMcq, exclude=frozenset()) -> dict[str, float]:
     """Per option, the cosine between "stem option" and the closest of the passages that query finds (the
     retrieval-only baseline; 0 when nothing is found)."""
-    out = {}
-    for letter, text in q.options.items():
-        query = f"{q.stem} {text}"
-        hits = retriever.search(query, k=3, exclude=exclude)
-        if not hits:
-            out[letter] = 0.0
-            continue
-        v = judge.embed_many([query] + [h.text[:2000] for h in hits])
-        out[letter] = float(np.max(v[1:] @ v[0]))
-    return out
+    found = {letter: (f"{q.stem} {text}", retriever.search(f"{q.stem} {text}", k=3, exclude=exclude))
+             for letter, text in q.options.items()}
+    texts = [t for query, hits in found.values() if hits for t in [query] + [h.text[:2000] for h in hits]]
+    vecs = dict(zip(texts, judge.embed_many(texts))) if texts else {}  # one model call for all options
+    return {letter: float(np.max(np.stack([vecs[h.text[:2000]] for h in hits]) @ vecs[query])) if hits else 0.0
+            for letter, (query, hits) in found.items()}
 
 
 def decision_signals(probs: list[float], feats: list[dict], n: int, negative: bool) -> dict:

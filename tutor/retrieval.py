@@ -51,7 +51,7 @@ class Retriever:
             raise StoreUnavailable(self.index.describe_failure(exc)) from exc
 
     def _search(self, query: str, k: int, exclude, mode: Mode) -> list[Passage]:
-        qvec = np.asarray(self.index.embeddings.embed_query(query), dtype=np.float32)
+        qvec = self.index.query_vector(query)
         rankings: list[list[str]] = []
         sims: dict[str, float] = {}
         ranks: dict[str, dict] = {}

@@ -276,8 +276,15 @@ class Judge:
                 rows.append(v)
         return np.stack(rows)
 
+    def prepare(self, passage_texts: list[str]) -> None:
+        """Embed the statements `judge` reads in these passages of the notes in one call, and keep them (in this
+        judge and in the persistent cache): judging several claims against them then embeds only the claims."""
+        texts = [u.full for p in passage_texts for u in _candidates(p)]
+        if texts:
+            self.embed_many(list(dict.fromkeys(texts)), persist=True)
+
     def judge(self, claim: str, passage_text: str) -> Support:
-        cands = units(passage_text) or [Unit(clean(passage_text.strip()), 0)]
+        cands = _candidates(passage_text)
         cands = _restrict_rows(claim, cands)
         vecs = self.embed_many([u.full for u in cands] + [claim])
         sims = vecs[:-1] @ vecs[-1]
@@ -311,6 +318,11 @@ class Judge:
                 reason = _veto(claim, unit, passage_text, {u.label for u in cands if u.label}, self.common)
             ok = not reason
         return Support(ok, round(cov, 4), round(sim, 4), unit.full, reason)
+
+
+def _candidates(passage_text: str) -> list[Unit]:
+    """The statements of a passage a claim is judged against (the whole passage when it has none)."""
+    return units(passage_text) or [Unit(clean(passage_text.strip()), 0)]
 
 
 def _restrict_rows(claim: str, cands: list[Unit]) -> list[Unit]:
