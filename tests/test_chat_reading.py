@@ -613,10 +613,17 @@ def test_a_word_of_the_students_own_telling_casts_no_doubt_on_a_covered_answer()
     # "Your notes never use “clobber”" opened a covered answer on a long paste: the student's verb, not a thing
     # asked about; a word of what was asked ("Linux futexes") still says the notes may not cover it
     from tutor.answer import _of_subject
-    paste = read_question("Each process inits its own pthread_mutex_t, but the two processes still clobber each "
-                          "other's writes. What am I doing wrong with the pthread_mutex_t?")
+    paste = read_question("I'm doing the IPC project. I create a shared memory segment with shmget/shmat and put a "
+                          "struct with a data buffer in it. Each process declares its own global pthread_mutex_t, "
+                          "calls pthread_mutex_init on it with default attributes, and locks it around writes to the "
+                          "buffer. But the two processes still clobber each other's writes. What am I doing wrong?")
     assert paste.subjects and not _of_subject("clobber", paste)
-    assert _of_subject("futexes", read_question("How do Linux futexes let a mutex skip the system call?"))
+    assert _of_subject("futexes", read_question("My lab partner says that in a long-running server Linux futexes let a "
+                                                "mutex skip the system call whenever nobody else holds the lock, and "
+                                                "that this is why our benchmark got faster after the upgrade. How do "
+                                                "they do that, and is it true for every lock?"))
+    # a short question: any word of it is asked
+    assert _of_subject("chemiosmosis", read_question("How does chemiosmosis make ATP in the light reactions?"))
     assert _of_subject("Schlieffen", read_question("What was the Schlieffen plan?"))
 
 

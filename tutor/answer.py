@@ -461,10 +461,14 @@ def leans_back(q: str, intent: Intent) -> bool:
     return first < 0 or m.start() < first
 
 
+LONG_ASK = 40  # words: a question this long tells a story around what it asks
+
+
 def _of_subject(word: str, intent: Intent) -> bool:
-    """Is the word part of what was asked: in a subject, or next to one in the question ("Linux futexes")?
-    With no subject read, any word may be."""
-    if not intent.subjects:
+    """Is the word part of what was asked? In a short question every word may be ("How does chemiosmosis
+    make ATP?"); in a long one that tells what happened, only a word in a subject or next to one ("Linux
+    futexes"), not the student's telling ("the two processes still clobber each other's writes")."""
+    if not intent.subjects or len(intent.question.split()) <= LONG_ASK:
         return True
     q, w = intent.question.lower(), re.escape(word.lower())
     return any(word.lower() in s.lower() or re.search(rf"\b{re.escape(s.lower())}\s+{w}\b|\b{w}\s+{re.escape(s.lower())}\b", q)
