@@ -458,6 +458,8 @@ def leans_back(q: str, intent: Intent) -> bool:
     if not intent.subjects:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
+    if any(re.search(rf"\b{re.escape(m.group(0).strip())}\b", x, re.I) for x in intent.subjects):
+        return True  # the pronoun read as part of a subject ("add a task versus pick one with it") is still one
     return first < 0 or m.start() < first
 
 
@@ -916,6 +918,9 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         return next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
 
     pa, pb = first(da), first(db)
+    if only:  # a heading names a side only with all its telling words: "Electoral systems" does not name
+        # "the system the US and the UK use"
+        pa, pb = (pa if set(da) <= set(words) else None), (pb if set(db) <= set(words) else None)
     if (pa is None and pb is None) or (only and pa is not None and pb is not None):
         return None
     return "a" if pb is None or (pa is not None and pa <= pb) else "b"

@@ -238,7 +238,9 @@ class Composer:
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
         # a name of two or more words the notes each use but never together ("Human Development Index")
-        comp.unnamed = [x for x in comp.missing if len(subject_stems(x, self.common)) >= 2
+        # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own
+        parts = [y for x in comp.missing for y in (re.split(r"\s+(?:and|for)\s+(?=[A-Z])", x) if x[:1].isupper() else [x])]
+        comp.unnamed = [x for x in parts if len(subject_stems(x, self.common)) >= 2
                         and all(re.fullmatch(r"[A-Za-z][A-Za-z'’-]+", w) for w in x.split())
                         and sum(len(w) >= 3 for w in x.split()) >= 2
                         and all(w[0].isupper() for w in x.split() if len(w) >= 4)

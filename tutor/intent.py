@@ -54,8 +54,11 @@ EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I
 LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
 HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "algorithm", "instances", "instance",
               "endpoint", "endpoints", "job", "jobs", "store", "service", "format", "imputation", "encryption")
-NAME_RE = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|[a-z]+_[a-z_]+|[A-Z]{2,}[0-9]*|"
-                     r"[A-Za-z]+[0-9][A-Za-z0-9]*)(?:[ -](?:[A-Z][A-Za-z0-9-]*|[A-Z]{2,}|\d+[A-Za-z]*|for|of|and))*"
+# letters as names spell them, accented ones included ("René Descartes", "Hôtel-Dieu", "Ælfred")
+UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}][{UP}{LO}0-9]*[{UP}0-9][{UP}{LO}0-9]*|"
+                     rf"[{UP}][{LO}]+|[a-z]+_[a-z_]+|[{UP}]{{2,}}[0-9]*|"
+                     rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:[ -](?:[{UP}][{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
                      r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
@@ -122,9 +125,10 @@ def names_in(question: str) -> list[str]:
         if len(words) >= 2 and re.fullmatch(r"\d{1,2}", words[-1]) and \
                 re.match(r"\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b", question[m.end():]):
             words = words[:-1]  # "Diamond's 4 characteristics": a count of what follows, not part of the name
-        phrase = " ".join(words)
-        if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
-            out.append(phrase)
+        # "Francis Bacon and René Descartes": two names, each asked about
+        for phrase in re.split(r"\s+and\s+(?=[^\W\d_])", " ".join(words)):
+            if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
+                out.append(phrase)
     return out + [q for q in quoted(question) if q not in out]
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+import unicodedata
 from collections import Counter
 
 from ingest.terms import stem
 from tutor.select import everyday
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented letter
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 _lock = threading.Lock()
@@ -82,4 +84,13 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
         changed.append((w, out))
         return out
 
+    def plain(m: re.Match) -> str:  # "René" in notes that write "Rene": the notes' spelling, without accents
+        w = m.group(0)
+        out = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
+        if out.lower() in words and w.lower() not in words:
+            changed.append((w, out))
+            return out
+        return w
+
+    question = ACCENTED_RE.sub(plain, question)
     return WORD_RE.sub(fix, CHAT_RE.sub(chat, question)), changed
