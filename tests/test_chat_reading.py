@@ -665,3 +665,28 @@ def test_accented_names_two_names_joined_by_and_and_a_pronoun_inside_a_side():
     side_b = "system the US and the UK use"
     assert _side_named_first("Election Systems", "proportional representation", side_b, only=True) is None
     assert _side_named_first("Proportional Representation", "proportional representation", side_b, only=True) == "a"
+
+
+def test_a_prompt_of_question_and_answer_notes_is_not_shown_as_an_answer_and_possessive_names_stay_whole():
+    from types import SimpleNamespace
+
+    from tutor.compose import Composer
+    from tutor.intent import names_in
+    from tutor.passages import Passage
+    # "What started the Hundred Years' War": the name was cut at its apostrophe into "Hundred Years" and "War",
+    # and a line on another war led the answer
+    assert names_in("What started the Hundred Years' War?") == ["Hundred Years' War"]
+    assert names_in("What was the Peasants' Revolt?") == ["Peasants' Revolt"]
+    # notes written as prompts with answers under them: the prompt asks, the item under it answers
+    lines = ["- Briefly summarize what caused the tensions between England and France.",
+             "  - Disagreements over rights to land and a dispute over the succession of the French throne.",
+             "- Describe the Battle of Agincourt in your own words.",
+             "- When drugs saturate the enzymes, a constant number of molecules is eliminated per hour.",
+             "  - these reactions are zero order."]
+    index = SimpleNamespace(lines=lambda source: lines)
+    p = Passage("c", "c11.md", "War", 1, len(lines), "prose", "\n".join(lines))
+    got = [s.text for s in Composer(index, None).candidates([p])]
+    assert not any(t.startswith("Briefly summarize") for t in got), got
+    assert any(t.startswith("Disagreements over rights") for t in got)
+    assert any(t.startswith("Describe the Battle") for t in got)  # no answer under it: kept as the notes say it
+    assert any(t.startswith("When drugs saturate") for t in got)  # a statement with items, not a prompt

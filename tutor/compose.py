@@ -190,9 +190,13 @@ class Composer:
     def candidates(self, passages: list[Passage]) -> list[Statement]:
         out, seen = [], set()
         for p in passages:
-            for s in statements(p, self.index.lines(p.source)):
+            found = statements(p, self.index.lines(p.source))
+            parents = {s.context for s in found if s.context}
+            for s in found:
                 if s.kind in ("stem", "option"):  # a scenario or an option is not something the notes assert
                     continue
+                if s.text in parents and PROMPT_RE.match(s.text):
+                    continue  # "Briefly summarize ... what caused ...": the notes' prompt; its answer is the item under it
                 if not usable(s):
                     continue
                 key = (s.source, s.start_line, s.text)
@@ -547,14 +551,19 @@ class Composer:
         # only shares a word of the question, "the downside of this approach ... the queue", comes after)
         # or by its most telling word in a section that names it in full ("Firehose" under "Streaming
         # Services", where "Kinesis Firehose" is named; not "the queue" of another topic's section)
-        named = {id(s) for s, *_, subj in scored if subj and max(subj) >= 0.6}
+        # a line naming more of what was asked comes first: "What started the Hundred Years' War, and how did
+        # France win it?" is not answered by a line on another war that names France
+        count = {id(s): sum(x >= 0.6 for x in subj) for s, *_, subj in scored if subj and max(subj) >= 0.6}
+        named = set(count)
         sections = {(s.source, s.heading) for s, *_ in scored if id(s) in named}
         short = [max(st, key=lambda t: comp.question_idf.get(t, 0.0)) for st in
                  (subject_stems(x, self.common) for x in intent.subjects) if len(st) >= 2]
         for s, *_ in scored:
             if short and (s.source, s.heading) in sections and any(t in _stems(f"{s.subject} {s.text}") for t in short):
                 named.add(id(s))
-        self._add(comp, self._diverse(self._rank(scored, None, lambda s: 0.15 * (id(s) in named)), 2), intent)
+                count.setdefault(id(s), 1)
+        most = max(count.values(), default=1)
+        self._add(comp, self._diverse(self._rank(scored, None, lambda s: 0.15 * count.get(id(s), 0) / most), 2), intent)
 
     _quiz = _general
 
@@ -608,6 +617,11 @@ def bare_name(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
     return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and \
         not any(c in text for c in ":=;")
+
+
+# a line that asks the reader to do something (study notes written as questions and answers)
+PROMPT_RE = re.compile(r"^\W*(?:briefly\s+)?(?:explain|describe|summari[sz]e|list|identify|discuss|compare|contrast|define|"
+                       r"outline|name|give|trace|analy[sz]e|evaluate|assess|examine)\b", re.I)
 
 
 def usable(s: Statement) -> bool:

@@ -54,11 +54,12 @@ EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I
 LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
 HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "algorithm", "instances", "instance",
               "endpoint", "endpoints", "job", "jobs", "store", "service", "format", "imputation", "encryption")
-# letters as names spell them, accented ones included ("René Descartes", "Hôtel-Dieu", "Ælfred")
+# letters as names spell them, accented ones included ("René Descartes", "Hôtel-Dieu", "Ælfred"); a plural
+# possessive inside a name keeps it whole ("Hundred Years' War", "Peasants' Revolt")
 UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}][{UP}{LO}0-9]*[{UP}0-9][{UP}{LO}0-9]*|"
                      rf"[{UP}][{LO}]+|[a-z]+_[a-z_]+|[{UP}]{{2,}}[0-9]*|"
-                     rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:[ -](?:[{UP}][{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
+                     rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:(?<=s)['’](?=\s[{UP}]))?(?:[ -](?:[{UP}][{UP}{LO}0-9-]*(?<=s)['’](?=\s[{UP}])|[{UP}][{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
                      r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
