@@ -690,3 +690,42 @@ def test_a_prompt_of_question_and_answer_notes_is_not_shown_as_an_answer_and_pos
     assert any(t.startswith("Disagreements over rights") for t in got)
     assert any(t.startswith("Describe the Battle") for t in got)  # no answer under it: kept as the notes say it
     assert any(t.startswith("When drugs saturate") for t in got)  # a statement with items, not a prompt
+
+
+def test_the_key_of_a_sample_question_in_the_notes_answers_a_question_like_it():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from tutor.answer import _label
+    from tutor.compose import Composer
+    from tutor.intent import read_question
+    from tutor.passages import Passage
+    # a student's paraphrase of a sample question the notes hold with its key was answered from other lines
+    lines = ["1. A Specialist has CSV training data in S3 and Linear Learner trains slowly. How to speed it up?",
+             "   - Convert the CSV training dataset into Apache Parquet format.",
+             "   - Train the model using Amazon SageMaker Pipe mode. ✅",
+             "   - Train the model using Amazon SageMaker File mode."]
+    index = SimpleNamespace(lines=lambda source: lines, term_df=lambda: ({}, 1), common_words=lambda: frozenset())
+    p = Passage("c", "exam.md", "Sample Questions", 1, 4, "question", "\n".join(lines))  # a sample question's chunk
+    got = Composer(index, None).candidates([p])
+    keyed = [s for s in got if s.truth]
+    assert [s.text for s in keyed] == ["Train the model using Amazon SageMaker Pipe mode."], [s.text for s in got]
+    assert not any("Parquet" in s.text or "File mode" in s.text for s in got)  # a wrong option asserts nothing
+    assert "the answer your notes mark" in _label(keyed[0], keyed[0].text)
+
+    class Judge:  # the question's closeness to the sample's stem decides whether its key is read
+        def __init__(self, sim):
+            self.sim = sim
+
+        def embed_many(self, texts):
+            v = np.zeros((len(texts), 2), dtype=np.float32)
+            v[:, 0] = 1.0
+            v[-1] = [self.sim, (1 - self.sim ** 2) ** 0.5]
+            return v
+
+    intent = read_question("How do I make Linear Learner train faster on CSV data?")
+    for sim, shown in ((0.9, True), (0.5, False)):
+        comp = Composer(index, Judge(sim)).compose(intent, intent.question, [p])
+        texts = [x.statement.text for x in comp.picked] + [s.text for s, *_ in getattr(comp, "scored", [])]
+        assert any("Pipe mode" in t for t in texts) == shown, (sim, texts)

@@ -1002,7 +1002,8 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         stem = re.sub(r"^(?:#+\s*[^?]*?\s+)?(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*", "", clean(ctx),
                       flags=re.I)
         stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
-        return f"*From the practice question “{defuse(stem)}”:*\n"
+        keyed = ", the answer your notes mark" if st.truth else ""
+        return f"*From the practice question “{defuse(stem)}”{keyed}:*\n"
     if st.kind == "list" and ctx and ANAPHOR_RE.match(text) and not any(x.strip().rstrip(":") == ctx for x in shown):
         # "Their significance was ..." means nothing without the item it answers, however long
         ctx = ctx if len(ctx) <= 160 else ctx[:160].rsplit(" ", 1)[0] + " …"

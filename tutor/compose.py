@@ -193,7 +193,11 @@ class Composer:
             found = statements(p, self.index.lines(p.source))
             parents = {s.context for s in found if s.context}
             for s in found:
-                if s.kind in ("stem", "option"):  # a scenario or an option is not something the notes assert
+                if s.kind == "option" and s.truth and s.context:
+                    # the notes' key to one of their sample questions: an answer to that question (kept only
+                    # for a question close to its stem, `compose`), quoted as theirs
+                    s = replace(s, kind="explanation")
+                elif s.kind in ("stem", "option"):  # a scenario or a wrong option is not something the notes assert
                     continue
                 if s.text in parents and PROMPT_RE.match(s.text):
                     continue  # "Briefly summarize ... what caused ...": the notes' prompt; its answer is the item under it
@@ -207,6 +211,11 @@ class Composer:
 
     def compose(self, intent: Intent, query: str, passages: list[Passage]) -> Composition:
         cands = self.candidates(passages)
+        keyed = [c for c in cands if c.kind == "explanation" and c.truth]
+        if keyed:  # a sample question's key answers only a question much like that sample's stem
+            v = self.judge.embed_many([c.context for c in keyed] + [query])
+            near = {id(c) for c, sim in zip(keyed, v[:-1] @ v[-1]) if sim >= KEYED_STEM_SIM}
+            cands = [c for c in cands if not (c.kind == "explanation" and c.truth) or id(c) in near]
         if not cands:
             return Composition(False, missing=list(intent.subjects))
         df, n = self.index.term_df()
@@ -619,6 +628,7 @@ def bare_name(text: str) -> bool:
         not any(c in text for c in ":=;")
 
 
+KEYED_STEM_SIM = 0.75  # a question this close to a sample question's stem is answered by its key too
 # a line that asks the reader to do something (study notes written as questions and answers)
 PROMPT_RE = re.compile(r"^\W*(?:briefly\s+)?(?:explain|describe|summari[sz]e|list|identify|discuss|compare|contrast|define|"
                        r"outline|name|give|trace|analy[sz]e|evaluate|assess|examine)\b", re.I)
