@@ -729,3 +729,12 @@ def test_the_key_of_a_sample_question_in_the_notes_answers_a_question_like_it():
         comp = Composer(index, Judge(sim)).compose(intent, intent.question, [p])
         texts = [x.statement.text for x in comp.picked] + [s.text for s, *_ in getattr(comp, "scored", [])]
         assert any("Pipe mode" in t for t in texts) == shown, (sim, texts)
+
+
+def test_a_turn_remembers_its_subject_as_the_answer_names_it_and_which_one_chooses_between_sides():
+    from tutor.answer import CHOOSE_RE, _as_named
+    # "the Calvin cycle" was remembered as "Calvin", so "its key enzyme" next searched "the Calvin key enzyme"
+    assert _as_named("Calvin", "Explain the Calvin cycle, please.", "The Calvin cycle fixes CO2.") == "Calvin cycle"
+    assert _as_named("Calvin", "Who was Calvin and what did he teach?", "Calvin taught predestination.") == "Calvin"
+    assert CHOOSE_RE.search("Which one should I use if my data has outliers?")
+    assert CHOOSE_RE.search("which of the two is faster?") and not CHOOSE_RE.search("Which algorithm is fastest?")

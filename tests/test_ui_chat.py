@@ -39,6 +39,18 @@ def test_sessions_do_not_share_history(served):
     assert "Object2Vec" not in notice_b  # b has no such history: nothing leaks across sessions
 
 
+def test_which_one_after_a_comparison_chooses_between_its_two_sides(served):
+    # the app kept only question/answer/query of each turn, so a follow-up had no subject to lean on
+    url, _ = served
+    client = Client(url, verbose=False)
+    client.predict("What's the difference between normalization and standardization?", [], api_name="/ask")
+    chat, _, _, _, notice = client.predict("Which one should I use if my data has a lot of outliers?", [],
+                                           api_name="/ask")
+    answer = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
+    assert "normalization or standardization" in notice, notice
+    assert "outliers" in answer and "Standardization" in answer, answer
+
+
 def test_binding_beyond_loopback_needs_authentication(corpus_settings):
     wide = load_settings(notes_dir=corpus_settings.index.notes_dir, home=corpus_settings.data_dir, host="0.0.0.0")
     with pytest.raises(UnsafeBind, match="TUTOR_AUTH"):

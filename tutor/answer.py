@@ -29,7 +29,7 @@ from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import PRONOUNS, Intent, quoted, read_question
+from tutor.intent import PRONOUNS, Intent, _focus, quoted, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -76,12 +76,13 @@ class Answer:
     model: str | None = None
     timings: dict = field(default_factory=dict)
     subject: str = ""
+    sides: tuple[str, ...] = ()
     quiz: dict | None = None
     intent: str = ""
 
     def turn(self) -> Turn:
         """What the conversation remembers of this answer."""
-        return Turn(self.question, self.text, self.query, self.subject, self.quiz)
+        return Turn(self.question, self.text, self.query, self.subject, self.quiz, tuple(self.sides))
 
     def to_dict(self) -> dict:
         out = {
@@ -225,7 +226,8 @@ class Tutor:
         text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)
         ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, draft=draft,
                      notice=" ".join(x for x in (notice, fit_notice, model_notice) if x) or None,
-                     model=model_label(self.model) if kept else None, subject=intent.subject, intent=intent.kind)
+                     model=model_label(self.model) if kept else None, subject=_as_named(intent.subject, q, text), intent=intent.kind,
+                     sides=intent.subjects[:2] if intent.kind == "comparison" else ())
         yield self._final(ans, t0, retrieval_s=t_retrieved - t0, first_token_s=first_token)
 
     def choose(self, q: ParsedMcq, exclude: frozenset = frozenset(), use_model: bool = True,
@@ -258,6 +260,11 @@ class Tutor:
         mode?", "and its default?") borrows the previous turn's subject; a question that names its own
         subject before any pronoun starts a new topic ("What does Pipe mode do and when should I use it?")."""
         previous = history[-1].subject if history else ""
+        sides = tuple(getattr(history[-1], "sides", ()) or ()) if history else ()
+        if len(sides) == 2 and not intent.subjects and CHOOSE_RE.search(q):
+            # "Which one should I use if my data has outliers?" after "normalization vs standardization"
+            return (Intent("comparison", sides, intent.focus - frozenset(terms("which one")), question=q),
+                    f"{q} ({sides[0]} or {sides[1]})")
         said = [x for x in intent.subjects if x.lower() in PRONOUNS]
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
@@ -269,7 +276,10 @@ class Tutor:
             # the borrowed subject is the previous turn's, whole: re-reading "Did Congress of Vienna actually
             # work?" must not make "Did Congress of Vienna" the subject
             subjects = tuple(dict.fromkeys(previous if previous.lower() in x.lower() else x for x in intent.subjects))
-            intent = replace(intent, subjects=subjects) if subjects != intent.subjects else intent
+            if subjects != intent.subjects:  # what the re-read subject held besides it is what is asked of it
+                intent = replace(intent, subjects=subjects, focus=intent.focus | _focus(q_resolved, subjects))
+            if intent.kind == "definition" and re.search(r"\b(?:its|their)\s+\w", q, re.I):
+                intent = replace(intent, kind="general")  # "what is its key enzyme?" asks for the enzyme, not the cycle
             if not intent.subjects:
                 intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
@@ -443,6 +453,20 @@ BACK_RE = re.compile(r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about|what
                      re.I)  # ("how do I revoke one?": one of what was just asked about)
 
 
+def _as_named(subject: str, question: str, text: str) -> str:
+    """The subject as the answer names it: "Calvin" read from "the Calvin cycle" is remembered as "Calvin
+    cycle" when the answer says "Calvin cycle", so that "its key enzyme" next is the cycle's."""
+    if not subject:
+        return subject
+    m = re.search(rf"\b{re.escape(subject)}((?:\s+[a-z][\w-]*){{1,2}})", question)
+    words = m.group(1).split() if m else []
+    for n in range(len(words), 0, -1):
+        longer = f"{subject} {' '.join(words[:n])}"
+        if re.search(rf"\b{re.escape(longer)}\b", text, re.I):
+            return longer
+    return subject
+
+
 def leans_back(q: str, intent: Intent) -> bool:
     """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
     subject of its own, or a pronoun comes before the first subject it names ("How is that different
@@ -463,6 +487,9 @@ def leans_back(q: str, intent: Intent) -> bool:
     return first < 0 or m.start() < first
 
 
+# a question choosing between things already named: "which one", "which of them", "which is better"
+CHOOSE_RE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both)|is\s+(?:better|best|faster|cheaper)|"
+                       r"should\s+I)\b", re.I)
 LONG_ASK = 40  # words: a question this long tells a story around what it asks
 
 

@@ -92,6 +92,8 @@ def _tidy(phrase: str) -> str:
                  flags=re.I)[0]
     # "the biggest message I can put (in a queue)": the clause after the noun is not the subject
     p = re.split(r"\s+(?:I|you|we)\s+(?:can|could|should|would|will|do|did|need|have|must|may|might)\b", p)[0]
+    # "standardization when scaling features": a condition after the subject is not part of it
+    p = re.split(r"\s+(?:when|whenever|if|while|because)\s+", p)[0]
     p = p.strip(" ?.!,:;'\"")
     for _ in range(3):
         p = STRIP_WORDS.sub("", p).strip()

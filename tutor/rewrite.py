@@ -34,6 +34,7 @@ class Turn:
     query: str = ""  # what was actually searched for that turn
     subject: str = ""  # what the turn was about ("XGBoost"): what "it" and "its" refer to next
     quiz: dict | None = None  # a practice set running in the conversation (see tutor.chat_quiz)
+    sides: tuple[str, ...] = ()  # a comparison's two sides: what "which one" chooses between next
 
 
 def needs_context(question: str) -> bool:

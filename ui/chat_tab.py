@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 import gradio as gr
 
@@ -72,7 +73,7 @@ def respond(session: Session, message: str, chat: list, turns: list):
                     labels.append(f"(nearest {i}) {p.location} · {p.heading}")
             first = labels[0] if labels else None
             shown = passage_html(Passage.from_dict(next(iter(cites.values()))), 1) if cites else passage_html(None)
-            turns.append({"question": message, "answer": ans.text, "query": ans.query})
+            turns.append(asdict(ans.turn()))  # the same memory as `tutor chat`: subject, sides, a running quiz
             read_as = (f"Read as: “{ans.query}”." if ans.query and ans.query.strip() != message.strip()
                        and ans.kind in ("answer", "not_covered") else None)
             notes = " ".join(x for x in (rebuilt, read_as, ans.notice) if x)
