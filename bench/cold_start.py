@@ -36,7 +36,7 @@ from common import ROOT, emit
 
 TUTOR = str(Path(sys.executable).parent / "tutor")
 QUESTION = "What does Pipe mode do and when should I use it?"
-TARGETS = {"help_s": 1.0, "search_s": 2.5, "ask_cited_s": 3.0, "ask_complete_s": 6.0, "ui_ready_s": 8.0}
+TARGETS = {"help_s": 1.0, "search_s": 2.5, "ask_cited_s": 3.0, "ask_complete_s": 4.0, "ui_ready_s": 8.0}
 CITED_RE = re.compile(rb"^\[1\] \S+:\d+", re.M)
 
 
