@@ -738,3 +738,16 @@ def test_a_turn_remembers_its_subject_as_the_answer_names_it_and_which_one_choos
     assert _as_named("Calvin", "Who was Calvin and what did he teach?", "Calvin taught predestination.") == "Calvin"
     assert CHOOSE_RE.search("Which one should I use if my data has outliers?")
     assert CHOOSE_RE.search("which of the two is faster?") and not CHOOSE_RE.search("Which algorithm is fastest?")
+
+
+def test_a_long_question_s_subject_is_in_the_sentence_that_asks_not_an_acronym_of_its_story():
+    # "several MB", "the API is simple": read as the subjects of a question about shared memory
+    q = ("I'm building a project where two processes on the same machine have to pass pretty large buffers "
+         "(several MB at a time) back and forth many times. My first idea was to use message queues because the "
+         "API is simple. My teammate says shared memory would be much faster. Who's right, and what's the catch?")
+    assert read_question(q).subjects == ()
+    q2 = ("Our app runs on three VMs that our scaling scripts recreate often, and all of them need the same access "
+          "to a vault and a storage account without any credentials in config, which matters a lot to us and our "
+          "auditors. Should I use a Managed Identity of the system-assigned or the user-assigned kind here?")
+    assert read_question(q2).subjects == ("Managed Identity",)  # the asking sentence's own name
+    assert read_question("What does the API Gateway do with MB-sized payloads?").subjects  # short: as before

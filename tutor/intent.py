@@ -135,6 +135,21 @@ def names_in(question: str) -> list[str]:
     return out + [q for q in quoted(question) if q not in out]
 
 
+LONG_WORDS = 40  # a question this long tells a story around what it asks
+
+
+def _asked_names(q: str) -> list[str]:
+    """Names of what is asked. In a long question the story around it names things in passing ("buffers of
+    several MB", "the API is simple"): the names of the sentence that asks come first, and a short acronym of
+    the story is no subject of its own."""
+    names = names_in(q)
+    if len(q.split()) <= LONG_WORDS:
+        return names
+    asks = [x for x in re.split(r"(?<=[.?!])\s+", q.strip()) if x.rstrip().endswith("?")]
+    asked = names_in(" ".join(asks)) if asks else []
+    return asked or [n for n in names if not re.fullmatch(r"[A-Z]{2,3}s?", n)]
+
+
 def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent:
     """What the question asks. `common` are the names that say nothing in particular in these notes
     (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
@@ -229,7 +244,7 @@ def _read(question: str) -> Intent:
             x = _tidy(m.group("x"))
             x = re.sub(r"^.+?['’]s\s+(?=[a-z])", "", x)
             subjects = [x] if x and len(x.split()) <= 5 else []
-    subjects = subjects or names_in(q)
+    subjects = subjects or _asked_names(q)
     kind = kind or "general"
     focus = _focus(q, subjects)
     if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
