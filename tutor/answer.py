@@ -29,7 +29,7 @@ from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import PRONOUNS, Intent, _focus, quoted, read_question
+from tutor.intent import LONG_WORDS, PRONOUNS, Intent, _focus, quoted, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -490,14 +490,13 @@ def leans_back(q: str, intent: Intent) -> bool:
 # a question choosing between things already named: "which one", "which of them", "which is better"
 CHOOSE_RE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both)|is\s+(?:better|best|faster|cheaper)|"
                        r"should\s+I)\b", re.I)
-LONG_ASK = 40  # words: a question this long tells a story around what it asks
 
 
 def _of_subject(word: str, intent: Intent) -> bool:
     """Is the word part of what was asked? In a short question every word may be ("How does chemiosmosis
     make ATP?"); in a long one that tells what happened, only a word in a subject or next to one ("Linux
     futexes"), not the student's telling ("the two processes still clobber each other's writes")."""
-    if not intent.subjects or len(intent.question.split()) <= LONG_ASK:
+    if not intent.subjects or len(intent.question.split()) <= LONG_WORDS:
         return True
     q, w = intent.question.lower(), re.escape(word.lower())
     return any(word.lower() in s.lower() or re.search(rf"\b{re.escape(s.lower())}\s+{w}\b|\b{w}\s+{re.escape(s.lower())}\b", q)
