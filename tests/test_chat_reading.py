@@ -751,3 +751,21 @@ def test_a_long_question_s_subject_is_in_the_sentence_that_asks_not_an_acronym_o
           "auditors. Should I use a Managed Identity of the system-assigned or the user-assigned kind here?")
     assert read_question(q2).subjects == ("Managed Identity",)  # the asking sentence's own name
     assert read_question("What does the API Gateway do with MB-sized payloads?").subjects  # short: as before
+
+
+def test_everyday_comparatives_and_numbered_names_as_the_notes_write_them():
+    from types import SimpleNamespace
+
+    from tutor import spelling
+    from tutor.select import everyday
+    # "the cheapest S3 storage class": "cheapest" was taken for a specialist word the notes lack, and declined
+    assert everyday("cheapest") and everyday("biggest") and everyday("roughly")
+    assert not everyday("thrashing") and not everyday("ballooning")  # "-ing" forms name techniques
+    # "Phase I vs phase II" in notes that write "Phase 1" and "Phase 2": declined as names they never use
+    index = SimpleNamespace(store=SimpleNamespace(iter_chunks=lambda with_text=True: [
+        SimpleNamespace(text="Phase 1: increased reactivity. Phase 2: conjugation. Henry VIII married six times.")]))
+    q, changed = spelling.correct("Phase I vs phase II: what differs? And why did Henry 8 marry?", index)
+    assert q.startswith("Phase 1 vs phase 2") and "Henry VIII" in q, q
+    assert ("Phase I", "Phase 1") in changed
+    q, _ = spelling.correct("What happens in Phase 1?", index)
+    assert q == "What happens in Phase 1?"  # as the notes write it: untouched

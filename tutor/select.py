@@ -74,10 +74,24 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(w for w in vocab if w.isalpha())
 
 
+# comparatives, superlatives and adverbs of everyday words; not "-ing"/"-ed" forms, which name techniques
+# ("thrashing", "ballooning", "paging")
+INFLECTION_RE = re.compile(r"(?:iest|ier|est|ly)$")
+
+
 def everyday(word: str) -> bool:
+    """A word of everyday English: in the word-piece vocabulary, or a comparative, superlative or adverb of
+    a word there ("cheapest", "biggest", "happier", "roughly")."""
     w = word.lower()
     vocab = _vocabulary()
-    return w in vocab or (w.endswith("s") and w[:-1] in vocab)
+    if w in vocab or (w.endswith("s") and w[:-1] in vocab):
+        return True
+    m = INFLECTION_RE.search(w)
+    if not m or len(w) - len(m.group(0)) < 3:
+        return False
+    stem = w[: m.start()]
+    return any(x in vocab for x in (stem, stem + "e", stem + "y" if m.group(0)[0] == "i" else stem,
+                                    stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem))
 
 
 def is_name(phrase: str) -> bool:

@@ -23,6 +23,7 @@ LONG = 6  # letters: a shorter word is read as one of the notes' only when a sin
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 _lock = threading.Lock()
 _vocab: dict[int, tuple[set[str], set[str], list[str]]] = {}
+_numbers: dict[int, set[tuple[str, str]]] = {}
 
 
 def _vocabulary(index) -> tuple[set[str], set[str], list[str]]:
@@ -35,6 +36,20 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str]]:
             words = {w for w, n in counts.items()}
             _vocab[key] = (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]))
         return _vocab[key]
+
+
+def _numbered(index) -> set[tuple[str, str]]:
+    """The notes' numbered names, by word and number as written: ("phase", "1"), ("wilhelm", "II")."""
+    key = id(index)
+    with _lock:
+        if key not in _numbers:
+            _numbers[key] = {(m.group(1).lower(), m.group(2)) for c in index.store.iter_chunks(with_text=True)
+                             for m in NUMBERED_RE.finditer(c.text)}
+        return _numbers[key]
+
+
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
+NUMBERED_RE = re.compile(r"\b([A-Za-z]{3,})\s+(\d{1,2}|[IVX]{1,4})\b")
 
 
 # English chat spelling of question words (not any subject's terms): read as the words they stand for
@@ -92,5 +107,15 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return out
         return w
 
+    def numbered(m: re.Match) -> str:  # "Phase I" in notes that number it "Phase 1", and the other way
+        word, n = m.group(1), m.group(2)
+        other = ROMAN.get(n) or next((r for r, d in ROMAN.items() if d == n), None)
+        have = _numbered(index)
+        if other and (word.lower(), n) not in have and (word.lower(), other) in have:
+            changed.append((m.group(0), f"{word} {other}"))
+            return f"{word} {other}"
+        return m.group(0)
+
     question = ACCENTED_RE.sub(plain, question)
+    question = NUMBERED_RE.sub(numbered, question)
     return WORD_RE.sub(fix, CHAT_RE.sub(chat, question)), changed
