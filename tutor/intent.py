@@ -145,9 +145,16 @@ def _asked_names(q: str) -> list[str]:
     names = names_in(q)
     if len(q.split()) <= LONG_WORDS:
         return names
-    asks = [x for x in re.split(r"(?<=[.?!])\s+", q.strip()) if x.rstrip().endswith("?")]
-    asked = names_in(" ".join(asks)) if asks else []
-    return asked or [n for n in names if not re.fullmatch(r"[A-Z]{2,3}s?", n)]
+    asks, _ = asking_part(q)
+    # the story's names when the asking sentence has none ("How do they do that?" after "Linux futexes")
+    return (names_in(asks) if asks else []) or [n for n in names if not re.fullmatch(r"[A-Z]{2,3}s?", n)]
+
+
+def asking_part(q: str) -> tuple[str, str]:
+    """A question's sentences that ask (end with "?") and the rest: the story told around them."""
+    parts = re.split(r"(?<=[.?!])\s+", q.strip())
+    asks = [x for x in parts if x.rstrip().endswith("?")]
+    return " ".join(asks), " ".join(x for x in parts if x not in asks)
 
 
 def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent:
