@@ -769,3 +769,20 @@ def test_everyday_comparatives_and_numbered_names_as_the_notes_write_them():
     assert ("Phase I", "Phase 1") in changed
     q, _ = spelling.correct("What happens in Phase 1?", index)
     assert q == "What happens in Phase 1?"  # as the notes write it: untouched
+
+
+def test_comparison_labels_go_by_the_sides_phrase_a_row_s_name_and_a_practice_line_s_opening():
+    from tutor.answer import _names_both, _opens_with_side, _side_named_first
+    a, b = "Kinesis Data Streams", "Kinesis Firehose"
+    # "no data retention in Firehose": the "data" of the sentence is not the side "Data Streams"
+    assert _side_named_first("Careful: no data retention in Firehose (we can't replay as opposed to Data Stream)",
+                             a, b) == "b"
+    assert _side_named_first("Data Streams keep records for 24 hours; Firehose keeps none.", a, b) == "a"
+    # a table row giving both sides ("Type 1: Less | Type 2: More") is labelled by its row, not by a side
+    assert _names_both("Type 1: Less | Type 2: More", "type 1", "type 2 motor units")
+    assert not _names_both("Type 1: Less", "type 1", "type 2 motor units")
+    # a practice question's line is a side's own only when it opens with the side
+    sas = ("user delegation SAS", "service SAS")
+    assert _opens_with_side("Answer: A user delegation SAS is secured with Entra ID credentials.", *sas)
+    assert not _opens_with_side("az keyvault set-policy --key-permissions purge grants a user the permission to "
+                                "purge objects, for a service SAS too", *sas)

@@ -838,6 +838,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if (p.role, p.text) in said or _within(p, comp.picked):
                 continue  # the same line in two files of the notes is said once; a sentence shown whole once
             said.add((p.role, p.text))
+            if p.statement.kind == "explanation" and not _opens_with_side(p.text, labels["a"], labels["b"]):
+                continue  # a practice question's line on an option ("az keyvault delete ... is not a valid command")
+                # is no side's own: it is shown with its question, if at all
             # a line naming both sides is about the one it names first ("NOCB works in the reverse order to LOCF")
             # and a line under a heading naming one side is about that one ("This technique works in the reverse
             # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
@@ -850,6 +853,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # a line naming neither side under a heading naming both ("There are two components of signal
             # handling" under "Top Vs. Bottom Half") is about both: no side's label
             label = f"**{defuse(labels.get(role, ''))}**: " if role else ""
+            st = p.statement
+            if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
+                role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
             (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement)}")
         out = both + out  # what is said of both comes before each side's own lines
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
@@ -940,8 +946,11 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
     da, db = side_phrases(a, b)
     words = _stems(text)
 
-    def first(phrase: list[str]) -> int | None:  # by the side's first telling word: "top" of "top half"
-        return next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
+    def first(phrase: list[str]) -> int | None:
+        # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
+        # data retention in Firehose"), else its first telling word alone: "top" of "top half"
+        whole = next((i for i in range(len(words)) if phrase and words[i:i + len(phrase)] == phrase), None)
+        return whole if whole is not None else next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
 
     pa, pb = first(da), first(db)
     if only:  # a heading names a side only with all its telling words: "Electoral systems" does not name
@@ -950,6 +959,21 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
     if (pa is None and pb is None) or (only and pa is not None and pb is not None):
         return None
     return "a" if pb is None or (pa is not None and pa <= pb) else "b"
+
+
+def _opens_with_side(text: str, a: str, b: str) -> bool:
+    """Does the line open by naming one of the sides ("Answer: A user delegation SAS is secured ...")?"""
+    head = re.sub(r"^\W*(?:answer|explanation)\s*:\s*", "", text, flags=re.I)
+    return _side_named_first(" ".join(head.split()[:6]), a, b) is not None
+
+
+def _names_both(text: str, a: str, b: str) -> bool:
+    """Does the line name both compared sides (by the first word that tells each apart)?"""
+    if not a or not b:
+        return False
+    da, db = side_phrases(a, b)
+    words = set(_stems(text))
+    return bool(da and db) and da[0] in words and db[0] in words
 
 
 def _cut(st: Statement, before: list[Statement]) -> bool:
