@@ -786,3 +786,13 @@ def test_comparison_labels_go_by_the_sides_phrase_a_row_s_name_and_a_practice_li
     assert _opens_with_side("Answer: A user delegation SAS is secured with Entra ID credentials.", *sas)
     assert not _opens_with_side("az keyvault set-policy --key-permissions purge grants a user the permission to "
                                 "purge objects, for a service SAS too", *sas)
+
+
+def test_a_comparison_after_a_frame_of_context_is_still_a_comparison():
+    # "For real-time tasks, how does EDF compare to rate-monotonic?" was read as a general question and answered
+    # from run-to-completion scheduling, though the notes name neither side
+    intent = read_question("For real-time tasks, how does earliest-deadline-first scheduling compare to "
+                           "rate-monotonic scheduling?")
+    assert intent.kind == "comparison"
+    assert intent.subjects == ("earliest-deadline-first scheduling", "rate-monotonic scheduling")
+    assert read_question("In Python, what is a decorator?").kind != "comparison"

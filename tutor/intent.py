@@ -135,6 +135,8 @@ def names_in(question: str) -> list[str]:
     return out + [q for q in quoted(question) if q not in out]
 
 
+FRAME_RE = re.compile(r"^(?:for|in|on|with|during|regarding|about|on\s+the\s+topic\s+of)\s+[^,?]{1,60},\s*"
+                      r"(?=(?:how|what|which|why|when|who|where|is|are|does|do|can|should|would)\b)", re.I)
 LONG_WORDS = 40  # a question this long tells a story around what it asks
 
 
@@ -205,6 +207,8 @@ def _read(question: str) -> Intent:
         return Intent("quiz", (topic,) if topic else (), keyterms(topic, True), topic, question=question)
     # "How does X compare with Y - what are the pros and cons of each?": the comparison is the first clause
     clauses = [q] + [c for c in re.split(r"\s+[-–—]\s+", q)[:1] if c != q and len(c.split()) >= 3]
+    # "For real-time tasks, how does X compare to Y?": the frame before the question is no side of it
+    clauses += [c for c in [FRAME_RE.sub("", q, count=1)] if c != q]
     for rx, clause in ((rx, c) for c in clauses for rx in COMPARE_RES):
         m = rx.search(clause)
         if m:
