@@ -29,7 +29,7 @@ from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import LONG_WORDS, PRONOUNS, Intent, _focus, quoted, read_question
+from tutor.intent import LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -277,7 +277,7 @@ class Tutor:
             # work?" must not make "Did Congress of Vienna" the subject
             subjects = tuple(dict.fromkeys(previous if previous.lower() in x.lower() else x for x in intent.subjects))
             if subjects != intent.subjects:  # what the re-read subject held besides it is what is asked of it
-                intent = replace(intent, subjects=subjects, focus=intent.focus | _focus(q_resolved, subjects))
+                intent = replace(intent, subjects=subjects, focus=intent.focus | focus_of(q_resolved, subjects))
             if intent.kind == "definition" and re.search(r"\b(?:its|their)\s+\w", q, re.I):
                 intent = replace(intent, kind="general")  # "what is its key enzyme?" asks for the enzyme, not the cycle
             if not intent.subjects:

@@ -223,7 +223,7 @@ def _read(question: str) -> Intent:
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
-                return Intent("comparison", (a, b), _focus(q, (a, b)), question=question)
+                return Intent("comparison", (a, b), focus_of(q, (a, b)), question=question)
     kind = ("example" if EXAMPLE_RE.search(question) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
             else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
     subjects: list[str] = []
@@ -257,7 +257,7 @@ def _read(question: str) -> Intent:
             subjects = [x] if x and len(x.split()) <= 5 else []
     subjects = subjects or _asked_names(q)
     kind = kind or "general"
-    focus = _focus(q, subjects)
+    focus = focus_of(q, subjects)
     if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
         focus = focus - {"long", "mani", "much", "often"}
     m = HOW_WORKS_RE.match(q)
@@ -292,7 +292,8 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
-def _focus(question: str, subjects) -> frozenset[str]:
+def focus_of(question: str, subjects) -> frozenset[str]:
+    """What the question asks of its subjects: its key terms that are not the subjects' own."""
     subject_terms = frozenset().union(*(keyterms(s) for s in subjects)) if subjects else frozenset()
     return frozenset(t for t in keyterms(question, drop_question_words=True)
                      if t not in subject_terms and t not in ("differ", "compar"))
