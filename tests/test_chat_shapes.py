@@ -78,3 +78,16 @@ def test_quiz_me_starts_a_short_practice_set_on_the_topic(tutor):
     reply = tutor.ask("B", [ans.turn()])
     assert reply.kind == "quiz" and ("Right." in reply.text or "the answer is" in reply.text)
     assert reply.quiz["answers"]  # the reply was recorded against the question it answered
+
+
+def test_a_paraphrase_of_a_sample_question_in_the_notes_gets_its_marked_answer(tutor):
+    # the notes hold this question (exam-readiness-notes.txt) with Pipe mode and RecordIO-protobuf marked; the
+    # student's own wording of it was answered from other lines
+    ans = tutor.ask("I'm a data scientist with a bunch of CSV training files sitting in an S3 bucket. We've trained "
+                    "SageMaker's Linear Learner on datasets this size before and it was painfully slow. I want to "
+                    "cut training time without switching algorithms. What two changes should I make?")
+    assert ans.kind == "answer", ans.text[:300]
+    assert "the answer your notes mark" in ans.text, ans.text
+    marked = ans.text.split("the answer your notes mark", 1)[1]
+    assert "Pipe mode" in marked and "RecordIO" in marked, marked[:400]
+    assert any(c.passage.source == "exam-readiness-notes.txt" for c in ans.citations)

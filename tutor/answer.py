@@ -260,7 +260,7 @@ class Tutor:
         mode?", "and its default?") borrows the previous turn's subject; a question that names its own
         subject before any pronoun starts a new topic ("What does Pipe mode do and when should I use it?")."""
         previous = history[-1].subject if history else ""
-        sides = tuple(getattr(history[-1], "sides", ()) or ()) if history else ()
+        sides = tuple(history[-1].sides) if history else ()
         if len(sides) == 2 and not intent.subjects and CHOOSE_RE.search(q):
             # "Which one should I use if my data has outliers?" after "normalization vs standardization"
             return (Intent("comparison", sides, intent.focus - frozenset(terms("which one")), question=q),

@@ -563,13 +563,11 @@ class Composer:
         # a line naming more of what was asked comes first: "What started the Hundred Years' War, and how did
         # France win it?" is not answered by a line on another war that names France
         count = {id(s): sum(x >= 0.6 for x in subj) for s, *_, subj in scored if subj and max(subj) >= 0.6}
-        named = set(count)
-        sections = {(s.source, s.heading) for s, *_ in scored if id(s) in named}
+        sections = {(s.source, s.heading) for s, *_ in scored if id(s) in count}
         short = [max(st, key=lambda t: comp.question_idf.get(t, 0.0)) for st in
                  (subject_stems(x, self.common) for x in intent.subjects) if len(st) >= 2]
         for s, *_ in scored:
             if short and (s.source, s.heading) in sections and any(t in _stems(f"{s.subject} {s.text}") for t in short):
-                named.add(id(s))
                 count.setdefault(id(s), 1)
         most = max(count.values(), default=1)
         self._add(comp, self._diverse(self._rank(scored, None, lambda s: 0.15 * count.get(id(s), 0) / most), 2), intent)

@@ -22,30 +22,24 @@ ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented 
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 _lock = threading.Lock()
-_vocab: dict[int, tuple[set[str], set[str], list[str]]] = {}
-_numbers: dict[int, set[tuple[str, str]]] = {}
+# by index (the index is kept with its entry, so its id is not reused by another while cached)
+_vocab: dict[int, tuple[object, tuple[set[str], set[str], list[str], set[tuple[str, str]]]]] = {}
 
 
-def _vocabulary(index) -> tuple[set[str], set[str], list[str]]:
+def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]]]:
+    """The notes' words (as written, by stem, most used first) and their numbered names as written
+    (("phase", "1"), ("wilhelm", "II")): one read of the notes per index."""
     key = id(index)
     with _lock:
-        if key not in _vocab:
+        if key not in _vocab or _vocab[key][0] is not index:
             counts: Counter = Counter()
+            numbered: set[tuple[str, str]] = set()
             for c in index.store.iter_chunks(with_text=True):
                 counts.update(w.lower() for w in WORD_RE.findall(c.text))
+                numbered.update((m.group(1).lower(), m.group(2)) for m in NUMBERED_RE.finditer(c.text))
             words = {w for w, n in counts.items()}
-            _vocab[key] = (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]))
-        return _vocab[key]
-
-
-def _numbered(index) -> set[tuple[str, str]]:
-    """The notes' numbered names, by word and number as written: ("phase", "1"), ("wilhelm", "II")."""
-    key = id(index)
-    with _lock:
-        if key not in _numbers:
-            _numbers[key] = {(m.group(1).lower(), m.group(2)) for c in index.store.iter_chunks(with_text=True)
-                             for m in NUMBERED_RE.finditer(c.text)}
-        return _numbers[key]
+            _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered))
+        return _vocab[key][1]
 
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
@@ -67,7 +61,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     and the (asked, read as) pairs."""
     changed: list[tuple[str, str]] = []
     try:
-        words, stems, ranked = _vocabulary(index)
+        words, stems, ranked, have = _vocabulary(index)
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
@@ -110,7 +104,6 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     def numbered(m: re.Match) -> str:  # "Phase I" in notes that number it "Phase 1", and the other way
         word, n = m.group(1), m.group(2)
         other = ROMAN.get(n) or next((r for r, d in ROMAN.items() if d == n), None)
-        have = _numbered(index)
         if other and (word.lower(), n) not in have and (word.lower(), other) in have:
             changed.append((m.group(0), f"{word} {other}"))
             return f"{word} {other}"
