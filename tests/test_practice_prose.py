@@ -77,6 +77,7 @@ Made of roughly equal parts of sand, silt and clay, which makes it drain well wh
 Found in hot and wet tropical regions, rich in iron and aluminium oxides and poor in plant nutrients.
 
 Weathering is the breaking down of rock at the surface by water, ice, plants and changes of temperature.
+The slow downhill movement of earth under gravity over many years is **soil creep**. The worst of it is **steep**.
 """,
 }
 
@@ -109,7 +110,9 @@ def test_only_terms_the_prose_introduces_are_asked(prose_gen):
     """Bold for emphasis ("**important**") and a bold label with its value ("**Eruption column height**: 30 km")
     are not terms; a heading's own sentence, a bold term in a sentence and "X is the ..." are."""
     terms = {f.subject.lower(): f for f in prose_gen.facts if f.kind == "term"}
-    assert "important" not in terms and "eruption column height" not in terms
+    assert "important" not in terms and "eruption column height" not in terms and "steep" not in terms
+    # a sentence that ends on the bold term it names ("... is **soil creep**.") introduces it too
+    assert terms["soil creep"].predicate == "bold" and terms["soil creep"].masked.endswith("is ___.")
     assert {"crevasse", "moraine", "drumlin", "esker", "caldera", "humus", "leaching", "ablation"} <= set(terms)
     assert terms["drumlin"].predicate.startswith("heading") and terms["moraine"].predicate == "bold"
     # a heading is asked among its siblings under the same parent (the other landforms)

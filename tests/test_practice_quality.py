@@ -192,3 +192,21 @@ def test_a_stem_that_copies_a_label_or_points_at_missing_text_is_broken():
                           ["A"], "recall"))
     assert not broken_stem(_q("Which of these do your notes describe as the ability to run multiple VMs on one "
                               "platform?", ["Consolidation", "Fidelity", "Rings"], ["A"], "recall"))
+
+
+def test_a_plural_named_before_the_blank_or_a_name_the_blank_finishes_is_a_grammar_cue():
+    from tutor.practice.quality import slot_giveaway, slot_number
+    fill = "Which term fills the blank in your notes: “{}”?"
+    # "segments called ___": the name of a plural is a plural, and only the key is one
+    assert slot_number("The address space is divided into fixed-size segments called ___.") == "pl"
+    assert slot_number("The VFS keeps a persistent data structure called a(n) ___.") == "sg"
+    assert slot_giveaway(_q(fill.format("The address space is divided into fixed-size segments called ___."),
+                            ["Pages", "Inode", "Paging", "Consolidation"], ["A"], "recall"))
+    assert not slot_giveaway(_q(fill.format("The address space is divided into fixed-size segments called ___."),
+                                ["Pages", "Frames", "Blocks", "Slabs"], ["A"], "recall"))
+    # "Kinesis Data ___": the blank finishes a name the sentence starts
+    assert slot_giveaway(_q(fill.format("Kinesis Data ___ is the main way to deliver data into S3."),
+                            ["Firehose", "Pipe mode", "XGBoost", "ResourceConfig"], ["A"], "recall"))
+    # a capitalised first word alone starts the sentence, not a name
+    assert not slot_giveaway(_q(fill.format("The ___ loops forever, removing elements from the buffer."),
+                                ["Consumer", "Producer", "Scheduler", "Dispatcher"], ["A"], "recall"))

@@ -50,6 +50,9 @@ DEFINING = re.compile(r"^(?:an?|the|one of the|any|refers|means)\b|^[a-z]+(?:tio
                       r"ief|ship|ure|ogy|ics|cy|age|ery|ist|ists|ers|ors|ants|ents|ions|ments|es)\b")
 # how a sentence introduces the term it sets in bold: "known as **X**", "**X** is ...", "**X**, in which ..."
 INTRODUCED_BEFORE = re.compile(r"(?:known as|called|referred to as|termed|named|dubbed|defined as)\s+(?:an?\s+|the\s+)?$", re.I)
+# "... is **an address space**." / "we call this a **context switch**.": the sentence ends on the term it names
+INTRODUCED_LAST = re.compile(r"\b(?:is|are|was|were|(?:we )?call (?:this|it|these|them))\s+(?:an?\s+|the\s+)?$", re.I)
+ENDS_SENTENCE = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?\s*[.!]?\s*$")
 INTRODUCED_AFTER = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?(?:\s+(?:is|are|was|were|refers to|means|describes|denotes)\b|"
                               r",?\s+(?:which|that|in which|where|whereby)\b)", re.I)
 OPENS_WITH = re.compile(r"^(?:one|another|some|other|both|first|second|third|last|main|each|every|most|many|few|"
@@ -327,7 +330,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                     before, after = (raw_s or "")[: bm.start()], (raw_s or "")[bm.end():]
                     if re.match(r"^\s*[:=]", after):
                         continue  # "**Bioavailability**: 5%": a label and its value, not a term in a sentence
-                    if not (INTRODUCED_BEFORE.search(before) or INTRODUCED_AFTER.match(after)):
+                    if not (INTRODUCED_BEFORE.search(before) or INTRODUCED_AFTER.match(after)
+                            or (INTRODUCED_LAST.search(before) and ENDS_SENTENCE.match(after))):
                         # bold for emphasis, or a term used rather than introduced: never asked, but a term the
                         # notes stress is an option of the right kind for another term's question
                         if _term_ok(t) and t.lower() not in seen and t.lower() not in mentioned and \

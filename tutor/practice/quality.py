@@ -334,6 +334,9 @@ def slot_number(text: str) -> str | None:
         return "sg"
     if re.search(r"\b(?:these|those|many|several|both|two|three|multiple|various)\s*$", before, re.I):
         return "pl"
+    m = re.search(r"\b([a-z][a-z-]+)\s*,?\s+(?:called|named|known as|termed|referred to as)\s*$", before)
+    if m:  # "fixed-size segments called ___": the name of a plural is a plural
+        return number(m.group(1)) if number(m.group(1)) == "pl" else None
     m = re.match(r"\s*(?:(?:which|that|who)\s+)?([a-z]+)\b", after)
     if not m:
         return None
@@ -375,6 +378,11 @@ def slot_giveaway(q: QuestionRecord) -> str | None:
     text = blank_text(q.stem)
     if text is None or len(q.answer) != 1:
         return None
+    before = text.split("___", 1)[0]
+    if re.search(r"\w[^.!?:]*\s[A-Z][\w-]*\s+$", before):
+        # "Kinesis Data ___": a capitalised word right before the blank, not the sentence's first, starts a name
+        # the blank finishes; the notes' other terms do not finish it, so only the key reads right
+        return "the blank finishes a name the sentence starts: only an option that finishes it reads right"
     noun = modifier_slot(text)
     if noun:
         return f"the blank qualifies “{noun}”: only an option that is a kind of {noun} fits it"
