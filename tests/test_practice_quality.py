@@ -210,3 +210,18 @@ def test_a_plural_named_before_the_blank_or_a_name_the_blank_finishes_is_a_gramm
     # a capitalised first word alone starts the sentence, not a name
     assert not slot_giveaway(_q(fill.format("The ___ loops forever, removing elements from the buffer."),
                                 ["Consumer", "Producer", "Scheduler", "Dispatcher"], ["A"], "recall"))
+
+
+def test_a_heading_that_names_a_part_of_the_notes_is_not_given_as_context():
+    """"Under “Questions” in your notes, ...": a heading any notes could have says nothing of the subject and
+    shows the student the notes' layout; a heading about the subject stays as context."""
+    from tutor.practice.facts import Fact
+    from tutor.practice.generate import Generator
+
+    def fact(heading: str) -> Fact:
+        return Fact("definition", "a.md", heading, (3, 3), (2, 4), "Marat", "definition",
+                    "Journalist and radical voice of the sans-culottes", "- **Marat**: Journalist ...")
+
+    assert Generator._stem(fact("French Revolution > Questions"), "name").startswith("In your notes, which term")
+    assert Generator._stem(fact("Revolution > Key notes from practice exams"), "name").startswith("In your notes")
+    assert Generator._stem(fact("Revolution > Radical Jacobins"), "name").startswith("Under “Radical Jacobins”")

@@ -33,7 +33,7 @@ from tutor.practice.contradict import NotesStatements, contradiction, row_disagr
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
 from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, phrase_form,
                                     same_value, slot_number)
-from tutor.practice.prose import BLANK, roots
+from tutor.practice.prose import BLANK, generic_heading, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
 from tutor.support import Judge, units
@@ -937,7 +937,7 @@ class Generator:
             pred = fact.predicate.lower()
             verb = "are" if pred.endswith("s") and not pred.endswith("ss") else "is"
             return f"What {verb} the {pred} of {_display(fact.subject)}?"
-        under = f"Under “{place}” in your notes" if place else "In your notes"
+        under = f"Under “{place}” in your notes" if place and not generic_heading(place) else "In your notes"
         if form == "name":
             return f"{under}, which term is defined as “{_mask(fact.value, fact.subject)}”?"
         return f"{under}, what is {fact.subject}?"
@@ -1376,8 +1376,8 @@ def _same_heading(a: str | None, b: str | None) -> bool:
 def _under(fact: Fact) -> str | None:
     """The parent heading a heading's sentence is asked under, for context (None when it is asked without)."""
     parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
-    if not parent or not fact.predicate.startswith("heading") or BLANK in fact.masked:
-        return None  # (a sentence with the blank in it is asked as it stands)
+    if not parent or not fact.predicate.startswith("heading") or BLANK in fact.masked or generic_heading(parent[-1]):
+        return None  # (a sentence with the blank in it is asked as it stands; "Questions" says nothing of it)
     return parent[-1]
 
 

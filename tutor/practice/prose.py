@@ -32,7 +32,7 @@ enough all any each every some such our your my we you i he she his her if as in
 without within upon via per""".split())
 GENERIC_HEADS = frozenset("""overview introduction summary summaries conclusion conclusions notes note example examples
 review questions question answers answer exercise exercises contents background recap references reading readings
-misc miscellaneous other others bonus tips tip key takeaways takeaway concepts terms vocabulary glossary outline
+misc miscellaneous other others bonus tips tip key takeaways exams takeaway concepts terms vocabulary glossary outline
 definitions definition discussion lecture lesson chapter part section unit topic topics module week crash course
 goals objectives agenda quiz exam test practice problem problems solution solutions appendix details general
 structure structures function functions type types mechanism mechanisms property properties feature features
@@ -87,6 +87,13 @@ def _whole(sentence: str) -> bool:
     return (s[-1:] in ".!" and not re.search(r"\$|!\[|https?:|\?|\bimage\b|[{}<>|#]|\.\.\.|…", s)
             and MIN_WORDS <= len(s.split()) <= MAX_WORDS and s[:1].isupper() and s.count("(") == s.count(")")
             and s.count('"') % 2 == 0)
+
+
+def generic_heading(heading: str) -> bool:
+    """A heading that names a part of the notes, not a subject ("Questions", "Key notes from practice exams"):
+    every word of it is a function word or a word headings of any subject use."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", heading)]
+    return all(w in FUNCTION or w in GENERIC_HEADS or w.rstrip("s") in GENERIC_HEADS for w in words)
 
 
 def _term_ok(term: str) -> bool:
