@@ -32,7 +32,7 @@ enough all any each every some such our your my we you i he she his her if as in
 without within upon via per""".split())
 GENERIC_HEADS = frozenset("""overview introduction summary summaries conclusion conclusions notes note example examples
 review questions question answers answer exercise exercises contents background recap references reading readings
-misc miscellaneous other others bonus tips tip key takeaways exams takeaway concepts terms vocabulary glossary outline
+misc miscellaneous other others bonus tips tip key takeaways takeaway concepts terms vocabulary glossary outline
 definitions definition discussion lecture lesson chapter part section unit topic topics module week crash course
 goals objectives agenda quiz exam test practice problem problems solution solutions appendix details general
 structure structures function functions type types mechanism mechanisms property properties feature features

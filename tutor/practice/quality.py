@@ -335,8 +335,8 @@ def slot_number(text: str) -> str | None:
     if re.search(r"\b(?:these|those|many|several|both|two|three|multiple|various)\s*$", before, re.I):
         return "pl"
     m = re.search(r"\b([a-z][a-z-]+)\s*,?\s+(?:called|named|known as|termed|referred to as)\s*$", before)
-    if m:  # "fixed-size segments called ___": the name of a plural is a plural
-        return number(m.group(1)) if number(m.group(1)) == "pl" else None
+    if m and number(m.group(1)) == "pl":  # "fixed-size segments called ___": the name of a plural is a plural
+        return "pl"
     m = re.match(r"\s*(?:(?:which|that|who)\s+)?([a-z]+)\b", after)
     if not m:
         return None
