@@ -796,3 +796,14 @@ def test_a_comparison_after_a_frame_of_context_is_still_a_comparison():
     assert intent.kind == "comparison"
     assert intent.subjects == ("earliest-deadline-first scheduling", "rate-monotonic scheduling")
     assert read_question("In Python, what is a decorator?").kind != "comparison"
+
+
+def test_each_other_names_no_side_the_sides_come_before_it():
+    # "How do user delegation SAS, service SAS and account SAS differ from each other?" was declined: "each
+    # other" was read as the second side, and the notes never name it
+    intent = read_question("How do user delegation SAS, service SAS and account SAS differ from each other?")
+    assert intent.kind == "comparison"
+    assert intent.subjects == ("user delegation SAS", "service SAS", "account SAS")
+    intent = read_question("How are mitosis and meiosis different from one another?")
+    assert intent.subjects == ("mitosis", "meiosis")
+    assert not intent.focus & {"one", "anoth", "each", "other"}

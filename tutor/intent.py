@@ -29,6 +29,7 @@ COMPARE_RES = [
     re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)"
                r"(?:\s+(?:for|in|when|on)\s+[^?]*)?\s*\??$", re.I),
 ]
+RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another)(?:['’]s)?", re.I)  # the sides named before it
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|what\s+do)\s+(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
@@ -216,6 +217,14 @@ def _read(question: str) -> Intent:
             # comparison is not part of a side
             a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+            if RECIPROCAL_RE.fullmatch(b) or (m.groupdict().get("b") and RECIPROCAL_RE.match(m.group("b").strip())):
+                # "How do A, B and C differ from each other?": the sides are all named before it
+                raw = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+(?:is|are|do|does|did)|how|why)\s+", "",
+                             m.group("a").strip(), flags=re.I)
+                sides = [_tidy(s) for s in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", raw) if _tidy(s)]
+                if len(sides) < 2 or any(len(s.split()) > 8 for s in sides):
+                    continue
+                return Intent("comparison", tuple(dict.fromkeys(sides)), focus_of(q, sides), question=question)
             if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
                     re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
@@ -295,5 +304,5 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
 def focus_of(question: str, subjects) -> frozenset[str]:
     """What the question asks of its subjects: its key terms that are not the subjects' own."""
     subject_terms = frozenset().union(*(keyterms(s) for s in subjects)) if subjects else frozenset()
-    return frozenset(t for t in keyterms(question, drop_question_words=True)
+    return frozenset(t for t in keyterms(RECIPROCAL_RE.sub(" ", question), drop_question_words=True)
                      if t not in subject_terms and t not in ("differ", "compar"))
