@@ -126,3 +126,17 @@ def test_a_word_the_notes_never_use_is_said_before_what_comes_nearest(tutor):
         assert ans.kind == "not_covered"
     ans = tutor.ask("Where does the Calvin cycle take place?")
     assert ans.kind == "answer" and "never use" not in ans.text
+
+
+def test_a_long_story_s_own_names_are_not_what_it_asks_about(tutor):
+    # the asking sentence names nothing, so the subjects are read from the story, where the student names their
+    # own things ("Greenbox", their 'Tuesday' sample) beside what they ask about ('osmosis'); a name no line of the
+    # notes holds is theirs: it made the whole question declined ("I found nothing about 'Tuesday'"), and a
+    # word of the story the notes never use ("beaker") too, while the notes say what happened
+    story = ("In the Greenbox lab session my partner and I put a red blood cell from the 'Tuesday' sample into a "
+             "beaker of pure water, and under the microscope it swelled up more and more until it finally burst. "
+             "Our teacher only said 'osmosis'. What was going on with the cell, and why did it happen?")
+    assert len(story.split()) > 40
+    ans = tutor.ask(story)
+    assert ans.kind == "answer", ans.text
+    assert "semipermeable membrane" in ans.text or "swells and can burst" in ans.text, ans.text

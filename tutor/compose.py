@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
-from tutor.intent import Intent, quoted
+from tutor.intent import Intent, quoted, told
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
 from tutor.text import GENERIC_TERMS
@@ -250,6 +250,16 @@ class Composer:
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
+        if told(intent.question):
+            # a long question whose asking sentence names nothing ("Is that a good choice?"): its subjects were read
+            # from the story, where students name their own things too (their app, their 'country' field, the
+            # beaker): a story name no retrieved line names, or a word of the story the notes never use, is theirs,
+            # not what the notes are asked about - whether the notes cover it is left to what they hold
+            keep = [i for i, x in enumerate(intent.subjects) if x not in comp.missing]
+            intent = replace(intent, subjects=tuple(intent.subjects[i] for i in keep))
+            scored = [(s, sim, cover, [subj[i] for i in keep]) for s, sim, cover, subj in scored]
+            comp.scored, comp.missing = scored, []
+            comp.unknown = [u for u in comp.unknown if any(u in subject_stems(x, self.common) for x in intent.subjects)]
         # a name of two or more words the notes each use but never together ("Human Development Index")
         # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own
         parts = [y for x in comp.missing for y in (re.split(r"\s+(?:and|for)\s+(?=[A-Z])", x) if x[:1].isupper() else [x])]

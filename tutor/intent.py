@@ -153,6 +153,15 @@ def _asked_names(q: str) -> list[str]:
     return (names_in(asks) if asks else []) or [n for n in names if not re.fullmatch(r"[A-Z]{2,3}s?", n)]
 
 
+def told(question: str) -> bool:
+    """A long question whose asking sentence names nothing ("Is that a good choice?"): its subjects were read
+    from the story around it, where the student also names their own things (their app, their 'country' field)."""
+    if len(question.split()) <= LONG_WORDS:
+        return False
+    asks, _ = asking_part(question)
+    return not (asks and names_in(asks))
+
+
 def asking_part(q: str) -> tuple[str, str]:
     """A question's sentences that ask (end with "?") and the rest: the story told around them."""
     parts = re.split(r"(?<=[.?!])\s+", q.strip())
