@@ -77,3 +77,41 @@ def test_a_column_header_that_is_no_plain_noun_is_quoted_not_fitted_into_the_ste
     when = Generator._stem(fact("When to use", "During development; • When you need to debug"), "name")
     assert "as its when to use" not in when and "•" not in when, when
     assert Generator._stem(fact("Instrument", "Piano"), "value") == "What is the instrument of Wolfgang Amadeus Mozart?"
+
+
+GLOSSARY = """# Political economy
+
+## Systems
+The market decides much, and the state regulates the market; property and regulations are debated.
+A consumer group may lobby; consumer groups are common. Option A is incorrect in most quizzes.
+
+- **liberalism**: state lets markets determine what will be produced while protecting private property rights
+- **social democracy**: markets allocate resources while the state corrects for economic inequality
+- **communism**: the state owns property and plans what is produced
+- **mercantilism**: more exports than imports and large gold reserves kept by the state
+
+## Lobbies
+- **Consumer group**: a body of buyers who speak together to firms and to the state
+- **Trade union**: workers who bargain together with their employers over pay
+- **Chamber of commerce**: firms of a town who promote their shared business interests
+- **Think tank**: researchers who write policy proposals for governments
+
+## Quiz answers
+- **Option A is incorrect.**: The market is not the same as the state in liberal systems.
+- **Option B is correct.**: Property rights are protected in liberal systems of the market.
+- **Option C is incorrect.**: Regulations are directives, not ownership of goods.
+- **Option D is incorrect.**: Mercantilism is about exports and gold reserves.
+"""
+
+
+def test_a_glossary_of_everyday_words_is_asked_and_a_list_of_sentences_is_not(corpus_index, tmp_path):
+    """A list's terms written in lower case ("liberalism", "social democracy": the subject's own words, which the
+    notes also use in running text) or named again elsewhere ("Consumer group") are terms, not labels over a group
+    of notes; they were dropped as labels, so whole glossaries gave no question. A "term" that is a sentence
+    ("Option A is incorrect.") is none."""
+    (tmp_path / "economy.md").write_text(GLOSSARY)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    defined = {f.subject for f in gen.facts if f.kind == "definition"}
+    assert {"liberalism", "social democracy", "communism", "mercantilism"} <= defined, sorted(defined)
+    assert "Consumer group" in defined, sorted(defined)
+    assert not any(s.startswith("Option") for s in defined), sorted(defined)

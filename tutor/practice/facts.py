@@ -277,7 +277,8 @@ def _definition_facts(note: NoteFile, b: Block, items: list[tuple[int, str]]) ->
         if m:
             term = clean(m.group("term")).rstrip(":").strip()
             defn = _plain(m.group("defn")).lstrip(":=>- ").strip()
-            if 1 <= len(term.split()) <= 6 and len(defn.split()) >= 3 and not _generic_label(term, vocab):
+            if 1 <= len(term.split()) <= 6 and len(defn.split()) >= 3 and not SENTENCE_TERM_RE.search(term) and \
+                    (not _generic_label(term, vocab) or _named_again(term, note.lines, n)):
                 defs.append((n, term, defn))
     if len(defs) < 4:
         return []
@@ -439,11 +440,25 @@ def _lowercase_vocabulary(lines: list[str]) -> dict[str, int]:
     return counts
 
 
+SENTENCE_TERM_RE = re.compile(r"\b(?:is|are|was|were)\b|[.!?]$")  # "Option A is incorrect.": a sentence, no term
+
+
+def _named_again(term: str, lines: list[str], n: int) -> bool:
+    """A name of two or more words that the notes use again on another line ("consumer group", "Partition Key"):
+    a term of the subject, though each of its words is an everyday one; a label over a group ("Skill Level",
+    "Secure Storage") names nothing the notes speak of again."""
+    if len(term.split()) < 2:
+        return False
+    rx = re.compile(r"(?<![\w-])" + re.escape(term) + r"s?(?![\w-])", re.I)
+    return any(rx.search(line) for k, line in enumerate(lines, 1) if k != n)
+
+
 def _generic_label(term: str, vocab: dict[str, int]) -> bool:
     """'Ways to deploy', 'Skill Level', 'Deployement': a label over a group of notes, made of words the
     notes use in lower case - not a named thing a question can ask for ('Rekognition', 'num_class')."""
-    if re.search(r"\d|_|[a-z][A-Z]|[A-Z]{2}", term):
-        return False
+    if re.search(r"\d|_|[a-z][A-Z]|[A-Z]{2}", term) or term[:1].islower():
+        return False  # a term the list itself writes in lower case ("alpha", "political party") is a word of the
+        # subject, named as the notes use it: lower-case use elsewhere says nothing of it being a label
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", term)]
     content = [w for w in words if len(w) >= 3 and w not in ("and", "the", "for", "with")]
     return bool(content) and len(words) <= 4 and all(vocab.get(w, 0) >= 1 or vocab.get(w.rstrip("s"), 0) >= 1
