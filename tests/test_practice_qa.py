@@ -101,3 +101,15 @@ def test_a_key_whose_word_sits_inside_the_stem_s_term_is_a_giveaway():
     assert "inside a word of the stem" in (giveaway(q) or "")
     q = q.model_copy(update={"stem": "According to your notes, what is humanism?"})
     assert giveaway(q) is None
+
+
+def test_an_answer_of_several_items_is_read_item_by_item(tmp_path, judge):
+    """"What was X? Who ...?" answered by two items ("A customs union ... between them", "Prussia"): the items
+    were joined into one sentence ("... between them Prussia"), and that garbled line was the description asked
+    and offered as a distractor; each item ends where it ends."""
+    (tmp_path / "review.md").write_text(REVIEW.replace("* What is civic", "* What was the Zollverein? Who founded it?\n"
+                                                       "  * A customs union of the German states that removed tariffs "
+                                                       "between them\n  * Prussia\n* What is civic"))
+    gen = Generator(tmp_path, judge, [])
+    z = _asked(gen)["Zollverein"]
+    assert "them Prussia" not in z.value and "between them." in z.value, z.value

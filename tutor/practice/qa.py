@@ -89,8 +89,8 @@ def _answer_lines(lines: list[str], n: int) -> tuple[int, int, str] | None:
                 if len(m.group("indent").expandtabs(4)) == child:
                     kids.append(m.group("text"))
                     last = k
-        if kids:
-            return n + 1, last, " ".join(kids)
+        if kids:  # each item ends where it ends: "... is needed" and "Zollverein" are two, never one sentence
+            return n + 1, last, " ".join(x if x.rstrip()[-1:] in ".!?;:" else x.rstrip() + "." for x in kids)
         return None
     k = n + 1
     while k <= len(lines) and not lines[k - 1].strip():
