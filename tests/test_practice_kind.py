@@ -115,3 +115,53 @@ def test_a_glossary_of_everyday_words_is_asked_and_a_list_of_sentences_is_not(co
     assert {"liberalism", "social democracy", "communism", "mercantilism"} <= defined, sorted(defined)
     assert "Consumer group" in defined, sorted(defined)
     assert not any(s.startswith("Option") for s in defined), sorted(defined)
+
+
+QUEUES = """# Message queues
+
+## Comparison
+
+| Comparison criteria | Storage Queues | Service Bus Queues |
+| --- | --- | --- |
+| Ordering guarantee | No | Yes (first in, first out) |
+| Atomic operation support | No | Yes |
+| Push-style API | No | Yes |
+| Batched receive | Yes (up to 32 messages) | Yes |
+| Purge queue function | Yes | No |
+| Receive mode | Peek and lease | Peek and lock |
+| Exclusive access mode | Lease-based | Lock-based |
+| Lease precision | Message level | Queue level |
+| Maximum queue size | 500 TB | 1 GB to 80 GB |
+| Maximum number of queues | Unlimited | 10,000 per namespace |
+| Maximum message size | 64 KB | 256 KB or 100 MB |
+| Maximum time to live | Infinite | 14 days |
+"""
+
+
+def test_criteria_rows_holding_another_sort_of_value_are_no_options(corpus_index, tmp_path):
+    """A table whose rows are criteria of the things compared: "For Service Bus Queues, which criteria do your notes
+    give as 'Yes'?" among rows holding "Lock-based" and "Queue level", or "500 TB" among rows that count things, is
+    answered by the sort of value alone (an outside reader's giveaways); every option row holds the key's sort."""
+    from tutor.practice.quality import value_shape
+
+    assert [value_shape(v) for v in ("Yes (up to 32 messages)", "No", "500 TB", "Unlimited", "10,000 per namespace",
+                                     "14 days", "Lock-based")] == ["yes/no", "yes/no", "size", "limit", "number",
+                                                                   "time", "words"]
+    (tmp_path / "queues.md").write_text(QUEUES)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    rows = {(f.predicate, f.subject): f.value for f in gen.facts if f.kind == "table"}
+    assert rows, "the table gives facts"
+    asked = 0
+    for f in gen.facts:
+        if f.kind != "table":
+            continue
+        for form in ("name", "value", "multi"):
+            d = gen.draft(f, "medium", random.Random(1), form)
+            if d is None or d.form not in ("name", "value", "multi"):
+                continue
+            asked += 1
+            shapes = {value_shape(f.value)}
+            for text, *_ in d.wrong:  # a criterion row (name, multi) or a value (value form)
+                shapes.add(value_shape(rows.get((f.predicate, text), text)) if d.form != "value" else value_shape(text))
+            assert len(shapes) == 1, (d.stem, f.value, [w[0] for w in d.wrong])
+    assert asked, "some question is asked of the table"

@@ -32,7 +32,7 @@ from ingest.chunker import HEADING_SEP
 from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
 from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
 from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, phrase_form,
-                                    same_value, slot_number)
+                                    same_shape, same_value, slot_number)
 from tutor.practice.prose import BLANK, generic_heading, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -588,6 +588,10 @@ class Generator:
             if d is not None:
                 return d
         same, other = self._sharing(fact)
+        if same and _transposed(fact):  # criteria rows: only those holding the key's sort of value ("Yes" / "No")
+            other = [sb for sb in other if same_shape(sb.value, fact.value)]
+            if len(other) < 3:
+                return None
         if not same:
             return self._true_of(fact, rng)
         mate = rng.choice(same)
@@ -616,6 +620,8 @@ class Generator:
 
     def _single(self, fact: Fact, form: str, difficulty: str, rng: random.Random) -> Draft | None:
         pool = [s for s in fact.siblings if norm(s.value) != norm(fact.value) and norm(s.subject) != norm(fact.subject)]
+        if fact.kind == "table" and _transposed(fact):  # rows are criteria of one thing: a row holding another sort
+            pool = [s for s in pool if same_shape(s.value, fact.value)]  # of value ("Yes" / "Lock-based") is told apart
         if form == "value" and pool:  # a value close in meaning to the key's would also be right
             v = self.judge.embed(fact.value)
             close = self.judge.embed_many([s.value for s in pool]) @ v

@@ -362,6 +362,37 @@ def modifier_slot(text: str) -> str | None:
     return m.group(1)
 
 
+BOOLEAN_VALUE_RE = re.compile(r"^(?:yes|no|true|false|none|n/?a|supported|not supported|required|optional|[✓✔✗✘❌✅]+)"
+                              r"(?:\b|$)(?!\s*\w)", re.I)
+UNIT_SHAPES = (("size", re.compile(r"\d\s*(?:[KMGTP]i?B|bytes?)\b", re.I)),
+               ("time", re.compile(r"\d\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
+                                   r"weeks?|months?|years?)\b", re.I)),
+               ("share", re.compile(r"\d\s*%")))
+UNLIMITED_RE = re.compile(r"^(?:unlimited|no limit|infinite|unbounded)\b", re.I)
+
+
+def value_shape(value: str) -> str:
+    """What sort of value a cell holds, as a student tells it at a glance: a yes/no, a size, a time, a share, another
+    number (a count), or words. An option whose row holds another sort of value than the key's row ("Yes" among
+    "Lock-based" and "Queue level"; "500 TB" among counts) is told apart without knowing the notes."""
+    v = value.strip()
+    if BOOLEAN_VALUE_RE.match(v):
+        return "yes/no"
+    if UNLIMITED_RE.match(v):
+        return "limit"
+    head = " ".join(v.split()[:4])
+    for name, rx in UNIT_SHAPES:
+        if rx.search(head):
+            return name
+    return "number" if re.match(r"^\W{0,2}\d", v) else "words"
+
+
+def same_shape(a: str, b: str) -> bool:
+    """Two values of one sort. "Unlimited" is a sort of its own: the rows it fills are named for what they count
+    ("Maximum number of queues"), which a size ("500 TB") or a time does not fit."""
+    return value_shape(a) == value_shape(b)
+
+
 ADJECTIVE_RE = re.compile(r"^(?:(?:non|un|semi|anti|multi)-[a-z-]+|[a-z-]{3,}(?:ive|ous|able|ible|less|ful|coherent))$", re.I)
 
 
