@@ -807,3 +807,15 @@ def test_each_other_names_no_side_the_sides_come_before_it():
     intent = read_question("How are mitosis and meiosis different from one another?")
     assert intent.subjects == ("mitosis", "meiosis")
     assert not intent.focus & {"one", "anoth", "each", "other"}
+
+
+def test_a_line_adding_to_the_one_before_is_not_labelled_with_its_heading():
+    # "**Linux CFS Scheduler**: In addition, the scheduler in general doesn't make any fairness guarantees." - the
+    # line goes on about the O(1) scheduler the section opens with; the heading does not say what it is about
+    from tutor.answer import _heading_label
+    intent = read_question("How does the completely fair scheduler pick the next task?")
+    st = Statement("In addition, the scheduler in general doesn't make any fairness guarantees.", "s.md", 9, 9,
+                   "Scheduling > Linux CFS Scheduler", "prose")
+    assert _heading_label(st, st.text, intent) == ""
+    st = Statement("Used in operating rooms to reverse curare.", "d.md", 4, 4, "Drugs > Neostigmine", "prose")
+    assert _heading_label(st, st.text, read_question("What reverses curare?")) == "**Neostigmine**: "

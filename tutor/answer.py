@@ -1019,6 +1019,9 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
     return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
 
 
+ADDING_RE = re.compile(r"^\W*(?:in addition|additionally|moreover|furthermore|also|likewise|similarly|besides)\b", re.I)
+
+
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
@@ -1031,6 +1034,9 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
+    if ADDING_RE.match(text):
+        return ""  # "In addition, the scheduler ...": one more point on what the line before it is about, which the
+        # heading does not tell ("Linux CFS Scheduler" over a line on the O(1) scheduler it replaced)
     if _opens_with_asked(text, intent) or _opens_with_asked(st.text, intent):
         return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
     if keyterms(last) <= keyterms(intent.question):
