@@ -113,3 +113,14 @@ def test_an_answer_of_several_items_is_read_item_by_item(tmp_path, judge):
     gen = Generator(tmp_path, judge, [])
     z = _asked(gen)["Zollverein"]
     assert "them Prussia" not in z.value and "between them." in z.value, z.value
+
+
+def test_an_answer_about_a_person_does_not_tell_the_person_s_sex():
+    """"Who was Mary Wollstonecraft?" with options "He was secretary of ...", "He formed Methodism ...": the pronoun
+    rules them out (an outside reader's giveaway); the options say what each person was or did, without it."""
+    from tutor.practice.generate import _answer_option
+    assert _answer_option("He was secretary of the French Royal Academy of Science.") == \
+        "Secretary of the French Royal Academy of Science"
+    assert _answer_option("She founded a school for girls in Paris in 1790.") == "Founded a school for girls in Paris in 1790"
+    assert _answer_option("___ was an English writer who wrote a Vindication of the Rights of Women.") == \
+        "An English writer who wrote a Vindication of the Rights of Women"

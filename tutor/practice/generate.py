@@ -1320,6 +1320,9 @@ def _answer_option(masked: str) -> str | None:
     first = re.split(r"(?<=[.!])\s+(?=[A-Z])", masked.strip())[0]
     text = ANSWER_OPENING.sub("", first).strip()
     text = re.sub(r"^(?:this|these|it|they) (?:is|are|was|were) (?=(?:an?|the) )", "", text, flags=re.I)  # "This was a ..."
+    # "He was secretary of ...", "She founded ...": the person's pronoun tells a woman's answers from a man's (an
+    # outside reader: "He was ..." options under "Who was Mary Wollstonecraft?"); the description says the same
+    text = re.sub(r"^(?:he|she)\s+(?:(?:is|was)\s+)?(?=\w)", "", text, flags=re.I)
     if BLANK in text or not 4 <= len(text.split()) <= 30 or re.search(r"\s\d{1,2}[.)](?:\s|$)|\d$", text) or \
             re.match(r"(?:of|in|to|for|by|with|from|at|on|as|when|if|because|since|after|before|while|although)\b|\w+ly,", text, re.I) \
             or re.match(r"(?:we|you|i|there|it|one of)\b|(?:the|an?)(?: [\w-]+){1,4} (?:is|are|was|were|had|has|may|can|will|"
