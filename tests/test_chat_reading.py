@@ -819,3 +819,12 @@ def test_a_line_adding_to_the_one_before_is_not_labelled_with_its_heading():
     assert _heading_label(st, st.text, intent) == ""
     st = Statement("Used in operating rooms to reverse curare.", "d.md", 4, 4, "Drugs > Neostigmine", "prose")
     assert _heading_label(st, st.text, read_question("What reverses curare?")) == "**Neostigmine**: "
+
+
+def test_one_in_a_compared_side_stands_for_the_other_side_s_head():
+    # "a plain test-and-set one" is a test-and-set spinlock: read as "... one", the side shared no word with the
+    # notes' name, and the other side's label went on lines about plain test-and-set spinlocks
+    intent = read_question("How is a test-and-test-and-set spinlock different from a plain test-and-set one?")
+    assert intent.subjects == ("test-and-test-and-set spinlock", "plain test-and-set spinlock")
+    assert read_question("How is a red-black tree different from a plain binary one?").subjects == \
+        ("red-black tree", "plain binary tree")
