@@ -225,3 +225,20 @@ def test_a_heading_that_names_a_part_of_the_notes_is_not_given_as_context():
     assert Generator._stem(fact("French Revolution > Questions"), "name").startswith("In your notes, which term")
     assert Generator._stem(fact("Revolution > Key notes from practice exams"), "name").startswith("In your notes")
     assert Generator._stem(fact("Revolution > Radical Jacobins"), "name").startswith("Under “Radical Jacobins”")
+
+
+def test_a_key_naming_two_things_among_options_naming_one_is_a_giveaway():
+    """An outside reader: "Medications used to treat Alzheimer's disease ..." answered by the only option naming two
+    drugs ("Rivastigmine & Donepezil" among Neostigmine, Pyridostigmine, Edrophonium)."""
+    from tutor.practice.quality import joined_giveaway
+    q = QuestionRecord(id="t", stem="Which of these do your notes describe this way: “Medications used to treat "
+                       "Alzheimer's disease.”?", options={"A": "Rivastigmine & Donepezil", "B": "Neostigmine",
+                                                          "C": "Pyridostigmine", "D": "Edrophonium"}, answer=["A"])
+    assert joined_giveaway(q) and any(d.kind == "giveaway" for d in defects(q))
+    fair = q.model_copy(update={"options": {"A": "Rivastigmine & Donepezil", "B": "Neostigmine & Edrophonium",
+                                            "C": "Pyridostigmine", "D": "Physostigmine"}})
+    assert joined_giveaway(fair) is None
+    described = q.model_copy(update={"options": {"A": "A compromise between the League and Charles V on religion",
+                                                 "B": "A decree issued in 1598 for the Huguenots", "C": "A council to reform "
+                                                 "the church", "D": "An assembly where Luther refused to recant"}})
+    assert joined_giveaway(described) is None  # a description's "and" joins no two things named

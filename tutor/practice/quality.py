@@ -260,7 +260,7 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None,
         why = broken_option(v)
         if why:
             out.append(Defect("broken", f"{k}: {why}"))
-    why = giveaway(q) or slot_giveaway(q) or odd_form(q) or made_of_stem(q) or (far_options(q) if far else None) or (
+    why = giveaway(q) or slot_giveaway(q) or joined_giveaway(q) or odd_form(q) or made_of_stem(q) or (far_options(q) if far else None) or (
         (meaning_giveaway(q, embed) or kind_outlier(q, embed) or part_giveaway(q, embed)) if embed is not None else None)
     if why:
         out.append(Defect("giveaway", why))
@@ -324,6 +324,22 @@ def number(option: str) -> str | None:
     if last.lower().endswith("s") and not last.lower().endswith(UNCOUNTED_ENDINGS) and len(last) > 3:
         return "pl"
     return "sg"
+
+
+JOINED_RE = re.compile(r"\s(?:&|and)\s")
+
+
+def joined_giveaway(q: QuestionRecord) -> str | None:
+    """The key names two things joined ("Rivastigmine & Donepezil") where every other option names one, or the other
+    way round: a stem that speaks of several ("Medications used to treat ...") is answered by that alone."""
+    if len(q.answer) != 1 or q.answer[0] not in q.options or any(len(v.split()) > 6 for v in q.options.values()):
+        return None  # names, not descriptions (a sentence's "and" joins no two things named)
+    key = bool(JOINED_RE.search(q.options[q.answer[0]]))
+    others = [bool(JOINED_RE.search(v)) for k, v in q.options.items() if k not in q.answer]
+    if others and all(o != key for o in others):
+        return ("only the key names two things joined" if key else "every option but the key names two things") + \
+            ": it stands out by its shape"
+    return None
 
 
 def slot_number(text: str) -> str | None:
