@@ -226,7 +226,7 @@ def _read(question: str) -> Intent:
             # comparison is not part of a side
             a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
-            if RECIPROCAL_RE.fullmatch(b) or (m.groupdict().get("b") and RECIPROCAL_RE.match(m.group("b").strip())):
+            if RECIPROCAL_RE.match(m.group("b").strip()):
                 # "How do A, B and C differ from each other?": the sides are all named before it
                 raw = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+(?:is|are|do|does|did)|how|why)\s+", "",
                              m.group("a").strip(), flags=re.I)

@@ -491,7 +491,8 @@ class Generator:
         mine = set(norm(fact.value).split())
         usable = [sb for sb in fact.siblings if not broken_option(_display(sb.subject))]
         same = [sb for sb in usable if set(norm(sb.value).split()) == mine]
-        other = [sb for sb in usable if not set(norm(sb.value).split()) & mine]
+        other = [sb for sb in usable if not set(norm(sb.value).split()) & mine and
+                 (not _transposed(fact) or same_shape(sb.value, fact.value))]  # criteria rows: the key's sort of value
         if len(same) < 1 or len(other) < 3:
             return [], []
         return same, other
@@ -588,10 +589,6 @@ class Generator:
             if d is not None:
                 return d
         same, other = self._sharing(fact)
-        if same and _transposed(fact):  # criteria rows: only those holding the key's sort of value ("Yes" / "No")
-            other = [sb for sb in other if same_shape(sb.value, fact.value)]
-            if len(other) < 3:
-                return None
         if not same:
             return self._true_of(fact, rng)
         mate = rng.choice(same)

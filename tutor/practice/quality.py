@@ -310,13 +310,16 @@ def blank_text(stem: str) -> str | None:
     return m.group(1) if m else None
 
 
+JOINED_RE = re.compile(r"\s(?:&|and)\s")  # two things named as one option ("Rivastigmine & Donepezil")
+
+
 def number(option: str) -> str | None:
     """'pl' for an option that reads as plural ("Junctional folds", "Rivastigmine & Donepezil"), 'sg' for one
     that reads as singular, None when it cannot be told (an acronym, a name in capitals)."""
     words = re.findall(r"[A-Za-z][\w'-]*", option)
     if not words:
         return None
-    if re.search(r"\s(?:&|and)\s", option):
+    if JOINED_RE.search(option):
         return "pl"
     last = words[-1]
     if last.isupper() or last[:1].isdigit():
@@ -324,9 +327,6 @@ def number(option: str) -> str | None:
     if last.lower().endswith("s") and not last.lower().endswith(UNCOUNTED_ENDINGS) and len(last) > 3:
         return "pl"
     return "sg"
-
-
-JOINED_RE = re.compile(r"\s(?:&|and)\s")
 
 
 def joined_giveaway(q: QuestionRecord) -> str | None:
