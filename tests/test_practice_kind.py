@@ -165,3 +165,59 @@ def test_criteria_rows_holding_another_sort_of_value_are_no_options(corpus_index
                 shapes.add(value_shape(rows.get((f.predicate, text), text)) if d.form != "value" else value_shape(text))
             assert len(shapes) == 1, (d.stem, f.value, [w[0] for w in d.wrong])
     assert asked, "some question is asked of the table"
+
+
+FEATURES = """# Messaging
+
+## Advanced features
+
+| Feature | Description |
+| --- | --- |
+| Message sessions | Enables first-in first-out handling of a sequence of related messages. |
+| Dead-letter queue | Holds messages that cannot be delivered, for removal and inspection. |
+| Scheduled delivery | Lets a message be processed later, at a time set when it is sent. |
+| Duplicate detection | Discards any copy of a message sent twice when a send is in doubt. |
+| Autoforwarding | Moves messages from a queue to another queue or topic in the same namespace. |
+
+## Cells
+
+|  | Location | Function |
+| --- | --- | --- |
+| *[[Glia#Astro\\|Astrocytes]]* | CNS | Form the blood-brain barrier and keep the balance of ions. |
+| Microglia | CNS | Act as the immune cells that clear debris. |
+| Schwann cells | PNS | Wrap a single axon in myelin outside the brain. |
+| Oligodendrocytes | CNS | Wrap several axons in myelin inside the brain. |
+
+## Fibres
+
+|  | Type 1 | Type 2 |
+| --- | --- | --- |
+| Colour | Red | White |
+| Speed | Slow | Fast |
+| Fatigue | Resistant | Quick to tire |
+| Mitochondria | Many | Few |
+"""
+
+
+def test_which_way_a_table_runs_is_read_from_its_header_and_rows(corpus_index, tmp_path):
+    """A two-column "Feature | Description" table lists named things with what each is, and a table with an empty
+    corner over attribute columns ("Location | Function") is one of things too: both are asked, row by row, with
+    the row's name as the key. A table whose header names the things compared ("Type 1 | Type 2") over criteria
+    rows is not asked that way. A table with no first header names no kind of thing in its stems ("Which of
+    these has ..."). A pipe escaped inside a cell ("[[Glia#Astro\\|Astrocytes]]") stays in its cell."""
+    (tmp_path / "notes.md").write_text(FEATURES)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    tables = [f for f in gen.facts if f.kind == "table"]
+    subjects = {f.subject for f in tables}
+    assert {"Dead-letter queue", "Autoforwarding", "Astrocytes", "Schwann cells"} <= subjects, subjects
+    assert not subjects & {"Colour", "Speed", "Fatigue", "Mitochondria"}, subjects
+    astro = next(f for f in tables if f.subject == "Astrocytes" and f.predicate == "Location")
+    assert astro.value == "CNS"
+    dead = next(f for f in tables if f.subject == "Dead-letter queue")
+    d = gen.draft(dead, "medium", random.Random(1), "name")
+    assert d is not None and d.correct == ["Dead-letter queue"], d
+    assert d.stem.startswith("Which feature do your notes describe as"), d.stem
+    schwann = next(f for f in tables if f.subject == "Schwann cells" and f.predicate == "Location")
+    d = gen.draft(schwann, "medium", random.Random(1), "name")
+    assert d is not None and d.correct == ["Schwann cells"], d
+    assert d.stem == "Which of these has “PNS” as its location?", d.stem  # no "option" kind named

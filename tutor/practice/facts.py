@@ -147,7 +147,7 @@ def _cells(line: str) -> list[str]:
     if "\t" in line:
         parts = line.split("\t")
     else:
-        parts = line.strip().strip("|").split("|")
+        parts = re.split(r"(?<!\\)\|", line.strip().strip("|"))  # "\|" is a pipe inside a cell ("[[Page\|Alias]]")
     return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in parts]
 
 
@@ -184,7 +184,7 @@ def _table_facts(note: NoteFile, b: Block) -> list[Fact]:
     header, rows = _table_rows(note.lines, b)
     if len(header) < 2 or not header[0] and len(rows) < 4:
         return []
-    if header[0].lower() in TRANSPOSED_HEADS:
+    if across(header, [r[0] for _, r in rows]):
         return []  # entities run across the header (S3 | EFS | FSx): too few rows to ask about
     out: list[Fact] = []
     heading = HEADING_SEP.join(b.heading_path)
@@ -199,6 +199,29 @@ def _table_facts(note: NoteFile, b: Block) -> list[Fact]:
             out.append(Fact("table", note.rel, heading, (n, n), (b.start, b.end), subject, header[col], value,
                             note.lines[n - 1], siblings, header=tuple(header)))
     return out
+
+
+def across(header: list[str] | tuple[str, ...], first: list[str]) -> bool:
+    """The things a table compares run across its header ("Feature | S3 | EFS", " | Type 1 | Type 2"), its rows
+    (`first`: their first cells) being their criteria: a first header that names criteria over two or more
+    columns, or an empty one over a header that reads less like attribute names than the rows do ("Location |
+    Function" over "Astrocytes" rows is a table of things; "Type 1 | Type 2" over "Color" rows compares the two).
+    A two-column "Feature | Description" table lists named things with what each is."""
+    if len(header) < 3:
+        return False
+    if header[0]:
+        return header[0].lower() in TRANSPOSED_HEADS
+    return _attribute_share(first) > _attribute_share([h for h in header[1:] if h])
+
+
+def _attribute_share(cells: list[str]) -> float:
+    """The share of cells that read as an attribute's name: one to three words, none but the first capitalised,
+    no digit or bracket ("Location", "Opening/Closing speed"; not "Thomas More", "Type 1", "L (V1)")."""
+    def attribute(cell: str) -> bool:
+        words = cell.split()
+        return 1 <= len(words) <= 3 and not re.search(r"[\d()\[\]]", cell) and \
+            not any(w[:1].isupper() for w in re.split(r"[\s/-]+", cell)[1:] if w)
+    return sum(attribute(c) for c in cells) / len(cells) if cells else 0.0
 
 
 # ----------------------------------------------------------------------------- lists

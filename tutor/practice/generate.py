@@ -542,7 +542,8 @@ class Generator:
         if len(wrong) < 3:
             return None
         kind = _kind(fact)
-        stem = f"Which TWO of these are true of the {kind} {_display(fact.subject)}, according to your notes? (Select TWO.)"
+        of = f"the {kind} " if kind != "option" else ""  # a table with no first header names no kind
+        stem = f"Which TWO of these are true of {of}{_display(fact.subject)}, according to your notes? (Select TWO.)"
         texts = [f"{f.predicate}: {f.value}" for f in right]
         rats = [f"{_display(fact.subject)}: {f.predicate} is “{_short(f.value, 12)}” ({f.source}:{f.lines[0]})."
                 for f in right]
@@ -597,15 +598,16 @@ class Generator:
         if len({norm(n) for n in names}) < 5 or any(broken_option(n) for n in names):
             return None
         kind = _plural(_kind(fact))
+        these = "these" if kind == "options" else f"these {kind}"  # a table with no first header names no kind
         pred, value = fact.predicate, fact.value
         if _transposed(fact):
-            stem = f"For {pred}, which TWO of these {kind} do your notes give as “{value}”? (Select TWO.)"
+            stem = f"For {pred}, which TWO of {these} do your notes give as “{value}”? (Select TWO.)"
         elif norm(value) in norm(pred):
-            stem = f"Which TWO of these {kind} are {value.lower()} according to your notes? (Select TWO.)"
+            stem = f"Which TWO of {these} are {value.lower()} according to your notes? (Select TWO.)"
         elif "/" in pred:  # "Cath./Prot.", "From/Dynasty": the column names two things; quote the value
-            stem = f"For which TWO of these {kind} do your notes give “{value}” under “{pred}”? (Select TWO.)"
+            stem = f"For which TWO of {these} do your notes give “{value}” under “{pred}”? (Select TWO.)"
         else:
-            stem = f"Which TWO of these {kind} have “{value}” as their {pred.lower()}? (Select TWO.)"
+            stem = f"Which TWO of {these} have “{value}” as their {pred.lower()}? (Select TWO.)"
         where = fact.source
         rationale_key = f"{pred}: “{value}” (line {fact.lines[0]})."
         wrong = [(_display(sb.subject), f"{pred}: “{_short(sb.value, 12)}”, not “{value}” ({where}:{sb.line}).", sb.line)
@@ -922,18 +924,21 @@ class Generator:
     def _stem(fact: Fact, form: str) -> str:
         place = fact.heading.split(" > ")[-1] if fact.heading else ""
         kind = _kind(fact)
+        which = f"which {kind}" if kind != "option" else "which of these"
         if fact.kind == "table" and _transposed(fact):  # rows are criteria, columns the things compared
             if form == "name":
-                return f"For {fact.predicate}, which {kind} do your notes give as “{fact.value}”?"
+                return f"For {fact.predicate}, {which} do your notes give as “{fact.value}”?"
             return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
         # a column header that is no plain noun ("Name of works", "Years (born-died)", "When to use") is quoted
         # as the notes' header, never fitted into a sentence ("What are the name of works of ...")
         odd = bool(re.search(r"/| of |[()]|^\s*(?:when|how|why|what|where|which|who|use)\b", fact.predicate, re.I))
         value = re.sub(r"\s*[•●▪]\s*", " ", fact.value).strip()
         if fact.kind == "table" and form == "name" and odd:
-            return f"For which {kind} do your notes give “{value}” under “{fact.predicate}”?"  # "Name of works"
+            return f"For {which} do your notes give “{value}” under “{fact.predicate}”?"  # "Name of works"
+        if fact.kind == "table" and form == "name" and DESCRIBED_RE.match(fact.predicate):
+            return f"{which.capitalize()} do your notes describe as “{value}”?"  # "Feature | Description": what each is
         if fact.kind == "table" and form == "name":
-            return f"Which {kind} has “{value}” as its {fact.predicate.lower()}?"
+            return f"{which.capitalize()} has “{value}” as its {fact.predicate.lower()}?"
         if fact.kind == "table" and odd:
             return f"What do your notes give under “{fact.predicate}” for {_display(fact.subject)}?"
         if fact.kind == "table":
@@ -1298,6 +1303,7 @@ def _slot_sort(fact: Fact) -> str | None:
     return m.group("noun").lower()
 
 
+DESCRIBED_RE = re.compile(r"^\s*(?:descriptions?|definitions?|meaning|explanation|what it (?:is|does))\s*$", re.I)
 TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
                            r"characteristics?|metrics?|dimensions?|parameters?|capabilit(?:y|ies))\b", re.I)
 
@@ -1305,7 +1311,7 @@ TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparis
 def _transposed(fact: Fact) -> bool:
     """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
     Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
-    return bool(fact.header and fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
+    return len(fact.header) >= 3 and bool(fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
 
 
 ANSWER_OPENING = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", re.I)
