@@ -140,3 +140,21 @@ def test_a_long_story_s_own_names_are_not_what_it_asks_about(tutor):
     ans = tutor.ask(story)
     assert ans.kind == "answer", ans.text
     assert "semipermeable membrane" in ans.text or "swells and can burst" in ans.text, ans.text
+
+
+def test_a_long_story_s_own_specialist_words_do_not_make_it_uncovered(tutor):
+    # a story around a question that names nothing: its specialist words the notes never use ("hematologist",
+    # "centrifuged", "haemolysis") are the student's telling, not a subject the notes lack; they had the story
+    # declined while the notes say what happened. A story on a subject the notes lack is still declined.
+    story = ("During my placement the hematologist centrifuged a tube of blood, and then someone accidentally "
+             "topped up the red cell sample with distilled water instead of saline. Within minutes the smear "
+             "showed haemolysis everywhere and the cells had swelled up before they burst. Why did that happen?")
+    assert len(story.split()) > 40
+    ans = tutor.ask(story)
+    assert ans.kind == "answer", ans.text
+    assert "swells and can burst" in ans.text or "semipermeable membrane" in ans.text, ans.text
+    other = ("My uncle had knee surgery last week and right after the anaesthetic was started he developed a very "
+             "high fever, a racing heart and completely rigid muscles. The surgical team said it was a rare inherited "
+             "reaction and gave him dantrolene through a drip. How does that drug actually help?")
+    assert len(other.split()) > 40
+    assert tutor.ask(other).kind == "not_covered"

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from ingest.terms import keyterms
+from ingest.terms import keyterms, stem
 from tutor import fitted
-from tutor.intent import Intent
+from tutor.intent import Intent, told
 from tutor.passages import Passage
 from tutor.statements import Statement
 
@@ -183,6 +183,13 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
     text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
     special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower()) if not everyday(w)]
+    if told(intent.question):
+        # a story around a question that names nothing ("Why would you give both together?"): a word of the story
+        # the notes never use is the student's telling ("shadowing", "anesthesiologist"), and the story's other
+        # specialist words may be met by any passage retrieved for it, not only the best three
+        absent = set(getattr(comp, "absent", ()))
+        special = [w for w in special if stem(w) not in absent]
+        text = " ".join(f"{p.heading} {p.text}" for p in passages).lower()
     special_missing = sum(1 for w in special if w[:5] not in text)
     # words the notes never use are not counted as such: most are everyday words ("roughly", "stiff") that say
     # nothing about coverage; the specialist ones are (special_missing)
