@@ -153,6 +153,7 @@ def test_a_long_story_s_own_specialist_words_do_not_make_it_uncovered(tutor):
     ans = tutor.ask(story)
     assert ans.kind == "answer", ans.text
     assert "swells and can burst" in ans.text or "semipermeable membrane" in ans.text, ans.text
+    assert "never use" not in ans.text, ans.text  # no "Your notes never use 'hematologist'" over the answer
     other = ("My uncle had knee surgery last week and right after the anaesthetic was started he developed a very "
              "high fever, a racing heart and completely rigid muscles. The surgical team said it was a rare inherited "
              "reaction and gave him dantrolene through a drip. How does that drug actually help?")

@@ -828,3 +828,18 @@ def test_one_in_a_compared_side_stands_for_the_other_side_s_head():
     assert intent.subjects == ("test-and-test-and-set spinlock", "plain test-and-set spinlock")
     assert read_question("How is a red-black tree different from a plain binary one?").subjects == \
         ("red-black tree", "plain binary tree")
+
+
+def test_a_word_that_only_stresses_the_question_is_in_no_subject():
+    """"What does troponin actually do in skeletal muscle contraction?" was read as asking about "troponin actually
+    do", and a follow-up on it told the student "Your notes never use 'actually'"; "What exactly is a semaphore?"
+    had no subject at all."""
+    from tutor.intent import read_question
+
+    assert read_question("What does troponin actually do in skeletal muscle contraction?").subjects == ("troponin",)
+    assert read_question("What does troponin do in skeletal muscle contraction?").subjects == ("troponin",)
+    assert read_question("How does a spinlock actually work?").subjects == ("spinlock",)
+    assert read_question("What does the TLB really do?").subjects == ("TLB",)
+    got = read_question("What exactly is a semaphore?")
+    assert got.kind == "definition" and got.subjects == ("semaphore",)
+    assert read_question("what does the page table record?").subjects == ("page table",)

@@ -496,8 +496,10 @@ def _of_subject(word: str, intent: Intent) -> bool:
     """Is the word part of what was asked? In a short question every word may be ("How does chemiosmosis
     make ATP?"); in a long one that tells what happened, only a word in a subject or next to one ("Linux
     futexes"), not the student's telling ("the two processes still clobber each other's writes")."""
-    if not intent.subjects or len(intent.question.split()) <= LONG_WORDS:
+    if len(intent.question.split()) <= LONG_WORDS:
         return True
+    if not intent.subjects:  # a story around a question that names nothing ("Why would you give both together?")
+        return False
     q, w = intent.question.lower(), re.escape(word.lower())
     return any(word.lower() in s.lower() or re.search(rf"\b{re.escape(s.lower())}\s+{w}\b|\b{w}\s+{re.escape(s.lower())}\b", q)
                for s in intent.subjects)

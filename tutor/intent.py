@@ -209,8 +209,14 @@ def strip_request(question: str) -> str:
     return q if len(q.split()) >= 1 else question
 
 
+# words that stress a question without changing what it asks ("What does troponin actually do?", "What exactly
+# is a semaphore?"): read as if they were not there, so they end up in no subject
+STRESS_RE = re.compile(r"\s+(?:actually|really|exactly|basically|truly|precisely|essentially|honestly|literally)\b(?=\s)",
+                       re.I)
+
+
 def _read(question: str) -> Intent:
-    q = LEAD_RE.sub("", strip_request(question.strip()))
+    q = STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip())))
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -258,7 +264,10 @@ def _read(question: str) -> Intent:
         # "What is X and how does it ...": the second question's clause is not part of X
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", m.group("x"), flags=re.I)[0]))
         x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
-        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
+        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and \
+                re.fullmatch(r"do|does|mean|means", x.split()[-1], re.I):
+            x = " ".join(x.split()[:-1])  # "What does troponin do in muscle contraction?": "do" is the verb
+        elif re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
                 and re.search(re.escape(x.split()[-1]) + r"\s*(?:[,;?.!]|$)", q):
             # "what does <subject> (actually) <verb>": the last word before the clause ends is the verb
             words = x.split()[:-1]
