@@ -843,3 +843,15 @@ def test_a_word_that_only_stresses_the_question_is_in_no_subject():
     got = read_question("What exactly is a semaphore?")
     assert got.kind == "definition" and got.subjects == ("semaphore",)
     assert read_question("what does the page table record?").subjects == ("page table",)
+
+
+def test_him_after_a_name_that_only_qualifies_a_noun_is_the_person_asked_about_before():
+    """After "Who was Cardinal Mazarin?", "Why did the French nobles rebel against him?" was read as a new topic
+    about 'French' (a name before 'him'), and the answer led with a peasants' rebellion of another century."""
+    from tutor.answer import leans_back
+    from tutor.intent import read_question
+
+    q = "Why did the French nobles rebel against him?"
+    assert leans_back(q, read_question(q))
+    q = "Why did Napoleon's army desert him in 1814?"  # a person named before 'him': a question of its own
+    assert not leans_back(q, read_question(q))

@@ -276,6 +276,10 @@ class Tutor:
             # the borrowed subject is the previous turn's, whole: re-reading "Did Congress of Vienna actually
             # work?" must not make "Did Congress of Vienna" the subject
             subjects = tuple(dict.fromkeys(previous if previous.lower() in x.lower() else x for x in intent.subjects))
+            if previous in subjects:  # the borrowed subject first; a name that only qualifies a noun ("the French
+                # nobles") is what is asked of it, not a second subject
+                subjects = (previous,) + tuple(x for x in subjects if x != previous and
+                                               not re.search(rf"\b{re.escape(x)}\s+[a-z]", q_resolved))
             if subjects != intent.subjects:  # what the re-read subject held besides it is what is asked of it
                 intent = replace(intent, subjects=subjects, focus=intent.focus | focus_of(q_resolved, subjects))
             if intent.kind == "definition" and re.search(r"\b(?:its|their)\s+\w", q, re.I):
@@ -482,6 +486,9 @@ def leans_back(q: str, intent: Intent) -> bool:
     if not intent.subjects:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
+    if re.search(r"\b(?:he|she|him|his|her)\b", q, re.I) and \
+            all(re.search(rf"\b{re.escape(x)}\s+[a-z]", q) for x in intent.subjects):
+        return True  # "Why did the French nobles rebel against him?": a name that only qualifies a noun is no person
     if any(re.search(rf"\b{re.escape(m.group(0).strip())}\b", x, re.I) for x in intent.subjects):
         return True  # the pronoun read as part of a subject ("add a task versus pick one with it") is still one
     return first < 0 or m.start() < first
