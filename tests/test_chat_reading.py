@@ -855,3 +855,15 @@ def test_him_after_a_name_that_only_qualifies_a_noun_is_the_person_asked_about_b
     assert leans_back(q, read_question(q))
     q = "Why did Napoleon's army desert him in 1814?"  # a person named before 'him': a question of its own
     assert not leans_back(q, read_question(q))
+
+
+def test_chat_spelling_of_what_is_and_a_trailing_for_are_read_as_meant():
+    """"whats a blob lease for and how do i get one" had no subject (so a Cosmos DB 'lease container' line led the
+    answer), and "What is a blob lease for?" asked about "blob lease for"."""
+    from tutor.intent import read_question
+
+    got = read_question("whats a blob lease for and how do i get one")
+    assert got.kind == "definition" and got.subjects == ("blob lease",)
+    assert read_question("What is a blob lease for?").subjects == ("blob lease",)
+    assert read_question("whats a semaphore").subjects == ("semaphore",)
+    assert read_question("Whats the difference between a mutex and a semaphore?").subjects == ("mutex", "semaphore")

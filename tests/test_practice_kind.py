@@ -21,6 +21,13 @@ def test_an_adjective_among_nouns_cannot_fill_the_blank_alike():
     assert slot_giveaway(q) is not None
     fine = q.model_copy(update={"options": {"A": "Dirty bit", "B": "Protection bit", "C": "Page frame", "D": "Valid bit"}})
     assert slot_giveaway(fine) is None
+    # a reader's giveaway: "... the effect is ___." with "Synergistic" the only adjective among nouns
+    effect = QuestionRecord(id="e", stem="Which term fills the blank in your notes: “If the two drugs bind at different "
+                            "sites but still exhibit a positive effect, the effect is ___.”?",
+                            options={"A": "Potency", "B": "Synergistic", "C": "Chemical antagonism", "D": "Binding"},
+                            answer=["B"])
+    assert [phrase_form(w) for w in ("Synergistic", "Sympathetic", "Systematic")] == ["adj"] * 3
+    assert slot_giveaway(effect) is not None
 
 
 SECTIONS = """# Inter-process communication

@@ -217,6 +217,7 @@ STRESS_RE = re.compile(r"\s+(?:actually|really|exactly|basically|truly|precisely
 
 def _read(question: str) -> Intent:
     q = STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip())))
+    q = re.sub(r"^(\s*)(what|how|who|where)s\b", r"\1\2 is", q, flags=re.I)  # "whats a semaphore": chat spelling
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -264,6 +265,7 @@ def _read(question: str) -> Intent:
         # "What is X and how does it ...": the second question's clause is not part of X
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", m.group("x"), flags=re.I)[0]))
         x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
+        x = re.sub(r"\s+for$", "", x)  # "What is a blob lease for?": what it is for is asked of the blob lease
         if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and \
                 re.fullmatch(r"do|does|mean|means", x.split()[-1], re.I):
             x = " ".join(x.split()[:-1])  # "What does troponin do in muscle contraction?": "do" is the verb

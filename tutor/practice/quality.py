@@ -409,7 +409,7 @@ def same_shape(a: str, b: str) -> bool:
     return value_shape(a) == value_shape(b)
 
 
-ADJECTIVE_RE = re.compile(r"^(?:(?:non|un|semi|anti|multi)-[a-z-]+|[a-z-]{3,}(?:ive|ous|able|ible|less|ful|coherent))$", re.I)
+ADJECTIVE_RE = re.compile(r"^(?:(?:non|un|semi|anti|multi)-[a-z-]+|[a-z-]{3,}(?:ive|ous|able|ible|less|ful|coherent|istic|etic|atic))$", re.I)
 
 
 def phrase_form(option: str) -> str:
