@@ -159,3 +159,49 @@ def test_a_long_story_s_own_specialist_words_do_not_make_it_uncovered(tutor):
              "reaction and gave him dantrolene through a drip. How does that drug actually help?")
     assert len(other.split()) > 40
     assert tutor.ask(other).kind == "not_covered"
+
+
+IPC = """# Inter-process communication
+
+## Forms of message passing
+
+### Pipes
+Pipes have exactly two endpoints, so only two processes can talk through one pipe.
+There is no notion of a message with pipes: bytes flow as a stream from one process to the other.
+
+### Message queues
+Message queues deliver whole formatted messages, and the kernel can give each message a priority.
+Two common programming interfaces for message queues are SysV and POSIX.
+
+### Sockets
+With sockets, processes send and receive messages through an interface like a network connection.
+Socket-based communication can also happen between processes on different machines.
+
+## Synchronisation for other forms
+For example, process A can write data to shared memory and then send a ready message into the queue.
+We can also rely on other means of synchronisation, such as message queues and semaphores.
+"""
+
+
+def test_a_comparison_of_three_gives_each_side_its_own_line(tmp_path):
+    # "How do pipes, message queues and sockets differ ...?" was read as pipes against sockets (the middle side
+    # lost to the comma), and a side's line was chosen for the words it shared with the other side's ('process')
+    # rather than for saying what the side is: message queues got an example from another section
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ipc.md").write_text(IPC)
+    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
+    try:
+        session.ingest()
+        ans = session.tutor.ask("How do pipes, message queues and sockets differ as ways for processes to talk?")
+        assert ans.kind == "answer", ans.text
+        for side, line in (("pipes", "two endpoints"), ("message queues", "formatted messages"),
+                           ("sockets", "different machines")):
+            said = [block for block in ans.text.split("\n\n") if block.startswith(f"**{side}**: ")]
+            assert any(line in block for block in said), (side, ans.text)
+        assert "ready message" not in ans.text  # the example from another section is no side's own line
+    finally:
+        session.close()

@@ -298,7 +298,7 @@ class Tutor:
         if intent.kind == "comparison" or len(intent.subjects) > 1:
             seen = {p.chunk_id for p in passages}
             focus = " ".join(sorted(intent.focus))
-            for subject in intent.subjects[:2]:
+            for subject in intent.subjects[:4]:  # every side compared ("pipes, message queues and sockets")
                 for p in self.retriever.search(f"{subject} {focus}".strip(), k=3, exclude=exclude):
                     if p.chunk_id not in seen:
                         seen.add(p.chunk_id)
@@ -842,6 +842,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     if intent.kind == "comparison":
         out = []
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
+        labels.update({f"s{i}": x for i, x in enumerate(intent.subjects[2:], start=2)})  # a third side and on
         said, both = set(), []
         for p in comp.picked:
             if (p.role, p.text) in said or _within(p, comp.picked):
@@ -854,9 +855,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # and a line under a heading naming one side is about that one ("This technique works in the reverse
             # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
-            role = (_side_named_first(heading, labels["a"], labels["b"], only=True) or
-                    _side_named_first(p.text, labels["a"], labels["b"]) or
-                    _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
+            role = p.role if p.role in labels and p.role not in ("a", "b") else (  # a third side's own line
+                _side_named_first(heading, labels["a"], labels["b"], only=True) or
+                _side_named_first(p.text, labels["a"], labels["b"]) or
+                _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
             if role is None and _side_named_first(heading, labels["a"], labels["b"]) is None:
                 role = p.role  # a line under a heading of its own, picked for the side it was found for
             # a line naming neither side under a heading naming both ("There are two components of signal

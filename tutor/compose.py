@@ -423,8 +423,8 @@ class Composer:
             ranked_sides.append([] if subject in comp.missing else self._rank(scored, i, about_this)[:6])
         names = frozenset(subject_stems(a, self.common)) | frozenset(subject_stems(b, self.common)) | ARTICLES | self.common
 
-        def attributes(st: Statement) -> frozenset[str]:
-            return keyterms(st.text) - names - GENERIC_TERMS
+        def attributes(st: Statement) -> frozenset[str]:  # the question's own words are said of every side alike
+            return keyterms(st.text) - names - GENERIC_TERMS - intent.focus
 
         pairs = []
         for va, sa in ranked_sides[0] or [(0.0, None)]:
@@ -458,6 +458,27 @@ class Composer:
         if second and not any(p.statement in second for p in comp.picked):
             for role, st in zip(("a", "b"), second):
                 comp.picked.append(Picked(cut(st, intent), st, role))
+        self._more_sides(intent, scored, comp)
+
+    def _more_sides(self, intent: Intent, scored, comp: Composition) -> None:
+        """A comparison of three or more ("pipes, message queues and sockets"): each side after the first two gets
+        the line that says most of what it is, one no other side's line already is (role "s2", "s3" ...)."""
+        for i, subject in enumerate(intent.subjects[2:], start=2):
+            if subject in comp.missing:
+                continue
+            others = [subject_stems(x, self.common) for x in intent.subjects if x != subject]
+
+            def about_this(s: Statement, subject=subject) -> float:
+                if _only_as_yardstick(subject_stems(subject, self.common), s.text):
+                    return -1.0
+                says = defines(subject, s, self.common)
+                mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35
+                return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
+
+            shown = {p.statement.text for p in comp.picked}
+            best = next((st for _, st in self._rank(scored, i, about_this)[:6] if st.text not in shown), None)
+            if best is not None:
+                comp.picked.append(Picked(cut(best, intent), best, f"s{i}"))
 
     def _list(self, intent: Intent, scored, comp: Composition, ranked=None) -> None:
         # a list under a heading that names what is asked ("Required", "Use Cases") is the list asked for

@@ -215,6 +215,22 @@ STRESS_RE = re.compile(r"\s+(?:actually|really|exactly|basically|truly|precisely
                        re.I)
 
 
+def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
+    """The sides of a comparison of three or more ("pipes, message queues and sockets", "TCP, UDP and QUIC"): the
+    first side of the pattern holding a list; () when it holds none, or when a part before a comma is the frame of
+    the question ("For real-time tasks, ...") or too long to be a name."""
+    raw = re.split(r"\s+as\s+(?:an?|the)\s+", raw_a.strip(), maxsplit=1)[0]
+    raw = re.sub(r"^(?:what\s+(?:is|are)\s+the\s+differences?\s+between|how\s+(?:is|are|do|does|did)|how|why|compare)\s+", "",
+                 raw, flags=re.I)
+    if "," not in raw or not b:
+        return ()
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?", raw) if p.strip()]
+    if len(parts) < 2 or re.match(r"(?:for|in|on|with|during|if|when|given|regarding|about)\b", parts[0], re.I) or \
+            any(len(p.split()) > 6 or _tidy(p) != p.strip(" ?.") for p in parts):
+        return ()
+    return tuple(dict.fromkeys(parts + [b]))
+
+
 def _read(question: str) -> Intent:
     q = STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip())))
     q = re.sub(r"^(\s*)(what|how|who|where)s\b", r"\1\2 is", q, flags=re.I)  # "whats a semaphore": chat spelling
@@ -241,6 +257,9 @@ def _read(question: str) -> Intent:
                 if len(sides) < 2 or any(len(s.split()) > 8 for s in sides):
                     continue
                 return Intent("comparison", tuple(dict.fromkeys(sides)), focus_of(q, sides), question=question)
+            listed = _listed_sides(m.group("a"), b)
+            if listed:  # "How do pipes, message queues and sockets differ ...?": every listed side is one
+                return Intent("comparison", listed, focus_of(q, listed), question=question)
             if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
                     re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
