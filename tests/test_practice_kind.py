@@ -228,3 +228,38 @@ def test_which_way_a_table_runs_is_read_from_its_header_and_rows(corpus_index, t
     d = gen.draft(schwann, "medium", random.Random(1), "name")
     assert d is not None and d.correct == ["Schwann cells"], d
     assert d.stem == "Which of these has “PNS” as its location?", d.stem  # no "option" kind named
+
+
+MEMORY = """# Memory
+
+## Terms
+- **page tables**: map the virtual addresses of a process to the physical addresses of memory frames.
+- **page frames**: fixed-size blocks of physical memory that hold one page each.
+- **dirty bits**: flags set by the hardware whenever a page is written to.
+- **swap space**: disk space that holds the pages evicted from physical memory.
+"""
+PROCESSES = """# Processes
+
+## Terms
+- **page table**: maps each virtual address the process uses to a physical address in memory.
+- **program counter**: holds the address of the next instruction the process will run.
+- **stack pointer**: holds the address of the top of the process stack in memory.
+- **heap**: the region of the address space where the process allocates memory at run time.
+"""
+
+
+def test_one_set_asks_about_a_thing_once_whatever_its_number(corpus_index, tmp_path):
+    """A reader found one set asking "Page Tables" (one file) and "Page table" (another) as two questions."""
+    from tutor.practice.generate import _thing
+
+    assert _thing("Page Tables") == _thing("page table") == "page table"
+    assert _thing("Policies") == _thing("policy") and _thing("Mutexes") == _thing("mutex")
+    assert _thing("Status") == "status" and _thing("Analysis") == "analysis"  # no plural to take off
+    (tmp_path / "memory.md").write_text(MEMORY)
+    (tmp_path / "processes.md").write_text(PROCESSES)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    assert {"page tables", "page table"} <= {f.subject for f in gen.facts}
+    for seed in range(4):
+        pset = gen.make_set(8, seed=seed)
+        keys = [q.options[q.answer[0]].lower().rstrip("s") for q in pset.questions if len(q.answer) == 1]
+        assert keys.count("page table") <= 1, [q.stem for q in pset.questions]

@@ -216,8 +216,8 @@ class Generator:
         for fact in candidates():
             if len(questions) >= n:
                 break
-            if fact.id in used_facts or norm(fact.subject) in used_subjects:
-                continue  # one question per fact and per thing asked about
+            if fact.id in used_facts or _thing(fact.subject) in used_subjects:
+                continue  # one question per fact and per thing asked about ("Page Tables" and "Page table": one)
             if new_only and (fact.source, fact.lines[0]) in asked:
                 continue  # a mock: never a repeat passed off as new (it says it is short instead)
             form = None
@@ -272,7 +272,7 @@ class Generator:
                 report.repeats += 1
             questions.append(q)
             used_facts.add(fact.id)
-            used_subjects |= {norm(fact.subject)} | {norm(t) for t in q.options.values()
+            used_subjects |= {_thing(fact.subject)} | {_thing(t) for t in q.options.values()
                                                      if q.options and t in [q.options[k] for k in q.answer]}
             made["scenario"] += draft.form == "scenario"
             made["multi"] += draft.form in ("multi", "category", "true-of", "listed")
@@ -1306,6 +1306,16 @@ def _slot_sort(fact: Fact) -> str | None:
 DESCRIBED_RE = re.compile(r"^\s*(?:descriptions?|definitions?|meaning|explanation|what it (?:is|does))\s*$", re.I)
 TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
                            r"characteristics?|metrics?|dimensions?|parameters?|capabilit(?:y|ies))\b", re.I)
+
+
+def _thing(name: str) -> str:
+    """A name as the thing it names, whatever its number: "Page Tables" and "page table" are one thing."""
+    words = norm(name).split()
+    if words:
+        w = words[-1]
+        words[-1] = (w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-2] if w.endswith(("sses", "xes", "ches", "shes"))
+                     else w[:-1] if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3 else w)
+    return " ".join(words)
 
 
 def _transposed(fact: Fact) -> bool:
