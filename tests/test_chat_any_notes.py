@@ -205,3 +205,64 @@ def test_a_comparison_of_three_gives_each_side_its_own_line(tmp_path):
         assert "ready message" not in ans.text  # the example from another section is no side's own line
     finally:
         session.close()
+
+
+DESIGNS = """# Review
+
+## Contrast monolithic, modular and microkernel designs
+
+### Monolithic
+
+#### Pros
+* Everything included from the start
+* Inlining and compile-time optimizations
+
+#### Cons
+* No customization
+* Not too portable or manageable
+
+### Modular
+
+#### Pros
+* Maintainability of the code
+* Smaller memory footprint
+
+#### Cons
+* Indirection can reduce some chances for optimization
+
+### Microkernel
+
+#### Pros
+* Small size and easy verification
+
+#### Cons
+* Bad portability, often customized to the hardware
+* Expensive cost of frequent user and kernel crossings
+"""
+
+
+def test_a_line_under_another_side_s_heading_is_never_labelled_with_this_side(tmp_path):
+    # an outside reader's misleading answer: under a heading naming all three designs, the microkernel's cons
+    # ("Bad portability ...") were shown as "**monolithic**: Bad portability ..." and a monolithic con as modular's
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "review.md").write_text(DESIGNS)
+    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
+    try:
+        session.ingest()
+        ans = session.tutor.ask("Compare monolithic, modular and microkernel designs - what are the pros and cons of each?")
+        assert ans.kind == "answer", ans.text
+        owner = {"Bad portability": "microkernel", "frequent user and kernel": "microkernel", "Not too portable": "monolithic",
+                 "No customization": "monolithic", "Indirection can reduce": "modular", "Maintainability": "modular"}
+        labelled = [b for b in ans.text.split("\n\n") if b.startswith("**")]
+        assert labelled, ans.text
+        for block in labelled:
+            side = block[2:].split("**", 1)[0]
+            for line, whose in owner.items():
+                if line in block:
+                    assert side.lower().startswith(whose), (side, line, ans.text)
+    finally:
+        session.close()

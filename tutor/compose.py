@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ingest.chunker import HEADING_SEP
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from tutor.intent import Intent, quoted, told
 from tutor.passages import Passage
@@ -98,6 +99,22 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
     da = [t for t in pa if t not in pb] or pa
     db = [t for t in pb if t not in pa] or pb
     return da, db
+
+
+def under_another(st: Statement, side: int, subjects, common: frozenset[str] = frozenset()) -> bool:
+    """Is the line under a heading that names another compared side and not this one ("Microkernel > Cons" for
+    "monolithic", below a heading naming all three): it is about that side, whatever its own words say."""
+    stems = [set(subject_stems(x, common)) for x in subjects]
+    telling = [s_ - set().union(*(o for j, o in enumerate(stems) if j != i)) or s_ for i, s_ in enumerate(stems)]
+    for part in (st.heading or "").split(HEADING_SEP):
+        words = set(_stems(part)) - ARTICLES
+        if words & telling[side]:
+            continue
+        # a heading that is another side's name and nothing more ("Microkernel", "Kinesis Data Firehose"), not
+        # one that only shares a word with it ("Streaming Services")
+        if any(words and words <= stems[j] and words & telling[j] for j in range(len(stems)) if j != side):
+            return True
+    return False
 
 
 def phrase_in(phrase: list[str], text: str) -> bool:
@@ -413,8 +430,9 @@ class Composer:
         for i, subject in enumerate((a, b)):
             other = (b, a)[i]
 
-            def about_this(s: Statement, subject=subject, other=other, side=sides[i]) -> float:
-                if _only_as_yardstick(subject_stems(subject, self.common), s.text):
+            def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
+                if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
+                        under_another(s, i, intent.subjects, self.common):
                     return -1.0  # "faster than simple diffusion" is about the other thing
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
@@ -468,8 +486,9 @@ class Composer:
                 continue
             others = [subject_stems(x, self.common) for x in intent.subjects if x != subject]
 
-            def about_this(s: Statement, subject=subject) -> float:
-                if _only_as_yardstick(subject_stems(subject, self.common), s.text):
+            def about_this(s: Statement, subject=subject, i=i) -> float:
+                if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
+                        under_another(s, i, intent.subjects, self.common):
                     return -1.0
                 says = defines(subject, s, self.common)
                 mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35
