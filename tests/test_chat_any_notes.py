@@ -3,6 +3,8 @@ and a new topic, a long paste with the question at its end, and a list item that
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 NOTES = {
@@ -161,6 +163,23 @@ def test_a_long_story_s_own_specialist_words_do_not_make_it_uncovered(tutor):
     assert tutor.ask(other).kind == "not_covered"
 
 
+@contextlib.contextmanager
+def _own_notes(tmp_path, name: str, text: str):
+    """A tutor over one note file this test writes, ingested into its own index."""
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / name).write_text(text)
+    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
+    try:
+        session.ingest()
+        yield session.tutor
+    finally:
+        session.close()
+
+
 IPC = """# Inter-process communication
 
 ## Forms of message passing
@@ -187,24 +206,14 @@ def test_a_comparison_of_three_gives_each_side_its_own_line(tmp_path):
     # "How do pipes, message queues and sockets differ ...?" was read as pipes against sockets (the middle side
     # lost to the comma), and a side's line was chosen for the words it shared with the other side's ('process')
     # rather than for saying what the side is: message queues got an example from another section
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "ipc.md").write_text(IPC)
-    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
-    try:
-        session.ingest()
-        ans = session.tutor.ask("How do pipes, message queues and sockets differ as ways for processes to talk?")
+    with _own_notes(tmp_path, "ipc.md", IPC) as tutor:
+        ans = tutor.ask("How do pipes, message queues and sockets differ as ways for processes to talk?")
         assert ans.kind == "answer", ans.text
         for side, line in (("pipes", "two endpoints"), ("message queues", "formatted messages"),
                            ("sockets", "different machines")):
             said = [block for block in ans.text.split("\n\n") if block.startswith(f"**{side}**: ")]
             assert any(line in block for block in said), (side, ans.text)
         assert "ready message" not in ans.text  # the example from another section is no side's own line
-    finally:
-        session.close()
 
 
 DESIGNS = """# Review
@@ -244,16 +253,8 @@ DESIGNS = """# Review
 def test_a_line_under_another_side_s_heading_is_never_labelled_with_this_side(tmp_path):
     # an outside reader's misleading answer: under a heading naming all three designs, the microkernel's cons
     # ("Bad portability ...") were shown as "**monolithic**: Bad portability ..." and a monolithic con as modular's
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "review.md").write_text(DESIGNS)
-    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
-    try:
-        session.ingest()
-        ans = session.tutor.ask("Compare monolithic, modular and microkernel designs - what are the pros and cons of each?")
+    with _own_notes(tmp_path, "review.md", DESIGNS) as tutor:
+        ans = tutor.ask("Compare monolithic, modular and microkernel designs - what are the pros and cons of each?")
         assert ans.kind == "answer", ans.text
         owner = {"Bad portability": "microkernel", "frequent user and kernel": "microkernel", "Not too portable": "monolithic",
                  "No customization": "monolithic", "Indirection can reduce": "modular", "Maintainability": "modular"}
@@ -264,5 +265,3 @@ def test_a_line_under_another_side_s_heading_is_never_labelled_with_this_side(tm
             for line, whose in owner.items():
                 if line in block:
                     assert side.lower().startswith(whose), (side, line, ans.text)
-    finally:
-        session.close()
