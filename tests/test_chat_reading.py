@@ -867,3 +867,20 @@ def test_chat_spelling_of_what_is_and_a_trailing_for_are_read_as_meant():
     assert read_question("What is a blob lease for?").subjects == ("blob lease",)
     assert read_question("whats a semaphore").subjects == ("semaphore",)
     assert read_question("Whats the difference between a mutex and a semaphore?").subjects == ("mutex", "semaphore")
+
+
+def test_a_row_of_a_table_with_no_first_header_keeps_its_name():
+    """An outside reader found "Location: CNS | Function: CNS maintenance, immune defense ..." shown with no
+    "Microglia": the table's first header is empty, so the row's name stood alone and was cut off."""
+    from tutor.compose import cut
+    from tutor.intent import read_question
+    from tutor.statements import Statement
+
+    row = Statement("Microglia | Location: CNS | Function: CNS maintenance, immune defense (phagocytosis) | "
+                    "Target: White and gray matter", "glia.md", 63, 63, "Glia", "table", "Location | Function | Target",
+                    subject="Microglia")
+    shown = cut(row, read_question("What do microglia do?"))
+    assert shown.startswith("Microglia | "), shown
+    named = Statement("Algorithm: XGBoost | Input: CSV, libsvm | Use: classification and regression", "a.md", 1, 1,
+                      "Algorithms", "table", "Algorithm | Input | Use", subject="XGBoost")
+    assert cut(named, read_question("What input does XGBoost take?")).startswith("Algorithm: XGBoost | "), named

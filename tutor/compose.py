@@ -740,14 +740,17 @@ def cut(s: Statement, intent: Intent) -> str:
         pairs = _pairs(s.text)
         if not pairs:
             return s.text
-        name = pairs[0]
+        first = s.text.split(" | ", 1)[0]
+        # the row's name: its first cell with its header ("Algorithm: XGBoost"), or alone when the table's first
+        # header is empty ("Microglia | Location: CNS | ...") - a row shown without it says nothing of what it is
+        name, rest = (f"{pairs[0][0]}: {pairs[0][1]}", pairs[1:]) if ": " in first else (first, pairs)
         wanted = {"when": WHEN_HEADS, "definition": DEFN_HEADS}.get(intent.kind, ())
-        keep = [p for p in pairs[1:] if any(w in p[0].lower() for w in wanted)]
+        keep = [p for p in rest if any(w in p[0].lower() for w in wanted)]
         focus = intent.focus
-        keep += [p for p in pairs[1:] if p not in keep and keyterms(p[0]) & focus]
+        keep += [p for p in rest if p not in keep and keyterms(p[0]) & focus]
         if not keep:
-            keep = pairs[1:4]
-        return " | ".join(f"{h}: {v}" for h, v in [name, *keep])
+            keep = rest[:3]
+        return " | ".join([name] + [f"{h}: {v}" for h, v in keep])
     text = re.sub(r"\s*\(See the [^)]*\)", "", s.text)
     if ANAPHOR_RE.match(text) and s.kind == "prose" and s.context and s.context != text:
         text = f"{s.context} {text}"  # "Using this format ..." needs the sentence that names the format
