@@ -265,3 +265,28 @@ def test_a_line_under_another_side_s_heading_is_never_labelled_with_this_side(tm
             for line, whose in owner.items():
                 if line in block:
                     assert side.lower().startswith(whose), (side, line, ans.text)
+
+
+COLD_WAR = """# Confrontation of the superpowers
+
+## Aid and containment
+- The Truman Doctrine
+  - It said that the US would give financial aid to countries threatened by Communist expansion.
+  - Congress provided 400 million dollars in aid to Greece and Turkey.
+- The Marshall Plan
+  - This included 13 billion dollars for the economic recovery of war-torn Europe.
+  - Stalin saw it as an attempt to buy the support of the countries that took the money.
+"""
+
+
+def test_a_line_that_only_names_a_side_is_not_that_side_s_answer(tmp_path):
+    # an outside reader's answer: "**truman doctrine**: The Truman Doctrine" and "**marshall plan**: The Marshall
+    # Plan" - the list items the points hang under, saying nothing of either
+    with _own_notes(tmp_path, "cold_war.md", COLD_WAR) as tutor:
+        ans = tutor.ask("whats the difference between the truman doctrine and the marshall plan")
+        assert ans.kind == "answer", ans.text
+        for block in ans.text.split("\n\n"):
+            if block.startswith("**"):
+                said = block.split("**: ", 1)[1].split(" [", 1)[0].strip()
+                assert said.lower() not in ("the truman doctrine", "the marshall plan"), ans.text
+        assert "financial aid" in ans.text and "economic recovery" in ans.text, ans.text

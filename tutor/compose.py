@@ -117,6 +117,15 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
     return False
 
 
+THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
+
+
+def _names_only(st: Statement, subject: str, common: frozenset[str] = frozenset()) -> bool:
+    """A line that only names the side ("The Truman Doctrine", the item its points hang under): it says nothing
+    of it, so it is never the side's line (what hangs under it may be)."""
+    return st.kind != "table" and set(subject_stems(st.text, common)) <= set(subject_stems(subject, common))
+
+
 def phrase_in(phrase: list[str], text: str) -> bool:
     """The subject's words, in order and next to each other, in the text ("kinesis data stream")."""
     if not phrase:
@@ -432,7 +441,7 @@ class Composer:
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
                 if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-                        under_another(s, i, intent.subjects, self.common):
+                        under_another(s, i, intent.subjects, self.common) or _names_only(s, subject, self.common):
                     return -1.0  # "faster than simple diffusion" is about the other thing
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
@@ -476,6 +485,14 @@ class Composer:
         if second and not any(p.statement in second for p in comp.picked):
             for role, st in zip(("a", "b"), second):
                 comp.picked.append(Picked(cut(st, intent), st, role))
+            # a third point of difference as strong as the second (the notes set "shards" against "no shards" as
+            # well as "cannot write to S3" against "delivers into S3"): both are the notes' own contrasts
+            third = next(((sa, sb) for v, shared, sa, sb in pairs[1:] if sa is not None and sb is not None
+                          and shared > 0 and v >= THIRD_PAIR * pairs[0][0]
+                          and not {sa, sb} & {p.statement for p in comp.picked}), None)
+            if third:
+                for role, st in zip(("a", "b"), third):
+                    comp.picked.append(Picked(cut(st, intent), st, role))
         self._more_sides(intent, scored, comp)
 
     def _more_sides(self, intent: Intent, scored, comp: Composition) -> None:
@@ -488,7 +505,7 @@ class Composer:
 
             def about_this(s: Statement, subject=subject, i=i) -> float:
                 if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-                        under_another(s, i, intent.subjects, self.common):
+                        under_another(s, i, intent.subjects, self.common) or _names_only(s, subject, self.common):
                     return -1.0
                 says = defines(subject, s, self.common)
                 mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35
