@@ -290,3 +290,13 @@ def test_a_line_that_only_names_a_side_is_not_that_side_s_answer(tmp_path):
                 said = block.split("**: ", 1)[1].split(" [", 1)[0].strip()
                 assert said.lower() not in ("the truman doctrine", "the marshall plan"), ans.text
         assert "financial aid" in ans.text and "economic recovery" in ans.text, ans.text
+
+
+def test_a_misspelt_frame_word_the_notes_never_use_still_frames_the_question(tmp_path):
+    # "whats the diffrence between ..." in notes that never write "difference": the spelling was corrected only to
+    # the notes' own words, so the question was read as asking what "the diffrence between ..." is
+    with _own_notes(tmp_path, "cold_war.md", COLD_WAR) as tutor:
+        ans = tutor.ask("whats the diffrence between the truman doctrine and the marshall plan")
+        assert ans.kind == "answer" and ans.intent == "comparison", ans.text
+        assert "financial aid" in ans.text and "economic recovery" in ans.text, ans.text
+        assert "“diffrence” as “difference”" in (ans.notice or "") and "as your notes spell it" not in ans.notice

@@ -38,7 +38,7 @@ from tutor.retrieval import Retriever
 from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
 from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
-from tutor.spelling import correct
+from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import Statement
 from tutor.support import Judge
 from ingest.text import ANY_TAG_RE, CITE_RE, clean, split_sentences
@@ -161,7 +161,8 @@ class Tutor:
         q, respelled = correct(q, self.index)
         if respelled:
             said = ", ".join(f"“{a}” as “{b}”" for a, b in respelled)
-            notice = " ".join(x for x in (notice, f"I read {said}, as your notes spell it.") if x)
+            theirs = ", as your notes spell it" if not any(b.lower() in FRAME_WORDS for _, b in respelled) else ""
+            notice = " ".join(x for x in (notice, f"I read {said}{theirs}.") if x)
         intent = read_question(q, self.index.common_words())
         if intent.kind == "quiz":
             if self.quiz is None:

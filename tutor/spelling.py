@@ -54,6 +54,10 @@ CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen"
         "thru": "through", "enuf": "enough", "ppl": "people", "gud": "good", "wanna": "want to",
         "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't"}
 CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
+# the words a question is framed with, which the notes need not use: "diffrence between" in notes that never
+# write "difference" is still a comparison
+FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "contrast", "versus", "explain",
+               "example", "examples", "describe", "define", "which", "what")
 
 
 def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
@@ -72,11 +76,12 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return w  # the notes' own word, or a real English word the notes happen not to use
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
+        known = ranked + [f for f in FRAME_WORDS if f not in words]  # the notes' words first
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
             from tutor.compose import _one_slip
-            near = [x for x in ranked if len(x) >= 4 and _one_slip(low, x)][:1]
+            near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]
         else:
-            near = difflib.get_close_matches(low, [x for x in ranked if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
+            near = difflib.get_close_matches(low, [x for x in known if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
                                              n=1, cutoff=CUTOFF)
         if not near:
             return w
