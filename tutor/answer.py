@@ -37,7 +37,7 @@ from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
-from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
+from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import Statement
 from tutor.support import Judge
@@ -279,8 +279,7 @@ class Tutor:
             subjects = tuple(dict.fromkeys(previous if previous.lower() in x.lower() else x for x in intent.subjects))
             if previous in subjects:  # the borrowed subject first; a name that only qualifies a noun ("the French
                 # nobles") is what is asked of it, not a second subject
-                subjects = (previous,) + tuple(x for x in subjects if x != previous and
-                                               not re.search(rf"\b{re.escape(x)}\s+[a-z]", q_resolved))
+                subjects = (previous,) + tuple(x for x in subjects if x != previous and not _qualifies(x, q_resolved))
             if subjects != intent.subjects:  # what the re-read subject held besides it is what is asked of it
                 intent = replace(intent, subjects=subjects, focus=intent.focus | focus_of(q_resolved, subjects))
             if intent.kind == "definition" and re.search(r"\b(?:its|their)\s+\w", q, re.I):
@@ -487,12 +486,16 @@ def leans_back(q: str, intent: Intent) -> bool:
     if not intent.subjects:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
-    if re.search(r"\b(?:he|she|him|his|her)\b", q, re.I) and \
-            all(re.search(rf"\b{re.escape(x)}\s+[a-z]", q) for x in intent.subjects):
+    if re.search(r"\b(?:he|she|him|his|her)\b", q, re.I) and all(_qualifies(x, q) for x in intent.subjects):
         return True  # "Why did the French nobles rebel against him?": a name that only qualifies a noun is no person
     if any(re.search(rf"\b{re.escape(m.group(0).strip())}\b", x, re.I) for x in intent.subjects):
         return True  # the pronoun read as part of a subject ("add a task versus pick one with it") is still one
     return first < 0 or m.start() < first
+
+
+def _qualifies(name: str, q: str) -> bool:
+    """The name stands right before a lower-case word, qualifying it ("the French nobles"): no subject of its own."""
+    return bool(re.search(rf"\b{re.escape(name)}\s+[a-z]", q))
 
 
 # a question choosing between things already named: "which one", "which of them", "which is better"
@@ -1029,9 +1032,6 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
     what it is about? A name further on ("Non-selective B1 and B2 antagonist.") is only mentioned."""
     words = [w for w in _stems(text) if w not in ARTICLES]
     return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
-
-
-ADDING_RE = re.compile(r"^\W*(?:in addition|additionally|moreover|furthermore|also|likewise|similarly|besides)\b", re.I)
 
 
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:

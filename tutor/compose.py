@@ -440,8 +440,7 @@ class Composer:
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
-                if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-                        under_another(s, i, intent.subjects, self.common) or _names_only(s, subject, self.common):
+                if self._not_its_line(s, i, intent.subjects):
                     return -1.0  # "faster than simple diffusion" is about the other thing
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
@@ -495,6 +494,13 @@ class Composer:
                     comp.picked.append(Picked(cut(st, intent), st, role))
         self._more_sides(intent, scored, comp)
 
+    def _not_its_line(self, s: Statement, i: int, subjects) -> bool:
+        """A line that is not compared side i's own: it names the side only as the other's yardstick ("faster
+        than simple diffusion"), sits under another side's heading, or only names the side."""
+        subject = subjects[i]
+        return _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
+            under_another(s, i, subjects, self.common) or _names_only(s, subject, self.common)
+
     def _more_sides(self, intent: Intent, scored, comp: Composition) -> None:
         """A comparison of three or more ("pipes, message queues and sockets"): each side after the first two gets
         the line that says most of what it is, one no other side's line already is (role "s2", "s3" ...)."""
@@ -504,8 +510,7 @@ class Composer:
             others = [subject_stems(x, self.common) for x in intent.subjects if x != subject]
 
             def about_this(s: Statement, subject=subject, i=i) -> float:
-                if _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-                        under_another(s, i, intent.subjects, self.common) or _names_only(s, subject, self.common):
+                if self._not_its_line(s, i, intent.subjects):
                     return -1.0
                 says = defines(subject, s, self.common)
                 mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35

@@ -233,7 +233,6 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
 
 def _read(question: str) -> Intent:
     q = STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip())))
-    q = re.sub(r"^(\s*)(what|how|who|where)s\b", r"\1\2 is", q, flags=re.I)  # "whats a semaphore": chat spelling
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")

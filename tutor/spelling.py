@@ -69,6 +69,8 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
+    known = ranked + [f for f in FRAME_WORDS if f not in words]  # the notes' words first, then the frame's
+
     def fix(m: re.Match) -> str:
         w = m.group(0)
         low = w.lower()
@@ -76,7 +78,6 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return w  # the notes' own word, or a real English word the notes happen not to use
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
-        known = ranked + [f for f in FRAME_WORDS if f not in words]  # the notes' words first
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
             from tutor.compose import _one_slip
             near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]

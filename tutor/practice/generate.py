@@ -1154,11 +1154,12 @@ def _mask(text: str, term: str) -> str:
 
 def _singular(word: str) -> str:
     w = word.strip()
-    if w.lower().endswith("sses"):
+    low = w.lower()
+    if low.endswith(("sses", "xes", "shes")):
         return w[:-2]
-    if w.lower().endswith("ies"):
+    if low.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.lower().endswith("s") and not w.lower().endswith("ss"):
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
 
@@ -1311,11 +1312,7 @@ TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparis
 def _thing(name: str) -> str:
     """A name as the thing it names, whatever its number: "Page Tables" and "page table" are one thing."""
     words = norm(name).split()
-    if words:
-        w = words[-1]
-        words[-1] = (w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-2] if w.endswith(("sses", "xes", "ches", "shes"))
-                     else w[:-1] if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3 else w)
-    return " ".join(words)
+    return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
 
 
 def _transposed(fact: Fact) -> bool:
