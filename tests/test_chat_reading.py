@@ -882,3 +882,50 @@ def test_a_row_of_a_table_with_no_first_header_keeps_its_name():
     named = Statement("Algorithm: XGBoost | Input: CSV, libsvm | Use: classification and regression", "a.md", 1, 1,
                       "Algorithms", "table", "Algorithm | Input | Use", subject="XGBoost")
     assert cut(named, read_question("What input does XGBoost take?")).startswith("Algorithm: XGBoost | "), named
+
+
+def test_a_prompt_of_the_notes_is_never_an_answer_even_apart_from_its_answer():
+    # an outside reader's answer on notes of prompts and answers: "**Short Answer**: Explain the technological factors
+    # that facilitated European exploration ..." led it - the notes' own essay prompt, retrieved in a passage of its
+    # own, apart from the item under it that answers it
+    from tutor.compose import Composer
+    from tutor.passages import Passage
+    lines = ["### Short Answer", "* Explain the technological factors that facilitated European exploration.",
+             "  * The caravel, the compass and the astrolabe let sailors cross open ocean.",
+             "* Explain the economic impact of colonial expansion.", "  * Silver flowed into Spain and prices rose."]
+
+    class Index:
+        def lines(self, source):
+            return lines
+
+    composer = Composer(Index(), judge=None)
+    alone = Passage("c1", "notes.md", "Short Answer", 2, 2, "list", lines[1])  # the prompt without its item
+    both = Passage("c2", "notes.md", "Short Answer", 4, 5, "list", "\n".join(lines[3:5]))
+    texts = [s.text for s in composer.candidates([alone, both])]
+    assert not any(t.startswith("Explain") for t in texts), texts
+    assert "Silver flowed into Spain and prices rose." in texts
+    # a line that only looks like a prompt, with nothing under it, is still what the notes say
+    lines[1] = "* Explain plans are what a database shows for a query."
+    del lines[2]
+    plain = Passage("c3", "notes.md", "Short Answer", 2, 2, "list", lines[1])
+    assert any(s.text.startswith("Explain plans") for s in composer.candidates([plain]))
+
+
+def test_a_first_sentence_shown_with_the_answer_s_lead_is_not_shown_again_below():
+    # an outside reader's answer: "One mechanism that can handle this is the join mechanism." opened the answer (with
+    # the lead sentence leaning on it) and opened the section below again, before a later sentence of the same line
+    from tutor.answer import _Citations, render
+    first = Statement("One mechanism that can handle this is the join mechanism.", "t.md", 90, 90, "Thread Creation",
+                      "prose")
+    lead = Statement("When the parent thread calls join it will be blocked until the child thread is finished.", "t.md",
+                     90, 90, "Thread Creation", "prose", context=first.text)
+    later = Statement("When join returns, the child thread exits the system and its resources are deallocated.", "t.md",
+                      90, 90, "Thread Creation", "prose", context=first.text)
+    other = Statement("Detached threads cannot be joined back into the parent.", "p.md", 60, 60, "PThread Creation",
+                      "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (first, lead, later, other)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(other.text, other, "support"),
+                               Picked(later.text, later, "more")])
+    text = "\n\n".join(render(read_question("What should the parent do instead of calling join?"), comp, _Citations()))
+    assert text.count(first.text) <= 1, text
+    assert later.text in text, text

@@ -216,7 +216,8 @@ class Composer:
     def candidates(self, passages: list[Passage]) -> list[Statement]:
         out, seen = [], set()
         for p in passages:
-            found = statements(p, self.index.lines(p.source))
+            lines = self.index.lines(p.source)
+            found = statements(p, lines)
             parents = {s.context for s in found if s.context}
             for s in found:
                 if s.kind == "option" and s.truth and s.context:
@@ -225,7 +226,7 @@ class Composer:
                     s = replace(s, kind="explanation")
                 elif s.kind in ("stem", "option"):  # a scenario or a wrong option is not something the notes assert
                     continue
-                if s.text in parents and PROMPT_RE.match(s.text):
+                if PROMPT_RE.match(s.text) and (s.text in parents or _has_items(lines, s.end_line)):
                     continue  # "Briefly summarize ... what caused ...": the notes' prompt; its answer is the item under it
                 if not usable(s):
                     continue
@@ -702,6 +703,21 @@ KEYED_STEM_SIM = 0.75  # a question this close to a sample question's stem is an
 # a line that asks the reader to do something (study notes written as questions and answers)
 PROMPT_RE = re.compile(r"^\W*(?:briefly\s+)?(?:explain|describe|summari[sz]e|list|identify|discuss|compare|contrast|define|"
                        r"outline|name|give|trace|analy[sz]e|evaluate|assess|examine)\b", re.I)
+
+
+def _has_items(lines: list[str], n: int) -> bool:
+    """Whether line `n` (1-based) of a note has items under it: the next line that says something is a list
+    item indented deeper than it (its answer, in notes written as prompts and answers)."""
+    if not 0 < n <= len(lines):
+        return False
+    depth = len(lines[n - 1]) - len(lines[n - 1].lstrip())
+    for line in lines[n : n + 3]:
+        if line.strip():
+            return bool(BULLET_LINE_RE.match(line)) and len(line) - len(line.lstrip()) > depth
+    return False
+
+
+BULLET_LINE_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
 def usable(s: Statement) -> bool:
