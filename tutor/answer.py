@@ -727,15 +727,25 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
             if later and i and ANAPHOR_RE.match(st.text) and _key(order[i - 1]) in root and \
                     (order[i - 1].source, order[i - 1].start_line) == (st.source, st.start_line):
                 ante = order[i - 1]  # "This half must be fast ..." goes on from the sentence right before it
+            if later and (ante is None or _key(ante) not in root):
+                # a line shown above goes on from the same first sentence: this one goes on after it too
+                mate = next((q.statement for q in comp.picked if q.statement.kind == "prose" and
+                             (q.statement.source, q.statement.start_line, q.statement.context) ==
+                             (st.source, st.start_line, st.context) and _key(q.statement) in root), None)
+                ante = mate if mate is not None else ante
             if ante is not None and _key(ante) in root:
                 cont.setdefault(root[_key(ante)], []).append(p)
                 root[_key(st)] = root[_key(ante)]
         more = [p for p in more if not any(p in v for v in cont.values())]
         shaped = _shaped(intent, comp, cites, more, cont)
         above = "\n".join(shaped)  # a line the shaped part already shows (with the line it leans on) is not repeated
-        return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said)
+        return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said, above)
     finally:
         comp.picked = comp.picked + more + [p for v in cont.values() for p in v]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _key(st: Statement) -> tuple:
@@ -743,7 +753,7 @@ def _key(st: Statement) -> tuple:
 
 
 def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: Intent | None = None,
-          said: list[Statement] = ()) -> list[str]:
+          said: list[Statement] = (), shown: str = "") -> list[str]:
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
     groups: dict[tuple[str, str], list[Picked]] = {}
@@ -753,6 +763,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     place = {id(st): i for i, st in enumerate(order)}  # reading order within a line
     shaped = [p.statement for p in comp.picked] + list(said)  # what the answer shows above these lines
     above = {_key(s) for s in shaped}
+    # the words shown above (a lead line may be the same sentence as one of these lines' first, cut otherwise)
+    above_text = _flat(" ".join([shown] + [p.text for p in comp.picked] + [s.text for s in shaped]))
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
@@ -763,13 +775,14 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 # a later sentence of its line ("High affinity for R* and moderate affinity for R.") comes after
                 # its line's first sentence, which says what it is about, not under other lines
                 ante = _antecedent(p.statement, order, place)
-                if ante is not None and _key(ante) in above:
+                if ante is not None and (_key(ante) in above or _flat(defuse(ante.text)) in above_text):
                     continue  # its line's first sentence is shown above, in the answer's own lines: not again
                 if ante is not None and ante.text not in p.text:
                     kept.append(Picked(ante.text, ante, "more"))
             elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
                 ante = _antecedent(p.statement, order, place)
-                if ante is None or (ante.source, ante.start_line) in drafted or _key(ante) in above:
+                if ante is None or (ante.source, ante.start_line) in drafted or _key(ante) in above or \
+                        _flat(defuse(ante.text)) in above_text:
                     continue  # nothing says what "it" is, or the line it leans on leads the answer: not shown
                 if not kept or _key(kept[-1].statement) != _key(ante):
                     kept.append(Picked(ante.text, ante, "more"))  # shown again, right where "this" needs it
