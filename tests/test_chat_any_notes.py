@@ -300,3 +300,24 @@ def test_a_misspelt_frame_word_the_notes_never_use_still_frames_the_question(tmp
         assert ans.kind == "answer" and ans.intent == "comparison", ans.text
         assert "financial aid" in ans.text and "economic recovery" in ans.text, ans.text
         assert "“diffrence” as “difference”" in (ans.notice or "") and "as your notes spell it" not in ans.notice
+
+
+SCALING = """# Deployment
+
+## AWS Auto Scaling
+Use AWS Auto Scaling to configure automatic scaling for endpoints in response to changes in traffic.
+For production workloads, use at least two instances, so that the endpoint stays available when one fails.
+
+## Batch transform
+Batch transform runs inference on a whole dataset stored in S3 without a persistent endpoint.
+"""
+
+
+def test_a_word_the_notes_write_as_two_is_read_as_their_two_words(tmp_path):
+    # an outside reader's answer: "Your notes never use “autoscaling”; this is the nearest ..." over notes with a
+    # whole section on "AWS Auto Scaling"
+    with _own_notes(tmp_path, "deploy.md", SCALING) as tutor:
+        ans = tutor.ask("How should I set up autoscaling for an endpoint in production?")
+        assert ans.kind == "answer", ans.text
+        assert "never use" not in ans.text and "at least two instances" in ans.text, ans.text
+        assert "“autoscaling” as “auto scaling”" in (ans.notice or ""), ans.notice

@@ -23,22 +23,30 @@ LONG = 6  # letters: a shorter word is read as one of the notes' only when a sin
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 _lock = threading.Lock()
 # by index (the index is kept with its entry, so its id is not reused by another while cached)
-_vocab: dict[int, tuple[object, tuple[set[str], set[str], list[str], set[tuple[str, str]]]]] = {}
+_vocab: dict[int, tuple[object, tuple]] = {}
+PAIR_RE = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})([ -])(?=([A-Za-z]{3,})(?![A-Za-z]))")
 
 
-def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]]]:
-    """The notes' words (as written, by stem, most used first) and their numbered names as written
-    (("phase", "1"), ("wilhelm", "II")): one read of the notes per index."""
+def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]], dict[str, str]]:
+    """The notes' words (as written, by stem, most used first), their numbered names as written
+    (("phase", "1"), ("wilhelm", "II")) and their two-word names by the word they make joined ("autoscaling":
+    "auto scaling", the way the notes write it most): one read of the notes per index."""
     key = id(index)
     with _lock:
         if key not in _vocab or _vocab[key][0] is not index:
             counts: Counter = Counter()
             numbered: set[tuple[str, str]] = set()
+            pairs: Counter = Counter()
             for c in index.store.iter_chunks(with_text=True):
                 counts.update(w.lower() for w in WORD_RE.findall(c.text))
                 numbered.update((m.group(1).lower(), m.group(2)) for m in NUMBERED_RE.finditer(c.text))
+                pairs.update(f"{m.group(1)}{m.group(2)}{m.group(3)}".lower() for m in PAIR_RE.finditer(c.text))
             words = {w for w, n in counts.items()}
-            _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered))
+            joined: dict[str, str] = {}
+            for pair, _ in pairs.most_common():
+                joined.setdefault(re.sub(r"[ -]", "", pair), pair)
+            _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered,
+                                   joined))
         return _vocab[key][1]
 
 
@@ -65,7 +73,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     and the (asked, read as) pairs."""
     changed: list[tuple[str, str]] = []
     try:
-        words, stems, ranked, have = _vocabulary(index)
+        words, stems, ranked, have, joined = _vocabulary(index)
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
@@ -76,6 +84,9 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
         low = w.lower()
         if low in words or stem(low) in stems or everyday(low):
             return w  # the notes' own word, or a real English word the notes happen not to use
+        if low in joined:  # "autoscaling" in notes that write "auto scaling" / "Auto-scaling": their two words
+            changed.append((w, joined[low]))
+            return joined[low]
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
