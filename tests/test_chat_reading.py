@@ -929,3 +929,15 @@ def test_a_first_sentence_shown_with_the_answer_s_lead_is_not_shown_again_below(
     text = "\n\n".join(render(read_question("What should the parent do instead of calling join?"), comp, _Citations()))
     assert text.count(first.text) <= 1, text
     assert later.text in text, text
+
+
+def test_unlike_and_sides_listed_before_the_question_make_a_comparison():
+    # outside readers' questions: "how is write-invalidate unlike write-update?" and "Grid search, random search, or
+    # SageMaker's automatic hyperparameter tuning: how is each one unlike the others?" were read as asking about
+    # nothing in particular ("the others" was even taken for a side)
+    assert read_question("How is grid search unlike random search?").subjects == ("grid search", "random search")
+    i = read_question("Nicotinic or muscarinic receptors: how is one unlike the other, and where is each found?")
+    assert (i.kind, i.subjects) == ("comparison", ("Nicotinic receptors", "muscarinic receptors"))
+    i = read_question("Pipes, message queues or sockets: how does each differ from the others?")
+    assert (i.kind, i.subjects) == ("comparison", ("Pipes", "message queues", "sockets"))
+    assert read_question("Who was Luther: what did he want?").kind != "comparison"

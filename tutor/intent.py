@@ -28,8 +28,14 @@ COMPARE_RES = [
     re.compile(r"^how\s+do\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ)\b", re.I),
     re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)"
                r"(?:\s+(?:for|in|when|on)\s+[^?]*)?\s*\??$", re.I),
+    re.compile(r"^(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were)\s+(?P<a>.+?)\s+unlike\s+(?P<b>.+?)\s*\??$", re.I),
 ]
-RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another)(?:['’]s)?", re.I)  # the sides named before it
+# the sides named before it: "How do A, B and C differ from each other / the others?"
+RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another|the\s+others?|the\s+other\s+ones?|the\s+rest)(?:['’]s)?",
+                           re.I)
+# "Nicotinic or muscarinic receptors: how is one unlike the other?": the sides are listed before the colon
+LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how|in\s+what\s+ways?|what)\b[^?]*?"
+                             r"\b(?:differ\w*|different|unlike|compare\w*|contrast\w*)\b[^?]*)", re.I)
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|what\s+do)\s+(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
@@ -241,6 +247,14 @@ def _read(question: str) -> Intent:
     clauses = [q] + [c for c in re.split(r"\s+[-–—]\s+", q)[:1] if c != q and len(c.split()) >= 3]
     # "For real-time tasks, how does X compare to Y?": the frame before the question is no side of it
     clauses += [c for c in [FRAME_RE.sub("", q, count=1)] if c != q]
+    m = LISTED_FIRST_RE.match(q)
+    if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\beach\b", m.group("ask"), re.I)):
+        raw = [_tidy(x) for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", m.group("sides"))]
+        sides = [x for x in raw if x]
+        if 2 <= len(sides) <= 4 and all(len(x.split()) <= 6 for x in sides):
+            if len(sides) == 2:
+                sides = list(_share_head(*sides))
+            return Intent("comparison", tuple(dict.fromkeys(sides)), focus_of(q, sides), question=question)
     for rx, clause in ((rx, c) for c in clauses for rx in COMPARE_RES):
         m = rx.search(clause)
         if m:
