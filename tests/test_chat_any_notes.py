@@ -321,3 +321,38 @@ def test_a_word_the_notes_write_as_two_is_read_as_their_two_words(tmp_path):
         assert ans.kind == "answer", ans.text
         assert "never use" not in ans.text and "at least two instances" in ans.text, ans.text
         assert "“autoscaling” as “auto scaling”" in (ans.notice or ""), ans.notice
+
+
+THREADS = """# Threads
+
+## Thread Creation
+One mechanism that can handle this is the join mechanism. When the parent thread calls join with the thread id of
+the child it will be blocked until the child thread is finished processing. When join returns, the child thread exits
+the system and all resources associated with it are deallocated.
+
+## Detached threads
+Detached threads cannot be joined back into the parent, allowing the parent to exit early.
+Since parent threads do not need to wait around until detached child threads complete, they can simply exit with
+pthread_exit.
+
+## Scheduling
+The scheduler picks the next task from the run queue. Round robin gives each task a timeslice in turn.
+A shorter timeslice makes interactive tasks respond sooner, at the cost of more context switches.
+
+## Memory
+Page tables map virtual pages to physical frames. The TLB caches recent translations so most lookups are fast.
+"""
+
+
+def test_what_the_question_sets_aside_is_not_what_the_answer_leads_with(tmp_path):
+    # an outside reader's answer to "what should the parent do at the end instead of calling join?": it opened with
+    # the notes' join mechanism, the one thing the student set aside
+    with _own_notes(tmp_path, "threads.md", THREADS) as tutor:
+        for q in ("With detached threads, what should the parent do at the end instead of calling join?",
+                  "Instead of calling join, what can the parent of a detached thread do?"):
+            ans = tutor.ask(q)
+            assert ans.kind == "answer", ans.text
+            said = ans.text.find("pthread_exit")
+            assert said >= 0 and (ans.text.find("join mechanism") < 0 or said < ans.text.find("join mechanism")), ans.text
+        # asking why one is chosen over the other keeps the other in view
+        assert "join" in tutor.ask("Why would a parent detach its threads instead of calling join?").text

@@ -27,7 +27,7 @@ import numpy as np
 
 from ingest.chunker import HEADING_SEP
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
-from tutor.intent import Intent, quoted, told
+from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
 from tutor.text import GENERIC_TERMS
@@ -251,7 +251,7 @@ class Composer:
         asked = intent.subjects
         known = tuple(x if x in terms else self._known_part(x, cands, df, n, idle) for x in intent.subjects)
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
-        vecs = self.judge.embed_many([s.text for s in cands] + [query])
+        vecs = self.judge.embed_many([s.text for s in cands] + [set_aside(query)])  # not like what is set aside
         sims = vecs[:-1] @ vecs[-1]
         focus_w = {t: idf(df, n, t) for t in sorted(intent.focus)}  # sorted: sums the same in every process
         focus_total = sum(focus_w.values()) or 1.0

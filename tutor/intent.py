@@ -238,7 +238,7 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
 
 
 def _read(question: str) -> Intent:
-    q = STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip())))
+    q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip()))))
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -358,8 +358,21 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
+# what the student sets aside ("... instead of calling join?"): not what the answer is about
+SET_ASIDE_RE = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+from|besides)\s+[^,;?.!]{1,60}", re.I)
+
+
+def set_aside(question: str) -> str:
+    """The question without what it sets aside: "what should the parent do instead of calling join?" ->
+    "what should the parent do?". "Why A instead of B?" asks why one is chosen over the other: B stays."""
+    if re.search(r"\bwhy\b", question, re.I):
+        return question
+    return re.sub(r"\s+([?.!])", r"\1", SET_ASIDE_RE.sub("", question)).strip()
+
+
 def focus_of(question: str, subjects) -> frozenset[str]:
-    """What the question asks of its subjects: its key terms that are not the subjects' own."""
+    """What the question asks of its subjects: its key terms that are not the subjects' own (nor those of what it
+    sets aside)."""
     subject_terms = frozenset().union(*(keyterms(s) for s in subjects)) if subjects else frozenset()
-    return frozenset(t for t in keyterms(RECIPROCAL_RE.sub(" ", question), drop_question_words=True)
+    return frozenset(t for t in keyterms(RECIPROCAL_RE.sub(" ", set_aside(question)), drop_question_words=True)
                      if t not in subject_terms and t not in ("differ", "compar"))
