@@ -941,3 +941,44 @@ def test_unlike_and_sides_listed_before_the_question_make_a_comparison():
     i = read_question("Pipes, message queues or sockets: how does each differ from the others?")
     assert (i.kind, i.subjects) == ("comparison", ("Pipes", "message queues", "sockets"))
     assert read_question("Who was Luther: what did he want?").kind != "comparison"
+
+
+def test_a_comparison_inside_a_later_clause_takes_no_side_from_before_the_comma():
+    # an outside reader's request "Explain the EC2 instance families ..., and give me an example of which one I'd use
+    # for deep learning training versus cheap CPU inference" was compared as "EC2 instance families" vs "cheap CPU
+    # inference" and declined
+    i = read_question("Explain the EC2 instance families I need to know for the exam, and give me an example of which "
+                      "one I'd use for deep learning training versus cheap CPU inference.")
+    assert i.kind != "comparison" and "EC2 instance families" not in i.subjects, i
+    assert read_question("In SageMaker, Pipe mode vs File mode?").subjects == ("Pipe mode", "File mode")
+    i = read_question("How does the priority ceiling protocol prevent priority inversion, and how does it differ from "
+                      "priority inheritance?")
+    assert i.kind == "comparison" and i.subjects[1] == "priority inheritance", i  # "it" is the first clause's subject
+
+
+def test_a_word_of_a_long_question_s_story_the_notes_never_use_is_not_counted_as_missing():
+    # an outside reader's class exercise on the made-up country 'Veridia' was declined ("They never mention
+    # 'Veridia'"): its asking sentence names coercion and cooptation, which the notes cover
+    import numpy as np
+
+    from tutor.intent import Intent
+    from tutor.passages import Passage
+    from tutor.select import COVERAGE_FEATURES, coverage_features
+    story = ("For comp gov we have to analyze a made-up country for a group project. In Veridia the president has been "
+             "in charge for 20 years. Every club has to register with the government and only approved unions are "
+             "allowed. Police broke up a protest with tear gas last month and his face is on posters everywhere. "
+             "We have to label his 'means of control' - which of these are coercion and which are cooptation?")
+    assert len(story.split()) > 40
+    p = Passage("c1", "regimes.md", "Means of control", 1, 2, "prose",
+                "Coercion is forcing people to submit. Cooptation brings groups into the regime's fold.")
+    st = Statement("Coercion is forcing people to submit.", "regimes.md", 1, 1, "Means of control", "prose")
+    comp = Composition(True, scored=[(st, 0.5, 0.5, [])])
+    comp.absent, comp.question_idf = ["veridia", "comp"], {}  # the words of the question the notes never use
+    at = COVERAGE_FEATURES.index("special_missing")
+
+    def missing(question: str) -> float:
+        return float(coverage_features(Intent("general", (), frozenset(), question=question), comp, [p],
+                                       np.array([0.5]), [st])[at])
+
+    assert missing(story) == 0.0  # the student's telling
+    assert missing(story.replace("which of these", "which of Veridia's means")) >= 1.0  # asked about: it counts

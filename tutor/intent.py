@@ -33,6 +33,7 @@ COMPARE_RES = [
 # the sides named before it: "How do A, B and C differ from each other / the others?"
 RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another|the\s+others?|the\s+other\s+ones?|the\s+rest)(?:['’]s)?",
                            re.I)
+FRAME_WORDS_RE = r"(?:in|for|on|with|within|during|about|regarding|for\s+an?|in\s+an?)\b"  # "In SageMaker, ..."
 # "Nicotinic or muscarinic receptors: how is one unlike the other?": the sides are listed before the colon
 LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how|in\s+what\s+ways?|what)\b[^?]*?"
                              r"\b(?:differ\w*|different|unlike|compare\w*|contrast\w*)\b[^?]*)", re.I)
@@ -276,6 +277,17 @@ def _read(question: str) -> Intent:
             if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
                     re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
+            first = m.group("a").split(",")[0]
+            if "," in m.group("a") and (len(first.split()) >= 3 or re.match(FRAME_WORDS_RE, first.strip(), re.I)):
+                # "Explain the EC2 instance families ..., and give me an example of which one I'd use for training
+                # versus inference": the comparison is inside a later clause, and what comes before the comma is
+                # no side of it
+                tail = m.group("a").rsplit(",", 1)[1].strip()
+                if not re.search(r"\b(?:it|this|that|they|these|those)\b", tail, re.I):
+                    # ("..., and how does it differ from Y": "it" is the first clause's subject, read as before)
+                    a = _tidy(tail)
+                    if not a or re.match(r"(?:and|or|but|so)\b", tail, re.I):
+                        continue
             # "how <a> can differ from <b>": the modal belongs to the question, not to <a>
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
