@@ -27,7 +27,7 @@ import numpy as np
 
 from ingest.terms import keyterms, stem
 from tutor import fitted
-from tutor.intent import Intent, told
+from tutor.intent import LONG_WORDS, Intent, asking_part, told
 from tutor.passages import Passage
 from tutor.statements import Statement
 
@@ -193,6 +193,13 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
         absent = set(getattr(comp, "absent", ()))
         special = [w for w in special if stem(w) not in absent]
         text = " ".join(f"{p.heading} {p.text}" for p in passages).lower()
+    elif len(intent.question.split()) > LONG_WORDS:
+        # a long question whose asking sentence names what it asks ("which of these are coercion and which are
+        # cooptation?"): a word of the story around it that the notes never use is the student's telling (the
+        # made-up country 'Veridia' of a class exercise), not something the notes should hold
+        absent = set(getattr(comp, "absent", ()))
+        asks = set(re.findall(r"[a-z][a-z0-9]{3,}", asking_part(intent.question)[0].lower()))
+        special = [w for w in special if w in asks or stem(w) not in absent]
     special_missing = sum(1 for w in special if w[:5] not in text)
     # words the notes never use are not counted as such: most are everyday words ("roughly", "stiff") that say
     # nothing about coverage; the specialist ones are (special_missing)
