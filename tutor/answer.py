@@ -881,6 +881,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # a line naming neither side under a heading naming both ("There are two components of signal
             # handling" under "Top Vs. Bottom Half") is about both: no side's label
             label = f"**{defuse(labels.get(role, ''))}**: " if role else ""
+            if role and re.match(re.escape(labels.get(role, "")) + r"\s*[:(–-]", p.text, re.I):
+                label = ""  # "SSE-S3: encrypt using keys by AWS" names its side itself
             st = p.statement
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
@@ -981,9 +983,10 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         return whole if whole is not None else next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
 
     pa, pb = first(da), first(db)
-    if only:  # a heading names a side only with all its telling words: "Electoral systems" does not name
-        # "the system the US and the UK use"
-        pa, pb = (pa if set(da) <= set(words) else None), (pb if set(db) <= set(words) else None)
+    if only:  # a heading names a side only with all its words: "Electoral systems" does not name "the system the
+        # US and the UK use", nor "S3 Encryption for Objects" the side "SSE-S3" of "SSE-S3 vs SSE-KMS"
+        pa = pa if set(da) <= set(words) and set(subject_stems(a)) <= set(words) else None
+        pb = pb if set(db) <= set(words) and set(subject_stems(b)) <= set(words) else None
     if (pa is None and pb is None) or (only and pa is not None and pb is not None):
         return None
     return "a" if pb is None or (pa is not None and pa <= pb) else "b"
