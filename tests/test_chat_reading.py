@@ -982,3 +982,41 @@ def test_a_word_of_a_long_question_s_story_the_notes_never_use_is_not_counted_as
 
     assert missing(story) == 0.0  # the student's telling
     assert missing(story.replace("which of these", "which of Veridia's means")) >= 1.0  # asked about: it counts
+
+
+def test_a_heading_naming_a_word_of_one_side_does_not_label_the_other_side_s_line():
+    # an outside reader's answer: "**SSE-S3**: SSE-KMS: use AWS Key Management Service ..." - both lines sit under
+    # "S3 Encryption for Objects", which names "S3" but no side
+    from tutor.answer import _Citations, render
+    heading = "S3 Encryption for Objects"
+    s3 = Statement("SSE-S3: encrypt using keys by AWS", "de.md", 37, 37, heading, "list")
+    kms = Statement("SSE-KMS: use AWS Key Management Service to manage encryption", "de.md", 38, 38, heading, "list")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.5, 0.5]) for s in (s3, kms)],
+                       picked=[Picked(s3.text, s3, "a"), Picked(kms.text, kms, "a")])
+    text = "\n\n".join(render(read_question("How do SSE-S3 and SSE-KMS differ?"), comp, _Citations()))
+    assert "**SSE-S3**: SSE-KMS" not in text and "SSE-KMS: use AWS" in text, text
+    assert "**SSE-S3**: SSE-S3" not in text, text  # a line naming its side itself needs no label
+
+
+def test_a_number_s_clause_that_lost_its_subject_is_not_shown_alone():
+    # an outside reader's answer opened with "and as a result are often more sparse (processes on 64-bit platforms
+    # ...)" - the clause with a number, cut from the sentence that says what it is about
+    from tutor.compose import cut
+    from tutor.intent import Intent
+    text = ("The page table requirements are larger in these architectures (think about how many bits can be allocated "
+            "to p2 and d), and as a result are often more sparse (processes on 64-bit platforms don't necessarily "
+            "need more memory than those on 32-bit platforms).")
+    shown = cut(Statement(text, "mm.md", 140, 140, "Multi Level Page Tables", "prose"),
+                Intent("number", (), frozenset({"64", "bit"}), question="How big is a page table on 64-bit?"))
+    assert not shown[:1].islower(), shown
+
+
+def test_a_line_opening_on_the_line_before_it_is_not_chosen_first():
+    # "This technique is important on 64-bit architectures." led an answer on flat page tables; "this technique" was
+    # the multi-level page table of the line before
+    from tutor.compose import Composer
+    leaning = Statement("This technique is important on 64-bit architectures.", "mm.md", 140, 140, "Tables", "prose")
+    plain = Statement("A flat page table on 64-bit architectures needs an entry per page.", "mm.md", 105, 105, "Tables",
+                      "prose")
+    ranked = Composer(None, None)._rank([(leaning, 0.6, 0.5, []), (plain, 0.58, 0.5, [])])
+    assert ranked[0][1] is plain, ranked

@@ -117,6 +117,7 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
     return False
 
 
+LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
 
 
@@ -380,6 +381,9 @@ class Composer:
         for s, sim, cover, subj in scored:
             sv = subj[subject_index] if subject_index is not None and subj else (max(subj) if subj else 0.0)
             value = 0.5 * sim + 0.3 * cover + 0.2 * sv - 0.1 * (s.kind == "explanation")
+            # "This technique is important on 64-bit architectures": a line opening on what the line before it said
+            # does not say what it is about, and a student reading it first cannot tell
+            value -= LEANING * bool(s.kind == "prose" and ANAPHOR_RE.match(s.context or s.text))
             if subject_index is not None and sv == 0.0:
                 continue
             if boost:
@@ -797,6 +801,8 @@ def cut(s: Statement, intent: Intent) -> str:
         want = intent.focus
         best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)), len(keyterms(c) & want)),
                    default=text)
+        if best[:1].islower() and not (s.subject or "").strip():
+            best = text  # "and as a result are often more sparse": a clause that has lost its subject is no answer
         if best != text:
             best = best.rstrip(",;") + " …" if not best.endswith(".") else best
             # a clause keeps what its line is about ("subsample: … Default is 1", never "Default is 1" alone)
