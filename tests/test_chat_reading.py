@@ -1020,3 +1020,17 @@ def test_a_line_opening_on_the_line_before_it_is_not_chosen_first():
                       "prose")
     ranked = Composer(None, None)._rank([(leaning, 0.6, 0.5, []), (plain, 0.58, 0.5, [])])
     assert ranked[0][1] is plain, ranked
+
+
+def test_a_list_item_that_only_titles_its_items_is_answered_by_them():
+    # an outside reader's answer on the Balkan crises opened with "First and Second Balkan War [1]" and
+    # "Bosnia-Herzegovina Annexation Crisis (1908) [2]": titles of items, saying nothing themselves
+    from tutor.compose import _said_under
+    title = Statement("First and Second Balkan War", "ch24.md", 208, 208, "Notes", "list")
+    item = Statement("In 1912 Serbia, Bulgaria, Greece and Montenegro went to war against the Turks.", "ch24.md", 210,
+                     210, "Notes", "list", context=title.text)
+    scored = [(title, 0.6, 0.5, []), (item, 0.5, 0.5, [])]
+    assert _said_under(title, scored) is item
+    said = Statement("The Congress of Berlin kept the peace by dividing the Ottoman lands.", "ch24.md", 203, 203,
+                     "Notes", "list")
+    assert _said_under(said, scored + [(said, 0.5, 0.5, [])]) is said  # a line that says something stays

@@ -409,6 +409,7 @@ class Composer:
 
     def _add(self, comp: Composition, stmts, intent: Intent, role: str = "lead") -> None:
         for s in stmts:
+            s = _said_under(s, comp.scored)
             comp.picked.append(Picked(cut(s, intent), s, role))
             role = "support"
 
@@ -773,6 +774,16 @@ def _pairs(row_text: str) -> list[tuple[str, str]]:
 
 
 LONG_LINE = 600  # characters: a line longer than this is shown in part (about five sentences of notes)
+
+
+def _said_under(s: Statement, scored) -> Statement:
+    """A list item that is only a title for the items under it ("First and Second Balkan War") says nothing itself:
+    what it holds is said by its items, so its likest item stands for it (shown under it)."""
+    if s.kind != "list" or not bare_name(s.text) or s.text.rstrip().endswith((".", ":")):
+        return s
+    items = [(sim, x) for x, sim, *_ in scored if x.kind == "list" and x.context == s.text and x.source == s.source
+             and x.start_line > s.start_line]
+    return max(items, key=lambda t: t[0])[1] if items else s
 
 
 def cut(s: Statement, intent: Intent) -> str:
