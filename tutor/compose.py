@@ -27,6 +27,7 @@ import numpy as np
 
 from ingest.chunker import HEADING_SEP
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
+from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
@@ -715,14 +716,10 @@ def _has_items(lines: list[str], n: int) -> bool:
     item indented deeper than it (its answer, in notes written as prompts and answers)."""
     if not 0 < n <= len(lines):
         return False
-    depth = len(lines[n - 1]) - len(lines[n - 1].lstrip())
     for line in lines[n : n + 3]:
         if line.strip():
-            return bool(BULLET_LINE_RE.match(line)) and len(line) - len(line.lstrip()) > depth
+            return bool(BULLET_RE.match(line)) and indent_of(line) > indent_of(lines[n - 1])
     return False
-
-
-BULLET_LINE_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
 def usable(s: Statement) -> bool:

@@ -33,7 +33,7 @@ COMPARE_RES = [
 # the sides named before it: "How do A, B and C differ from each other / the others?"
 RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another|the\s+others?|the\s+other\s+ones?|the\s+rest)(?:['’]s)?",
                            re.I)
-FRAME_WORDS_RE = r"(?:in|for|on|with|within|during|about|regarding|for\s+an?|in\s+an?)\b"  # "In SageMaker, ..."
+FRAME_START_RE = r"(?:in|for|on|with|within|during|about|regarding)\b"  # a frame before a comma: "In SageMaker, ..."
 # "Nicotinic or muscarinic receptors: how is one unlike the other?": the sides are listed before the colon
 LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how|in\s+what\s+ways?|what)\b[^?]*?"
                              r"\b(?:differ\w*|different|unlike|compare\w*|contrast\w*)\b[^?]*)", re.I)
@@ -278,7 +278,7 @@ def _read(question: str) -> Intent:
                     re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
             first = m.group("a").split(",")[0]
-            if "," in m.group("a") and (len(first.split()) >= 3 or re.match(FRAME_WORDS_RE, first.strip(), re.I)):
+            if "," in m.group("a") and (len(first.split()) >= 3 or re.match(FRAME_START_RE, first.strip(), re.I)):
                 # "Explain the EC2 instance families ..., and give me an example of which one I'd use for training
                 # versus inference": the comparison is inside a later clause, and what comes before the comma is
                 # no side of it
