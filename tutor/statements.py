@@ -26,6 +26,10 @@ from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LIN
 from tutor.passages import Passage
 
 MIN_WORDS = 3
+# a prose sentence shorter than this is no statement on its own ("4 by default."): a whole one (ending in a full
+# stop) goes on the sentence before it; a stray piece of one ("It", cut off by a line break) is dropped
+FRAGMENT_WORDS = 4
+FIELD_WORDS = 8  # a "Field: value" line this short is a value given, not a lead-in
 # a line of its own that gives a term and its value ("Precision: TP/(TP+FP)") says something whole in two words
 TERM_VALUE_RE = re.compile(r"^\s*[^\s:][^:]{0,40}:\s*\S{3,}")
 FORMULA_RE = re.compile(r"\$[^$]*=[^$]*\$|\S\s*=\s*\S")  # "$E = ...$", "CO = HR x SV"
@@ -166,14 +170,22 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
         for ln, t in parts:
             at += len(t) + 1 if t else 0
             ends.append((at, ln))
-        parents = [(-1, gist(text))]  # a lead-in: the list items right after it hang under it
-        first, pos = "", 0
+        parents = [(-1, gist(text))] if _leads_in(text) else []  # a lead-in: the list items after it hang under it
+        first, pos, made = "", 0, len(out)
         for sent in SENTENCE_RE.split(text):
             start = text.find(sent, pos)
             pos = start + len(sent)
+            b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
+            if len(sent.split()) < FRAGMENT_WORDS and len(out) > made and re.search(r"[.!)][\"”’*_]*$", sent.strip()) \
+                    and "?" not in sent and not TERM_VALUE_RE.match(sent):
+                # "They serve as commit logs ... in the order received. 4 by default.": the fragment says more
+                # of what the sentence before it is about, and is read with it
+                if out[-1].text == first:
+                    first = f"{first} {sent.strip()}"  # the later sentences are about the first one, as it now reads
+                out[-1] = replace(out[-1], text=f"{out[-1].text} {sent.strip()}", end_line=b)
+                continue
             if len(sent.split()) >= MIN_WORDS or (len(parts) == 1 and TERM_VALUE_RE.match(sent)):
                 a = next(ln for end, ln in ends if start < end or end == ends[-1][0])
-                b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
                 # a later sentence of the same line is about what the first one named
                 out.append(Statement(sent.strip(), p.source, a, b, p.heading, "prose", context=first, passage=p,
                                      subject="" if first else _bold_term(line)))
@@ -238,6 +250,12 @@ def _items_cut_off(p: Passage, file_lines: tuple[str, ...], limit: int = 8) -> l
     return out
 
 
+def _leads_in(text: str) -> bool:
+    """Can a line of prose be the lead-in of the list right after it? Not a field and its value ("Endpoint:
+    `https://queue.core.windows.net`"): that is complete in itself and introduces nothing."""
+    return not (TERM_VALUE_RE.match(text) and not text.rstrip().endswith(":") and len(text.split()) <= FIELD_WORDS)
+
+
 def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The list items a passage's first (indented) item hangs under, read from the lines above the passage."""
     first = next(((n, t) for n, t in lines if t.strip()), None)
@@ -250,7 +268,7 @@ def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) ->
                 continue
             if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
                 return []
-            return [(-1, gist(clean(t)))]
+            return [(-1, gist(clean(t)))] if _leads_in(clean(t)) else []
         return []
     want, out = indent_of(first[1]), []
     for n in range(first[0] - 1, max(0, first[0] - 200), -1):
