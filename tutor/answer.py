@@ -975,6 +975,13 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         return None
     da, db = side_phrases(a, b)
     words = _stems(text)
+    fa, fb = subject_stems(a), subject_stems(b)
+    if set(da) <= set(fb) or set(db) <= set(fa):
+        # the words that tell the sides apart are the other side's words too ("test-and-test-and-set" vs
+        # "test-and-set spinlock"): the line names the side whose name it holds most fully
+        named = _named_most_fully(words, fa, fb)
+        if named is not None or only:
+            return named
 
     def first(phrase: list[str]) -> int | None:
         # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
@@ -990,6 +997,29 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
     if (pa is None and pb is None) or (only and pa is not None and pb is not None):
         return None
     return "a" if pb is None or (pa is not None and pa <= pb) else "b"
+
+
+def _named_most_fully(words: list[str], fa: list[str], fb: list[str]) -> str | None:
+    """'a' or 'b': the side whose name a line holds first, as the longest run of its last words (two at least:
+    "test and set spinlock" names "plain test-and-set spinlock"); a name inside a longer name is the longer
+    one's ("test and set" in "test and test and set"), and of two sides named by the same words, the one that
+    loses fewer of its own words to be named so. None when neither is named."""
+    def run(full: list[str], i: int) -> int:  # the longest of full's last words that stand at i
+        return next((n for n in range(len(full), min(2, len(full)) - 1, -1) if words[i:i + n] == full[-n:]), 0)
+
+    i = 0
+    while i < len(words):
+        na, nb = run(fa, i), run(fb, i)
+        if na or nb:
+            if na != nb:
+                return "a" if na > nb else "b"
+            lost_a, lost_b = len(fa) - na, len(fb) - nb
+            if lost_a != lost_b:
+                return "a" if lost_a < lost_b else "b"
+            i += na
+            continue
+        i += 1
+    return None
 
 
 def _opens_with_side(text: str, a: str, b: str) -> bool:

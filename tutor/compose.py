@@ -411,11 +411,18 @@ class Composer:
     def _add(self, comp: Composition, stmts, intent: Intent, role: str = "lead") -> None:
         for s in stmts:
             s = _said_under(s, comp.scored)
+            if any(s.text in p.text for p in comp.picked):
+                continue  # shown already, as part of a line picked before it (a lead shown with the sentence after it)
             comp.picked.append(Picked(cut(s, intent), s, role))
             role = "support"
 
 
     def _definition(self, intent: Intent, scored, comp: Composition) -> None:
+        if len(intent.subjects) > 1:  # "What do sp, st and se mean?": what each one is, in the order asked
+            for i, subject in enumerate(intent.subjects):
+                ranked = self._rank(scored, i, lambda s, x=subject: defines(x, s, self.common))
+                self._add(comp, self._diverse(ranked, 1), intent, role="lead" if i == 0 else "support")
+            return
         subject = intent.subject
         ranked = self._rank(scored, 0 if intent.subjects else None,
                             lambda s: defines(subject, s, self.common) + 0.05 * (s.kind in ("prose", "list")))

@@ -238,6 +238,22 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts + [b]))
 
 
+# "What do sp, st and se mean?", "What do TP and FP stand for in a confusion matrix?": several names, each asked
+MEANINGS_RE = re.compile(r"^\s*(?:what\s+(?:do|does)|define)\s+(?:the\s+)?(?P<x>[^?]+?)(?:\s+(?:mean|stand\s+for)\b|\s*\??\s*$)",
+                         re.I)
+
+
+def _several_meant(q: str) -> tuple[str, ...]:
+    """The names a question asks the meaning of, when it lists two or more short ones; () otherwise."""
+    m = MEANINGS_RE.match(FRAME_RE.sub("", q.strip(), count=1))
+    if not m or not re.search(r"\b(?:mean|stand\s+for)\b", q, re.I) and not re.match(r"\s*define\b", q, re.I):
+        return ()
+    parts = [p.strip(" ,.?") for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("x"))]
+    if not 2 <= len(parts) <= 6 or any(not p or len(p.split()) > 3 or p.split()[0].lower() in PRONOUNS for p in parts):
+        return ()
+    return tuple(dict.fromkeys(parts))
+
+
 def _read(question: str) -> Intent:
     q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip()))))
     m = QUIZ_RE.match(q)
@@ -303,6 +319,9 @@ def _read(question: str) -> Intent:
     m = HOW_WORKS_RE.match(q)
     if not subjects and m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
         subjects = [_tidy(m.group("x"))]  # "how the queueing lock works": what works is the subject
+    several = _several_meant(q)
+    if several and kind is None:
+        return Intent("definition", several, focus_of(q, several) - keyterms("mean stand define"), question=question)
     m = DEFINITION_RE.match(q)
     if kind is None and m:
         kind = "definition"
