@@ -19,9 +19,10 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-_:./][A-Za-z0-9]+)*
 CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?")
 SEPARATORS_RE = re.compile(r"[-_:./'’]")
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-# an English contraction or possessive ending ("what's", "doesn't", "they're", "Bismarck's"): grammar, not part of
-# a name; without it "what's" was a key term of every question that opened with it
-ENDING_RE = re.compile(r"['’](?:s|t|re|ve|ll|d|m)$", re.I)
+# an English contraction of a function word ("what's", "doesn't", "they're"): grammar, not a name; without this
+# "what's" was a key term of every question that opened with it. (A name's possessive, "Bismarck's", is read as
+# before.)
+CONTRACTION_RE = re.compile(r"^(?P<base>[A-Za-z]+)['’](?:(?<=n['’])t|s|re|ve|ll|d|m)$", re.I)
 
 STOP = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
@@ -58,7 +59,9 @@ def keyterms(text: str, drop_question_words: bool = False) -> frozenset[str]:
     """Stemmed content words and identifier compounds of `text` (see the module docstring)."""
     out: set[str] = set()
     for tok in TOKEN_RE.findall(text):
-        tok = ENDING_RE.sub("", tok) or tok
+        m = CONTRACTION_RE.match(tok)
+        if m and (m.group("base").lower() in STOP or tok[-1:].lower() == "t"):
+            tok = m.group("base")
         if NUMBER_RE.fullmatch(tok):  # 0.1, 24, 5
             out.add(tok)
             continue
