@@ -84,13 +84,13 @@ def test_open_the_eval_report(page, served_app):
 def test_hostile_note_text_is_shown_as_text_never_run(page, hostile_app):
     _ask(page, hostile_app, "What does the study tips note say about developer mode?")
     page.locator("#chat .cite, #sources label").first.wait_for(timeout=180_000)
-    labels = page.locator("#sources label")
-    target = None
-    for i in range(labels.count()):
-        if "study-tips.md" in labels.nth(i).inner_text():
-            target = labels.nth(i)
-            break
-    assert target is not None, "the injection note should be among the sources"
+    # the sources list fills in after the first citation shows: wait for the note's own entry, not the first one
+    target = page.locator("#sources label").filter(has_text="study-tips.md").first
+    try:
+        target.wait_for(timeout=60_000)
+    except Exception:
+        raise AssertionError("the injection note should be among the sources: "
+                             f"{page.locator('#sources').inner_text()!r}") from None
     target.click()
     page.locator("#passage").get_by_text("<script>").wait_for(timeout=30_000)
     assert page.locator("#passage script, #chat script, #passage img").count() == 0
