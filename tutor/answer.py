@@ -994,7 +994,17 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         # US and the UK use", nor "S3 Encryption for Objects" the side "SSE-S3" of "SSE-S3 vs SSE-KMS"
         pa = pa if set(da) <= set(words) and set(subject_stems(a)) <= set(words) else None
         pb = pb if set(db) <= set(words) and set(subject_stems(b)) <= set(words) else None
-    if (pa is None and pb is None) or (only and pa is not None and pb is not None):
+    if pa is None and pb is None:
+        # the notes write a side's name as one word where the student wrote two, or the other way ("Multi Threaded
+        # Web Server" for "multithreaded web server"): the name's letters, run together, stand in the line's
+        flat = re.sub(r"[^a-z0-9]", "", text.lower())
+        at = [flat.find(re.sub(r"[^a-z0-9]", "", x.lower())) if re.sub(r"[^a-z0-9]", "", x.lower()) else -1
+              for x in (a, b)]
+        found = [i for i in (0, 1) if at[i] >= 0]
+        if len(found) == 1:
+            return "ab"[found[0]]
+        return None if only or not found else "ab"[0 if at[0] <= at[1] else 1]
+    if only and pa is not None and pb is not None:
         return None
     return "a" if pb is None or (pa is not None and pa <= pb) else "b"
 

@@ -31,7 +31,7 @@ from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.statements import Statement, statements
-from tutor.text import GENERIC_TERMS
+from tutor.text import BACK_REFERENCE, GENERIC_TERMS
 
 ARTICLES = frozenset({"the", "a", "an"})
 ASKS_WHAT_RE = re.compile(r"\bwhat\s+(?:is|are|does|do)\b(?!.*\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b).*\band\s+when\b", re.I)
@@ -677,7 +677,7 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
     return bool(m and stems) and phrase_in(stems, text[m.end():m.end() + 80]) and not phrase_in(stems, text[:m.start()])
 
 
-ANAPHOR_RE = re.compile(r"^(?:this|these|that|those|it|they|using this|using these|such)\b", re.I)
+ANAPHOR_RE = re.compile(rf"^(?:this|these|that|those|it|they|using this|using these|such|{BACK_REFERENCE})\b", re.I)
 
 
 def _unused_modifier(word: str, df: dict) -> bool:

@@ -381,11 +381,12 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     aw, bw = a.split(), b.split()
     if len(aw) == 1 and len(bw) >= 2 and not a[0].isupper() is False and bw[-1].islower():
         return f"{a} {bw[-1]}", b
-    # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for the other side's head
+    # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for what the other side names
+    # after its first word ("a multi-process web server ... a multithreaded one": a multithreaded web server)
     if len(aw) >= 2 and len(bw) >= 2 and bw[-1].lower() in ("one", "ones"):
-        return a, " ".join(bw[:-1] + [aw[-1]])
+        return a, " ".join(bw[:-1] + aw[1:])
     if len(aw) >= 2 and len(bw) >= 2 and aw[-1].lower() in ("one", "ones"):
-        return " ".join(aw[:-1] + [bw[-1]]), b
+        return " ".join(aw[:-1] + bw[1:]), b
     return a, b
 
 

@@ -30,6 +30,7 @@ from tutor import fitted
 from tutor.intent import LONG_WORDS, Intent, asking_part, told
 from tutor.passages import Passage
 from tutor.statements import Statement
+from tutor.text import BACK_REFERENCE
 
 TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
@@ -58,7 +59,7 @@ ANAPHOR_RE = re.compile(r"^\W*(?:this|that|these|those|it|its|they|their|them|he
                         r"there(?!\s+(?:is|are|was|were|will|can|may|might|must|should|could|would|has|have|had)\b)|"
                         r"therefore|thus|hence|however|otherwise|instead|so|also|then|but|and|or|because of (?:this|that|it)|since (?:this|that|then)|"
                         r"in (?:this|that|such|either|both) (?:case|way)|as a result|note that|for (?:this|that) reason|"
-                        rf"{ADDING})\b", re.I)
+                        rf"{BACK_REFERENCE}|{ADDING})\b", re.I)
 CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
 UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)

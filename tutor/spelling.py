@@ -68,6 +68,14 @@ FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "
                "example", "examples", "describe", "define", "which", "what")
 
 
+VOWEL_RE = re.compile(r"[aeiouy]")
+
+
+def skeleton(word: str) -> str:
+    """A word without its vowels, a doubled letter once: "between" -> "btwn", "messages" -> "msgs"."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", word.lower()))
+
+
 def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     """The question with each word the notes never use replaced by their closest word, if one is close,
     and the (asked, read as) pairs."""
@@ -89,6 +97,12 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return joined[low]
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
+        if w.islower() and len(low) >= 3 and not VOWEL_RE.search(low):
+            # "btwn", "msgs": a word written without its vowels is the notes' word (most used first) that reads so
+            near = [x for x in known if len(x) > len(low) and skeleton(x) == low][:1]
+            if near:
+                changed.append((w, near[0]))
+                return near[0]
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
             from tutor.compose import _one_slip
             near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]

@@ -14,6 +14,11 @@ def defuse(text: str) -> str:
     return CITE_RE.sub(r"(\1)", text)
 
 
+# a sentence opening on what the one before it said, beyond its first word ("At this point, the OS copies the page",
+# "The downside of this approach is ..."): regex alternatives, for the patterns of leaning lines
+BACK_REFERENCE = (r"at\s+(?:this|that)\s+(?:point|stage|time|moment)|"
+                  r"(?:the|a|one|another)\s+(?:[a-z]+\s+){0,2}(?:of|to|with|for|in)\s+(?:this|these|those)")
+
 ENTITY_RE = re.compile(r"\b(?:[A-Za-z]+[A-Z0-9_][\w-]*|[A-Z]{2,}-[A-Z]{2,}\w*)\b")
 
 
