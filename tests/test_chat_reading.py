@@ -472,19 +472,26 @@ def test_a_formula_set_as_a_heading_is_a_statement_under_the_heading_above_it():
     assert {s.text: s for s in statements(later, lines)}[formula.text].heading == formula.heading
 
 
-def test_chat_spelling_and_a_short_slip_are_read_as_the_words_meant():
-    from tutor import spelling
+def _notes_index(text: str):
+    """A fake index through the seam the spelling vocabulary reads: the notes' text, as one chunk."""
+    from types import SimpleNamespace
 
-    class _Index:  # only what the vocabulary reads: the notes' text
+    class _Index:
         class store:
             @staticmethod
             def iter_chunks(with_text=True):
-                from types import SimpleNamespace
-                return [SimpleNamespace(text="He used England as a model of government in The Spirit of the Laws. "
-                                             "The diff tool compares files.")]
+                return [SimpleNamespace(text=text)]
 
+    return _Index()
+
+
+def test_chat_spelling_and_a_short_slip_are_read_as_the_words_meant():
+    from tutor import spelling
+
+    index = _notes_index("He used England as a model of government in The Spirit of the Laws. The diff tool compares "
+                         "files.")
     q, changed = spelling.correct("wat did he argue in the sprit of the laws and why shud england be his modle? "
-                                  "how does diff work?", _Index())
+                                  "how does diff work?", index)
     assert q.startswith("what did he argue in the spirit of the laws") and "should" in q and "model?" in q, q
     assert "how does diff work" in q  # a chat word the notes use as their own word stays
     assert ("modle", "model") in changed and ("wat", "what") in changed
@@ -1144,15 +1151,8 @@ def test_a_word_written_without_its_vowels_is_read_as_the_notes_word():
     # "msgs", over notes that answer both questions directly
     from tutor import spelling
 
-    class _Index:  # only what the vocabulary reads: the notes' text
-        class store:
-            @staticmethod
-            def iter_chunks(with_text=True):
-                from types import SimpleNamespace
-                return [SimpleNamespace(text="Messages live 7 days. The difference between joinable and detached "
-                                             "threads. NTFS volumes.")]
-
-    q, changed = spelling.correct("diff btwn joinable n detached threads? how long do msgs live on ntfs?", _Index())
+    index = _notes_index("Messages live 7 days. The difference between joinable and detached threads. NTFS volumes.")
+    q, changed = spelling.correct("diff btwn joinable n detached threads? how long do msgs live on ntfs?", index)
     assert "between joinable" in q and "do messages live" in q, q
     assert ("btwn", "between") in changed and "ntfs" in q  # a word with a vowel-less name the notes use stays
 
