@@ -1182,3 +1182,9 @@ def test_a_side_s_name_written_as_one_word_or_two_still_names_it():
     assert _side_named_first("Multi Threaded Web Server", a, b, only=True) == "b"
     assert _side_named_first("Multi Process Web Server", a, b, only=True) == "a"
     assert _side_named_first("Multi Process Vs. Multi Threaded", a, b, only=True) is None  # names neither in full
+
+
+def test_what_s_the_max_asks_for_a_number_as_what_is_the_max_does():
+    # an outside reader's "What's the max size of a single object in S3?" was read as defining "max size"
+    for q in ("What's the max size of a single object in S3?", "What is the max size of a single object in S3?"):
+        assert read_question(q).kind == "number", q

@@ -42,7 +42,7 @@ DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|w
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
-                       r"\bwhat\s+(?:is|are)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
+                       r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
                        r"\bwhat\s+share\b|\bhow\s+(?:many|much)\b|\blargest\b|\bdefault\s+value\b", re.I)
 LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|services|techniques|options|steps|"
                      r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
