@@ -248,6 +248,21 @@ def served_app(corpus_session):
 # One Chromium for the whole session, shared by every browser test module: a second sync Playwright in the
 # same process fails ("Sync API inside the asyncio loop"), so the fixtures live here and nowhere else.
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+
+
+def set_question_count(page, n: int) -> None:
+    """Type n into the practice tab's question count so that it stays: a value typed while the page is still
+    loading was put back to the default (a fresh-clone run generated "Question 1 of 10" for 3)."""
+    number = page.locator("input[type=number]").first
+    for _ in range(5):
+        number.fill(str(n))
+        number.press("Enter")
+        page.wait_for_timeout(500)
+        if number.input_value() == str(n):
+            page.wait_for_timeout(1000)  # and still, once the page's own loading is done
+            if number.input_value() == str(n):
+                return
+    raise AssertionError(f"the question count would not stay at {n}: {number.input_value()!r}")
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]

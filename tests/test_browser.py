@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.browser
-from conftest import ARTIFACTS  # the `browser` and `page` fixtures live in conftest: one Chromium per session
+from conftest import ARTIFACTS, set_question_count  # the `browser` and `page` fixtures live in conftest: one Chromium per session
 
 
 def _ask(page, url: str, question: str) -> None:
@@ -23,9 +23,7 @@ def _ask(page, url: str, question: str) -> None:
 def _practice_tab(page, url: str, n: int) -> None:
     page.goto(url)
     page.get_by_role("tab", name="Practice").click()
-    number = page.locator("input[type=number]").first
-    number.fill(str(n))
-    number.press("Enter")
+    set_question_count(page, n)
 
 
 def _take(page, n: int) -> list[str]:

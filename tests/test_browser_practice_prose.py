@@ -9,7 +9,7 @@ import re
 import pytest
 
 pytestmark = pytest.mark.browser
-from conftest import ARTIFACTS  # the `browser` and `page` fixtures live in conftest
+from conftest import ARTIFACTS, set_question_count  # the `browser` and `page` fixtures live in conftest
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,7 @@ def prose_app(tmp_path_factory, corpus_settings, corpus_report):
 def test_a_set_from_prose_only_notes_shows_rationales_and_citations(page, prose_app):
     page.goto(prose_app)
     page.get_by_role("tab", name="Practice").click()
-    number = page.locator("input[type=number]").first
-    number.fill("3")
-    number.press("Enter")
+    set_question_count(page, 3)
     page.locator("#gen-btn").click()
     page.locator("#question").get_by_text("Question 1 of 3").wait_for(timeout=240_000)
     status = page.locator("body").inner_text()
