@@ -1151,9 +1151,11 @@ def test_a_word_written_without_its_vowels_is_read_as_the_notes_word():
     # "msgs", over notes that answer both questions directly
     from tutor import spelling
 
-    index = _notes_index("Messages live 7 days. The difference between joinable and detached threads. NTFS volumes.")
-    q, changed = spelling.correct("diff btwn joinable n detached threads? how long do msgs live on ntfs?", index)
-    assert "between joinable" in q and "do messages live" in q, q
+    index = _notes_index("Messages live 7 days. The difference between joinable and detached threads. NTFS volumes. "
+                         "Schedule it to be delivered later.")
+    q, changed = spelling.correct("diff btwn joinable n detached threads? how long do msgs live on ntfs? how do i get "
+                                  "it delivered l8r?", index)
+    assert "between joinable" in q and "do messages live" in q and "delivered later" in q, q
     assert ("btwn", "between") in changed and "ntfs" in q  # a word with a vowel-less name the notes use stays
 
 

@@ -60,7 +60,8 @@ CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen"
         "abt": "about", "bout": "about", "pls": "please", "plz": "please", "ur": "your", "bc": "because",
         "becuz": "because", "cuz": "because", "coz": "because", "diff": "difference", "tho": "though",
         "thru": "through", "enuf": "enough", "ppl": "people", "gud": "good", "wanna": "want to",
-        "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't"}
+        "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
+        "l8r": "later", "4ever": "forever", "b4": "before", "gr8": "great", "2day": "today"}
 CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
 # the words a question is framed with, which the notes need not use: "diffrence between" in notes that never
 # write "difference" is still a comparison
