@@ -1190,3 +1190,16 @@ def test_what_s_the_max_asks_for_a_number_as_what_is_the_max_does():
     # an outside reader's "What's the max size of a single object in S3?" was read as defining "max size"
     for q in ("What's the max size of a single object in S3?", "What is the max size of a single object in S3?"):
         assert read_question(q).kind == "number", q
+
+
+def test_a_leaning_number_sentence_keeps_its_own_number():
+    # an outside reader's answer to "How many priority levels does the Linux O(1) scheduler have ...?" led with
+    # "The Linux O(1) scheduler gets its name ... in constant time …": the line read with its antecedent was cut to
+    # a clause of that antecedent (its "O(1)" counted as a number), and "with 140 priority levels" was gone
+    from tutor.compose import cut
+    first = ("The Linux O(1) scheduler gets its name from the fact that it can add/select a task in constant time, "
+             "regardless of the number of tasks in the system.")
+    st = Statement("It is a preemptive, priority-based scheduler, with 140 priority levels.", "sched.md", 207, 207,
+                   "Linux O(1) Scheduler", "prose", context=first)
+    shown = cut(st, read_question("How many priority levels does the Linux O(1) scheduler have?"))
+    assert "140 priority levels" in shown, shown
