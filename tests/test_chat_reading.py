@@ -1203,3 +1203,13 @@ def test_a_leaning_number_sentence_keeps_its_own_number():
                    "Linux O(1) Scheduler", "prose", context=first)
     shown = cut(st, read_question("How many priority levels does the Linux O(1) scheduler have?"))
     assert "140 priority levels" in shown, shown
+
+
+def test_another_form_of_a_word_the_notes_use_is_not_a_word_they_never_use():
+    # an outside reader's answer opened "Your notes never use “rearming”; this is the nearest they come" over notes
+    # that say "He began rearmament by pretending that his intentions were peaceful"
+    from ingest.terms import keyterms
+    from tutor.compose import foreign_words
+    df = {t: 1 for t in keyterms("He began rearmament by pretending his intentions were peaceful.")}
+    assert foreign_words("How did Hitler go from rearming Germany to war?", df) == []
+    assert foreign_words("What was the Schlieffen plan?", df) == ["Schlieffen"]  # a name they never use stays one

@@ -165,6 +165,9 @@ def _one_slip(a: str, b: str) -> bool:
             (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
 
 
+FORM_ROOT = 5  # a question word's stem this long that starts a word of the notes is a form of that word
+
+
 def foreign_words(question: str, df: dict) -> list[str]:
     """Words of the question that are neither the notes' nor everyday English, nor a slip of either's
     spelling: "ballooning", "gerrymandering", "dantrolene" in notes that never use them. A compound whose
@@ -200,6 +203,9 @@ def foreign_words(question: str, df: dict) -> list[str]:
         if typo(stem(base.lower()), known) or \
                 any(_one_slip(base.lower(), w) for w in _vocabulary()):
             continue
+        root = stem(base.lower())
+        if len(root) >= FORM_ROOT and any(t.startswith(root) for t in known):
+            continue  # another form of a word the notes use: "rearming" where they write "rearmament"
         if base not in out:
             out.append(base)
     return out
