@@ -358,3 +358,31 @@ def test_what_the_question_sets_aside_is_not_what_the_answer_leads_with(tmp_path
     from tutor.intent import set_aside
     assert set_aside("Why would a parent detach its threads instead of calling join?").endswith("calling join?")
     assert set_aside("What should the parent do instead of calling join?") == "What should the parent do?"
+
+
+
+TOKEN_ROWS = [("sp", "Signed permissions: the access rights, such as read, write or delete."),
+              ("st", "Signed start: the date and time when access starts."),
+              ("se", "Signed expiry: the date and time when access ends."),
+              ("sr", "Signed resource: the kind of resource being accessed, such as a blob or a container."),
+              ("sv", "Signed version: the storage service version used to authorize the request."),
+              ("spr", "Signed protocol: the protocols allowed, such as https only."),
+              ("si", "Signed identifier: the stored access policy the token refers to."),
+              ("sig", "The cryptographic signature over the other fields.")]
+TOKENS = ("# Access tokens\n\n## How tokens work\nA token has two parts: the address of the resource and the signed query "
+          "string that authorizes access to it.\nToken example: sp=r&st=2024-01-20T11:42Z&se=2024-01-20T19:42Z&sr=b\n\n"
+          "## Token parameters\n| Component | Description |\n| --- | --- |\n"
+          + "".join(f"| {a} | {b} |\n" for a, b in TOKEN_ROWS)
+          + "\n## Stored access policies\nA stored access policy groups the start, expiry and permissions of tokens on "
+            "the server, so they can be revoked.\n")
+
+
+def test_several_names_asked_the_meaning_of_each_lead_with_their_row(tmp_path):
+    # an outside reader's "In a SAS token, what do sp, st and se mean?" explained sp and st and never se, whose row
+    # was the next line of the notes' table: the question was read as about "SAS" alone. Through the real index,
+    # each name asked is now a subject, and the answer opens with their rows, in the order asked
+    with _own_notes(tmp_path, "tokens.md", TOKENS) as tutor:
+        ans = tutor.ask("In a token, what do sp, st and se mean?")
+        assert ans.kind == "answer" and ans.intent == "definition", ans.text
+        lines = [x for x in ans.text.split("\n") if x.strip()]
+        assert [x.split(" |")[0] for x in lines[:3]] == ["Component: sp", "Component: st", "Component: se"], ans.text

@@ -996,10 +996,11 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         pb = pb if set(db) <= set(words) and set(subject_stems(b)) <= set(words) else None
     if pa is None and pb is None:
         # the notes write a side's name as one word where the student wrote two, or the other way ("Multi Threaded
-        # Web Server" for "multithreaded web server"): the name's letters, run together, stand in the line's, run together
-        flat = re.sub(r"[^a-z0-9]", "", text.lower())
-        at = [flat.find(re.sub(r"[^a-z0-9]", "", x.lower())) if re.sub(r"[^a-z0-9]", "", x.lower()) else -1
-              for x in (a, b)]
+        # Web Server" for "multithreaded web server"): the line holds the name's letters, both run together
+        def squash(x: str) -> str:
+            return re.sub(r"[^a-z0-9]", "", x.lower())
+
+        at = [squash(text).find(squash(x)) if squash(x) else -1 for x in (a, b)]
         found = [i for i in (0, 1) if at[i] >= 0]
         if len(found) == 1:
             return "ab"[found[0]]

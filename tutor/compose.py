@@ -817,10 +817,11 @@ def cut(s: Statement, intent: Intent) -> str:
     text = own = re.sub(r"\s*\(See the [^)]*\)", "", s.text)
     if ANAPHOR_RE.match(text) and s.kind == "prose" and s.context and s.context != text:
         text = f"{s.context} {text}"  # "Using this format ..." needs the sentence that names the format
-    if intent.kind == "number" and len(text.split()) > 28:  # the sentence with the number (a "when" stays whole)
-        # a clause of the statement's own words: the sentence put before it says what "it" is, not the answer
-        # ("It is a preemptive scheduler, with 140 priority levels" after "The Linux O(1) scheduler gets its name ...")
-        clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", own) if len(c.split()) >= 3]
+    # the sentence with the number (a "when" stays whole, and so does a line read with the sentence it leans on:
+    # "The Linux O(1) scheduler gets its name ... It is a preemptive scheduler, with 140 priority levels" cut to a
+    # clause would lose either what "it" is or the number)
+    if intent.kind == "number" and len(text.split()) > 28 and text == own:
+        clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", text) if len(c.split()) >= 3]
         want = intent.focus
         best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)), len(keyterms(c) & want)),
                    default=text)
