@@ -205,6 +205,18 @@ def test_12_an_option_the_notes_rule_out_is_never_the_answer_unless_the_stem_ask
     assert choice_order([3.0, 1.0], [{"pos": 0.8, "neg": 0.3}, backed], negative=False) == [0, 1]  # backed more
 
 
+def test_12b_the_notes_lean_to_an_option_a_line_names_before_one_no_line_names():
+    from tutor.mcq import choice_order
+
+    # "split into 8-byte pieces" scored higher than "pinned", but no line of the notes names it; one names "pinned"
+    unnamed = {"pos": 0.0, "own_name": 0.0}
+    named = {"pos": 0.19, "own_name": 1.0}
+    assert choice_order([2.0, 1.0], [unnamed, named], negative=False) == [1, 0]
+    assert choice_order([2.0, 1.0], [unnamed, named], negative=True) == [0, 1]  # NOT: the unsupported may be the pick
+    assert choice_order([2.0, 1.0], [unnamed | {"mark_pos": 0.8}, named], negative=False) == [0, 1]  # notes' key
+    assert choice_order([2.0, 1.0], [named, dict(named)], negative=False) == [0, 1]  # both named: the scores decide
+
+
 def test_13_a_loader_the_notes_deny_is_not_chosen_for_what_they_deny(small_session):
     from tutor.mcq import ruled_out
 

