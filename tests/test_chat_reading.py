@@ -1213,3 +1213,24 @@ def test_another_form_of_a_word_the_notes_use_is_not_a_word_they_never_use():
     df = {t: 1 for t in keyterms("He began rearmament by pretending his intentions were peaceful.")}
     assert foreign_words("How did Hitler go from rearming Germany to war?", df) == []
     assert foreign_words("What was the Schlieffen plan?", df) == ["Schlieffen"]  # a name they never use stays one
+
+
+def test_options_listed_after_a_sample_questions_explanation_are_options_not_claims():
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    # the notes' sample question gives its key, explains it, then lists the wrong options (bundled cheat-sheet.md
+    # 820-827): chat quoted "Use Kinesis Data Streams to store the data in S3. Use an EMR cluster ..." as a claim
+    lines = ["A company streams JSON data and wants to query it without managing servers. Which is best?",
+             "- ✔ Use Kinesis Firehose to convert the data to Parquet and store it in S3.",
+             "Explanation: Athena is faster and cheaper on columnar formats such as Parquet or ORC.",
+             "- Stream the data into an Aurora database, where it may be queried directly with JDBC.",
+             "- Use Kinesis Data Streams to store the data in S3 and an EMR cluster to convert it.",
+             "- Option A is correct. Firehose converts JSON to Parquet on the fly."]
+    p = Passage("q", "exam.md", "Sample Questions", 1, 6, "question", "\n".join(lines))
+    got = {s.text: s for s in statements(p, lines)}
+    facts = [t for t, s in got.items() if s.is_fact]
+    assert not any("Aurora" in t or "EMR" in t for t in facts), facts
+    assert got["Stream the data into an Aurora database, where it may be queried directly with JDBC."].kind == "option"
+    assert any("Athena is faster" in t for t in facts)  # the explanation is still what the notes say
+    assert any(t.startswith("Option A is correct") for t in facts)  # a graded option line stays an explanation

@@ -36,6 +36,7 @@ FORMULA_RE = re.compile(r"\$[^$]*=[^$]*\$|\S\s*=\s*\S")  # "$E = ...$", "CO = HR
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 MARKER_LINE_RE = re.compile(r"^\s*\**\((correct|incorrect)\)\**\s*$", re.I)
 EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?::-|:–|:|-|–)?\s*", re.I)
+BULLET_MARK_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
 OPTION_VERDICT_RE = re.compile(r"^\s*(?:\*\*)?option\s+([A-J])\s+is\s+(correct|incorrect)", re.I)
 
 
@@ -326,7 +327,7 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
         if m and options:
             keyed |= set(letters_in(m.group("letters")))
             continue
-        verdict = OPTION_VERDICT_RE.match(s)
+        verdict = OPTION_VERDICT_RE.match(BULLET_MARK_RE.sub("", s, count=1))  # "- Option A is incorrect. ..."
         if EXPLANATION_RE.match(s) and (options or stem_parts) and not is_marked_option(s):
             explanation = True
             rest = clean(EXPLANATION_RE.sub("", s, count=1))
@@ -337,7 +338,9 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
             text = clean(s)
             out.append(Statement(text, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300], passage=p))
             continue
-        if not explanation and (BULLET_RE.match(raw) or is_marked_option(s)) and stem_parts:
+        # options go on after an explanation written between them ("- ✔ A ... Explanation: ... - B ... - C"): a
+        # bullet there is another option of the question, never a claim of the notes
+        if (not explanation or options) and (BULLET_RE.match(raw) or is_marked_option(s)) and stem_parts:
             text, info = parse_option_text(raw)
             letter = info["letter"] or LETTERS[min(len(options), len(LETTERS) - 1)]
             truth = info["truth"]
