@@ -386,3 +386,33 @@ def test_several_names_asked_the_meaning_of_each_lead_with_their_row(tmp_path):
         assert ans.kind == "answer" and ans.intent == "definition", ans.text
         lines = [x for x in ans.text.split("\n") if x.strip()]
         assert [x.split(" |")[0] for x in lines[:3]] == ["Component: sp", "Component: st", "Component: se"], ans.text
+
+
+LIVING = ("# Living things\n\n## What all organisms do\n- MRS GREN\n  - Movement\n"
+          "    - animals move with muscles, plants turn towards the light\n  - Respiration\n"
+          "    - cells release energy from glucose\n  - Sensitivity\n"
+          "    - organisms detect and respond to changes around them\n  - Growth\n"
+          "    - a permanent increase in size and dry mass\n  - Reproduction\n"
+          "    - making more of the same kind of organism\n\n"
+          "## Cell ageing\nThe characteristics of a living cell change as it ages, and its energy use falls.\n")
+
+
+def test_a_subject_the_notes_name_only_as_a_list_title_is_answered_with_its_parts(tmp_path):
+    # an outside reader's "Explain the MANIA causes of World War I." led with a line on wartime labour that says
+    # "cause", and gave one of the five causes: "MANIA" is only the title of the notes' list, never a line. Through
+    # the real index, the answer now sets out the title's parts, each with its line and citation, in the notes' order
+    with _own_notes(tmp_path, "living.md", LIVING) as tutor:
+        ans = tutor.ask("Explain the MRS GREN characteristics of living things.")
+        assert ans.kind == "answer", ans.text
+        lines = [x for x in ans.text.split("\n") if x.strip()]
+        assert len(lines) >= 6 and "MRS GREN" in lines[0], ans.text
+        assert [x.split("**")[1] for x in lines[1:6]] == ["Movement", "Respiration", "Sensitivity", "Growth",
+                                                          "Reproduction"], ans.text
+        assert "release energy from glucose" in lines[2], ans.text
+        cited = {c.n: c.passage.location for c in ans.citations}
+        n = int(lines[2].rsplit("[", 1)[1].rstrip("]"))
+        assert cited[n] == "living.md:8", cited
+        assert "ages" not in ans.text  # the answer is the outline: no line from another section runs on as a part
+        # a question on one part is still answered from that part's own line, not with the outline
+        one = tutor.ask("How do plants move?")
+        assert "parts:" not in one.text and "towards the light" in one.text, one.text

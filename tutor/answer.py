@@ -535,6 +535,8 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
     order."""
     comp.covered = True
+    if comp.outline:  # the section's parts are the answer; a line from elsewhere would read as one of them
+        return
     have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
@@ -893,6 +895,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if not _names_any(m, intent.subjects, shown):
                 out.append(f"**{defuse(m)}**: your notes say nothing about it.")
         return out
+    if comp.outline:  # a section's parts, each with its first lines
+        parts = [p for p in comp.picked if p.role == "part"]
+        return [f"Your notes set out “{defuse(comp.outline)}” in {len(parts)} parts:",
+                "\n".join(f"- **{defuse(p.name)}**: {defuse(p.text)} {c(p.statement)}" for p in parts)]
     items = [p for p in comp.picked if p.role == "item"]
     if items:
         lead = [p for p in comp.picked if p.role != "item"]

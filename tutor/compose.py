@@ -46,7 +46,8 @@ COVER_SIM = 0.62  # ... or a statement this similar to it
 class Picked:
     text: str
     statement: Statement
-    role: str = "lead"  # lead | support | a | b | item
+    role: str = "lead"  # lead | support | a | b | item | part
+    name: str = ""  # a part of an outline: the sub-section's title
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Composition:
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
+    outline: str = ""  # the section the answer outlines (its sub-sections, each with its first lines)
 
 
 def _stems(text: str) -> list[str]:
@@ -306,11 +308,58 @@ class Composer:
         if not self._covered(intent, comp, scored):
             comp.covered = comp.rule_covered = False
             return comp
+        if intent.kind in OUTLINED and self._outline(intent, scored, comp):
+            return comp
         shape = getattr(self, f"_{intent.kind}", self._general)
         shape(intent, scored, comp)
         if not comp.picked and not comp.table:
             comp.covered = False
         return comp
+
+    def _outline(self, intent: Intent, scored, comp: Composition) -> bool:
+        """A subject the notes name only as a section whose sub-sections are its parts ("Explain the MANIA causes of
+        World War I": "MANIA" is a list title over "Militarism", "Alliances", ...; no line says "MANIA") is
+        answered by that outline: each sub-section in the notes' order, with its first lines. A subject some line
+        names in its own words is answered from those lines as before."""
+        for i, subject in sorted(enumerate(intent.subjects), key=lambda x: -max(
+                (comp.question_idf.get(t, 0.0) for t in keyterms(x[1])), default=0.0)):
+            if any(subj[i] >= 1.0 and not bare_name(s.text) for s, *_, subj in scored):
+                continue  # (a line that is only the title, "- MRS GREN", says nothing of it)
+            phrase = subject_stems(subject, self.common)
+            under = [s for s, *_, subj in scored if subj[i] >= 0.6]
+            for st in under:
+                path = [h.strip() for h in st.heading.split(HEADING_SEP)]
+                at = next((k for k, h in enumerate(path) if phrase and phrase_in(phrase, h)
+                           and len(h.split()) <= OUTLINE_TITLE_WORDS), None)
+                if not at or at == len(path) - 1:
+                    continue  # a leaf has no parts; a file's title names the whole file, not a part of the notes
+                prefix = path[: at + 1]
+                if any(cover >= OUTLINE_FOCUSED and [h.strip() for h in x.heading.split(HEADING_SEP)][: at + 1] == prefix
+                       for x, _, cover, _ in scored):
+                    return False  # a line of the section says what else was asked ("deleted items" in the change
+                    # feed's lines): the question is about that, not about the section as a whole
+                parts: dict[str, list[Statement]] = {}
+                chunks = sorted(self.index.passages_at(st.source, 1, 10 ** 7), key=lambda p: p.start_line)
+                for p in chunks:
+                    hp = [h.strip() for h in p.heading.split(HEADING_SEP)]
+                    if len(hp) > len(prefix) and hp[: len(prefix)] == prefix:
+                        parts.setdefault(hp[len(prefix)], []).extend(
+                            x for x in self.candidates([p]) if not bare_name(x.text))  # not the titles themselves
+                if len(parts) < 2:
+                    return False
+                for name, stmts in list(parts.items())[:OUTLINE_PARTS]:
+                    stmts = sorted(stmts, key=lambda x: x.start_line)
+                    if not stmts:
+                        continue
+                    shown = [stmts[0]] + [x for x in stmts[1:3] if len(x.text.split()) <= OUTLINE_SHORT
+                                          and len(stmts[0].text.split()) <= OUTLINE_SHORT]
+                    deeper = [h.strip() for h in shown[0].heading.split(HEADING_SEP)][len(prefix) + 1:]
+                    text = "; ".join(cut(x, intent) for x in shown)
+                    text = f"{' › '.join(deeper)}: {text}" if deeper else text  # "Nationalism": "Germany: ..."
+                    comp.picked.append(Picked(text, _span(shown), "part", name))
+                comp.outline = path[at]
+                return bool(comp.picked)
+        return False
 
     def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str]) -> str:
         """A subject read with words of the question around it ("Nernst equation actually calculate", "how a
@@ -665,6 +714,20 @@ class Composer:
         self._add(comp, self._diverse(self._rank(scored, None, lambda s: 0.15 * count.get(id(s), 0) / most), 2), intent)
 
     _quiz = _general
+
+
+OUTLINED = ("general", "definition", "list")  # the kinds of question a section's outline can answer
+OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA", "Causes of the war")
+OUTLINE_PARTS = 8  # sub-sections shown at most
+OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
+OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")
+
+
+def _span(stmts: list[Statement]) -> Statement:
+    """One statement for consecutive lines shown together: its first to its last line."""
+    first, last = stmts[0], stmts[-1]
+    return replace(first, end_line=max(first.end_line, last.end_line),
+                   text="; ".join(x.text for x in stmts)) if len(stmts) > 1 else first
 
 
 INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, ...": a list in one line
