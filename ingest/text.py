@@ -28,6 +28,9 @@ WORD_RE = re.compile(r"[A-Za-z0-9][\w'’&/+.-]*")
 HTML_TAG_RE = re.compile(r"</?(?:ul|ol|li|b|i|u|em|strong|code|pre|p|br|sup|sub|span|div|table|thead|tbody|tfoot|caption|colgroup|col|tr|td|th|a|img|hr|blockquote|small|mark|del|ins|s|h[1-6])"
                          r"(?:\s[^>]*)?/?>", re.I)
 ANY_TAG_RE = re.compile(r"<[^>]+>")
+# a tag as shown markup is written: "<" right before a name, "/" or "!" ("<br>", "</td>", "<!-- -->"); a comparison
+# in the note's own words ("Temperature < 40 AND Location <> 'South America'") is not one
+MARKUP_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
 
 
 def indent_of(line: str) -> int:

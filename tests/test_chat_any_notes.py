@@ -416,3 +416,19 @@ def test_a_subject_the_notes_name_only_as_a_list_title_is_answered_with_its_part
         # a question on one part is still answered from that part's own line, not with the outline
         one = tutor.ask("How do plants move?")
         assert "parts:" not in one.text and "towards the light" in one.text, one.text
+
+
+FILTERS = ("# Message filters\n\n## SQL filters\n"
+           "- SQL filters test message properties with SQL-like conditions.\n"
+           "- Example: new SqlRuleFilter(\"Temperature < 40 AND Location <> 'South America'\") keeps cold readings.\n"
+           "- SQL filters have lower throughput than correlation filters.\n\n"
+           "## Correlation filters\n- Correlation filters match properties exactly, such as Category and Priority.\n")
+
+
+def test_a_comparison_the_notes_write_with_angle_brackets_is_shown_whole(tmp_path):
+    # an outside reader found "new SqlRuleFilter("Temperature 'South America'")" in an answer: "< 40 AND
+    # Location <>" had been dropped as if it were an HTML tag. Through the real index, the condition is shown whole
+    with _own_notes(tmp_path, "filters.md", FILTERS) as tutor:
+        ans = tutor.ask("why are SQL filters slower than correlation filters?")  # the example comes as a further line
+        assert ans.kind == "answer", ans.text
+        assert "Temperature < 40 AND Location <> 'South America'" in ans.text.replace("&lt;", "<").replace("&gt;", ">"), ans.text

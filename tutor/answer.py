@@ -41,7 +41,7 @@ from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import Statement
 from tutor.support import Judge
-from ingest.text import ANY_TAG_RE, CITE_RE, clean, split_sentences
+from ingest.text import CITE_RE, MARKUP_TAG_RE, clean, split_sentences
 from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
@@ -826,7 +826,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                     label, mark = "", "  - "
             else:
                 under = ""
-            text = re.sub(r"\s+", " ", ANY_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
+            text = re.sub(r"\s+", " ", MARKUP_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":
                 text = ANSWER_LEAD_RE.sub("", text)
             nxt = items[k + 1].statement if k + 1 < len(items) else None
