@@ -35,11 +35,12 @@ s t e g i.e e.g etc via per vs versus
 """.split())
 # Words that frame an exam question rather than say anything about its subject.
 QUESTION_WORDS = frozenset("""
-which what following best most least true false correct incorrect statement statements option options choose select
-two three four five company team teams organization needs need wants want must should would could use using used uses
-solution approach way ways fit fits fitting appropriate meet meets requirement requirements scenario given
-data scientist scientists engineer engineers specialist analyst analysts developer developers business customer
-customers example examples does do make makes help helps provide provides allow allows
+which what following best most least true false correct incorrect statement statements option options choose
+select one ones each two three four five company team teams organization needs need wants want must should
+would could use using used uses solution approach way ways fit fits fitting appropriate meet meets requirement
+requirements scenario given data scientist scientists engineer engineers specialist analyst analysts developer
+developers business customer customers example examples does do make makes help helps provide provides allow
+allows
 """.split())
 
 

@@ -432,3 +432,28 @@ def test_a_comparison_the_notes_write_with_angle_brackets_is_shown_whole(tmp_pat
         ans = tutor.ask("why are SQL filters slower than correlation filters?")  # the example comes as a further line
         assert ans.kind == "answer", ans.text
         assert "Temperature < 40 AND Location <> 'South America'" in ans.text.replace("&lt;", "<").replace("&gt;", ">"), ans.text
+
+
+CELLS = ("# Nervous tissue\n\n## Neurons\nNeurons carry impulses along their axons.\n\n# Support cells\n"
+         "| | Location | Function |\n| --- | --- | --- |\n| Astrocytes | CNS | form the blood-brain barrier |\n"
+         "| Microglia | CNS | immune defence by phagocytosis |\n| Oligodendrocytes | CNS | myelinate several axons |\n"
+         "| Schwann cells | PNS | myelinate a single axon |\n\n"
+         "# Other cells\n**Ependymal cells**: line the ventricles and make cerebrospinal fluid\n"
+         "**Satellite cells**: surround cell bodies in ganglia\n")
+
+
+def test_the_kinds_of_a_thing_the_notes_tabulate_are_every_row_of_their_table(tmp_path):
+    # an outside reader's "Tell me about the different types of glial cells and what each one does." got no row of
+    # the notes' glial table, only the next section's cells, which read as the glial types: the request was not
+    # read as asking for a list, "one" counted as a word to find, and a table row led only three of its rows. Through
+    # the real index, the answer lists every row of the table, under its heading, and no row of another table
+    with _own_notes(tmp_path, "cells.md", CELLS) as tutor:
+        ans = tutor.ask("Tell me about the different types of support cells and what each one does.")
+        assert ans.kind == "answer" and ans.intent == "list", (ans.intent, ans.text)
+        lines = [x for x in ans.text.split("\n") if x.strip()]
+        assert lines[0] == "Under “Support cells”, your notes list:", ans.text
+        assert [x.split(" |")[0] for x in lines[1:5]] == ["- Astrocytes", "- Microglia", "- Oligodendrocytes",
+                                                          "- Schwann cells"], ans.text
+        # a question that picks some rows still gets those rows, not the whole table
+        some = tutor.ask("Which cells myelinate axons?")
+        assert "Astrocytes" not in some.text.split("\n")[0], some.text

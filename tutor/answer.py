@@ -904,7 +904,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         lead = [p for p in comp.picked if p.role != "item"]
         section = items[0].statement.heading.split(" > ")[-1] if items[0].statement.heading else ""
         parents = {p.statement.context for p in items}
-        if len(parents) == 1 and next(iter(parents)):  # the items hang under one line: it says what they are
+        if len(parents) == 1 and next(iter(parents)) and items[0].statement.kind != "table":
+            # the items hang under one line: it says what they are (a table's header row names its columns only)
             section = clean(next(iter(parents))).strip(" *_:")
         head = (f"{defuse(lead[0].text)} {c(lead[0].statement)}" if lead else
                 f"Under “{defuse(section)}”, your notes list:" if section else "Your notes list:")

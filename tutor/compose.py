@@ -612,8 +612,18 @@ class Composer:
                            and s.context == lead.text and s is not lead), key=lambda s: s.start_line)
         if len(children) >= 2:
             comp.picked.append(Picked(cut(lead, intent), lead, "lead"))
-            comp.picked += [Picked(cut(s, intent), s, "item") for s in children[:12]]
+            comp.picked += [Picked(cut(s, intent), s, "item") for s in children[:LIST_ITEMS]]
             return
+        if lead.kind == "table":  # a row of a table: the table's rows are the list ("types of glial cells")
+            rows = self._table_rows(lead)
+            around = keyterms(f"{lead.heading} {lead.context}")
+            # ... unless the question asks for some rows only ("which algorithms support Pipe mode"): a word of it
+            # that some rows hold and others do not picks rows, and the best ones answer, as before
+            picks = any(0 < sum(t in keyterms(f"{r.subject} {r.text}") for r in rows) < len(rows)
+                        for t in intent.focus if t not in around)
+            if len(rows) >= 2 and not picks:
+                comp.picked += [Picked(cut(s, intent), s, "item") for s in rows[:LIST_ITEMS]]
+                return
         if INLINE_LIST_RE.search(lead.text):  # the list is in the line itself ("are PCA, K-means, LDA, ...")
             self._add(comp, [lead], intent)
             return
@@ -632,6 +642,24 @@ class Composer:
                 comp.picked.append(Picked(cut(s, intent), s, "item"))
             return
         self._add(comp, self._diverse(ranked, 3), intent)
+
+    def _table_rows(self, row: Statement) -> list[Statement]:
+        """Every row of the table `row` is in, in the notes' order: the rows under the same header, in consecutive
+        lines of the same file (read from every passage of the file, since a long table spans several)."""
+        got = []
+        for p in self.index.passages_at(row.source, max(1, row.start_line - TABLE_SPAN), row.end_line + TABLE_SPAN):
+            got += [s for s in statements(p, self.index.lines(p.source)) if s.kind == "table"
+                    and s.context == row.context and s.heading == row.heading and usable(s)]
+        got = sorted({(s.start_line, s.text): s for s in got}.values(), key=lambda s: s.start_line)
+        i = next((k for k, s in enumerate(got) if s.start_line == row.start_line), None)
+        if i is None:
+            return []
+        a = b = i  # the run of rows around this one with no gap of more than a line between them
+        while a > 0 and got[a].start_line - got[a - 1].end_line <= 2:
+            a -= 1
+        while b + 1 < len(got) and got[b + 1].start_line - got[b].end_line <= 2:
+            b += 1
+        return got[a: b + 1]
 
     def _number(self, intent: Intent, scored, comp: Composition) -> None:
         def has_number(s: Statement) -> float:
@@ -716,6 +744,8 @@ class Composer:
     _quiz = _general
 
 
+LIST_ITEMS = 12  # items of a list (rows of a table) shown at most
+TABLE_SPAN = 40  # lines around a table row searched for the rest of its table
 OUTLINED = ("general", "definition", "list")  # the kinds of question a section's outline can answer
 OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA", "Causes of the war")
 OUTLINE_PARTS = 8  # sub-sections shown at most

@@ -49,7 +49,11 @@ LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|
                      r"family|instances)\b|"
                      r"^\s*(?:list|name)\s+(?:the|all)\b|^\s*what\s+are\s+the\b|"
                      r"^\s*(?:what|which)\s+(?:are|were)\s+(?:[\w'’-]+\s+){0,3}(?:\d+|two|three|four|five|six|seven|"
-                     r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.I)  # "what are Diamond's 4 characteristics"
+                     r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}[a-z]+s\b|"  # "what are Diamond's 4 characteristics"
+                     r"^(?!\s*why\b).*?\b(?:different|various|main)\s+(?:types|kinds|classes|forms|categories)\s+of\b|"
+                     r"^\s*(?:(?:tell\s+me\s+about|explain|describe|go\s+over)\s+)?the\s+(?:types|kinds|classes|forms|"
+                     r"categories)\s+of\b", re.I)  # "tell me about the different types of glial cells"
+KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
 WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
@@ -352,6 +356,9 @@ def _read(question: str) -> Intent:
     focus = focus_of(q, subjects)
     if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
         focus = focus - {"long", "mani", "much", "often"}
+    m = KINDS_OF_RE.search(q)
+    if kind == "list" and m:  # "the different types of glial cells": the list asked for, not a word to find
+        focus = focus - keyterms(m.group(1))
     m = HOW_WORKS_RE.match(q)
     if m and re.fullmatch(r"(?:work|function|operate)s?", m.group(0).split()[-1], re.I):
         focus = focus - keyterms(m.group(0).split()[-1])  # "how X works": the verb is the frame
