@@ -1234,3 +1234,18 @@ def test_options_listed_after_a_sample_questions_explanation_are_options_not_cla
     assert got["Stream the data into an Aurora database, where it may be queried directly with JDBC."].kind == "option"
     assert any("Athena is faster" in t for t in facts)  # the explanation is still what the notes say
     assert any(t.startswith("Option A is correct") for t in facts)  # a graded option line stays an explanation
+
+
+def test_three_sides_chained_with_vs_are_a_comparison_of_three():
+    from tutor.intent import read_question
+
+    # an outside reader's "Monolithic vs modular vs microkernel OS designs - what are the pros and cons of each?" was
+    # read as a question about "OS": two microkernel cons led the answer with nothing saying whose they were
+    got = read_question("Monolithic vs modular vs microkernel OS designs - what are the pros and cons of each?")
+    assert got.kind == "comparison" and got.subjects == ("Monolithic", "modular", "microkernel"), got
+    assert {"os", "design"} <= set(got.focus), got.focus  # the head they share is what is asked of them
+    got = read_question("Kinesis Data Streams vs Firehose vs Data Analytics: which should I use?")
+    assert got.subjects == ("Kinesis Data Streams", "Firehose", "Data Analytics"), got
+    # a question about one thing, across several routes, is still not a comparison of named sides
+    assert read_question("What is the bioavailability for oral vs subcutaneous vs IV?").kind != "comparison"
+

@@ -242,6 +242,18 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts + [b]))
 
 
+def _chained_sides(a: str, b: str) -> tuple[str, ...]:
+    """"A vs B vs C": every side (up to four, six words at most each); when the others are one word and the last is
+    longer, its first word is the side and the rest is the head they share, read as what is asked of them
+    ("monolithic vs modular vs microkernel OS designs": the notes' sides are "Monolithic", "Modular", ...)."""
+    sides = [a] + [_tidy(x) for x in re.split(r"\s+(?:vs\.?|versus)\s+", b, flags=re.I)]
+    if not 3 <= len(sides) <= 4 or any(not x or len(x.split()) > 6 for x in sides):
+        return ()
+    if all(len(x.split()) == 1 for x in sides[:-1]) and len(sides[-1].split()) > 1:
+        sides[-1] = sides[-1].split()[0]
+    return tuple(dict.fromkeys(sides))
+
+
 # "What do sp, st and se mean?", "What do TP and FP stand for in a confusion matrix?": several names, each asked
 MEANINGS_RE = re.compile(r"^\s*(?:what\s+(?:do|does)|define)\s+(?:the\s+)?(?P<x>[^?]+?)(?:\s+(?:mean|stand\s+for)\b|\s*\??\s*$)",
                          re.I)
@@ -294,9 +306,13 @@ def _read(question: str) -> Intent:
             listed = _listed_sides(m.group("a"), b)
             if listed:  # "How do pipes, message queues and sockets differ ...?": every listed side is one
                 return Intent("comparison", listed, focus_of(q, listed), question=question)
-            if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I) or \
-                    re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
+            if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
+            if re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
+                sides = _chained_sides(a, b)
+                if sides:  # "Monolithic vs modular vs microkernel OS designs": three sides
+                    return Intent("comparison", sides, focus_of(q, sides), question=question)
+                continue
             first = m.group("a").split(",")[0]
             if "," in m.group("a") and (len(first.split()) >= 3 or re.match(FRAME_START_RE, first.strip(), re.I)):
                 # "Explain the EC2 instance families ..., and give me an example of which one I'd use for training
