@@ -457,3 +457,20 @@ def test_the_kinds_of_a_thing_the_notes_tabulate_are_every_row_of_their_table(tm
         # a question that picks some rows still gets those rows, not the whole table
         some = tutor.ask("Which cells myelinate axons?")
         assert "Astrocytes" not in some.text.split("\n")[0], some.text
+
+
+COMPILERS = ("# Toolchain notes\n\n* Build servers need at least 16 GB of memory and 8 cores.\n"
+             "* Advantages of Zeta:\n  * programs run up to 3x better performance\n"
+             "  * required binary memory is reduced 5x\n  * runs on several hardware platforms\n"
+             "* Linkers combine object files into one program.\n")
+
+
+def test_a_number_asked_of_a_subject_is_answered_by_its_lines_with_numbers_in_other_words(tmp_path):
+    # an outside reader's "how much faster does SageMaker Neo make a model, and how much memory does it save?" got
+    # lines on instance families: the notes' "Advantages of Neo: ML models will run upto 2x better performance ...
+    # memory is reduced 10x" share no word with "faster" or "save", and the number question counted as not covered
+    with _own_notes(tmp_path, "tools.md", COMPILERS) as tutor:
+        ans = tutor.ask("how much faster does Zeta make a program, and how much memory does it save?")
+        assert ans.kind == "answer", ans.text
+        first = "\n".join(x for x in ans.text.split("\n") if x.strip())
+        assert "3x" in first.split("\n")[0] and "5x" in first, ans.text

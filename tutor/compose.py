@@ -429,7 +429,10 @@ class Composer:
             return best[2] >= COVER_TERMS or best[1] >= COVER_SIM
         # a named subject the notes mention: the question must still be about something they say of it
         with_subject = [x for x in scored if max(x[3]) >= 0.6]
-        return any(x[2] >= 0.34 or x[1] >= 0.5 or not intent.focus for x in with_subject)
+        # (a number asked of it, "how much faster does Neo make a model": a line on it that gives a number, though
+        # in other words, "ML models will run upto 2x better performance")
+        return any(x[2] >= 0.34 or x[1] >= 0.5 or not intent.focus or
+                   (intent.kind == "number" and NUMBER_RE.search(x[0].text)) for x in with_subject)
 
     # -- shapes ---------------------------------------------------------------------------------------
     def _rank(self, scored, subject_index: int | None = None, boost=None) -> list[tuple[float, Statement]]:
