@@ -1249,3 +1249,19 @@ def test_three_sides_chained_with_vs_are_a_comparison_of_three():
     # a question about one thing, across several routes, is still not a comparison of named sides
     assert read_question("What is the bioavailability for oral vs subcutaneous vs IV?").kind != "comparison"
 
+
+
+def test_the_downsides_of_one_thing_compared_to_another_are_a_comparison_of_the_two():
+    # an outside reader's follow-up "What are its downsides compared to a plain test-and-set lock?" (its: the
+    # queueing lock) led with a line on the test-and-test-and-set lock: the question was read as a list with no
+    # subject, and "test-and-set" was found inside "test_and_test_and_set"
+    from tutor.compose import _stems, phrase_in
+
+    got = read_question("What are the downsides of the queueing lock compared to a plain test-and-set lock?")
+    assert got.kind == "comparison" and got.subjects == ("queueing lock", "plain test-and-set lock"), got
+    assert read_question("What is the cost of Glacier compared with S3 Standard?").subjects == ("Glacier", "S3 Standard")
+    # places and pronouns are not sides: "inside a cell compared with outside it"
+    assert read_question("What are the sodium concentrations inside a cell compared with outside it?").kind != "comparison"
+    assert not phrase_in(_stems("test-and-set"), "The test_and_test_and_set lock performs the worst under load.")
+    assert phrase_in(_stems("test-and-set"), "Each thread spins on the test_and_set instruction.")
+    assert phrase_in(_stems("kinesis"), "Kinesis-based consumers")  # one word: named wherever it stands

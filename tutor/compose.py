@@ -136,7 +136,14 @@ def phrase_in(phrase: list[str], text: str) -> bool:
         return False
     words = _stems(text)
     n = len(phrase)
-    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+    hits = [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+    if n < 2 or not hits or not re.search(r"\w[-_/]\w", text):
+        return bool(hits)
+    # a name of several words is not named from the middle of a longer compound: "test-and-set" is not in
+    # "test_and_test_and_set", which is another lock
+    starts = [not inner for token in re.findall(r"[A-Za-z0-9]+(?:[-_/][A-Za-z0-9]+)*", text.lower())
+              for inner in [False] + [True] * (len(re.findall(r"[a-z0-9]+", token)) - 1)]
+    return any(i >= len(starts) or starts[i] for i in hits)
 
 
 def idle_words(question: str, df: dict) -> frozenset[str]:

@@ -19,6 +19,12 @@ from ingest.terms import QUESTION_WORDS, keyterms
 QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s+(?:on|about|in))?\s*(?P<topic>.*?)[.?!]*\s*$"
                      r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
                      re.I)
+# "What are the downsides of A compared to B?"
+COMPARED_RE = re.compile(r"^(?!how\b|why\b)(?:what\s+(?:are|is|were|was)\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,2}of\s+)?)?"
+                         r"(?P<a>[^,;?]+?)\s+(?:compared|relative)\s+(?:to|with)\s+(?P<b>[^,;?]+?)\s*\??$", re.I)
+# ... where B is a place or a pronoun ("compared with outside it", "compared to before"), not a named side
+NOT_A_SIDE_RE = re.compile(r"^(?:inside|outside|before|after|during|in|at|on|within)\b|\b(?:it|them|this|that|these|"
+                           r"those|one|ones)\b", re.I)
 COMPARE_RES = [
     re.compile(r"differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*\??$", re.I),
     re.compile(r"^(?:how\s+(?:is|are|was|were|does|do|did)\s+)?(?P<a>.+?)\s+(?:different|differs?)\s+from\s+(?P<b>.+?)\s*\??$",
@@ -29,6 +35,7 @@ COMPARE_RES = [
     re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)"
                r"(?:\s+(?:for|in|when|on)\s+[^?]*)?\s*\??$", re.I),
     re.compile(r"^(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were)\s+(?P<a>.+?)\s+unlike\s+(?P<b>.+?)\s*\??$", re.I),
+    COMPARED_RE,
 ]
 # the sides named before it: "How do A, B and C differ from each other / the others?"
 RECIPROCAL_RE = re.compile(r"(?:each\s+other|one\s+another|the\s+others?|the\s+other\s+ones?|the\s+rest)(?:['’]s)?",
@@ -295,6 +302,8 @@ def _read(question: str) -> Intent:
             # comparison is not part of a side
             a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+            if rx is COMPARED_RE and NOT_A_SIDE_RE.search(b):
+                continue  # "the concentrations inside a cell compared with outside it": places, not named sides
             if RECIPROCAL_RE.match(m.group("b").strip()):
                 # "How do A, B and C differ from each other?": the sides are all named before it
                 raw = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+(?:is|are|do|does|did)|how|why)\s+", "",
