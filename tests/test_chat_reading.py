@@ -1265,3 +1265,23 @@ def test_the_downsides_of_one_thing_compared_to_another_are_a_comparison_of_the_
     assert not phrase_in(_stems("test-and-set"), "The test_and_test_and_set lock performs the worst under load.")
     assert phrase_in(_stems("test-and-set"), "Each thread spins on the test_and_set instruction.")
     assert phrase_in(_stems("kinesis"), "Kinesis-based consumers")  # one word: named wherever it stands
+
+
+def test_one_item_of_a_short_list_comes_with_the_rest_of_its_list():
+    # an outside reader: "Validation is automatically handled for: Azure Logic Apps with Event Grid Connector" hid
+    # the list's two other items, one of them the answer to the student's own case (Functions with the Event Grid
+    # trigger), and read as all the notes say
+    from types import SimpleNamespace
+
+    from tutor.answer import _whole_lists
+    from tutor.statements import Statement
+
+    lead = "Validation is automatically handled for"
+    items = [Statement(t, "grid.md", n, n, "Grid > Webhooks", "list", lead) for n, t in
+             ((215, "Azure Logic Apps with Event Grid Connector"), (216, "Azure Automation via webhook"),
+              (217, "Azure Functions with Event Grid Trigger"))]
+    long = [Statement(f"Feature {k}", "grid.md", 300 + k, 300 + k, "Grid > Features", "list", "Features") for k in range(6)]
+    comp = SimpleNamespace(scored=[(s, 0.5, 0.0, []) for s in items + long])
+    got = _whole_lists([items[0], long[0]], comp, set())
+    assert [s.start_line for s in got if s.context == lead] == [215, 216, 217]
+    assert [s.text for s in got if s.context == "Features"] == ["Feature 0"]  # a longer list is shown as chosen

@@ -615,6 +615,7 @@ def _with_antecedents(extra: list[Statement], comp: Composition, have: set) -> l
     return out
 
 
+SHORT_LIST = 4  # a list this short is shown whole when any item of it is shown
 WHOLE_LIST_MAX = 12  # items: a longer list is shown as chosen
 
 
@@ -632,10 +633,17 @@ def _whole_lists(extra: list[Statement], comp: Composition, have: set, least: in
     for st in extra:
         if key(st) is not None:
             counts[key(st)] = counts.get(key(st), 0) + 1
+    sizes: dict = {}
+    for x, *_ in comp.scored:
+        if key(x) is not None:
+            sizes[key(x)] = sizes.get(key(x), 0) + 1
     out, done, seen = [], set(), set()
     for st in extra:
         k = key(st)
-        if k is None or counts[k] < least:
+        # one item of a short list under a lead-in ("Validation is automatically handled for: Azure Logic Apps
+        # ...") reads as all the lead-in says: the rest of it comes too
+        short = k is not None and st.kind == "list" and st.context and sizes.get(k, 0) <= SHORT_LIST
+        if k is None or (counts[k] < least and not short):
             out.append(st)
             continue
         if k in done:
