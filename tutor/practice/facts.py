@@ -23,6 +23,7 @@ from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
+from tutor.practice.numbers import quantities
 from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.practice.qa import qa_candidates
 from tutor.text import terms
@@ -57,7 +58,7 @@ class Sibling:
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # table | definition | category
+    kind: str  # table | definition | category | use | term | mention | number
     source: str
     heading: str
     lines: tuple[int, int]  # the line(s) that state the fact
@@ -124,6 +125,9 @@ def facts_in(note: NoteFile) -> list[Fact]:
         out.append(Fact("category", note.rel, c["heading"], (a, b), (a, b), c["subject"], "heading member",
                         "; ".join(c["members"]), "\n".join(note.lines[a - 1 : b]), members=tuple(c["members"]),
                         foils=tuple(c["foils"]), foil_heading=c["foil_heading"]))
+    for q in quantities(note, blocks, options):  # numbers the prose and lists state (numbers.py)
+        out.append(Fact("number", note.rel, q.heading, (q.line, q.line), (q.line, q.line), q.number, q.unit,
+                        q.sentence, note.lines[q.line - 1], masked=q.masked))
     asked = {f.subject.lower() for f in out if f.kind in ("definition", "table")}
     questioned = qa_candidates(note, options, headings)  # the notes' own "What is X?" and its answer (qa.py)
     answered = {n for q in questioned for n in range(q["lines"][0], q["lines"][1] + 1)}

@@ -35,6 +35,7 @@ from tutor.practice.quality import (blank_text, broken_option, defects, echoed, 
                                     same_shape, same_value, slot_number)
 from tutor.practice.prose import BLANK, generic_heading, roots
 from tutor.practice.model import GenerationReport, PracticeSet
+from tutor.practice.numbers import Quantity, rivals
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
 from tutor.support import Judge, units
 from tutor.text import terms
@@ -89,6 +90,13 @@ class Draft:
     key_lines: list[int] | None = None  # more than the fact's own line (a multi-select's second key)
     key_rationales: list[str] | None = None  # one per key, when they differ
     near: bool | None = None  # a distractor is a rival from the key's own part of the notes (None: by lines)
+
+
+RECALL_FORMS = ("name", "value", "term", "answer", "number")  # the kinds of an easy or medium question
+
+
+def _as_quantity(f: Fact) -> Quantity:
+    return Quantity(f.lines[0], f.value, f.subject, f.predicate, f.masked, f.heading)
 
 
 class Generator:
@@ -231,7 +239,7 @@ class Generator:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
                 else:
-                    recall = [f for f in forms if f in ("name", "value", "term", "answer")]
+                    recall = [f for f in forms if f in RECALL_FORMS]
                     hard = [f for f in forms if f in ("scenario", "multi", "category")]
                     # a fact with no recall form still gives its hard kind (a list's "Select TWO")
                     form = rng.choice(recall) if recall else (hard[0] if hard else None)
@@ -355,6 +363,8 @@ class Generator:
                 out.append("answer")
         if fact.kind in ("table", "definition"):
             out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
+        if fact.kind == "number":
+            out.append("number")
         return out
 
     def draft(self, fact: Fact, difficulty: str, rng: random.Random, form: str | None = None) -> Draft | None:
@@ -363,7 +373,7 @@ class Generator:
             return None
         if form is None:
             hard = [f for f in forms if f in ("scenario", "multi", "category")]
-            recall = [f for f in forms if f in ("name", "value", "term", "answer")]
+            recall = [f for f in forms if f in RECALL_FORMS]
             if difficulty == "hard" and not hard:
                 return None  # "hard" means a scenario or a multi-select, never a recall question made harder
             pool = hard if difficulty == "hard" else recall  # easy and medium are recall questions
@@ -383,7 +393,27 @@ class Generator:
             return self._term(fact, difficulty, rng)
         if form == "answer":
             return self._answer(fact, difficulty, rng)
+        if form == "number":
+            return self._number(fact, difficulty, rng)
         return self._single(fact, form, difficulty, rng)
+
+    # -- numbers of the prose: which number completes the line? ---------------------------------------
+    def _number(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
+        """"Which number completes this line of your notes?": the key is the number as written, the distractors
+        the notes' other values of the same unit (where they say them) and values scaled from the key."""
+        mine = _as_quantity(fact)
+        pool = [(_as_quantity(g), f"{g.source}:{g.lines[0]}") for g in self.facts
+                if g.kind == "number" and g.id != fact.id]
+        rng.shuffle(pool)
+        pool.sort(key=lambda x: x[1].split(":")[0] != fact.source)  # the same file's values first
+        wrong = rivals(mine, pool)
+        if len(wrong) < 3:
+            return None
+        place = fact.heading.split(HEADING_SEP)[-1] if fact.heading else ""
+        under = f"Under “{place}” in your notes" if place and not generic_heading(place) else "In your notes"
+        stem = f"{under}, which number completes this line: “{fact.masked}”?"
+        return Draft(fact, "number", stem, [fact.subject], wrong,
+                     f"Your notes: “{fact.value}” (line {fact.lines[0]}).", difficulty, near=True)
 
     # -- scenarios: a need, and the thing the notes say is for it ----------------------------------
     def _scenario(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:

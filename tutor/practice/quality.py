@@ -43,9 +43,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+NUMERIC_OPTION_RE = re.compile(r"-?\d[\d.,]*\s?(?:%|x|KB|MB|GB|TB|ms)?")  # a number as an option (numbers.py)
+
+
 def broken_option(text: str) -> str | None:
     """Why an option text is not a usable option (None when it is)."""
     t = text.strip()
+    if NUMERIC_OPTION_RE.fullmatch(t):
+        return None  # "7", "-70", "64KB": a number is an answer however short
     if len(t) < 2 or not re.search(r"[A-Za-z0-9]", t):
         return "empty option"
     if len(t) <= 2 and not t.isupper():
@@ -423,8 +428,8 @@ def slot_giveaway(q: QuestionRecord) -> str | None:
     """A blank whose words only the key fits: it qualifies the noun after it, or the article or verb around it
     asks for a number only the key has."""
     text = blank_text(q.stem)
-    if text is None or len(q.answer) != 1:
-        return None
+    if text is None or len(q.answer) != 1 or all(NUMERIC_OPTION_RE.fullmatch(v.strip()) for v in q.options.values()):
+        return None  # (numbers all fit "___ seconds" alike)
     before = text.split("___", 1)[0]
     if re.search(r"\w[^.!?:]*\s[A-Z][\w-]*\s+$", before):
         # "Kinesis Data ___": a capitalised word right before the blank, not the sentence's first, starts a name

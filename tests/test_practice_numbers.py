@@ -1,0 +1,101 @@
+"""Practice questions on the numbers the notes state in their prose and lists ("which number completes this line?"):
+which sentences give one, what the distractors are, and a set from notes of another subject (astronomy, written
+here) that asks them with the key in the cited line."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tutor.practice.generate import Generator
+from tutor.practice.numbers import _quantity, rivals
+from tutor.practice.quality import defects
+from tutor.support import Judge
+
+
+def test_a_sentence_gives_a_number_question_only_when_its_one_number_is_a_quantity_of_something():
+    q = _quantity("The overhead adds about 40 SPARC instructions to each interrupt handling operation.", 344, "H")
+    assert q is not None and q.number == "40" and q.unit == "SPARC instructions"
+    assert q.masked == "The overhead adds about ___ SPARC instructions to each interrupt handling operation."
+    assert _quantity("Maximum message size for storage queues is 64KB in total.", 1, "H").number == "64KB"
+    assert _quantity("The resting potential of most neurons sits at about -70 mV.", 1, "H").number == "-70"
+    for no in ("Chapter 3 covers the treaty of Versailles in great detail.",  # a number that names
+               "Blocking Alpha 1 activation can relax the prostate muscle.",  # part of a name
+               "In 1988, Gorbachev called for the creation of the Congress.",  # a year
+               "The Linux O(1) scheduler has 140 priority levels in total.",  # another number gives it away
+               "Suppose a request for 8 units comes in from the allocator.",  # a made-up example's value
+               "Weber identified 3 types: traditional, charismatic, and rational-legal",  # the list counts it out
+               "There were four humors that represented the 4 different elements.",  # spelled out too
+               "It is a preemptive scheduler with 140 priority levels.",  # "it": cut from the sentence before
+               "Explain at least 4 features of Renaissance art and humanism.",  # the notes' own prompt
+               "Below is a list of key figures in the 30 Years' War."):  # a name's number
+        assert _quantity(no, 1, "H") is None, no
+
+
+def test_distractors_are_the_notes_other_values_of_the_unit_then_the_key_scaled_never_one_it_holds():
+    key = _quantity("Mutex lock and unlock each save about 12 instructions per call.", 346, "H")
+    other = _quantity("Taking an interrupt adds about 40 SPARC instructions to the handler.", 344, "H")
+    days = _quantity("Messages can be kept in the queue for up to 7 days by default.", 9, "H")
+    got = rivals(key, [(other, "threads.md:344"), (days, "queues.md:9")])
+    assert [t for t, _, _ in got][0] == "40" and "threads.md:344" in got[0][1]  # the same unit's value first
+    assert "7" not in [t for t, _, _ in got]  # days are not instructions
+    assert len(got) == 3 and len({t for t, _, _ in got} | {"12"}) == 4
+    few = rivals(_quantity("The default retention period of the hub is 2 hours at most.", 1, "H"), [])
+    assert "1" not in [t for t, _, _ in few]  # "1 hours" would not fit the plural the key is written in
+    pct = rivals(_quantity("About 80% of the population still worked on the land then.", 1, "H"), [])
+    assert all(t.endswith("%") for t, _, _ in pct)  # written as the key is
+
+
+NOTES = {
+    "planets.md": """# Planets
+
+## Jupiter
+Jupiter is the largest planet and takes about 12 years to orbit the Sun once.
+A day on Jupiter lasts only 10 hours, the shortest of any planet.
+
+## Mars
+Mars has two small moons, Phobos and Deimos, which may be captured asteroids.
+Olympus Mons on Mars rises about 22 kilometres above the surrounding plains.
+""",
+    "stars.md": """# Stars
+
+## The Sun
+Light from the Sun takes about 8 minutes to reach the Earth.
+The Sun is roughly 4.6 billion years old and about halfway through its life.
+
+## Neutron stars
+A neutron star packs more mass than the Sun into a sphere about 20 kilometres across.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def star_gen(corpus_index, tmp_path_factory):
+    notes = tmp_path_factory.mktemp("number-notes")
+    for name, text in NOTES.items():
+        (notes / name).write_text(text)
+    return Generator(notes, Judge(corpus_index.embeddings), [])
+
+
+def test_notes_that_state_numbers_in_prose_give_number_questions_with_the_key_in_the_cited_line(star_gen):
+    facts = [f for f in star_gen.facts if f.kind == "number"]
+    assert {(f.subject, f.source) for f in facts} >= {("12", "planets.md"), ("8", "stars.md"), ("22", "planets.md")}
+    rng = random.Random(5)
+    asked = 0
+    for f in facts:
+        d = star_gen.draft(f, "medium", rng, "number")
+        if d is None:
+            continue
+        q = star_gen.assemble(d, rng, 5)
+        assert not star_gen.verify(q, d, []), (q.stem, q.options, star_gen.verify(q, d, []))
+        key = q.options[q.answer[0]]
+        assert key in q.citations[0].quote and "___" in q.stem and key not in q.stem.split("“", 1)[1], q.stem
+        assert all(q.rationales.get(k) for k in q.options) and len(set(q.options.values())) == 4
+        assert not defects(q, star_gen.judge.embed_many)
+        asked += 1
+    assert asked >= 4
+    # the kilometres of Olympus Mons and of a neutron star are each other's distractors, with where the notes say so
+    mons = next(f for f in facts if f.subject == "22")
+    d = star_gen.draft(mons, "medium", random.Random(1), "number")
+    assert "20" in [t for t, _, _ in d.wrong] and any("stars.md:" in r for _, r, _ in d.wrong)

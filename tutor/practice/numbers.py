@@ -1,0 +1,205 @@
+"""Numbers the notes state in a sentence - "It is a preemptive, priority-based scheduler, with 140 priority levels",
+"One unit permits 1 MB or 1000 events per second", "Required framework memory is reduced 10x" - the raw material of
+"which number completes this line of your notes?" questions from prose and lists of any subject.
+
+A sentence gives a question only when the number is a quantity of something it names (a unit or a noun right
+after it, or a symbol such as %, x, KB), when it is the sentence's only number (no other number to give it away or
+to be confused with), and when the sentence is whole and says what it is about (not "It ..." cut from the sentence
+before). Distractors are other values of the same unit that the notes give elsewhere (each wrong here, since this
+line gives the key), and values scaled from the key (half, double, ten times) when the notes have too few.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.blocks import Block
+from ingest.chunker import HEADING_SEP
+from ingest.sources import NoteFile
+from ingest.text import BULLET_RE, SENTENCE_RE, clean, indent_of
+
+from tutor.practice.prose import BLANK, FUNCTION, PRONOUN_START
+
+MIN_WORDS, MAX_WORDS = 6, 40
+# a number: digits with an optional decimal part, not part of a word, an identifier, a version, a range or a formula
+NUMBER_RE = re.compile(r"(?<![\w.$^/(\-–+*=<>#:])(?P<n>-?\d{1,7}(?:,\d{3})*(?:\.\d+)?)(?P<sym>\s?(?:%|x\b|KB|MB|GB|TB|ms\b))?"
+                       r"(?![\w.,]\d|[\w^/)\-–(*=:])")
+UNIT_AFTER = re.compile(r"^\s+(?P<u>[A-Za-z][\w-]{1,}(?:\s+[a-z][a-z-]{2,})?)")
+ANY_NUMBER = re.compile(r"\d")
+# a value the notes make up to work an example through ("Suppose a request for 8 units comes in", "Let's consider two
+# tasks that each take 10 seconds"): arbitrary, nothing to learn
+SUPPOSED = re.compile(r"\b(?:let'?s|let us|suppose|supposing|consider|imagine|assume|assuming|say|for example|"
+                      r"for instance|e\.g|shown above|shown below|in this example|in our example|example|figure|"
+                      r"a certain|we'll|we will)\b", re.I)
+# a number that names rather than counts: "Chapter 3", "Step 2", "HTTP 200", "Option 1"
+NAMING_BEFORE = re.compile(r"(?:chapter|step|section|part|option|question|figure|fig|table|version|v|level|type|"
+                           r"phase|stage|article|amendment|http|error|code|status|port|id|no|number|lecture|week|"
+                           r"day|unit|class|grade|page|line|item|rule|case|example)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    line: int
+    sentence: str  # as written (cleaned)
+    number: str  # as written: "140", "1.5", "64KB", "10x", "50%"
+    unit: str  # what it counts: "priority levels", "KB", "x"
+    masked: str  # the sentence with the number blanked
+    heading: str
+
+
+def _value(text: str) -> float:
+    sign = -1.0 if text.strip().startswith("-") else 1.0
+    return sign * float(re.sub(r"[^\d.]", "", text) or 0)
+
+
+def quantities(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[Quantity]:
+    """Every sentence of the note's prose and lists that states one quantity (see the module docstring)."""
+    out: list[Quantity] = []
+    for b in blocks:
+        if b.kind not in ("prose", "list"):
+            continue
+        heading = HEADING_SEP.join(b.heading_path)
+        for n in range(b.start, b.end + 1):
+            raw = note.lines[n - 1]
+            if n in skip or not raw.strip() or "|" in raw or "`" in raw or "$" in raw or _worked(note.lines, n):
+                continue
+            for sentence in SENTENCE_RE.split(clean(raw)):
+                q = _quantity(sentence.strip(), n, heading)
+                if q is not None:
+                    lead = _lead(note.lines, n, b.start)
+                    out.append(replace(q, masked=f"{lead.rstrip(':')}: {q.masked}") if lead else q)
+    return out
+
+
+# the notes' own prompt ("Explain at least 4 features of ..."), not something they say
+PROMPT = re.compile(r"^\W*(?:explain|describe|list|identify|name|discuss|compare|contrast|summari[sz]e|give|define|"
+                    r"outline|analy[sz]e|evaluate|assess)\b", re.I)
+# a number also spelled out ("four humors that represented the 4 different elements") gives the key away
+SPELLED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen|"
+                     r"half|double|twice|triple)\b", re.I)
+WORKED = re.compile(r"^\W*(?:problem|example|exercise|solution|practice|worked example|question|answer)s?\b", re.I)
+
+
+def _lead(lines: list[str], n: int, first: int) -> str:
+    """What a list item hangs under, said before it in the stem ("Advantages of Neo: ML models will run upto ___
+    better performance"): the item it is indented under, or the line leading its list. "" for prose."""
+    if not BULLET_RE.match(lines[n - 1]):
+        return ""
+    want = indent_of(lines[n - 1])
+    for k in range(n - 1, max(0, first - 2), -1):
+        t = lines[k - 1]
+        if not t.strip():
+            continue
+        if BULLET_RE.match(t):
+            if indent_of(t) < want:
+                return clean(t) if len(clean(t).split()) <= 12 else ""
+            continue
+        return clean(t) if want == 0 and clean(t).endswith(":") and len(clean(t).split()) <= 12 else ""
+    return ""
+
+
+def _worked(lines: list[str], n: int) -> bool:
+    """Line n is part of a worked problem ("PROBLEM / Medical student is infused with 6mg ..."): a label such as
+    "Problem", "Example" or "Solution" opens one of the lines just above it (or it)."""
+    return any(WORKED.match(clean(lines[k - 1])) for k in range(max(1, n - 3), n + 1))
+
+
+def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
+    sentence = re.sub(r"(?<!\w)_(\S(?:[^_]*\S)?)_(?!\w)", r"\1", sentence)  # "_up to 24 hours_": emphasis
+    words = sentence.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or PRONOUN_START.match(sentence) or sentence.endswith((":", "?")) \
+            or SUPPOSED.search(sentence) or PROMPT.match(sentence) or SPELLED.search(sentence):
+        return None
+    found = list(NUMBER_RE.finditer(sentence))
+    if len(found) != 1 or len(ANY_NUMBER.findall(sentence)) != len(re.sub(r"\D", "", found[0].group(0))):
+        return None  # the sentence's only number, and no digit elsewhere ("x86", "O(1)", "2^32")
+    m = found[0]
+    before = sentence[: m.start()].split()
+    if NAMING_BEFORE.search(sentence[: m.start()]) or (len(before) >= 2 and before[-1][:1].isupper()):
+        return None  # a number that names: "Chapter 3", "Alpha 1", "Windows 10"
+    sym = (m.group("sym") or "").strip()
+    unit = sym
+    if not sym:
+        after = UNIT_AFTER.match(sentence[m.end():])
+        if after is None:
+            return None
+        unit = " ".join(w for w in after.group("u").split() if w not in FUNCTION)
+        if not unit or unit.split()[0] in FUNCTION or re.match(r"[A-Z][a-z]", unit):
+            return None  # (a capital after it makes a name: "the 30 Years' War")
+    if re.match(r"[^.;]*:\s*\w+(?:\s+\w+)?,", sentence[m.end():]):
+        return None  # "identified 3 types: traditional, charismatic, and ...": the list after it counts it out
+    value = _value(m.group("n"))
+    if 1000 <= value <= 2100 and "." not in m.group("n") and "," not in m.group("n") and not sym:
+        return None  # a year ("In 1988, ...") is a date, not a quantity of its unit word
+    # the option carries its symbol ("64KB", "10x"); a unit word stays in the stem ("___ priority levels")
+    masked = sentence[: m.start()] + BLANK + sentence[m.end():] if sym else \
+        sentence[: m.start("n")] + BLANK + sentence[m.end("n"):]
+    return Quantity(line, sentence, m.group(0).strip(), unit, masked.strip(), heading)
+
+
+def rivals(q: Quantity, pool: list[tuple[Quantity, str]], k: int = 3) -> list[tuple[str, str, int | None]]:
+    """Up to k wrong values for q, as (text, rationale, line): the notes' own values of the same unit first (each
+    with where it is given: (quantity, "file:line")), then the key scaled (never a value the sentence holds)."""
+    key = _value(q.number)
+    fmt = _formatter(q.number)
+    out: list[tuple[str, str, int | None]] = []
+    seen = {key}
+    for other, where in pool:
+        v = _value(other.number)
+        if _unit_key(other.unit) != _unit_key(q.unit) or v in seen or _value(fmt(v)) != v or fmt(v) in q.sentence:
+            continue  # (a value the key's way of writing would change, 0.1 written as "0", is not offered)
+        seen.add(v)
+        said = f"{fmt(v)} {_unit_words(other.unit)}" if not _symbol(q.unit) else fmt(v)
+        out.append((fmt(v), f"Your notes give {said} for something else ({where}): “{other.sentence[:90]}”.", None))
+        if len(out) >= k:
+            return out
+    for factor in (2, 0.5, 10, 4, 0.25, 0.1):
+        v = key * factor
+        if abs(v) == 1 != abs(key):
+            continue  # "1 days": one does not fit the plural the key's unit is written in
+        if v in seen or (v <= 0 < key) or (v != int(v) and "." not in q.number and not _symbol(q.unit)):
+            continue
+        text = fmt(v)
+        if text in q.sentence or _value(text) in seen:
+            continue
+        seen.add(_value(text))
+        out.append((text, f"Not what your notes say: they give {q.number} (line {q.line}).", None))
+        if len(out) >= k:
+            break
+    return out
+
+
+def _unit_key(unit: str) -> str:
+    """What a unit counts, singular and in lower case: the noun of "priority levels", "SPARC instructions" and
+    "instructions" is "instruction"; of "units comes" it is "unit"."""
+    words = unit.split()
+    if not words:
+        return ""
+    word = words[1] if len(words) > 1 and not words[0].lower().endswith("s") and words[1].endswith("s") else words[0]
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _unit_words(unit: str) -> str:
+    """The unit as said, up to its noun: "SPARC instructions", "units" (not "units comes")."""
+    words = unit.split()
+    return " ".join(words[:2]) if len(words) > 1 and not words[0].lower().endswith("s") and words[1].endswith("s") \
+        else (words[0] if words else "")
+
+
+def _symbol(unit: str) -> bool:
+    return unit in ("%", "x", "KB", "MB", "GB", "TB", "ms")
+
+
+def _formatter(example: str):
+    """Write a value the way `example` is written: its decimals, its thousands commas, its symbol."""
+    sym = re.sub(r"^[\d.,]+\s?", "", example)
+    space = " " if re.search(r"\d\s+\S", example) else ""
+    decimals = len(example.split(".")[1].rstrip("%xKMGTBms ")) if "." in example else 0
+
+    def fmt(v: float) -> str:
+        body = f"{v:,.{decimals}f}" if "," in example else f"{v:.{decimals}f}"
+        return f"{body}{space}{sym}" if sym else body
+
+    return fmt
