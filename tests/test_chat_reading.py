@@ -1285,3 +1285,21 @@ def test_one_item_of_a_short_list_comes_with_the_rest_of_its_list():
     got = _whole_lists([items[0], long[0]], comp, set())
     assert [s.start_line for s in got if s.context == lead] == [215, 216, 217]
     assert [s.text for s in got if s.context == "Features"] == ["Feature 0"]  # a longer list is shown as chosen
+
+
+def test_a_name_the_notes_write_in_capitals_typed_in_lower_case_is_their_name_not_a_slip():
+    # an outside reader's "smote vs gan for oversampling my minority class, wich one makes better fake samples?"
+    # was declined: "smote" was read as a slip of "smoth", since the notes write SMOTE in capitals only
+    from tutor import spelling
+    from tutor.compose import foreign_words
+
+    index = _notes_index("SMOTE creates new observations of the minority class. A smoth curve. GAN generates unique "
+                         "observations.")
+    q, changed = spelling.correct("smote vs gan, wich one makes better fake samples?", index)
+    assert q.startswith("smote vs gan") and ("smote", "smoth") not in changed, (q, changed)
+    got = read_question("smote vs gan for oversampling my minority class, which one makes better fake samples?")
+    assert got.subjects == ("smote", "gan"), got  # what it is for is asked of both, not part of the second side
+    assert read_question("EFS vs FSx for Lustre for training a model").subjects == ("EFS", "FSx for Lustre")
+    # "rundown" and "subtypes" are English, written as one word: the notes not using them is nothing to say
+    assert foreign_words("Give me a rundown of the instance families and their subtypes", {"type": 3}) == []
+    assert foreign_words("What is gerrymandering?", {"type": 3}) == ["gerrymandering"]

@@ -209,6 +209,10 @@ def foreign_words(question: str, df: dict) -> list[str]:
         parts = [x for x in re.split(r"[-_]", base) if x]
         if len(parts) > 1 and all(used(x) or plain(x) for x in parts):
             continue
+        low = base.lower()
+        if any((low[:k] in PREFIXES or (k >= 3 and plain(low[:k]))) and (used(low[k:]) or plain(low[k:]))
+               for k in range(2, len(low) - 2)):
+            continue  # a word written as one of two ("rundown") or a prefix and a word ("subtypes"), each known
         if typo(stem(base.lower()), known) or \
                 any(_one_slip(base.lower(), w) for w in _vocabulary()):
             continue
@@ -218,6 +222,10 @@ def foreign_words(question: str, df: dict) -> list[str]:
         if base not in out:
             out.append(base)
     return out
+
+
+PREFIXES = frozenset("sub re un pre non multi inter intra over under out super co de mis anti semi micro macro "
+                     "hyper hypo auto".split())  # a word's prefix: "subtypes" is sub + types
 
 
 class Composer:

@@ -19,6 +19,7 @@ from ingest.terms import QUESTION_WORDS, keyterms
 QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s+(?:on|about|in))?\s*(?P<topic>.*?)[.?!]*\s*$"
                      r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
                      re.I)
+PURPOSE_TAIL_RE = re.compile(r"\s+(?:for|in|when|with|to|on)\s+(?=(?:my|our|your|a|an|the|\w+ing)\b)", re.I)
 # "What are the downsides of A compared to B?"
 COMPARED_RE = re.compile(r"^(?!how\b|why\b)(?:what\s+(?:are|is|were|was)\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,2}of\s+)?)?"
                          r"(?P<a>[^,;?]+?)\s+(?:compared|relative)\s+(?:to|with)\s+(?P<b>[^,;?]+?)\s*\??$", re.I)
@@ -301,6 +302,9 @@ def _read(question: str) -> Intent:
             # "liberalism different from social democracy as a political-economic system": the frame of the
             # comparison is not part of a side
             a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
+            # "smote vs gan for oversampling my minority class": what it is for is asked of both, not part of B
+            # ("FSx for Lustre" keeps its name)
+            b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
             if rx is COMPARED_RE and NOT_A_SIDE_RE.search(b):
                 continue  # "the concentrations inside a cell compared with outside it": places, not named sides

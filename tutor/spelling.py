@@ -18,6 +18,7 @@ from ingest.terms import stem
 from tutor.select import everyday
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented letter
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
@@ -37,11 +38,13 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, st
             counts: Counter = Counter()
             numbered: set[tuple[str, str]] = set()
             pairs: Counter = Counter()
+            caps: set[str] = set()  # "SMOTE", "GAN": a student who types "smote" means the notes' name
             for c in index.store.iter_chunks(with_text=True):
                 counts.update(w.lower() for w in WORD_RE.findall(c.text))
+                caps.update(w.lower() for w in CAPS_RE.findall(c.text))
                 numbered.update((m.group(1).lower(), m.group(2)) for m in NUMBERED_RE.finditer(c.text))
                 pairs.update(f"{m.group(1)}{m.group(2)}{m.group(3)}".lower() for m in PAIR_RE.finditer(c.text))
-            words = {w for w, n in counts.items()}
+            words = {w for w, n in counts.items()} | caps  # (names in capitals are never a correction's target)
             joined: dict[str, str] = {}
             for pair, _ in pairs.most_common():
                 joined.setdefault(re.sub(r"[ -]", "", pair), pair)
