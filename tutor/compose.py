@@ -210,8 +210,8 @@ def foreign_words(question: str, df: dict) -> list[str]:
         if len(parts) > 1 and all(used(x) or plain(x) for x in parts):
             continue
         low = base.lower()
-        if any((low[:k] in PREFIXES or (k >= 3 and plain(low[:k]))) and (used(low[k:]) or plain(low[k:]))
-               for k in range(2, len(low) - 2)):
+        if any((low[:k] in PREFIXES or (k >= 3 and plain(low[:k]))) and plain(low[k:])
+               for k in range(2, len(low) - 3)):
             continue  # a word written as one of two ("rundown") or a prefix and a word ("subtypes"), each known
         if typo(stem(base.lower()), known) or \
                 any(_one_slip(base.lower(), w) for w in _vocabulary()):
