@@ -5,6 +5,7 @@ here) that asks them with the key in the cited line."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -44,7 +45,18 @@ def test_distractors_are_the_notes_other_values_of_the_unit_then_the_key_scaled_
     few = rivals(_quantity("The default retention period of the hub is 2 hours at most.", 1, "H"), [])
     assert "1" not in [t for t, _, _ in few]  # "1 hours" would not fit the plural the key is written in
     pct = rivals(_quantity("About 80% of the population still worked on the land then.", 1, "H"), [])
-    assert all(t.endswith("%") for t, _, _ in pct)  # written as the key is
+    assert all(t.endswith("%") and 0 < float(t[:-1]) <= 100 for t, _, _ in pct), pct  # written as the key is, a share
+    neg = rivals(_quantity("The resting potential of most neurons sits at about -70 mV.", 1, "H"), [])
+    assert all(re.fullmatch(r"-\d+", t) for t, _, _ in neg), neg  # "-90", never "-90-70"
+    # an outside reader picked the key from the options alone in 27 of 38: it was the value the others were built
+    # around (90 among 45, 180, 900). The key now stands at a place of an even ladder fixed by its sentence
+    places = set()
+    for n in (12, 40, 90, 116, 140, 300, 64, 25):
+        q = _quantity(f"The system in this chapter keeps about {n} records per page of memory.", 1, "H")
+        values = sorted([n] + [int(t) for t, _, _ in rivals(q, [])])
+        assert len(values) == 4 and len({b - a for a, b in zip(values, values[1:])}) == 1, values
+        places.add(values.index(n))
+    assert len(places) >= 3, places  # not always the middle, nor always an end
 
 
 NOTES = {

@@ -23,7 +23,7 @@ from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
 from ingest.text import SENTENCE_RE, clean
-from tutor.practice.numbers import quantities
+from tutor.practice.numbers import quantities, unit_key
 from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.practice.qa import qa_candidates
 from tutor.text import terms
@@ -88,6 +88,9 @@ def extract_facts(notes_dir: Path, exclude: tuple[Path, ...] = (), max_mb: float
         note = read_note(path, notes_dir, max_mb)
         if isinstance(note, NoteFile):
             facts.extend(facts_in(note))
+    seen: set[tuple[str, str]] = set()  # one number of one unit is one fact ("kept for 90 days", "90 days - the
+    facts = [f for f in facts if f.kind != "number" or not (  # default trail"): asked once, from where first said
+        (f.subject, unit_key(f.predicate)) in seen or seen.add((f.subject, unit_key(f.predicate))))]
     uses = [f for f in facts if f.kind == "use"]  # what things are for: comparable across files
     return [f if f.kind != "use" else replace(f, siblings=f.siblings + tuple(
         Sibling(u.subject, u.value, u.lines[0], u.source) for u in uses

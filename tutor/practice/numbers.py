@@ -11,6 +11,7 @@ line gives the key), and values scaled from the key (half, double, ten times) wh
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from ingest.text import BULLET_RE, SENTENCE_RE, clean, indent_of
 from tutor.practice.prose import BLANK, FUNCTION, PRONOUN_START
 
 MIN_WORDS, MAX_WORDS = 6, 40
+WORKED_SPAN = 8  # lines above a number (under the same heading) that may set up a worked example
 # a number: digits with an optional decimal part, not part of a word, an identifier, a version, a range or a formula
 NUMBER_RE = re.compile(r"(?<![\w.$^/(\-–+*=<>#:])(?P<n>-?\d{1,7}(?:,\d{3})*(?:\.\d+)?)(?P<sym>\s?(?:%|x\b|KB|MB|GB|TB|ms\b))?"
                        r"(?![\w.,]\d|[\w^/)\-–(*=:])")
@@ -69,6 +71,7 @@ def quantities(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[Quan
                 if q is not None:
                     lead = _lead(note.lines, n, b.start)
                     out.append(replace(q, masked=f"{lead.rstrip(':')}: {q.masked}") if lead else q)
+                    break  # one question per line of the notes
     return out
 
 
@@ -100,9 +103,17 @@ def _lead(lines: list[str], n: int, first: int) -> str:
 
 
 def _worked(lines: list[str], n: int) -> bool:
-    """Line n is part of a worked problem ("PROBLEM / Medical student is infused with 6mg ..."): a label such as
-    "Problem", "Example" or "Solution" opens one of the lines just above it (or it)."""
-    return any(WORKED.match(clean(lines[k - 1])) for k in range(max(1, n - 3), n + 1))
+    """Line n is part of a worked problem or example: a label such as "Problem", "Example" or "Solution" opens
+    one of the lines just above it (or it), or a line of its paragraph or list above it sets one up ("Let's look
+    at the following sequence of requests", "Consider a system that ...")."""
+    if any(WORKED.match(clean(lines[k - 1])) for k in range(max(1, n - 3), n + 1)):
+        return True
+    for k in range(n - 1, max(0, n - WORKED_SPAN - 1), -1):  # up to the heading above it
+        if lines[k - 1].lstrip().startswith("#"):
+            return False
+        if SUPPOSED.search(clean(lines[k - 1])):
+            return True
+    return False
 
 
 def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
@@ -140,37 +151,74 @@ def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
 
 def rivals(q: Quantity, pool: list[tuple[Quantity, str]], k: int = 3) -> list[tuple[str, str, int | None]]:
     """Up to k wrong values for q, as (text, rationale, line): the notes' own values of the same unit first (each
-    with where it is given: (quantity, "file:line")), then the key scaled (never a value the sentence holds)."""
+    with where it is given: (quantity, "file:line")), then values of a ladder the key stands on (never a value the
+    sentence holds)."""
     key = _value(q.number)
     fmt = _formatter(q.number)
     out: list[tuple[str, str, int | None]] = []
     seen = {key}
     for other, where in pool:
         v = _value(other.number)
-        if _unit_key(other.unit) != _unit_key(q.unit) or v in seen or _value(fmt(v)) != v or fmt(v) in q.sentence:
+        if unit_key(other.unit) != unit_key(q.unit) or v in seen or _value(fmt(v)) != v or fmt(v) in q.sentence:
             continue  # (a value the key's way of writing would change, 0.1 written as "0", is not offered)
         seen.add(v)
         said = f"{fmt(v)} {_unit_words(other.unit)}" if not _symbol(q.unit) else fmt(v)
         out.append((fmt(v), f"Your notes give {said} for something else ({where}): “{other.sentence[:90]}”.", None))
         if len(out) >= k:
             return out
-    for factor in (2, 0.5, 10, 4, 0.25, 0.1):
-        v = key * factor
-        if abs(v) == 1 != abs(key):
-            continue  # "1 days": one does not fit the plural the key's unit is written in
-        if v in seen or (v <= 0 < key) or (v != int(v) and "." not in q.number and not _symbol(q.unit)):
-            continue
+    for v in _ladder(q):
         text = fmt(v)
-        if text in q.sentence or _value(text) in seen:
-            continue
-        seen.add(_value(text))
-        out.append((text, f"Not what your notes say: they give {q.number} (line {q.line}).", None))
         if len(out) >= k:
             break
+        if v in seen or _value(text) in seen or text in q.sentence or abs(v) == 1 != abs(key):
+            continue  # ("1 days": one does not fit the plural the key's unit is written in)
+        seen.add(_value(text))
+        out.append((text, f"Not what your notes say: they give {q.number} (line {q.line}).", None))
     return out
 
 
-def _unit_key(unit: str) -> str:
+def _ladder(q: Quantity) -> list[float]:
+    """Values around the key in even steps, the key at a place of the ladder fixed by its sentence (not always in
+    the middle: a key that the other options are built around would give itself away): steps of a round size
+    for counts, percentages (kept within 0-100) and negative values; doublings for sizes and factors."""
+    key = _value(q.number)
+    decimals = len(q.number.split(".")[1].rstrip("%xKMGTBms ")) if "." in q.number else 0
+    place = int(hashlib.sha1(q.sentence.encode()).hexdigest(), 16) % 4
+    if q.unit in ("KB", "MB", "GB", "TB", "x") and key > 0:
+        ladders = [[key * 2 ** (i - j) for i in range(5)] for j in range(5)]
+    else:
+        unit = 10 ** -decimals
+        step = max(unit, _round_step(abs(key) / 4))
+        ladders = [[key + step * (i - j) for i in range(5)] for j in range(5)]
+    ok = [lad for lad in ladders if all(_fits(v, key, q) for v in lad)]
+    if not ok:
+        return []
+    lad = ok[place % len(ok)]
+    return [round(v, decimals + 2) for v in lad if v != key]
+
+
+def _round_step(x: float) -> float:
+    """The round number (1, 2, 5, 10, 20, 50, ...) nearest below x, at least a tenth."""
+    best = 0.1
+    for base in (1, 2, 5):
+        p = base
+        while p <= x:
+            best = max(best, p)
+            p *= 10
+    return best
+
+
+def _fits(v: float, key: float, q: Quantity) -> bool:
+    """A value that could be the answer: the sign of the key, a whole number where the key is one, a share
+    within 0-100."""
+    if (v <= 0 < key) or (v >= 0 > key):
+        return False
+    if "." not in q.number and abs(v - round(v)) > 1e-9:
+        return False
+    return not (q.unit == "%" and not 0 < v <= 100)
+
+
+def unit_key(unit: str) -> str:
     """What a unit counts, singular and in lower case: the noun of "priority levels", "SPARC instructions" and
     "instructions" is "instruction"; of "units comes" it is "unit"."""
     words = unit.split()
@@ -194,7 +242,7 @@ def _symbol(unit: str) -> bool:
 
 def _formatter(example: str):
     """Write a value the way `example` is written: its decimals, its thousands commas, its symbol."""
-    sym = re.sub(r"^[\d.,]+\s?", "", example)
+    sym = re.sub(r"^-?[\d.,]+\s?", "", example)
     space = " " if re.search(r"\d\s+\S", example) else ""
     decimals = len(example.split(".")[1].rstrip("%xKMGTBms ")) if "." in example else 0
 
