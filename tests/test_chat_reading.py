@@ -1303,3 +1303,28 @@ def test_a_name_the_notes_write_in_capitals_typed_in_lower_case_is_their_name_no
     # "rundown" and "subtypes" are English, written as one word: the notes not using them is nothing to say
     assert foreign_words("Give me a rundown of the instance families and their subtypes", {"type": 3}) == []
     assert foreign_words("What is gerrymandering?", {"type": 3}) == ["gerrymandering"]
+
+
+def test_a_line_opening_on_one_compared_side_is_that_side_s_whatever_heading_it_is_under():
+    # an outside reader's "Compare S3, EFS and FSx for NetApp ONTAP as data sources for ML workloads on AWS." got
+    # "**S3**: Amazon EFS has the benefit of directly launching your training jobs ...": the line sits under the
+    # notes' "S3 Security" line, and the third side was "FSx for NetApp ONTAP as data sources for ML workloads"
+    from types import SimpleNamespace
+
+    from tutor.answer import _Citations, _shaped
+    from tutor.compose import Composer, Composition, Picked
+
+    got = read_question("Compare S3, EFS and FSx for NetApp ONTAP as data sources for ML workloads on AWS.")
+    assert got.subjects == ("S3", "EFS", "FSx for NetApp ONTAP"), got
+    assert read_question("Compare Software as a Service and Infrastructure as Code").subjects == \
+        ("Software as a Service", "Infrastructure as Code")
+    efs = Statement("Amazon EFS has the benefit of launching training jobs without data movement.", "d.md", 46, 46,
+                    "Data > S3 Security", "prose")
+    comp = Composition(True, picked=[Picked(efs.text, efs, "b")], scored=[(efs, 0.5, 0.0, [0.6, 1.0, 0.0])])
+    text = "\n".join(_shaped(got, comp, _Citations()))
+    assert text.startswith("**EFS**: Amazon EFS has the benefit"), text
+    # and the composer never takes it as S3's own line: it names EFS in its own words, not S3
+    composer = Composer(SimpleNamespace(common_words=lambda: frozenset()), None)
+    assert composer._not_its_line(efs, 0, got.subjects) and not composer._not_its_line(efs, 1, got.subjects)
+    faster = Statement("It starts jobs faster than EFS does.", "d.md", 50, 50, "Data > S3", "prose")
+    assert not composer._names_another(faster, 0, got.subjects)  # EFS only as the yardstick: still S3's line

@@ -882,8 +882,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # and a line under a heading naming one side is about that one ("This technique works in the reverse
             # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
+            # ... unless it opens on the other side's name: "Amazon EFS has the benefit of ..." under "S3 Security"
+            opens = _side_named_first(" ".join(p.text.split()[:3]), labels["a"], labels["b"], only=True)
             role = p.role if p.role in labels and p.role not in ("a", "b") else (  # a third side's own line
-                _side_named_first(heading, labels["a"], labels["b"], only=True) or
+                opens or _side_named_first(heading, labels["a"], labels["b"], only=True) or
                 _side_named_first(p.text, labels["a"], labels["b"]) or
                 _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
             if role is None and _side_named_first(heading, labels["a"], labels["b"]) is None:

@@ -586,7 +586,18 @@ class Composer:
         than simple diffusion"), sits under another side's heading, or only names the side."""
         subject = subjects[i]
         return _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-            under_another(s, i, subjects, self.common) or _names_only(s, subject, self.common)
+            under_another(s, i, subjects, self.common) or _names_only(s, subject, self.common) or \
+            self._names_another(s, i, subjects)
+
+    def _names_another(self, s: Statement, i: int, subjects) -> bool:
+        """The line names another compared side in its own words, and not this one (except as a yardstick: "faster
+        than EFS" is said of the side it is under): "Amazon EFS has the benefit of ..." under the notes' item "Amazon
+        S3 with Amazon EFS" is EFS's line, not S3's."""
+        own = f"{s.subject} {s.text}" if s.kind == "table" else s.text  # (a row's name is its own words)
+        if phrase_in(subject_stems(subjects[i], self.common), own):
+            return False
+        others = [subject_stems(x, self.common) for j, x in enumerate(subjects) if j != i]
+        return any(st and phrase_in(st, s.text) and not _only_as_yardstick(st, s.text) for st in others)
 
     def _more_sides(self, intent: Intent, scored, comp: Composition) -> None:
         """A comparison of three or more ("pipes, message queues and sockets"): each side after the first two gets

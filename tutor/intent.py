@@ -19,6 +19,17 @@ from ingest.terms import QUESTION_WORDS, keyterms
 QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s+(?:on|about|in))?\s*(?P<topic>.*?)[.?!]*\s*$"
                      r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
                      re.I)
+# "... as a political-economic system", "... as data sources for ML": the frame of the comparison, not a side
+AS_FRAME_RE = re.compile(r"\s+as\s+(?:(?:an?|the)\s+(?![A-Z])|(?=[a-z]{3,}\s))")  # ("Software as a Service")
+def _before_frame(text: str) -> str:
+    """A side without the frame the comparison is made in ("... as a political-economic system"); an "as" inside
+    brackets is the side's own ("Linux containers (namespaces and cgroups, as used by Docker)")."""
+    m = AS_FRAME_RE.search(text)
+    if m is None or text[: m.start()].count("(") > text[: m.start()].count(")"):
+        return text
+    return text[: m.start()]
+
+
 PURPOSE_TAIL_RE = re.compile(r"\s+(?:for|in|when|with|to|on)\s+(?=(?:my|our|your|a|an|the|\w+ing)\b)", re.I)
 # "What are the downsides of A compared to B?"
 COMPARED_RE = re.compile(r"^(?!how\b|why\b)(?:what\s+(?:are|is|were|was)\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,2}of\s+)?)?"
@@ -238,7 +249,7 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
     """The sides of a comparison of three or more ("pipes, message queues and sockets", "TCP, UDP and QUIC"): the
     first side of the pattern holding a list; () when it holds none, or when a part before a comma is the frame of
     the question ("For real-time tasks, ...") or too long to be a name."""
-    raw = re.split(r"\s+as\s+(?:an?|the)\s+", raw_a.strip(), maxsplit=1)[0]
+    raw = _before_frame(raw_a.strip())
     raw = re.sub(r"^(?:what\s+(?:is|are)\s+the\s+differences?\s+between|how\s+(?:is|are|do|does|did)|how|why|compare)\s+", "",
                  raw, flags=re.I)
     if "," not in raw or not b:
@@ -301,7 +312,7 @@ def _read(question: str) -> Intent:
         if m:
             # "liberalism different from social democracy as a political-economic system": the frame of the
             # comparison is not part of a side
-            a, b = (_tidy(re.split(r"\s+as\s+(?:an?|the)\s+", m.group(x), maxsplit=1)[0]) for x in ("a", "b"))
+            a, b = (_tidy(_before_frame(m.group(x))) for x in ("a", "b"))
             # "smote vs gan for oversampling my minority class": what it is for is asked of both, not part of B
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
