@@ -30,7 +30,9 @@ def test_a_sentence_gives_a_number_question_only_when_its_one_number_is_a_quanti
                "There were four humors that represented the 4 different elements.",  # spelled out too
                "It is a preemptive scheduler with 140 priority levels.",  # "it": cut from the sentence before
                "Explain at least 4 features of Renaissance art and humanism.",  # the notes' own prompt
-               "Below is a list of key figures in the 30 Years' War."):  # a name's number
+               "Below is a list of key figures in the 30 Years' War.",  # a name's number
+               "Docker runs many containers on 1 server in the usual setup.",  # "___ server": the singular tells
+               "Global distribution gives 99.999% availability for databases."):  # no sensible ladder of these
         assert _quantity(no, 1, "H") is None, no
 
 
@@ -42,6 +44,12 @@ def test_distractors_are_the_notes_other_values_of_the_unit_then_the_key_scaled_
     assert [t for t, _, _ in got][0] == "40" and "threads.md:344" in got[0][1]  # the same unit's value first
     assert "7" not in [t for t, _, _ in got]  # days are not instructions
     assert len(got) == 3 and len({t for t, _, _ in got} | {"12"}) == 4
+    # the same unit written out or short is one unit: "80 gigabytes" and "80 GB" are one value of the notes
+    from tutor.practice.numbers import unit_key
+    assert unit_key("gigabytes") == unit_key("GB") and unit_key("percent") == unit_key("%")
+    assert unit_key("non-virtualizable hardware instructions") == unit_key("instructions")
+    share = rivals(_quantity("About 80 percent of the population still worked on the land.", 1, "H"), [])
+    assert all(0 < float(t) <= 100 for t, _, _ in share), share  # a share written out stays a share
     few = rivals(_quantity("The default retention period of the hub is 2 hours at most.", 1, "H"), [])
     assert "1" not in [t for t, _, _ in few]  # "1 hours" would not fit the plural the key is written in
     pct = rivals(_quantity("About 80% of the population still worked on the land then.", 1, "H"), [])

@@ -27,7 +27,11 @@ WORKED_SPAN = 8  # lines above a number (under the same heading) that may set up
 # a number: digits with an optional decimal part, not part of a word, an identifier, a version, a range or a formula
 NUMBER_RE = re.compile(r"(?<![\w.$^/(\-–+*=<>#:])(?P<n>-?\d{1,7}(?:,\d{3})*(?:\.\d+)?)(?P<sym>\s?(?:%|x\b|KB|MB|GB|TB|ms\b))?"
                        r"(?![\w.,]\d|[\w^/)\-–(*=:])")
-UNIT_AFTER = re.compile(r"^\s+(?P<u>[A-Za-z][\w-]{1,}(?:\s+[a-z][a-z-]{2,})?)")
+UNIT_AFTER = re.compile(r"^\s+(?P<u>[A-Za-z][\w-]{1,}(?:\s+[a-z][a-z-]{2,}){0,2})")
+# the same unit written out or short: "80 gigabytes" and "80 GB" are one value
+UNIT_WORDS = {"gigabyte": "gb", "megabyte": "mb", "kilobyte": "kb", "terabyte": "tb", "percent": "%", "per": "%",
+              "millisecond": "ms", "second": "sec", "secs": "sec", "minute": "min", "mins": "min", "hour": "hour",
+              "hrs": "hour"}
 ANY_NUMBER = re.compile(r"\d")
 # a value the notes make up to work an example through ("Suppose a request for 8 units comes in", "Let's consider two
 # tasks that each take 10 seconds"): arbitrary, nothing to learn
@@ -141,6 +145,8 @@ def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
     if re.match(r"[^.;]*:\s*\w+(?:\s+\w+)?,", sentence[m.end():]):
         return None  # "identified 3 types: traditional, charismatic, and ...": the list after it counts it out
     value = _value(m.group("n"))
+    if abs(value) == 1 or len(m.group("n").split(".")[-1]) >= 2 and "." in m.group("n"):
+        return None  # "on 1 server", "___ hour": the singular tells; "99.999%": a ladder of such values is absurd
     if 1000 <= value <= 2100 and "." not in m.group("n") and "," not in m.group("n") and not sym:
         return None  # a year ("In 1988, ...") is a date, not a quantity of its unit word
     # the option carries its symbol ("64KB", "10x"); a unit word stays in the stem ("___ priority levels")
@@ -215,25 +221,26 @@ def _fits(v: float, key: float, q: Quantity) -> bool:
         return False
     if "." not in q.number and abs(v - round(v)) > 1e-9:
         return False
-    return not (q.unit == "%" and not 0 < v <= 100)
+    return not (unit_key(q.unit) == "%" and not 0 < v <= 100)
 
 
 def unit_key(unit: str) -> str:
-    """What a unit counts, singular and in lower case: the noun of "priority levels", "SPARC instructions" and
-    "instructions" is "instruction"; of "units comes" it is "unit"."""
-    words = unit.split()
+    """What a unit counts, singular, in lower case, short: the noun of "priority levels", "non-virtualizable
+    hardware instructions" and "instructions" is "instruction"; of "units comes" "unit"; "gigabytes" is "gb"."""
+    words = _unit_words(unit).split()
     if not words:
         return ""
-    word = words[1] if len(words) > 1 and not words[0].lower().endswith("s") and words[1].endswith("s") else words[0]
-    word = word.lower()
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    word = words[-1].lower()
+    word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return UNIT_WORDS.get(word, word)
 
 
 def _unit_words(unit: str) -> str:
-    """The unit as said, up to its noun: "SPARC instructions", "units" (not "units comes")."""
+    """The unit as said, up to its noun (its first plural word): "SPARC instructions", "units" (not "units
+    comes"); the first word when none is plural."""
     words = unit.split()
-    return " ".join(words[:2]) if len(words) > 1 and not words[0].lower().endswith("s") and words[1].endswith("s") \
-        else (words[0] if words else "")
+    end = next((i for i, w in enumerate(words) if w.lower().endswith("s") and len(w) > 3), 0)
+    return " ".join(words[: end + 1])
 
 
 def _symbol(unit: str) -> bool:
