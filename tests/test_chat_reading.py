@@ -1328,3 +1328,16 @@ def test_a_line_opening_on_one_compared_side_is_that_side_s_whatever_heading_it_
     assert composer._not_its_line(efs, 0, got.subjects) and not composer._not_its_line(efs, 1, got.subjects)
     faster = Statement("It starts jobs faster than EFS does.", "d.md", 50, 50, "Data > S3", "prose")
     assert not composer._names_another(faster, 0, got.subjects)  # EFS only as the yardstick: still S3's line
+
+
+def test_what_was_asks_what_a_thing_was_and_a_name_with_of_stays_whole():
+    # an outside reader's "What was the encomienda system in Spain's American colonies?" was read as a question
+    # about "Spain" (history notes ask in the past tense), and its follow-up "Who pushed to end it, and what
+    # replaced it?" took "it" for Spain and led with "Austria replaced Spain as a dominant power in Italy"
+    got = read_question("What was the encomienda system in Spain's American colonies?")
+    assert got.kind == "definition" and got.subjects == ("encomienda system",), got
+    assert read_question("What were the Corn Laws?").subjects == ("Corn Laws",)
+    assert read_question("What was the Congress of Vienna trying to achieve?").subjects == ("Congress of Vienna",)
+    assert read_question("What was the impact of the war on France?").subjects == ("war",)  # the impact is asked of it
+    assert read_question("What is the role of the learning rate in XGBoost?").subjects == ("learning rate",)
+    assert read_question("What is Belady's anomaly?").subjects == ("Belady's anomaly",)  # an eponym stays whole

@@ -56,7 +56,8 @@ FRAME_START_RE = r"(?:in|for|on|with|within|during|about|regarding)\b"  # a fram
 # "Nicotinic or muscarinic receptors: how is one unlike the other?": the sides are listed before the colon
 LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how|in\s+what\s+ways?|what)\b[^?]*?"
                              r"\b(?:differ\w*|different|unlike|compare\w*|contrast\w*)\b[^?]*)", re.I)
-DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)|define|what\s+does|what\s+do)\s+(?:an?\s+|the\s+)?(?P<x>.+?)"
+DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|define|what\s+does|what\s+do)\s+"
+                           r"(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
@@ -372,6 +373,9 @@ def _read(question: str) -> Intent:
         # "What is X and how does it ...": the second question's clause is not part of X
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", m.group("x"), flags=re.I)[0]))
         x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
+        owner = re.match(r"^((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+[a-z][\w-]*\s+[a-z][\w\s-]*$", x)
+        x = owner.group(1) if owner else x  # "Martin Luther's central teaching": what is asked of the name
+        # ("Belady's anomaly", "Amdahl's law": a name's one word after it makes a term of its own)
         x = re.sub(r"\s+for$", "", x)  # "What is a blob lease for?": what it is for is asked of the blob lease
         if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and \
                 re.fullmatch(r"do|does|mean|means", x.split()[-1], re.I):
@@ -406,16 +410,22 @@ def _read(question: str) -> Intent:
 
 
 RELATION_NOUNS = {"role", "purpose", "meaning", "value", "default", "range", "type", "effect", "goal", "job",
-                  "point", "use", "function", "size", "unit", "format"}
+                  "point", "use", "function", "size", "unit", "format", "impact", "effects", "cause", "causes",
+                  "significance", "importance", "result", "results", "consequence", "consequences", "outcome"}
+AIM_RE = re.compile(r"\s+(?:trying|hoping|meant|supposed|planning|aiming|going|able)\s+to\b.*$", re.I)
 QUALIFIER_RE = re.compile(r"\s+(?:for|of|in|on|with|when|from|under)\s+", re.I)
 
 
 def _definition_subject(x: str) -> str:
     """What a 'what is ...' question defines: 'baseline AUC metric for a binary model' -> 'baseline AUC
     metric' (the qualifier becomes focus); 'role of the learning rate in XGBoost' -> 'learning rate'."""
+    x = AIM_RE.sub("", x)  # "the Congress of Vienna trying to achieve": what it aimed at is asked of it
     parts = QUALIFIER_RE.split(x)
     if len(parts) == 1 or len(x.split()) <= 3:
         return x
+    if re.match(r"[A-Z]", parts[0]) and re.match(r"(?:the\s+)?[A-Z]", parts[1]) and \
+            re.search(r"\s+of\s+", x[len(parts[0]):len(parts[0]) + 5]):
+        return _tidy(" of ".join(parts[:2]))  # "Congress of Vienna", "Bank of England": one name
     head = parts[0]
     if head.lower() in RELATION_NOUNS and len(parts) > 1:
         return _tidy(parts[1])
