@@ -343,20 +343,20 @@ class Composer:
             phrase = subject_stems(subject, self.common)
             under = [s for s, *_, subj in scored if subj[i] >= 0.6]
             for st in under:
-                path = [h.strip() for h in st.heading.split(HEADING_SEP)]
+                path = _path(st.heading)
                 at = next((k for k, h in enumerate(path) if phrase and phrase_in(phrase, h)
                            and len(h.split()) <= OUTLINE_TITLE_WORDS), None)
                 if not at or at == len(path) - 1:
                     continue  # a leaf has no parts; a file's title names the whole file, not a part of the notes
                 prefix = path[: at + 1]
-                if any(cover >= OUTLINE_FOCUSED and [h.strip() for h in x.heading.split(HEADING_SEP)][: at + 1] == prefix
+                if any(cover >= OUTLINE_FOCUSED and _path(x.heading)[: at + 1] == prefix
                        for x, _, cover, _ in scored):
                     return False  # a line of the section says what else was asked ("deleted items" in the change
                     # feed's lines): the question is about that, not about the section as a whole
                 parts: dict[str, list[Statement]] = {}
                 chunks = sorted(self.index.passages_at(st.source, 1, 10 ** 7), key=lambda p: p.start_line)
                 for p in chunks:
-                    hp = [h.strip() for h in p.heading.split(HEADING_SEP)]
+                    hp = _path(p.heading)
                     if len(hp) > len(prefix) and hp[: len(prefix)] == prefix:
                         parts.setdefault(hp[len(prefix)], []).extend(
                             x for x in self.candidates([p]) if not bare_name(x.text))  # not the titles themselves
@@ -368,7 +368,7 @@ class Composer:
                         continue
                     shown = [stmts[0]] + [x for x in stmts[1:3] if len(x.text.split()) <= OUTLINE_SHORT
                                           and len(stmts[0].text.split()) <= OUTLINE_SHORT]
-                    deeper = [h.strip() for h in shown[0].heading.split(HEADING_SEP)][len(prefix) + 1:]
+                    deeper = _path(shown[0].heading)[len(prefix) + 1:]
                     text = "; ".join(cut(x, intent) for x in shown)
                     text = f"{' › '.join(deeper)}: {text}" if deeper else text  # "Nationalism": "Germany: ..."
                     comp.picked.append(Picked(text, _span(shown), "part", name))
@@ -780,6 +780,11 @@ OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA
 OUTLINE_PARTS = 8  # sub-sections shown at most
 OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
 OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")
+
+
+def _path(heading: str) -> list[str]:
+    """A heading path's parts ("Chapter > MANIA > Militarism")."""
+    return [h.strip() for h in heading.split(HEADING_SEP)] if heading else []
 
 
 def _span(stmts: list[Statement]) -> Statement:
