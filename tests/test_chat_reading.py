@@ -1341,3 +1341,29 @@ def test_what_was_asks_what_a_thing_was_and_a_name_with_of_stays_whole():
     assert read_question("What was the impact of the war on France?").subjects == ("war",)  # the impact is asked of it
     assert read_question("What is the role of the learning rate in XGBoost?").subjects == ("learning rate",)
     assert read_question("What is Belady's anomaly?").subjects == ("Belady's anomaly",)  # an eponym stays whole
+
+
+def test_a_walk_through_shows_its_lines_in_the_notes_order():
+    # an outside reader's "Walk me through the Hundred Years' War - what started it, what were the big battles, and
+    # who ended up winning?" showed the battles, then what started it: the best-scoring line led, its cause after
+    from tutor.answer import WALK_RE, _in_notes_order
+    from tutor.compose import Composition, Picked
+
+    def st(n, text, source="war.md"):
+        return Statement(text, source, n, n, "War", "prose")
+
+    battles, causes, end = st(84, "The English won at Crécy and Poitiers."), st(82, "It began over the French crown."), \
+        st(90, "France won in the end, helped by the cannon.")
+    other = st(5, "Armies of the period were small.", "armies.md")
+    comp = Composition(True, picked=[Picked(battles.text, battles), Picked(end.text, end, "more"),
+                                     Picked(other.text, other, "more"), Picked(causes.text, causes, "more")])
+    _in_notes_order(comp)
+    assert [p.statement.start_line for p in comp.picked] == [82, 84, 90, 5]  # the lead's file first, then the rest
+    assert all(p.role == "more" for p in comp.picked)
+    long_lead = st(95, " ".join(["The first phase was Bohemian and the second Danish."] * 5))
+    comp = Composition(True, picked=[Picked(long_lead.text, long_lead), Picked(causes.text, causes, "more")])
+    _in_notes_order(comp)
+    assert comp.picked[0].statement is long_lead  # a lead that walks through it itself stays first
+    assert WALK_RE.search("Walk me through the phases of the Thirty Years' War")
+    assert WALK_RE.search("What happens, step by step, when a page is swapped out?")
+    assert not WALK_RE.search("What happened to him at the Diet of Worms?")

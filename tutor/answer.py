@@ -188,6 +188,8 @@ class Tutor:
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
         _merge(comp, sel, intent.kind == "list")
+        if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
+            _in_notes_order(comp)
         cites = _Citations()  # numbered in reading order: drafted sentences come first
         kept: list[tuple[str, Statement]] = []
         model_notice, fit_notice, first_token, draft = None, None, None, ""
@@ -553,6 +555,28 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
 
 
+# "walk me through", "step by step", "in order": the student follows the lines in the notes' order ("what happened
+# to him at the Diet of Worms" is no walk-through: its line leads)
+WALK_RE = re.compile(r"\b(?:walk\s+(?:me\s+)?through|step[- ]by[- ]step|in\s+(?:what\s+)?order|sequence\s+of|"
+                     r"timeline|chronolog\w*|the\s+(?:steps|stages|phases)\s+(?:of|in|to))\b", re.I)
+
+
+def _in_notes_order(comp: Composition) -> None:
+    """Every line the answer shows, as further lines in the notes' order (the lead's file first, then by file and
+    line): a walk-through read top to bottom is the notes' own sequence, not the best-scoring line first and its
+    cause after it."""
+    if not comp.picked:
+        return
+    lead = comp.picked[0].statement
+    keep = len(lead.text.split()) >= WALK_LEAD_WORDS  # a lead that is itself the walk-through ("The first phase was
+    # ... The second ...") stays first; the rest follow it in the notes' order
+    rest = comp.picked[1:] if keep else comp.picked
+    ordered = sorted((replace(p, role="more", text=p.statement.text) for p in rest),
+                     key=lambda p: (p.statement.source != lead.source, p.statement.source, p.statement.start_line))
+    comp.picked = ([comp.picked[0]] if keep else []) + ordered
+
+
+WALK_LEAD_WORDS = 40  # a lead line this long walks through what was asked itself
 WHOLE_LINE_WORDS = 60
 
 
