@@ -64,7 +64,9 @@ def clean(text: str) -> str:
 
 def gist(text: str, limit: int = 160) -> str:
     """What a line says, short: its first sentence, cut at a word (the context of the lines under it)."""
-    first = SENTENCE_RE.split(text.strip(), maxsplit=1)[0]
+    sentences = SENTENCE_RE.split(text.strip())
+    # a mark of the author's own ("🧊." for "costs more") is not what the line says: its first sentence with words
+    first = next((x for x in sentences if re.search(r"[A-Za-z0-9]", x)), sentences[0])
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0]
 
 

@@ -1367,3 +1367,20 @@ def test_a_walk_through_shows_its_lines_in_the_notes_order():
     assert WALK_RE.search("Walk me through the phases of the Thirty Years' War")
     assert WALK_RE.search("What happens, step by step, when a page is swapped out?")
     assert not WALK_RE.search("What happened to him at the Diet of Worms?")
+
+
+def test_a_sentence_cut_from_an_item_that_names_its_term_is_labelled_with_that_term():
+    # an outside reader: "*🧊.* It scales between 10% and 100% of a set maximum" - "it" is the item's own
+    # "Autoscale Throughput", and "🧊." (the author's mark for cost) is no label at all
+    from ingest.text import gist
+    from tutor.answer import _label
+
+    lead = gist("🧊. You set the number of Request Units per second in multiples of 100. Minimum value: 400.")
+    assert lead == "You set the number of Request Units per second in multiples of 100.", lead
+    item = Statement("Autoscale Throughput: Dynamically adjusts provisioned RUs based on current usage. It scales "
+                     "between 10% and 100% of a set maximum.", "cosmos.md", 158, 158, "Cosmos > Throughput", "list",
+                     lead)
+    assert _label(item, "It scales between 10% and 100% of a set maximum.") == "**Autoscale Throughput**: "
+    plain = Statement("Dedicated: reserves processing power for one container.", "cosmos.md", 155, 155, "Cosmos", "list",
+                      "Throughput kinds")
+    assert _label(plain, plain.text) == "**Throughput kinds**: "  # a whole item keeps its parent's label

@@ -1170,6 +1170,12 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
         keyed = ", the answer your notes mark" if st.truth else ""
         return f"*From the practice question “{defuse(stem)}”{keyed}:*\n"
+    term = re.match(r"^([A-Z][^:.;]{1,48}?):\s", st.text)  # "Autoscale Throughput: ..."
+    own = (st.subject or (term.group(1) if term else "")).strip()
+    if st.kind == "list" and own and ANAPHOR_RE.match(text) and text != st.text and not text.startswith(own):
+        # a later sentence cut from an item that names its own term ("Autoscale Throughput: Dynamically adjusts ...
+        # It scales between 10% and 100% ..."): "it" is that term, not the line the list hangs under
+        return f"**{defuse(own)}**: "
     if st.kind == "list" and ctx and ANAPHOR_RE.match(text) and not any(x.strip().rstrip(":") == ctx for x in shown):
         # "Their significance was ..." means nothing without the item it answers, however long
         ctx = ctx if len(ctx) <= 160 else ctx[:160].rsplit(" ", 1)[0] + " …"
