@@ -1384,3 +1384,18 @@ def test_a_sentence_cut_from_an_item_that_names_its_term_is_labelled_with_that_t
     plain = Statement("Dedicated: reserves processing power for one container.", "cosmos.md", 155, 155, "Cosmos", "list",
                       "Throughput kinds")
     assert _label(plain, plain.text) == "**Throughput kinds**: "  # a whole item keeps its parent's label
+
+
+def test_a_lead_cut_from_a_line_whose_first_sentence_is_too_short_to_quote_says_its_section():
+    # an outside reader: "Can be treated with pralidoxime." led an answer on organophosphate poisoning with nothing
+    # saying what can be treated; its line's first sentence ("WWII era weapons.") is too short to be quoted
+    from tutor.answer import _Citations, _shaped
+    from tutor.compose import Composition, Picked
+    from tutor.intent import Intent
+
+    st = Statement("Can be treated with pralidoxime.", "drugs.md", 33, 33,
+                   "Organophosphates > Chemical warfare agents", "prose", context="WWII era weapons.")
+    comp = Composition(True, picked=[Picked(st.text, st)], scored=[(st, 0.5, 0.0, [])])
+    intent = Intent("general", ("organophosphates",), frozenset({"treat"}), question="How do you treat them?")
+    text = "\n".join(_shaped(intent, comp, _Citations()))
+    assert text.startswith("*Organophosphates › Chemical warfare agents*:\nCan be treated with pralidoxime."), text

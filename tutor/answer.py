@@ -973,6 +973,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
         if not label and _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about
             ante = _antecedent(st, order, place)
+            if ante is None and st.heading and not before:
+                # its first sentence too short to stand ("WWII era weapons."): its section says what it is about
+                # ("Can be treated with pralidoxime." under "Chemical warfare agents")
+                line = f"{_section_title(st.heading)}:\n{line}"
             if ante is not None and ante.text not in p.text:
                 # the line it leads into says what both are about ("FSx for Lustre speeds up ..."): no heading
                 label = "" if _opens_with_asked(p.text, intent) else _heading_label(ante, ante.text, intent)
