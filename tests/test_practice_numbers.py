@@ -32,6 +32,7 @@ def test_a_sentence_gives_a_number_question_only_when_its_one_number_is_a_quanti
                "Explain at least 4 features of Renaissance art and humanism.",  # the notes' own prompt
                "Below is a list of key figures in the 30 Years' War.",  # a name's number
                "Docker runs many containers on 1 server in the usual setup.",  # "___ server": the singular tells
+               "The queue keeps 0 messages once the consumer has read them all.",  # nothing to count
                "Global distribution gives 99.999% availability for databases."):  # no sensible ladder of these
         assert _quantity(no, 1, "H") is None, no
 

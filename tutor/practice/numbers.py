@@ -145,8 +145,9 @@ def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
     if re.match(r"[^.;]*:\s*\w+(?:\s+\w+)?,", sentence[m.end():]):
         return None  # "identified 3 types: traditional, charismatic, and ...": the list after it counts it out
     value = _value(m.group("n"))
-    if abs(value) == 1 or len(m.group("n").split(".")[-1]) >= 2 and "." in m.group("n"):
-        return None  # "on 1 server", "___ hour": the singular tells; "99.999%": a ladder of such values is absurd
+    if abs(value) in (0, 1) or len(m.group("n").split(".")[-1]) >= 2 and "." in m.group("n"):
+        return None  # "on 1 server", "___ hour": the singular tells; "0": nothing to count and no sign to keep;
+        # "99.999%": a ladder of such values is absurd
     if 1000 <= value <= 2100 and "." not in m.group("n") and "," not in m.group("n") and not sym:
         return None  # a year ("In 1988, ...") is a date, not a quantity of its unit word
     # the option carries its symbol ("64KB", "10x"); a unit word stays in the stem ("___ priority levels")
