@@ -1399,3 +1399,15 @@ def test_a_lead_cut_from_a_line_whose_first_sentence_is_too_short_to_quote_says_
     intent = Intent("general", ("organophosphates",), frozenset({"treat"}), question="How do you treat them?")
     text = "\n".join(_shaped(intent, comp, _Citations()))
     assert text.startswith("*Organophosphates › Chemical warfare agents*:\nCan be treated with pralidoxime."), text
+
+
+def test_a_long_word_off_by_its_first_letter_is_read_as_the_notes_word():
+    # an outside reader's "who were the burshenshaften n what were the carlsbad decrees about" was declined: the
+    # notes write "Karlsbad", and a slip was only looked for after the first letter
+    from tutor import spelling
+
+    index = _notes_index("The Karlsbad Decrees closed the Burschenshaften, student societies for a united Germany.")
+    q, changed = spelling.correct("what were the carlsbad decrees about", index)
+    assert ("carlsbad", "karlsbad") in changed and "karlsbad decrees" in q, (q, changed)
+    q, changed = spelling.correct("what is a cat", index)
+    assert not changed  # a short word is never read as another by its first letter

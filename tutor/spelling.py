@@ -112,7 +112,8 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]
         else:
             near = difflib.get_close_matches(low, [x for x in known if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
-                                             n=1, cutoff=CUTOFF)
+                                             n=1, cutoff=CUTOFF) or \
+                [x for x in known if len(x) == len(low) and x[1:] == low[1:]][:1]  # "carlsbad" for "Karlsbad"
         if not near:
             return w
         out = near[0].capitalize() if w[0].isupper() else near[0]
