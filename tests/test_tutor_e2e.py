@@ -96,3 +96,34 @@ def test_new_mcq_is_scored_from_the_notes_and_the_model_only_in_the_ablation(rea
     assert res.method == "notes + model log-likelihood" and res.chosen == ["A"]
     scores = [s.model for s in res.scores]
     assert all(isinstance(x, float) for x in scores) and len(set(scores)) > 1  # the model really scored them
+
+
+def test_a_walk_through_on_the_bundled_notes_comes_in_the_notes_order(real_tutor):
+    # the bundled notes give SageMaker hosting as three steps (exam-readiness-notes.txt:402-419); asked to be walked
+    # through them, the answer shows them top to bottom, not step 3 first
+    ans = real_tutor.ask("Walk me through the steps to deploy a model with SageMaker hosting services.")
+    assert ans.kind == "answer", ans.text
+    steps = ["three-step process", "The Amazon S3 path where the model artifacts are stored",
+             "The name of one or more models in production variants", "You need to provide the endpoint configuration"]
+    at = [ans.text.find(s) for s in steps]
+    assert all(a >= 0 for a in at) and at == sorted(at), (at, ans.text)
+
+
+def test_the_bundled_notes_give_number_questions_with_keys_in_their_lines(corpus_session):
+    # prose numbers become practice ("Enhanced fan-out ... provides logical 2 MB/sec throughput pipes"): each key is
+    # the number its cited line writes, and no option is the key's own line's other value
+    import random
+
+    gen = corpus_session.practice.generator
+    facts = [f for f in gen.facts if f.kind == "number"]
+    assert len(facts) >= 5, [f.value for f in facts]
+    made = 0
+    for f in facts[:8]:
+        d = gen.draft(f, "medium", random.Random(1), "number")
+        if d is None:
+            continue
+        q = gen.assemble(d, random.Random(1), 1)
+        assert not gen.verify(q, d, []), (q.stem, q.options)
+        assert q.options[q.answer[0]] in (CORPUS / f.source).read_text().split("\n")[f.lines[0] - 1]
+        made += 1
+    assert made >= 3

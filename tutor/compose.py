@@ -675,11 +675,9 @@ class Composer:
     def _table_rows(self, row: Statement) -> list[Statement]:
         """Every row of the table `row` is in, in the notes' order: the rows under the same header, in consecutive
         lines of the same file (read from every passage of the file, since a long table spans several)."""
-        got = []
-        for p in self.index.passages_at(row.source, max(1, row.start_line - TABLE_SPAN), row.end_line + TABLE_SPAN):
-            got += [s for s in statements(p, self.index.lines(p.source)) if s.kind == "table"
-                    and s.context == row.context and s.heading == row.heading and usable(s)]
-        got = sorted({(s.start_line, s.text): s for s in got}.values(), key=lambda s: s.start_line)
+        near = self.index.passages_at(row.source, max(1, row.start_line - TABLE_SPAN), row.end_line + TABLE_SPAN)
+        got = sorted((s for s in self.candidates(near) if s.kind == "table" and s.context == row.context
+                      and s.heading == row.heading), key=lambda s: s.start_line)
         i = next((k for k, s in enumerate(got) if s.start_line == row.start_line), None)
         if i is None:
             return []

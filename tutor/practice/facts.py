@@ -88,13 +88,26 @@ def extract_facts(notes_dir: Path, exclude: tuple[Path, ...] = (), max_mb: float
         note = read_note(path, notes_dir, max_mb)
         if isinstance(note, NoteFile):
             facts.extend(facts_in(note))
-    seen: set[tuple[str, str]] = set()  # one number of one unit is one fact ("kept for 90 days", "90 days - the
-    facts = [f for f in facts if f.kind != "number" or not (  # default trail"): asked once, from where first said
-        (f.subject, unit_key(f.predicate)) in seen or seen.add((f.subject, unit_key(f.predicate))))]
+    facts = _one_per_value(facts)
     uses = [f for f in facts if f.kind == "use"]  # what things are for: comparable across files
     return [f if f.kind != "use" else replace(f, siblings=f.siblings + tuple(
         Sibling(u.subject, u.value, u.lines[0], u.source) for u in uses
         if u.source != f.source and u.subject.lower() != f.subject.lower())) for f in facts]
+
+
+def _one_per_value(facts: list[Fact]) -> list[Fact]:
+    """One number of one unit is one fact ("kept for the last 90 days", "90 days - the default trail"): asked once,
+    from where the notes say it first."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in facts:
+        if f.kind == "number":
+            value = (f.subject, unit_key(f.predicate))
+            if value in seen:
+                continue
+            seen.add(value)
+        out.append(f)
+    return out
 
 
 def facts_in(note: NoteFile) -> list[Fact]:
