@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-KEYWORD_VERSION = 1
+KEYWORD_VERSION = 2
 POINTER = "CURRENT"
 
 
@@ -31,12 +31,16 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
+def tokenize(texts: list[str], pattern: str = r"(?u)\b\w\w+\b") -> list[list[str]]:
     import bm25s
 
     return bm25s.tokenize(
-        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+        texts, token_pattern=pattern, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
     )
+
+
+# the index keeps one-character words too: "type 2", "Phase 1", "vitamin D", "Windows 7" are told apart by them
+INDEX_PATTERN = r"(?u)\b\w+\b"
 
 
 def fingerprint(ids: list[str]) -> str:
@@ -62,14 +66,14 @@ class KeywordIndex:
         if not ids:
             return cls([], fingerprint([]), None)
         retriever = bm25s.BM25()
-        retriever.index(tokenize(texts), show_progress=False)
+        retriever.index(tokenize(texts, INDEX_PATTERN), show_progress=False)
         return cls(ids, fingerprint(ids), retriever)
 
     def search(self, query: str, k: int, exclude: set[str] | None = None) -> list[tuple[str, float]]:
         """(id, BM25 score) of the best k chunks with a positive score."""
         if self.retriever is None or not query.strip():
             return []
-        tokens = [sorted(tokenize([query])[0])]  # one order in every process: scores summed alike, ties alike
+        tokens = [sorted(tokenize([query], INDEX_PATTERN)[0])]  # one order in every process: scores summed alike, ties alike
         if not tokens[0]:
             return []
         mask = None

@@ -1411,3 +1411,24 @@ def test_a_long_word_off_by_its_first_letter_is_read_as_the_notes_word():
     assert ("carlsbad", "karlsbad") in changed and "karlsbad decrees" in q, (q, changed)
     q, changed = spelling.correct("what is a cat", index)
     assert not changed  # a short word is never read as another by its first letter
+
+
+def test_numbered_kinds_are_told_apart_by_their_number_and_found_by_it():
+    # an outside reader: "Type 1 vs type 2 hypervisors" was declined ("nothing about type 2 hypervisors"): the
+    # sides were told apart by "1" and "2 hypervisors", and the keyword index dropped one-character words, so the
+    # notes' "the hosted (or type 2) model" was never retrieved
+    from ingest.keyword import KeywordIndex
+    from tutor.answer import _side_named_first
+    from tutor.compose import side_phrases
+
+    assert side_phrases("Type 1", "type 2 hypervisors") == (["type", "1"], ["type", "2"])
+    assert side_phrases("L1 regularization", "L2 regularization") == (["l1"], ["l2"])
+    assert side_phrases("Kinesis Data Streams", "Kinesis Data Firehose") == (["stream"], ["firehos"])
+    hosted = "The other type of virtualization model is the hosted (or type 2) model."
+    assert _side_named_first(hosted, "Type 1", "type 2 hypervisors") == "b"
+    assert _side_named_first("The hypervisor sits in ring 1 of this type of setup.", "Type 1", "type 2 hypervisors") is None
+    texts = ["Bare metal is the type 1 model of virtualization.",
+             "The hosted model is type 2: a host operating system runs the monitor as a module and lends it drivers.",
+             "The type of guest decides the type of drivers."]
+    found = KeywordIndex.build(["a", "b", "c"], texts).search("type 2", k=3)
+    assert found and found[0][0] == "b", found

@@ -1031,8 +1031,11 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
     def first(phrase: list[str]) -> int | None:
         # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
         # data retention in Firehose"), else its first telling word alone: "top" of "top half"
+        # ("type" is no side's own when the sides are "type 1" and "type 2")
         whole = next((i for i in range(len(words)) if phrase and words[i:i + len(phrase)] == phrase), None)
-        return whole if whole is not None else next((i for i, w in enumerate(words) if phrase and w == phrase[0]), None)
+        if whole is not None or not phrase or (phrase[0] in da and phrase[0] in db):
+            return whole
+        return next((i for i, w in enumerate(words) if w == phrase[0]), None)
 
     pa, pb = first(da), first(db)
     if only:  # a heading names a side only with all its words: "Electoral systems" does not name "the system the
@@ -1090,7 +1093,8 @@ def _names_both(text: str, a: str, b: str) -> bool:
         return False
     da, db = side_phrases(a, b)
     words = set(_stems(text))
-    return bool(da and db) and da[0] in words and db[0] in words
+    ta, tb = [x for x in da if x not in db] or da, [x for x in db if x not in da] or db  # "1" of "type 1"
+    return bool(da and db) and ta[0] in words and tb[0] in words
 
 
 def _cut(st: Statement, before: list[Statement]) -> bool:

@@ -101,6 +101,11 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
     pa, pb = subject_stems(a, common), subject_stems(b, common)
     da = [t for t in pa if t not in pb] or pa
     db = [t for t in pb if t not in pa] or pb
+    n = next((i for i, (x, y) in enumerate(zip(pa, pb)) if x != y), min(len(pa), len(pb)))
+    if 0 < n < min(len(pa), len(pb)) and (len(da[0]) < 2 or len(db[0]) < 2):
+        # 'Type 1' / 'type 2 hypervisors': a number or letter tells them apart only after the word it numbers
+        # ('type 1', 'type 2'; 'Phase I', 'Phase II'), and what follows is the head they share
+        return pa[: n + 1], pb[: n + 1]
     return da, db
 
 
