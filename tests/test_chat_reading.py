@@ -1432,3 +1432,62 @@ def test_numbered_kinds_are_told_apart_by_their_number_and_found_by_it():
              "The type of guest decides the type of drivers."]
     found = KeywordIndex.build(["a", "b", "c"], texts).search("type 2", k=3)
     assert found and found[0][0] == "b", found
+
+
+def test_a_side_keeps_no_sentence_of_its_line_that_names_the_other_side_and_a_cut_clause_leaves_no_preposition():
+    # an outside reader: "interupts vs polling for when a device has data ..." labelled a side "polling for", and
+    # under it "Devices can generate interrupts to the CPU." (another sentence of polling's line); "Under FCFS, if
+    # T1 ..." said "Your notes never use 'Under FCFS'"
+    from tutor.answer import _Citations, render
+    from tutor.intent import names_in
+
+    assert read_question("interupts vs polling for when a device has data for the cpu - whats the tradeoff??"
+                         ).subjects == ("interupts", "polling")
+    assert names_in("Under FCFS, what is the throughput?") == ["FCFS"]
+    line = "The path can take two routes. Devices can generate interrupts to the CPU. CPUs can poll devices."
+    first, irq, poll = (Statement(t, "io.md", 83, 83, "IO > CPU/Device Interactions", "prose", context=line)
+                        for t in ("The path can take two routes.", "Devices can generate interrupts to the CPU.",
+                                  "CPUs can poll devices."))
+    handler = Statement("With interrupts, the downside is the interrupt handlers.", "io.md", 85, 85,
+                        "IO > CPU/Device Interactions", "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0, 0.0]) for s in (first, irq, poll, handler)],
+                       picked=[Picked(handler.text, handler, "a"), Picked(poll.text, poll, "b"),
+                               Picked(irq.text, irq, "more")])
+    intent = read_question("interrupts vs polling - whats the tradeoff?")
+    text = "\n\n".join(render(intent, comp, _Citations()))
+    polling = next(p for p in text.split("\n\n") if p.startswith("**polling**"))
+    assert irq.text not in polling, text
+
+
+def test_a_table_row_of_images_is_no_statement_and_listed_sides_end_before_what_they_are_for():
+    # an outside reader: "LRS vs ZRS vs GRS vs GZRS for a storage account: how do they differ ...?" was answered
+    # with one table row of diagrams ("!LRS | LRS: !LRS | ZRS: !ZRS ..."), and its last side read as "GZRS for a
+    # storage account"
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    lines = ["| LRS | ZRS |", "| --- | --- |",
+             "| ![LRS](https://example.com/lrs-diagram.png) | ![ZRS](https://example.com/zrs-diagram.png) |",
+             "| Three copies in one datacenter of the region | One copy in each zone of the region |"]
+    p = Passage("c1", "blob.md", "Redundancy", 1, 4, "section", "\n".join(lines))
+    got = [s.text for s in statements(p, lines)]
+    assert got == ["LRS: Three copies in one datacenter of the region | ZRS: One copy in each zone of the region"], got
+    assert read_question("LRS vs ZRS vs GRS vs GZRS for a storage account: how do they differ and when would I pick "
+                         "each?").subjects == ("LRS", "ZRS", "GRS", "GZRS")
+
+
+def test_a_later_this_sentence_is_shown_with_the_sentence_right_before_it():
+    # an outside reader: "Many drugs are given ... steady state target. This only occurs with routes with F < 1"
+    # was shown without the middle sentence about cyclical variation, so "this" read as the steady state
+    from tutor.compose import cut
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    lines = ["## Steady State",
+             "Many drugs are given in multiple doses with a steady state target, when intake and elimination are "
+             "at equilibrium. You'll see some cyclical variation in the plasma level before reaching steady state. "
+             "This only occurs with routes with bioavailability below one."]
+    p = Passage("c1", "pk.md", "Steady State", 1, 2, "section", "\n".join(lines))
+    this = next(s for s in statements(p, lines) if s.text.startswith("This only"))
+    shown = cut(this, read_question("When does the plasma level vary before steady state?"))
+    assert "cyclical variation" in shown and shown.index("cyclical") < shown.index("This only"), shown

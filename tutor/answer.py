@@ -880,8 +880,12 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     def c(st: Statement) -> str:
         return f"[{cites.n(st.as_passage())}]"
 
-    def goes_on(st: Statement) -> str:  # the later sentences of its line, each cited
-        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), []))
+    def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
+        # (under a compared side's label, not one that names the other side first: "Devices can generate
+        # interrupts to the CPU." does not go on under "polling")
+        other = {"a": "b", "b": "a"}.get(side or "")
+        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), [])
+                       if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
 
     if comp.table:
         header, *rows = comp.table
@@ -922,7 +926,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             st = p.statement
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
-            (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement)}")
+            (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement, role)}")
         out = both + out  # what is said of both comes before each side's own lines
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart

@@ -926,6 +926,17 @@ def _said_under(s: Statement, scored) -> Statement:
     return max(items, key=lambda t: t[0])[1] if items else s
 
 
+def _run_up_to(s: Statement) -> str:
+    """The sentences of its line before a later sentence: what "This ..." leans on is the sentence right before
+    it, and that one may lean on the first ("... a steady state target. You'll see some cyclical variation
+    before it. This only occurs with F < 1": without the middle one, "this" would be the steady state)."""
+    if s.passage is None:
+        return s.context
+    run = [x.text for x in statements(s.passage) if x.kind == s.kind and x.start_line == s.start_line]
+    return " ".join(run[: run.index(s.text)]) if s.text in run and run.index(s.text) >= 1 and run[0] == s.context \
+        else s.context
+
+
 def cut(s: Statement, intent: Intent) -> str:
     """The part of a statement that answers: a table row keeps its name and the columns the question asks
     about; a long bullet keeps its first sentences."""
@@ -946,7 +957,7 @@ def cut(s: Statement, intent: Intent) -> str:
         return " | ".join([name] + [f"{h}: {v}" for h, v in keep])
     text = own = re.sub(r"\s*\(See the [^)]*\)", "", s.text)
     if ANAPHOR_RE.match(text) and s.kind == "prose" and s.context and s.context != text:
-        text = f"{s.context} {text}"  # "Using this format ..." needs the sentence that names the format
+        text = f"{_run_up_to(s)} {text}"  # "Using this format ..." needs the sentence that names the format
     # the sentence with the number (a "when" stays whole, and so does a line read with the sentence it leans on:
     # "The Linux O(1) scheduler gets its name ... It is a preemptive scheduler, with 140 priority levels" cut to a
     # clause would lose either what "it" is or the number)

@@ -98,7 +98,9 @@ STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|a
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
                   "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
                   "was", "were", "could", "would", "has", "have", "had", "so", "but", "my", "our", "with", "in", "on",
-                  "at", "for", "if", "by", "from", "to", "as", "after", "before", "during", "without"}
+                  "at", "for", "if", "by", "from", "to", "as", "after", "before", "during", "without", "under", "about",
+                  "within", "between", "through", "into", "over", "using", "unlike", "besides", "given", "since",
+                  "because", "although", "while", "once", "also", "then"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def _tidy(phrase: str) -> str:
     # "standardization when scaling features": a condition after the subject is not part of it
     p = re.split(r"\s+(?:when|whenever|if|while|because)\s+", p)[0]
     p = p.strip(" ?.!,:;'\"")
+    # "polling for when a device has data": the preposition went with the clause cut off after it
+    p = re.sub(r"\s+(?:for|in|with|to|on|of|about|at|by|from)$", "", p, flags=re.I)
     for _ in range(3):
         p = STRIP_WORDS.sub("", p).strip()
     return p
@@ -302,7 +306,9 @@ def _read(question: str) -> Intent:
     clauses += [c for c in [FRAME_RE.sub("", q, count=1)] if c != q]
     m = LISTED_FIRST_RE.match(q)
     if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\beach\b", m.group("ask"), re.I)):
-        raw = [_tidy(x) for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", m.group("sides"))]
+        # ("... GZRS for a storage account: how do they differ": what they are for is no part of the last side)
+        sides_text = PURPOSE_TAIL_RE.split(_before_frame(m.group("sides")), maxsplit=1)[0]
+        raw = [_tidy(x) for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", sides_text)]
         sides = [x for x in raw if x]
         if 2 <= len(sides) <= 4 and all(len(x.split()) <= 6 for x in sides):
             if len(sides) == 2:

@@ -130,7 +130,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                 out.append(Statement(head, p.source, n, n, _heading_above(p, file_lines, n, line), "prose", passage=p))
             continue
         if is_table_row(line):
-            row = [c for c in cells(line)]
+            row = [c for c in cells(IMAGE_RE.sub(" ", line))]  # an image says nothing: a row of images is no row
             if header is None:
                 header = row
                 continue
