@@ -1491,3 +1491,28 @@ def test_a_later_this_sentence_is_shown_with_the_sentence_right_before_it():
     this = next(s for s in statements(p, lines) if s.text.startswith("This only"))
     shown = cut(this, read_question("When does the plasma level vary before steady state?"))
     assert "cyclical variation" in shown and shown.index("cyclical") < shown.index("This only"), shown
+
+
+def test_a_bare_possessive_side_owns_what_the_other_side_owns():
+    # "how a baby's drug metabolism can differ from an adult's and cause harm": the second side is the adult's
+    # drug metabolism, not "adult's and cause harm"
+    assert read_question("Give me an example of how a baby's drug metabolism can differ from an adult's and cause "
+                         "harm.").subjects == ("baby's drug metabolism", "adult's drug metabolism")
+    assert read_question("How was Hobbes's view of human nature different from Locke's?").subjects == \
+        ("Hobbes's view of human nature", "Locke's view of human nature")
+
+
+def test_a_line_opening_on_a_compared_side_is_that_side_s():
+    # an outside reader: "LRS vs ZRS vs GRS vs GZRS ...?" showed "GRS: LRS + async copy to a secondary region"
+    # labelled LRS (it names LRS, but it is GRS's line)
+    from tutor.answer import _Citations, render
+    from tutor.compose import side_opening
+
+    grs = Statement("GRS: LRS + async copy to a secondary region.", "blob.md", 35, 35, "Redundancy", "prose")
+    sides = ("LRS", "ZRS", "GRS")
+    assert side_opening(grs.text, sides) == 2
+    assert side_opening("ZRS - writes are confirmed once every zone has them.", sides) == 1
+    assert side_opening("LRS and ZRS differ in where copies live.", sides) is None
+    comp = Composition(True, scored=[(grs, 0.5, 0.5, [1.0, 0.0, 1.0])], picked=[Picked(grs.text, grs, "a")])
+    text = "\n\n".join(render(read_question("LRS vs ZRS vs GRS: how do they differ?"), comp, _Citations()))
+    assert "**LRS**" not in text, text

@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare_name, phrase_in,
+from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare_name, phrase_in, side_opening,
                            side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
@@ -912,7 +912,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
             # ... unless it opens on the other side's name: "Amazon EFS has the benefit of ..." under "S3 Security"
             opens = _side_named_first(" ".join(p.text.split()[:3]), labels["a"], labels["b"], only=True)
-            role = p.role if p.role in labels and p.role not in ("a", "b") else (  # a third side's own line
+            opener = side_opening(p.text, intent.subjects)  # "GRS: LRS + async copy ...": GRS's, whoever found it
+            role = ("ab"[opener] if opener < 2 else f"s{opener}") if opener is not None else \
+                p.role if p.role in labels and p.role not in ("a", "b") else (  # a third side's own line
                 opens or _side_named_first(heading, labels["a"], labels["b"], only=True) or
                 _side_named_first(p.text, labels["a"], labels["b"]) or
                 _side_named_first(p.statement.context or "", labels["a"], labels["b"]))

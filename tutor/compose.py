@@ -109,6 +109,19 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
     return da, db
 
 
+OPENER_RE = re.compile(r"^\W*(?P<name>[^:–—()]{1,40}?)\W*\s*(?::|\s[–—-])\s")
+
+
+def side_opening(text: str, subjects) -> int | None:
+    """The compared side a line opens on as its label ("GRS: LRS + async copy ..." -> GRS's index); None when
+    it opens on no side's name."""
+    m = OPENER_RE.match(text)
+    if not m:
+        return None
+    name = subject_stems(m.group("name"))
+    return next((j for j, x in enumerate(subjects) if name and name == subject_stems(x)), None)
+
+
 def under_another(st: Statement, side: int, subjects, common: frozenset[str] = frozenset()) -> bool:
     """Is the line under a heading that names another compared side and not this one ("Microkernel > Cons" for
     "monolithic", below a heading naming all three): it is about that side, whatever its own words say."""
@@ -599,6 +612,9 @@ class Composer:
         than EFS" is said of the side it is under): "Amazon EFS has the benefit of ..." under the notes' item "Amazon
         S3 with Amazon EFS" is EFS's line, not S3's."""
         own = f"{s.subject} {s.text}" if s.kind == "table" else s.text  # (a row's name is its own words)
+        opener = side_opening(s.text, subjects)
+        if opener is not None:  # "GRS: LRS + async copy to a secondary region" is GRS's line, not LRS's
+            return opener != i
         if phrase_in(subject_stems(subjects[i], self.common), own):
             return False
         others = [subject_stems(x, self.common) for j, x in enumerate(subjects) if j != i]

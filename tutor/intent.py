@@ -441,6 +441,10 @@ def _definition_subject(x: str) -> str:
 def _share_head(a: str, b: str) -> tuple[str, str]:
     """'L1 and L2 regularization' -> ('L1 regularization', 'L2 regularization'): a shared last word is given
     to both; 'Kinesis Data Streams vs Kinesis Data Firehose' stays as written."""
+    # "a baby's drug metabolism ... an adult's (and cause harm)": a bare possessive owns what the other side's owns
+    m = re.fullmatch(r"(\S+['’]s)(?:\s+(?:and|or|but)\b.*)?", b)
+    if m and re.match(r"\S+['’]s\s+\S", a):
+        return a, f"{m.group(1)} {a.split(maxsplit=1)[1]}"
     aw, bw = a.split(), b.split()
     if len(aw) == 1 and len(bw) >= 2 and not a[0].isupper() is False and bw[-1].islower():
         return f"{a} {bw[-1]}", b
