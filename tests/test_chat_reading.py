@@ -65,7 +65,7 @@ def test_a_question_s_verb_and_a_sentence_s_capital_are_not_its_subject():
                          ).subjects == ("Nernst equation",)
     assert read_question("How can you estimate a compartment's size? Show me with an example.").subjects == ()
     assert read_question("Give me an example of how a baby's drug metabolism can differ from an adult's."
-                         ).subjects == ("baby's drug metabolism", "adult's")
+                         ).subjects == ("baby's drug metabolism", "adult's drug metabolism")
 
 
 def test_a_line_alone_under_its_heading_is_a_statement():
