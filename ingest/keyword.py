@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-KEYWORD_VERSION = 2
+KEYWORD_VERSION = 3
 POINTER = "CURRENT"
 
 
@@ -39,8 +39,9 @@ def tokenize(texts: list[str], pattern: str = r"(?u)\b\w\w+\b") -> list[list[str
     )
 
 
-# the index keeps one-character words too: "type 2", "Phase 1", "vitamin D", "Windows 7" are told apart by them
-INDEX_PATTERN = r"(?u)\b\w+\b"
+# the index keeps one-digit numbers too: "type 2", "Phase 1", "Windows 7" are told apart by them (not lone
+# letters: the "e" and "g" of "e.g." would match everywhere)
+INDEX_PATTERN = r"(?u)\b(?:\w\w+|\d)\b"
 
 
 def fingerprint(ids: list[str]) -> str:
