@@ -109,6 +109,43 @@ def cells(line: str) -> list[str]:
     return [clean(re.sub(r"</li>\s*<li>", "; ", c)).strip(" •;") for c in split_cells(line)]
 
 
+HTML_TABLE_RE = re.compile(r"<table\b.*?</table>", re.I | re.S)
+
+
+def html_table_rows(line: str) -> list[list[str]]:
+    """The rows of an HTML table written on one line (as some exports write them), each a list of cleaned cells
+    (list items inside a cell '; '-separated, like `cells`); [] when the line holds no whole table."""
+    from html.parser import HTMLParser
+
+    m = HTML_TABLE_RE.search(line)
+    if not m:
+        return []
+    rows: list[list[str]] = []
+
+    class _Rows(HTMLParser):
+        cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                rows.append([])
+            elif tag in ("td", "th") and rows:
+                self.cell = []
+            elif tag == "li" and self.cell is not None and self.cell:
+                self.cell.append(" " if "".join(self.cell).rstrip()[-1:] in (".", "!", "?") else "; ")
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None and rows:
+                rows[-1].append(clean("".join(self.cell)).strip(" ;"))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    _Rows(convert_charrefs=True).feed(m.group(0))
+    return [r for r in rows if any(r)]
+
+
 def is_title_like(line: str, max_words: int = 9) -> bool:
     """A short standalone line that reads like a section title, e.g. 'Batch processing'.
 

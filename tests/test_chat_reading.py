@@ -1516,3 +1516,39 @@ def test_a_line_opening_on_a_compared_side_is_that_side_s():
     comp = Composition(True, scored=[(grs, 0.5, 0.5, [1.0, 0.0, 1.0])], picked=[Picked(grs.text, grs, "a")])
     text = "\n\n".join(render(read_question("LRS vs ZRS vs GRS: how do they differ?"), comp, _Citations()))
     assert "**LRS**" not in text, text
+
+
+def test_an_html_table_on_one_line_gives_rows_with_their_column_names():
+    # an outside reader: "How did Francis Bacon's contributions ... differ from Descartes'?" showed the notes'
+    # one-line HTML table flattened under "Descartes" ("Contributions from Bacon Contributions from Descartes He
+    # urged ..."), so Bacon's points read as Descartes'
+    from ingest.text import html_table_rows
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    table = ("<table><tbody><tr><td>Contributions from Bacon</td><td>Contributions from Descartes</td></tr>"
+             "<tr><td><ul><li>He urged scientists to go from the particular to the general.</li><li>Practical "
+             "results</li></ul></td><td><ul><li>He emphasized deduction.</li></ul></td></tr></tbody></table>")
+    assert html_table_rows(table) == [
+        ["Contributions from Bacon", "Contributions from Descartes"],
+        ["He urged scientists to go from the particular to the general. Practical results", "He emphasized deduction."]]
+    lines = ["## The Scientific Method", table]
+    piece = "Contributions from Bacon Contributions from Descartes He urged scientists to go from the particular"
+    p = Passage("c1", "ch16.md", "The Scientific Method", 2, 2, "table", piece)  # a chunk holds a piece, tags gone
+    got = [(s.kind, s.text) for s in statements(p, lines)]
+    assert got == [("table", "Contributions from Bacon: He urged scientists to go from the particular to the general. "
+                             "Practical results | Contributions from Descartes: He emphasized deduction.")], got
+
+
+def test_a_subject_the_notes_write_in_another_form_is_not_said_to_be_missing():
+    # an outside reader: "What about MINIs - what are those?" said "They never mention MINIs" over a section
+    # headed "Miniature spontaneous synaptic events (MINIs)": its stem ("mini") is not the notes' term ("minis")
+    from types import SimpleNamespace
+
+    from tutor.compose import Composer
+
+    composer = SimpleNamespace(common=frozenset())
+    df = {"minis": 1, "min": 3, "synapt": 4}
+    intent = read_question("What about MINIs - what are those?")
+    assert Composer._unknown(composer, intent, df) == []
+    assert Composer._unknown(composer, read_question("What are the Schlieffen plans?"), df) != []

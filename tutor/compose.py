@@ -440,11 +440,15 @@ class Composer:
 
     def _unknown(self, intent: Intent, df: dict) -> list[str]:
         words = set()
+        raw: dict[str, set[str]] = {}  # a stem's words as written: "MINIs" is in the notes as "minis", not "mini"
         for subject in intent.subjects:
             words |= set(subject_stems(subject, self.common))
+            for w in re.findall(r"[A-Za-z0-9]+", subject):
+                for t in _stems(w):
+                    raw.setdefault(t, set()).update(keyterms(w))
         words |= set(intent.focus)
         return sorted(w for w in words if len(w) >= 3 and not w.isdigit() and df.get(w, 0) == 0
-                      and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w)))
+                      and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w) | raw.get(w, set())))
 
     def _covered(self, intent: Intent, comp: Composition, scored) -> bool:
         subjects_unknown = [u for u in comp.unknown if any(u in subject_stems(s, self.common) for s in intent.subjects)]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
-from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist, indent_of,
+from ingest.text import (BULLET_RE, IMAGE_RE, html_table_rows, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist, indent_of,
                          is_table_row, is_title_like)
 from tutor.passages import Passage
 
@@ -113,6 +113,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
     first = lines[0][0] if lines else p.start_line
     in_code = sum(1 for t in file_lines[: max(0, first - 1)] if t.strip().startswith("```")) % 2 == 1
     joined: set[int] = set()  # lines read as the end of a paragraph above them
+    tables_read: set[int] = set()
     for i, (n, raw) in enumerate(lines):
         if i in joined:
             continue
@@ -128,6 +129,22 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             if FORMULA_RE.search(head) and len(head.split()) >= MIN_WORDS:
                 # a formula set as a heading ("### Simplified: $E = 60/z * log(...)$") is what the notes say
                 out.append(Statement(head, p.source, n, n, _heading_above(p, file_lines, n, line), "prose", passage=p))
+            continue
+        # an HTML table on one line: its rows, as a Markdown table's ("Contributions from Bacon: ..."), read from
+        # the note's line (a chunk holds a piece of a long one, its tags gone)
+        whole = file_lines[n - 1] if 0 < n <= len(file_lines) and "<table" in file_lines[n - 1].lower() else ""
+        rows = html_table_rows(whole) if n not in tables_read else []
+        if whole:
+            tables_read.add(n)
+        if whole and not rows:
+            continue
+        if rows:
+            head, *body = rows
+            for row in body:
+                text = " | ".join(f"{h}: {c}" if h else c for h, c in zip(head, row) if c)
+                if len(text.split()) >= MIN_WORDS:
+                    out.append(Statement(text, p.source, n, n, p.heading, "table", " | ".join(h for h in head if h),
+                                         subject=next((c for c in row if c), ""), passage=p))
             continue
         if is_table_row(line):
             row = [c for c in cells(IMAGE_RE.sub(" ", line))]  # an image says nothing: a row of images is no row
