@@ -1552,3 +1552,23 @@ def test_a_subject_the_notes_write_in_another_form_is_not_said_to_be_missing():
     intent = read_question("What about MINIs - what are those?")
     assert Composer._unknown(composer, intent, df) == []
     assert Composer._unknown(composer, read_question("What are the Schlieffen plans?"), df) != []
+
+
+def test_an_item_whose_own_words_list_things_is_still_one_item_of_its_list():
+    # an outside reader: "What API options does Cosmos DB have, and which one should I pick for highly connected
+    # graph data?" showed only "API for NoSQL ... ⭐: web, mobile, and gaming applications ...": its commas read
+    # as a list in the line, so the six APIs (Gremlin, the graph one, among them) were never shown
+    from types import SimpleNamespace
+
+    from tutor.compose import Composer
+
+    intent = read_question("What API options does Cosmos DB have, and which one should I pick for graph data?")
+    above = "All API models return JSON formatted objects, regardless of the API used."
+    items = [Statement(t, "cosmos.md", n, n, "Cosmos DB > API Models", "list", context=above) for n, t in (
+        (172, "API for NoSQL - A document API. ⭐: web, mobile, and gaming applications, and hierarchical data."),
+        (173, "API for MongoDB - stores data in a document structure, via BSON format."),
+        (177, "API for Apache Gremlin - Graph-based API for highly interconnected datasets."))]
+    scored = [(items[0], 0.49, 0.0, [1.0]), (items[1], 0.45, 0.0, [1.0]), (items[2], 0.6, 0.44, [1.0])]
+    comp = Composition(True)
+    Composer(SimpleNamespace(common_words=lambda: frozenset()), None)._list(intent, scored, comp)
+    assert [p.statement.start_line for p in comp.picked if p.role == "item"] == [172, 173, 177], comp.picked

@@ -650,8 +650,10 @@ class Composer:
 
         def listish(s: Statement) -> float:
             under = keyterms(s.heading or "")
+            # (a line that lists in itself, "are PCA, K-means, LDA ...", unless it is an item of a list: its commas
+            # are what it says of its own item, "web, mobile and gaming applications", and the list is its siblings)
             return (0.25 * _heading_hits(s, intent.focus) + 0.15 * bool(subject_terms and subject_terms <= under)
-                    + 0.3 * bool(INLINE_LIST_RE.search(s.text)))
+                    + 0.3 * bool(INLINE_LIST_RE.search(s.text) and not (s.kind == "list" and s.context)))
 
         ranked = ranked or self._rank(scored, None, listish)
         if not ranked:
