@@ -74,7 +74,8 @@ class KeywordIndex:
         """(id, BM25 score) of the best k chunks with a positive score."""
         if self.retriever is None or not query.strip():
             return []
-        tokens = [sorted(tokenize([query], INDEX_PATTERN)[0])]  # one order in every process: scores summed alike, ties alike
+        # one order in every process: scores summed alike, ties alike
+        tokens = [sorted(tokenize([query], INDEX_PATTERN)[0])]
         if not tokens[0]:
             return []
         mask = None

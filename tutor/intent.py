@@ -98,9 +98,9 @@ STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|a
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
                   "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
                   "was", "were", "could", "would", "has", "have", "had", "so", "but", "my", "our", "with", "in", "on",
-                  "at", "for", "if", "by", "from", "to", "as", "after", "before", "during", "without", "under", "about",
-                  "within", "between", "through", "into", "over", "using", "unlike", "besides", "given", "since",
-                  "because", "although", "while", "once", "also", "then"}
+                  "at", "for", "if", "by", "from", "to", "as", "after", "before", "during", "without", "under",
+                  "about", "within", "between", "through", "into", "over", "using", "unlike", "besides", "given",
+                  "since", "because", "although", "while", "once", "also", "then"}
 
 
 @dataclass(frozen=True)

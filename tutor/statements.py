@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
-from ingest.text import (BULLET_RE, IMAGE_RE, html_table_rows, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist, indent_of,
-                         is_table_row, is_title_like)
+from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
+                         html_table_rows, indent_of, is_table_row, is_title_like)
 from tutor.passages import Passage
 
 MIN_WORDS = 3
