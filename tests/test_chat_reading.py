@@ -1572,3 +1572,24 @@ def test_an_item_whose_own_words_list_things_is_still_one_item_of_its_list():
     comp = Composition(True)
     Composer(SimpleNamespace(common_words=lambda: frozenset()), None)._list(intent, scored, comp)
     assert [p.statement.start_line for p in comp.picked if p.role == "item"] == [172, 173, 177], comp.picked
+
+
+def test_a_side_named_by_its_first_words_is_the_one_a_line_names():
+    # an outside reader (fresh23 os-2): "In the case of A and B, if the threads in these processes have a system
+    # scope, A will ..." was shown under "process scope": "processes" matched the other side's telling word first
+    from tutor.answer import _side_named_first
+
+    line = "In the case of A and B, if the threads in these processes have a system scope, A gets twice the threads."
+    assert _side_named_first(line, "process scope", "system scope for user-level threads") == "b"
+    assert _side_named_first("With a process scope the kernel cannot see them.", "process scope",
+                             "system scope for user-level threads") == "a"
+
+
+def test_a_side_ends_where_a_question_typed_straight_after_it_begins():
+    # fresh20 aws-4, re-read on this code: "normalisation vs standardisation whats the actual diff??" kept
+    # "standardisation whats the actual diff" as a side, and data-augmentation lines were shown under it
+    assert read_question("normalisation vs standardisation whats the actual diff?? and which one copes better "
+                         "with outliers").subjects == ("normalisation", "standardisation")
+    assert read_question("precision vs recall what is the difference").subjects == ("precision", "recall")
+    assert read_question("What is the difference between L1 and L2 regularization?").subjects == \
+        ("L1 regularization", "L2 regularization")

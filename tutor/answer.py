@@ -1033,6 +1033,14 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         named = _named_most_fully(words, fa, fb)
         if named is not None or only:
             return named
+    if not only and len(fa) >= 2 and len(fb) >= 2:
+        # a side named by its first two words or more ("... have a system scope" for "system scope for user-level
+        # threads") is named, whatever a telling word of the other matches elsewhere ("these processes" is no
+        # "process scope")
+        at = [next((i for n in range(len(f), 1, -1) for i in range(len(words)) if words[i:i + n] == f[:n]), None)
+              for f in (fa, fb)]
+        if (at[0] is None) != (at[1] is None):
+            return "a" if at[0] is not None else "b"
 
     def first(phrase: list[str]) -> int | None:
         # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
