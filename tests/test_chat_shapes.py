@@ -91,3 +91,18 @@ def test_a_paraphrase_of_a_sample_question_in_the_notes_gets_its_marked_answer(t
     marked = ans.text.split("the answer your notes mark", 1)[1]
     assert "Pipe mode" in marked and "RecordIO" in marked, marked[:400]
     assert any(c.passage.source == "exam-readiness-notes.txt" for c in ans.citations)
+
+
+def test_a_sample_question_retold_with_its_options_gets_the_notes_key(tutor):
+    # outside readers pasted the notes' practice questions in their own words, options and all ("The options
+    # were ... I picked cross-account access. What's the right answer?"): three times the tutor answered from
+    # other lines (FSx for Lustre as a cost fix) instead of giving the key the notes mark
+    ans = tutor.ask("Question from my practice notes: a design startup keeps its high-resolution media in a few S3 "
+                    "buckets, and a partner media company pulls objects from them many times a day, so the "
+                    "startup's data transfer bill keeps growing. Options: the partner copies everything into its own "
+                    "bucket with aws s3 sync, turn on Requester Pays, make a new AWS Organizations account with SCPs, "
+                    "or give the partner cross-account access. I picked cross-account access. Which is right?")
+    assert ans.kind == "sample_question", ans.text[:300]
+    assert "exam-readiness-notes.txt" in ans.text and "Requester Pays" in ans.text.split("✔")[0].rsplit("**", 2)[-1]
+    short = tutor.ask("Requester Pays or cross-account access: how do they differ?")
+    assert short.kind != "sample_question", short.text[:300]
