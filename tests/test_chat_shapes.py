@@ -86,10 +86,14 @@ def test_a_paraphrase_of_a_sample_question_in_the_notes_gets_its_marked_answer(t
     ans = tutor.ask("I'm a data scientist with a bunch of CSV training files sitting in an S3 bucket. We've trained "
                     "SageMaker's Linear Learner on datasets this size before and it was painfully slow. I want to "
                     "cut training time without switching algorithms. What two changes should I make?")
-    assert ans.kind == "answer", ans.text[:300]
-    assert "the answer your notes mark" in ans.text, ans.text
-    marked = ans.text.split("the answer your notes mark", 1)[1]
-    assert "Pipe mode" in marked and "RecordIO" in marked, marked[:400]
+    # (given as the sample question itself, its marked options ticked, since it retells that question)
+    assert ans.kind in ("answer", "sample_question"), ans.text[:300]
+    if ans.kind == "answer":
+        assert "the answer your notes mark" in ans.text, ans.text
+        marked = ans.text.split("the answer your notes mark", 1)[1]
+    else:
+        marked = "\n".join(line for line in ans.text.splitlines() if line.endswith("✔"))
+    assert "Pipe mode" in marked and "RecordIO" in marked, ans.text[:600]
     assert any(c.passage.source == "exam-readiness-notes.txt" for c in ans.citations)
 
 
