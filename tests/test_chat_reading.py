@@ -1593,3 +1593,9 @@ def test_a_side_ends_where_a_question_typed_straight_after_it_begins():
     assert read_question("precision vs recall what is the difference").subjects == ("precision", "recall")
     assert read_question("What is the difference between L1 and L2 regularization?").subjects == \
         ("L1 regularization", "L2 regularization")
+    # (not when nothing is left before it, nor at "which one": "a rundown of the EC2 instance families and which
+    # one I'd pick for GPU training versus memory-heavy work" is no comparison of a rundown)
+    assert read_question("event hub retention - how long r events kept by default, n whats the max on standard vs "
+                         "premium?").subjects[0] != "n"
+    assert read_question("Give me a rundown of the EC2 instance families and which one I'd pick for GPU training "
+                         "versus memory-heavy work.").kind != "comparison"

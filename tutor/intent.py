@@ -124,9 +124,11 @@ def _tidy(phrase: str) -> str:
     # question put after a dash ("secondary active transport - whats the difference")
     p = re.split(r"[?!]\s|\s[-–—]+\s+(?=(?:what|whats|what's|how|why|when|which|who|is|are|does|do)\b)", p,
                  flags=re.I)[0]
-    # ... nor into one typed straight after it ("standardisation whats the actual diff")
-    p = re.split(r"\s+(?=(?:whats|what['’]s|what\s+(?:is|are)\s+the|how\s+(?:do|does|is|are)\s+(?:they|these|those|it)|"
-                 r"which\s+(?:one|is\s+better))\b)", p, flags=re.I)[0]
+    # ... nor into one typed straight after it ("standardisation whats the actual diff"; not "n whats the max on
+    # standard", where nothing is left before it)
+    head = re.split(r"\s+(?=(?:whats|what['’]s|what\s+(?:is|are)\s+the|how\s+(?:do|does|is|are)\s+(?:they|these|those)"
+                    r")\b)", p, flags=re.I)[0]
+    p = head if re.search(r"[^\W\d_]{3,}", head) else p
     # "the biggest message I can put (in a queue)": the clause after the noun is not the subject
     p = re.split(r"\s+(?:I|you|we)\s+(?:can|could|should|would|will|do|did|need|have|must|may|might)\b", p)[0]
     # "standardization when scaling features": a condition after the subject is not part of it
