@@ -1599,3 +1599,14 @@ def test_a_side_ends_where_a_question_typed_straight_after_it_begins():
                          "premium?").subjects[0] != "n"
     assert read_question("Give me a rundown of the EC2 instance families and which one I'd pick for GPU training "
                          "versus memory-heavy work.").kind != "comparison"
+
+
+def test_a_long_explanation_ends_at_a_sentence_not_in_a_word():
+    # an outside reader: a sample question's explanation was shown cut mid-word ("However, XGBoost als")
+    from tutor.answer import _sentences_up_to
+
+    text = "XGBoost handles scale. " * 20 + "However, XGBoost also needs numeric features."
+    got = _sentences_up_to(text, 100)
+    assert got.endswith("scale.") and len(got) <= 100, got
+    assert _sentences_up_to("word " * 50, 100).endswith("word …")
+    assert _sentences_up_to("Short.", 100) == "Short."

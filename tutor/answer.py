@@ -413,7 +413,7 @@ class Tutor:
         text = (f"This is one of the sample questions in your notes ({src.file}:{src.lines[0]}-{src.lines[1]}). "
                 f"The notes give the answer as **{letters}**{marker}.\n\n{opts}")
         if rec.explanation:
-            text += f"\n\nThe notes explain: {defuse(clean(rec.explanation))[:600]}"
+            text += f"\n\nThe notes explain: {defuse(_sentences_up_to(clean(rec.explanation), 600))}"
         return Answer(question, rec.stem, "sample_question", text, cites.list(), notice=notice, sample=rec)
 
     def _mcq_answer(self, question: str, q: ParsedMcq, exclude, notice: str | None,
@@ -1017,6 +1017,16 @@ def _within(p: Picked, picked: list[Picked]) -> bool:
     return any(q is not p and len(q.text) > len(p.text) and p.text in q.text and
                (q.statement.source, q.statement.start_line) == (p.statement.source, p.statement.start_line)
                for q in picked)
+
+
+def _sentences_up_to(text: str, limit: int) -> str:
+    """The text's first sentences within `limit` characters (never a word cut in half): a long explanation
+    ends at a sentence, or at a word with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    return cut[: end + 1] if end >= limit // 3 else cut[: cut.rfind(" ")].rstrip(",;:") + " …"
 
 
 def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | None:
