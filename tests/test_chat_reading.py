@@ -1610,3 +1610,23 @@ def test_a_long_explanation_ends_at_a_sentence_not_in_a_word():
     assert got.endswith("scale.") and len(got) <= 100, got
     assert _sentences_up_to("word " * 50, 100).endswith("word …")
     assert _sentences_up_to("Short.", 100) == "Short."
+
+
+def test_each_item_a_question_names_gets_its_line():
+    # outside readers (fresh23 med-6, az-5): "... what were hexamethonium, trimethaphan and mecamylamine used for?"
+    # and "Also what are autoforwarding and duplicate detection?" were answered on their first part only
+    from tutor.answer import _named_items_left
+
+    curare = Statement("Competitive antagonist of Ach.", "chol.md", 51, 51, "Nicotinic Antagonists > Curare", "prose")
+    hexa = Statement("Discontinued ganglionic blocking drug.", "chol.md", 53, 53,
+                     "Nicotinic Antagonists > Hexamethonium", "prose")
+    tri = Statement("Diffuse mechanism which used to be used for severe hypertension.", "chol.md", 55, 55,
+                    "Nicotinic Antagonists > Trimethaphan & Mecamylamine", "prose")
+    title = Statement("Either block nicotinic muscle receptors or neuronal receptors.", "chol.md", 49, 49,
+                      "Nicotinic Antagonists", "prose")
+    liberal = Statement("liberal democracies: respect rights of people", "c5.md", 9, 9, "Ch5 > Regimes", "list",
+                        subject="liberal democracies")
+    comp = Composition(True, scored=[(s, 0.5, 0.0, []) for s in (curare, hexa, tri, title, liberal)])
+    got = _named_items_left(comp, "I get curare, but what were hexamethonium, trimethaphan and mecamylamine used "
+                            "for? And what about nicotinic antagonists or liberalism, social democracy?", [curare])
+    assert got == [hexa, tri], got  # not curare (shown), the file's title, nor "liberal ... democracy" apart

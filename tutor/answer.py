@@ -37,7 +37,7 @@ from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
-from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
+from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, everyday, is_name
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import Statement
 from tutor.support import Judge
@@ -187,7 +187,7 @@ class Tutor:
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
-        _merge(comp, sel, intent.kind == "list")
+        _merge(comp, sel, intent.kind == "list", q if intent.kind != "comparison" else "")
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
         cites = _Citations()  # numbered in reading order: drafted sentences come first
@@ -532,10 +532,11 @@ def _long_question(q: str) -> tuple[str, str]:
     return last, notice
 
 
-def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
+def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "") -> None:
     """The composition the student sees: the shape the question asked for (a table, a list, a definition
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
-    order."""
+    order; and the line of each item the question names that nothing else shows (`question`: "... Also what
+    are autoforwarding and duplicate detection?")."""
     comp.covered = True
     if comp.outline:  # the section's parts are the answer; a line from elsewhere would read as one of them
         return
@@ -547,12 +548,57 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False) -> None:
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
              and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
+    if question and not comp.table:
+        extra += [s for s in _named_items_left(comp, question, [p.statement for p in lead] + extra)
+                  if (s.source, s.start_line, s.text) not in have]
     # the rest of a short line the shaped part shows a sentence of comes first
     leads = [p.statement for p in lead if p.statement.kind == "prose" and p.text == p.statement.text]
     rest = [s for s in _whole_lines(leads, comp, have) if s not in leads]
     shown = _whole_lines(rest + _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have),
                          comp, have | {(s.source, s.start_line, s.text) for s in extra + rest})
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
+
+
+NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
+
+
+def _item_name(s: Statement) -> str:
+    """What a line is the item of: its row's or list item's term, else the last heading above it when that is
+    a section of a section (a file's or chapter's own title, "Azure Key Vault", is what the notes are about)."""
+    parts = s.heading.split(" > ") if s.heading else []
+    return s.subject or (parts[-1] if len(parts) >= 2 else "")
+
+
+def _named_items_left(comp: Composition, question: str, shown: list[Statement]) -> list[Statement]:
+    """For each item of the notes (a table row's name, a list item's term, a heading) that the question names
+    and no shown line is the item of or names, the retrieved line of that item likest the question: a question
+    asking after several things ("Also what are autoforwarding and duplicate detection?", "what were
+    hexamethonium, trimethaphan and mecamylamine used for?") gets a line for each."""
+    words = _stems(question)
+
+    def named(stems: list[str]) -> bool:  # in the question in order, "and"/"or" between ("X and Y" for "X & Y")
+        for i, w in enumerate(words):
+            if w == stems[0]:
+                rest, j = stems[1:], i + 1
+                while rest and j < len(words) and (words[j] == rest[0] or words[j] in ("and", "or")):
+                    rest = rest[1:] if words[j] == rest[0] else rest
+                    j += 1
+                if not rest:
+                    return True
+        return False
+
+    shown_text = " ".join(f"{_item_name(s)} {s.text}" for s in shown)
+    best: dict[str, tuple[float, Statement]] = {}
+    for s, sim, _cover, _subj in comp.scored:
+        name = _item_name(s)
+        stems = [t for t in _stems(name) if t not in ARTICLES]
+        if not stems or len(stems) > 3 or not named(stems) or s.kind not in ("prose", "list", "table") \
+                or bare_name(s.text) or phrase_in(stems, shown_text) or max(len(t) for t in stems) < 5 \
+                or all(everyday(w) for w in re.findall(r"[A-Za-z]+", name)):
+            continue  # (an item in everyday words, "Encryption", "Components", is named by many questions)
+        if name not in best or sim > best[name][0]:
+            best[name] = (sim, s)
+    return [s for _, s in sorted(best.values(), key=lambda x: -x[0])[:NAMED_ITEMS]]
 
 
 # "walk me through", "step by step", "in order": the student follows the lines in the notes' order ("what happened
