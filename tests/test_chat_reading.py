@@ -1630,3 +1630,8 @@ def test_each_item_a_question_names_gets_its_line():
     got = _named_items_left(comp, "I get curare, but what were hexamethonium, trimethaphan and mecamylamine used "
                             "for? And what about nicotinic antagonists or liberalism, social democracy?", [curare])
     assert got == [hexa, tri], got  # not curare (shown), the file's title, nor "liberal ... democracy" apart
+    row = Statement("Algo: XGboost (S) | Training Input: CSV libSVM", "cs.md", 1258, 1258, "Notes > Algorithms", "table",
+                    subject="XGboost (S)")
+    eta = Statement("eta: step size shrinkage, default 0.3", "cs.md", 900, 900, "Notes > XGBoost", "list")
+    comp = Composition(True, scored=[(row, 0.5, 0.0, []), (eta, 0.6, 0.0, [])])
+    assert _named_items_left(comp, "What is the default value of XGBoost's eta?", [eta]) == []  # "(S)" is no word

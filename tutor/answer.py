@@ -591,7 +591,7 @@ def _named_items_left(comp: Composition, question: str, shown: list[Statement]) 
     best: dict[str, tuple[float, Statement]] = {}
     for s, sim, _cover, _subj in comp.scored:
         name = _item_name(s)
-        stems = [t for t in _stems(name) if t not in ARTICLES]
+        stems = [t for t in _stems(name) if t not in ARTICLES and len(t) > 1]  # ("XGboost (S)": the "S" is a mark)
         if not stems or len(stems) > 3 or not named(stems) or s.kind not in ("prose", "list", "table") \
                 or bare_name(s.text) or phrase_in(stems, shown_text) or max(len(t) for t in stems) < 5 \
                 or all(everyday(w) for w in re.findall(r"[A-Za-z]+", name)):
