@@ -1635,3 +1635,15 @@ def test_each_item_a_question_names_gets_its_line():
     eta = Statement("eta: step size shrinkage, default 0.3", "cs.md", 900, 900, "Notes > XGBoost", "list")
     comp = Composition(True, scored=[(row, 0.5, 0.0, []), (eta, 0.6, 0.0, [])])
     assert _named_items_left(comp, "What is the default value of XGBoost's eta?", [eta]) == []  # "(S)" is no word
+
+
+def test_a_heading_is_titled_by_its_short_form_in_brackets():
+    # an outside reader (fresh22 med-7): "What about MINIs - what are those?" was declined over a section headed
+    # "Miniature spontaneous synaptic events (MINIs)"
+    from tutor.select import titles
+
+    heading = "Muscular Synaptic Transmission > Miniature spontaneous synaptic events (MINIs)"
+    assert titles(read_question("What are MINIs?"), heading)
+    assert titles(read_question("What are miniature spontaneous synaptic events?"), heading)
+    assert not titles(read_question("What are synaptic events?"), heading)
+    assert not titles(read_question("What is a spinlock?"), "Locks > Spinlocks (and why)")

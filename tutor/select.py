@@ -223,8 +223,11 @@ def titles(intent: Intent, heading: str) -> bool:
     equation")? Every compared side must be one for a comparison; a question without a subject has none."""
     if not heading or not intent.subjects or intent.kind == "comparison":
         return False
-    title = _plain(heading.split(" > ")[-1])
-    return bool(title) and title == _plain(intent.subjects[0])
+    last = heading.split(" > ")[-1]
+    # "## Miniature spontaneous synaptic events (MINIs)" is titled by its name and by its short form
+    m = re.fullmatch(r"\s*(?P<name>[^()]+?)\s*\((?P<short>[^()]{2,40})\)\s*", last)
+    names = {_plain(last)} | ({_plain(m.group("name")), _plain(m.group("short"))} if m else set())
+    return _plain(intent.subjects[0]) in names - {""}
 
 
 class Selector:
