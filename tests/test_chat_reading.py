@@ -1647,3 +1647,21 @@ def test_a_heading_is_titled_by_its_short_form_in_brackets():
     assert titles(read_question("What are miniature spontaneous synaptic events?"), heading)
     assert not titles(read_question("What are synaptic events?"), heading)
     assert not titles(read_question("What is a spinlock?"), "Locks > Spinlocks (and why)")
+
+
+def test_a_tab_indented_list_is_a_list_and_a_second_table_has_its_own_header():
+    # an outside reader (fresh24 hist-6): Soviet women's war work was shown as "By the summer of 1944, fully 55% of
+    # the British people ...: worked in factories": two leading tabs read the nested items as rows of a tab table
+    # whose "header" was the British line above them
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    lines = ["- The Mobilization of Peoples", "\t- In Britain, people contributed in these ways:",
+             "\t\t- By 1944, 55% of the British people were in the armed forces or war work",
+             "\t- Soviet women contributed as follows:", "\t\t- worked in factories, mines, and railroads",
+             "", "| A | B |", "| --- | --- |", "| one two | three four |", "", "Prose between the tables here.", "",
+             "| C | D |", "| --- | --- |", "| five six | seven eight |"]
+    p = Passage("c1", "ch26.md", "WWII", 1, len(lines), "section", "\n".join(lines))
+    got = {s.text: (s.kind, s.context) for s in statements(p, lines)}
+    assert got["worked in factories, mines, and railroads"] == ("list", "Soviet women contributed as follows:"), got
+    assert "C: five six | D: seven eight" in got, got  # not "A: five six"

@@ -158,6 +158,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                 out.append(Statement(text, p.source, n, n, p.heading, "table", " | ".join(h for h in header if h),
                                      subject=subject, passage=p))
             continue
+        header = None  # a line that is no row ends the table: the next table has its own header
         if IMAGE_RE.search(line) and len(clean(IMAGE_RE.sub(" ", line)).split()) < MIN_WORDS:
             continue
         if BULLET_RE.match(line):
