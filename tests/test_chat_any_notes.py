@@ -474,3 +474,26 @@ def test_a_number_asked_of_a_subject_is_answered_by_its_lines_with_numbers_in_ot
         assert ans.kind == "answer", ans.text
         first = "\n".join(x for x in ans.text.split("\n") if x.strip())
         assert "3x" in first.split("\n")[0] and "5x" in first, ans.text
+
+
+HOME_FRONTS = ("# WWII home fronts\n\n## The Mobilization of Peoples\n- The Mobilization of Peoples\n"
+               "\t- In Britain, people contributed to the war effort in the following ways:\n"
+               "\t\t- By the summer of 1944, 55% of the British people were in the armed forces or war work\n"
+               "\t\t- Most women under 40 were called on to do war work of some kind\n"
+               "\t- Soviet women contributed as follows:\n"
+               "\t\t- worked in factories, mines, and railroads\n"
+               "\t\t- dug anti-tank ditches and worked as air-raid wardens\n\n"
+               "## Mobilization drugs\n\n### Hexamethonium\nA discontinued ganglionic blocking drug.\n\n"
+               "### Mecamylamine\nA ganglionic blocker once used for severe hypertension.\n")
+
+
+def test_tab_nested_items_keep_their_parent_and_each_named_item_gets_its_line(tmp_path):
+    # outside readers: Soviet women's war work was shown under the British 55% line (two leading tabs read nested
+    # items as a tab table's rows), and a question naming several things got a line for one of them. Through the
+    # real index, on notes this test writes
+    with _own_notes(tmp_path, "home.md", HOME_FRONTS) as tutor:
+        ans = tutor.ask("How did Soviet women contribute to the war effort?")
+        assert ans.kind == "answer", ans.text
+        assert "anti-tank ditches" in ans.text and "55%:" not in ans.text and "war work:" not in ans.text, ans.text
+        two = tutor.ask("What did Soviet women do for the war effort? Also, what were hexamethonium and mecamylamine?")
+        assert "discontinued" in two.text and "severe hypertension" in two.text, two.text

@@ -24,7 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import (ARTICLES, Composer, Composition, Picked, _stems, bare_name, phrase_in, side_opening,
+from tutor.compose import (ARTICLES, Composer, Composition, Picked, _path, _stems, bare_name, phrase_in, side_opening,
                            side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
@@ -565,7 +565,7 @@ NAMED_ITEMS = 4  # at most this many lines added for items the question names an
 def _item_name(s: Statement) -> str:
     """What a line is the item of: its row's or list item's term, else the last heading above it when that is
     a section of a section (a file's or chapter's own title, "Azure Key Vault", is what the notes are about)."""
-    parts = s.heading.split(" > ") if s.heading else []
+    parts = _path(s.heading)
     return s.subject or (parts[-1] if len(parts) >= 2 else "")
 
 
