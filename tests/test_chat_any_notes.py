@@ -497,3 +497,39 @@ def test_tab_nested_items_keep_their_parent_and_each_named_item_gets_its_line(tm
         assert "anti-tank ditches" in ans.text and "55%:" not in ans.text and "war work:" not in ans.text, ans.text
         two = tutor.ask("What did Soviet women do for the war effort? Also, what were hexamethonium and mecamylamine?")
         assert "discontinued" in two.text and "severe hypertension" in two.text, two.text
+
+
+PATTERNS = ("# Work queues\n\n## Kernel threads\nBy multithreading the kernel, the system can serve many devices at "
+            "once. Kernel threads may run drivers and daemons.\n\n## Patterns\n\n### Relay pattern\nIn the relay "
+            "pattern, each job passes through stations, and one crew works at each station. Crews hand the job on "
+            "to the next station.\n\n### Tiered pattern\nA tiered model groups similar chores into a tier, and any "
+            "crew of a tier can do any of its chores. Every job must pass through all the tiers. Tiers need more "
+            "coordination between neighbours.\n")
+
+
+def test_a_frame_after_the_last_side_is_neither_side_and_a_side_keeps_its_line_s_start(tmp_path):
+    # an outside reader's "Pipeline pattern vs layered pattern for multithreaded apps - how are they different?"
+    # showed a kernel-multithreading line under "layered pattern for multithreaded apps" (the frame read as a part
+    # of the last side), and the layered side then began at its line's second sentence ("The end-to-end task must
+    # pass through all the layers"), its first shown later under a heading
+    from tutor.intent import read_question
+
+    got = read_question("Relay pattern vs tiered pattern for multithreaded apps - how are they different?")
+    assert got.subjects == ("Relay pattern", "tiered pattern"), got
+    assert not {"multithread", "app"} & got.focus, got.focus
+    with _own_notes(tmp_path, "queues.md", PATTERNS) as tutor:
+        ans = tutor.ask("Relay pattern vs tiered pattern for multithreaded apps - how are they different?")
+        assert ans.kind == "answer", ans.text
+        side = next(x for x in ans.text.split("\n\n") if x.startswith("**tiered pattern**"))
+        assert "kernel" not in side.lower(), ans.text
+        # a side picked at its line's second sentence is shown from the line's first (what "all the tiers" are)
+        from tutor.compose import Composition
+        from tutor.passages import Passage
+        from tutor.statements import statements
+
+        lines = PATTERNS.split("\n")
+        n = next(k for k, x in enumerate(lines, 1) if x.startswith("A tiered model"))
+        passage = Passage("c", "queues.md", "Work queues > Patterns > Tiered pattern", n, n, "prose", lines[n - 1])
+        second = next(x for x in statements(passage, lines) if x.text.startswith("Every job"))
+        shown = tutor.composer._side_cut(second, got, Composition(True), "b")
+        assert shown.startswith("A tiered model groups") and shown.endswith("Every job must pass through all the tiers."), shown

@@ -584,7 +584,7 @@ class Composer:
         for role, st, ranked in zip(("a", "b"), best_pair, ranked_sides):
             if st is None:
                 continue
-            comp.picked.append(Picked(cut(st, intent), st, role))
+            comp.picked.append(Picked(self._side_cut(st, intent, comp, role), st, role))
             top = ranked[0][0] if ranked else 0.0
             more = [x for v, x in ranked[1:4] if v >= 0.8 * top and x.source == st.source and x is not st
                     and abs(x.start_line - st.start_line) <= 3 and x.text not in st.text]
@@ -602,6 +602,24 @@ class Composer:
                 for role, st in zip(("a", "b"), third):
                     comp.picked.append(Picked(cut(st, intent), st, role))
         self._more_sides(intent, scored, comp)
+
+    def _side_cut(self, st: Statement, intent: Intent, comp: Composition, role: str) -> str:
+        """A side's line from where it starts: a later sentence of a line ("The end-to-end task must pass through
+        all the layers.") is said of what the line's first sentence names ("A layered model of multithreading is
+        ..."), unless that one names another side or is shown already."""
+        text = cut(st, intent)
+        if st.kind != "prose" or not st.context or st.context == st.text or st.context in text:
+            return text
+        before = _run_up_to(st)
+        if before != st.context:
+            return text  # (a third sentence or later: the run up to it is a paragraph, not what it is said of)
+        i = "ab".index(role)
+        others = [subject_stems(x, self.common) for j, x in enumerate(intent.subjects) if j != i]
+        shown = {p.statement.text for p in comp.picked} | {p.text for p in comp.picked}
+        if any(phrase_in(o, before) for o in others) or st.context in shown \
+                or len(f"{before} {text}") > LONG_LINE:
+            return text
+        return f"{before} {text}"
 
     def _not_its_line(self, s: Statement, i: int, subjects) -> bool:
         """A line that is not compared side i's own: it names the side only as the other's yardstick ("faster

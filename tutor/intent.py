@@ -316,9 +316,11 @@ def _read(question: str) -> Intent:
         raw = [_tidy(x) for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", sides_text)]
         sides = [x for x in raw if x]
         if 2 <= len(sides) <= 4 and all(len(x.split()) <= 6 for x in sides):
+            frame = ""
             if len(sides) == 2:
                 sides = list(_share_head(*sides))
-            return Intent("comparison", tuple(dict.fromkeys(sides)), focus_of(q, sides), question=question)
+                sides[1], frame = _shared_frame(*sides)
+            return Intent("comparison", tuple(dict.fromkeys(sides)), focus_of(q, [*sides, frame]), question=question)
     for rx, clause in ((rx, c) for c in clauses for rx in COMPARE_RES):
         m = rx.search(clause)
         if m:
@@ -364,7 +366,8 @@ def _read(question: str) -> Intent:
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
-                return Intent("comparison", (a, b), focus_of(q, (a, b)), question=question)
+                b, frame = _shared_frame(a, b)
+                return Intent("comparison", (a, b), focus_of(q, (a, b, frame)), question=question)
     kind = ("example" if EXAMPLE_RE.search(question) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
             else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
     subjects: list[str] = []
@@ -460,6 +463,20 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     if len(aw) >= 2 and len(bw) >= 2 and aw[-1].lower() in ("one", "ones"):
         return " ".join(aw[:-1] + bw[1:]), b
     return a, b
+
+
+def _shared_frame(a: str, b: str) -> tuple[str, str]:
+    """'pipeline pattern' vs 'layered pattern for multithreaded apps' -> ('layered pattern', 'for multithreaded
+    apps'): both sides end on the same word, and what the last one goes on with after it is the frame both are
+    compared in - no part of the last side, and no more a focus of the question than the sides' own words (the
+    user-level threads of "process scope vs system scope for user-level threads" are not what either scope is)."""
+    aw = a.split()
+    if len(aw) < 2 or not aw[-1][:1].isalpha():
+        return b, ""
+    m = re.match(rf"(.+?\b{re.escape(aw[-1])})\s+((?:for|in|on|with|under|within)\s+\S.*)$", b, re.I)
+    if m is None or len(m.group(1).split()) < 2:
+        return b, ""
+    return m.group(1), m.group(2)
 
 
 # what the student sets aside ("... instead of calling join?"): not what the answer is about
