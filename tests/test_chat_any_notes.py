@@ -533,3 +533,54 @@ def test_a_frame_after_the_last_side_is_neither_side_and_a_side_keeps_its_line_s
         second = next(x for x in statements(passage, lines) if x.text.startswith("Every job"))
         shown = tutor.composer._side_cut(second, got, Composition(True), "b")
         assert shown.startswith("A tiered model groups") and shown.endswith("Every job must pass through all the tiers."), shown
+
+
+SDK = ("# Toolkit notes\n\n## Methods\n* Batch jobs can be encrypted with a key\n* The transform method scores a whole data set in one batch job. The predict method "
+       "answers one request at a time. The deploy method puts a trained model behind an endpoint. The fit method "
+       "trains a model on the input data.\n* Regular or randomized mode\n\n## Metrics\nPrecision is the proportion of positive predictions that "
+       "are actually correct.\n\n## Translation\nA translation model reads a sentence in one language and will "
+       "predict that sentence in another language.\n\n## Pipelines\nCall fit on your estimator to get a model, then "
+       "call transform on the model for batch scoring.\n")
+
+
+def test_a_line_naming_every_compared_side_leads_and_a_derived_word_names_no_side(tmp_path):
+    # an outside reader's "wats the diffrence between fit, deploy, predict and transform in the sagemaker sdk": the
+    # notes' line naming all four was shown under "transform" only, and "Precision is the proportion of positive
+    # predictions ..." was shown under "predict"
+    from tutor.intent import read_question
+
+    q = "whats the difference between fit, deploy, predict and transform in the toolkit"
+    assert len(read_question(q).subjects) == 4, read_question(q)
+    with _own_notes(tmp_path, "toolkit.md", SDK) as tutor:
+        ans = tutor.ask(q)
+        assert ans.kind == "answer", ans.text
+        assert ans.text.startswith("The transform method scores"), ans.text
+        assert "**predict**: Precision" not in ans.text and "**predict**: A translation" not in ans.text, ans.text
+        assert ans.text.count("The predict method answers") == 1, ans.text
+
+
+def test_the_question_asked_of_a_first_side_is_no_part_of_it():
+    # "How is contraction switched on differently in smooth muscle versus skeletal muscle?" had the sides
+    # "contraction switched on differently in smooth muscle" and "skeletal muscle"
+    from tutor.intent import read_question
+
+    got = read_question("How is contraction switched on differently in smooth muscle versus skeletal muscle?")
+    assert got.subjects == ("smooth muscle", "skeletal muscle") and {"contract", "switch"} <= got.focus, got
+    assert read_question("How was Hobbes's view of human nature different from Locke's?").subjects == (
+        "Hobbes's view of human nature", "Locke's view of human nature")
+
+
+def test_a_one_word_side_is_named_by_its_own_forms_only():
+    from tutor.compose import _another_form
+    from tutor.statements import Statement
+
+    def said(text: str) -> Statement:
+        return Statement(text, "n.md", 1, 1, "Notes", "prose")
+
+    assert _another_form("predict", said("Precision is the proportion of positive predictions that are correct."))
+    assert not _another_form("predict", said("The predict method answers one request at a time."))
+    assert not _another_form("predict", said("It predicts the next word."))
+    assert not _another_form("semaphore", said("Semaphores generalise mutexes."))
+    assert not _another_form("semaphores", said("A semaphore has a count."))
+    assert not _another_form("fit", said("Fitting a model takes time."))
+    assert not _another_form("transform method", said("A transformation of the data."))  # (one-word sides only)

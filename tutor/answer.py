@@ -966,6 +966,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
             if role is None and _side_named_first(heading, labels["a"], labels["b"]) is None:
                 role = p.role  # a line under a heading of its own, picked for the side it was found for
+            if p.role == "all":
+                role = None  # a line naming every side is the notes' own comparison: no one side's
             # a line naming neither side under a heading naming both ("There are two components of signal
             # handling" under "Top Vs. Bottom Half") is about both: no side's label
             label = f"**{defuse(labels.get(role, ''))}**: " if role else ""

@@ -140,6 +140,7 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
 
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
+ALL_SIDES_RANK = 12  # a line naming every compared side is looked for among this many of the likeliest lines
 
 
 def _names_only(st: Statement, subject: str, common: frozenset[str] = frozenset()) -> bool:
@@ -602,6 +603,25 @@ class Composer:
                 for role, st in zip(("a", "b"), third):
                     comp.picked.append(Picked(cut(st, intent), st, role))
         self._more_sides(intent, scored, comp)
+        self._all_sides(intent, scored, comp)
+
+    def _all_sides(self, intent: Intent, scored, comp: Composition) -> None:
+        """Three or more compared things that one line of the notes names all together ("The transform method is
+        ... The predict method is ... The deploy method ... The fit method ..."): that line is the notes' own
+        comparison, shown first and under no one side's label (role "all"), and it stands for the sides' lines that
+        do not say what their side is."""
+        if len(intent.subjects) < 3:
+            return
+        stems = [subject_stems(x, self.common) for x in intent.subjects]
+        for s, *_ in sorted(scored, key=lambda x: -x[1])[:ALL_SIDES_RANK]:
+            if s.kind != "explanation" and all(phrase_in(st, s.text) for st in stems if st):
+                # each side's own line stays only when it says what that side is ("Pipe mode: streams ..."): one
+                # found for a side by a word of it ("predict what that sentence would be") says less than this line
+                side = {"a": 0, "b": 1} | {f"s{i}": i for i in range(2, len(intent.subjects))}
+                comp.picked[:] = [Picked(cut(s, intent), s, "all")] + [
+                    p for p in comp.picked if p.statement.text != s.text and (
+                        p.role not in side or defines(intent.subjects[side[p.role]], p.statement, self.common) >= 0.35)]
+                return
 
     def _side_cut(self, st: Statement, intent: Intent, comp: Composition, role: str) -> str:
         """A side's line from where it starts: a later sentence of a line ("The end-to-end task must pass through
@@ -627,7 +647,7 @@ class Composer:
         subject = subjects[i]
         return _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
             under_another(s, i, subjects, self.common) or _names_only(s, subject, self.common) or \
-            self._names_another(s, i, subjects)
+            self._names_another(s, i, subjects) or _another_form(subject, s)
 
     def _names_another(self, s: Statement, i: int, subjects) -> bool:
         """The line names another compared side in its own words, and not this one (except as a yardstick: "faster
@@ -844,6 +864,31 @@ TIME_UNIT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|sec|secs|sec
                           r"weeks?|months?|years?)\b|\b\d+\s*mins\b|\d+mins\b", re.I)
 OPTION_REF_RE = re.compile(r"^\s*option\s+[A-J]\s+is\s+(?:in)?correct", re.I)
 YARDSTICK_RE = re.compile(r"\b(?:than|unlike|compared\s+(?:to|with)|versus|vs\.?)\s+", re.I)
+
+
+def _forms(word: str) -> set[str]:
+    """A word and its inflected forms ("predict": predicts, predicted, predicting; "fit": fitting; "query":
+    queries) - never a word derived from it ("prediction")."""
+    w = word.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "'s", w + "’s", w + w[-1] + "ing", w + w[-1] + "ed"}
+    if w.endswith("e"):
+        out |= {w[:-1] + "ing"}
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    return out
+
+
+def _another_form(subject: str, s: Statement) -> bool:
+    """A one-word side the line names only in a word derived from it: "predictions" in "Precision is the proportion
+    of positive predictions" is no line of the SDK's "predict" (the stems agree, the words do not)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", subject)
+    if len(words) != 1 or not re.fullmatch(r"[a-z]{3,}", words[0]):
+        return False
+    own = f"{s.subject} {s.text}" if s.kind == "table" else s.text
+    tokens = {t.lower() for t in re.findall(r"[A-Za-z][\w'’]*", own)}
+    same = {t for t in tokens if stem(t) == stem(words[0].lower())}
+    # (the side may be written inflected itself: "semaphores" names "semaphore")
+    return bool(same) and not any(t in _forms(words[0]) or words[0].lower() in _forms(t) for t in same)
 
 
 def _only_as_yardstick(stems: list[str], text: str) -> bool:

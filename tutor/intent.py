@@ -366,6 +366,7 @@ def _read(question: str) -> Intent:
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
+                a = _asked_of(a, b)
                 b, frame = _shared_frame(a, b)
                 return Intent("comparison", (a, b), focus_of(q, (a, b, frame)), question=question)
     kind = ("example" if EXAMPLE_RE.search(question) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
@@ -463,6 +464,19 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     if len(aw) >= 2 and len(bw) >= 2 and aw[-1].lower() in ("one", "ones"):
         return " ".join(aw[:-1] + bw[1:]), b
     return a, b
+
+
+def _asked_of(a: str, b: str) -> str:
+    """'contraction switched on differently in smooth muscle' vs 'skeletal muscle' -> 'smooth muscle': the first
+    side ends on the second's last word after a preposition; what comes before it is what the question asks of
+    both (its focus), not a part of the first side."""
+    bw = b.split()
+    if not bw or not bw[-1][:1].isalpha():
+        return a
+    m = re.search(rf"\b(?:in|of|for|on|at|with|within|under|during)\s+((?:\S+\s+){{0,{len(bw)}}}{re.escape(bw[-1])})$", a, re.I)
+    if m is None or len(a.split()) - len(m.group(1).split()) < 2 or len(m.group(1).split()) < len(bw):
+        return a  # ("Hobbes's view of human nature" vs "Locke's view of human nature": parallel whole)
+    return m.group(1)
 
 
 def _shared_frame(a: str, b: str) -> tuple[str, str]:
