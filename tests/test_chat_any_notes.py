@@ -584,3 +584,103 @@ def test_a_one_word_side_is_named_by_its_own_forms_only():
     assert not _another_form("semaphores", said("A semaphore has a count."))
     assert not _another_form("fit", said("Fitting a model takes time."))
     assert not _another_form("transform method", said("A transformation of the data."))  # (one-word sides only)
+
+
+QUERIES = ("# Document store\n\n## Querying data\n\n- Queries are case sensitive.\n- You can only join within a single "
+           "container.\n\nQueries that have an `ORDER BY` clause with two or more properties require a composite "
+           "index:\n\n```json\n{\"compositeIndexes\": [[{\"path\": \"/name\"}, {\"path\": \"/age\"}]]}\n```\n\n"
+           "If the token is missing or rejected:\n\n```text\n401 Unauthorized\n```\n")
+
+
+def test_a_sentence_leading_into_a_code_block_is_a_statement(tmp_path):
+    # an outside reader pasted a failing "SELECT ... ORDER BY c.name ASC, c.age DESC" and asked why it fails: the
+    # notes' "Queries that have an ORDER BY clause with two or more properties require a composite index:" (above
+    # the index's JSON) was dropped as a cut-off lead-in, and the tutor said it found nothing about ORDER BY
+    from tutor.compose import _before_code
+    from tutor.statements import Statement
+
+    lines = QUERIES.split("\n")
+    n = next(k for k, x in enumerate(lines, 1) if x.startswith("Queries that have"))
+    st = _before_code(Statement(lines[n - 1].replace("`", ""), "q.md", n, n, "Querying data", "prose"), lines)
+    assert st.text.endswith("require a composite index."), st.text
+    m = next(k for k, x in enumerate(lines, 1) if x.startswith("If the token"))
+    cond = Statement(lines[m - 1], "q.md", m, m, "Querying data", "prose")
+    assert _before_code(cond, lines) is cond  # a clause that needs what follows stays a lead-in
+    with _own_notes(tmp_path, "store.md", QUERIES) as tutor:
+        ans = tutor.ask("My query sorts on two properties and gives an error. Why does my ORDER BY fail?")
+        assert ans.kind == "answer" and "composite index" in ans.text, ans.text
+
+
+WRITERS = ("# The fourteenth century\n\n## Literature\n\n* What is vernacular? Name some authors who wrote in it.\n"
+           "  * **Vernacular** is the native language that everyone speaks.\n\n"
+           "| Writer | Work | Message |\n| :--- | :--- | :--- |\n"
+           "| Dante Alighieri | Divine Comedy | the soul's progression to salvation through Inferno, Purgatorio and "
+           "Paradiso |\n| Giovanni Boccaccio | Decameron | ten young people flee the plague and tell stories, from a "
+           "secular point of view |\n| Geoffrey Chaucer | Canterbury Tales | stories told by pilgrims journeying to "
+           "Canterbury, portraying all of English society |\n\n## Trade\n\nThe Hanseatic League controlled trade in "
+           "the north.\n")
+
+
+def test_a_long_paste_of_the_student_s_own_chart_still_gets_the_row_it_asks_for(tmp_path):
+    # an outside reader pasted their chart of Dante, Petrarch and Boccaccio and asked "What should I put for Chaucer
+    # and Christine de Pizan, and what does 'vernacular' actually mean?": declined (the chart's words, which the
+    # notes use in other rows, were counted as missing from the best passages), and then "Chaucer" did not name
+    # the row "Geoffrey Chaucer"
+    q = ("For my 14th-century chart on vernacular literature I've already got: Dante, Divine Comedy, the soul's "
+         "journey to salvation through Inferno, Purgatorio and Paradiso. Boccaccio, Decameron, stories told by ten "
+         "young people escaping the Black Death, written from a secular point of view. What should I put for "
+         "Chaucer, and what does 'vernacular' actually mean?")
+    with _own_notes(tmp_path, "c14.md", WRITERS) as tutor:
+        ans = tutor.ask(q)
+        assert ans.kind == "answer", ans.text
+        assert "Canterbury Tales" in ans.text and "native language" in ans.text, ans.text
+    # notes this small put every row in the best three passages; in a whole chapter the chart's own words
+    # ("Purgatorio", "Decameron") sit in passages further down, and were counted as missing from the notes
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from tutor.intent import read_question
+    from tutor.passages import Passage
+    from tutor.select import COVERAGE_FEATURES, coverage_features
+
+    intent = read_question(q)
+    rows = WRITERS.split("\n")
+    passages = [Passage(f"c{k}", "c14.md", "Literature", k, k, "prose", rows[k - 1]) for k in (6, 12, 5, 10, 11)]
+    comp = SimpleNamespace(scored=[], missing=[], question_idf={}, max_idf=1.0, absent=[])
+    got = dict(zip(COVERAGE_FEATURES, coverage_features(intent, comp, passages, np.zeros(1), [])))
+    assert got["special_missing"] == 0, got
+    # ... while in the best passages alone they are missing, as a word of a short question would be
+    assert dict(zip(COVERAGE_FEATURES, coverage_features(read_question("What did Purgatorio and Decameron "
+                "show?"), comp, passages, np.zeros(1), [])))["special_missing"] == 2
+
+
+def test_a_person_s_row_is_named_by_their_last_name():
+    from tutor.answer import _named_items_left
+    from tutor.compose import Composition
+    from tutor.statements import Statement
+
+    row = Statement("Writer: Geoffrey Chaucer | Work: Canterbury Tales", "c14.md", 12, 12, "Literature", "table",
+                    subject="Geoffrey Chaucer")
+    heading = Statement("Each CPU has its own cache.", "os.md", 3, 3, "Scheduling > Shared Memory Multiprocessors",
+                        "prose")
+    comp = Composition(True, scored=[(row, 0.5, 0.1, [0.0]), (heading, 0.5, 0.1, [0.0])])
+    assert _named_items_left(comp, "What should I put for Chaucer?", []) == [row]
+    # a heading's title case is no person's name: "multiprocessor" does not name "Shared Memory Multiprocessors"
+    assert _named_items_left(comp, "Why are atomics slow on a multiprocessor?", []) == []
+
+
+STUDY_LIST = ("# Russia\n\n## Terms to know\n\n- Decembrist Revolt\n- Alexander II\n\n## Emancipation\n\nAlexander II "
+              "freed the serfs in 1861, but they had to pay for the land they received over many years.\n")
+
+
+def test_a_decline_never_says_the_notes_hold_nothing_about_a_name_they_hold_in_passing(tmp_path):
+    # outside readers' "What was the Decembrist Revolt ...?" and "How does Amazon Macie find PII ...?" were rightly
+    # declined, with "I found nothing about 'Decembrist Revolt'" / "... 'PII'": false, the notes name both (an item
+    # of a study list, a word of a sample question), and a student who searched their notes would stop trusting it
+    with _own_notes(tmp_path, "russia.md", STUDY_LIST) as tutor:
+        ans = tutor.ask("What was the Decembrist Revolt in 1825, who led it, and why did it fail?")
+        assert ans.kind == "not_covered", ans.text
+        assert "name “Decembrist Revolt” but I found no passage that explains it" in ans.text, ans.text
+        other = tutor.ask("What was the Pugachev Rebellion and why did it fail?")
+        assert other.kind == "not_covered" and "nothing about “Pugachev Rebellion”" in other.text, other.text

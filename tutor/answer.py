@@ -24,8 +24,8 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
-from tutor.compose import (ARTICLES, Composer, Composition, Picked, _path, _stems, bare_name, phrase_in, side_opening,
-                           side_phrases, subject_stems)
+from tutor.compose import (ARTICLES, Composer, Composition, Picked, _path, _stems, bare_name, notes_name, phrase_in,
+                           side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -307,11 +307,19 @@ class Tutor:
                         passages.append(p)
         return passages
 
-    @staticmethod
-    def _not_covered_text(intent: Intent, comp: Composition) -> str:
+    def _not_covered_text(self, intent: Intent, comp: Composition) -> str:
         what = ""
         if comp.missing:
-            what = " I found nothing about " + " or ".join(f"“{m}”" for m in comp.missing) + "."
+            # a name the notes hold only in passing (an item of a study list, a word of a sample question) is
+            # named by them: "nothing about it" would be false
+            common = self.composer.common
+            named = [m for m in comp.missing if notes_name(self.index, subject_stems(m, common))]
+            gone = [m for m in comp.missing if m not in named]
+            if gone:
+                what = " I found nothing about " + " or ".join(f"“{m}”" for m in gone) + "."
+            if named:
+                what += (" Your notes name " + " and ".join(f"“{m}”" for m in named) +
+                         " but I found no passage that explains " + ("it." if len(named) == 1 else "them.")) 
         elif comp.unknown:
             words = _surface(intent, comp.unknown)
             what = " They never mention " + ", ".join(f"“{u}”" for u in words[:3]) + "."
@@ -592,6 +600,11 @@ def _named_items_left(comp: Composition, question: str, shown: list[Statement]) 
     for s, sim, _cover, _subj in comp.scored:
         name = _item_name(s)
         stems = [t for t in _stems(name) if t not in ARTICLES and len(t) > 1]  # ("XGboost (S)": the "S" is a mark)
+        last = name.split()[-1] if name.split() else ""
+        if s.subject and 2 <= len(stems) <= 3 and all(w[:1].isupper() for w in name.split() if len(w) > 3) and len(last) >= 5 \
+                and last.isalpha() and not everyday(last) and named(_stems(last)):
+            stems = _stems(last)  # a person's name by its last word: "Chaucer" names the row "Geoffrey Chaucer" (a
+            # heading's title case is no name: "Shared Memory Multiprocessors" is not named by "multiprocessor")
         if not stems or len(stems) > 3 or not named(stems) or s.kind not in ("prose", "list", "table") \
                 or bare_name(s.text) or phrase_in(stems, shown_text) or max(len(t) for t in stems) < 5 \
                 or all(everyday(w) for w in re.findall(r"[A-Za-z]+", name)):

@@ -272,6 +272,7 @@ class Composer:
                     continue
                 if PROMPT_RE.match(s.text) and (s.text in parents or _has_items(lines, s.end_line)):
                     continue  # "Briefly summarize ... what caused ...": the notes' prompt; its answer is the item under it
+                s = _before_code(s, lines)
                 if not usable(s):
                     continue
                 key = (s.source, s.start_line, s.text)
@@ -948,6 +949,23 @@ def _has_items(lines: list[str], n: int) -> bool:
         if line.strip():
             return bool(BULLET_RE.match(line)) and indent_of(line) > indent_of(lines[n - 1])
     return False
+
+
+LEAD_IN_START = re.compile(r"^\W*(?:if|when|whenever|while|because|since|although|for|to|in|on|with|e\.g|example|"
+                           r"examples|question|answer|note|output|result|usage|syntax)\b", re.I)
+
+
+def _before_code(s: Statement, lines: list[str]) -> Statement:
+    """A whole sentence that leads into a code block ("Queries that have an ORDER BY clause with two or more
+    properties require a composite index:" above the index's JSON) says its point before the colon: it is a
+    statement, read without the colon. A clause that needs what follows ("If the token is missing:", "Example of
+    an event:") is not."""
+    text = s.text.rstrip()
+    if s.kind not in ("prose", "list") or not text.endswith(":") or len(text.split()) < 6 or LEAD_IN_START.match(text) \
+            or INCOMPLETE_END.search(text[:-1]):
+        return s
+    after = next((x for x in lines[s.end_line:s.end_line + 3] if x.strip()), "")
+    return replace(s, text=text[:-1].rstrip() + ".") if after.lstrip().startswith(("```", "~~~")) else s
 
 
 def usable(s: Statement) -> bool:

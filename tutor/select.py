@@ -201,6 +201,9 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
         absent = set(getattr(comp, "absent", ()))
         asks = set(re.findall(r"[a-z][a-z0-9]{3,}", asking_part(intent.question)[0].lower()))
         special = [w for w in special if w in asks or stem(w) not in absent]
+        # ... and a word of the story the notes do use may be in any passage retrieved for it (the student's own
+        # chart of the other writers, before "What should I put for Chaucer?"), not only in the best three
+        text = " ".join(f"{p.heading} {p.text}" for p in passages).lower()
     special_missing = sum(1 for w in special if w[:5] not in text)
     # words the notes never use are not counted as such: most are everyday words ("roughly", "stiff") that say
     # nothing about coverage; the specialist ones are (special_missing)
