@@ -684,3 +684,24 @@ def test_a_decline_never_says_the_notes_hold_nothing_about_a_name_they_hold_in_p
         assert "name “Decembrist Revolt” but I found no passage that explains it" in ans.text, ans.text
         other = tutor.ask("What was the Pugachev Rebellion and why did it fail?")
         assert other.kind == "not_covered" and "nothing about “Pugachev Rebellion”" in other.text, other.text
+
+
+POOLS = ("# Memory\n\n## Buddy allocator\n\nThe buddy allocator splits memory in powers of two, which leaves some "
+         "internal fragmentation.\n\n## Pool allocator\n\nThe benefit of the "
+         "pool allocator is that internal fragmentation is avoided. The entries are the exact size of the objects "
+         "stored in them. External fragmentation isn't really an issue either. Since each entry holds one size of "
+         "object, there are never any unfillable gaps in the pool.\n")
+
+
+def test_what_follows_a_sentence_on_the_other_side_goes_on_under_that_side(tmp_path):
+    # an outside reader's "Internal vs external fragmentation": "Since each entry can store an object of a given
+    # size ... never any un-fillable gaps", which the notes give after "External fragmentation isn't really an issue
+    # either", was shown under the **Internal fragmentation** label
+    with _own_notes(tmp_path, "memory.md", POOLS) as tutor:
+        ans = tutor.ask("Internal vs external fragmentation: what's the difference? And how does the pool "
+                        "allocator deal with them?")
+        assert ans.kind == "answer", ans.text
+        paragraphs = ans.text.split("\n\n")
+        gaps = next(p for p in paragraphs if "unfillable gaps" in p)
+        assert "internal fragmentation is avoided" not in gaps, ans.text
+        assert gaps.index("isn't really an issue") < gaps.index("unfillable gaps"), ans.text

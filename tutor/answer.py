@@ -13,6 +13,7 @@ what happened.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,7 @@ from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_word
 from tutor.samples import match_sample
 from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, everyday, is_name
 from tutor.spelling import FRAME_WORDS, correct
-from tutor.statements import Statement
+from tutor.statements import Statement, statements
 from tutor.support import Judge
 from ingest.text import CITE_RE, MARKUP_TAG_RE, clean, split_sentences
 from ingest.terms import keyterms
@@ -368,8 +369,6 @@ class Tutor:
     def verify_sentence(self, raw: str, prompt_passages: list[Passage], all_passages: list[Passage], query: str,
                         kept: list, shown: set) -> tuple[str, Statement] | None:
         """A drafted sentence, if a retrieved statement supports it (and it adds something), with that statement."""
-        from tutor.statements import statements
-
         if "NOT IN NOTES" in raw.upper():
             return None
         cited = [int(n) for n in CITE_RE.findall(raw)]
@@ -939,12 +938,32 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     def c(st: Statement) -> str:
         return f"[{cites.n(st.as_passage())}]"
 
+    went: set[str] = set()  # the later sentences shown going on from a compared side's line
+
     def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
         # (under a compared side's label, not one that names the other side first: "Devices can generate
         # interrupts to the CPU." does not go on under "polling")
+        # and it stops there: what follows a sentence on the other side is said of that side, and goes on under
+        # it when it is shown ("External fragmentation isn't really an issue either. Since each entry can store an
+        # object of a given size ...")
         other = {"a": "b", "b": "a"}.get(side or "")
-        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), [])
-                       if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
+        same = (st.source, st.start_line, st.kind)
+        line = [x.text for x in (statements(st.passage) if st.passage is not None else [x for x, *_ in comp.scored])
+                if (x.source, x.start_line, x.kind) == same]  # (in the line's order)
+        if other is None or st.text not in line:
+            return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), [])
+                           if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
+        later = {q.statement.text: q for v in (cont or {}).values() for q in v
+                 if (q.statement.source, q.statement.start_line, q.statement.kind) == (st.source, st.start_line, st.kind)}
+        run = []
+        leads = {p.statement.text for p in comp.picked}
+        for x in line[line.index(st.text) + 1:]:
+            if x in leads or _side_named_first(x, labels["a"], labels["b"]) == other:
+                break  # (a sentence picked for a side of its own, or one on the other side)
+            if x in later and x not in went:
+                went.add(x)
+                run.append(later[x])
+        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in run)
 
     if comp.table:
         header, *rows = comp.table
