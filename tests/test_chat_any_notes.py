@@ -568,6 +568,10 @@ def test_the_question_asked_of_a_first_side_is_no_part_of_it():
     assert got.subjects == ("smooth muscle", "skeletal muscle") and {"contract", "switch"} <= got.focus, got
     assert read_question("How was Hobbes's view of human nature different from Locke's?").subjects == (
         "Hobbes's view of human nature", "Locke's view of human nature")
+    # "GDP vs GDP per capita": the first side is the second's head, not "GDP capita" (which put the GDP line under
+    # a "GDP capita" label); "L1 vs L2 regularization" still shares its last word
+    assert read_question("GDP vs GDP per capita: what does each tell you?").subjects == ("GDP", "GDP per capita")
+    assert read_question("L1 vs L2 regularization").subjects == ("L1 regularization", "L2 regularization")
 
 
 def test_a_one_word_side_is_named_by_its_own_forms_only():

@@ -455,8 +455,8 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     if m and re.match(r"\S+['’]s\s+\S", a):
         return a, f"{m.group(1)} {a.split(maxsplit=1)[1]}"
     aw, bw = a.split(), b.split()
-    if len(aw) == 1 and len(bw) >= 2 and not a[0].isupper() is False and bw[-1].islower():
-        return f"{a} {bw[-1]}", b
+    if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split():
+        return f"{a} {bw[-1]}", b  # (not "GDP" vs "GDP per capita": the first is the second's own head)
     # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for what the other side names
     # after its first word ("a multi-process web server ... a multithreaded one": a multithreaded web server)
     if len(aw) >= 2 and len(bw) >= 2 and bw[-1].lower() in ("one", "ones"):
