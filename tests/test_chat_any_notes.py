@@ -709,3 +709,33 @@ def test_what_follows_a_sentence_on_the_other_side_goes_on_under_that_side(tmp_p
         gaps = next(p for p in paragraphs if "unfillable gaps" in p)
         assert "internal fragmentation is avoided" not in gaps, ans.text
         assert gaps.index("isn't really an issue") < gaps.index("unfillable gaps"), ans.text
+
+
+ARROWS = ("# Security\n\nQ11) You train on a private network. How would you secure traffic between nodes?\n\n"
+          "- ☐ Encrypt the bucket\n- ☒ Turn on inter-node encryption\n\nExplanation:- Inter-node encryption is one "
+          "checkbox when creating the job.\n\nSecurity - control access to notebooks to specific groups\n\n"
+          "=> Attach tags to the resources kept private to a group, and use tag conditions in the access policies.\n")
+
+
+def test_a_line_opening_on_an_arrow_goes_with_the_line_above_it_and_an_answer_is_never_empty(tmp_path):
+    # an outside reader's "What about locking down the SageMaker notebooks so only specific IAM groups can use them?"
+    # got the notes' "=> Attach tags ... ResourceTag conditions" shown right under another practice question's
+    # explanation, as if it were that question's answer: the arrow draws its conclusion from the line above it
+    from tutor.answer import _Citations, render
+    from tutor.compose import Composition, Picked
+    from tutor.intent import read_question
+    from tutor.statements import Statement
+
+    lead = Statement("Security - control access to notebooks to specific groups", "s.md", 718, 718, "", "prose")
+    expl = Statement("Inter-node encryption is one checkbox when creating the job.", "s.md", 712, 712, "",
+                     "explanation", context="You train on a private network. How would you secure traffic?")
+    arrow = Statement("=> Attach tags to the resources kept private to a group.", "s.md", 720, 720, "", "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, []) for s in (expl, lead, arrow)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(expl.text, expl, "more"),
+                               Picked(arrow.text, arrow, "more")])
+    text = "\n\n".join(render(read_question("How do I lock down notebooks to specific groups?"), comp, _Citations()))
+    assert f"{lead.text} [1]\n{arrow.text}" in text, text
+    # notes where the line above the arrow is not read as a statement: the arrow's line alone, never nothing
+    with _own_notes(tmp_path, "security.md", ARROWS) as tutor:
+        ans = tutor.ask("How do I lock down notebooks so only specific groups can use them?")
+        assert ans.kind == "answer" and "Attach tags" in ans.text, ans.text

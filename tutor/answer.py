@@ -219,6 +219,10 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         parts = render(intent, comp, cites, [st for _, st in kept])
+        if not parts and not kept:
+            # every line picked leaned on one the answer could not show ("=> Attach tags ..." under a line read as
+            # a practice question's): the best statements as they are, never an empty answer
+            parts = [f"{defuse(st.text)} [{cites.n(st.as_passage())}]" for st in sel.chosen[:3]]
         # a word of the student's own that the notes never use says something only about what was asked: in a
         # long paste ("the two processes still clobber each other's writes") it is the student's telling
         foreign = [w for w in comp.foreign if _of_subject(w, intent)]

@@ -55,7 +55,8 @@ DEFAULTS = {
 ADDING = r"in addition|additionally|moreover|furthermore|also|likewise|similarly|besides"
 ADDING_RE = re.compile(rf"^\W*(?:{ADDING})\b", re.I)
 # a sentence that leans on the one before it: shown only after it
-ANAPHOR_RE = re.compile(r"^\W*(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|here|"
+# (a line opening on an arrow, "=> Attach tags to ...", draws its conclusion from the line above it)
+ANAPHOR_RE = re.compile(r"^\s*(?:=>|->|→|⇒)|^\W*(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|here|"
                         r"there(?!\s+(?:is|are|was|were|will|can|may|might|must|should|could|would|has|have|had)\b)|"
                         r"therefore|thus|hence|however|otherwise|instead|so|also|then|but|and|or|because of (?:this|that|it)|since (?:this|that|then)|"
                         r"in (?:this|that|such|either|both) (?:case|way)|as a result|note that|for (?:this|that) reason|"
