@@ -739,3 +739,22 @@ def test_a_line_opening_on_an_arrow_goes_with_the_line_above_it_and_an_answer_is
     with _own_notes(tmp_path, "security.md", ARROWS) as tutor:
         ans = tutor.ask("How do I lock down notebooks so only specific groups can use them?")
         assert ans.kind == "answer" and "Attach tags" in ans.text, ans.text
+
+
+ECONOMY = ("# Comparative government\n\n## Measuring Economic Performance\n\n- **GDP**: total value of all goods and "
+           "services produced within a country in a year\n- **GDP per Capita**: GDP divided by the population, which "
+           "shows standard of living\n  - it does not take into account economic inequality\n\n## Elections\n\n"
+           "Proportional representation gives seats to parties in proportion to their votes.\n\n"
+           "## Measuring Democratization\n- Freedom House score\n  - 1-7, 1 being free and 7 being not free\n")
+
+
+def test_each_question_of_a_message_gets_its_lines(tmp_path):
+    # an outside reader's "GDP vs GDP per capita: what does each tell you, and what does GDP per capita miss? Also,
+    # how is democratization measured?" got the GDP lines only: the second question was never looked up
+    with _own_notes(tmp_path, "govt.md", ECONOMY) as tutor:
+        ans = tutor.ask("GDP vs GDP per capita: what does each tell you? Also, how is democratization measured?")
+        assert ans.kind == "answer", ans.text
+        assert "standard of living" in ans.text and "1 being free" in ans.text, ans.text
+        # a later question the notes do not cover adds nothing (and is not answered from other lines)
+        other = tutor.ask("What does GDP per capita miss? Also, how is inflation measured?")
+        assert "economic inequality" in other.text and "Freedom House" not in other.text, other.text

@@ -189,6 +189,7 @@ class Tutor:
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
         _merge(comp, sel, intent.kind == "list", q if intent.kind != "comparison" else "")
+        comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
         cites = _Citations()  # numbered in reading order: drafted sentences come first
@@ -262,6 +263,30 @@ class Tutor:
         intent, query = self._understand(q, read_question(q, self.index.common_words()), history or [])
         passages = self._search(intent, query, exclude)
         return intent, query, passages, self.composer.compose(intent, query, passages)
+
+    def _other_asks(self, q: str, comp: Composition, exclude) -> list[Statement]:
+        """A message that asks two questions ("GDP vs GDP per capita: what does each tell you? Also, how is
+        democratization measured?"): each later question that names what the answer has not shown is looked up on
+        its own, and the lines that answer it join the answer (none when the notes do not cover it)."""
+        asks = [x.strip() for x in re.split(r"(?<=\?)\s+", q) if x.strip().endswith("?")]
+        shown = " ".join(f"{p.statement.text} {p.statement.context}" for p in comp.picked)
+        have = {_key(p.statement) for p in comp.picked}
+        out: list[Statement] = []
+        for part in asks[1:MAX_ASKS]:
+            sub = read_question(part, self.index.common_words())
+            new = keyterms(part) - keyterms(" ".join(asks[: asks.index(part)])) - keyterms(shown)
+            if not new or not sub.subjects or any(x.lower() in PRONOUNS for x in sub.subjects):
+                continue  # ("What does it miss?" is asked of the first question's subject, whose lines are shown)
+            passages = self._search(sub, part, exclude)
+            sc = self.composer.compose(sub, part, passages)
+            sel = self.selector.select(sub, sc, passages)
+            if not sel.covered or _compares_unknowns(sub, sc, sel) or _unknown_name(sub, sc, sel):
+                continue
+            _merge(sc, sel, sub.kind == "list", part)
+            found = [p.statement for p in sc.picked if _key(p.statement) not in have][:OTHER_ASK_LINES]
+            have |= {_key(st) for st in found}
+            out += found
+        return out
 
     def _understand(self, q: str, intent: Intent, history: list[Turn]) -> tuple[Intent, str]:
         """The question as it stands in the conversation: a follow-up ("how is that different from File
@@ -571,6 +596,8 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
 
 
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
+MAX_ASKS = 4  # a message's questions after its first, each looked up on its own (at most this many questions)
+OTHER_ASK_LINES = 3  # at most this many lines for each later question
 
 
 def _item_name(s: Statement) -> str:
