@@ -758,3 +758,20 @@ def test_each_question_of_a_message_gets_its_lines(tmp_path):
         # a later question the notes do not cover adds nothing (and is not answered from other lines)
         other = tutor.ask("What does GDP per capita miss? Also, how is inflation measured?")
         assert "economic inequality" in other.text and "Freedom House" not in other.text, other.text
+
+
+HYPERVISORS = (
+    "# Virtualization\n\n## Models\n\nIn **bare-metal** virtualization (also known as **hypervisor-based** or **type 1** "
+    "virtualization), the VMM manages all the hardware resources and supports execution of VMs.\n\nOne issue with "
+    "this model concerns devices. According to the model, the hypervisor must manage all possible devices.\n\nThe "
+    "other type of virtualization model is the hosted (or type 2) model. In this model, there is a full host OS that "
+    "manages the hardware.\n")
+
+
+def test_a_line_leaning_on_a_compared_side_s_line_still_goes_on_under_it(tmp_path):
+    # the change that stops a side's line at the other side's sentence first dropped every line of its own leaning
+    # on the side's ("One issue with this model concerns devices ..." after the type 1 line)
+    with _own_notes(tmp_path, "virt.md", HYPERVISORS) as tutor:
+        ans = tutor.ask("Type 1 vs type 2 hypervisors: how are they different?")
+        side = next(p for p in ans.text.split("\n\n") if p.startswith("**Type 1**"))
+        assert "One issue with this model concerns devices" in side, ans.text

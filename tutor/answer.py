@@ -994,6 +994,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if x in later and x not in went:
                 went.add(x)
                 run.append(later[x])
+        # (a line of its own leaning on this one, "One issue with this model ...", goes on after it as before)
+        run += [q for q in (cont or {}).get(_key(st), []) if (q.statement.source, q.statement.start_line,
+                                                              q.statement.kind) != same]
         return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in run)
 
     if comp.table:
