@@ -755,6 +755,9 @@ def test_each_question_of_a_message_gets_its_lines(tmp_path):
         ans = tutor.ask("GDP vs GDP per capita: what does each tell you? Also, how is democratization measured?")
         assert ans.kind == "answer", ans.text
         assert "standard of living" in ans.text and "1 being free" in ans.text, ans.text
+        # a later question in everyday words, naming nothing, is still a question of its own
+        noise = tutor.ask("What does GDP per capita miss? And why would a free vote make the score lower?")
+        assert "economic inequality" in noise.text and "1 being free" in noise.text, noise.text
         # a later question the notes do not cover adds nothing (and is not answered from other lines)
         other = tutor.ask("What does GDP per capita miss? Also, how is inflation measured?")
         assert "economic inequality" in other.text and "Freedom House" not in other.text, other.text

@@ -275,7 +275,8 @@ class Tutor:
         for part in asks[1:MAX_ASKS]:
             sub = read_question(part, self.index.common_words())
             new = keyterms(part) - keyterms(" ".join(asks[: asks.index(part)])) - keyterms(shown)
-            if not new or not sub.subjects or any(x.lower() in PRONOUNS for x in sub.subjects):
+            if not new or any(x.lower() in PRONOUNS for x in sub.subjects) or not sub.subjects and \
+                    re.search(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", part, re.I):
                 continue  # ("What does it miss?" is asked of the first question's subject, whose lines are shown)
             passages = self._search(sub, part, exclude)
             sc = self.composer.compose(sub, part, passages)
