@@ -670,6 +670,13 @@ def test_a_person_s_row_is_named_by_their_last_name():
                         "prose")
     comp = Composition(True, scored=[(row, 0.5, 0.1, [0.0]), (heading, 0.5, 0.1, [0.0])])
     assert _named_items_left(comp, "What should I put for Chaucer?", []) == [row]
+    # a product's row is no person's: "Dataprep for SageMaker" is not named by every question on SageMaker
+    prep = Statement("Dataprep for SageMaker: RecordIO / Protobuf", "k.md", 5, 5, "Key notes", "list",
+                     subject="Dataprep for SageMaker")
+    spark = Statement("Spark & SageMaker: use the spark library", "k.md", 6, 6, "Key notes", "list",
+                      subject="Spark & SageMaker")
+    tools = Composition(True, scored=[(prep, 0.5, 0.1, [0.0]), (spark, 0.5, 0.1, [0.0])])
+    assert _named_items_left(tools, "When should I use a canary deployment for a SageMaker model?", []) == []
     # a heading's title case is no person's name: "multiprocessor" does not name "Shared Memory Multiprocessors"
     assert _named_items_left(comp, "Why are atomics slow on a multiprocessor?", []) == []
 

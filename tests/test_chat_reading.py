@@ -1665,3 +1665,27 @@ def test_a_tab_indented_list_is_a_list_and_a_second_table_has_its_own_header():
     got = {s.text: (s.kind, s.context) for s in statements(p, lines)}
     assert got["worked in factories, mines, and railroads"] == ("list", "Soviet women contributed as follows:"), got
     assert "C: five six | D: seven eight" in got, got  # not "A: five six"
+
+
+def test_a_side_s_line_goes_on_through_a_sentence_naming_both_sides():
+    # re-reading fresh19 az-7 ("management plane and the data plane in Azure Key Vault ... how is access to each
+    # authorized?"): "Minimum standard role for granting management and data access: Contributor." was dropped
+    # from the data plane's line, as if it were the management plane's alone; it names both
+    from tutor.answer import _Citations, render
+    from tutor.compose import BOTH_RE, _opens_with
+
+    first = "Both planes use directory sign-in for authentication."
+    s1, s2, s3 = (Statement(t, "kv.md", 40, 40, "Vault > Access", "prose", context=first)
+                  for t in (first, "The data plane also uses access policies.",
+                            "Minimum role for granting management and data access: Contributor."))
+    mgmt = Statement("Management plane: for managing the vault itself", "kv.md", 30, 30, "Vault > Access", "list")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0, 0.0]) for s in (mgmt, s1, s2, s3)],
+                       picked=[Picked(mgmt.text, mgmt, "a"), Picked(s2.text, s2, "b"), Picked(s3.text, s3, "more")])
+    text = "\n\n".join(render(read_question("management plane vs data plane - how is each authorized?"), comp,
+                              _Citations()))
+    assert f"{s2.text} [2]\n{s3.text}" in text, text
+    # a first sentence said of both sides is no one side's run-up; a side's line opens on its name or not
+    assert BOTH_RE.match(first) and not BOTH_RE.match("Data plane: for working with the data")
+    assert _opens_with("EFS", Statement("Amazon EFS has the benefit of faster starts.", "s.md", 1, 1, "", "prose"))
+    assert not _opens_with("predict", Statement("machine translation (input a sentence and predict it)", "s.md", 1, 1,
+                                                "", "prose"))

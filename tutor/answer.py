@@ -278,8 +278,11 @@ class Tutor:
             if not new or any(x.lower() in PRONOUNS for x in sub.subjects) or not sub.subjects and \
                     re.search(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", part, re.I):
                 continue  # ("What does it miss?" is asked of the first question's subject, whose lines are shown)
-            passages = self._search(sub, part, exclude)
-            sc = self.composer.compose(sub, part, passages)
+            # looked up with the question it follows ("What does Linux use by default?" after "how does the OS
+            # decide which pages to swap out?" asks for Linux's default page replacement, not its scheduler)
+            query = f"{part} ({' '.join(asks[0].split()[:CONTEXT_WORDS])})"
+            passages = self._search(sub, query, exclude)
+            sc = self.composer.compose(sub, query, passages)
             sel = self.selector.select(sub, sc, passages)
             if not sel.covered or _compares_unknowns(sub, sc, sel) or _unknown_name(sub, sc, sel):
                 continue
@@ -599,6 +602,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
 MAX_ASKS = 4  # a message's questions after its first, each looked up on its own (at most this many questions)
 OTHER_ASK_LINES = 3  # at most this many lines for each later question
+CONTEXT_WORDS = 20  # a later question is looked up with this many words of the message's first question
 
 
 def _item_name(s: Statement) -> str:
@@ -632,8 +636,8 @@ def _named_items_left(comp: Composition, question: str, shown: list[Statement]) 
         name = _item_name(s)
         stems = [t for t in _stems(name) if t not in ARTICLES and len(t) > 1]  # ("XGboost (S)": the "S" is a mark)
         last = name.split()[-1] if name.split() else ""
-        if s.subject and 2 <= len(stems) <= 3 and all(w[:1].isupper() for w in name.split() if len(w) > 3) and len(last) >= 5 \
-                and last.isalpha() and not everyday(last) and named(_stems(last)):
+        if s.subject and 2 <= len(stems) <= 3 and all(w[:1].isupper() for w in name.split()) and len(last) >= 5 \
+                and re.fullmatch(r"[A-Z][a-z]+", last) and not everyday(last) and named(_stems(last)):
             stems = _stems(last)  # a person's name by its last word: "Chaucer" names the row "Geoffrey Chaucer" (a
             # heading's title case is no name: "Shared Memory Multiprocessors" is not named by "multiprocessor")
         if not stems or len(stems) > 3 or not named(stems) or s.kind not in ("prose", "list", "table") \
@@ -990,8 +994,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         run = []
         leads = {p.statement.text for p in comp.picked}
         for x in line[line.index(st.text) + 1:]:
-            if x in leads or _side_named_first(x, labels["a"], labels["b"]) == other:
-                break  # (a sentence picked for a side of its own, or one on the other side)
+            if x in leads or _side_named_first(x, labels["a"], labels["b"]) == other and \
+                    not _names_both(x, labels["a"], labels["b"]):
+                break  # (a sentence picked for a side of its own, or one on the other side alone)
             if x in later and x not in went:
                 went.add(x)
                 run.append(later[x])

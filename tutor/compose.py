@@ -140,6 +140,7 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
 
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
+BOTH_RE = re.compile(r"^\W*(?:both|each|all|either|neither)\b", re.I)  # "Both planes use ...": said of every side
 ALL_SIDES_RANK = 12  # a line naming every compared side is looked for among this many of the likeliest lines
 
 
@@ -610,7 +611,8 @@ class Composer:
         """Three or more compared things that one line of the notes names all together ("The transform method is
         ... The predict method is ... The deploy method ... The fit method ..."): that line is the notes' own
         comparison, shown first and under no one side's label (role "all"), and it stands for the sides' lines that
-        do not say what their side is."""
+        do not open on their side ("Amazon EFS has the benefit of ..." stays; "machine translation (... predict what
+        ...)" found for "predict" goes)."""
         if len(intent.subjects) < 3:
             return
         stems = [subject_stems(x, self.common) for x in intent.subjects]
@@ -621,7 +623,7 @@ class Composer:
                 side = {"a": 0, "b": 1} | {f"s{i}": i for i in range(2, len(intent.subjects))}
                 comp.picked[:] = [Picked(cut(s, intent), s, "all")] + [
                     p for p in comp.picked if p.statement.text != s.text and (
-                        p.role not in side or defines(intent.subjects[side[p.role]], p.statement, self.common) >= 0.35)]
+                        p.role not in side or _opens_with(intent.subjects[side[p.role]], p.statement, self.common))]
                 return
 
     def _side_cut(self, st: Statement, intent: Intent, comp: Composition, role: str) -> str:
@@ -637,7 +639,7 @@ class Composer:
         i = "ab".index(role)
         others = [subject_stems(x, self.common) for j, x in enumerate(intent.subjects) if j != i]
         shown = {p.statement.text for p in comp.picked} | {p.text for p in comp.picked}
-        if any(phrase_in(o, before) for o in others) or st.context in shown \
+        if any(phrase_in(o, before) for o in others) or BOTH_RE.match(before) or st.context in shown \
                 or len(f"{before} {text}") > LONG_LINE:
             return text
         return f"{before} {text}"
@@ -979,6 +981,13 @@ def usable(s: Statement) -> bool:
     if text.startswith("=>") and len(words) < 6:
         return False  # "=> use Elastic Inference": a conclusion cut off from what it concludes
     return len(words) >= (2 if s.kind == "list" or re.search(r"\w\s*[:=]\s*\S", text) else 4)
+
+
+def _opens_with(subject: str, s: Statement, common: frozenset[str] = frozenset()) -> bool:
+    """The statement's first words name the subject ("Amazon EFS has ...", "Ways to deploy: ...")."""
+    phrase = subject_stems(subject, common)
+    head = _stems(f"{s.subject} {s.text}" if s.kind == "table" else s.text)[: len(phrase) + 3]
+    return bool(phrase) and any(head[i : i + len(phrase)] == phrase for i in range(0, 3))
 
 
 def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), phrase: list[str] | None = None) -> float:
