@@ -1689,3 +1689,18 @@ def test_a_side_s_line_goes_on_through_a_sentence_naming_both_sides():
     assert _opens_with("EFS", Statement("Amazon EFS has the benefit of faster starts.", "s.md", 1, 1, "", "prose"))
     assert not _opens_with("predict", Statement("machine translation (input a sentence and predict it)", "s.md", 1, 1,
                                                 "", "prose"))
+
+
+def test_a_term_set_off_in_bold_by_a_full_stop_labels_its_line():
+    # re-reading fresh23 med-4 ("Where do the Z and M lines fit in?"): the notes' "**M line**. Attachment point for
+    # myosin." was shown as a bare "Attachment point for myosin." right after the Z line's lines
+    from tutor.answer import _label
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    lines = ["## Sarcomere", "**Z line**: Attachment point for actin filaments.",
+             "**M line**. Attachment point for myosin. The midpoint of the sarcomere."]
+    p = Passage("c", "muscle.md", "Sarcomere", 1, 3, "prose", "\n".join(lines))
+    myosin = next(s for s in statements(p, lines) if s.text.startswith("Attachment point for myosin"))
+    assert myosin.subject == "M line", myosin
+    assert _label(myosin, myosin.text) == "**M line**: "

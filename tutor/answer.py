@@ -1343,6 +1343,9 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
             not any(x.strip().rstrip(":") == ctx for x in shown):
         return f"**{defuse(ctx)}**: "
+    if st.kind == "prose" and st.subject and st.subject.lower() not in text.lower():
+        # a line that sets its term off in bold ("**M line**. Attachment point for myosin.") is that term's
+        return f"**{defuse(st.subject)}**: "
     return ""
 
 

@@ -311,8 +311,9 @@ def _alone(lines: list[tuple[int, str]], i: int) -> bool:
 
 
 def _bold_term(line: str) -> str:
-    """The term a line defines when it opens with it in bold: "**M1 (q)**: Higher cognitive functions"."""
-    m = re.match(r"^\s*\*\*([^*]{1,60}?):?\*\*\s*[:–-]", line)
+    """The term a line defines when it opens with it in bold: "**M1 (q)**: Higher cognitive functions", "**M line**.
+    Attachment point for myosin." (the term set off by a full stop)."""
+    m = re.match(r"^\s*\*\*([^*]{1,60}?):?\*\*\s*[:–.-]", line)
     return clean(m.group(1)).rstrip(":") if m else ""
 
 
