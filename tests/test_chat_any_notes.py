@@ -785,3 +785,30 @@ def test_a_line_leaning_on_a_compared_side_s_line_still_goes_on_under_it(tmp_pat
         ans = tutor.ask("Type 1 vs type 2 hypervisors: how are they different?")
         side = next(p for p in ans.text.split("\n\n") if p.startswith("**Type 1**"))
         assert "One issue with this model concerns devices" in side, ans.text
+
+
+SEGMENTS = ("# IPC\n\n## Shared memory\n\nThe big benefit of this approach is that the operating system is out of the way "
+            "once the memory is mapped.\n\n## Design considerations\n\nWill you use one large segment? If so, you will "
+            "have to write a manager that allocates and frees memory in this region.\n\nAlternatively, you can have "
+            "multiple segments, one for each pairwise communication, from a pool allocated ahead of time.\n")
+
+
+def test_compared_sides_in_the_student_s_own_everyday_words_get_no_side_labels(tmp_path):
+    # an outside reader's "when would I use one big segment versus lots of smaller ones?" got "The big benefit of
+    # this approach ..." under a "one big segment" label: the sides are the student's words, no line names either,
+    # and a line sharing "big" was labelled as one of them
+    with _own_notes(tmp_path, "ipc.md", SEGMENTS) as tutor:
+        ans = tutor.ask("If two processes talk through shared memory, when would I use one big segment versus lots of "
+                        "smaller ones?")
+        assert ans.kind == "answer", ans.text
+        assert "**one big segment**" not in ans.text and "segment**:" not in ans.text, ans.text
+        assert "multiple segments" in ans.text, ans.text
+        # sides the notes name by the words before a shared head keep their labels ("first order" elimination)
+        from tutor.statements import Statement
+
+        first = Statement("Most drugs are first order, eliminated in proportion to concentration.", "d.md", 1, 1, "",
+                          "prose")
+        sides = ("first-order elimination", "zero-order elimination")
+        assert not tutor.composer._student_sides(sides, [(first, 0.5, 0.5, [0.0, 0.0])])
+        assert tutor.composer._student_sides(("one big segment", "lots of smaller segments"), [])
+        assert not tutor.composer._student_sides(("Hobbes's view", "Locke's view"), [])

@@ -188,6 +188,8 @@ class Tutor:
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
+        if comp.unlabelled:
+            intent = replace(intent, kind="general")  # (no side's label over a line that only shares a word)
         _merge(comp, sel, intent.kind == "list", q if intent.kind != "comparison" else "")
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:

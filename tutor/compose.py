@@ -30,6 +30,7 @@ from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
+from tutor.select import everyday
 from tutor.statements import Statement, statements
 from tutor.text import BACK_REFERENCE, GENERIC_TERMS
 
@@ -64,6 +65,9 @@ class Composition:
     foreign: list[str] = field(default_factory=list)  # question words neither the notes' nor everyday English
     unused: list[str] = field(default_factory=list)  # a subject's kind-words the notes never use ("lottery")
     unnamed: list[str] = field(default_factory=list)  # a name of words the notes use, but never together
+    # compared "sides" in the student's everyday words that no line names ("one big segment" vs "lots of smaller
+    # ones"): answered as a question, never with a side's label over a line that only shares a word ("big")
+    unlabelled: bool = False
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
@@ -283,6 +287,7 @@ class Composer:
         return out
 
     def compose(self, intent: Intent, query: str, passages: list[Passage]) -> Composition:
+        asked = intent.subjects  # as the student wrote them (the known part of each is read below)
         cands = self.candidates(passages)
         keyed = [c for c in cands if c.kind == "explanation" and c.truth]
         if keyed:  # a sample question's key answers only a question much like that sample's stem
@@ -346,6 +351,9 @@ class Composer:
             return comp
         if intent.kind in OUTLINED and self._outline(intent, scored, comp):
             return comp
+        if intent.kind == "comparison" and self._student_sides(asked, scored):
+            comp.unlabelled = True
+            intent = replace(intent, kind="general")
         shape = getattr(self, f"_{intent.kind}", self._general)
         shape(intent, scored, comp)
         if not comp.picked and not comp.table:
@@ -625,6 +633,20 @@ class Composer:
                     p for p in comp.picked if p.statement.text != s.text and (
                         p.role not in side or _opens_with(intent.subjects[side[p.role]], p.statement, self.common))]
                 return
+
+    def _student_sides(self, sides, scored) -> bool:
+        """Every compared side, as the student wrote it, is in everyday words, and no retrieved line (nor its
+        heading) names one: whole, or by the words before a head the sides share."""
+        heads = [subject_stems(x, self.common)[-1:] for x in sides]
+
+        def own(x: str, head: list[str]) -> list[str]:  # "first-order elimination": "first order" tells it apart
+            words = subject_stems(x, self.common)
+            return words[:-1] if len(words) >= 2 and sum(h == head for h in heads) >= 2 else words
+
+        if any(phrase_in(own(x, h), f"{s.subject} {s.text} {s.heading}")
+               for x, h in zip(sides, heads) for s, *_ in scored):
+            return False
+        return all(everyday(w) for x in sides for w in re.findall(r"[A-Za-z]+", x))
 
     def _side_cut(self, st: Statement, intent: Intent, comp: Composition, role: str) -> str:
         """A side's line from where it starts: a later sentence of a line ("The end-to-end task must pass through

@@ -331,6 +331,7 @@ def _read(question: str) -> Intent:
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+
             if rx is COMPARED_RE and NOT_A_SIDE_RE.search(b):
                 continue  # "the concentrations inside a cell compared with outside it": places, not named sides
             if RECIPROCAL_RE.match(m.group("b").strip()):
@@ -362,7 +363,10 @@ def _read(question: str) -> Intent:
                     a = _tidy(tail)
                     if not a or re.match(r"(?:and|or|but|so)\b", tail, re.I):
                         continue
-            # "how <a> can differ from <b>": the modal belongs to the question, not to <a>
+            # "how <a> can differ from <b>": the modal belongs to the question, not to <a>; nor does "... when would I
+            # use one big segment versus lots of smaller ones?" make the asking a part of a side
+            a = re.sub(r"^(?:when|where|why)\s+(?:would|should|do|does|can|could|might|will)\s+(?:i|you|we|one)\s+"
+                       r"(?:use|pick|choose|prefer|want|need)\s+", "", a.strip(), flags=re.I)
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
