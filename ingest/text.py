@@ -100,10 +100,11 @@ def is_table_row(line: str) -> bool:
 
 
 def split_cells(line: str) -> list[str]:
-    """The cells of a pipe or tab-separated table row, raw (not cleaned)."""
+    """The cells of a pipe or tab-separated table row, raw (not cleaned). "\\|" is a pipe inside a cell, as GFM
+    writes it ("[[Resting Potential#Ion Channels\\|Ion Channel]]"), not a cell's end."""
     if "\t" in line:
         return line.split("\t")
-    return line.strip().strip("|").split("|")
+    return re.split(r"(?<!\\)\|", line.strip().strip("|"))
 
 
 def cells(line: str) -> list[str]:

@@ -1704,3 +1704,20 @@ def test_a_term_set_off_in_bold_by_a_full_stop_labels_its_line():
     myosin = next(s for s in statements(p, lines) if s.text.startswith("Attachment point for myosin"))
     assert myosin.subject == "M line", myosin
     assert _label(myosin, myosin.text) == "**M line**: "
+
+
+def test_an_escaped_pipe_inside_a_cell_is_no_cell_end_and_an_other_name_line_keeps_its_heading():
+    # fresh26 med-4: the receptor table's Obsidian links with aliases ("[[Resting Potential#Ion Channels\|Ion
+    # Channel]]") were split at the "\|", so class names came out as "Ligand" and ligands as "Effects"
+    from ingest.text import cells
+    from tutor.answer import _heading_label
+
+    row = r"| *[[Resting Potential#Ion Channels\|Ion Channel]]* | [[Resting Potential#Structure\|Nicotinic]] cholinergic | Ion flux |"
+    got = cells(row)
+    assert len(got) == 3 and "Ion Channel" in got[0] and got[1:] == ["Nicotinic cholinergic", "Ion flux"], got
+    # fresh24 and fresh26 med-7: "Also known as antimuscarinics or anticholinergics." opened an answer on the
+    # sympathetic system with nothing saying what it is another name of
+    st = Statement("Also known as antimuscarinics or anticholinergics.", "d.md", 35, 35,
+                   "Cholinergic Drugs > Muscarinic Antagonists (Sympathetic)", "prose")
+    assert _heading_label(st, st.text, read_question("How does the sympathetic system affect digestion?")) == \
+        "**Muscarinic Antagonists (Sympathetic)**: "

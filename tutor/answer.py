@@ -1286,6 +1286,10 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
     return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
 
 
+# "Also known as antimuscarinics or anticholinergics.": another name of what the heading names, not one more point
+NAMED_AS_RE = re.compile(r"^\W*also\s+(?:known|called|referred\s+to|termed|named)\b", re.I)
+
+
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
@@ -1298,7 +1302,7 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
-    if ADDING_RE.match(text):
+    if ADDING_RE.match(text) and not NAMED_AS_RE.match(text):
         return ""  # "In addition, the scheduler ...": one more point on what the line before it is about, which the
         # heading does not tell ("Linux CFS Scheduler" over a line on the O(1) scheduler it replaced)
     if _opens_with_asked(text, intent) or _opens_with_asked(st.text, intent):

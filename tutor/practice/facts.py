@@ -22,7 +22,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
-from ingest.text import SENTENCE_RE, clean
+from ingest.text import SENTENCE_RE, clean, split_cells
 from tutor.practice.numbers import quantities, unit_key
 from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.practice.qa import qa_candidates
@@ -164,11 +164,7 @@ def facts_in(note: NoteFile) -> list[Fact]:
 
 
 def _cells(line: str) -> list[str]:
-    if "\t" in line:
-        parts = line.split("\t")
-    else:
-        parts = re.split(r"(?<!\\)\|", line.strip().strip("|"))  # "\|" is a pipe inside a cell ("[[Page\|Alias]]")
-    return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in parts]
+    return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in split_cells(line)]
 
 
 def _plain(text: str) -> str:
