@@ -1721,3 +1721,17 @@ def test_an_escaped_pipe_inside_a_cell_is_no_cell_end_and_an_other_name_line_kee
                    "Cholinergic Drugs > Muscarinic Antagonists (Sympathetic)", "prose")
     assert _heading_label(st, st.text, read_question("How does the sympathetic system affect digestion?")) == \
         "**Muscarinic Antagonists (Sympathetic)**: "
+
+
+def test_a_sample_question_s_explanation_picked_for_a_compared_side_is_shown_under_its_question():
+    # fresh26 az-3 ("azcopy copy vs azcopy sync - when do i use which?"): "azcopy copy --recursive will copy the
+    # entire content ..., which is not an optimal approach" led the answer as a general verdict; it is the
+    # explanation of a practice question about keeping two regions' containers identical
+    from tutor.answer import _Citations, render
+
+    stem = "Question: Your team keeps two copies of each file in two regions. What command keeps them identical?"
+    copy = Statement("azcopy copy --recursive copies everything again, which is not an optimal approach.", "q.md",
+                     220, 220, "Blob Storage", "explanation", context=stem)
+    comp = Composition(True, scored=[(copy, 0.5, 0.5, [1.0, 0.0])], picked=[Picked(copy.text, copy, "a")])
+    text = "\n\n".join(render(read_question("azcopy copy vs azcopy sync - when do i use which?"), comp, _Citations()))
+    assert text.startswith("*From the practice question “What command keeps them identical?”:*\n"), text

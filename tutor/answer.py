@@ -602,6 +602,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
 
 
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
+STEM_CHARS = 90  # a sample question named over its explanation by this much of its asking sentence
 MAX_ASKS = 4  # a message's questions after its first, each looked up on its own (at most this many questions)
 OTHER_ASK_LINES = 3  # at most this many lines for each later question
 CONTEXT_WORDS = 20  # a later question is looked up with this many words of the message's first question
@@ -1050,6 +1051,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             st = p.statement
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
+            if st.kind == "explanation":
+                # a sample question's explanation says what is right for that question's scenario: shown under it
+                # ("azcopy copy --recursive ... is not an optimal approach" is no verdict on azcopy copy in general)
+                label = _label(st, p.text) + label
             (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement, role)}")
         out = both + out  # what is said of both comes before each side's own lines
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
@@ -1325,7 +1330,12 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
     if st.kind == "explanation" and ctx:  # the explanation of a sample question means little without it
         stem = re.sub(r"^(?:#+\s*[^?]*?\s+)?(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*", "", clean(ctx),
                       flags=re.I)
-        stem = stem if len(stem) <= 60 else stem[:60].rsplit(" ", 1)[0] + "…"
+        # its asking sentence says the scenario ("... What Azure tool would you use to ensure both blob containers
+        # have completely identical data?"), where its opening ("GreenTech Energy Solutions specializes in ...") does not
+        ask = next((x for x in re.split(r"(?<=[.!?])\s+", stem) if x.rstrip().endswith("?")), stem)
+        # (not one that leans on the scenario before it: "What level would be most suitable for this scenario?")
+        stem = stem if re.search(r"\b(?:this|these|that|those|the following|the above|such)\b", ask, re.I) else ask
+        stem = stem if len(stem) <= STEM_CHARS else stem[:STEM_CHARS].rsplit(" ", 1)[0] + "…"
         keyed = ", the answer your notes mark" if st.truth else ""
         return f"*From the practice question “{defuse(stem)}”{keyed}:*\n"
     term = re.match(r"^([A-Z][^:.;]{1,48}?):\s", st.text)  # "Autoscale Throughput: ..."
