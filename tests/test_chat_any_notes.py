@@ -765,6 +765,9 @@ def test_each_question_of_a_message_gets_its_lines(tmp_path):
         # a later question in everyday words, naming nothing, is still a question of its own
         noise = tutor.ask("What does GDP per capita miss? And why would a free vote make the score lower?")
         assert "economic inequality" in noise.text and "1 being free" in noise.text, noise.text
+        # "Also, separate question: ..." asks what follows it, and a last question may come without its "?"
+        sep = tutor.ask("What does GDP per capita miss?? also, separate question: how is democratization measured")
+        assert "economic inequality" in sep.text and "1 being free" in sep.text, sep.text
         # a later question the notes do not cover adds nothing (and is not answered from other lines)
         other = tutor.ask("What does GDP per capita miss? Also, how is inflation measured?")
         assert "economic inequality" in other.text and "Freedom House" not in other.text, other.text

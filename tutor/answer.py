@@ -270,21 +270,28 @@ class Tutor:
         """A message that asks two questions ("GDP vs GDP per capita: what does each tell you? Also, how is
         democratization measured?"): each later question that names what the answer has not shown is looked up on
         its own, and the lines that answer it join the answer (none when the notes do not cover it)."""
-        asks = [x.strip() for x in re.split(r"(?<=\?)\s+", q) if x.strip().endswith("?")]
+        # the message's questions: sentences that end on "?", and a last one typed without it ("?? also wat r
+        # serializers and path expressions, prof mentioned them")
+        asks = [x.strip() for x in re.split(r"(?<=\?)\s+", q) if x.strip().endswith("?") or
+                ASKS_RE.match(x.strip()) and ASKING_RE.match(ANOTHER_RE.sub("", x.strip()))]
         shown = " ".join(f"{p.statement.text} {p.statement.context}" for p in comp.picked)
         have = {_key(p.statement) for p in comp.picked}
         out: list[Statement] = []
-        for part in asks[1:MAX_ASKS]:
+        for k, part in enumerate(asks[1:MAX_ASKS], start=1):
+            part = ANOTHER_RE.sub("", part)  # "Also, separate question: what are ...?" asks "what are ...?"
             sub = read_question(part, self.index.common_words())
-            new = keyterms(part) - keyterms(" ".join(asks[: asks.index(part)])) - keyterms(shown)
+            new = keyterms(part) - keyterms(" ".join(asks[:k])) - keyterms(shown)
             if not new or any(x.lower() in PRONOUNS for x in sub.subjects) or not sub.subjects and \
-                    re.search(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", part, re.I):
+                    re.search(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.split(r"[,;]", part)[0], re.I):
                 continue  # ("What does it miss?" is asked of the first question's subject, whose lines are shown)
             # looked up with the question it follows ("What does Linux use by default?" after "how does the OS
             # decide which pages to swap out?" asks for Linux's default page replacement, not its scheduler)
             query = f"{part} ({' '.join(asks[0].split()[:CONTEXT_WORDS])})"
-            passages = self._search(sub, query, exclude)
-            sc = self.composer.compose(sub, query, passages)
+            # (and on its own: "what are the actual Na+ and K+ concentrations inside vs outside a cell?" with the
+            # first question's words finds only that question's table again)
+            passages = list({p.chunk_id: p for p in self._search(sub, query, exclude) + self._search(sub, part, exclude)
+                             }.values())
+            sc = self.composer.compose(sub, part, passages)
             sel = self.selector.select(sub, sc, passages)
             if not sel.covered or _compares_unknowns(sub, sc, sel) or _unknown_name(sub, sc, sel):
                 continue
@@ -602,6 +609,13 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
 
 
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
+# what introduces a message's next question ("Also, separate question:", "And separately,", "unrelated:")
+ANOTHER_RE = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|okay|but)\b[\s,]*)*(?:(?:a\s+|one\s+)?(?:separate|different|unrelated|"
+                        r"another|other|second|last)\s+(?:question|thing|one)s?\b\s*[:,.-]?\s*|separately\b\s*[:,.-]?\s*|"
+                        r"unrelated\b\s*[:,.-]?\s*)?", re.I)
+# ... and a last question typed without its "?" ("also wat r serializers and path expressions")
+ASKS_RE = re.compile(r"^\W*(?:and|also|plus)\b", re.I)
+ASKING_RE = re.compile(r"^\W*(?:what|wat|how|why|when|which|who|where|is|are|does|do|can)\b", re.I)
 STEM_CHARS = 90  # a sample question named over its explanation by this much of its asking sentence
 MAX_ASKS = 4  # a message's questions after its first, each looked up on its own (at most this many questions)
 OTHER_ASK_LINES = 3  # at most this many lines for each later question
