@@ -361,8 +361,10 @@ class Tutor:
             if gone:
                 what = " I found nothing about " + " or ".join(f"“{m}”" for m in gone) + "."
             if named:
-                what += (" Your notes name " + " and ".join(f"“{m}”" for m in named) +
-                         " but I found no passage that explains " + ("it." if len(named) == 1 else "them.")) 
+                # ("... no line I can quote": what says more of it may sit in a code block or a list of prompts)
+                what += (" Your notes mention " + " and ".join(f"“{m}”" for m in named) +
+                         ", but I found no line about " + ("it" if len(named) == 1 else "them") +
+                         " that I can quote as an answer.")
         elif comp.unknown:
             words = _surface(intent, comp.unknown)
             what = " They never mention " + ", ".join(f"“{u}”" for u in words[:3]) + "."
