@@ -572,6 +572,12 @@ def test_the_question_asked_of_a_first_side_is_no_part_of_it():
     # a "GDP capita" label); "L1 vs L2 regularization" still shares its last word
     assert read_question("GDP vs GDP per capita: what does each tell you?").subjects == ("GDP", "GDP per capita")
     assert read_question("L1 vs L2 regularization").subjects == ("L1 regularization", "L2 regularization")
+    # fresh27 az-3: "in service bus subscriptions whats TrueRuleFilter vs FalseRuleFilter??" compared "in service bus
+    # subscriptions" with FalseRuleFilter, and the TrueRuleFilter example went under "FalseRuleFilter"
+    assert read_question("in service bus subscriptions whats TrueRuleFilter vs FalseRuleFilter?? why would anyone "
+                         "want a filter that accepts nothing").subjects == ("TrueRuleFilter", "FalseRuleFilter")
+    assert read_question("What causes Lambert-Eaton syndrome and how is it different from myasthenia gravis?"
+                         ).subjects[0] != "it"
 
 
 def test_a_one_word_side_is_named_by_its_own_forms_only():

@@ -326,7 +326,14 @@ def _read(question: str) -> Intent:
         if m:
             # "liberalism different from social democracy as a political-economic system": the frame of the
             # comparison is not part of a side
-            a, b = (_tidy(_before_frame(m.group(x))) for x in ("a", "b"))
+            # "in service bus subscriptions whats TrueRuleFilter vs FalseRuleFilter": the first side is what the
+            # question word asks about, not the frame typed before it
+            lead = re.match(r"^(?P<frame>.+?)\s+(?:what['’]?s|what\s+(?:is|are)|how\s+(?:is|are|does|do))\s+"
+                            r"(?:the\s+difference\s+between\s+)?(?P<side>\S.*)$", m.group("a"), re.I)
+            if lead and (re.match(r"(?:it|its|this|that|they|these|those|he|she)\b", lead.group("side"), re.I) or
+                         re.search(r"\b(?:how|what|why|which|who|when|where)\b|[?,;]", lead.group("frame"), re.I)):
+                lead = None  # ("What causes X and how is it different from Y?": "it" is X, read as before)
+            a, b = (_tidy(_before_frame(lead.group("side") if x == "a" and lead else m.group(x))) for x in ("a", "b"))
             # "smote vs gan for oversampling my minority class": what it is for is asked of both, not part of B
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
