@@ -278,20 +278,24 @@ class Tutor:
         have = {_key(p.statement) for p in comp.picked}
         out: list[Statement] = []
         for k, part in enumerate(asks[1:MAX_ASKS], start=1):
-            part = ANOTHER_RE.sub("", part)  # "Also, separate question: what are ...?" asks "what are ...?"
+            # "Also, separate question: what are ...?" asks "what are ...?", and says it stands on its own
+            apart = bool(SEPARATE_RE.search(part[: len(part) - len(ANOTHER_RE.sub("", part))]))
+            part = ANOTHER_RE.sub("", part)
             sub = read_question(part, self.index.common_words())
             new = keyterms(part) - keyterms(" ".join(asks[:k])) - keyterms(shown)
             if not new or any(x.lower() in PRONOUNS for x in sub.subjects) or not sub.subjects and \
                     re.search(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.split(r"[,;]", part)[0], re.I):
                 continue  # ("What does it miss?" is asked of the first question's subject, whose lines are shown)
             # looked up with the question it follows ("What does Linux use by default?" after "how does the OS
-            # decide which pages to swap out?" asks for Linux's default page replacement, not its scheduler)
+            # decide which pages to swap out?" asks for Linux's default page replacement, not its scheduler; "Does
+            # Premium behave differently?" after a Key Vault question asks of Key Vault's Premium tier) - and, said to
+            # be a separate question, on its own words as well ("what are the actual Na+ and K+ concentrations ...?"
+            # with the first question's words finds that question's table again)
             query = f"{part} ({' '.join(asks[0].split()[:CONTEXT_WORDS])})"
-            # (and on its own: "what are the actual Na+ and K+ concentrations inside vs outside a cell?" with the
-            # first question's words finds only that question's table again)
-            passages = list({p.chunk_id: p for p in self._search(sub, query, exclude) + self._search(sub, part, exclude)
-                             }.values())
-            sc = self.composer.compose(sub, part, passages)
+            passages = self._search(sub, query, exclude)
+            if apart:
+                passages = list({p.chunk_id: p for p in passages + self._search(sub, part, exclude)}.values())
+            sc = self.composer.compose(sub, query, passages)
             sel = self.selector.select(sub, sc, passages)
             if not sel.covered or _compares_unknowns(sub, sc, sel) or _unknown_name(sub, sc, sel):
                 continue
@@ -615,6 +619,7 @@ NAMED_ITEMS = 4  # at most this many lines added for items the question names an
 ANOTHER_RE = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|okay|but)\b[\s,]*)*(?:(?:a\s+|one\s+)?(?:separate|different|unrelated|"
                         r"another|other|second|last)\s+(?:question|thing|one)s?\b\s*[:,.-]?\s*|separately\b\s*[:,.-]?\s*|"
                         r"unrelated\b\s*[:,.-]?\s*)?", re.I)
+SEPARATE_RE = re.compile(r"\b(?:separate|separately|unrelated|different|another)\b", re.I)
 # ... and a last question typed without its "?" ("also wat r serializers and path expressions")
 ASKS_RE = re.compile(r"^\W*(?:and|also|plus)\b", re.I)
 ASKING_RE = re.compile(r"^\W*(?:what|wat|how|why|when|which|who|where|is|are|does|do|can)\b", re.I)
