@@ -127,3 +127,16 @@ def test_the_bundled_notes_give_number_questions_with_keys_in_their_lines(corpus
         assert q.options[q.answer[0]] in (CORPUS / f.source).read_text().split("\n")[f.lines[0] - 1]
         made += 1
     assert made >= 3
+
+
+def test_the_bundled_notes_answer_a_four_way_comparison_and_a_second_question(real_tutor):
+    # outside readers on the bundled notes: the line naming fit, deploy, predict and transform together was shown
+    # under "transform" only, with "Precision is the proportion of positive predictions ..." under "predict"; and
+    # "why would adding noise to my training data help?" after an overfitting question was never looked up
+    ans = real_tutor.ask("wats the diffrence between fit, deploy, predict and transform in the sagemaker sdk")
+    assert ans.kind == "answer", ans.text
+    assert ans.text.startswith("Transform method is called to get inference"), ans.text
+    assert "**predict**: Precision" not in ans.text, ans.text
+    two = real_tutor.ask("What are the main ways to reduce overfitting? And why would adding noise to my training "
+                         "data help? That sounds backwards.")
+    assert "Reduce model complexity" in two.text and "TOO clean" in two.text, two.text

@@ -13,7 +13,6 @@ what happened.
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -183,7 +182,7 @@ class Tutor:
         yield {"type": "passages", "passages": passages}
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
-        if not sel.covered or _compares_unknowns(intent, comp, sel) or _unknown_name(intent, comp, sel):
+        if _declined(intent, comp, sel):
             ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
                          notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
@@ -297,7 +296,7 @@ class Tutor:
                 passages = list({p.chunk_id: p for p in passages + self._search(sub, part, exclude)}.values())
             sc = self.composer.compose(sub, query, passages)
             sel = self.selector.select(sub, sc, passages)
-            if not sel.covered or _compares_unknowns(sub, sc, sel) or _unknown_name(sub, sc, sel):
+            if _declined(sub, sc, sel):
                 continue
             _merge(sc, sel, sub.kind == "list", part)
             found = [p.statement for p in sc.picked if _key(p.statement) not in have][:OTHER_ASK_LINES]
@@ -822,6 +821,11 @@ def _shown(comp: Composition, sel: Selection) -> str:
     return " ".join([p.statement.text for p in comp.picked] + [s.text for s in sel.chosen])
 
 
+def _declined(intent: Intent, comp: Composition, sel: Selection) -> bool:
+    """The notes do not cover the question: the coverage model says so, or it names things they never do."""
+    return not sel.covered or _compares_unknowns(intent, comp, sel) or _unknown_name(intent, comp, sel)
+
+
 def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:
     """A comparison with a side the notes never name: nothing the answer could show is about it, so the notes
     cannot compare the two (what they say on the other side is among the nearest passages)."""
@@ -1014,7 +1018,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), [])
                            if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
-                 if (q.statement.source, q.statement.start_line, q.statement.kind) == (st.source, st.start_line, st.kind)}
+                 if (q.statement.source, q.statement.start_line, q.statement.kind) == same}
         run = []
         leads = {p.statement.text for p in comp.picked}
         for x in line[line.index(st.text) + 1:]:
