@@ -821,3 +821,35 @@ def test_compared_sides_in_the_student_s_own_everyday_words_get_no_side_labels(t
         assert not tutor.composer._student_sides(sides, [(first, 0.5, 0.5, [0.0, 0.0])])
         assert tutor.composer._student_sides(("one big segment", "lots of smaller segments"), [])
         assert not tutor.composer._student_sides(("Hobbes's view", "Locke's view"), [])
+
+
+BLOBS = """# Blob storage
+
+## Snapshots
+A snapshot is a read-only version of a blob that is taken at a point in time.
+Snapshots are billed for the unique blocks they hold.
+
+```cs
+BlobSnapshotInfo snapshotInfo = await blobClient.CreateSnapshotAsync();
+// If you attempt to delete a blob that has snapshots, the operation will fail unless you explicitly specify that you also want to delete the snapshots
+await blobClient.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots);
+```
+
+## Leasing
+A lease gives one client exclusive write access to a blob for a while.
+"""
+
+
+def test_what_only_the_notes_code_says_is_shown_as_their_code(tmp_path):
+    # "When would I use EventHubBufferedProducerClient ...?" and the pop receipt were declined: only a code
+    # block's comment and call answer them, and statements never come from code
+    with _own_notes(tmp_path, "blobs.md", BLOBS) as tutor:
+        ans = tutor.ask("How do I delete a blob that has snapshots without the call failing?")
+        assert ans.kind == "answer", ans.text
+        assert "```cs\n" in ans.text and "DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots)" in ans.text
+        assert "the operation will fail unless" in ans.text
+        cited = ans.citations[0].passage
+        assert (cited.source, cited.start_line, cited.end_line) == ("blobs.md", 9, 10)
+        # a question the notes do not answer is still declined, code or not
+        other = tutor.ask("How do I set an immutability policy with a legal hold on a container?")
+        assert other.kind == "not_covered", other.text

@@ -86,3 +86,11 @@ def test_a_nearest_passage_opens_itself_not_one_whose_location_it_contains(tmp_p
     html = show_citation(services, "(nearest 2) ml-notes.md:1-12 · H", cites)
     assert "gradients" in html and "apples" not in html
     assert "apples" in show_citation(services, "(nearest 1) notes.md:1-12 · H", cites)
+
+
+def test_an_answer_in_the_notes_code_is_shown_escaped_and_its_brackets_are_no_citations():
+    from ui.render import answer_markdown
+
+    md = answer_markdown("Your notes show this in code [1]:\n\n```cs\nx = args[1] < y; // <script>\n```\nSee [1].", 1)
+    assert '<pre class="code"><code>x = args[1] &lt; y; // &lt;script&gt;</code></pre>' in md
+    assert md.count('class="cite"') == 2 and "<script>" not in md

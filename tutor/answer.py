@@ -24,6 +24,7 @@ from ingest.records import QuestionRecord
 from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
+from tutor.code import answering, place
 from tutor.compose import (ARTICLES, Composer, Composition, Picked, _path, _stems, bare_name, notes_name, phrase_in,
                            side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
@@ -50,6 +51,10 @@ TABLE_LEAD = "Side by side, from your notes' table:"
 NOT_COVERED = ("Your notes don't seem to cover this, so I won't answer from general knowledge.")
 # a covered answer to a question with a word the notes never use: the lines may be about something near it
 NEVER_USED = "Your notes never use {words}; this is the nearest they come to your question:"
+# what only the notes' code says: the piece of code, shown as code
+CODE_ANSWER = "Your notes show this in code rather than in a sentence [{n}]:\n\n{code}"
+CODE_LEAD = "Your notes show this in code [{n}]:\n\n{code}"
+CODE_MORE = "Their code shows more of it [{n}]:\n\n{code}"
 
 
 ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
@@ -183,8 +188,15 @@ class Tutor:
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
         if _declined(intent, comp, sel):
-            ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp), nearest=passages[:3],
-                         notice=notice, intent=intent.kind)
+            code = None if intent.kind == "comparison" else answering(self.index, passages, comp.question_idf)
+            if code is not None:  # what no sentence says, a piece of the notes' code shows (a call and its comment)
+                cites = _Citations()
+                text = CODE_ANSWER.format(n=cites.n(code.as_passage()), code=code.render())
+                ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, notice=notice,
+                             intent=intent.kind)
+            else:
+                ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp),
+                             nearest=passages[:3], notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
         if comp.unlabelled:
@@ -220,7 +232,13 @@ class Tutor:
             said = {(st.source, st.start_line) for _, st in kept}
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
-        parts = render(intent, comp, cites, [st for _, st in kept])
+        code = None if intent.kind == "comparison" else answering(self.index, passages, comp.question_idf)
+        where = place(code, [p.statement.text for p in comp.picked] + [s for s, _ in kept], comp.question_idf) \
+            if code is not None else None
+        lead = [CODE_LEAD.format(n=cites.n(code.as_passage()), code=code.render())] if where == "lead" else []
+        parts = lead + render(intent, comp, cites, [st for _, st in kept])
+        if where == "add":  # a key term of the question that only a piece of the notes' code holds
+            parts.append(CODE_MORE.format(n=cites.n(code.as_passage()), code=code.render()))
         if not parts and not kept:
             # every line picked leaned on one the answer could not show ("=> Attach tags ..." under a line read as
             # a practice question's): the best statements as they are, never an empty answer

@@ -9,6 +9,7 @@ import re
 from tutor.passages import Passage
 
 CITE_RE = re.compile(r"\[(\d{1,2})\]")
+FENCED_RE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?\n\1[ \t]*$", re.M | re.S)  # a fenced code block
 
 
 def escape_md(text: str) -> str:
@@ -17,8 +18,8 @@ def escape_md(text: str) -> str:
 
 
 def answer_markdown(text: str, n_citations: int) -> str:
-    """Escape the answer, then turn resolvable [n] markers into clickable citation chips."""
-    safe = escape_md(text)
+    """Escape the answer, then turn resolvable [n] markers into clickable citation chips. A fenced block (the
+    notes' own code) is shown as preformatted text, escaped like the rest, and `args[1]` in it is no citation."""
 
     def chip(m: re.Match) -> str:
         n = int(m.group(1))
@@ -26,7 +27,13 @@ def answer_markdown(text: str, n_citations: int) -> str:
             return f'<span class="cite" data-n="{n}" title="Open source {n}">[{n}]</span>'
         return ""  # a marker that points nowhere is dropped, never shown dangling
 
-    return CITE_RE.sub(chip, safe)
+    out, at = [], 0
+    for m in FENCED_RE.finditer(text):
+        body = m.group(0).split("\n")[1:-1]  # the lines between the fences
+        out += [CITE_RE.sub(chip, escape_md(text[at : m.start()])),
+                '<pre class="code"><code>' + html.escape("\n".join(body)) + "</code></pre>"]
+        at = m.end()
+    return "".join(out + [CITE_RE.sub(chip, escape_md(text[at:]))])
 
 
 def citation_label(n: int, p: Passage) -> str:
@@ -56,6 +63,7 @@ def passage_html(p: Passage | None, n: int | None = None, context: list[tuple[in
 
 
 CSS = """
+#chat pre.code, #chat pre.code code { white-space: pre-wrap !important; word-break: break-word; }
 .cite { cursor: pointer; color: var(--color-accent); font-weight: 600; font-size: 0.85em; padding: 0 1px; }
 .cite:hover { text-decoration: underline; }
 .passage .where { font-family: var(--font-mono); margin-bottom: 2px; }
