@@ -1735,3 +1735,19 @@ def test_a_sample_question_s_explanation_picked_for_a_compared_side_is_shown_und
     comp = Composition(True, scored=[(copy, 0.5, 0.5, [1.0, 0.0])], picked=[Picked(copy.text, copy, "a")])
     text = "\n\n".join(render(read_question("azcopy copy vs azcopy sync - when do i use which?"), comp, _Citations()))
     assert text.startswith("*From the practice question “What command keeps them identical?”:*\n"), text
+
+
+def test_a_sentence_pointing_back_into_its_line_comes_with_the_sentence_before_it(tmp_path):
+    # fresh29 az-4: "If the event or array exceeds these limits, you'll get a 413" was shown after the line's first
+    # sentence, without the one that says what the limits are; under a retry question it read as the retry limits
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Event Grid\n\n## Event schemas\n\nEvent Grid receives events in an array from event sources. The "
+             "array's total size can be up to 1 MB, with each event limited to 1 MB. If the event or array exceeds "
+             "these limits, you'll get a 413 Payload Too Large response.\n\n## Retry policy\n\nAn event is dropped "
+             "when the retry policy's limits are reached.\n")
+    with _own_notes(tmp_path, "eg.md", notes) as tutor:
+        ans = tutor.ask("When does Event Grid return a 413 Payload Too Large response?")
+        assert ans.kind == "answer", ans.text
+        assert "exceeds these limits" in ans.text and "up to 1 MB" in ans.text, ans.text
+        assert ans.text.index("up to 1 MB") < ans.text.index("exceeds these limits"), ans.text
+

@@ -883,6 +883,11 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     for, then the other statements that answer it (see `_merge`)."""
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
+    order = [st for st, *_ in comp.scored]
+    before = {p.statement.text for p in comp.picked}
+    comp.picked = _with_sentence_before(comp.picked, set(), order)
+    brought = {p.statement.text for p in comp.picked} - before  # shown where it is pointed back to, not again
+    more = _with_sentence_before([p for p in more if p.statement.text not in brought], before | brought, order)
     cont: dict[tuple, list[Picked]] = {}
     try:
         # a later sentence of a line the shaped part shows goes on right after it ("Your binary ML model
@@ -916,6 +921,29 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
         return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said, above)
     finally:
         comp.picked = comp.picked + more + [p for v in cont.values() for p in v]
+
+
+# a later sentence pointing back into its line ("If the event or array exceeds these limits, ..." after "The
+# array's total size can be up to 1 MB, ..."): what it points to is the sentence right before it
+POINTS_BACK_RE = re.compile(r"\b(?:these|those|such|this|the above)\s+(?!is\b|was\b|means\b)[a-z][\w-]*", re.I)
+
+
+def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement]) -> list[Picked]:
+    """The lines to show, each later sentence of a line that points back with the sentence before it."""
+    out: list[Picked] = []
+    have = shown | {p.statement.text for p in run}
+    for p in run:
+        st = p.statement
+        if st.kind == "prose" and st.context and st.context != st.text and \
+                POINTS_BACK_RE.search(re.split(r"[,;:]", st.text)[0]):
+            line = [x for x in order if (x.source, x.start_line, x.kind) == (st.source, st.start_line, st.kind)]
+            at = next((i for i, x in enumerate(line) if x.text == st.text), 0)
+            # (the line's first sentence comes with any later one already: only one in between is brought here)
+            if at and line[at - 1].text not in have and line[at - 1].text != st.context:
+                have.add(line[at - 1].text)
+                out.append(Picked(line[at - 1].text, line[at - 1], p.role))
+        out.append(p)
+    return out
 
 
 def _flat(text: str) -> str:
