@@ -184,6 +184,11 @@ def _quoted(claim: str, source_text: str) -> bool:
     parts = [p.strip() for p in re.split(r"\s*(?:;|\s\|\s|•)\s*", claim) if p.strip()]
     if c and c in s:
         return True
+    code = re.findall(r"`([^`]+)`", claim)
+    if code:  # a short code block read into its sentence ("this function (`int f(void);`) returns ..."): the
+        # sentence's own words in order, and each line of the code, are the notes'
+        bare = re.sub(r"\s*\(?`[^`]+`(?:;\s*`[^`]+`)*\)?", " ", claim)
+        return _quoted(bare, source_text) and all(normalize(clean(x)) in s for x in code)
     # a table row is shown as "Header: value | Header: value" - each value must be in the row
     return bool(parts) and all(normalize(clean(p.split(": ", 1)[-1])) in s for p in parts)
 

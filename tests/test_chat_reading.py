@@ -1737,6 +1737,27 @@ def test_a_sample_question_s_explanation_picked_for_a_compared_side_is_shown_und
     assert text.startswith("*From the practice question “What command keeps them identical?”:*\n"), text
 
 
+def test_a_short_code_block_is_read_with_the_sentences_leading_into_it_and_pointing_at_it():
+    # fresh28: "Unlike pthread_mutex_lock ..., this function will return immediately" was shown without the
+    # function (its signature sits in a code block above it) and read as said of pthread_mutex_init
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Mutexes", "Mutexes can be tried without blocking with the following function", "", "```c",
+             "int pthread_mutex_trylock(pthread_mutex_t *mutex);", "```", "",
+             "Unlike a plain lock, this function will return immediately if the mutex cannot be acquired. It returns the error code EBUSY in that case.",
+             "", "```c", "int a(void);", "int b(void);", "int c(void);", "int d(void);", "```",
+             "This function list is too long to read into one sentence."]
+    p = Passage("c", "m.md", "Mutexes", 1, len(lines), "prose", "\n".join(lines))
+    got = {s.text: (s.start_line, s.end_line, s.context) for s in statements(p, lines)}
+    lead = "Mutexes can be tried without blocking with the following function `int pthread_mutex_trylock(pthread_mutex_t *mutex);`."
+    assert got[lead][:2] == (2, 5), got
+    named = ("Unlike a plain lock, this function (`int pthread_mutex_trylock(pthread_mutex_t *mutex);`) will return "
+             "immediately if the mutex cannot be acquired.")
+    assert got[named][:2] == (5, 8), got
+    assert got["It returns the error code EBUSY in that case."][2] == named  # a later sentence is about the first as it now reads
+    assert "This function list is too long to read into one sentence." in got  # four lines of code: not read in
+
+
 def test_a_sentence_pointing_back_into_its_line_comes_with_the_sentence_before_it(tmp_path):
     # fresh29 az-4: "If the event or array exceeds these limits, you'll get a 413" was shown after the line's first
     # sentence, without the one that says what the limits are; under a retry question it read as the retry limits

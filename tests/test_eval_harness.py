@@ -175,3 +175,13 @@ def test_cli_eval_writes_run_and_report(corpus_settings, corpus_index, tmp_path)
     assert (out / "run.json").is_file() and (out / "report.html").is_file() and "Report:" in res.output
     res = CliRunner().invoke(app, ["eval", "--compare", str(out), str(out)])
     assert res.exit_code == 0 and "0 fixed, 0 broken" in res.output
+
+
+def test_a_sentence_with_its_short_code_read_in_is_quoted_only_when_its_words_and_code_are_the_notes():
+    from evals.chat_eval import _quoted
+    src = ("```c\nint pthread_mutex_trylock(pthread_mutex_t *mutex);\n```\n\nUnlike `pthread_mutex_lock`, this "
+           "function will return immediately if the mutex cannot be acquired.")
+    said = "Unlike pthread_mutex_lock, this function (`int pthread_mutex_trylock(pthread_mutex_t *mutex);`) will return"
+    assert _quoted(said + " immediately if the mutex cannot be acquired.", src)
+    assert not _quoted(said + " at once if the mutex cannot be acquired.", src)  # words not the notes'
+    assert not _quoted(said.replace("trylock", "timedlock") + " immediately if the mutex cannot be acquired.", src)

@@ -209,7 +209,61 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                 out.append(Statement(sent.strip(), p.source, a, b, p.heading, "prose", context=first, passage=p,
                                      subject="" if first else _bold_term(line)))
                 first = first or sent.strip()
+        if len(out) > made and file_lines:
+            out[made:] = _with_code(out[made:], file_lines, parts[0][0], parts[-1][0])
     return tuple(out)
+
+
+# a short code block is read with the prose around it: "Mutexes can be destroyed (freed) with" + the call is one
+# statement, and so is the call + "Unlike pthread_mutex_lock ..., this function will return immediately ..."
+SHORT_CODE = 3  # content lines
+POINTS_AT_CODE_RE = re.compile(r"\b(?:this|these|the above|the following)\s+(?:(?:two|three)\s+)?(?:function|call|command|"
+                               r"method|statement|operation|query|snippet|code|line|declaration|signature|macro)s?\b", re.I)
+LEADS_INTO_RE = re.compile(r"(?:[:,]|\b(?:with|is|are|call|calls|use|using|run|function|command|method|following|"
+                           r"as|by|via|like|to|the|a|an|of)\b)\s*$", re.I)
+
+
+def _short_code(file_lines: tuple[str, ...], fence: int) -> tuple[int, int, str] | None:
+    """The short code block whose fence is on line `fence` (opening or closing): its content lines, inline."""
+    def is_fence(n: int) -> bool:
+        return 1 <= n <= len(file_lines) and file_lines[n - 1].strip().startswith(("```", "~~~"))
+
+    if not is_fence(fence):
+        return None
+    opening = sum(1 for t in file_lines[: fence - 1] if t.strip().startswith(("```", "~~~"))) % 2 == 0
+    step = 1 if opening else -1
+    n, body = fence + step, []
+    while 1 <= n <= len(file_lines) and not is_fence(n) and len(body) <= SHORT_CODE:
+        if file_lines[n - 1].strip():
+            body.append(file_lines[n - 1].strip())
+        n += step
+    if not is_fence(n) or not body or len(body) > SHORT_CODE or any("`" in b for b in body):
+        return None
+    body = body if opening else body[::-1]
+    a, b = sorted((fence + step, n - step))
+    return a, b, "; ".join(f"`{x}`" for x in body)
+
+
+def _with_code(made: list[Statement], file_lines: tuple[str, ...], first: int, last: int) -> list[Statement]:
+    """A paragraph's statements with the short code block right above or below it read into them."""
+    def fence_near(n: int, step: int) -> int:
+        k = n + step
+        while 1 <= k <= len(file_lines) and not file_lines[k - 1].strip():
+            k += step
+        return k
+
+    above = _short_code(file_lines, fence_near(first, -1))
+    m = POINTS_AT_CODE_RE.search(made[0].text) if above else None
+    if m:  # "this function" after the function's signature: named where it points
+        head = made[0]
+        made[0] = replace(head, text=f"{head.text[: m.end()]} ({above[2]}){head.text[m.end():]}", start_line=above[0])
+        made[1:] = [replace(x, context=made[0].text) if x.context == head.text else x for x in made[1:]]
+    below = _short_code(file_lines, fence_near(last, 1))
+    tail = made[-1].text.rstrip()
+    if below and not tail.endswith((".", "!", "?")) and LEADS_INTO_RE.search(tail):
+        # "Mutexes can be destroyed (freed) with" and the call under it: one sentence
+        made[-1] = replace(made[-1], text=f"{tail} {below[2]}.", end_line=below[1])
+    return made
 
 
 QUOTE_RE = re.compile(r"^\s*(?:>\s?)+")
