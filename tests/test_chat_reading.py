@@ -1772,3 +1772,16 @@ def test_a_sentence_pointing_back_into_its_line_comes_with_the_sentence_before_i
         assert "exceeds these limits" in ans.text and "up to 1 MB" in ans.text, ans.text
         assert ans.text.index("up to 1 MB") < ans.text.index("exceeds these limits"), ans.text
 
+
+def test_that_standing_for_the_last_subject_is_resolved_but_a_relative_that_is_not():
+    # fresh29 ml-7: "Why would that help if my training instance's EBS volume keeps filling up?" after Pipe mode
+    # was answered about EBS volumes (a Debugger line): "that" is Pipe mode
+    from tutor.rewrite import resolve
+    assert resolve("Why would that help if my EBS volume fills up?", "Pipe mode") == \
+        "Why would Pipe mode help if my EBS volume fills up?"
+    assert resolve("and why does that matter?", "Pipe mode") == "and why does Pipe mode matter?"
+    # a relative "that" after its noun, a remark, and a determiner stay as written
+    assert resolve("Apart from messages that can't be delivered, what else ends up in it?", "dead-letter queue") == \
+        "Apart from messages that can't be delivered, what else ends up in dead-letter queue?"
+    assert resolve("That is odd, does it work?", "Pipe mode") == "That is odd, does Pipe mode work?"
+    assert resolve("does that process help?", "Pipe mode") == "does that process help?"

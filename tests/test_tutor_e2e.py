@@ -140,3 +140,13 @@ def test_the_bundled_notes_answer_a_four_way_comparison_and_a_second_question(re
     two = real_tutor.ask("What are the main ways to reduce overfitting? And why would adding noise to my training "
                          "data help? That sounds backwards.")
     assert "Reduce model complexity" in two.text and "TOO clean" in two.text, two.text
+
+
+def test_a_follow_up_whose_that_is_the_last_subject_answers_about_it_on_the_bundled_notes(real_tutor):
+    # fresh29 ml-7: the follow-up was answered with a Debugger line about EBS volumes
+    first = real_tutor.ask("What is Pipe mode in SageMaker training?")
+    ans = real_tutor.ask("Why would that help if my training instance's EBS volume keeps filling up and jobs are slow "
+                         "to start?", [first.turn()])
+    assert ans.kind == "answer", ans.text
+    assert "Pipe mode" in ans.text and "Elastic Block Store volumes" in ans.text, ans.text
+    assert "debugging hook" not in ans.text.lower(), ans.text

@@ -55,7 +55,16 @@ def topic_words(text: str) -> list[str]:
 # "one" standing for the thing just asked about ("how do I revoke one?"), not a count ("which one", "one of")
 ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<!\bevery )\bone\b" \
       r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first)\b)"
-PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him)\b|(" + ONE + ")", re.I)
+# "that"/"this" standing for a thing, as a question's subject ("Why would that help if ...?", "does this apply to
+# ...", "how is that done?"), not as a conjunction or a determiner ("so that", "that process")
+DEMONSTRATIVE = (r"(?:that|this)(?=\s+(?:is|was|would|will|does|did|do|can|could|should|might|must|has|have|help|helps|"
+                 r"mean|means|work|works|matter|matters|apply|applies|happen|happens|affect|affects|cause|causes|lead|"
+                 r"leads|change|changes|differ|differs|compare|compares)\b)")
+# the words after which "that"/"this" stands for a thing rather than joining a clause to a noun
+STANDS_AFTER = {"why", "how", "what", "when", "where", "would", "will", "does", "did", "do", "can", "could", "should",
+                "is", "was", "and", "but", "so", "if", "because", "then", "also", "or"}
+PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him|" + DEMONSTRATIVE + r")\b|("
+                        + ONE + ")", re.I)
 
 
 def resolve(question: str, subject: str) -> str:
@@ -72,7 +81,12 @@ def resolve(question: str, subject: str) -> str:
             return f"{subject}'s"
         return f"the {subject}" if w in ("its", "their") else subject
 
-    return PRONOUN_RE.sub(swap, question, count=1)
+    for m in PRONOUN_RE.finditer(question):
+        before = question[: m.start()].split()
+        if (m.group(1) or "").lower() in ("that", "this") and (not before or before[-1].lower().strip(",") not in STANDS_AFTER):
+            continue  # "messages that can't be delivered": a relative "that" after its noun; "That is odd": a remark
+        return question[: m.start()] + swap(m) + question[m.end():]
+    return question
 
 
 def rewrite_rules(question: str, history: list[Turn]) -> str:
