@@ -885,7 +885,9 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     comp.picked = [p for p in comp.picked if p.role != "more"]
     order = [st for st, *_ in comp.scored]
     before = {p.statement.text for p in comp.picked}
-    comp.picked = _with_sentence_before(comp.picked, set(), order)
+    # (a line some of whose sentences are shown further down keeps its order there: nothing is brought up here)
+    below = {(p.statement.source, p.statement.start_line, p.statement.text) for p in more}
+    comp.picked = _with_sentence_before(comp.picked, set(), order, below)
     brought = {p.statement.text for p in comp.picked} - before  # shown where it is pointed back to, not again
     more = _with_sentence_before([p for p in more if p.statement.text not in brought], before | brought, order)
     cont: dict[tuple, list[Picked]] = {}
@@ -928,8 +930,10 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
 POINTS_BACK_RE = re.compile(r"\b(?:these|those|such|this|the above)\s+(?!is\b|was\b|means\b)[a-z][\w-]*", re.I)
 
 
-def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement]) -> list[Picked]:
-    """The lines to show, each later sentence of a line that points back with the sentence before it."""
+def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement],
+                          elsewhere: set[tuple[str, int, str]] = frozenset()) -> list[Picked]:
+    """The lines to show, each later sentence of a line that points back with the sentence before it (not when
+    other sentences of that line are shown `elsewhere`, further down: the line keeps its order there)."""
     out: list[Picked] = []
     have = shown | {p.statement.text for p in run}
     for p in run:
@@ -938,8 +942,9 @@ def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statem
                 POINTS_BACK_RE.search(re.split(r"[,;:]", st.text)[0]):
             line = [x for x in order if (x.source, x.start_line, x.kind) == (st.source, st.start_line, st.kind)]
             at = next((i for i, x in enumerate(line) if x.text == st.text), 0)
+            later = {t for src, n, t in elsewhere if (src, n) == (st.source, st.start_line)} - {st.text, st.context, line[at - 1].text if at else ""}
             # (the line's first sentence comes with any later one already: only one in between is brought here)
-            if at and line[at - 1].text not in have and line[at - 1].text != st.context:
+            if at and not later and line[at - 1].text not in have and line[at - 1].text != st.context:
                 have.add(line[at - 1].text)
                 out.append(Picked(line[at - 1].text, line[at - 1], p.role))
         out.append(p)
