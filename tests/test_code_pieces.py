@@ -40,3 +40,28 @@ def test_the_piece_holding_most_of_the_questions_weight_answers_it_and_a_weak_on
     assert answering(_Index(), [p], {"pop": 1.0, "receipt": 1.0, "lease": 6.0, "break": 6.0}) is None
     # a passage that does not reach the block: its code is not read
     assert answering(_Index(), [Passage("c2", "q.md", "Queues", 1, 2, "prose", "")], weights) is None
+
+
+def test_a_command_continued_over_flag_lines_is_one_piece():
+    # fresh30 az-5: "--auth-mode login" was read as an SQL comment, and the piece stopped at the command's name
+    lines = ["```sh", "# Generate a user delegation SAS for a container", "az storage container generate-sas \\",
+             "    --auth-mode login \\", "    --as-user", "-- a real SQL comment", "SELECT 1", "```"]
+    assert pieces(lines, 2, 7) == [(2, 5), (6, 7)]
+
+
+def test_a_question_asking_for_a_command_is_held_by_a_piece_of_code():
+    # fresh30 az-7: "where do I get the endpoint and the key, is there a CLI command?" - the piece with
+    # `az eventgrid topic show --query "endpoint"` never says "CLI" or "command"; it is one
+    lines = ["```sh", "# Send an event to the custom topic", 'endpoint=$(az eventgrid topic show --query "endpoint")',
+             'key=$(az eventgrid topic key list --query "key1")', "```"]
+
+    class Index:
+        def lines(self, source):
+            return lines
+
+    p = Passage("c", "eg.md", "Event Grid", 1, 5, "prose", "")
+    weights = {"cli": 3.6, "command": 4.1, "endpoint": 2.9, "get": 2.3, "key": 1.6}
+    got = answering(Index(), [p], weights)
+    assert got is not None and (got.start_line, got.end_line) == (2, 4)
+    # words that ask for code are not what a question is about: without its own words, no piece answers it
+    assert answering(Index(), [p], {"cli": 3.6, "command": 4.1, "soft": 5.0, "delet": 4.0, "retent": 5.0}) is None

@@ -18,12 +18,14 @@ from ingest.terms import keyterms
 from tutor.passages import Passage
 
 FENCE_RE = re.compile(r"^\s*(```+|~~~+)\s*([\w+#.-]*)")
-COMMENT_RE = re.compile(r"^\s*(?://|#(?![a-z]*\s*(?:include|region|endregion|define|pragma)\b)|--|/\*|\*|<!--|;)")
+# a comment line: //, # (not a C directive), -- (SQL, not a command-line flag "--as-user"), /* *, <!--, ;
+COMMENT_RE = re.compile(r"^\s*(?://|#(?![a-z]*\s*(?:include|region|endregion|define|pragma)\b)|--(?=\s|$)|/\*|\*|<!--|;)")
 MAX_LINES = 8  # a piece longer than this is shown as its best window
 CODE_COVER = 0.45  # the share of the question's key-term weight a piece must hold to answer it (no question the
 # notes do not cover came near it in the readers' sets: at most 0.34; the covered ones answered only by code 0.41-0.73)
 CODE_TERMS = 2  # ... and at least this many of the question's key terms
 CODE_PASSAGES = 5  # the best-ranked passages whose code is read
+CODE_WORDS = keyterms("code command commands cli syntax snippet script sdk")  # what asks for code: any piece is one
 LEAD_RATIO = 2.0  # a piece holding this many times the weight an answer's sentences hold leads the answer
 
 
@@ -92,8 +94,10 @@ def pieces(lines: list[str], first: int, last: int) -> list[tuple[int, int]]:
     return out
 
 
-def held(text: str, weights: dict[str, float]) -> frozenset[str]:
-    own = keyterms(text)
+def held(text: str, weights: dict[str, float], code: bool = False) -> frozenset[str]:
+    """The question's key terms `text` holds; a piece of `code` also holds the words that ask for code ("is
+    there a CLI command?")."""
+    own = keyterms(text) | (CODE_WORDS if code else frozenset())
     roots = {t[:5] for t in own if len(t) >= 5}
     return frozenset(t for t in weights if t in own or (len(t) >= 5 and t[:5] in roots))
 
@@ -115,7 +119,7 @@ def find(index, passages: list[Passage], weights: dict[str, float]) -> list[Snip
                 best = None
                 for w in range(s, max(s, e - MAX_LINES + 1) + 1):  # a long piece: its best window
                     window = lines[w - 1 : min(e, w + MAX_LINES - 1)]
-                    got = held(" ".join(window), weights)
+                    got = held(" ".join(window), weights, code=True)
                     cover = sum(weights[t] for t in got) / total
                     if best is None or cover > best[0]:
                         best = (cover, got, w, min(e, w + MAX_LINES - 1))
