@@ -1785,3 +1785,47 @@ def test_that_standing_for_the_last_subject_is_resolved_but_a_relative_that_is_n
         "Apart from messages that can't be delivered, what else ends up in dead-letter queue?"
     assert resolve("That is odd, does it work?", "Pipe mode") == "That is odd, does Pipe mode work?"
     assert resolve("does that process help?", "Pipe mode") == "does that process help?"
+
+
+def test_a_name_one_letter_off_the_notes_is_read_as_theirs_only_when_the_rest_of_the_name_is():
+    # fresh30 hist-2: "Edmund Burke vs Joseph de Maistre" was declined ("I found nothing about Edmund Burke") in
+    # notes that write "Edmond Burke"
+    from tutor import spelling
+
+    index = _notes_index("Edmond Burke wrote Reflections on the Revolution in France. Edward Gibbon wrote history. "
+                         "After World War I and between the World Wars, Azure App Service and the Apps list grew.")
+    q, changed = spelling.correct("Edmund Burke vs Joseph de Maistre: how did they differ?", index)
+    assert q.startswith("Edmond Burke vs") and ("Edmund", "Edmond") in changed, q
+    # a first name the notes never pair with that surname stays as asked, and so does a name the notes use as
+    # asked ("World War", not "World Wars"; "Azure App", not "Azure Apps")
+    for asked in ("Who was Edmund Gibbon?", "What happened after World War I?", "Is Azure App Service managed?"):
+        assert spelling.correct(asked, index) == (asked, []), asked
+
+
+def test_a_comparison_read_as_one_subject_is_no_name_the_notes_never_put_together(tmp_path):
+    # fresh30 os-5: "wats AMPED vs AMTED??" opened with "Your notes never use 'AMPED vs AMTED'", though both are defined
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Servers\n\n## Helpers\n\nThe model was called the Asymmetric Multi-Process Event-Driven Model or AMPED. "
+             "The multithreaded equivalent acronym is AMTED. Helpers handle blocking I/O for the main event loop.\n")
+    with _own_notes(tmp_path, "servers.md", notes) as tutor:
+        ans = tutor.ask("wats AMPED vs AMTED?? n y would u use helpers at all")
+        assert ans.kind == "answer" and "never use" not in ans.text, ans.text
+        assert "AMTED" in ans.text, ans.text
+
+
+def test_a_later_sentence_pointing_back_comes_after_the_sentences_of_its_line_before_it(tmp_path):
+    # fresh30 os-6: "On x86 platforms, this register is the CR3 register" led its line's other sentences, so
+    # "this register" came before the sentence saying which register; the line now reads in its own order
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Memory\n\n## Page tables\n\nIn summary, the operating system creates a page table for every single "
+             "process in the system. That means that whenever a context switch is performed, the operating system "
+             "must swap in the page table associated with the new process. Hardware assists with page table access "
+             "by maintaining a register that points to the active page table. On x86 platforms, this register is the "
+             "CR3 register.\n\n## Faults\n\nA fault traps into the kernel, which runs the page fault handler.\n")
+    with _own_notes(tmp_path, "mem.md", notes) as tutor:
+        ans = tutor.ask("What is the CR3 register?")
+        assert ans.kind == "answer", ans.text
+        text = ans.text
+        assert text.index("maintaining a register") < text.index("this register is the CR3") < len(text), text
+        # one line of the notes reads as one paragraph
+        assert "active page table. [1]\nOn x86 platforms, this register is the CR3 register. [1]" in text, text

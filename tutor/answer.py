@@ -885,9 +885,7 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     comp.picked = [p for p in comp.picked if p.role != "more"]
     order = [st for st, *_ in comp.scored]
     before = {p.statement.text for p in comp.picked}
-    # (a line some of whose sentences are shown further down keeps its order there: nothing is brought up here)
-    below = {(p.statement.source, p.statement.start_line, p.statement.text) for p in more}
-    comp.picked = _with_sentence_before(comp.picked, set(), order, below)
+    comp.picked = _with_sentence_before(comp.picked, set(), order)
     brought = {p.statement.text for p in comp.picked} - before  # shown where it is pointed back to, not again
     more = _with_sentence_before([p for p in more if p.statement.text not in brought], before | brought, order)
     cont: dict[tuple, list[Picked]] = {}
@@ -927,26 +925,26 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
 
 # a later sentence pointing back into its line ("If the event or array exceeds these limits, ..." after "The
 # array's total size can be up to 1 MB, ..."): what it points to is the sentence right before it
+POINTS_BACK_WORDS = 12  # ... within its first words
 POINTS_BACK_RE = re.compile(r"\b(?:these|those|such|this|the above)\s+(?!is\b|was\b|means\b)[a-z][\w-]*", re.I)
 
 
-def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement],
-                          elsewhere: set[tuple[str, int, str]] = frozenset()) -> list[Picked]:
-    """The lines to show, each later sentence of a line that points back with the sentence before it (not when
-    other sentences of that line are shown `elsewhere`, further down: the line keeps its order there)."""
+def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement]) -> list[Picked]:
+    """The lines to show, each later sentence of a line that points back with the sentences of its line before it
+    (after the line's first, which comes with any later one already), in the line's order. (A compared side's
+    line is shown as its side's, and stops where the other side's begins: nothing is brought into it.)"""
     out: list[Picked] = []
     have = shown | {p.statement.text for p in run}
     for p in run:
         st = p.statement
-        if st.kind == "prose" and st.context and st.context != st.text and \
-                POINTS_BACK_RE.search(re.split(r"[,;:]", st.text)[0]):
+        if st.kind == "prose" and st.context and st.context != st.text and p.role in ("lead", "support", "more") and \
+                POINTS_BACK_RE.search(" ".join(st.text.split()[:POINTS_BACK_WORDS])):
             line = [x for x in order if (x.source, x.start_line, x.kind) == (st.source, st.start_line, st.kind)]
             at = next((i for i, x in enumerate(line) if x.text == st.text), 0)
-            later = {t for src, n, t in elsewhere if (src, n) == (st.source, st.start_line)} - {st.text, st.context, line[at - 1].text if at else ""}
-            # (the line's first sentence comes with any later one already: only one in between is brought here)
-            if at and not later and line[at - 1].text not in have and line[at - 1].text != st.context:
-                have.add(line[at - 1].text)
-                out.append(Picked(line[at - 1].text, line[at - 1], p.role))
+            for x in line[:at]:
+                if x.text not in have and x.text != st.context:
+                    have.add(x.text)
+                    out.append(Picked(x.text, x, p.role))
         out.append(p)
     return out
 
@@ -1178,6 +1176,12 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         ante = _antecedent(st, order, place) if not label else None
         if ante is not None and _key(ante) in at and (_cut(st, before[-1:]) or _torn(st, before[-1:], order, place)):
             out[at[_key(ante)]] += f"\n{defuse(p.text)} {c(st)}"  # its line is shown above: it goes on there
+            continue
+        if not label and before and out and st.kind == "prose" and \
+                (before[-1].source, before[-1].start_line, before[-1].kind) == (st.source, st.start_line, st.kind):
+            at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
+            out[-1] += f"\n{defuse(p.text)} {c(st)}" + goes_on(st)
+            before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
         if not label and _cut(st, before[-1:]):  # a later sentence of its line: its line's first sentence says what it is about

@@ -340,7 +340,9 @@ class Composer:
             comp.unknown = [u for u in comp.unknown if any(u in subject_stems(x, self.common) for x in intent.subjects)]
         # a name of two or more words the notes each use but never together ("Human Development Index")
         # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own
-        parts = [y for x in comp.missing for y in (re.split(r"\s+(?:and|for)\s+(?=[A-Z])", x) if x[:1].isupper() else [x])]
+        # ("AMPED vs AMTED" read as one subject is two names, each the notes' own)
+        parts = [y for x in comp.missing for z in re.split(r"\s+(?:vs\.?|versus)\s+", x, flags=re.I)
+                 for y in (re.split(r"\s+(?:and|for)\s+(?=[A-Z])", z) if z[:1].isupper() else [z])]
         comp.unnamed = [x for x in parts if len(subject_stems(x, self.common)) >= 2
                         and all(re.fullmatch(r"[A-Za-z][A-Za-z'’-]+", w) for w in x.split())
                         and sum(len(w) >= 3 for w in x.split()) >= 2

@@ -22,6 +22,8 @@ CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented letter
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
+NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]{3,})\s+([A-Z][a-z]{2,})\b")  # a two-word name ("Edmund Burke")
+NAME_CANDIDATES = 20000  # the notes' words tried for a name's other spelling (most used first)
 _lock = threading.Lock()
 # by index (the index is kept with its entry, so its id is not reused by another while cached)
 _vocab: dict[int, tuple[object, tuple]] = {}
@@ -145,6 +147,25 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             return f"{word} {other}"
         return m.group(0)
 
+    def named(m: re.Match) -> str:  # "Edmund Burke" in notes that write "Edmond Burke": one name, their spelling
+        from tutor.compose import _one_slip, notes_name
+
+        a, b = m.group(1), m.group(2)
+        if notes_name(index, [stem(a.lower()), stem(b.lower())]):
+            return m.group(0)  # the notes' own name as asked ("World War", "Key Vault")
+        for i, w in ((0, a), (1, b)):
+            other = (b, a)[i]
+            if w.lower() in words or other.lower() not in words:
+                continue  # (only a name whose other word is the notes' own is read as theirs)
+            for x in known[:NAME_CANDIDATES]:
+                if len(x) >= 4 and _one_slip(w.lower(), x) and stem(x) != stem(w.lower()):
+                    pair = [stem(x), stem(other.lower())][:: 1 if i == 0 else -1]
+                    if notes_name(index, pair):
+                        changed.append((w, x.capitalize()))
+                        return m.group(0).replace(w, x.capitalize(), 1)
+        return m.group(0)
+
     question = ACCENTED_RE.sub(plain, question)
     question = NUMBERED_RE.sub(numbered, question)
+    question = NAME_PAIR_RE.sub(named, question)
     return WORD_RE.sub(fix, CHAT_RE.sub(chat, question)), changed
