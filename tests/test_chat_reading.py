@@ -1806,7 +1806,9 @@ def test_a_comparison_read_as_one_subject_is_no_name_the_notes_never_put_togethe
     # fresh30 os-5: "wats AMPED vs AMTED??" opened with "Your notes never use 'AMPED vs AMTED'", though both are defined
     from tests.test_chat_any_notes import _own_notes
     notes = ("# Servers\n\n## Helpers\n\nThe model was called the Asymmetric Multi-Process Event-Driven Model or AMPED. "
-             "The multithreaded equivalent acronym is AMTED. Helpers handle blocking I/O for the main event loop.\n")
+             "The multithreaded equivalent acronym is AMTED. Helpers handle blocking I/O for the main event loop.\n\n"
+             "## Would you convert the AMPED model into an AMTED model?\n\nAMPED only has enough helper processes to "
+             "keep the disk busy, so it has a small memory footprint.\n")
     with _own_notes(tmp_path, "servers.md", notes) as tutor:
         ans = tutor.ask("wats AMPED vs AMTED?? n y would u use helpers at all")
         assert ans.kind == "answer" and "never use" not in ans.text, ans.text

@@ -352,10 +352,7 @@ def _read(question: str) -> Intent:
             listed = _listed_sides(m.group("a"), b)
             if listed:  # "How do pipes, message queues and sockets differ ...?": every listed side is one
                 return Intent("comparison", listed, focus_of(q, listed), question=question)
-            named = re.match(r"^(?:what['’]?s|what\s+(?:is|are))\s+(?!(?:the|a|an|my|your|our|their)\b)(?P<side>[^,]+)$", a, re.I)
-            if named and len(named.group("side").split()) <= 6:
-                a = _tidy(named.group("side"))  # "wats AMPED vs AMTED??": what is asked is the first side
-            elif re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I):
+            if re.match(r"(?:what|which|who|when|where|is|are|does|do|can)\b", a, re.I):
                 continue  # "What's the bioavailability for oral vs subcutaneous vs IV?": not two named sides
             if re.search(r"\b(?:vs\.?|versus)\s", b, re.I):
                 sides = _chained_sides(a, b)
