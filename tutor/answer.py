@@ -884,10 +884,11 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
     more = [p for p in comp.picked if p.role == "more"]
     comp.picked = [p for p in comp.picked if p.role != "more"]
     order = [st for st, *_ in comp.scored]
-    before = {p.statement.text for p in comp.picked}
-    comp.picked = _with_sentence_before(comp.picked, set(), order)
-    brought = {p.statement.text for p in comp.picked} - before  # shown where it is pointed back to, not again
-    more = _with_sentence_before([p for p in more if p.statement.text not in brought], before | brought, order)
+    if intent.kind != "comparison":  # (a compared side's lines stop where the other side's begin: nothing brought)
+        before = {p.statement.text for p in comp.picked}
+        comp.picked = _with_sentence_before(comp.picked, set(), order)
+        brought = {p.statement.text for p in comp.picked} - before  # shown where it is pointed back to, not again
+        more = _with_sentence_before([p for p in more if p.statement.text not in brought], before | brought, order)
     cont: dict[tuple, list[Picked]] = {}
     try:
         # a later sentence of a line the shaped part shows goes on right after it ("Your binary ML model
@@ -931,13 +932,12 @@ POINTS_BACK_RE = re.compile(r"\b(?:these|those|such|this|the above)\s+(?!is\b|wa
 
 def _with_sentence_before(run: list[Picked], shown: set[str], order: list[Statement]) -> list[Picked]:
     """The lines to show, each later sentence of a line that points back with the sentences of its line before it
-    (after the line's first, which comes with any later one already), in the line's order. (A compared side's
-    line is shown as its side's, and stops where the other side's begins: nothing is brought into it.)"""
+    (after the line's first, which comes with any later one already), in the line's order."""
     out: list[Picked] = []
     have = shown | {p.statement.text for p in run}
     for p in run:
         st = p.statement
-        if st.kind == "prose" and st.context and st.context != st.text and p.role in ("lead", "support", "more") and \
+        if st.kind == "prose" and st.context and st.context != st.text and \
                 POINTS_BACK_RE.search(" ".join(st.text.split()[:POINTS_BACK_WORDS])):
             line = [x for x in order if (x.source, x.start_line, x.kind) == (st.source, st.start_line, st.kind)]
             at = next((i for i, x in enumerate(line) if x.text == st.text), 0)
