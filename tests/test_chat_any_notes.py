@@ -853,3 +853,29 @@ def test_what_only_the_notes_code_says_is_shown_as_their_code(tmp_path):
         # a question the notes do not answer is still declined, code or not
         other = tutor.ask("How do I set an immutability policy with a legal hold on a container?")
         assert other.kind == "not_covered", other.text
+
+
+IO = """# I/O
+
+## Device access
+
+This means that a portion of the physical memory on the system is dedicated for device interactions. We call this memory-mapped I/O. The portion of the memory that is reserved for these interactions is controlled by the Base Address Registers.
+
+In addition, the CPU can access devices via special instructions. x86 platforms specify certain in/out instructions that are used for accessing devices. This model is called the I/O Port Model.
+
+## Interrupts
+
+Devices can interrupt the CPU when they finish.
+"""
+
+
+def test_a_line_shown_as_one_compared_side_is_not_shown_under_the_other_too(tmp_path):
+    # fresh30 os-2: the port-model line, leaning on the memory-mapped line above it ("In addition, ..."), went on
+    # under "Memory-mapped I/O" as well as under "I/O port model": the in/out instructions read as memory-mapped
+    with _own_notes(tmp_path, "io.md", IO) as tutor:
+        ans = tutor.ask("Memory-mapped I/O vs the I/O port model: how does the CPU talk to a device in each one?")
+        assert ans.kind == "answer", ans.text
+        blocks = ans.text.split("\n\n")
+        mapped = next(b for b in blocks if b.startswith("**Memory-mapped I/O**"))
+        port = next(b for b in blocks if b.startswith("**I/O port model**"))
+        assert "in/out instructions" in port and "in/out instructions" not in mapped, ans.text

@@ -1078,8 +1078,13 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 went.add(x)
                 run.append(later[x])
         # (a line of its own leaning on this one, "One issue with this model ...", goes on after it as before)
+        # (a line of its own shown as the other side's is not shown under this side too: "In addition, the CPU can
+        # access devices via special instructions ... This model is called the I/O Port Model" after a memory-mapped
+        # I/O line is the port model's)
+        theirs = {(p.statement.source, p.statement.start_line) for p in comp.picked if p.role == other}
         run += [q for q in (cont or {}).get(_key(st), []) if (q.statement.source, q.statement.start_line,
-                                                              q.statement.kind) != same]
+                                                              q.statement.kind) != same
+                and (q.statement.source, q.statement.start_line) not in theirs]
         return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in run)
 
     if comp.table:
