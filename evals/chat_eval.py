@@ -158,7 +158,17 @@ def check_sentences(index, judge, ans) -> list[dict]:
     """Every cited sentence of an answer against the lines it cites: quoted from them, or supported by the judge."""
     by_n = {c.n: c.passage for c in ans.citations}
     out = []
-    for raw in re.split(r"\n+", ans.text):
+    text = ans.text
+    for m in CODE_BLOCK_RE.finditer(text):
+        # a piece of the notes' code: the line that introduces it claims nothing; its lines must be the cited ones'
+        cited = [int(x) for x in CITE_RE.findall(m.group("lead")) if int(x) in by_n]
+        source = "\n".join(x for n in cited for x in index.lines(by_n[n].source)[by_n[n].start_line - 1 : by_n[n].end_line])
+        body = [x.strip() for x in m.group("body").split("\n") if x.strip()]
+        quoted = bool(cited) and all(x in source for x in body)
+        out.append({"claim": m.group("body")[:300], "cites": [by_n[n].location for n in cited], "quoted": quoted,
+                    "supported": quoted})
+    text = CODE_BLOCK_RE.sub("", text)
+    for raw in re.split(r"\n+", text):
         if raw.lstrip().startswith("|") or not CITE_RE.search(raw) or raw.startswith(TABLE_LEAD):
             continue  # a side-by-side table: its rows are checked below, not the line that introduces them
         cited = [int(x) for x in CITE_RE.findall(raw) if int(x) in by_n]
@@ -175,6 +185,11 @@ def check_sentences(index, judge, ans) -> list[dict]:
         out.append({"claim": claim[:300], "cites": [by_n[n].location for n in cited], "quoted": quoted,
                     "supported": supported})
     return out
+
+
+# "Your notes show this in code [1]:" and the fenced piece under it (tutor/code.py)
+CODE_BLOCK_RE = re.compile(r"^(?P<lead>[^\n]*\bcode\b[^\n]*\[\d+\]:)\n\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)\n(?P=fence)[ \t]*$",
+                           re.M | re.S)
 
 
 def _quoted(claim: str, source_text: str) -> bool:

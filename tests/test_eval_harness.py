@@ -185,3 +185,22 @@ def test_a_sentence_with_its_short_code_read_in_is_quoted_only_when_its_words_an
     assert _quoted(said + " immediately if the mutex cannot be acquired.", src)
     assert not _quoted(said + " at once if the mutex cannot be acquired.", src)  # words not the notes'
     assert not _quoted(said.replace("trylock", "timedlock") + " immediately if the mutex cannot be acquired.", src)
+
+
+def test_a_piece_of_the_notes_code_is_checked_line_by_line_against_the_lines_it_cites():
+    from types import SimpleNamespace
+
+    from evals.chat_eval import check_sentences
+    from tutor.passages import Passage
+    lines = ["# Q", "```cs", "// PopReceipt must be provided", "queueClient.UpdateMessage(id, receipt);", "```"]
+    index = SimpleNamespace(lines=lambda source: lines)
+    cite = SimpleNamespace(n=1, passage=Passage("", "q.md", "Q", 3, 4, "code", ""))
+    shown = "Your notes show this in code rather than in a sentence [1]:\n\n```cs\n// PopReceipt must be provided\n{}\n```"
+    judge = SimpleNamespace(judge=lambda claim, text: SimpleNamespace(supported=False))
+    got = check_sentences(index, judge, SimpleNamespace(text=shown.format("queueClient.UpdateMessage(id, receipt);"),
+                                                        citations=[cite]))
+    assert got == [{"claim": "// PopReceipt must be provided\nqueueClient.UpdateMessage(id, receipt);",
+                    "cites": ["q.md:3-4"], "quoted": True, "supported": True}]  # the introducing line is no claim
+    bad = check_sentences(index, judge, SimpleNamespace(text=shown.format("queueClient.DeleteMessage(id);"),
+                                                        citations=[cite]))
+    assert [x["supported"] for x in bad] == [False]  # a line the cited code does not hold
