@@ -128,3 +128,31 @@ def test_missing_gguf_is_a_clear_error():
 def test_unknown_backend_suggests_the_right_name():
     with pytest.raises(Exception, match="Did you mean 'ollama'"):
         make_chat_model(ModelConfig.model_construct(backend="olama", model="x"))
+
+
+def test_a_worker_pipe_numbered_above_1024_is_read():
+    # a full CI run once failed here with "filedescriptor out of range in select()": by then the test process held
+    # over a thousand files, and the model worker's pipe got a number select() cannot watch
+    import os
+    import resource
+    import subprocess
+    import sys
+    from types import SimpleNamespace
+
+    from tutor.models.llamacpp import _Worker
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2048:
+        pytest.skip(f"this machine allows only {hard} open files per process")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    proc = subprocess.Popen([sys.executable, "-c", "import json; print(json.dumps({'type': 'ready', 'n_ctx': 1}))"],
+                            stdout=subprocess.PIPE)
+    high = os.dup2(proc.stdout.fileno(), 1500)
+    try:
+        worker = _Worker.__new__(_Worker)
+        worker.proc, worker._buf = SimpleNamespace(stdout=SimpleNamespace(fileno=lambda: high), poll=proc.poll,
+                                                   wait=proc.wait), b""
+        assert worker.next_message(30) == {"type": "ready", "n_ctx": 1}
+    finally:
+        os.close(high)
+        proc.wait(10)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -83,9 +83,13 @@ class _Worker:
     def next_message(self, timeout: float, starting: bool = False) -> dict:
         deadline = time.monotonic() + max(timeout, 0.0)
         fd = self.proc.stdout.fileno()
+        # poll, not select: a process holding many files (the UI, a long test run) gets pipe numbers above 1024,
+        # which select() cannot watch ("filedescriptor out of range")
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
         while b"\n" not in self._buf:
             left = deadline - time.monotonic()
-            ready = select.select([fd], [], [], max(left, 0.0))[0] if left > 0 else []
+            ready = poller.poll(max(left, 0.0) * 1000) if left > 0 else []
             if not ready:
                 if not self.alive():
                     raise BackendError(self.death_message())
