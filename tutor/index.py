@@ -143,6 +143,12 @@ class NotesIndex:
                                                   model_id())
         return self._vector_cache
 
+    def close(self) -> None:
+        """Close the vector cache's database (it is opened again if the index is used again)."""
+        cache, self._vector_cache = self._vector_cache, None
+        if cache is not None:
+            cache.close()
+
     def describe_failure(self, exc: BaseException) -> str:
         cfg = self.settings.index
         where = f"the Chroma server at {cfg.chroma_url}" if cfg.chroma_url else f"the index folder {cfg.index_dir}"

@@ -186,6 +186,8 @@ class Session:
 
     def _reopen(self) -> None:
         history = self._practice.store if self._practice is not None and self._practice.has_store else None
+        if self._index is not None:
+            self._index.close()
         self._index = self._tutor = None
         if self._practice is not None:
             from tutor.practice.service import PracticeService
@@ -202,6 +204,8 @@ class Session:
                 self._practice.close()
             elif self._history is not None:
                 self._history.close()
+            if self._index is not None:
+                self._index.close()  # its vector cache's database: a process opening many sessions ran out of files
 
     def __enter__(self) -> "Session":
         return self
