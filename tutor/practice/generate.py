@@ -188,7 +188,7 @@ class Generator:
         facts = self.select(topic, domain, file)
         report.facts_available = len(facts)
         rng.shuffle(facts)
-        if difficulty is None:
+        if difficulty in (None, "hard"):
             facts = self._mix(facts, rng)
         asked = {(q.source.file, q.source.lines[0]) for q in seen or [] if q.source}
         if asked:
@@ -229,7 +229,7 @@ class Generator:
             if new_only and (fact.source, fact.lines[0]) in asked:
                 continue  # a mock: never a repeat passed off as new (it says it is short instead)
             form = None
-            if difficulty is None:
+            if difficulty in (None, "hard"):  # (a hard set is scenarios and multi-selects: both, on schedule)
                 forms = self.forms(fact)
                 k = len(questions) + 1  # keep each kind on schedule through the set, not only by its end
                 behind = {"scenario": SCENARIO_SHARE * k - made["scenario"], "multi": MULTI_SHARE * k - made["multi"]}
@@ -238,6 +238,8 @@ class Generator:
                 if able:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
+                elif difficulty == "hard":
+                    form = None  # its own hard kind, drawn as before
                 else:
                     recall = [f for f in forms if f in RECALL_FORMS]
                     hard = [f for f in forms if f in ("scenario", "multi", "category")]
@@ -245,11 +247,11 @@ class Generator:
                     form = rng.choice(recall) if recall else (hard[0] if hard else None)
             level = difficulty or ("hard" if form in ("scenario", "multi", "category") else rng.choice(("easy", "medium")))
             draft = self.draft(fact, level, rng, form)
-            if draft is None and form in ("scenario", "multi") and difficulty is None:  # the other hard kind
+            if draft is None and form in ("scenario", "multi") and difficulty in (None, "hard"):  # the other hard kind
                 other = "multi" if form == "scenario" else "scenario"
                 if other in self.forms(fact):
                     draft = self.draft(fact, level, rng, other)
-            if draft is None and form is not None and difficulty is None:
+            if draft is None and form is not None and difficulty in (None, "hard"):
                 draft = self.draft(fact, level, rng)
             if draft is None:
                 report.drop("too few verifiable distractors")
