@@ -26,7 +26,7 @@ from evals import metrics as M
 from evals.cache import CachedModel, ResponseCache
 from evals.harness import EVALS_DIR, EvalTask, Results, RunOptions, claim_of, hash_config, versions
 from ingest.text import CITE_RE, clean, normalize
-from tutor.answer import TABLE_LEAD, Tutor
+from tutor.answer import CODE_ANSWER, CODE_LEAD, CODE_MORE, TABLE_LEAD, Tutor
 from tutor.rewrite import Turn
 
 RAG_PROMPT = ("Answer the question using only the notes below. If the notes do not contain the answer, say "
@@ -187,9 +187,9 @@ def check_sentences(index, judge, ans) -> list[dict]:
     return out
 
 
-# "Your notes show this in code [1]:" and the fenced piece under it (tutor/code.py)
-CODE_BLOCK_RE = re.compile(r"^(?P<lead>[^\n]*\bcode\b[^\n]*\[\d+\]:)\n\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)\n(?P=fence)[ \t]*$",
-                           re.M | re.S)
+# "Your notes show this in code [1]:" (the tutor's own introductions) and the fenced piece under it (tutor/code.py)
+CODE_BLOCK_RE = re.compile(r"^(?P<lead>(?:" + "|".join(re.escape(t.split("[{n}]")[0]) for t in (CODE_ANSWER, CODE_LEAD, CODE_MORE))
+                           + r")\[\d+\]:)\n\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)\n(?P=fence)[ \t]*$", re.M | re.S)
 
 
 def _quoted(claim: str, source_text: str) -> bool:

@@ -150,3 +150,15 @@ def test_a_follow_up_whose_that_is_the_last_subject_answers_about_it_on_the_bund
     assert ans.kind == "answer", ans.text
     assert "Pipe mode" in ans.text and "Elastic Block Store volumes" in ans.text, ans.text
     assert "debugging hook" not in ans.text.lower(), ans.text
+
+
+def test_the_bundled_notes_code_is_read_with_its_lead_in_and_answers_what_only_code_says(real_tutor):
+    # a short code block completes the sentence leading into it ("... load the k-means model into memory and view
+    # it:" + the two mxnet lines), and a question only a code block answers is shown that code, cited to its lines
+    ans = real_tutor.ask("How do I load the k-means model from model_algo-1 into memory to view it?")
+    assert "view it: `import mxnet as mx`; `print(mx.ndarray.load('model_algo-1'))`." in ans.text, ans.text
+    code = real_tutor.ask("Show me the sklearn code to normalize the Iris data attributes.")
+    assert code.kind == "answer" and code.text.startswith("Your notes show this in code"), code.text
+    assert "from sklearn import preprocessing" in code.text and "```" in code.text, code.text
+    cited = code.citations[0].passage
+    assert cited.source == "cheat-sheet.md" and 102 < cited.start_line <= cited.end_line < 114, cited

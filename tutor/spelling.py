@@ -23,7 +23,6 @@ ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented 
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
 NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]{3,})\s+([A-Z][a-z]{2,})\b")  # a two-word name ("Edmund Burke")
-NAME_CANDIDATES = 20000  # the notes' words tried for a name's other spelling (most used first)
 _lock = threading.Lock()
 # by index (the index is kept with its entry, so its id is not reused by another while cached)
 _vocab: dict[int, tuple[object, tuple]] = {}
@@ -157,7 +156,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             other = (b, a)[i]
             if w.lower() in words or other.lower() not in words:
                 continue  # (only a name whose other word is the notes' own is read as theirs)
-            for x in known[:NAME_CANDIDATES]:
+            for x in known:
                 if len(x) >= 4 and _one_slip(w.lower(), x) and stem(x) != stem(w.lower()):
                     pair = [stem(x), stem(other.lower())][:: 1 if i == 0 else -1]
                     if notes_name(index, pair):

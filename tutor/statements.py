@@ -23,6 +23,7 @@ from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_opt
                                 parse_option_text)
 from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
                          html_table_rows, indent_of, is_table_row, is_title_like)
+from tutor.code import FENCE_RE, blocks as code_blocks
 from tutor.passages import Passage
 
 MIN_WORDS = 3
@@ -225,23 +226,15 @@ LEADS_INTO_RE = re.compile(r"(?:[:,]|\b(?:with|is|are|call|calls|use|using|run|f
 
 def _short_code(file_lines: tuple[str, ...], fence: int) -> tuple[int, int, str] | None:
     """The short code block whose fence is on line `fence` (opening or closing): its content lines, inline."""
-    def is_fence(n: int) -> bool:
-        return 1 <= n <= len(file_lines) and file_lines[n - 1].strip().startswith(("```", "~~~"))
-
-    if not is_fence(fence):
+    if not (1 <= fence <= len(file_lines) and FENCE_RE.match(file_lines[fence - 1])):
         return None
-    opening = sum(1 for t in file_lines[: fence - 1] if t.strip().startswith(("```", "~~~"))) % 2 == 0
-    step = 1 if opening else -1
-    n, body = fence + step, []
-    while 1 <= n <= len(file_lines) and not is_fence(n) and len(body) <= SHORT_CODE:
-        if file_lines[n - 1].strip():
-            body.append(file_lines[n - 1].strip())
-        n += step
-    if not is_fence(n) or not body or len(body) > SHORT_CODE or any("`" in b for b in body):
-        return None
-    body = body if opening else body[::-1]
-    a, b = sorted((fence + step, n - step))
-    return a, b, "; ".join(f"`{x}`" for x in body)
+    for a, b, _ in code_blocks(list(file_lines)):
+        if fence in (a - 1, b + 1):
+            body = [x.strip() for x in file_lines[a - 1 : b] if x.strip()]
+            if not body or len(body) > SHORT_CODE or any("`" in x for x in body):
+                return None
+            return a, b, "; ".join(f"`{x}`" for x in body)
+    return None
 
 
 def _with_code(made: list[Statement], file_lines: tuple[str, ...], first: int, last: int) -> list[Statement]:

@@ -238,9 +238,7 @@ class Generator:
                 if able:
                     pick = max(able, key=lambda x: behind[x])
                     form = pick if pick == "scenario" else ("multi" if "multi" in forms else "category")
-                elif difficulty == "hard":
-                    form = None  # its own hard kind, drawn as before
-                else:
+                elif difficulty is None:  # (a hard set's fact off schedule gives its own hard kind, drawn)
                     recall = [f for f in forms if f in RECALL_FORMS]
                     hard = [f for f in forms if f in ("scenario", "multi", "category")]
                     # a fact with no recall form still gives its hard kind (a list's "Select TWO")
