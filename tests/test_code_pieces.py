@@ -65,3 +65,18 @@ def test_a_question_asking_for_a_command_is_held_by_a_piece_of_code():
     assert got is not None and (got.start_line, got.end_line) == (2, 4)
     # words that ask for code are not what a question is about: without its own words, no piece answers it
     assert answering(Index(), [p], {"cli": 3.6, "command": 4.1, "soft": 5.0, "delet": 4.0, "retent": 5.0}) is None
+
+
+def test_a_question_asking_how_to_do_it_is_led_by_code_that_holds_more_of_it_than_the_lines():
+    # fresh30 az-1: "Show me how to encrypt and then decrypt some data in C# using a key that's stored in Azure Key
+    # Vault" opened with a Customer-Managed Keys line; the notes' CryptographyClient code came nowhere
+    from tutor.code import Snippet, place
+    weights = {"decrypt": 4.9, "encrypt": 3.1, "key": 1.6, "store": 2.0, "vault": 2.3}
+    code = Snippet("kv.md", "Working with KeyVault", 196, 199,
+                   ("// Encrypting and decrypting data", "cryptoClient.Encrypt(...);", "cryptoClient.Decrypt(...);"),
+                   "cs", (4.9 + 3.1 + 1.6) / 13.9, frozenset({"decrypt", "encrypt", "key"}))
+    shown = ["Customer-Managed Keys: stored in Azure Key Vault.", "Standard for software encryption, Premium for HSM keys."]
+    assert place(code, shown, weights, "Show me how to encrypt and then decrypt data with a key in Key Vault?") == "lead"
+    assert place(code, shown, weights, "How do I encrypt and decrypt data with a key in Key Vault?") == "lead"
+    # asked what it is, the same lines keep the answer: one word more in code is no more of it
+    assert place(code, shown, weights, "What does Key Vault do with keys that encrypt and decrypt data?") is None

@@ -233,8 +233,8 @@ class Tutor:
             comp.picked = [p for p in comp.picked if p.role != "more" or (p.statement.source, p.statement.start_line)
                            not in said]
         code = None if intent.kind == "comparison" else answering(self.index, passages, comp.question_idf)
-        where = place(code, [p.statement.text for p in comp.picked] + [s for s, _ in kept], comp.question_idf) \
-            if code is not None else None
+        where = place(code, [p.statement.text for p in comp.picked] + [s for s, _ in kept], comp.question_idf,
+                      q) if code is not None else None
         lead = [CODE_LEAD.format(n=cites.n(code.as_passage()), code=code.render())] if where == "lead" else []
         parts = lead + render(intent, comp, cites, [st for _, st in kept])
         if where == "add":  # a key term of the question that only a piece of the notes' code holds

@@ -27,6 +27,9 @@ CODE_TERMS = 2  # ... and at least this many of the question's key terms
 CODE_PASSAGES = 5  # the best-ranked passages whose code is read
 CODE_WORDS = keyterms("code command commands cli syntax snippet script sdk")  # what asks for code: any piece is one
 LEAD_RATIO = 2.0  # a piece holding this many times the weight an answer's sentences hold leads the answer
+# ... or any more than they hold, when the question asks how to do something: then the notes' code is the way
+HOW_TO_RE = re.compile(r"^\W*(?:(?:show|tell)\s+me\s+)?how\s+(?:to|do\s+(?:i|you|we)|can\s+(?:i|you|we)|would\s+(?:i|you|we)|"
+                       r"should\s+(?:i|you|we))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -138,13 +141,19 @@ def answering(index, passages: list[Passage], weights: dict[str, float]) -> Snip
     return best
 
 
-def place(snippet: Snippet, shown: list[str], weights: dict[str, float]) -> str | None:
+def place(snippet: Snippet, shown: list[str], weights: dict[str, float], question: str = "") -> str | None:
     """Where a piece of code goes in an answer whose lines are `shown`, when it holds at least two key terms of
     the question that none of them does: "lead" when it holds at least twice the question's weight they hold
-    together, "add" when it holds more than they do; else nowhere (the sentences say it)."""
+    together, "add" when it holds more than they do; else nowhere (the sentences say it). A question asking how
+    to do something takes the code on one such term, and leads with it when it holds any more: lines that each
+    hold a word of it ("Customer-Managed Keys ... stored in Azure Key Vault", "Standard for software encryption")
+    are no way to encrypt and decrypt with a key."""
     total = sum(weights.values()) or 1.0
     theirs = held(" ".join(shown), weights)
     share = sum(weights[t] for t in theirs) / total
-    if len(snippet.terms - theirs) < CODE_TERMS:
+    how_to = bool(HOW_TO_RE.match(question))
+    if len(snippet.terms - theirs) < (1 if how_to else CODE_TERMS):
         return None  # one word more ("kinds" of blobs against a `--kind` flag) is no more of the answer
-    return "lead" if snippet.cover >= LEAD_RATIO * share else "add" if snippet.cover > share else None
+    ratio = 1.0 if how_to else LEAD_RATIO
+    return "lead" if snippet.cover >= ratio * share and snippet.cover > share else \
+        "add" if snippet.cover > share else None

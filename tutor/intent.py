@@ -234,7 +234,7 @@ IGNORE_RE = re.compile(r"^\s*(?:ignore|forget|disregard)\b.*?(?:\b(?:and|then)\s
 REQUEST_RE = re.compile(
     r"^\s*(?:(?:please|pls|hey|ok|okay|so)[,\s]+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
     r"(?:explain|describe|tell\s+me(?:\s+about)?|give\s+me(?:\s+an?\s+(?:example|overview|summary)\s+of)?|"
-    r"walk\s+me\s+through|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know)"
+    r"walk\s+me\s+through|show\s+me(?=\s+(?:how|what|the|an?|which|where)\b)|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know)"
     r"\b[\s:,]*", re.I)
 TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
                      r"\s*([.?!]*)\s*$", re.I)
