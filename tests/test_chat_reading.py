@@ -331,6 +331,12 @@ def test_a_later_sentence_comes_after_its_line_s_first_and_a_side_is_the_one_its
     assert _side_named_first("NOCB works in the reverse order to the LOCF method", "LOCF", "NOCB") == "b"
     assert _side_named_first("Next Observation Carried Backward (NOCB)", "LOCF", "NOCB", only=True) == "b"
     assert _side_named_first("Bad portability", "microkernel", "monolithic OS") is None
+    # fresh30 ml-4: "IAM is a global resource ..." went under "resource-based security on S3": a word the student
+    # joined to another names the side only so joined; a side's first word alone still does ("top" of "top half")
+    assert _side_named_first("IAM is a global resource, and any policy", "user-based",
+                             "resource-based security on S3") is None
+    assert _side_named_first("Resource based: bucket policies", "user-based", "resource-based security on S3") == "b"
+    assert _side_named_first("The top does the urgent work", "top half", "bottom half") == "a"
     whole = Picked(f"{first.text} {later.text}", first, "a")
     assert _within(Picked(first.text, first, "a"), [whole, Picked(first.text, first, "a")])
 

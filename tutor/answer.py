@@ -1264,16 +1264,19 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         if (at[0] is None) != (at[1] is None):
             return "a" if at[0] is not None else "b"
 
-    def first(phrase: list[str]) -> int | None:
+    def first(phrase: list[str], name: str) -> int | None:
         # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
         # data retention in Firehose"), else its first telling word alone: "top" of "top half"
         # ("type" is no side's own when the sides are "type 1" and "type 2")
         whole = next((i for i in range(len(words)) if phrase and words[i:i + len(phrase)] == phrase), None)
         if whole is not None or not phrase or (phrase[0] in da and phrase[0] in db):
             return whole
-        return next((i for i, w in enumerate(words) if w == phrase[0]), None)
+        # ... but a word the student joined to the next ("resource-based") names the side only so joined: "a
+        # global resource" is no "resource-based security"
+        rest = next((_stems(x)[1:2] for x in re.findall(r"\w+(?:-\w+)+", name) if _stems(x)[:1] == phrase[:1]), [])
+        return next((i for i, w in enumerate(words) if w == phrase[0] and words[i + 1:i + 1 + len(rest)] == rest), None)
 
-    pa, pb = first(da), first(db)
+    pa, pb = first(da, a), first(db, b)
     if only:  # a heading names a side only with all its words: "Electoral systems" does not name "the system the
         # US and the UK use", nor "S3 Encryption for Objects" the side "SSE-S3" of "SSE-S3 vs SSE-KMS"
         pa = pa if set(da) <= set(words) and set(subject_stems(a)) <= set(words) else None
