@@ -1793,6 +1793,20 @@ def test_that_standing_for_the_last_subject_is_resolved_but_a_relative_that_is_n
     assert resolve("does that process help?", "Pipe mode") == "does that process help?"
 
 
+def test_a_name_with_an_elided_prefix_is_one_subject_and_that_before_a_participle_stands_for_it():
+    # fresh30 hist-7: "Who was Toussaint L'Ouverture?" was read as "Toussaint L", and the follow-up "How was that
+    # connected to what was going on in France at the time?" was answered with a Hundred Years' War line
+    from tutor.intent import read_question
+    from tutor.rewrite import resolve, topic_words
+    assert read_question("Who was Toussaint L'Ouverture?").subjects == ("Toussaint L'Ouverture",)
+    assert read_question("What did O’Connell campaign for?").subjects == ("O’Connell",)
+    assert "L'Ouverture" in topic_words("Who was Toussaint L'Ouverture?")
+    assert resolve("How was that connected to France?", "Toussaint L'Ouverture") == \
+        "How was Toussaint L'Ouverture connected to France?"
+    assert resolve("Is that process related to France?", "Toussaint L'Ouverture") == \
+        "Is that process related to France?"
+
+
 def test_a_name_one_letter_off_the_notes_is_read_as_theirs_only_when_the_rest_of_the_name_is():
     # fresh30 hist-2: "Edmund Burke vs Joseph de Maistre" was declined ("I found nothing about Edmund Burke") in
     # notes that write "Edmond Burke"
@@ -1837,3 +1851,73 @@ def test_a_later_sentence_pointing_back_comes_after_the_sentences_of_its_line_be
         assert text.index("maintaining a register") < text.index("this register is the CR3") < len(text), text
         # one line of the notes reads as one paragraph
         assert "active page table. [1]\nOn x86 platforms, this register is the CR3 register. [1]" in text, text
+
+
+def test_an_item_leading_an_answer_says_which_long_question_it_answers(tmp_path):
+    # fresh30 hist-4: "2. Enlightenment based on reason - women have reason and are entitled to the same rights as
+    # men" led the answer cut from "Who was Mary Wollstonecraft? ...", and read as a general Enlightenment tenet
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# The Enlightenment\n\n- Who was Mary Astell? What did she argue about marriage?\n"
+             "  - Astell argued women needed to become better educated.\n"
+             "- Who was Mary Wollstonecraft? What did she write? What contradictions did she point out?\n"
+             "  - English writer who wrote Vindication of the Rights of Women\n"
+             "  - 1. women obey men - contrary to hatred of arbitrary power of monarchs\n"
+             "  - 2. Enlightenment based on reason (innate in all people) - women have reason and are entitled to "
+             "the same rights as men\n"
+             "- Who benefited most from the Enlightenment?\n  - the aristocracy and the upper middle class\n")
+    with _own_notes(tmp_path, "en.md", notes) as tutor:
+        ans = tutor.ask("Are women entitled to the same rights as men because they have reason?")
+        assert ans.kind == "answer", ans.text
+        assert "entitled to the same rights" in ans.text, ans.text
+        head = ans.text[:ans.text.index("entitled to the same rights")]
+        assert "Wollstonecraft" in head, ans.text
+
+
+def test_a_follow_up_whose_first_clause_is_a_question_of_its_own_leans_back():
+    # fresh31 ml-7: after "What is AWS Batch used for?", "How do I schedule and orchestrate its jobs, and how is it
+    # different from Glue?" was read as a comparison of "I schedule and orchestrate its jobs", "how is it" and
+    # "Glue", and declined
+    from tutor.answer import leans_back
+    q = "How do I schedule and orchestrate its jobs, and how is it different from Glue?"
+    intent = read_question(q)
+    assert "how is it" not in intent.subjects and intent.subjects[-1] == "Glue", intent
+    assert leans_back(q, intent)
+    # a first clause that names its subject still keeps "it" to itself
+    q2 = "What does osmosis do to a cell, and why does it happen?"
+    assert not leans_back(q2, read_question(q2))
+
+
+def test_a_paragraph_ending_on_a_full_stop_above_a_list_is_not_the_label_of_its_items():
+    # fresh31 ml-5/ml-6: "Security groups are acting as a firewall" went under "(under “Elastic inference Acceleration
+    # is suitable for inference workloads …”)", a paragraph that merely sits above the list
+    from tutor.answer import _label
+    para = ("Elastic inference Acceleration is suitable for inference workloads that can benefit from GPUs and can be "
+            "easily added to other instance families.")
+    item = Statement("Security groups are acting as a firewall on EC2 instances", "k.md", 61, 61, "Notes", "list",
+                     context=para)
+    assert _label(item, item.text, long_parent=True) == ""
+    asked = Statement("English writer who wrote Vindication of the Rights of Women", "k.md", 84, 84, "Notes", "list",
+                      context="Who was Mary Wollstonecraft? What did she write? What contradictions did she point out?")
+    assert _label(asked, asked.text, long_parent=True).startswith("*(under “Who was Mary Wollstonecraft?")
+    # ... a sentence that says it leads into the list still does
+    told = Statement("Maximum number of attempts - 1 - 30 (default: 30)", "eg.md", 9, 9, "Retry policy", "list",
+                     context="An event is dropped if either of the following conditions are met within the limits.")
+    assert _label(told, told.text, long_parent=True).startswith("*(under “An event is dropped")
+
+
+def test_a_line_going_on_under_an_item_is_that_item_s_rest_not_a_title_over_the_next_items():
+    # fresh31 ml-2: "* KMS is accepted by notebooks ... and / tmp" / "can be encrypted with a KMS key" (a soft-wrapped
+    # item) became the title of every item after it: "Under “can be encrypted with a KMS key”: PCA can be run ..."
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["# Security", "* KMS is accepted by notebooks and all SageMaker jobs under /opt/ml/ and / tmp",
+             "can be encrypted with a KMS key", "* AWS S3 encryption is used to encrypt S3 buckets",
+             "* PCA can be run in regular or randomized mode"]
+    whole = statements(Passage("c", "k.md", "Security", 1, 5, "prose", "\n".join(lines)), lines)
+    got = {s.text: (s.start_line, s.end_line, s.context) for s in whole}
+    kms = "KMS is accepted by notebooks and all SageMaker jobs under /opt/ml/ and / tmp can be encrypted with a KMS key"
+    assert got[kms] == (2, 3, ""), got
+    assert got["PCA can be run in regular or randomized mode"][2] == "", got
+    # a passage cut after the wrapped item reads the items above it the same way
+    cut = statements(Passage("c2", "k.md", "Security", 4, 5, "prose", "\n".join(lines[3:])), lines)
+    assert all(s.context == "" for s in cut), [(s.text, s.context) for s in cut]

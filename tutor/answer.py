@@ -555,8 +555,10 @@ def leans_back(q: str, intent: Intent) -> bool:
     if m.start() == 0 and m.group(0).strip().lower() in ("and", "also", "but", "so", "then"):
         return True
     clause = re.search(r",?\s+(?:and|or|but)\s+", q)
-    if clause and clause.start() < m.start() and topic_words(q[: clause.start()]):
+    if clause and clause.start() < m.start() and topic_words(q[: clause.start()]) and \
+            any(x.lower() in q[: clause.start()].lower() for x in intent.subjects or [q[: clause.start()]]):
         return False  # "What does osmosis do ..., and why does it happen?": "it" is the first clause's subject
+        # (not "How do I schedule and orchestrate its jobs ...": no subject before that "and")
     if not intent.subjects:
         return True
     first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
@@ -1170,7 +1172,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     for p in comp.picked:
         if _within(p, comp.picked):
             continue  # its whole line is shown too
-        label = _label(p.statement, p.text, shown) or _heading_label(p.statement, p.text, intent)
+        # a numbered item ("2. Enlightenment based on reason - women ... are entitled to the same rights") is one
+        # of the answers to the line it hangs under, however long: it says which
+        label = _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text))) or \
+            _heading_label(p.statement, p.text, intent)
         line = f"{label}{defuse(p.text)} {c(p.statement)}"
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
         # or not at all: on its own it reads as going on from whatever the answer showed above it
@@ -1218,6 +1223,14 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         out.append(line + goes_on(st))
         before.append(st)
     return out
+
+
+# a sentence that announces what follows it, or a study prompt the items answer
+ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|below|as follows|such as|"
+                          r"several|steps|ways|types|kinds|reasons|examples|factors|features)\b[^.!]*[.!]\W*$|"
+                          r"^\W*(?:explain|describe|list|summari[sz]e|identify|name|compare|discuss|define|give|"
+                          r"briefly|outline|analy[sz]e|evaluate|what|how|why|who|which|when|where)\b", re.I)
+NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
 
 
 def _section_title(heading: str) -> str:
@@ -1439,9 +1452,14 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
     if st.kind == "list" and ctx and (len(ctx) > 60 or re.search(r"[:*]", ctx)):
         # a long parent is named by the term it opens with ("**Kinesis Data Analytics:** does NOT ...")
         m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
-        if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown):
+        if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
+                (not re.search(r"[.!]\W*$", st.context or "") or ANNOUNCES_RE.search(st.context or "")):
             # a long parent with no term of its own is named by its opening words: under other lines the item
             # would read as theirs ("indirect democracy" is a kind of "a political system for choosing ...")
+            # (a sentence ending on a full stop right above a list leads into it only when it says so: "An event
+            # is dropped if either of the following conditions are met.", "Explain what Realpolitik is ...";
+            # "Elastic inference Acceleration is suitable for ... instance families." says nothing of the
+            # "Security groups ..." under it)
             return f"*(under “{defuse(' '.join(clean(ctx).split()[:7]))} …”)* "
         ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \

@@ -87,11 +87,12 @@ LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+w
 HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "algorithm", "instances", "instance",
               "endpoint", "endpoints", "job", "jobs", "store", "service", "format", "imputation", "encryption")
 # letters as names spell them, accented ones included ("René Descartes", "Hôtel-Dieu", "Ælfred"); a plural
-# possessive inside a name keeps it whole ("Hundred Years' War", "Peasants' Revolt")
+# possessive inside a name keeps it whole ("Hundred Years' War", "Peasants' Revolt"), and so does an elided
+# prefix ("Toussaint L'Ouverture", "O'Connell")
 UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}][{UP}{LO}0-9]*[{UP}0-9][{UP}{LO}0-9]*|"
-                     rf"[{UP}][{LO}]+|[a-z]+_[a-z_]+|[{UP}]{{2,}}[0-9]*|"
-                     rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:(?<=s)['’](?=\s[{UP}]))?(?:[ -](?:[{UP}][{UP}{LO}0-9-]*(?<=s)['’](?=\s[{UP}])|[{UP}][{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
+                     rf"[{UP}](?:['’][{UP}])?[{LO}]+|[a-z]+_[a-z_]+|[{UP}]{{2,}}[0-9]*|"
+                     rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:(?<=s)['’](?=\s[{UP}]))?(?:[ -](?:[{UP}][{UP}{LO}0-9-]*(?<=s)['’](?=\s[{UP}])|[{UP}](?:['’][{UP}])?[{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
                      r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
@@ -266,7 +267,9 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
         return ()
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?", raw) if p.strip()]
     if len(parts) < 2 or re.match(r"(?:for|in|on|with|during|if|when|given|regarding|about)\b", parts[0], re.I) or \
-            any(len(p.split()) > 6 or _tidy(p) != p.strip(" ?.") for p in parts):
+            any(len(p.split()) > 6 or _tidy(p) != p.strip(" ?.") for p in parts) or \
+            any(re.match(r"(?:how|what|why|when|where|which|who|is|are|was|were|do|does|did|can|could|should|i|we)\b", p, re.I)
+                for p in parts):  # a question of its own ("How do I schedule its jobs, and how is it different ..."): no name
         return ()
     return tuple(dict.fromkeys(parts + [b]))
 

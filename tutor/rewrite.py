@@ -43,7 +43,7 @@ def needs_context(question: str) -> bool:
 
 
 def topic_words(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z0-9][\w/+-]*", text)
+    words = re.findall(r"[A-Za-z0-9](?:[\w/+-]|['’](?=[A-Z]))*", text)  # "L'Ouverture" whole, "Luther's" not
     out: list[str] = []
     for w in words:
         if w.lower() in QUESTION_WORDS or len(w) < 3 or w.lower() in (o.lower() for o in out):
@@ -56,10 +56,11 @@ def topic_words(text: str) -> list[str]:
 ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<!\bevery )\bone\b" \
       r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first)\b)"
 # "that"/"this" standing for a thing, as a question's subject ("Why would that help if ...?", "does this apply to
-# ...", "how is that done?"), not as a conjunction or a determiner ("so that", "that process")
+# ...", "how is that done?", "how was that connected to ...?"), not as a conjunction or a determiner ("so that",
+# "that process")
 DEMONSTRATIVE = (r"(?:that|this)(?=\s+(?:is|was|would|will|does|did|do|can|could|should|might|must|has|have|help|helps|"
                  r"mean|means|work|works|matter|matters|apply|applies|happen|happens|affect|affects|cause|causes|lead|"
-                 r"leads|change|changes|differ|differs|compare|compares)\b)")
+                 r"leads|change|changes|differ|differs|compare|compares|[a-z]{3,}ed)\b)")  # "how was that connected to ..."
 # the words after which "that"/"this" stands for a thing rather than joining a clause to a noun
 STANDS_AFTER = {"why", "how", "what", "when", "where", "would", "will", "does", "did", "do", "can", "could", "should",
                 "is", "was", "and", "but", "so", "if", "because", "then", "also", "or"}

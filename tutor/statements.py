@@ -166,11 +166,17 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
             ind = indent_of(line)
             while parents and parents[-1][0] >= ind:
                 parents.pop()
-            text = clean(line)
+            text, end, j = clean(line), n, i + 1
+            while j < len(lines) and _lazy(lines[j - 1][1], lines[j][1]):
+                # a line going on in lower case right under an item ("* KMS is accepted by ... and / tmp" / "can
+                # be encrypted with a KMS key") is the rest of that item, not a title over the items after it
+                text, end = f"{text} {clean(lines[j][1])}", lines[j][0]
+                joined.add(j)
+                j += 1
             context = parents[-1][1] if parents else ""
             parents.append((ind, text))
             if len(text.split()) >= 2:
-                out.append(Statement(text, p.source, n, n, p.heading, "list", context, subject=_term(line), passage=p))
+                out.append(Statement(text, p.source, n, end, p.heading, "list", context, subject=_term(line), passage=p))
             continue
         if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line) \
                 and not _alone(lines, i):
@@ -276,6 +282,13 @@ def _goes_on(above: str, line: str) -> bool:
             and not any(re.search(r"[;{}(]\s*$|^\s*(?:var|let|const|def|return)\s", x) for x in (above, line)))  # code
 
 
+def _lazy(above: str, line: str) -> bool:
+    """Does `line` carry on the list item above it (a soft-wrapped item, CommonMark's lazy continuation)?"""
+    return (bool(re.match(r"[a-z]", line.lstrip())) and bool(BULLET_RE.match(above))
+            and not above.rstrip().endswith((".", "!", "?", ":")) and not BULLET_RE.match(line)
+            and not is_table_row(line) and not MD_HEADING_RE.match(line) and not line.strip().startswith("```"))
+
+
 def _heading_above(p: Passage, file_lines: tuple[str, ...], n: int, line: str) -> str:
     """The section a heading line belongs to: the nearest heading above it of a higher level, read from the
     file (a chunk may carry the next section's heading when the formula heading has no lines of its own)."""
@@ -330,8 +343,8 @@ def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) ->
     if indent_of(first[1]) == 0:  # a list cut from its lead-in line ("Event handlers:"): the items hang under it
         for n in range(first[0] - 1, max(0, first[0] - 60), -1):
             t = file_lines[n - 1] if n <= len(file_lines) else ""
-            if not t.strip() or BULLET_RE.match(t):
-                continue
+            if not t.strip() or BULLET_RE.match(t) or (n >= 2 and _lazy(file_lines[n - 2], t)):
+                continue  # (a line going on from the item above it is that item's: the list goes on above it)
             if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
                 return []
             return [(-1, gist(clean(t)))] if _leads_in(clean(t)) else []
