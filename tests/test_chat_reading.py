@@ -1921,3 +1921,41 @@ def test_a_line_going_on_under_an_item_is_that_item_s_rest_not_a_title_over_the_
     # a passage cut after the wrapped item reads the items above it the same way
     cut = statements(Passage("c2", "k.md", "Security", 4, 5, "prose", "\n".join(lines[3:])), lines)
     assert all(s.context == "" for s in cut), [(s.text, s.context) for s in cut]
+
+
+def test_a_question_asking_two_numbers_gets_the_clause_with_each_from_a_long_line():
+    # fresh31 hist-6: "how many soldiers died in World War I, and how many Armenians were killed?" was shown only
+    # the soldiers' clause of the line, "…" where the Armenian figures were
+    from tutor.compose import cut
+    line = ("WWI devastated European civilization between eight and 9 million soldiers died on the battlefield; "
+            "another 22 million were wounded. Many of those who survived had suffered the loss of arms or legs. "
+            "The birth rate in many European countries declined noticeably as a result. In 1915 the Turkish "
+            "Government began systematically to kill Armenian men and expel women and children. Within seven "
+            "months 600,000 Armenians had been killed, and 500,000 had been deported.")
+    st = Statement(line, "c25.md", 95, 95, "The Great War", "list")
+    q = "Roughly how many soldiers died in World War I, and how many Armenians were killed in the genocide?"
+    intent = read_question(q)
+    assert intent.kind == "number", intent
+    shown = cut(st, intent)
+    assert "9 million soldiers died" in shown and "600,000 Armenians had been killed" in shown, shown
+    assert shown.index("9 million") < shown.index("600,000"), shown
+    # one number asked: one clause
+    one = cut(st, read_question("Roughly how many soldiers died in World War I?"))
+    assert "9 million soldiers died" in one and "600,000" not in one, one
+
+
+def test_a_later_sentence_of_a_line_shown_after_an_earlier_one_marks_the_sentences_left_out(tmp_path):
+    # fresh31 os-1: "When a process is created, it's in the new state." then "After the request is serviced, the
+    # process will move back to the ready state." (the I/O request sentence between them not shown) read as a
+    # request made at creation
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Processes\n\n## Lifetime\n\nA process moves through several states in its life. When a process is "
+             "created, it is in the new state. The scheduler dispatches a ready process to the CPU, where it runs "
+             "until it is interrupted. A running process that issues an I/O request moves to the waiting state. "
+             "After the request is serviced, the process will move back to the ready state.\n\n## Threads\n\n"
+             "Threads share an address space.\n")
+    with _own_notes(tmp_path, "p.md", notes) as tutor:
+        ans = tutor.ask("What are the states in a process's life, and what makes it move back to the ready state?")
+        shown = ans.text.splitlines()
+        at = next(i for i, x in enumerate(shown) if "After the request is serviced" in x)
+        assert shown[at].startswith("… ") or "I/O request" in shown[at - 1], ans.text

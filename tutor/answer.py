@@ -1042,6 +1042,10 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 continue
             cited = _block(run + [p]) if run else st
             run = []
+            prev = items[k - 1].statement if k else None
+            if prev is not None and not label and st.kind == "prose" and \
+                    (prev.source, prev.start_line, prev.kind) == (st.source, st.start_line, st.kind):
+                text = _gap(_line_of(st), "\n".join(lines), st.text) + text
             lines.append(f"{mark}{label}{defuse(text)} [{cites.n(cited.as_passage())}]")
         out.append("\n".join(lines))
         lead_heading = heading
@@ -1066,8 +1070,12 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         line = [x.text for x in (statements(st.passage) if st.passage is not None else [x for x, *_ in comp.scored])
                 if (x.source, x.start_line, x.kind) == same]  # (in the line's order)
         if other is None or st.text not in line:
-            return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in (cont or {}).get(_key(st), [])
-                           if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
+            run = [q for q in (cont or {}).get(_key(st), [])
+                   if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
+            shown = [defuse(st.text)]
+            for q in run:
+                shown.append(f"\n{_gap(line, ' '.join(shown), q.statement.text)}{defuse(q.text)} {c(q.statement)}")
+            return "".join(shown[1:])
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
                  if (q.statement.source, q.statement.start_line, q.statement.kind) == same}
         run = []
@@ -1190,7 +1198,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         if not label and before and out and st.kind == "prose" and \
                 (before[-1].source, before[-1].start_line, before[-1].kind) == (st.source, st.start_line, st.kind):
             at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
-            out[-1] += f"\n{defuse(p.text)} {c(st)}" + goes_on(st)
+            # (a later one, with sentences of the line between them not shown, after a gap: "When a process is
+            # created, it's in the new state. … After the request is serviced, ..." is no step after creation)
+            out[-1] += f"\n{_gap(_line_of(st), out[-1], st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
             before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
@@ -1231,6 +1241,23 @@ ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|be
                           r"^\W*(?:explain|describe|list|summari[sz]e|identify|name|compare|discuss|define|give|"
                           r"briefly|outline|analy[sz]e|evaluate|what|how|why|who|which|when|where)\b", re.I)
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
+
+
+def _line_of(st: Statement) -> list[str]:
+    """The sentences of a statement's line, in the notes' order."""
+    if st.passage is None:
+        return []
+    return [x.text for x in statements(st.passage) if (x.source, x.start_line, x.kind) == (st.source, st.start_line,
+                                                                                          st.kind)]
+
+
+def _gap(line: list[str], shown: str, text: str) -> str:
+    """"… " before a later sentence of a line read on from `shown` (what is shown right above it) when the sentence
+    before it in the line is not there: "When a process is created, it's in the new state. … After the request is
+    serviced, ..." (read on without the gap, the request would be a step after creation)."""
+    i = line.index(text) if text in line else 0
+    above = shown.rstrip().rsplit("\n", 1)[-1]
+    return "… " if i > 0 and _flat(defuse(line[i - 1])) not in _flat(above) else ""
 
 
 def _section_title(heading: str) -> str:

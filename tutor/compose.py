@@ -1104,6 +1104,22 @@ def cut(s: Statement, intent: Intent) -> str:
                    default=text)
         if best[:1].islower() and not (s.subject or "").strip():
             best = text  # "and as a result are often more sparse": a clause that has lost its subject is no answer
+        # a question asking two numbers ("how many soldiers died ..., and how many Armenians were killed?") gets
+        # the clause with each, in the line's order: the clause with the most of what is still asked, and a number
+        said, more = keyterms(best) & want, []
+        while best != text and len(more) < 2:
+            rest = [c for c in clauses if c != best and c not in more and NUMBER_RE.search(c)
+                    and (keyterms(c) & want) - said and not c[:1].islower()]
+            if not rest:
+                break
+            # (a count before a year: "600,000 Armenians had been killed", not "In 1915 ... began to kill")
+            nxt = max(rest, key=lambda c: (len((keyterms(c) & want) - said),
+                                           bool(NUMBER_RE.search(YEAR_RE.sub(" ", c)))))
+            more.append(nxt)
+            said |= keyterms(nxt) & want
+        if more:
+            picked = sorted([best] + more, key=text.find)
+            best = " … ".join(c.rstrip(",;") for c in picked)
         if best != text:
             best = best.rstrip(",;") + " …" if not best.endswith(".") else best
             # a clause keeps what its line is about ("subsample: … Default is 1", never "Default is 1" alone)
@@ -1116,6 +1132,9 @@ def cut(s: Statement, intent: Intent) -> str:
         cut_at = text.rfind(". ", 0, LONG_LINE - 20)
         text = text[: cut_at + 1] if cut_at > 80 else text[:LONG_LINE - 20].rsplit(" ", 1)[0] + " …"
     return text
+
+
+YEAR_RE = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
 
 
 def _window(sents: list[str], intent: Intent, budget: int = 0) -> str:
