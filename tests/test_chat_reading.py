@@ -1959,3 +1959,45 @@ def test_a_later_sentence_of_a_line_shown_after_an_earlier_one_marks_the_sentenc
         shown = ans.text.splitlines()
         at = next(i for i, x in enumerate(shown) if "After the request is serviced" in x)
         assert shown[at].startswith("… ") or "I/O request" in shown[at - 1], ans.text
+
+
+def test_a_subject_made_of_names_the_notes_use_is_not_said_to_be_missing(tmp_path):
+    # fresh31 hist-3: "How was Northern Renaissance art in the Low Countries different from Italian Renaissance art?"
+    # opened with "Your notes never use “Northern Renaissance art in the Low Countries”" in notes that answer it
+    from tests.test_chat_any_notes import _own_notes
+    from tutor.compose import _capitalised
+    assert _capitalised("Northern Renaissance art") == ["Northern", "Renaissance"]
+    assert _capitalised("Human Development Index") == ["Human", "Development", "Index"]
+    assert _capitalised("Renaissance art Florence") == []
+    notes = ("# The Renaissance\n\n- What are the Low Countries, and how did their art differ from Italian art?\n"
+             "  - Low Countries: coastal region of NW Europe, e.g. Belgium and the Netherlands\n"
+             "  - Italian: realistic, human\n  - North: Gothic, detailed\n\n"
+             "The Northern Renaissance focused on early Christian sources while the Italian Renaissance focused more "
+             "on the Roman Empire.\n")
+    with _own_notes(tmp_path, "r.md", notes) as tutor:
+        ans = tutor.ask("How was Northern Renaissance art in the Low Countries different from Italian Renaissance art?")
+        assert ans.kind == "answer", ans.text
+        assert "never use" not in ans.text, ans.text
+
+
+def test_what_a_thing_is_good_for_asks_its_use_of_the_thing_itself():
+    # fresh31 ml-1: "What is AWS IoT Greengrass good for?" was read as a definition of "IoT Greengrass good"
+    for q in ("What is AWS IoT Greengrass good for?", "What is Greengrass useful for?", "What is AWS Batch used for?"):
+        intent = read_question(q)
+        assert intent.kind == "when" and not any("good" in x or "useful" in x for x in intent.subjects), (q, intent)
+
+
+def test_items_whose_parent_item_is_shown_are_nested_under_it(tmp_path):
+    # fresh31 os-5: BSD's "Unix interoperability", "POSIX API support" were shown as top-level components of Mac OS X
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Operating systems\n\n## Linux\n\nLinux has a monolithic kernel with loadable modules.\n\n"
+             "## Mac OS X\n\n* I/O kit for device drivers\n* Kernel extension kit for dynamic loading of kernel "
+             "components\n* Mach microkernel\n\t* memory management\n\t* thread scheduling\n* BSD component\n"
+             "\t* Unix interoperability\n\t* POSIX API support\n\t* Network I/O interface\n"
+             "* All applications sit above this layer\n")
+    with _own_notes(tmp_path, "os.md", notes) as tutor:
+        ans = tutor.ask("so is mac os x a microkernel or not?? whats actually in its architecture")
+        assert "POSIX API support" in ans.text, ans.text
+        shown = ans.text.splitlines()
+        posix = next(x for x in shown if "POSIX API support" in x)
+        assert posix.startswith("  - ") or "BSD component" in posix, ans.text

@@ -1018,6 +1018,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
+            if st.kind == "list" and st.context and not label and \
+                    any(q.statement.kind == "list" and q.statement.text == st.context for q in items[:k]):
+                mark = "  - "  # its parent is an item shown above it here: nested under it, not its sibling
             if st.kind == "list" and label and st.context:
                 # items under one parent the answer does not show: the parent once, as the line they hang under
                 run_of = [q for q in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)

@@ -116,6 +116,14 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
 OPENER_RE = re.compile(r"^\W*(?P<name>[^:–—()]{1,40}?)\W*\s*(?::|\s[–—-])\s")
 
 
+def _capitalised(name: str) -> list[str]:
+    """The name's own words, before any lower-case word that says what kind of thing it is ("Northern Renaissance
+    art" -> ["Northern", "Renaissance"])."""
+    words = name.split()
+    n = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    return words[:n] if all(not w[:1].isupper() for w in words[n:]) else []
+
+
 def side_opening(text: str, subjects) -> int | None:
     """The compared side a line opens on as its label ("GRS: LRS + async copy ..." -> GRS's index); None when
     it opens on no side's name."""
@@ -341,13 +349,17 @@ class Composer:
         # a name of two or more words the notes each use but never together ("Human Development Index")
         # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own
         # ("AMPED vs AMTED" read as one subject is two names, each the notes' own)
+        # ("Northern Renaissance art in the Low Countries" is two names, each with the notes: "Northern Renaissance",
+        # "Low Countries"; a lower-case word after a name is what kind of thing it is, "art", not part of it)
         parts = [y for x in comp.missing for z in re.split(r"\s+(?:vs\.?|versus)\s+", x, flags=re.I)
-                 for y in (re.split(r"\s+(?:and|for)\s+(?=[A-Z])", z) if z[:1].isupper() else [z])]
+                 for y in (re.split(r"\s+(?:and|for|in(?:\s+the)?)\s+(?=[A-Z])", z) if z[:1].isupper() else [z])]
         comp.unnamed = [x for x in parts if len(subject_stems(x, self.common)) >= 2
                         and all(re.fullmatch(r"[A-Za-z][A-Za-z'’-]+", w) for w in x.split())
                         and sum(len(w) >= 3 for w in x.split()) >= 2
                         and all(w[0].isupper() for w in x.split() if len(w) >= 4)
-                        and not notes_name(self.index, subject_stems(x, self.common))]
+                        and not notes_name(self.index, subject_stems(x, self.common))
+                        and not (len(_capitalised(x)) >= 2 and
+                                 notes_name(self.index, subject_stems(" ".join(_capitalised(x)), self.common)))]
         if not self._covered(intent, comp, scored):
             comp.covered = comp.rule_covered = False
             return comp

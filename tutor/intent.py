@@ -59,7 +59,7 @@ LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|define|what\s+does|what\s+do)\s+"
                            r"(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
-WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b|"
+WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+(?:used|good|useful|meant|suited|designed|intended|ideal)\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
                        r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
