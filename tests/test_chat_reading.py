@@ -2001,3 +2001,18 @@ def test_items_whose_parent_item_is_shown_are_nested_under_it(tmp_path):
         shown = ans.text.splitlines()
         posix = next(x for x in shown if "POSIX API support" in x)
         assert posix.startswith("  - ") or "BSD component" in posix, ans.text
+
+
+def test_an_item_under_a_study_prompt_says_which_prompt_not_its_first_words_as_a_term():
+    # fresh31 hist-4: the origin of the Black Death led an answer on contemporary explanations labelled
+    # "**Explain the following**:", which names nothing
+    from tutor.answer import _label
+    st = Statement("The black death was a disaster pandemic that struck Asia, North Africa, and Europe.", "c11.md", 38,
+                   38, "Black Death", "list", context='Explain the following: what the "black death" is, where the '
+                   "black death originated, who brought the black death westward")
+    got = _label(st, st.text, long_parent=True)
+    assert "Explain the following" in got and not got.startswith("**"), got
+    # a term before a colon is still the item's label
+    term = Statement("does NOT help produce stream", "k.md", 3, 3, "Kinesis", "list",
+                     context="**Kinesis Data Analytics:** real-time analytics on streams with SQL queries")
+    assert _label(term, term.text, long_parent=True) == "**Kinesis Data Analytics**: "

@@ -1184,8 +1184,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         if _within(p, comp.picked):
             continue  # its whole line is shown too
         # a numbered item ("2. Enlightenment based on reason - women ... are entitled to the same rights") is one
-        # of the answers to the line it hangs under, however long: it says which
-        label = _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text))) or \
+        # of the answers to the line it hangs under, however long, and so is an item under a study prompt
+        # ("Explain the following: what the black death is, ..."): it says which
+        label = _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text)) or bool(
+            p.statement.kind == "list" and PROMPT_RE.match(p.statement.context or ""))) or \
             _heading_label(p.statement, p.text, intent)
         line = f"{label}{defuse(p.text)} {c(p.statement)}"
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
@@ -1238,11 +1240,13 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     return out
 
 
+# a study prompt ("Explain the following: ...", "Describe ...")
+PROMPT_RE = re.compile(r"^\W*(?:explain|describe|list|summari[sz]e|identify|name|compare|discuss|define|give|briefly|"
+                       r"outline|analy[sz]e|evaluate|what|how|why|who|which|when|where)\b", re.I)
 # a sentence that announces what follows it, or a study prompt the items answer
 ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|below|as follows|such as|"
                           r"several|steps|ways|types|kinds|reasons|examples|factors|features)\b[^.!]*[.!]\W*$|"
-                          r"^\W*(?:explain|describe|list|summari[sz]e|identify|name|compare|discuss|define|give|"
-                          r"briefly|outline|analy[sz]e|evaluate|what|how|why|who|which|when|where)\b", re.I)
+                          + PROMPT_RE.pattern, re.I)
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
 
 
@@ -1482,6 +1486,8 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
     if st.kind == "list" and ctx and (len(ctx) > 60 or re.search(r"[:*]", ctx)):
         # a long parent is named by the term it opens with ("**Kinesis Data Analytics:** does NOT ...")
         m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
+        if m and PROMPT_RE.match(m.group(1) or m.group(2)):
+            m = None  # "Explain the following: what the black death is, ...": a study prompt, no term
         if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
                 (not re.search(r"[.!]\W*$", st.context or "") or ANNOUNCES_RE.search(st.context or "")):
             # a long parent with no term of its own is named by its opening words: under other lines the item
