@@ -2016,3 +2016,33 @@ def test_an_item_under_a_study_prompt_says_which_prompt_not_its_first_words_as_a
     term = Statement("does NOT help produce stream", "k.md", 3, 3, "Kinesis", "list",
                      context="**Kinesis Data Analytics:** real-time analytics on streams with SQL queries")
     assert _label(term, term.text, long_parent=True) == "**Kinesis Data Analytics**: "
+
+
+def test_follow_ups_written_as_students_write_them_are_read_as_follow_ups():
+    # fresh32: "How's that different from just calling the Kinesis API with PutRecord myself?" (ml-7), "wait who
+    # were the luddites vs the chartists??" (hist-5) and "What does my account need before I can turn that on, and
+    # can I trigger one myself?" (az-7) were each declined in notes that answer them
+    from tutor.answer import leans_back
+    from tutor.rewrite import resolve
+    assert read_question("How's that different from the Kinesis API?").subjects[0] == "that"
+    assert read_question("wait who were the luddites vs the chartists?? what did each want").subjects == \
+        ("luddites", "chartists")
+    assert read_question("What were the Whigs vs the Tories?").subjects == ("Whigs", "Tories")
+    q = "What does my account need before I can turn that on, and can I trigger one myself to test my app?"
+    assert leans_back(q, read_question(q))
+    assert resolve(q, "automatic failover") == \
+        "What does my account need before I can turn automatic failover on, and can I trigger one myself to test my app?"
+    assert resolve("can I trigger one myself?", "automatic failover") == "can I trigger the automatic failover myself?"
+
+
+def test_a_subject_with_its_short_form_in_brackets_is_named_by_either(tmp_path):
+    # fresh32 ml-7: "What's the Kinesis Producer Library (KPL) for?" - the notes write "KPL: Kinesis Producer
+    # Library to write ..." and the subject, read with its "(KPL)", was never found
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Kinesis\n\n## Data Streams\n\n- KPL: Kinesis Producer Library to write. Java wrapper with automatic "
+             "and configurable retry mechanism.\n- Kinesis API (SDK): low level API calls (PutRecord and PutRecords). "
+             "No delays in processing.\n- KCL: Kinesis Client Library to consume and process the data.\n\n"
+             "## Firehose\n\nFirehose is fully managed and can load data into S3.\n")
+    with _own_notes(tmp_path, "k.md", notes) as tutor:
+        ans = tutor.ask("What's the Kinesis Producer Library (KPL) for?")
+        assert ans.kind == "answer" and "Java wrapper" in ans.text, ans.text

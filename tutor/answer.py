@@ -561,7 +561,10 @@ def leans_back(q: str, intent: Intent) -> bool:
         # (not "How do I schedule and orchestrate its jobs ...": no subject before that "and")
     if not intent.subjects:
         return True
-    first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()), default=-1)
+    # (a subject of the student's own, "my account", is no new topic: "What does my account need before I can
+    # turn that on?" asks about what was just discussed)
+    first = min((q.lower().find(x.lower()) for x in intent.subjects if x.lower() in q.lower()
+                 and not re.search(rf"\b(?:my|our)\s+{re.escape(x.lower())}", q.lower())), default=-1)
     if re.search(r"\b(?:he|she|him|his|her)\b", q, re.I) and all(_qualifies(x, q) for x in intent.subjects):
         return True  # "Why did the French nobles rebel against him?": a name that only qualifies a noun is no person
     if any(re.search(rf"\b{re.escape(m.group(0).strip())}\b", x, re.I) for x in intent.subjects):

@@ -451,6 +451,14 @@ class Composer:
         return subject
 
     def _subject_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
+        # "Kinesis Producer Library (KPL)" is named by its name, and by its short form ("KPL: ... to write")
+        m = re.fullmatch(r"\s*(?P<name>[^()]+?)\s*\((?P<short>[A-Za-z0-9][\w-]{1,9})\)\s*", subject)
+        if m:
+            return max(self._phrase_score(subject, s, intent), self._phrase_score(m.group("name"), s),
+                       self._phrase_score(m.group("short"), s))
+        return self._phrase_score(subject, s, intent)
+
+    def _phrase_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
         phrase = subject_stems(subject, self.common)
         if intent is not None and intent.kind == "comparison" and len(intent.subjects) == 2:
             sides = side_phrases(*intent.subjects[:2], common=self.common)

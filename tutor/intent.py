@@ -230,6 +230,11 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     return Intent(intent.kind, tuple(subjects), focus, intent.topic, question=intent.question)
 
 
+# "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
+CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
+# a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")
+FILLER_RE = re.compile(r"^\s*(?:wait|hmm+|um+|uh+|oh|btw|yo|ok|okay|so)[,.!\s]+(?=(?:who|what|how|why|when|where|which|is|are|"
+                       r"do|does|did|can)\b)", re.I)
 IGNORE_RE = re.compile(r"^\s*(?:ignore|forget|disregard)\b.*?(?:\b(?:and|then)\s+(?:just\s+)?(?:answer|tell\s+me)\b|[.!:]\s)"
                        r"[\s:,]*", re.I)
 REQUEST_RE = re.compile(
@@ -244,7 +249,7 @@ TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simp
 def strip_request(question: str) -> str:
     """The question inside a request: "Explain precision vs recall with an example." -> "precision vs recall";
     "Ignore the above and answer: what is X?" -> "what is X?"."""
-    q = IGNORE_RE.sub("", question.strip(), count=1)
+    q = FILLER_RE.sub("", IGNORE_RE.sub("", question.strip(), count=1), count=1)
     q = REQUEST_RE.sub("", q, count=1)
     q = TAIL_RE.sub(r"\1", q)
     return q if len(q.split()) >= 1 else question
@@ -303,7 +308,7 @@ def _several_meant(q: str) -> tuple[str, ...]:
 
 
 def _read(question: str) -> Intent:
-    q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(question.strip()))))
+    q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(CONTRACTED_RE.sub(r"\1 is", question.strip())))))
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -340,7 +345,8 @@ def _read(question: str) -> Intent:
             # "smote vs gan for oversampling my minority class": what it is for is asked of both, not part of B
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
-            a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why)\s+", "", a, flags=re.I)
+            a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why|"
+                       r"(?:who|what)\s+(?:is|are|was|were)(?:\s+the)?)\s+", "", a, flags=re.I)
 
             if rx is COMPARED_RE and NOT_A_SIDE_RE.search(b):
                 continue  # "the concentrations inside a cell compared with outside it": places, not named sides

@@ -54,7 +54,8 @@ def topic_words(text: str) -> list[str]:
 
 # "one" standing for the thing just asked about ("how do I revoke one?"), not a count ("which one", "one of")
 ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<!\bevery )\bone\b" \
-      r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first)\b)"
+      r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first|" \
+      r"myself|yourself|ourselves|manually)\b)"
 # "that"/"this" standing for a thing, as a question's subject ("Why would that help if ...?", "does this apply to
 # ...", "how is that done?", "how was that connected to ...?"), not as a conjunction or a determiner ("so that",
 # "that process")
@@ -64,8 +65,10 @@ DEMONSTRATIVE = (r"(?:that|this)(?=\s+(?:is|was|would|will|does|did|do|can|could
 # the words after which "that"/"this" stands for a thing rather than joining a clause to a noun
 STANDS_AFTER = {"why", "how", "what", "when", "where", "would", "will", "does", "did", "do", "can", "could", "should",
                 "is", "was", "and", "but", "so", "if", "because", "then", "also", "or"}
-PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him|" + DEMONSTRATIVE + r")\b|("
-                        + ONE + ")", re.I)
+# ... or as what a verb acts on, with its particle: "before I can turn that on", "how do I switch this off"
+OBJECT = r"(?:that|this)(?=\s+(?:on|off|up|down|out)\b)"
+PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him|" + DEMONSTRATIVE + "|"
+                        + OBJECT + r")\b|(" + ONE + ")", re.I)
 
 
 def resolve(question: str, subject: str) -> str:
@@ -84,7 +87,8 @@ def resolve(question: str, subject: str) -> str:
 
     for m in PRONOUN_RE.finditer(question):
         before = question[: m.start()].split()
-        if (m.group(1) or "").lower() in ("that", "this") and (not before or before[-1].lower().strip(",") not in STANDS_AFTER):
+        if (m.group(1) or "").lower() in ("that", "this") and (not before or before[-1].lower().strip(",") not in STANDS_AFTER) \
+                and not re.match(OBJECT, question[m.start():], re.I):
             continue  # "messages that can't be delivered": a relative "that" after its noun; "That is odd": a remark
         return question[: m.start()] + swap(m) + question[m.end():]
     return question
