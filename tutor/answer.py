@@ -25,6 +25,7 @@ from ingest.store import StoreUnavailable
 from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
 from tutor.code import answering, place
+from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import (ARTICLES, Composer, Composition, Picked, _path, _stems, bare_name, notes_name, phrase_in,
                            side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
@@ -1009,6 +1010,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         if titled:
             lines.append(f"{_section_title(heading)}:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
+        top = ""  # the item shown last at the top level of this group
         last_label = under = ""
         for k, p in enumerate(items):
             st = p.statement
@@ -1021,9 +1023,10 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
-            if st.kind == "list" and st.context and not label and \
-                    any(q.statement.kind == "list" and q.statement.text == st.context for q in items[:k]):
-                mark = "  - "  # its parent is an item shown above it here: nested under it, not its sibling
+            if st.kind == "list" and st.context and not label and st.context == top:
+                mark = "  - "  # its parent is the item shown last at the top level: nested under it, not its sibling
+            elif mark == "- ":
+                top = st.text  # (under a parent shown further up, an item nested here would read as the last one's)
             if st.kind == "list" and label and st.context:
                 # items under one parent the answer does not show: the parent once, as the line they hang under
                 run_of = [q for q in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)
@@ -1051,7 +1054,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
             prev = items[k - 1].statement if k else None
             if prev is not None and not label and st.kind == "prose" and \
                     (prev.source, prev.start_line, prev.kind) == (st.source, st.start_line, st.kind):
-                text = _gap(_line_of(st), "\n".join(lines), st.text) + text
+                text = _gap(_line_of(st), "\n".join([above_text, *out, *lines]), st.text) + text
             lines.append(f"{mark}{label}{defuse(text)} [{cites.n(cited.as_passage())}]")
         out.append("\n".join(lines))
         lead_heading = heading
@@ -1080,7 +1083,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                    if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
             shown = [defuse(st.text)]
             for q in run:
-                shown.append(f"\n{_gap(line, ' '.join(shown), q.statement.text)}{defuse(q.text)} {c(q.statement)}")
+                above = "\n".join([*(out or []), *shown])
+                shown.append(f"\n{_gap(line, above, q.statement.text)}{defuse(q.text)} {c(q.statement)}")
             return "".join(shown[1:])
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
                  if (q.statement.source, q.statement.start_line, q.statement.kind) == same}
@@ -1208,7 +1212,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
             # (a later one, with sentences of the line between them not shown, after a gap: "When a process is
             # created, it's in the new state. … After the request is serviced, ..." is no step after creation)
-            out[-1] += f"\n{_gap(_line_of(st), out[-1], st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
+            out[-1] += f"\n{_gap(_line_of(st), chr(10).join(out), st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
             before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
@@ -1244,13 +1248,24 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
 
 
 # a study prompt ("Explain the following: ...", "Describe ...")
-PROMPT_RE = re.compile(r"^\W*(?:explain|describe|list|summari[sz]e|identify|name|compare|discuss|define|give|briefly|"
-                       r"outline|analy[sz]e|evaluate|what|how|why|who|which|when|where)\b", re.I)
+# ... an imperative one (compose's), or a question ("What role did Joan of Arc play ...?"; not "When using an
+# endpoint like an HTTP-triggered function, ...")
+PROMPT_RE = re.compile(rf"{STUDY_PROMPT_RE.pattern}|^\W*(?:what|how|why|who|which|when|where)\b[^\n]*\?", re.I)
 # a sentence that announces what follows it, or a study prompt the items answer
 ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|below|as follows|such as|"
                           r"several|steps|ways|types|kinds|reasons|examples|factors|features)\b[^.!]*[.!]\W*$|"
                           + PROMPT_RE.pattern, re.I)
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
+
+
+def _ordered(st: Statement) -> bool:
+    """Is the statement an item of a numbered list in the notes ("1. Ca2+ binds calmodulin")?"""
+    p = st.passage
+    if p is None or not p.start_line <= st.start_line <= p.end_line:
+        return False
+    lines = p.text.splitlines()
+    i = st.start_line - p.start_line
+    return 0 <= i < len(lines) and bool(re.match(r"^\s*\d{1,3}[.)]\s", lines[i]))
 
 
 def _line_of(st: Statement) -> list[str]:
@@ -1262,12 +1277,12 @@ def _line_of(st: Statement) -> list[str]:
 
 
 def _gap(line: list[str], shown: str, text: str) -> str:
-    """"… " before a later sentence of a line read on from `shown` (what is shown right above it) when the sentence
-    before it in the line is not there: "When a process is created, it's in the new state. … After the request is
-    serviced, ..." (read on without the gap, the request would be a step after creation)."""
+    """"… " before a later sentence of a line when the sentence before it in the line is left out of the answer
+    (`shown`, everything above it): "When a process is created, it's in the new state. … After the request is
+    serviced, ..." (without the gap, the request would be a step after creation). A sentence shown elsewhere in
+    the answer is not left out: no gap."""
     i = line.index(text) if text in line else 0
-    above = shown.rstrip().rsplit("\n", 1)[-1]
-    return "… " if i > 0 and _flat(defuse(line[i - 1])) not in _flat(above) else ""
+    return "… " if i > 0 and _flat(defuse(line[i - 1])) not in _flat(shown) else ""
 
 
 def _section_title(heading: str) -> str:
@@ -1492,13 +1507,15 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         if m and PROMPT_RE.match(m.group(1) or m.group(2)):
             m = None  # "Explain the following: what the black death is, ...": a study prompt, no term
         if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
-                (not re.search(r"[.!]\W*$", st.context or "") or ANNOUNCES_RE.search(st.context or "")):
+                (not re.search(r"[.!][\"”’*_)]*\s*$", st.context or "") or ANNOUNCES_RE.search(st.context or "") or
+                 _ordered(st) and keyterms(st.text) & keyterms(st.context or "")):
             # a long parent with no term of its own is named by its opening words: under other lines the item
             # would read as theirs ("indirect democracy" is a kind of "a political system for choosing ...")
-            # (a sentence ending on a full stop right above a list leads into it only when it says so: "An event
-            # is dropped if either of the following conditions are met.", "Explain what Realpolitik is ...";
-            # "Elastic inference Acceleration is suitable for ... instance families." says nothing of the
-            # "Security groups ..." under it)
+            # (a sentence ending on a full stop right above a list leads into it only when it says so - "An event
+            # is dropped if either of the following conditions are met.", "Explain what Realpolitik is ..." - or
+            # when the items are numbered steps of what it says: "1. Ca2+ binds calmodulin" under "Smooth muscle
+            # uses a calmodulin-binding mode ..."; "Elastic inference Acceleration is suitable for ... instance
+            # families." says nothing of the "Security groups ..." under it)
             return f"*(under “{defuse(' '.join(clean(ctx).split()[:7]))} …”)* "
         ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \

@@ -196,7 +196,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
         for ln, t in parts:
             at += len(t) + 1 if t else 0
             ends.append((at, ln))
-        parents = [(-1, gist(text))] if _leads_in(text) else []  # a lead-in: the list items after it hang under it
+        parents = [(-1, _lead_in(text))] if _leads_in(text) else []  # a lead-in: the list items after it hang under it
         first, pos, made = "", 0, len(out)
         for sent in SENTENCE_RE.split(text):
             start = text.find(sent, pos)
@@ -329,6 +329,13 @@ def _items_cut_off(p: Passage, file_lines: tuple[str, ...], limit: int = 8) -> l
     return out
 
 
+def _lead_in(text: str) -> str:
+    """A lead-in paragraph as the context of the items under it: its gist, still saying it leads in when it ends on
+    a colon its gist leaves out ("Event subscriptions support custom headers ... Can be applied to events sent to:")."""
+    short = gist(text)
+    return f"{short} …:" if text.rstrip().endswith(":") and not short.rstrip().endswith(":") else short
+
+
 def _leads_in(text: str) -> bool:
     """Can a line of prose be the lead-in of the list right after it? Not a field and its value ("Endpoint:
     `https://queue.core.windows.net`"): that is complete in itself and introduces nothing."""
@@ -347,7 +354,7 @@ def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) ->
                 continue  # (a line going on from the item above it is that item's: the list goes on above it)
             if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
                 return []
-            return [(-1, gist(clean(t)))] if _leads_in(clean(t)) else []
+            return [(-1, _lead_in(clean(t)))] if _leads_in(clean(t)) else []
         return []
     want, out = indent_of(first[1]), []
     for n in range(first[0] - 1, max(0, first[0] - 200), -1):
