@@ -2042,7 +2042,7 @@ def test_follow_ups_written_as_students_write_them_are_read_as_follow_ups():
     assert read_question("How's that different from the Kinesis API?").subjects[0] == "that"
     assert read_question("wait who were the luddites vs the chartists?? what did each want").subjects == \
         ("luddites", "chartists")
-    assert read_question("What were the Whigs vs the Tories?").subjects == ("Whigs", "Tories")
+    assert read_question("Who were the Whigs vs the Tories?").subjects == ("Whigs", "Tories")
     q = "What does my account need before I can turn that on, and can I trigger one myself to test my app?"
     assert leans_back(q, read_question(q))
     assert resolve(q, "automatic failover") == \

@@ -346,7 +346,7 @@ def _read(question: str) -> Intent:
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b
             a = re.sub(r"^(?:what\s+is\s+the\s+difference\s+between|how\s+is|how\s+does|how|why|"
-                       r"(?:who|what)\s+(?:is|are|was|were)(?:\s+the)?)\s+", "", a, flags=re.I)
+                       r"who\s+(?:is|are|was|were)(?:\s+the)?)\s+", "", a, flags=re.I)
 
             if rx is COMPARED_RE and NOT_A_SIDE_RE.search(b):
                 continue  # "the concentrations inside a cell compared with outside it": places, not named sides
