@@ -2076,3 +2076,31 @@ def test_a_lead_in_paragraph_ending_on_a_colon_keeps_saying_so_in_its_items_cont
            if s.text == "Azure Event Hubs"]
     assert got and got[0].context.endswith(":"), got
     assert _label(got[0], got[0].text, long_parent=True).startswith("*(under “Event subscriptions support"), got
+
+
+def test_sentences_of_one_line_read_in_the_notes_order_and_items_nest_as_deep_as_the_notes_nest_them(tmp_path):
+    # outside re-read (changed-49): "If the endpoint responds within 3 minutes ..." picked first came before the
+    # sentences it follows, leaving "Because of this, duplicates may occur." under the delayed-delivery sentence;
+    # "Reserved Instances" under "Reserved: (MINIMUM 1 year)" was shown as a top-level item
+    from tutor.answer import _in_line_order
+    line = ["Event Grid decides whether to retry.", "Timeout is 30 sec.", "Retries may be delayed for unhealthy "
+            "endpoints.", "If the endpoint responds within 3 minutes, Event Grid removes the event.",
+            "Because of this, duplicates may occur."]
+    shown = "\n".join(f"{line[i]} [1]" for i in (0, 3, 1, 2, 4))
+    assert _in_line_order(shown, {"[1]": line}) == "\n".join(f"{x} [1]" for x in line)
+    assert _in_line_order("**Retry**: " + shown, {"[1]": line}).startswith("**Retry**: ")  # a label stays first
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# EC2\n\n## Purchasing\n\n* Security groups act as a firewall on EC2 instances\n"
+             "* EC2 Instances Purchasing Options\n  * On-Demand Instances: short workload, predictable pricing\n"
+             "  * Reserved: (MINIMUM 1 year)\n    * Reserved Instances: long workloads\n"
+             "    * Convertible Reserved Instances: long workloads with flexible instances\n"
+             "  * Spot Instances: short workloads, cheap, can lose instances\n"
+             "  * Dedicated Hosts: book an entire physical server, control instance placement\n"
+             "  * Dedicated Instances: no other customers will share your hardware\n"
+             "* AMI - Amazon Machine Image are a customization of an EC2 instance\n")
+    with _own_notes(tmp_path, "ec2.md", notes) as tutor:
+        ans = tutor.ask("dedicated host vs dedicated instance on ec2 whats the diff?? arent they both just not sharing hardware")
+        rows = ans.text.splitlines()
+        conv = next(x for x in rows if "Convertible Reserved Instances" in x)
+        parent = next(x for x in rows if "Reserved: (MINIMUM" in x)
+        assert len(conv) - len(conv.lstrip()) > len(parent) - len(parent.lstrip()), ans.text

@@ -976,6 +976,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     above = {_key(s) for s in shaped}
     # the words shown above (a lead line may be the same sentence as one of these lines' first, cut otherwise)
     above_text = _flat(" ".join([shown] + [p.text for p in comp.picked] + [s.text for s in shaped]))
+    everything = " ".join([above_text] + [p.text for p in more])  # the answer's lines, above these and among them
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
@@ -1010,7 +1011,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         if titled:
             lines.append(f"{_section_title(heading)}:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
-        top = ""  # the item shown last at the top level of this group
+        path: list[str] = []  # the items shown, from the top level down to the last one
         last_label = under = ""
         for k, p in enumerate(items):
             st = p.statement
@@ -1023,10 +1024,6 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
-            if st.kind == "list" and st.context and not label and st.context == top:
-                mark = "  - "  # its parent is the item shown last at the top level: nested under it, not its sibling
-            elif mark == "- ":
-                top = st.text  # (under a parent shown further up, an item nested here would read as the last one's)
             if st.kind == "list" and label and st.context:
                 # items under one parent the answer does not show: the parent once, as the line they hang under
                 run_of = [q for q in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)
@@ -1040,6 +1037,18 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                     label, mark = "", "  - "
             else:
                 under = ""
+            if st.kind == "list" and under and mark == "  - ":
+                path[:] = [under, st.text]  # under the parent line shown for its run
+            elif st.kind == "list":
+                # nested under its parent when that is an item on the path of items shown right above it, as
+                # deep as the notes nest it ("Reserved Instances" under "Reserved:" under "Purchasing Options");
+                # under a parent shown further up, nested here it would read as the last item's
+                at = next((d for d in range(len(path) - 1, -1, -1) if path[d] == st.context), None) \
+                    if st.context and not label else None
+                depth = 0 if at is None else at + 1
+                del path[depth:]
+                path.append(st.text)
+                mark = "  " * depth + "- "
             text = re.sub(r"\s+", " ", MARKUP_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":
                 text = ANSWER_LEAD_RE.sub("", text)
@@ -1054,7 +1063,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
             prev = items[k - 1].statement if k else None
             if prev is not None and not label and st.kind == "prose" and \
                     (prev.source, prev.start_line, prev.kind) == (st.source, st.start_line, st.kind):
-                text = _gap(_line_of(st), "\n".join([above_text, *out, *lines]), st.text) + text
+                text = _gap(_line_of(st), everything, st.text) + text
             lines.append(f"{mark}{label}{defuse(text)} [{cites.n(cited.as_passage())}]")
         out.append("\n".join(lines))
         lead_heading = heading
@@ -1063,9 +1072,16 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
 
 def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[Picked] = (),
             cont: dict | None = None) -> list[str]:
-    def c(st: Statement) -> str:
-        return f"[{cites.n(st.as_passage())}]"
+    lines_cited: dict[str, list[str]] = {}  # "[n]" -> the sentences of the note line it cites, in the notes' order
 
+    def c(st: Statement) -> str:
+        mark = f"[{cites.n(st.as_passage())}]"
+        if st.kind == "prose" and st.start_line == st.end_line and mark not in lines_cited:
+            lines_cited[mark] = _line_of(st)
+        return mark
+
+    # every line the answer shows (a sentence of a line shown anywhere in it is not left out)
+    everything = " ".join([p.text for p in [*comp.picked, *more]] + [q.text for v in (cont or {}).values() for q in v])
     went: set[str] = set()  # the later sentences shown going on from a compared side's line
 
     def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
@@ -1081,11 +1097,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         if other is None or st.text not in line:
             run = [q for q in (cont or {}).get(_key(st), [])
                    if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
-            shown = [defuse(st.text)]
-            for q in run:
-                above = "\n".join([*(out or []), *shown])
-                shown.append(f"\n{_gap(line, above, q.statement.text)}{defuse(q.text)} {c(q.statement)}")
-            return "".join(shown[1:])
+            return "".join(f"\n{_gap(line, everything, q.statement.text)}{defuse(q.text)} {c(q.statement)}" for q in run)
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
                  if (q.statement.source, q.statement.start_line, q.statement.kind) == same}
         run = []
@@ -1212,7 +1224,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
             # (a later one, with sentences of the line between them not shown, after a gap: "When a process is
             # created, it's in the new state. … After the request is serviced, ..." is no step after creation)
-            out[-1] += f"\n{_gap(_line_of(st), chr(10).join(out), st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
+            out[-1] += f"\n{_gap(_line_of(st), everything, st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
             before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
@@ -1244,7 +1256,30 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(q.statement)] = len(out)  # the later sentences shown with it are shown: not again
         out.append(line + goes_on(st))
         before.append(st)
-    return out
+    return [_in_line_order(x, lines_cited) for x in out]
+
+
+def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]]) -> str:
+    """A paragraph's sentences of one note line (each cited [n] alike), in the notes' order: "If the endpoint
+    responds within 3 minutes ..." picked first does not come before the sentences it follows, nor leave
+    "Because of this, duplicates may occur." right after a sentence it is not about."""
+    rows = paragraph.split("\n")
+    out, i = [], 0
+    while i < len(rows):
+        mark = re.search(r"(\[\d+\])$", rows[i])
+        j = i + 1
+        while mark and j < len(rows) and rows[j].endswith(mark.group(1)):
+            j += 1
+        group = rows[i:j]
+        line = lines_cited.get(mark.group(1)) if mark else None
+        if line and len(group) > 1:
+            bare = [_flat(re.sub(r"^… ", "", g)[: -len(mark.group(1))]) for g in group]
+            where = [next((k for k, x in enumerate(line) if _flat(defuse(x)) == b), None) for b in bare]
+            if None not in where:
+                group = [g for _, g in sorted(zip(where, group), key=lambda t: t[0])]
+        out += group
+        i = j
+    return "\n".join(out)
 
 
 # a study prompt ("Explain the following: ...", "Describe ...")
@@ -1258,14 +1293,26 @@ ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|be
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
 
 
-def _ordered(st: Statement) -> bool:
-    """Is the statement an item of a numbered list in the notes ("1. Ca2+ binds calmodulin")?"""
+def _steps(st: Statement) -> list[str]:
+    """The numbered list a statement is an item of, as the notes write it ("1. Ca2+ binds calmodulin", "2. ...");
+    [] when it is no numbered item."""
     p = st.passage
     if p is None or not p.start_line <= st.start_line <= p.end_line:
-        return False
+        return []
     lines = p.text.splitlines()
     i = st.start_line - p.start_line
-    return 0 <= i < len(lines) and bool(re.match(r"^\s*\d{1,3}[.)]\s", lines[i]))
+
+    def numbered(k: int) -> bool:
+        return 0 <= k < len(lines) and bool(re.match(r"^\s*\d{1,3}[.)]\s", lines[k]))
+
+    if not numbered(i):
+        return []
+    a, b = i, i
+    while numbered(a - 1):
+        a -= 1
+    while numbered(b + 1):
+        b += 1
+    return lines[a:b + 1]
 
 
 def _line_of(st: Statement) -> list[str]:
@@ -1278,11 +1325,11 @@ def _line_of(st: Statement) -> list[str]:
 
 def _gap(line: list[str], shown: str, text: str) -> str:
     """"… " before a later sentence of a line when the sentence before it in the line is left out of the answer
-    (`shown`, everything above it): "When a process is created, it's in the new state. … After the request is
+    (`shown`: every line it shows): "When a process is created, it's in the new state. … After the request is
     serviced, ..." (without the gap, the request would be a step after creation). A sentence shown elsewhere in
-    the answer is not left out: no gap."""
+    the answer, above or below, is not left out: no gap."""
     i = line.index(text) if text in line else 0
-    return "… " if i > 0 and _flat(defuse(line[i - 1])) not in _flat(shown) else ""
+    return "… " if i > 0 and _flat(line[i - 1]) not in _flat(shown) else ""
 
 
 def _section_title(heading: str) -> str:
@@ -1508,7 +1555,7 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
             m = None  # "Explain the following: what the black death is, ...": a study prompt, no term
         if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
                 (not re.search(r"[.!][\"”’*_)]*\s*$", st.context or "") or ANNOUNCES_RE.search(st.context or "") or
-                 _ordered(st) and keyterms(st.text) & keyterms(st.context or "")):
+                 keyterms(" ".join(_steps(st))) & keyterms(st.context or "")):
             # a long parent with no term of its own is named by its opening words: under other lines the item
             # would read as theirs ("indirect democracy" is a kind of "a political system for choosing ...")
             # (a sentence ending on a full stop right above a list leads into it only when it says so - "An event
