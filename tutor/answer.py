@@ -976,7 +976,9 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     above = {_key(s) for s in shaped}
     # the words shown above (a lead line may be the same sentence as one of these lines' first, cut otherwise)
     above_text = _flat(" ".join([shown] + [p.text for p in comp.picked] + [s.text for s in shaped]))
-    everything = " ".join([above_text] + [p.text for p in more])  # the answer's lines, above these and among them
+    # the answer's lines, above these and among them, with the first sentence of each one's line (shown with a
+    # later sentence that leans on it)
+    everything = " ".join([above_text] + [x for p in more for x in (p.text, p.statement.context or "")])
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
@@ -1081,7 +1083,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         return mark
 
     # every line the answer shows (a sentence of a line shown anywhere in it is not left out)
-    everything = " ".join([p.text for p in [*comp.picked, *more]] + [q.text for v in (cont or {}).values() for q in v])
+    # (and the first sentence of each one's line, shown with a later sentence that leans on it)
+    everything = " ".join([x for p in [*comp.picked, *more] for x in (p.text, p.statement.context or "")] +
+                          [q.text for v in (cont or {}).values() for q in v])
     went: set[str] = set()  # the later sentences shown going on from a compared side's line
 
     def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
