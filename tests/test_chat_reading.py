@@ -2104,3 +2104,19 @@ def test_sentences_of_one_line_read_in_the_notes_order_and_items_nest_as_deep_as
         conv = next(x for x in rows if "Convertible Reserved Instances" in x)
         parent = next(x for x in rows if "Reserved: (MINIMUM" in x)
         assert len(conv) - len(conv.lstrip()) > len(parent) - len(parent.lstrip()), ans.text
+
+
+def test_a_title_line_between_a_line_and_its_heading_keeps_the_heading_off_it():
+    # fresh32 ml-1: "AWS Storage Gateway is a hybrid storage service ..." was shown as "**Key Features**: ...", the
+    # heading of Secrets Manager's list above a plain-text title line "AWS Storage Gateway"
+    from tutor.answer import _heading_label
+    from tutor.passages import Passage
+    lines = ["#### Key Features:", "", "- Secure Storage: Encrypts and stores secrets", "", "AWS Storage Gateway", "",
+             "AWS Storage Gateway is a hybrid storage service that lets on-premises applications use cloud storage."]
+    p = Passage("c", "g.md", "Secrets Manager > Key Features", 1, 7, "prose", "\n".join(lines))
+    intent = read_question("What does it offer?")
+    line = Statement(lines[6], "g.md", 7, 7, "Secrets Manager > Key Features", "prose", passage=p)
+    assert _heading_label(line, line.text, intent) == ""
+    item = Statement("Secure Storage: Encrypts and stores secrets", "g.md", 3, 3, "Secrets Manager > Key Features",
+                     "list", passage=p)
+    assert _heading_label(item, item.text, intent) == "**Key Features**: "  # the list right under it keeps it

@@ -41,9 +41,9 @@ from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_word
 from tutor.samples import match_sample
 from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, everyday, is_name
 from tutor.spelling import FRAME_WORDS, correct
-from tutor.statements import Statement, statements
+from tutor.statements import MD_HEADING_RE, Statement, statements
 from tutor.support import Judge
-from ingest.text import CITE_RE, MARKUP_TAG_RE, clean, split_sentences
+from ingest.text import BULLET_RE, CITE_RE, MARKUP_TAG_RE, clean, is_title_like, split_sentences
 from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
@@ -1499,9 +1499,31 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
 NAMED_AS_RE = re.compile(r"^\W*also\s+(?:known|called|referred\s+to|termed|named)\b", re.I)
 
 
+def _title_above(st: Statement) -> str | None:
+    """A standalone title line between a line and its heading ("AWS Storage Gateway" alone between blank lines,
+    under "#### Key Features:" of Secrets Manager): the heading is not what the line is under. "" when there is
+    none; None when the passage does not reach back to the heading."""
+    p = st.passage
+    if p is None or not p.start_line <= st.start_line <= p.end_line:
+        return None
+    lines = p.text.splitlines()
+    i = st.start_line - p.start_line
+    for k in range(i - 1, -1, -1):
+        t = lines[k] if k < len(lines) else ""
+        if MD_HEADING_RE.match(t):
+            return ""
+        blank = (k == 0 or not lines[k - 1].strip()) and (k + 1 >= len(lines) or not lines[k + 1].strip())
+        if blank and is_title_like(t) and not BULLET_RE.match(t):
+            return clean(t).strip(" *_:")
+    return None
+
+
 def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
-    ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading."""
+    ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading - unless a
+    title line of its own stands between them ("AWS Storage Gateway" under "Key Features" of Secrets Manager)."""
+    if _title_above(st):
+        return ""  # (labelling it with that title instead was tried: each sentence of a line then got it)
     last = clean(st.heading.split(" > ")[-1]) if st.heading else ""
     # a heading that names a thing ("Tyramine", "Page blobs"), not a section's title ("War and Political Instability")
     if st.kind == "table":
