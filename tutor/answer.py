@@ -976,9 +976,6 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     above = {_key(s) for s in shaped}
     # the words shown above (a lead line may be the same sentence as one of these lines' first, cut otherwise)
     above_text = _flat(" ".join([shown] + [p.text for p in comp.picked] + [s.text for s in shaped]))
-    # the answer's lines, above these and among them, with the first sentence of each one's line (shown with a
-    # later sentence that leans on it)
-    everything = " ".join([above_text] + [x for p in more for x in (p.text, p.statement.context or "")])
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
@@ -1003,6 +1000,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
             kept.append(p)
         items[:] = kept
     # a group's heading is shown unless the line right above it is under the same heading
+    # the answer's lines, above these and among them (with a line's first sentence brought in for one leaning on it)
+    everything = " ".join([above_text] + [p.text for items in groups.values() for p in items])
     lead_heading = comp.picked[-1].statement.heading if comp.picked else None
     for items in groups.values():
         if not items:
@@ -1082,10 +1081,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             lines_cited[mark] = _line_of(st)
         return mark
 
-    # every line the answer shows (a sentence of a line shown anywhere in it is not left out)
-    # (and the first sentence of each one's line, shown with a later sentence that leans on it)
-    everything = " ".join([x for p in [*comp.picked, *more] for x in (p.text, p.statement.context or "")] +
-                          [q.text for v in (cont or {}).values() for q in v])
+    # every line the answer shows (a sentence of a line shown anywhere in it is not left out); a line's first
+    # sentence brought in for a later one leaning on it is added as it is shown
+    shown_all = [p.text for p in [*comp.picked, *more]] + [q.text for v in (cont or {}).values() for q in v]
     went: set[str] = set()  # the later sentences shown going on from a compared side's line
 
     def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
@@ -1101,7 +1099,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         if other is None or st.text not in line:
             run = [q for q in (cont or {}).get(_key(st), [])
                    if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
-            return "".join(f"\n{_gap(line, everything, q.statement.text)}{defuse(q.text)} {c(q.statement)}" for q in run)
+            return "".join(f"\n{_gap(line, ' '.join(shown_all), q.statement.text)}{defuse(q.text)} {c(q.statement)}"
+                           for q in run)
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
                  if (q.statement.source, q.statement.start_line, q.statement.kind) == same}
         run = []
@@ -1228,7 +1227,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
             # (a later one, with sentences of the line between them not shown, after a gap: "When a process is
             # created, it's in the new state. … After the request is serviced, ..." is no step after creation)
-            out[-1] += f"\n{_gap(_line_of(st), everything, st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
+            out[-1] += f"\n{_gap(_line_of(st), ' '.join(shown_all), st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
             before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
@@ -1242,6 +1241,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 # the line it leads into says what both are about ("FSx for Lustre speeds up ..."): no heading
                 label = "" if _opens_with_asked(p.text, intent) else _heading_label(ante, ante.text, intent)
                 line = f"{label}{defuse(ante.text)} {c(ante)}\n{defuse(p.text)} {c(st)}"
+                shown_all.append(ante.text)
                 at[_key(ante)] = len(out)
         elif not label and _torn(st, before[-1:], order, place):
             ante = _antecedent(st, order, place)
@@ -1249,6 +1249,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 continue
             if ante.text not in p.text:  # a whole line shown already holds what it leans on
                 line = f"{defuse(ante.text)} {c(ante)}\n{line}"
+                shown_all.append(ante.text)
                 at[_key(ante)] = len(out)
         if before and (st.source, st.heading) != (before[-1].source, before[-1].heading) and not label and \
                 st.heading and not line.startswith("**"):
