@@ -1094,8 +1094,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         # object of a given size ...")
         other = {"a": "b", "b": "a"}.get(side or "")
         same = (st.source, st.start_line, st.kind)
-        line = [x.text for x in (statements(st.passage) if st.passage is not None else [x for x, *_ in comp.scored])
-                if (x.source, x.start_line, x.kind) == same]  # (in the line's order)
+        line = _line_of(st) if st.passage is not None else \
+            [x.text for x, *_ in comp.scored if (x.source, x.start_line, x.kind) == same]  # (in the line's order)
         if other is None or st.text not in line:
             run = [q for q in (cont or {}).get(_key(st), [])
                    if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
@@ -1298,14 +1298,21 @@ ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|be
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
 
 
+def _in_passage(st: Statement) -> tuple[list[str], int] | None:
+    """The lines of the passage a statement was read from, and the index of its own line; None without one."""
+    p = st.passage
+    if p is None or not p.start_line <= st.start_line <= p.end_line:
+        return None
+    return p.text.splitlines(), st.start_line - p.start_line
+
+
 def _steps(st: Statement) -> list[str]:
     """The numbered list a statement is an item of, as the notes write it ("1. Ca2+ binds calmodulin", "2. ...");
     [] when it is no numbered item."""
-    p = st.passage
-    if p is None or not p.start_line <= st.start_line <= p.end_line:
+    where = _in_passage(st)
+    if where is None:
         return []
-    lines = p.text.splitlines()
-    i = st.start_line - p.start_line
+    lines, i = where
 
     def numbered(k: int) -> bool:
         return 0 <= k < len(lines) and bool(re.match(r"^\s*\d{1,3}[.)]\s", lines[k]))
@@ -1504,11 +1511,10 @@ def _title_above(st: Statement) -> str | None:
     """A standalone title line between a line and its heading ("AWS Storage Gateway" alone between blank lines,
     under "#### Key Features:" of Secrets Manager): the heading is not what the line is under. "" when there is
     none; None when the passage does not reach back to the heading."""
-    p = st.passage
-    if p is None or not p.start_line <= st.start_line <= p.end_line:
+    where = _in_passage(st)
+    if where is None:
         return None
-    lines = p.text.splitlines()
-    i = st.start_line - p.start_line
+    lines, i = where
     for k in range(i - 1, -1, -1):
         t = lines[k] if k < len(lines) else ""
         if MD_HEADING_RE.match(t):
