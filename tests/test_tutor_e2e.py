@@ -162,3 +162,19 @@ def test_the_bundled_notes_code_is_read_with_its_lead_in_and_answers_what_only_c
     assert "from sklearn import preprocessing" in code.text and "```" in code.text, code.text
     cited = code.citations[0].passage
     assert cited.source == "cheat-sheet.md" and 102 < cited.start_line <= cited.end_line < 114, cited
+
+
+def test_the_bundled_notes_answer_follow_ups_as_students_write_them_and_keep_lines_under_their_own_items(real_tutor):
+    # fresh32 ml-7: "What's the Kinesis Producer Library (KPL) for?" and its follow-up "How's that different from
+    # just calling the Kinesis API with PutRecord myself?" were both declined
+    first = real_tutor.ask("What's the Kinesis Producer Library (KPL) for?")
+    assert first.kind == "answer" and "Java wrapper" in first.text, first.text
+    ans = real_tutor.ask("How's that different from just calling the Kinesis API with PutRecord myself?", [first.turn()])
+    assert ans.kind == "answer" and "PutRecord" in ans.text, ans.text
+    # fresh31 ml-2: a soft-wrapped item ("... / tmp" + "can be encrypted with a KMS key") was a title over the
+    # items after it; fresh32 ml-1: "**Key Features**:" of Secrets Manager labelled the Storage Gateway definition
+    spark = real_tutor.ask("How does SageMaker work with Apache Spark? Like what do I call to train and then to get "
+                           "predictions?")
+    assert "SageMakerEstimator" in spark.text and "can be encrypted with a KMS key”" not in spark.text, spark.text
+    gw = real_tutor.ask("What is AWS Storage Gateway?")
+    assert "hybrid storage service" in gw.text and "**Key Features**: AWS Storage Gateway" not in gw.text, gw.text
