@@ -2120,3 +2120,30 @@ def test_a_title_line_between_a_line_and_its_heading_keeps_the_heading_off_it():
     item = Statement("Secure Storage: Encrypts and stores secrets", "g.md", 3, 3, "Secrets Manager > Key Features",
                      "list", passage=p)
     assert _heading_label(item, item.text, intent) == "**Key Features**: "  # the list right under it keeps it
+
+
+def test_the_line_the_model_rates_far_likelier_leads_unless_the_shape_line_names_more_of_the_question():
+    from tutor.answer import _merge
+
+    def lines(*texts):
+        return [Statement(t, "fluid.md", n, n, "Fluids", "prose") for n, t in enumerate(texts, 1)]
+
+    glossary, answer, other = lines("Where pi is osmotic pressure and R is the gas constant.",
+                                    "Capillary pressure pushes fluid out; plasma oncotic pressure pulls it in.",
+                                    "Osmosis moves water across a membrane.")
+    scored = [(glossary, 0.5, 0.4, [0.0]), (answer, 0.6, 0.6, [0.0]), (other, 0.4, 0.3, [0.0])]
+    sel = Selection(True, 0.9, [answer, glossary, other], {id(glossary): 0.53, id(answer): 0.9, id(other): 0.6})
+    comp = Composition(True, picked=[Picked(glossary.text, glossary, "lead")], scored=scored)
+    _merge(comp, sel)
+    assert [p.statement for p in comp.picked][:1] == [answer]  # the point first
+    assert glossary in [p.statement for p in comp.picked]  # the shape's line is still shown, after it
+    # close in the model's eyes: the shape's line keeps the lead
+    near = Composition(True, picked=[Picked(glossary.text, glossary, "lead")], scored=scored)
+    _merge(near, Selection(True, 0.9, [answer, glossary], {id(glossary): 0.8, id(answer): 0.9}))
+    assert near.picked[0].statement is glossary
+    # a shape line naming the question's subjects where the model's best names fewer keeps the lead
+    named = [(glossary, 0.5, 0.4, [1.0, 1.0]), (answer, 0.6, 0.6, [0.0, 1.0])]
+    keeps = Composition(True, picked=[Picked(glossary.text, glossary, "lead")], scored=named)
+    _merge(keeps, sel)
+    assert keeps.picked[0].statement is glossary
+
