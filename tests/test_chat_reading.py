@@ -2147,3 +2147,31 @@ def test_the_line_the_model_rates_far_likelier_leads_unless_the_shape_line_names
     _merge(keeps, sel)
     assert keeps.picked[0].statement is glossary
 
+
+def test_a_heading_naming_a_thing_with_its_gloss_in_brackets_labels_the_line_under_it():
+    from tutor.answer import _heading_label
+
+    fore = Statement("Responsible for higher order processing, sensory processing and motor output.", "cns.md", 15, 15,
+                     "Central nervous system > Functions > Forebrain (telencephalon and diencephalon)", "prose")
+    asked = read_question("What about the forebrain: what's in it and what does it do?")
+    assert _heading_label(fore, fore.text, asked) == "**Forebrain (telencephalon and diencephalon)**: "
+    kd = Statement("Analogous to Km, or the binding affinity.", "pd.md", 20, 20,
+                   "Dose-Response Curve > Equilibrium dissociation constant (Kd)", "prose")
+    assert _heading_label(kd, kd.text, read_question("List the assumptions of the model.")) == \
+        "**Equilibrium dissociation constant (Kd)**: "
+    # a section's title, bracket or not, is still no label ("War and Political Instability (1450-1500)")
+    war = Statement("Revolts broke out in the cities.", "h.md", 3, 3, "Europe > War and Political Instability (1450-1500)",
+                    "prose")
+    assert _heading_label(war, war.text, read_question("What happened in the cities?")) == ""
+
+
+def test_a_labelled_paragraph_keeps_its_line_s_sentences_in_the_notes_order():
+    from tutor.answer import _in_line_order
+
+    line = ["Auto-deletes items after a set time.", "Configurable at container or item level.",
+            "Deletion consumes spare RUs."]
+    para = "**Time to live (TTL)**: Auto-deletes items after a set time. [2]\nDeletion consumes spare RUs. [2]\n" \
+           "Configurable at container or item level. [2]"
+    assert _in_line_order(para, {"[2]": line}).split("\n") == [
+        "**Time to live (TTL)**: Auto-deletes items after a set time. [2]", "Configurable at container or item level. [2]",
+        "Deletion consumes spare RUs. [2]"]

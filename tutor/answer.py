@@ -1308,7 +1308,8 @@ def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]]) -> str:
         group = rows[i:j]
         line = lines_cited.get(mark.group(1)) if mark else None
         if line and len(group) > 1:
-            bare = [_flat(re.sub(r"^… ", "", g)[: -len(mark.group(1))]) for g in group]
+            # (a row's own label, "**Time to live (TTL)**: ", and a gap marker are no part of the sentence)
+            bare = [_flat(re.sub(r"^(?:\*\*[^\n]*?\*\*: )?(?:… )?", "", g)[: -len(mark.group(1))]) for g in group]
             where = [next((k for k, x in enumerate(line) if _flat(defuse(x)) == b), None) for b in bare]
             if None not in where:
                 group = [g for _, g in sorted(zip(where, group), key=lambda t: t[0])]
@@ -1565,7 +1566,10 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     # a heading that names a thing ("Tyramine", "Page blobs"), not a section's title ("War and Political Instability")
     if st.kind == "table":
         return ""  # a row names what it is about in its own first cell
-    if not last or len(last) > 40 or len(last.split()) > 3 or re.search(r"[:*]|\band\b", last) or \
+    # (a name with its gloss in brackets names one thing: "Forebrain (telencephalon and diencephalon)",
+    # "Equilibrium dissociation constant (Kd)")
+    name = re.sub(r"\s*\([^()]*\)$", "", last)
+    if not name or len(name) > 40 or len(name.split()) > 3 or re.search(r"[:*]|\band\b", name) or \
             keyterms(last) <= keyterms(text):
         return ""
     if st.kind == "prose" and st.context:
