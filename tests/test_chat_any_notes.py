@@ -879,3 +879,36 @@ def test_a_line_shown_as_one_compared_side_is_not_shown_under_the_other_too(tmp_
         mapped = next(b for b in blocks if b.startswith("**Memory-mapped I/O**"))
         port = next(b for b in blocks if b.startswith("**I/O port model**"))
         assert "in/out instructions" in port and "in/out instructions" not in mapped, ans.text
+
+
+def test_a_list_shown_keeps_its_one_word_items(tmp_path):
+    """'- Security' is too short to quote alone, but a list shown without it reads as all there is."""
+    from tutor.config import load_settings
+    from tutor.session import Session
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "os.md").write_text("""# Operating systems
+
+## Services
+An operating system provides applications with access to the underlying hardware.
+
+Basic services include:
+
+* Process management
+* File management
+* Device management
+* Security
+
+## Kernels
+A monolithic kernel runs every service in kernel mode.
+""")
+    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
+    try:
+        session.ingest()
+        ans = session.tutor.ask("List the basic services an operating system provides.")
+        assert ans.kind == "answer"
+        assert "Process management" in ans.text and "Device management" in ans.text
+        assert "Security" in ans.text  # the list's one-word item, shown with the others
+    finally:
+        session.close()

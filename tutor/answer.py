@@ -41,7 +41,7 @@ from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_word
 from tutor.samples import match_sample
 from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, everyday, is_name
 from tutor.spelling import FRAME_WORDS, correct
-from tutor.statements import MD_HEADING_RE, Statement, statements
+from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, MARKUP_TAG_RE, clean, is_title_like, split_sentences
 from ingest.terms import keyterms
@@ -845,6 +845,9 @@ def _whole_lists(extra: list[Statement], comp: Composition, have: set, least: in
             continue
         done.add(k)
         items = [x for x, *_ in comp.scored if key(x) == k]
+        if st.kind == "list":  # its one-word items too ("- Security", "- Lipophilic"): too short to quote on
+            # their own, but a list shown without them reads as all there is
+            items = sorted(items + one_word_items(st, st.context), key=lambda x: x.start_line)
         if len(items) > WHOLE_LIST_MAX:
             items = [x for x in extra if key(x) == k]
         for x in items:

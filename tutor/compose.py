@@ -31,7 +31,7 @@ from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.select import everyday
-from tutor.statements import Statement, statements
+from tutor.statements import Statement, one_word_items, statements
 from tutor.text import BACK_REFERENCE, GENERIC_TERMS
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -749,8 +749,10 @@ class Composer:
             lead = near[0] if near else lead
         # a line the items hang under ("Diamond states every democracy possesses 4 basic characteristics"):
         # its own items are the list, not their sub-items nor its siblings
-        children = sorted((s for s, *_ in scored if s.kind == "list" and s.source == lead.source
-                           and s.context == lead.text and s is not lead), key=lambda s: s.start_line)
+        # (with its one-word items, too short to score alone: "- Security")
+        children = sorted([s for s, *_ in scored if s.kind == "list" and s.source == lead.source
+                           and s.context == lead.text and s is not lead] + one_word_items(lead, lead.text),
+                          key=lambda s: s.start_line)
         if len(children) >= 2:
             comp.picked.append(Picked(cut(lead, intent), lead, "lead"))
             comp.picked += [Picked(cut(s, intent), s, "item") for s in children[:LIST_ITEMS]]
@@ -771,7 +773,8 @@ class Composer:
         # the items of the list the best statement belongs to (same parent, or same heading, consecutive)
         siblings = [s for s, *_ in scored if s.kind == "list" and s.source == lead.source and
                     (s.context and s.context == lead.context or (s.heading == lead.heading
-                     and abs(s.start_line - lead.start_line) <= 12))]
+                     and abs(s.start_line - lead.start_line) <= 12))] + \
+            (one_word_items(lead, lead.context) if lead.kind == "list" else [])
         if lead.kind == "list" and len(siblings) >= 2:
             items = sorted(siblings, key=lambda s: s.start_line)[:10]
             if lead.context and all(s.context == lead.context for s in items) and \

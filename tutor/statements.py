@@ -95,14 +95,24 @@ def _same_text(chunk_text: str, lines: list[tuple[int, str]]) -> bool:
     return bool(have) and have in want or want.endswith(have[-200:])
 
 
-def statements(p: Passage, file_lines: list[str] | None = None) -> list[Statement]:
-    """Every statement of passage `p` (see the module docstring)."""
+def statements(p: Passage, file_lines: list[str] | None = None, short_items: bool = False) -> list[Statement]:
+    """Every statement of passage `p` (see the module docstring). `short_items`: one-word list items too ("-
+    Security"): too short to say anything alone, but an item of the list a shown list would leave out."""
     bare = replace(p, similarity=0.0, score=0.0, ranks={})  # one cache entry per chunk, whatever its rank
-    return list(_statements(bare, tuple(file_lines or ())))
+    return list(_statements(bare, tuple(file_lines or ()), short_items))
+
+
+def one_word_items(st: Statement, context: str) -> list[Statement]:
+    """The one-word items ("- Security") of the list under `context` in the passage `st` was read from: to show
+    with the rest of that list."""
+    if st.passage is None or not context:
+        return []
+    return [x for x in statements(st.passage, short_items=True)
+            if x.kind == "list" and x.context == context and len(x.text.split()) < 2]
 
 
 @lru_cache(maxsize=4096)
-def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...]:
+def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = False) -> tuple[Statement, ...]:
     lines = passage_lines(p, list(file_lines)) + _items_cut_off(p, file_lines)
     if p.kind == "question":
         return tuple(_question_statements(p, lines))
@@ -175,7 +185,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...]) -> tuple[Statement, ...
                 j += 1
             context = parents[-1][1] if parents else ""
             parents.append((ind, text))
-            if len(text.split()) >= 2:
+            if len(text.split()) >= 2 or (short_items and text.strip()):
                 out.append(Statement(text, p.source, n, end, p.heading, "list", context, subject=_term(line), passage=p))
             continue
         if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line) \
