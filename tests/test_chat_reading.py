@@ -2175,3 +2175,21 @@ def test_a_labelled_paragraph_keeps_its_line_s_sentences_in_the_notes_order():
     assert _in_line_order(para, {"[2]": line}).split("\n") == [
         "**Time to live (TTL)**: Auto-deletes items after a set time. [2]", "Configurable at container or item level. [2]",
         "Deletion consumes spare RUs. [2]"]
+
+
+def test_a_message_in_chat_spelling_reads_its_one_letter_words_and_its_list_of_names():
+    from tutor import spelling
+
+    index = _notes_index("DeepLens is a deep learning video camera. Amazon Kendra is enterprise search. Contact Lens "
+                         "serves call centers.")
+    q, changed = spelling.correct("wat r kendra, contact lens n deeplens for?? they all sound the same lol", index)
+    assert q.startswith("what are kendra, contact lens and deeplens for??"), q
+    assert ("r", "are") in changed and ("n", "and") in changed
+    # a message not in chat spelling keeps its letters: a variable, a grade
+    q2, _ = spelling.correct("What is the sample size n for this test?", index)
+    assert "size n for" in q2
+    intent = read_question(q)
+    assert intent.subjects == ("kendra", "contact lens", "deeplens")
+    assert not {"sound", "lol"} & intent.focus  # the remark after the question asks nothing
+    assert read_question("What is supply and demand?").subjects == ("supply and demand",)  # one thing, no comma
+    assert read_question("What is Kendra, and why use it?").subjects == ("Kendra",)

@@ -478,7 +478,8 @@ class Composer:
             words |= set(subject_stems(subject, self.common))
             for w in re.findall(r"[A-Za-z0-9]+", subject):
                 for t in _stems(w):
-                    raw.setdefault(t, set()).update(keyterms(w))
+                    # (and the word as typed: "deeplens" is the notes' "DeepLens", kept whole by their key terms)
+                    raw.setdefault(t, set()).update(keyterms(w) | {w.lower()})
         words |= set(intent.focus)
         return sorted(w for w in words if len(w) >= 3 and not w.isdigit() and df.get(w, 0) == 0
                       and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w) | raw.get(w, set())))

@@ -95,6 +95,8 @@ NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}]
                      rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:(?<=s)['’](?=\s[{UP}]))?(?:[ -](?:[{UP}][{UP}{LO}0-9-]*(?<=s)['’](?=\s[{UP}])|[{UP}](?:['’][{UP}])?[{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
                      r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
+ARTICLE_WORDS = {"the", "a", "an", "some", "all", "any", "each", "my", "our", "your"}
+ASKS_WORD_RE = re.compile(r"(?:how|why|what|when|where|which|who|is|are|does|do|did|can|should)\b", re.I)
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
                   "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
@@ -294,16 +296,24 @@ def _chained_sides(a: str, b: str) -> tuple[str, ...]:
 # "What do sp, st and se mean?", "What do TP and FP stand for in a confusion matrix?": several names, each asked
 MEANINGS_RE = re.compile(r"^\s*(?:what\s+(?:do|does)|define)\s+(?:the\s+)?(?P<x>[^?]+?)(?:\s+(?:mean|stand\s+for)\b|\s*\??\s*$)",
                          re.I)
+# "What are Kendra, A2I, Contact Lens and DeepLens (for)?", "What do X, Y and Z do?": a list of names, each asked
+# (a comma is needed: "What is supply and demand?" is one thing)
+NAMES_ASKED_RE = re.compile(r"^\s*what\s+(?:are|is|do|does)\s+(?P<x>[^?,]+,[^?]+?)(?:\s+(?:used\s+for|for|do))?\s*(?:\?.*|$)",
+                            re.I | re.S)
 
 
 def _several_meant(q: str) -> tuple[str, ...]:
     """The names a question asks the meaning of, when it lists two or more short ones; () otherwise."""
-    m = MEANINGS_RE.match(FRAME_RE.sub("", q.strip(), count=1))
+    q = FRAME_RE.sub("", q.strip(), count=1)
+    m = MEANINGS_RE.match(q)
     if not m or not re.search(r"\b(?:mean|stand\s+for)\b", q, re.I) and not re.match(r"\s*define\b", q, re.I):
-        return ()
+        m = NAMES_ASKED_RE.match(q)
+        if not m:
+            return ()
     parts = [p.strip(" ,.?") for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("x"))]
-    if not 2 <= len(parts) <= 6 or any(not p or len(p.split()) > 3 or p.split()[0].lower() in PRONOUNS for p in parts):
-        return ()
+    if not 2 <= len(parts) <= 6 or any(not p or len(p.split()) > 3 or p.split()[0].lower() in PRONOUNS | ARTICLE_WORDS
+                                       or ASKS_WORD_RE.match(p) for p in parts):
+        return ()  # ("What are the causes, effects and ...": what is asked of something, not names)
     return tuple(dict.fromkeys(parts))
 
 
@@ -400,8 +410,10 @@ def _read(question: str) -> Intent:
     if not subjects and m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
         subjects = [_tidy(m.group("x"))]  # "how the queueing lock works": what works is the subject
     several = _several_meant(q)
-    if several and kind is None:
-        return Intent("definition", several, focus_of(q, several) - keyterms("mean stand define"), question=question)
+    if several and kind is None:  # (what they are is asked in the sentence naming them: "... for?? they all kinda
+        # sound the same lol" adds nothing to look for)
+        asked = re.match(r"[^?]*\??", q).group(0)
+        return Intent("definition", several, focus_of(asked, several) - keyterms("mean stand define"), question=question)
     m = DEFINITION_RE.match(q)
     if kind is None and m:
         kind = "definition"
