@@ -2193,3 +2193,13 @@ def test_a_message_in_chat_spelling_reads_its_one_letter_words_and_its_list_of_n
     assert not {"sound", "lol"} & intent.focus  # the remark after the question asks nothing
     assert read_question("What is supply and demand?").subjects == ("supply and demand",)  # one thing, no comma
     assert read_question("What is Kendra, and why use it?").subjects == ("Kendra",)
+
+
+def test_sides_told_apart_by_scattered_words_are_named_whole_and_number_words_read_as_digits():
+    from tutor.compose import phrase_in, side_phrases
+
+    a, b = side_phrases("Factory Act of 1833", "Ten Hours Act of 1847")
+    assert phrase_in(a, "- Factory Act of 1833")  # not 'factory ... 1833', which no line says in a row
+    assert phrase_in(b, "- Ten Hours Act of 1847") and phrase_in(b, "- 10 Hours Act of 1847")
+    assert side_phrases("L1 regularization", "L2 regularization") == (["l1"], ["l2"])  # one run: as before
+    assert not phrase_in(["0", "order"], "zero-order elimination")  # a term, not a number

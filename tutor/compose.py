@@ -74,8 +74,13 @@ class Composition:
     outline: str = ""  # the section the answer outlines (its sub-sections, each with its first lines)
 
 
+NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}  # ("zero-order" is a term)
+
+
 def _stems(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
+    """The stemmed words of a text, a number written as a word read as its digits ("Ten Hours Act" is the notes'
+    "10 Hours Act")."""
+    return [NUMBER_WORDS.get(w) or stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
 
 
 _stemmed: dict[int, tuple[object, str]] = {}
@@ -105,12 +110,21 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
     pa, pb = subject_stems(a, common), subject_stems(b, common)
     da = [t for t in pa if t not in pb] or pa
     db = [t for t in pb if t not in pa] or pb
+    # words that tell them apart only with the words between ("Factory Act of 1833" / "Ten Hours Act of 1847":
+    # 'factory ... 1833' is no phrase of the notes): the whole name
+    da = da if _run_of(da, pa) else pa
+    db = db if _run_of(db, pb) else pb
     n = next((i for i, (x, y) in enumerate(zip(pa, pb)) if x != y), min(len(pa), len(pb)))
     if 0 < n < min(len(pa), len(pb)) and (len(da[0]) < 2 or len(db[0]) < 2):
         # 'Type 1' / 'type 2 hypervisors': a number or letter tells them apart only after the word it numbers
         # ('type 1', 'type 2'; 'Phase I', 'Phase II'), and what follows is the head they share
         return pa[: n + 1], pb[: n + 1]
     return da, db
+
+
+def _run_of(part: list[str], whole: list[str]) -> bool:
+    """`part` stands in `whole` as one run of consecutive words."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 OPENER_RE = re.compile(r"^\W*(?P<name>[^:–—()]{1,40}?)\W*\s*(?::|\s[–—-])\s")
