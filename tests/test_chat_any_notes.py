@@ -912,3 +912,31 @@ A monolithic kernel runs every service in kernel mode.
         assert "Security" in ans.text  # the list's one-word item, shown with the others
     finally:
         session.close()
+
+
+def test_a_comparison_of_two_kinds_of_one_thing_gives_each_side_a_line_about_that_thing(tmp_path):
+    """'Kernel-level vs user-level memory allocators': a line on the kernel-level scheduler names the side's own
+    word, not what both sides are, and is no line of the kernel-level allocators."""
+    from tutor.config import load_settings
+    from tutor.intent import read_question
+    from tutor.session import Session
+
+    assert read_question("Kernel-level vs user-level memory allocators: who does what?").subjects[:2] == (
+        "Kernel-level memory allocators", "user-level memory allocators")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "threads.md").write_text("# Threads\n\n## Kernel vs. User-Level Threads\n\nKernel level threads are "
+                                      "visible to the kernel and are managed by the kernel level scheduler.\n")
+    (notes / "memory.md").write_text("# Memory\n\n## Memory Allocation\n\nMemory allocators can exist at the kernel "
+                                     "level as well as at the user level.\n\nKernel level allocators are responsible "
+                                     "for allocating pages for the kernel and for the static state of processes.\n\n"
+                                     "User level allocators are used for dynamic process state, the heap, through "
+                                     "malloc and free.\n")
+    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
+    try:
+        session.ingest()
+        ans = session.tutor.ask("Kernel-level vs user-level memory allocators: what is each one responsible for?")
+        assert ans.kind == "answer" and "allocating pages" in ans.text and "malloc" in ans.text, ans.text
+        assert "scheduler" not in ans.text.split("\n\n")[0], ans.text  # no scheduler line under a side's label
+    finally:
+        session.close()

@@ -68,6 +68,7 @@ class Composition:
     # compared "sides" in the student's everyday words that no line names ("one big segment" vs "lots of smaller
     # ones"): answered as a question, never with a side's label over a line that only shares a word ("big")
     unlabelled: bool = False
+    asked: tuple[str, ...] = ()  # the subjects as the student wrote them (before the part the notes know)
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
@@ -120,6 +121,15 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
         # ('type 1', 'type 2'; 'Phase I', 'Phase II'), and what follows is the head they share
         return pa[: n + 1], pb[: n + 1]
     return da, db
+
+
+def _shared_head(a: str, b: str) -> list[str]:
+    """The last word two compared names share, when each has words of its own before it: the thing both are
+    ("kernel-level memory allocators" / "user-level memory allocators" -> [alloc]; "L1 / L2 regularization")."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1] or wa[0] == wb[0] or "of" in wa + wb:
+        return []  # ("Hobbes's view of human nature": what is said of Locke is his view, in any words)
+    return _stems(wa[-1])[-1:]
 
 
 def _run_of(part: list[str], whole: list[str]) -> bool:
@@ -338,7 +348,7 @@ class Composer:
                         or (len(t) >= 7 and t[:4] in clipped))
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
             scored.append((s, float(sim), cover / focus_total, subj))
-        comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"))
+        comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"), asked=asked)
         comp.question_idf = {t: idf(df, n, t) for t in sorted(keyterms(intent.question, True))
                              if t not in self.common and t not in idle}
         comp.absent = self._unknown(intent, df)  # words of the question the notes never use, everyday ones too
@@ -593,17 +603,22 @@ class Composer:
             comp.table_statements = [rows[0], rows[1]]
             return
         ranked_sides = []
+        head = _shared_head(*(comp.asked or intent.subjects)[:2])  # (as asked: "kernel-level" is read alone)
         for i, subject in enumerate((a, b)):
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
-                if self._not_its_line(s, i, intent.subjects):
+                if self._not_its_line(s, i, intent.subjects, comp.asked):
                     return -1.0  # "faster than simple diffusion" is about the other thing
+                if head and not phrase_in(head, f"{s.subject} {s.text} {s.context} {s.heading}"):
+                    return -1.0  # "kernel-level vs user-level allocators": a line on the kernel-level scheduler
+                    # names the side's own word, not the thing both sides are (nor does what it sits under)
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
-            ranked_sides.append([] if subject in comp.missing else self._rank(scored, i, about_this)[:6])
+            ranked_sides.append([] if subject in comp.missing else
+                                [(v, x) for v, x in self._rank(scored, i, about_this) if v > -0.5][:6])
         names = frozenset(subject_stems(a, self.common)) | frozenset(subject_stems(b, self.common)) | ARTICLES | self.common
 
         def attributes(st: Statement) -> frozenset[str]:  # the question's own words are said of every side alike
@@ -703,12 +718,15 @@ class Composer:
             return text
         return f"{before} {text}"
 
-    def _not_its_line(self, s: Statement, i: int, subjects) -> bool:
+    def _not_its_line(self, s: Statement, i: int, subjects, asked=None) -> bool:
         """A line that is not compared side i's own: it names the side only as the other's yardstick ("faster
-        than simple diffusion"), sits under another side's heading, or only names the side."""
+        than simple diffusion"), sits under another side's heading, or only names the side. `asked`: the sides
+        as the student wrote them, for the headings ("Memory Allocation" is no heading of the user-level side
+        only, when the question compares kernel-level and user-level memory allocators)."""
         subject = subjects[i]
+        headed = asked if asked and len(asked) == len(subjects) else subjects
         return _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
-            under_another(s, i, subjects, self.common) or _names_only(s, subject, self.common) or \
+            under_another(s, i, headed, self.common) or _names_only(s, subject, self.common) or \
             self._names_another(s, i, subjects) or _another_form(subject, s)
 
     def _names_another(self, s: Statement, i: int, subjects) -> bool:

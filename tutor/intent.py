@@ -487,6 +487,11 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     if m and re.match(r"\S+['’]s\s+\S", a):
         return a, f"{m.group(1)} {a.split(maxsplit=1)[1]}"
     aw, bw = a.split(), b.split()
+    # "Kernel-level vs user-level memory allocators": a side of the other's first word's form (the same word
+    # after its hyphen) stands for that word, and what follows it is what both are
+    tail = re.fullmatch(r"[\w]+-([a-z]+)", aw[0]) if len(aw) == 1 and len(bw) >= 2 else None
+    if tail and re.fullmatch(rf"[\w]+-{tail.group(1)}", bw[0], re.I):
+        return " ".join([a] + bw[1:]), b
     if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split():
         return f"{a} {bw[-1]}", b  # (not "GDP" vs "GDP per capita": the first is the second's own head)
     # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for what the other side names
