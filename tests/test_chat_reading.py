@@ -2203,3 +2203,14 @@ def test_sides_told_apart_by_scattered_words_are_named_whole_and_number_words_re
     assert phrase_in(b, "- Ten Hours Act of 1847") and phrase_in(b, "- 10 Hours Act of 1847")
     assert side_phrases("L1 regularization", "L2 regularization") == (["l1"], ["l2"])  # one run: as before
     assert not phrase_in(["0", "order"], "zero-order elimination")  # a term, not a number
+
+
+def test_a_line_naming_a_side_only_inside_the_other_side_s_name_written_in_two_is_not_its_line():
+    from tutor.compose import _split_another
+
+    subjects = ("hyperparameter", "parameter")
+    hyper = Statement("Hyper parameter: values set BEFORE the learning process", "c.md", 330, 330, "HP", "list")
+    own = Statement("Parameters: values DERIVED VIA the learning process", "c.md", 331, 331, "HP", "list")
+    assert _split_another(hyper, 1, subjects)  # the hyperparameter's line, whatever 'parameter' in it says
+    assert not _split_another(own, 1, subjects)
+    assert not _split_another(hyper, 0, subjects)

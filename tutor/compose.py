@@ -132,6 +132,21 @@ def _shared_head(a: str, b: str) -> list[str]:
     return _stems(wa[-1])[-1:]
 
 
+def _split_another(s: Statement, i: int, subjects) -> bool:
+    """The line names side i only inside another side's one-word name written in two ("Hyper parameter: values
+    set BEFORE the learning process" is the hyperparameter's line, not the parameter's)."""
+    words = re.findall(r"[a-z0-9]+", s.text.lower())
+    own = _stems(subjects[i])
+    for j, other in enumerate(subjects):
+        name = re.sub(r"[^a-z0-9]", "", other.lower())
+        if j == i or len(other.split()) != 1 or not name:
+            continue
+        pairs = [k for k in range(len(words) - 1) if words[k] + words[k + 1] in (name, name + "s")]
+        if pairs and own and all(stem(w) != own[-1] for k, w in enumerate(words) if not any(k in (p, p + 1) for p in pairs)):
+            return True
+    return False
+
+
 def _run_of(part: list[str], whole: list[str]) -> bool:
     """`part` stands in `whole` as one run of consecutive words."""
     return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
@@ -725,7 +740,7 @@ class Composer:
         only, when the question compares kernel-level and user-level memory allocators)."""
         subject = subjects[i]
         headed = asked if asked and len(asked) == len(subjects) else subjects
-        return _only_as_yardstick(subject_stems(subject, self.common), s.text) or \
+        return _only_as_yardstick(subject_stems(subject, self.common), s.text) or _split_another(s, i, subjects) or \
             under_another(s, i, headed, self.common) or _names_only(s, subject, self.common) or \
             self._names_another(s, i, subjects) or _another_form(subject, s)
 
