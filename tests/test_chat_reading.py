@@ -2214,3 +2214,15 @@ def test_a_line_naming_a_side_only_inside_the_other_side_s_name_written_in_two_i
     assert _split_another(hyper, 1, subjects)  # the hyperparameter's line, whatever 'parameter' in it says
     assert not _split_another(own, 1, subjects)
     assert not _split_another(hyper, 0, subjects)
+
+
+def test_a_query_string_is_no_question_but_a_link_cut_from_its_placeholders_is_not_quoted():
+    from tutor.compose import usable
+
+    call = Statement("Answer: include it in the call: GET {vaultBaseUrl}/secrets/{name}/{version}?api-version=7.4.",
+                     "kv.md", 186, 186, "Key Vault", "explanation")
+    assert usable(call)
+    assert not usable(Statement("Which header does the call need?", "kv.md", 3, 3, "Key Vault", "prose"))
+    cut = Statement("Authentication using REST: PUT https://<vault>.vault.azure.net/keys/<key>?api-version=7.2 HTTP/1.1",
+                    "kv.md", 57, 57, "Key Vault", "prose")
+    assert not usable(cut)
