@@ -2226,3 +2226,10 @@ def test_a_query_string_is_no_question_but_a_link_cut_from_its_placeholders_is_n
     cut = Statement("Authentication using REST: PUT https://<vault>.vault.azure.net/keys/<key>?api-version=7.2 HTTP/1.1",
                     "kv.md", 57, 57, "Key Vault", "prose")
     assert not usable(cut)
+
+
+def test_a_list_question_asks_of_the_thing_whose_parts_it_names_in_any_case():
+    assert read_question("what are the main components of apache spark?? i keep forgetting them").subjects == (
+        "apache spark",)
+    assert read_question("list the steps of glycolysis").subjects == ("glycolysis",)
+    assert read_question("What are the effects of it?").subjects == ()  # a pronoun names nothing

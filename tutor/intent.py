@@ -73,6 +73,9 @@ LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|
                      r"^(?!\s*why\b).*?\b(?:different|various|main)\s+(?:types|kinds|classes|forms|categories)\s+of\b|"
                      r"^\s*(?:(?:tell\s+me\s+about|explain|describe|go\s+over)\s+)?the\s+(?:types|kinds|classes|forms|"
                      r"categories)\s+of\b", re.I)  # "tell me about the different types of glial cells"
+PARTS_OF_RE = re.compile(r"\b(?:components|parts|elements|steps|stages|phases|types|kinds|features|characteristics|"
+                         r"layers|principles|functions|causes|effects|benefits|advantages|disadvantages|limitations|"
+                         r"properties|members|pillars|tenets)\s+of\s+(?:the\s+|an?\s+)?(?P<x>[^?.,;!]+)", re.I)
 KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
@@ -442,6 +445,10 @@ def _read(question: str) -> Intent:
             x = _tidy(m.group("x"))
             x = re.sub(r"^.+?['’]s\s+(?=[a-z])", "", x)
             subjects = [x] if x and len(x.split()) <= 5 else []
+    if kind == "list" and not subjects:
+        m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked
+        if m and len(_tidy(m.group("x")).split()) <= 5 and _tidy(m.group("x")).split()[0].lower() not in PRONOUNS:
+            subjects = [_tidy(m.group("x"))]
     subjects = subjects or _asked_names(q)
     kind = kind or "general"
     focus = focus_of(q, subjects)
