@@ -940,3 +940,16 @@ def test_a_comparison_of_two_kinds_of_one_thing_gives_each_side_a_line_about_tha
         assert "scheduler" not in ans.text.split("\n\n")[0], ans.text  # no scheduler line under a side's label
     finally:
         session.close()
+
+
+def test_a_pronoun_with_nothing_named_before_it_is_no_side_and_no_label(tmp_path):
+    """'How is that different from an additive effect?' after a question that named no subject: 'that' stood as a
+    compared side, and a line on another topic was shown under a bold 'that:'."""
+    with _own_notes(tmp_path, "pd.md", "# Pharmacodynamics\n\n## Agonism\n\nWhen two drugs both operate at the same "
+                    "site, their effects will be additive. If the two drugs bind at different sites but still exhibit "
+                    "a positive effect, the effect is synergistic.\n\n## Constitutive activity\n\nSome receptors "
+                    "activate without a ligand binding.\n") as tutor:
+        first = tutor.ask("In pharmacodynamics, what does it mean when two drugs have a synergistic effect?")
+        ans = tutor.ask("How is that different from an additive effect?", [first.turn()])
+        assert ans.kind == "answer" and "additive" in ans.text, ans.text
+        assert "**that**" not in ans.text, ans.text

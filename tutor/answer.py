@@ -354,6 +354,12 @@ class Tutor:
             if not intent.subjects:
                 intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
+        if said:  # a pronoun with nothing named before it to stand for ("How is that different from an additive
+            # effect?" after a question that named no subject): no side and no label - the words of the turn before
+            # it, added to the search below, say what it is
+            kept = tuple(x for x in intent.subjects if x not in said)
+            intent = replace(intent, subjects=kept, kind=intent.kind if intent.kind != "comparison" or len(kept) >= 2
+                             else "general")
         if history and needs_context(q) and leans_back(q, intent):
             return intent, rewrite(q, history, self.model if self.rewrite_with_model else None)
         return intent, q
