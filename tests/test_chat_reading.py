@@ -2183,12 +2183,12 @@ def test_a_message_in_chat_spelling_reads_its_one_letter_words_and_its_list_of_n
     index = _notes_index("DeepLens is a deep learning video camera. Amazon Kendra is enterprise search. Contact Lens "
                          "serves call centers.")
     q, changed = spelling.correct("wat r kendra, contact lens n deeplens for?? they all sound the same lol", index)
-    assert q.startswith("what are kendra, contact lens and deeplens for??"), q
-    assert ("r", "are") in changed and ("n", "and") in changed
+    assert q.startswith("what are kendra, contact lens n deeplens for??"), q
+    assert ("r", "are") in changed
     # a message not in chat spelling keeps its letters: a variable, a grade
     q2, _ = spelling.correct("What is the sample size n for this test?", index)
     assert "size n for" in q2
-    intent = read_question(q)
+    intent = read_question(q)  # chat's "n" joins the last of a list of names
     assert intent.subjects == ("kendra", "contact lens", "deeplens")
     assert not {"sound", "lol"} & intent.focus  # the remark after the question asks nothing
     assert read_question("What is supply and demand?").subjects == ("supply and demand",)  # one thing, no comma

@@ -123,15 +123,6 @@ def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[
     return da, db
 
 
-def _shared_head(a: str, b: str) -> list[str]:
-    """The last word two compared names share, when each has words of its own before it: the thing both are
-    ("kernel-level memory allocators" / "user-level memory allocators" -> [alloc]; "L1 / L2 regularization")."""
-    wa, wb = a.lower().split(), b.lower().split()
-    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1] or wa[0] == wb[0] or "of" in wa + wb:
-        return []  # ("Hobbes's view of human nature": what is said of Locke is his view, in any words)
-    return _stems(wa[-1])[-1:]
-
-
 def _split_another(s: Statement, i: int, subjects) -> bool:
     """The line names side i only inside another side's one-word name written in two ("Hyper parameter: values
     set BEFORE the learning process" is the hyperparameter's line, not the parameter's)."""
@@ -145,6 +136,16 @@ def _split_another(s: Statement, i: int, subjects) -> bool:
         if pairs and own and all(stem(w) != own[-1] for k, w in enumerate(words) if not any(k in (p, p + 1) for p in pairs)):
             return True
     return False
+
+
+def _apart(a: str, b: str) -> tuple[str, str]:
+    """Two names without the last words they share: "kernel-level memory allocators" / "user-level memory
+    allocators" -> "kernel-level" / "user-level"."""
+    wa, wb = a.split(), b.split()
+    n = 0
+    while n < min(len(wa), len(wb)) - 1 and wa[-1 - n].lower() == wb[-1 - n].lower():
+        n += 1
+    return " ".join(wa[: len(wa) - n]), " ".join(wb[: len(wb) - n])
 
 
 def _run_of(part: list[str], whole: list[str]) -> bool:
@@ -520,6 +521,9 @@ class Composer:
                     # (and the word as typed: "deeplens" is the notes' "DeepLens", kept whole by their key terms)
                     raw.setdefault(t, set()).update(keyterms(w) | {w.lower()})
         words |= set(intent.focus)
+        for w in re.findall(r"[A-Za-z0-9]+", intent.question):  # (each word as typed, too: "deeplens")
+            for t in _stems(w):
+                raw.setdefault(t, set()).add(w.lower())
         return sorted(w for w in words if len(w) >= 3 and not w.isdigit() and df.get(w, 0) == 0
                       and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w) | raw.get(w, set())))
 
@@ -618,22 +622,22 @@ class Composer:
             comp.table_statements = [rows[0], rows[1]]
             return
         ranked_sides = []
-        head = _shared_head(*(comp.asked or intent.subjects)[:2])  # (as asked: "kernel-level" is read alone)
+        # the sides as asked without the words they end on together ("kernel-level" / "user-level" of "... memory
+        # allocators"): the headings they sit under are told apart by these, not by a shared word that only one
+        # side kept when the part the notes name was read ("Memory Allocation" is neither side's alone)
+        apart = _apart(*comp.asked) if len(comp.asked) == 2 == len(intent.subjects) else None
+        apart = apart if apart and apart != tuple(comp.asked) else None
         for i, subject in enumerate((a, b)):
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
-                if self._not_its_line(s, i, intent.subjects, comp.asked):
+                if self._not_its_line(s, i, intent.subjects, apart):
                     return -1.0  # "faster than simple diffusion" is about the other thing
-                if head and not phrase_in(head, f"{s.subject} {s.text} {s.context} {s.heading}"):
-                    return -1.0  # "kernel-level vs user-level allocators": a line on the kernel-level scheduler
-                    # names the side's own word, not the thing both sides are (nor does what it sits under)
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
-            ranked_sides.append([] if subject in comp.missing else
-                                [(v, x) for v, x in self._rank(scored, i, about_this) if v > -0.5][:6])
+            ranked_sides.append([] if subject in comp.missing else self._rank(scored, i, about_this)[:6])
         names = frozenset(subject_stems(a, self.common)) | frozenset(subject_stems(b, self.common)) | ARTICLES | self.common
 
         def attributes(st: Statement) -> frozenset[str]:  # the question's own words are said of every side alike

@@ -313,7 +313,8 @@ def _several_meant(q: str) -> tuple[str, ...]:
         m = NAMES_ASKED_RE.match(q)
         if not m:
             return ()
-    parts = [p.strip(" ,.?") for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("x"))]
+    # (in a list of names, chat's "n" and "&" join the last one: "kendra, A2I, contact lens n deeplens")
+    parts = [p.strip(" ,.?") for p in re.split(r"\s*,\s*(?:and\s+|or\s+|n\s+|&\s+)?|\s+(?:and|or|n|&)\s+", m.group("x"))]
     if not 2 <= len(parts) <= 6 or any(not p or len(p.split()) > 3 or p.split()[0].lower() in PRONOUNS | ARTICLE_WORDS
                                        or ASKS_WORD_RE.match(p) for p in parts):
         return ()  # ("What are the causes, effects and ...": what is asked of something, not names)
@@ -496,7 +497,9 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     aw, bw = a.split(), b.split()
     # "Kernel-level vs user-level memory allocators": a side of the other's first word's form (the same word
     # after its hyphen) stands for that word, and what follows it is what both are
-    tail = re.fullmatch(r"[\w]+-([a-z]+)", aw[0]) if len(aw) == 1 and len(bw) >= 2 else None
+    # (not when a phrase follows: "resource-based security on S3" - what 'user-based' stands for is unclear)
+    tail = re.fullmatch(r"[\w]+-([a-z]+)", aw[0]) if len(aw) == 1 and len(bw) >= 2 and not re.search(
+        r"\s(?:on|in|of|for|with|from|at|to)\s", b, re.I) else None
     if tail and re.fullmatch(rf"[\w]+-{tail.group(1)}", bw[0], re.I):
         return " ".join([a] + bw[1:]), b
     if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split():

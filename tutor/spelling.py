@@ -67,11 +67,11 @@ CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen"
         "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
         "l8r": "later", "4ever": "forever", "b4": "before", "gr8": "great", "2day": "today"}
 CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
-# one-letter chat words, read so only in a message written in chat spelling, and only where they stand for a
-# word: "r" right after a question word ("wat r kendra"), "n"/"u" between two words ("contact lens n deeplens")
-# - elsewhere a single letter is a variable or a grade ("what is n", "size n for")
+# a one-letter chat word, read so only in a message written in chat spelling, and only where it stands for a word:
+# "r" right after a question word ("wat r kendra"). ("n" for "and" was tried: it joined the student's words into
+# sides and lists they did not mean - "endoneurium perineurium n epineurium", "converge n the error" - and four of
+# five answers it changed got worse in a second reader's eyes)
 LETTER_R_RE = re.compile(r"\b(what|who|where|how|why|which|when)\s+r\b", re.I)
-LETTER_N_RE = re.compile(r"(?<=[A-Za-z]{3}) (n|u) (?=[A-Za-z]{3})")
 # the words a question is framed with, which the notes need not use: "diffrence between" in notes that never
 # write "difference" is still a comparison
 FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "contrast", "versus", "explain",
@@ -173,12 +173,10 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     question = NUMBERED_RE.sub(numbered, question)
     question = NAME_PAIR_RE.sub(named, question)
     chatted = CHAT_RE.sub(chat, question)
-    if changed:  # written in chat spelling: its one-letter words too
+    if changed:  # written in chat spelling: its one-letter word too
         def letter(m: re.Match, one: str, word: str, out: str) -> str:
             changed.append((one, word))
             return out
 
         chatted = LETTER_R_RE.sub(lambda m: letter(m, "r", "are", f"{m.group(1)} are"), chatted)
-        chatted = LETTER_N_RE.sub(lambda m: letter(m, m.group(1), *(("and", " and ") if m.group(1) == "n"
-                                                                    else ("you", " you "))), chatted)
     return WORD_RE.sub(fix, chatted), changed
