@@ -953,3 +953,20 @@ def test_a_pronoun_with_nothing_named_before_it_is_no_side_and_no_label(tmp_path
         ans = tutor.ask("How is that different from an additive effect?", [first.turn()])
         assert ans.kind == "answer" and "additive" in ans.text, ans.text
         assert "**that**" not in ans.text, ans.text
+
+
+def test_steps_asked_in_order_come_as_the_whole_list_not_one_step(tmp_path):
+    """'Give me the steps of the cross-bridge cycle, in order' showed step 5 alone (an outside reader: it reads as
+    the whole cycle)."""
+    steps = ["Resting State: myosin head is loaded with ATP", "Calcium Release: an action potential releases calcium",
+             "Calcium Binding: calcium binds troponin and exposes actin", "Cross-Bridge Formation: myosin binds to actin",
+             "Power Stroke: the myosin head pulls the actin filament", "Detachment: a new ATP detaches the myosin head"]
+    text = ("# Muscle\n\n## Cross-bridge cycle\n" + "".join(f"{i}. **{s.split(':')[0]}**:{s.split(':')[1]}.\n"
+                                                          for i, s in enumerate(steps, 1))
+            + "\nThe velocity of this cycle depends on the speed of ATPase.\n\n### Rigor mortis\nWithout ATP the "
+            "actin and myosin remain linked and the muscle remains contracted.\n")
+    with _own_notes(tmp_path, "muscle.md", text) as tutor:
+        ans = tutor.ask("Give me the steps of the cross-bridge cycle in skeletal muscle, in order.")
+        assert ans.kind == "answer", ans.text
+        where = [ans.text.find(s.split(":")[0]) for s in steps]
+        assert all(w >= 0 for w in where) and where == sorted(where), ans.text  # every step, in the notes' order

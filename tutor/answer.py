@@ -202,7 +202,8 @@ class Tutor:
             return
         if comp.unlabelled:
             intent = replace(intent, kind="general")  # (no side's label over a line that only shares a word)
-        _merge(comp, sel, intent.kind == "list", q if intent.kind != "comparison" else "")
+        # (a walk through steps asks for the list of them: one step shown alone reads as all there is)
+        _merge(comp, sel, intent.kind == "list" or bool(WALK_RE.search(q)), q if intent.kind != "comparison" else "")
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
@@ -629,6 +630,16 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
     lead = list(comp.picked)
+    items = [p for p in lead if asks_list and p.role in ("lead", "support") and p.statement.kind == "list" and sum(
+        x.kind == "list" and x.source == p.statement.source and x.context == p.statement.context
+        and x.passage == p.statement.passage for x, *_ in comp.scored) > 1]
+    if items:
+        # one item of a list where the list was asked for ("the steps of the cross-bridge cycle, in order" showed
+        # step 5 alone): it goes back among the model's lines, and its list comes whole, in the notes' order
+        have -= {_key(p.statement) for p in items}
+        sel = replace(sel, chosen=[p.statement for p in items] + [x for x in sel.chosen
+                                                                 if not any(x is p.statement for p in items)])
+        lead = [p for p in lead if p not in items]
     # a bare name ("- Klemens von Metternich", an item of a list of names) asserts nothing on its own
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
