@@ -2233,3 +2233,11 @@ def test_a_list_question_asks_of_the_thing_whose_parts_it_names_in_any_case():
         "apache spark",)
     assert read_question("list the steps of glycolysis").subjects == ("glycolysis",)
     assert read_question("What are the effects of it?").subjects == ()  # a pronoun names nothing
+
+
+def test_a_one_word_side_takes_the_other_side_s_head_only_when_it_reads_as_a_modifier():
+    assert read_question("L1 vs L2 regularization").subjects == ("L1 regularization", "L2 regularization")
+    assert read_question("Standard vs Premium tier").subjects == ("Standard tier", "Premium tier")
+    # a name of its own: albumin is no glycoprotein
+    assert read_question("Albumin vs alpha-1-acid glycoprotein: which drugs does each bind?").subjects == (
+        "Albumin", "alpha-1-acid glycoprotein")

@@ -502,7 +502,12 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
         r"\s(?:on|in|of|for|with|from|at|to)\s", b, re.I) else None
     if tail and re.fullmatch(rf"[\w]+-{tail.group(1)}", bw[0], re.I):
         return " ".join([a] + bw[1:]), b
-    if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split():
+    # (only a side that reads as a modifier: "L1", "TCP", "Standard" - not a name of its own, "Albumin" vs
+    # "alpha-1-acid glycoprotein": albumin is no glycoprotein)
+    modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or bool(
+        re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))
+    if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split() \
+            and modifier:
         return f"{a} {bw[-1]}", b  # (not "GDP" vs "GDP per capita": the first is the second's own head)
     # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for what the other side names
     # after its first word ("a multi-process web server ... a multithreaded one": a multithreaded web server)
