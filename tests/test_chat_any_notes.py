@@ -970,3 +970,19 @@ def test_steps_asked_in_order_come_as_the_whole_list_not_one_step(tmp_path):
         assert ans.kind == "answer", ans.text
         where = [ans.text.find(s.split(":")[0]) for s in steps]
         assert all(w >= 0 for w in where) and where == sorted(where), ans.text  # every step, in the notes' order
+
+
+def test_a_three_way_comparison_from_a_table_shows_every_side_s_row(tmp_path):
+    """'AWS Glue vs Glue DataBrew vs Glue Data Quality' showed a two-row table that read as complete."""
+    text = ("# Data preparation\n\n| Service | Description | Primary ML Use Case |\n| --- | --- | --- |\n"
+            "| AWS Glue | Serverless data integration service | ETL for ML data preparation |\n"
+            "| AWS Glue DataBrew | Visual data preparation tool | Feature engineering and data cleaning |\n"
+            "| AWS Glue Data Quality | Automated data quality checks | Ensuring ML data quality |\n"
+            "| Amazon EMR | Managed big data platform | Large-scale processing |\n")
+    with _own_notes(tmp_path, "prep.md", text) as tutor:
+        ans = tutor.ask("AWS Glue vs Glue DataBrew vs Glue Data Quality: how are they different?")
+        assert ans.kind == "answer", ans.text
+        assert "Visual data preparation tool" in ans.text and "Automated data quality checks" in ans.text, ans.text
+        assert "Serverless data integration service" in ans.text, ans.text
+        rows = [line for line in ans.text.splitlines() if line.startswith("| AWS Glue")]
+        assert len(rows) == 3, ans.text  # one table, a row per side asked about

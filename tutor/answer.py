@@ -1176,8 +1176,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         header, *rows = comp.table
         md = ["| " + " | ".join(defuse(h) or " " for h in header) + " |", "|" + " --- |" * len(header)]
         md += ["| " + " | ".join(defuse(v) for v in r) + " |" for r in rows]
-        a, b = comp.table_statements
-        out = [f"{TABLE_LEAD} {c(a)} {c(b)}", "\n".join(md)]
+        out = [f"{TABLE_LEAD} " + " ".join(c(st) for st in comp.table_statements), "\n".join(md)]
         return out
     if intent.kind == "comparison":
         out = []

@@ -612,15 +612,26 @@ class Composer:
                 if s.kind == "table" and phrase_in(phrase, s.subject or s.text[:60]):
                     rows.setdefault(i, s)
         if len(rows) == 2 and rows[0].context == rows[1].context and rows[0].context:
-            header = [h.strip() for h in rows[0].context.split(" | ")]
-            table = [header]
-            for i in (0, 1):
-                values = dict(_pairs(rows[i].text))
-                table.append([values.get(h, "") for h in header])
-            keep = [j for j in range(len(header)) if any(r[j] for r in table[1:])]
-            comp.table = [[r[j] for j in keep] for r in table]
-            comp.table_statements = [rows[0], rows[1]]
-            return
+            # every other side compared in a row of the same table ("Glue vs Glue DataBrew vs Glue Data Quality"),
+            # or no table: one that leaves out a side asked about reads as all there is
+            for i, subject in enumerate(intent.subjects[2:], start=2):
+                phrase = subject_stems(subject, self.common)
+                row = next((s for s, *_ in scored if s.kind == "table" and s.context == rows[0].context
+                            and s.source == rows[0].source and s not in rows.values()
+                            and phrase_in(phrase, s.subject or s.text[:60])), None)
+                if row is not None:
+                    rows[i] = row
+            if len(rows) == len(intent.subjects):
+                header = [h.strip() for h in rows[0].context.split(" | ")]
+                table = [header]
+                for i in range(len(rows)):
+                    values = dict(_pairs(rows[i].text))
+                    table.append([values.get(h, "") for h in header])
+                keep = [j for j in range(len(header)) if any(r[j] for r in table[1:])]
+                comp.table = [[r[j] for j in keep] for r in table]
+                comp.table_statements = [rows[i] for i in range(len(rows))]
+                return
+            rows = {i: r for i, r in rows.items() if i < 2}
         ranked_sides = []
         # the sides as asked without the words they end on together ("kernel-level" / "user-level" of "... memory
         # allocators"): the headings they sit under are told apart by these, not by a shared word that only one
