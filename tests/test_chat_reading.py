@@ -2183,12 +2183,14 @@ def test_a_message_in_chat_spelling_reads_its_one_letter_words_and_its_list_of_n
     index = _notes_index("DeepLens is a deep learning video camera. Amazon Kendra is enterprise search. Contact Lens "
                          "serves call centers.")
     q, changed = spelling.correct("wat r kendra, contact lens n deeplens for?? they all sound the same lol", index)
-    assert q.startswith("what are kendra, contact lens n deeplens for??"), q
-    assert ("r", "are") in changed
+    assert q.startswith("what are kendra, contact lens and deeplens for??"), q
+    assert ("r", "are") in changed and ("n", "and") in changed
+    q3, _ = spelling.correct("my cnn takes 4ever to converge n the error keeps bouncing", index)
+    assert "converge n the error" in q3  # a clause after it: no name joined
     # a message not in chat spelling keeps its letters: a variable, a grade
     q2, _ = spelling.correct("What is the sample size n for this test?", index)
     assert "size n for" in q2
-    intent = read_question(q)  # chat's "n" joins the last of a list of names
+    intent = read_question(q)
     assert intent.subjects == ("kendra", "contact lens", "deeplens")
     assert not {"sound", "lol"} & intent.focus  # the remark after the question asks nothing
     assert read_question("What is supply and demand?").subjects == ("supply and demand",)  # one thing, no comma
@@ -2216,28 +2218,20 @@ def test_a_line_naming_a_side_only_inside_the_other_side_s_name_written_in_two_i
     assert not _split_another(hyper, 0, subjects)
 
 
-def test_a_query_string_is_no_question_but_a_link_cut_from_its_placeholders_is_not_quoted():
-    from tutor.compose import usable
-
-    call = Statement("Answer: include it in the call: GET {vaultBaseUrl}/secrets/{name}/{version}?api-version=7.4.",
-                     "kv.md", 186, 186, "Key Vault", "explanation")
-    assert usable(call)
-    assert not usable(Statement("Which header does the call need?", "kv.md", 3, 3, "Key Vault", "prose"))
-    cut = Statement("Authentication using REST: PUT https://<vault>.vault.azure.net/keys/<key>?api-version=7.2 HTTP/1.1",
-                    "kv.md", 57, 57, "Key Vault", "prose")
-    assert not usable(cut)
-
-
 def test_a_list_question_asks_of_the_thing_whose_parts_it_names_in_any_case():
     assert read_question("what are the main components of apache spark?? i keep forgetting them").subjects == (
         "apache spark",)
     assert read_question("list the steps of glycolysis").subjects == ("glycolysis",)
     assert read_question("What are the effects of it?").subjects == ()  # a pronoun names nothing
+    # names the question writes are its subjects first ("SAS", not "SAS in Azure Storage")
+    assert read_question("What are the different types of SAS in Azure Storage?").subjects[0] == "SAS"
 
 
 def test_a_one_word_side_takes_the_other_side_s_head_only_when_it_reads_as_a_modifier():
     assert read_question("L1 vs L2 regularization").subjects == ("L1 regularization", "L2 regularization")
     assert read_question("Standard vs Premium tier").subjects == ("Standard tier", "Premium tier")
+    assert read_question("Batch vs stream ingestion: when would I use each?").subjects == ("Batch ingestion",
+                                                                                          "stream ingestion")
     # a name of its own: albumin is no glycoprotein
     assert read_question("Albumin vs alpha-1-acid glycoprotein: which drugs does each bind?").subjects == (
         "Albumin", "alpha-1-acid glycoprotein")

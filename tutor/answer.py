@@ -203,7 +203,8 @@ class Tutor:
         if comp.unlabelled:
             intent = replace(intent, kind="general")  # (no side's label over a line that only shares a word)
         # (a walk through steps asks for the list of them: one step shown alone reads as all there is)
-        _merge(comp, sel, intent.kind == "list" or bool(WALK_RE.search(q)), q if intent.kind != "comparison" else "")
+        walk = bool(WALK_RE.search(q))
+        _merge(comp, sel, intent.kind == "list" or walk, q if intent.kind != "comparison" else "", bool(STEPS_RE.search(q)))
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
@@ -617,11 +618,12 @@ def _long_question(q: str) -> tuple[str, str]:
     return last, notice
 
 
-def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "") -> None:
+def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "", walk: bool = False) -> None:
     """The composition the student sees: the shape the question asked for (a table, a list, a definition
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
     order; and the line of each item the question names that nothing else shows (`question`: "... Also what
-    are autoforwarding and duplicate detection?")."""
+    are autoforwarding and duplicate detection?"). `walk`: the question asks for steps in order (a list item the
+    shape picked comes with its whole list)."""
     comp.covered = True
     if comp.outline:  # the section's parts are the answer; a line from elsewhere would read as one of them
         return
@@ -630,7 +632,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
     lead = list(comp.picked)
-    items = [p for p in lead if asks_list and p.role in ("lead", "support") and p.statement.kind == "list" and sum(
+    items = [p for p in lead if walk and p.role in ("lead", "support") and p.statement.kind == "list" and sum(
         x.kind == "list" and x.source == p.statement.source and x.context == p.statement.context
         and x.passage == p.statement.passage for x, *_ in comp.scored) > 1]
     if items:
@@ -745,6 +747,8 @@ def _named_items_left(comp: Composition, question: str, shown: list[Statement]) 
 
 # "walk me through", "step by step", "in order": the student follows the lines in the notes' order ("what happened
 # to him at the Diet of Worms" is no walk-through: its line leads)
+# steps asked for as such ("the steps of the cross-bridge cycle, in order"), not a walk through how something works
+STEPS_RE = re.compile(r"\b(?:steps|stages|phases)\b|\bin\s+(?:the\s+right\s+)?order\b|\bstep[- ]by[- ]step\b", re.I)
 WALK_RE = re.compile(r"\b(?:walk\s+(?:me\s+)?through|step[- ]by[- ]step|in\s+(?:what\s+)?order|sequence\s+of|"
                      r"timeline|chronolog\w*|the\s+(?:steps|stages|phases)\s+(?:of|in|to))\b", re.I)
 

@@ -1083,10 +1083,10 @@ def _before_code(s: Statement, lines: list[str]) -> Statement:
 def usable(s: Statement) -> bool:
     """Worth quoting as an answer: a complete statement, not a question, not a two-word fragment."""
     text = s.text.strip()
-    # (a "?" between a path and its parameters is a query string, not a question: "GET {vault}/secrets/{name}?
-    # api-version=7.4"; not after a "<placeholder>", which the answer cannot show as written)
-    prose = re.sub(r"[^\s<>]+\?[\w.-]+=\S*", " ", text)
-    if "?" in prose or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
+    # (a "?" in a query string counts too: letting "GET .../{secret-version}?api-version=7.4" through answered one
+    # REST question, but such lines then answered two questions the notes do not cover and showed video embeds'
+    # links as empty lines - a second reader found those worse)
+    if "?" in text or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
         return False  # a question, a cut-off fragment, or "Option F is correct" (meaningless without the question)
     if text.startswith(("//", "/*")):
         return False  # a comment of code left outside a code block ("// Read events from a partition")

@@ -446,11 +446,11 @@ def _read(question: str) -> Intent:
             x = _tidy(m.group("x"))
             x = re.sub(r"^.+?['’]s\s+(?=[a-z])", "", x)
             subjects = [x] if x and len(x.split()) <= 5 else []
+    subjects = subjects or _asked_names(q)
     if kind == "list" and not subjects:
         m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked
         if m and len(_tidy(m.group("x")).split()) <= 5 and _tidy(m.group("x")).split()[0].lower() not in PRONOUNS:
             subjects = [_tidy(m.group("x"))]
-    subjects = subjects or _asked_names(q)
     kind = kind or "general"
     focus = focus_of(q, subjects)
     if kind == "number":  # "how long", "how many": the frame of the question, not what it is about
@@ -504,8 +504,10 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
         return " ".join([a] + bw[1:]), b
     # (only a side that reads as a modifier: "L1", "TCP", "Standard" - not a name of its own, "Albumin" vs
     # "alpha-1-acid glycoprotein": albumin is no glycoprotein)
-    modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or bool(
-        re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))
+    from tutor.select import everyday  # (here: select reads intent)
+
+    modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or everyday(a.lower()) or bool(
+        re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))  # ("Batch vs stream ingestion": batch ingestion)
     if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split() \
             and modifier:
         return f"{a} {bw[-1]}", b  # (not "GDP" vs "GDP per capita": the first is the second's own head)

@@ -67,11 +67,13 @@ CHAT = {"wat": "what", "wut": "what", "wats": "what's", "whats": "what's", "wen"
         "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
         "l8r": "later", "4ever": "forever", "b4": "before", "gr8": "great", "2day": "today"}
 CHAT_RE = re.compile(r"\b(" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")\b", re.I)
-# a one-letter chat word, read so only in a message written in chat spelling, and only where it stands for a word:
-# "r" right after a question word ("wat r kendra"). ("n" for "and" was tried: it joined the student's words into
-# sides and lists they did not mean - "endoneurium perineurium n epineurium", "converge n the error" - and four of
-# five answers it changed got worse in a second reader's eyes)
+# one-letter chat words, read so only in a message written in chat spelling, and only where they stand for a word:
+# "r" right after a question word ("wat r kendra"), "n"/"u" between two words ("joinable n detached", "would u
+# use") - not before an article ("converge n the error": a clause, not a name joined) - elsewhere a single letter
+# is a variable or a grade ("what is n", "size n for"). Two second readers of the answers it moved: better in 6
+# ("pthread_mutex_lock n pthread_mutex_trylock", "preempt, schedule n dispatch"), worse in 4
 LETTER_R_RE = re.compile(r"\b(what|who|where|how|why|which|when)\s+r\b", re.I)
+LETTER_N_RE = re.compile(r"(?<=[A-Za-z]{3}) (n|u) (?!(?:the|a|an)\b)(?=[A-Za-z]{3})", re.I)
 # the words a question is framed with, which the notes need not use: "diffrence between" in notes that never
 # write "difference" is still a comparison
 FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "contrast", "versus", "explain",
@@ -173,10 +175,12 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     question = NUMBERED_RE.sub(numbered, question)
     question = NAME_PAIR_RE.sub(named, question)
     chatted = CHAT_RE.sub(chat, question)
-    if changed:  # written in chat spelling: its one-letter word too
+    if changed:  # written in chat spelling: its one-letter words too
         def letter(m: re.Match, one: str, word: str, out: str) -> str:
             changed.append((one, word))
             return out
 
         chatted = LETTER_R_RE.sub(lambda m: letter(m, "r", "are", f"{m.group(1)} are"), chatted)
+        chatted = LETTER_N_RE.sub(lambda m: letter(m, m.group(1), *(("and", " and ") if m.group(1).lower() == "n"
+                                                                    else ("you", " you "))), chatted)
     return WORD_RE.sub(fix, chatted), changed
