@@ -986,3 +986,16 @@ def test_a_three_way_comparison_from_a_table_shows_every_side_s_row(tmp_path):
         assert "Serverless data integration service" in ans.text, ans.text
         rows = [line for line in ans.text.splitlines() if line.startswith("| AWS Glue")]
         assert len(rows) == 3, ans.text  # one table, a row per side asked about
+
+
+def test_a_subject_that_is_an_item_over_its_own_points_is_answered_with_them(tmp_path):
+    """'What were the Hungry Forties?' over notes writing '- The Hungry 40's' with its points under it was declined
+    ('I found nothing about Hungry Forties'); then it opened on the bare item under the prompt's label."""
+    text = ("# The Industrial Revolution\n\n- Explain the following:\n  - Corn Laws\n    - Made it illegal to bring in "
+            "foreign corn.\n  - The Hungry 40’s\n    - Cost of food higher, famine across the continent, the Irish "
+            "potato famine slashed the population in half.\n  - Luddites\n    - English textile workers who "
+            "destroyed machinery.\n")
+    with _own_notes(tmp_path, "c20.md", text) as tutor:
+        ans = tutor.ask("What were the Hungry Forties?")
+        assert ans.kind == "answer" and "Cost of food higher" in ans.text, ans.text
+        assert "Explain the following" not in ans.text.split("\n")[0], ans.text

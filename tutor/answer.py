@@ -205,6 +205,7 @@ class Tutor:
         # (a walk through steps asks for the list of them: one step shown alone reads as all there is)
         walk = bool(WALK_RE.search(q))
         _merge(comp, sel, intent.kind == "list" or walk, q if intent.kind != "comparison" else "", bool(STEPS_RE.search(q)))
+        _no_bare_lead(comp)
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
@@ -618,6 +619,10 @@ def _long_question(q: str) -> tuple[str, str]:
     return last, notice
 
 
+STEP_WORDS = 30  # a list item this long or shorter is one step; a longer one tells every step itself ("The first
+# phase was the Bohemian Phase ... The last phase was ...")
+
+
 def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "", walk: bool = False) -> None:
     """The composition the student sees: the shape the question asked for (a table, a list, a definition
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
@@ -632,7 +637,8 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
     lead = list(comp.picked)
-    items = [p for p in lead if walk and p.role in ("lead", "support") and p.statement.kind == "list" and sum(
+    items = [p for p in lead if walk and p.role in ("lead", "support") and p.statement.kind == "list"
+             and len(p.statement.text.split()) <= STEP_WORDS and sum(
         x.kind == "list" and x.source == p.statement.source and x.context == p.statement.context
         and x.passage == p.statement.passage for x, *_ in comp.scored) > 1]
     if items:
@@ -655,6 +661,18 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     shown = _whole_lines(rest + _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have),
                          comp, have | {(s.source, s.start_line, s.text) for s in extra + rest})
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
+
+
+def _no_bare_lead(comp: Composition) -> None:
+    """A short item leading an answer whose own items are shown under its name says nothing more ("- The Hungry
+    40's" above "**The Hungry 40's**: Cost of food higher, ..."): it would only show the prompt it sits under as a
+    label. (The lead only: further down, or as a later question's first line, such an item is one of a list's
+    points - "Freedom House score" over "1-7, 1 being free".)"""
+    parents = {p.statement.context for p in comp.picked[1:] if p.statement.context}
+    first = comp.picked[0].statement if comp.picked else None
+    if first is not None and len(comp.picked) > 1 and first.kind == "list" and len(first.text.split()) <= 6 \
+            and first.text in parents:
+        comp.picked = comp.picked[1:]
 
 
 # the shape's first line leads only when the fitted model rates it about as likely to answer as its own best line:

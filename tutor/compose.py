@@ -76,6 +76,9 @@ class Composition:
 
 
 NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}  # ("zero-order" is a term)
+# a decade written as a word is its digits ("the Hungry Forties" is the notes' "Hungry 40's")
+NUMBER_WORDS |= {w + end: str(10 * i) for i, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split(), 2)
+                 for end in ("ies", "y")}
 
 
 def _stems(text: str) -> list[str]:

@@ -234,6 +234,20 @@ def titles(intent: Intent, heading: str) -> bool:
     return _plain(intent.subjects[0]) in names - {""}
 
 
+def _entry_of(intent: Intent, st: Statement) -> bool:
+    """Does the line hang under an item that is the question's subject, word for word ("- The Hungry 40's" over
+    "- Cost of food higher, famine ..." for "What were the Hungry Forties?"): the notes' entry for it, as a
+    heading is."""
+    if not st.context or not intent.subjects or intent.kind == "comparison":
+        return False
+    from tutor.compose import _stems  # (compose reads this module)
+
+    def words(text: str) -> list[str]:
+        return [w for w in _stems(text) if w not in ("the", "a", "an", "s")]
+
+    return bool(words(intent.subjects[0])) and words(intent.subjects[0]) == words(st.context)
+
+
 class Selector:
     def __init__(self, holdout: str | None = None) -> None:
         params = fitted.load("chat_select", holdout) or DEFAULTS
@@ -252,12 +266,17 @@ class Selector:
         cov = float(_logit(self.coverage, coverage_features(intent, comp, passages, probs, stmts)[None, :])[0])
         order = np.argsort(-probs)
         # a heading of the notes that is the question's subject: the notes do not lack it, whatever the model says
-        titled = [i for i in order if titles(intent, stmts[i].passage.heading)]
+        # a heading that is the subject, or - for a question asking what the subject is - an item of the notes
+        # that is the subject with its points under it (an item named "Germany" is no answer to a question on
+        # Germany's electoral system)
+        titled = [i for i in order if titles(intent, stmts[i].passage.heading)
+                  or (intent.kind == "definition" and _entry_of(intent, stmts[i]))]
         covered = cov >= float(self.coverage["threshold"]) or bool(titled)
         k = int(self.sentence.get("max_sentences", 6))
         threshold = float(self.sentence["threshold"])
         chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]
-        if titled and not any(titles(intent, s.passage.heading) for s in chosen):
+        if titled and not any(titles(intent, s.passage.heading) or (intent.kind == "definition" and _entry_of(intent, s))
+                              for s in chosen):
             chosen = [stmts[titled[0]]] + chosen[:k - 1]
         if covered and not chosen:
             chosen = [stmts[order[0]]]  # covered: at least the best statement
