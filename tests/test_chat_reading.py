@@ -770,7 +770,7 @@ def test_everyday_comparatives_and_numbered_names_as_the_notes_write_them():
     from types import SimpleNamespace
 
     from tutor import spelling
-    from tutor.select import everyday
+    from tutor.vocabulary import everyday
     # "the cheapest S3 storage class": "cheapest" was taken for a specialist word the notes lack, and declined
     assert everyday("cheapest") and everyday("biggest") and everyday("roughly")
     assert not everyday("thrashing") and not everyday("ballooning")  # "-ing" forms name techniques

@@ -39,7 +39,8 @@ from tutor.passages import Passage
 from tutor.retrieval import Retriever
 from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
-from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, everyday, is_name
+from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
+from tutor.vocabulary import everyday
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge

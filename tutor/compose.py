@@ -30,9 +30,10 @@ from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
-from tutor.select import everyday
+from tutor.vocabulary import everyday
 from tutor.statements import Statement, one_word_items, statements
 from tutor.text import BACK_REFERENCE, GENERIC_TERMS
+from tutor.text import stems as _stems
 
 ARTICLES = frozenset({"the", "a", "an"})
 ASKS_WHAT_RE = re.compile(r"\bwhat\s+(?:is|are|does|do)\b(?!.*\bwhat\s+(?:is|are)\s+.+\s+used\s+for\b).*\band\s+when\b", re.I)
@@ -73,18 +74,6 @@ class Composition:
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
     max_idf: float = 1.0  # the idf of a term the notes never use
     outline: str = ""  # the section the answer outlines (its sub-sections, each with its first lines)
-
-
-NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}  # ("zero-order" is a term)
-# a decade written as a word is its digits ("the Hungry Forties" is the notes' "Hungry 40's")
-NUMBER_WORDS |= {w + end: str(10 * i) for i, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split(), 2)
-                 for end in ("ies", "y")}
-
-
-def _stems(text: str) -> list[str]:
-    """The stemmed words of a text, a number written as a word read as its digits ("Ten Hours Act" is the notes'
-    "10 Hours Act")."""
-    return [NUMBER_WORDS.get(w) or stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
 
 
 _stemmed: dict[int, tuple[object, str]] = {}
@@ -226,7 +215,7 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
     notes never use ("roughly", "actually", "grown-up's", "stiff"). A question's wording is the asker's, not
     the notes'; a specialist word the notes never use ("Schlieffen", "dantrolene") is kept - that is what a
     question the notes do not answer looks like."""
-    from tutor.select import everyday
+    from tutor.vocabulary import everyday
 
     out: set[str] = set()
     for word in WORD_RE.findall(question):
@@ -259,7 +248,7 @@ def foreign_words(question: str, df: dict) -> list[str]:
     or off an everyday word ("shuold") is a typo of it; "weakest", "cheapest" are everyday words' degrees."""
     import difflib
 
-    from tutor.select import _vocabulary, everyday
+    from tutor.vocabulary import _vocabulary, everyday
     from tutor.spelling import CUTOFF
 
     def used(word: str) -> bool:

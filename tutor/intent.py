@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.terms import QUESTION_WORDS, keyterms
+from tutor.vocabulary import everyday
 
 QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s+(?:on|about|in))?\s*(?P<topic>.*?)[.?!]*\s*$"
                      r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
@@ -504,8 +505,6 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
         return " ".join([a] + bw[1:]), b
     # (only a side that reads as a modifier: "L1", "TCP", "Standard" - not a name of its own, "Albumin" vs
     # "alpha-1-acid glycoprotein": albumin is no glycoprotein)
-    from tutor.select import everyday  # (here: select reads intent)
-
     modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or everyday(a.lower()) or bool(
         re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))  # ("Batch vs stream ingestion": batch ingestion)
     if len(aw) == 1 and len(bw) >= 2 and a[0].isupper() and bw[-1].islower() and a.lower() not in b.lower().split() \

@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -30,7 +29,8 @@ from tutor import fitted
 from tutor.intent import LONG_WORDS, Intent, asking_part, told
 from tutor.passages import Passage
 from tutor.statements import Statement
-from tutor.text import BACK_REFERENCE
+from tutor.text import BACK_REFERENCE, stems
+from tutor.vocabulary import everyday
 
 TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
@@ -64,40 +64,6 @@ ANAPHOR_RE = re.compile(r"^\s*(?:=>|->|→|⇒)|^\W*(?:this|that|these|those|it|
 CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
 UNCHECKED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 SCENARIO_RE = re.compile(r"^\s*(?:\*\*)?(?:question|scenario|q)\s*\d*\s*(?:\*\*)?\s*[:.)]", re.I)
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """Whole words of the embedding model's word-piece vocabulary: everyday English."""
-    try:
-        from tokenizers import Tokenizer
-
-        from ingest.embeddings import bundled_model_dir
-
-        vocab = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json")).get_vocab()
-    except Exception:  # no tokenizer: every word counts as specialist
-        return frozenset()
-    return frozenset(w for w in vocab if w.isalpha())
-
-
-# comparatives, superlatives and adverbs of everyday words; not "-ing"/"-ed" forms, which name techniques
-# ("thrashing", "ballooning", "paging")
-INFLECTION_RE = re.compile(r"(?:iest|ier|est|ly)$")
-
-
-def everyday(word: str) -> bool:
-    """A word of everyday English: in the word-piece vocabulary, or a comparative, superlative or adverb of
-    a word there ("cheapest", "biggest", "happier", "roughly")."""
-    w = word.lower()
-    vocab = _vocabulary()
-    if w in vocab or (w.endswith("s") and w[:-1] in vocab):
-        return True
-    m = INFLECTION_RE.search(w)
-    if not m or len(w) - len(m.group(0)) < 3:
-        return False
-    stem = w[: m.start()]
-    return any(x in vocab for x in (stem, stem + "e", stem + "y" if m.group(0)[0] == "i" else stem,
-                                    stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem))
 
 
 def is_name(phrase: str) -> bool:
@@ -240,10 +206,8 @@ def _entry_of(intent: Intent, st: Statement) -> bool:
     heading is."""
     if not st.context or not intent.subjects or intent.kind == "comparison":
         return False
-    from tutor.compose import _stems  # (compose reads this module)
-
     def words(text: str) -> list[str]:
-        return [w for w in _stems(text) if w not in ("the", "a", "an", "s")]
+        return [w for w in stems(text) if w not in ("the", "a", "an", "s")]
 
     return bool(words(intent.subjects[0])) and words(intent.subjects[0]) == words(st.context)
 

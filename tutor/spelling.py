@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 
 from ingest.terms import stem
-from tutor.select import everyday
+from tutor.vocabulary import everyday
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
 CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")

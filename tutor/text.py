@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ingest.keyword import tokenize
+from ingest.terms import stem
 from ingest.text import CITE_RE
 
 
@@ -50,3 +51,15 @@ def numbers(text: str) -> set[str]:
 # Words of a question that say how it asks, not what it is about.
 GENERIC_TERMS = frozenset(terms("use using used do does work need make get mean way thing difference "
                                 "explain describe happen happens help best good main important"))
+
+
+NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}  # ("zero-order" is a term)
+# a decade written as a word is its digits ("the Hungry Forties" is the notes' "Hungry 40's")
+NUMBER_WORDS |= {w + end: str(10 * i) for i, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split(), 2)
+                 for end in ("ies", "y")}
+
+
+def stems(text: str) -> list[str]:
+    """The stemmed words of a text, a number written as a word read as its digits ("Ten Hours Act" is the notes'
+    "10 Hours Act")."""
+    return [NUMBER_WORDS.get(w) or stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]

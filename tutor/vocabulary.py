@@ -1,0 +1,42 @@
+"""Everyday English: the whole words of the bundled embedding model's word-piece vocabulary, and their
+comparatives, superlatives and adverbs. A word of the student's that is everyday English says nothing about
+whether the notes cover a question; a word that is not is a name or a term of the subject."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the embedding model's word-piece vocabulary: everyday English."""
+    try:
+        from tokenizers import Tokenizer
+
+        from ingest.embeddings import bundled_model_dir
+
+        vocab = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json")).get_vocab()
+    except Exception:  # no tokenizer: every word counts as specialist
+        return frozenset()
+    return frozenset(w for w in vocab if w.isalpha())
+
+
+# comparatives, superlatives and adverbs of everyday words; not "-ing"/"-ed" forms, which name techniques
+# ("thrashing", "ballooning", "paging")
+INFLECTION_RE = re.compile(r"(?:iest|ier|est|ly)$")
+
+
+def everyday(word: str) -> bool:
+    """A word of everyday English: in the word-piece vocabulary, or a comparative, superlative or adverb of
+    a word there ("cheapest", "biggest", "happier", "roughly")."""
+    w = word.lower()
+    vocab = _vocabulary()
+    if w in vocab or (w.endswith("s") and w[:-1] in vocab):
+        return True
+    m = INFLECTION_RE.search(w)
+    if not m or len(w) - len(m.group(0)) < 3:
+        return False
+    stem = w[: m.start()]
+    return any(x in vocab for x in (stem, stem + "e", stem + "y" if m.group(0)[0] == "i" else stem,
+                                    stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem))
