@@ -178,3 +178,20 @@ def test_the_bundled_notes_answer_follow_ups_as_students_write_them_and_keep_lin
     assert "SageMakerEstimator" in spark.text and "can be encrypted with a KMS key”" not in spark.text, spark.text
     gw = real_tutor.ask("What is AWS Storage Gateway?")
     assert "hybrid storage service" in gw.text and "**Key Features**: AWS Storage Gateway" not in gw.text, gw.text
+
+
+def test_the_bundled_notes_answer_this_session_s_question_shapes_on_the_real_pipeline(real_tutor):
+    """The fifth session's chat features over the bundled notes: the fitted model's best line leading, a list of
+    names asked in chat spelling, a list question's lower-case subject, a three-way comparison's table, and a
+    compared side's words inside the other side's name written in two."""
+    lead = real_tutor.ask("What does AWS CloudTrail record?")  # the cheat sheet's "governance, compliance" line led
+    first = next(line for line in lead.text.split("\n") if line.strip() and not line.startswith("*"))
+    assert "captures API calls" in first, lead.text
+    names = real_tutor.ask("wat r kendra, A2I, contact lens n deeplens for?? they all kinda sound the same lol")
+    assert names.kind == "answer" and "Enterprise search" in names.text and "video camera" in names.text, names.text
+    spark = real_tutor.ask("what are the main components of apache spark? i keep forgetting them")
+    assert "Spark Streaming, Spark SQL, MLLib, GraphX" in spark.text.split("\n")[0], spark.text
+    glue = real_tutor.ask("AWS Glue vs Glue DataBrew vs Glue Data Quality: how are they different?")
+    assert len([line for line in glue.text.splitlines() if line.startswith("| AWS Glue")]) == 3, glue.text
+    params = real_tutor.ask("What's the difference between a hyperparameter and a parameter?")
+    assert "**parameter**: Hyper parameter" not in params.text and "DERIVED VIA" in params.text, params.text

@@ -208,7 +208,7 @@ class Tutor:
         _merge(comp, sel, intent.kind == "list" or walk, q if intent.kind != "comparison" else "", bool(STEPS_RE.search(q)))
         _no_bare_lead(comp)
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
-        if WALK_RE.search(q) and intent.kind != "comparison" and not comp.table and not comp.outline:
+        if walk and intent.kind != "comparison" and not comp.table and not comp.outline:
             _in_notes_order(comp)
         cites = _Citations()  # numbered in reading order: drafted sentences come first
         kept: list[tuple[str, Statement]] = []
@@ -686,8 +686,9 @@ LEAD_MARGIN = 0.2
 
 def _model_leads(comp: Composition, sel: Selection) -> None:
     """The point first: when the fitted model's best statement is far likelier to answer than the line the
-    question's shape put first, the model's best leads and the shape's lines follow it. Comparisons (a side per
-    label) and tables keep their shape; a line the model did not score is left where it is."""
+    question's shape put first, the shape's lines are dropped and the model's chosen lines are the answer, its
+    best first (`_merge` shows them; the shape's lines come back only as the model chose them). Comparisons (a
+    side per label) and tables keep their shape; a line the model did not score is left where it is."""
     if not comp.picked or comp.table or comp.picked[0].role != "lead" or not sel.chosen:
         return
     first = comp.picked[0].statement

@@ -510,8 +510,7 @@ class Composer:
             words |= set(subject_stems(subject, self.common))
             for w in re.findall(r"[A-Za-z0-9]+", subject):
                 for t in _stems(w):
-                    # (and the word as typed: "deeplens" is the notes' "DeepLens", kept whole by their key terms)
-                    raw.setdefault(t, set()).update(keyterms(w) | {w.lower()})
+                    raw.setdefault(t, set()).update(keyterms(w))
         words |= set(intent.focus)
         for w in re.findall(r"[A-Za-z0-9]+", intent.question):  # (each word as typed, too: "deeplens")
             for t in _stems(w):
