@@ -122,3 +122,28 @@ def test_corpora_eval_runs_end_to_end_on_a_small_outside_corpus(tmp_path, monkey
     with Session(load_settings(home=str(tmp_path / "home")), use_model=False) as session:
         again = run_eval(session, task, RunOptions(corpora=folder), tmp_path / "run", use_model=False)
     assert again.data["summary"] == result.data["summary"]
+
+
+def test_outside_readers_questions_become_one_corpus_per_notes_folder(tmp_path):
+    # evals/fit_chat.py --outside: the readers' questions join the corpus whose notes they ask about (so leaving a
+    # corpus out leaves them out too); a section-wide evidence range teaches coverage, not which sentence answers
+    from evals.corpora_format import Corpus
+    from evals.fit_chat import OUTSIDE_SPAN, outside_corpora
+
+    path = tmp_path / "outside.yaml"
+    path.write_text(yaml.safe_dump({"items": [
+        {"id": "r-1", "corpus": "bio", "turns": ["What is osmosis?"], "covered": True, "evidence": ["cell.md:3-4"]},
+        {"id": "r-2", "corpus": "bio", "turns": ["And then?", "Why does it matter?"], "covered": True,
+         "evidence": [f"cell.md:1-{OUTSIDE_SPAN + 5}"]},
+        {"id": "r-3", "corpus": "bio", "turns": ["Who discovered CRISPR?"], "covered": False},
+        {"id": "r-4", "corpus": "law", "turns": ["What is a tort?"], "covered": True, "evidence": ["t.md:1"]},
+    ]}))
+    bio = Corpus("bio", tmp_path, tmp_path / "notes", {"corpus": "bio"})
+    got = outside_corpora([bio], path)
+    assert list(got) == ["bio"]  # a corpus that is not there is left out, not guessed
+    chat = {q["id"]: q for q in got["bio"].chat}
+    assert chat["r-1"]["points"] == [{"evidence": ["cell.md:3-4"]}] and not chat["r-1"]["coverage_only"]
+    assert chat["r-2"]["coverage_only"] and chat["r-2"]["question"] == "Why does it matter?"
+    assert chat["r-2"]["turns"] == ["And then?", "Why does it matter?"]
+    assert [q["id"] for q in got["bio"].not_covered] == ["r-3"]
+    assert outside_corpora([bio], tmp_path / "missing.yaml") == {}
