@@ -999,3 +999,62 @@ def test_a_subject_that_is_an_item_over_its_own_points_is_answered_with_them(tmp
         ans = tutor.ask("What were the Hungry Forties?")
         assert ans.kind == "answer" and "Cost of food higher" in ans.text, ans.text
         assert "Explain the following" not in ans.text.split("\n")[0], ans.text
+
+
+SAMPLES = """# Running a school online
+
+## Feedback
+Automated feedback tells a student within minutes which answers were wrong.
+Teachers still read the longer essays by hand, usually within a week.
+
+## Hosting
+A hosted platform is run by its vendor, so the school needs no servers of its own.
+A rack server in the school's basement needs a technician to patch it every month.
+
+## Sample questions
+1. A school wants its students to hand in homework online and get feedback on it within a day, without running any servers of its own.
+
+    Which approach should the school take?
+
+    • Buy a rack server and install a grading program on it. ❌
+    • Use a hosted learning platform that returns automated feedback. ✅
+    • Email the homework to teachers as attachments. ❌
+    • Print the homework and mail it to the teachers. ❌
+"""
+
+
+def test_a_sample_question_asked_in_the_student_s_words_opens_on_the_answer_the_notes_mark(tmp_path):
+    # an outside reader asked the bundled notes' translation-endpoint sample in their own words ("How should our
+    # website call it ... with minimal maintenance and spiky traffic?"): the notes' key came third, after a line on
+    # the SDK's methods, and its follow-up was declined while the passage it listed first held the answer
+    with _own_notes(tmp_path, "school.md", SAMPLES) as tutor:
+        # (as close to the sample's stem as the readers' paraphrases were: 0.71, where 0.75 was asked before;
+        # the sample sits under a Markdown heading, which had been read as its stem)
+        ans = tutor.ask("How do we get homework feedback back to kids fast without hosting anything?")
+        assert ans.kind == "answer", ans.text
+        body = ans.text.split("\n", 1)[1] if ans.text.startswith("*From the practice question") else ans.text
+        assert body.startswith("Use a hosted learning platform that returns automated feedback."), ans.text
+        assert "the answer your notes mark" in ans.text.split("\n", 1)[0], ans.text
+        assert "Buy a rack server" not in ans.text, ans.text  # a wrong option is never shown as an answer
+
+
+def test_the_key_of_the_sample_question_asked_leads_and_a_key_of_several_does_not():
+    # (the seam: which line opens the answer once the composer admitted a sample's key as close to the question)
+    from tutor.answer import _key_leads
+    from tutor.compose import Composition, Picked
+    from tutor.statements import Statement
+
+    stem = "A school wants homework handed in online with feedback within a day."
+    sdk = Statement("The deploy method puts a trained model behind an endpoint.", "n.md", 3, 3, "Tools", "prose")
+    key = Statement("Use a hosted learning platform.", "n.md", 20, 20, "Samples", "explanation", stem, True)
+    comp = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5])],
+                       picked=[Picked(sdk.text, sdk, "lead"), Picked(key.text, key, "support")])
+    _key_leads(comp)
+    assert [p.statement for p in comp.picked] == [key, sdk]
+    assert comp.picked[0].role == "lead"
+    # a "Select TWO" sample marks two answers to two parts of it: neither is the point of the student's question
+    other = Statement("Email the feedback to parents.", "n.md", 21, 21, "Samples", "explanation", stem, True)
+    two = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5]), (other, 0.65, 0.4, [0.5])],
+                      picked=[Picked(sdk.text, sdk, "lead")])
+    _key_leads(two)
+    assert [p.statement for p in two.picked] == [sdk]

@@ -634,6 +634,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.outline:  # the section's parts are the answer; a line from elsewhere would read as one of them
         return
     _model_leads(comp, sel)
+    _key_leads(comp)
     have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
@@ -704,6 +705,20 @@ def _model_leads(comp: Composition, sel: Selection) -> None:
     # the shape's lines go back among the model's: shown, in the notes' order, when the model chose them (a list
     # stays whole, its best item under its own title)
     comp.picked = []
+
+
+def _key_leads(comp: Composition) -> None:
+    """A question that is one of the notes' own sample questions (its key is among the lines only when the question
+    is close to that sample's stem, `Composer.compose`) is answered first by the answer the notes mark, when they
+    mark one; the shape's lines follow (the translation-endpoint sample had opened on a line about
+    the SDK's methods, with the notes' own answer third)."""
+    keyed = [(sim, s) for s, sim, _cover, _subj in comp.scored if s.kind == "explanation" and s.truth]
+    if not keyed or comp.table or comp.outline:
+        return
+    key = max(keyed, key=lambda x: x[0])[1]
+    if sum(s.context == key.context for _sim, s in keyed) > 1 or (comp.picked and comp.picked[0].statement is key):
+        return  # (a "Select THREE" key marks three answers to three parts of the sample: none of them is the point)
+    comp.picked = [Picked(key.text, key, "lead")] + [p for p in comp.picked if p.statement is not key]
 
 
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show

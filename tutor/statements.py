@@ -411,8 +411,8 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
     keyed: set[str] = set()
     for n, raw in lines:
         s = raw.strip()
-        if not s or s == "-":
-            continue
+        if not s or s == "-" or (not stem_parts and MD_HEADING_RE.match(s)):
+            continue  # (the section's heading above the question's first line is not part of its stem)
         marker = MARKER_LINE_RE.match(s)
         if marker:
             if options:  # "(Correct)" on its own line marks the option above it
