@@ -1058,3 +1058,32 @@ def test_the_key_of_the_sample_question_asked_leads_and_a_key_of_several_does_no
                       picked=[Picked(sdk.text, sdk, "lead")])
     _key_leads(two)
     assert [p.statement for p in two.picked] == [sdk]
+
+
+ART = """# Art of the late nineteenth century
+
+- Art:
+  - Impressionism
+    - a movement that left the studios to paint outdoors, with bright colours and quick brushstrokes
+  - Post-Impressionism
+    - retained impressionist emphasis on light and colour but paid more attention to structure and form
+  - Cubism
+    - a style that portrays its subject in geometric forms, especially cubes
+  - Claude Monet
+    - captured light on water and painted Impression, Sunrise
+  - Pablo Picasso
+    - a Spanish artist, founder of Cubism, whose paintings led to abstract painting
+"""
+
+
+def test_a_side_s_line_from_another_item_s_list_says_whose_item_it_is_and_is_shown_once(tmp_path):
+    # an outside reader's three-way comparison showed "**Cubism**: a Spanish artist, founder of Cubism ..." (Pablo
+    # Picasso's item) and the Post-Impressionism line twice, found for two sides and shown as the same one
+    with _own_notes(tmp_path, "art.md", ART) as tutor:
+        ans = tutor.ask("Impressionism vs Post-Impressionism vs Cubism: how were they different, and which artists "
+                        "go with each one?")
+        assert ans.kind == "answer", ans.text
+        assert ans.text.count("paid more attention to structure and form") == 1, ans.text
+        assert "**Cubism**: a Spanish artist" not in ans.text, ans.text
+        if "a Spanish artist" in ans.text:
+            assert "*Pablo Picasso*: a Spanish artist" in ans.text, ans.text

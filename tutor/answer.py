@@ -721,6 +721,12 @@ def _key_leads(comp: Composition) -> None:
     comp.picked = [Picked(key.text, key, "lead")] + [p for p in comp.picked if p.statement is not key]
 
 
+# a compared side's line that is an item under another thing's name ("- Pablo Picasso" / "  - a Spanish artist, founder
+# of Cubism") is labelled with that name too; a parent that is no name ("tldr", "Gist", "The Allied War Conferences")
+# says nothing the side's label does not
+PARENT_WORDS = 4
+NAME_RE = re.compile(r"^(?!(?:The|A|An)\b)[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|da|von|van|du|del|la|le))+$")  # two words or more
+OWN_TERM_RE = re.compile(r"^\w[^:.;]{1,48}?:\s")  # ... unless it names its own term ("LDCs (Least Developed ...): ...")
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
 # what introduces a message's next question ("Also, separate question:", "And separately,", "unrelated:")
 ANOTHER_RE = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|okay|but)\b[\s,]*)*(?:(?:a\s+|one\s+)?(?:separate|different|unrelated|"
@@ -1221,7 +1227,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         out = []
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
         labels.update({f"s{i}": x for i, x in enumerate(intent.subjects[2:], start=2)})  # a third side and on
-        said, both = set(), []
+        said, shown_as, both = set(), set(), []
         for p in comp.picked:
             if (p.role, p.text) in said or _within(p, comp.picked):
                 continue  # the same line in two files of the notes is said once; a sentence shown whole once
@@ -1247,10 +1253,21 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 role = None  # a line naming every side is the notes' own comparison: no one side's
             # a line naming neither side under a heading naming both ("There are two components of signal
             # handling" under "Top Vs. Bottom Half") is about both: no side's label
+            if (role, p.text) in shown_as and p.statement.kind != "explanation":
+                continue  # found for one side and shown as another's ("retained impressionist emphasis ..." under
+                # Post-Impressionism, found for Impressionism too): once
+            shown_as.add((role, p.text))
             label = f"**{defuse(labels.get(role, ''))}**: " if role else ""
             if role and re.match(re.escape(labels.get(role, "")) + r"\s*[:(–-]", p.text, re.I):
                 label = ""  # "SSE-S3: encrypt using keys by AWS" names its side itself
             st = p.statement
+            parent = clean(st.context or "").strip(" *_:")
+            if label and st.kind == "list" and NAME_RE.match(parent) and len(parent.split()) <= PARENT_WORDS and opener is None \
+                    and opens is None and not OWN_TERM_RE.match(p.text) and \
+                    not _names_any(labels.get(role, ""), [labels.get(role, "")], parent) and not p.text.startswith(parent):
+                # an item of another thing's own list names this side in passing: it says whose it is ("**Cubism**:
+                # a Spanish artist, founder of Cubism" is Pablo Picasso's item, not what Cubism is)
+                label = f"**{defuse(labels.get(role, ''))}** – *{defuse(parent)}*: "
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
             if st.kind == "explanation":
