@@ -1087,3 +1087,25 @@ def test_a_side_s_line_from_another_item_s_list_says_whose_item_it_is_and_is_sho
         assert "**Cubism**: a Spanish artist" not in ans.text, ans.text
         if "a Spanish artist" in ans.text:
             assert "*Pablo Picasso*: a Spanish artist" in ans.text, ans.text
+
+
+def test_a_sentence_picked_from_the_lead_s_own_line_goes_back_among_the_line_s_sentences():
+    # fresh37 os-1 showed "It does this on both data and computation." above the lead, then again with the next
+    # sentence below the whole answer: a sentence the shape picked from the lead's line, shown apart from it
+    from tutor.answer import _one_line_once
+    from tutor.compose import Composition, Picked
+    from tutor.select import Selection
+    from tutor.statements import Statement
+
+    line = "Flash caches data and computation. It is common to cache files. Computation can also be cached."
+    a, b, c = (Statement(t, "web.md", 7, 7, "Flash", "prose") for t in
+               ("Flash caches data and computation.", "It is common to cache files.", "Computation can also be cached."))
+    other = Statement("Flash also uses the network hardware well.", "web.md", 9, 9, "Flash", "prose")
+    assert " ".join(x.text for x in (a, b, c)) == line
+    comp = Composition(True, picked=[Picked(c.text, c, "lead"), Picked(a.text + " " + b.text, b, "support"),
+                                     Picked(other.text, other, "support")])
+    _one_line_once(comp, Selection(True, 0.9, chosen=[a, b, c, other]))
+    assert [p.statement for p in comp.picked] == [c, other]  # b comes back with its line, in the notes' order
+    kept = Composition(True, picked=[Picked(c.text, c, "lead"), Picked(b.text, b, "support")])
+    _one_line_once(kept, Selection(True, 0.9, chosen=[c]))
+    assert [p.statement for p in kept.picked] == [c, b]  # not among the model's lines: it stays where it was

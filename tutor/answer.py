@@ -635,6 +635,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
         return
     _model_leads(comp, sel)
     _key_leads(comp)
+    _one_line_once(comp, sel)
     have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
@@ -705,6 +706,19 @@ def _model_leads(comp: Composition, sel: Selection) -> None:
     # the shape's lines go back among the model's: shown, in the notes' order, when the model chose them (a list
     # stays whole, its best item under its own title)
     comp.picked = []
+
+
+def _one_line_once(comp: Composition, sel: Selection) -> None:
+    """A further sentence the shape picked from the lead's own line goes back among the model's lines, which show a
+    line's sentences together in the notes' order: picked apart, "It does this on both data and computation." came
+    before the lead and again, with the sentence after it, below the whole answer."""
+    if not comp.picked or comp.picked[0].statement.kind != "prose":
+        return
+    first = comp.picked[0].statement
+    chosen = {id(s) for s in sel.chosen}  # (only a sentence the model shows: another is not dropped)
+    comp.picked = comp.picked[:1] + [p for p in comp.picked[1:] if not (
+        p.role == "support" and p.statement.kind == "prose" and id(p.statement) in chosen and
+        (p.statement.source, p.statement.start_line) == (first.source, first.start_line))]
 
 
 def _key_leads(comp: Composition) -> None:
