@@ -727,7 +727,7 @@ def _key_leads(comp: Composition) -> None:
     mark one; the shape's lines follow (the translation-endpoint sample had opened on a line about
     the SDK's methods, with the notes' own answer third)."""
     keyed = [(sim, s) for s, sim, _cover, _subj in comp.scored if s.kind == "explanation" and s.truth]
-    if not keyed or comp.table or comp.outline:
+    if not keyed or comp.table:
         return
     key = max(keyed, key=lambda x: x[0])[1]
     if sum(s.context == key.context for _sim, s in keyed) > 1 or (comp.picked and comp.picked[0].statement is key):
@@ -737,9 +737,9 @@ def _key_leads(comp: Composition) -> None:
 
 # a compared side's line that is an item under another thing's name ("- Pablo Picasso" / "  - a Spanish artist, founder
 # of Cubism") is labelled with that name too; a parent that is no name ("tldr", "Gist", "The Allied War Conferences")
-# says nothing the side's label does not
+# says nothing the side's label does not (a name: two to four words, each capitalised or a particle)
 PARENT_WORDS = 4
-NAME_RE = re.compile(r"^(?!(?:The|A|An)\b)[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|da|von|van|du|del|la|le))+$")  # two words or more
+NAME_RE = re.compile(r"^(?!(?:The|A|An)\b)[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|da|von|van|du|del|la|le))+$")
 OWN_TERM_RE = re.compile(r"^\w[^:.;]{1,48}?:\s")  # ... unless it names its own term ("LDCs (Least Developed ...): ...")
 NAMED_ITEMS = 4  # at most this many lines added for items the question names and the answer does not show
 # what introduces a message's next question ("Also, separate question:", "And separately,", "unrelated:")
@@ -1276,12 +1276,13 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 label = ""  # "SSE-S3: encrypt using keys by AWS" names its side itself
             st = p.statement
             parent = clean(st.context or "").strip(" *_:")
-            if label and st.kind == "list" and NAME_RE.match(parent) and len(parent.split()) <= PARENT_WORDS and opener is None \
-                    and opens is None and not OWN_TERM_RE.match(p.text) and \
-                    not _names_any(labels.get(role, ""), [labels.get(role, "")], parent) and not p.text.startswith(parent):
+            side = labels.get(role, "")
+            if label and st.kind == "list" and NAME_RE.match(parent) and len(parent.split()) <= PARENT_WORDS and \
+                    opener is None and opens is None and not OWN_TERM_RE.match(p.text) and \
+                    not _names_any(side, [side], parent) and not p.text.startswith(parent):
                 # an item of another thing's own list names this side in passing: it says whose it is ("**Cubism**:
                 # a Spanish artist, founder of Cubism" is Pablo Picasso's item, not what Cubism is)
-                label = f"**{defuse(labels.get(role, ''))}** – *{defuse(parent)}*: "
+                label = f"**{defuse(side)}** – *{defuse(parent)}*: "
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
             if st.kind == "explanation":
