@@ -1042,21 +1042,28 @@ def test_the_key_of_the_sample_question_asked_leads_and_a_key_of_several_does_no
     # (the seam: which line opens the answer once the composer admitted a sample's key as close to the question)
     from tutor.answer import _key_leads
     from tutor.compose import Composition, Picked
+    from tutor.select import Selection
     from tutor.statements import Statement
 
     stem = "A school wants homework handed in online with feedback within a day."
     sdk = Statement("The deploy method puts a trained model behind an endpoint.", "n.md", 3, 3, "Tools", "prose")
     key = Statement("Use a hosted learning platform.", "n.md", 20, 20, "Samples", "explanation", stem, True)
-    comp = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5])],
-                       picked=[Picked(sdk.text, sdk, "lead"), Picked(key.text, key, "support")])
-    _key_leads(comp)
+    def picks():
+        return [Picked(sdk.text, sdk, "lead"), Picked(key.text, key, "support")]
+
+    comp = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5])], picked=picks())
+    _key_leads(comp, Selection(True, 0.9, chosen=[sdk, key]))
     assert [p.statement for p in comp.picked] == [key, sdk]
     assert comp.picked[0].role == "lead"
+    # a key the fitted model does not choose stays where it was (short generic stems come close to many questions)
+    unrated = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5])], picked=picks())
+    _key_leads(unrated, Selection(True, 0.9, chosen=[sdk]))
+    assert [p.statement for p in unrated.picked] == [sdk, key]
     # a "Select TWO" sample marks two answers to two parts of it: neither is the point of the student's question
     other = Statement("Email the feedback to parents.", "n.md", 21, 21, "Samples", "explanation", stem, True)
     two = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (key, 0.7, 0.4, [0.5]), (other, 0.65, 0.4, [0.5])],
                       picked=[Picked(sdk.text, sdk, "lead")])
-    _key_leads(two)
+    _key_leads(two, Selection(True, 0.9, chosen=[sdk, key, other]))
     assert [p.statement for p in two.picked] == [sdk]
 
 

@@ -634,7 +634,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.outline:  # the section's parts are the answer; a line from elsewhere would read as one of them
         return
     _model_leads(comp, sel)
-    _key_leads(comp)
+    _key_leads(comp, sel)
     _one_line_once(comp, sel)
     have = {(p.statement.source, p.statement.start_line, p.statement.text) for p in comp.picked}
     if comp.table:
@@ -721,17 +721,21 @@ def _one_line_once(comp: Composition, sel: Selection) -> None:
         (p.statement.source, p.statement.start_line) == (first.source, first.start_line))]
 
 
-def _key_leads(comp: Composition) -> None:
+def _key_leads(comp: Composition, sel: Selection) -> None:
     """A question that is one of the notes' own sample questions (its key is among the lines only when the question
     is close to that sample's stem, `Composer.compose`) is answered first by the answer the notes mark, when they
-    mark one; the shape's lines follow (the translation-endpoint sample had opened on a line about
-    the SDK's methods, with the notes' own answer third)."""
+    mark one and the fitted model also rates it as answering; the shape's lines follow (the translation-endpoint
+    sample had opened on a line about the SDK's methods, with the notes' own answer third)."""
     keyed = [(sim, s) for s, sim, _cover, _subj in comp.scored if s.kind == "explanation" and s.truth]
     if not keyed or comp.table:
         return
     key = max(keyed, key=lambda x: x[0])[1]
     if sum(s.context == key.context for _sim, s in keyed) > 1 or (comp.picked and comp.picked[0].statement is key):
         return  # (a "Select THREE" key marks three answers to three parts of the sample: none of them is the point)
+    if not any(s is key for s in sel.chosen):
+        return  # the fitted model does not rate it as answering: a short, generic stem ("Which of the following
+        # properties requires a value?") comes this close to many questions (ticked-box keys of the Azure notes,
+        # admitted in a trial, led 57 outside answers, two of them to questions the notes do not cover)
     comp.picked = [Picked(key.text, key, "lead")] + [p for p in comp.picked if p.statement is not key]
 
 
