@@ -1045,7 +1045,8 @@ def test_the_key_of_the_sample_question_asked_leads_and_a_key_of_several_does_no
     from tutor.select import Selection
     from tutor.statements import Statement
 
-    stem = "A school wants homework handed in online with feedback within a day."
+    stem = ("A school wants its students to hand in homework online and to get feedback on it within a day, without "
+            "running any servers of its own. Which approach should it take?")
     sdk = Statement("The deploy method puts a trained model behind an endpoint.", "n.md", 3, 3, "Tools", "prose")
     key = Statement("Use a hosted learning platform.", "n.md", 20, 20, "Samples", "explanation", stem, True)
     def picks():
@@ -1065,6 +1066,12 @@ def test_the_key_of_the_sample_question_asked_leads_and_a_key_of_several_does_no
                       picked=[Picked(sdk.text, sdk, "lead")])
     _key_leads(two, Selection(True, 0.9, chosen=[sdk, key, other]))
     assert [p.statement for p in two.picked] == [sdk]
+    # nor does the key of a short, generic stem, which comes as close to many questions
+    short = Statement(key.text, "n.md", 30, 30, "Samples", "explanation", "Which approach should a school take?", True)
+    generic = Composition(True, scored=[(sdk, 0.6, 0.5, [0.5]), (short, 0.8, 0.4, [0.5])],
+                          picked=[Picked(sdk.text, sdk, "lead")])
+    _key_leads(generic, Selection(True, 0.9, chosen=[sdk, short]))
+    assert [p.statement for p in generic.picked] == [sdk]
 
 
 ART = """# Art of the late nineteenth century
@@ -1116,3 +1123,28 @@ def test_a_sentence_picked_from_the_lead_s_own_line_goes_back_among_the_line_s_s
     kept = Composition(True, picked=[Picked(c.text, c, "lead"), Picked(b.text, b, "support")])
     _one_line_once(kept, Selection(True, 0.9, chosen=[c]))
     assert [p.statement for p in kept.picked] == [c, b]  # not among the model's lines: it stays where it was
+
+
+SHORT_SAMPLE = """# Running a school online
+
+## Hosting
+A hosted platform is run by its vendor, so the school needs no servers of its own.
+A rack server in the school's basement needs a technician to patch it every month.
+
+## Sample questions
+1. Which approach gives online homework feedback?
+
+    • Buy a rack server and install a grading program on it. ❌
+    • Use a hosted learning platform that returns automated feedback. ✅
+    • Email the homework to teachers as attachments. ❌
+"""
+
+
+def test_a_short_generic_sample_stem_needs_a_closer_question_before_its_key_is_an_answer(tmp_path):
+    # a stem of a few words comes within 0.6-0.7 of many questions (the Azure notes' ticked keys, let through in a
+    # trial, made answers worse by a blind reader's count, 13 to 9): such a key answers only a question at 0.75
+    with _own_notes(tmp_path, "school.md", SHORT_SAMPLE) as tutor:
+        loose = tutor.ask("Which approach gives feedback when students submit work on the web?")  # 0.70 from the stem
+        assert "the answer your notes mark" not in loose.text, loose.text
+        close = tutor.ask("How do I give feedback on homework submitted online?")  # 0.83
+        assert "the answer your notes mark" in close.text, close.text
