@@ -1148,3 +1148,23 @@ def test_a_short_generic_sample_stem_needs_a_closer_question_before_its_key_is_a
         assert "the answer your notes mark" not in loose.text, loose.text
         close = tutor.ask("How do I give feedback on homework submitted online?")  # 0.83
         assert "the answer your notes mark" in close.text, close.text
+
+
+def test_a_shape_s_lead_from_a_passage_the_model_never_read_gives_way_to_the_model_s_answer():
+    # "List the layers of the Linux architecture ..." opened on "The linux kernel relies on two main allocators", a
+    # line of the ninth passage (past those the model scores), while the model chose the first passage's list
+    from tutor.answer import _model_leads
+    from tutor.compose import Composition, Picked
+    from tutor.select import Selection
+    from tutor.statements import Statement
+
+    far = Statement("The linux kernel relies on two main allocators.", "mem.md", 249, 249, "Allocators", "prose")
+    item = Statement("Virtual file system", "intro.md", 248, 248, "Linux", "list", "Kernel components")
+    scored = [(far, 0.5, 0.5, [1.0]), (item, 0.5, 0.4, [0.0])]
+    comp = Composition(True, scored=scored, picked=[Picked(far.text, far, "lead")])
+    _model_leads(comp, Selection(True, 0.9, chosen=[item], probs={id(item): 0.82}))
+    assert comp.picked == []  # the model's lines are the answer (`_merge` shows them)
+    # a lead the model did read, naming what the question names where its best line does not, keeps its place
+    kept = Composition(True, scored=scored, picked=[Picked(far.text, far, "lead")])
+    _model_leads(kept, Selection(True, 0.9, chosen=[item], probs={id(item): 0.82, id(far): 0.3}))
+    assert [p.statement for p in kept.picked] == [far]

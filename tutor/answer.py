@@ -690,17 +690,19 @@ def _model_leads(comp: Composition, sel: Selection) -> None:
     """The point first: when the fitted model's best statement is far likelier to answer than the line the
     question's shape put first, the shape's lines are dropped and the model's chosen lines are the answer, its
     best first (`_merge` shows them; the shape's lines come back only as the model chose them). Comparisons (a
-    side per label) and tables keep their shape; a line the model did not score is left where it is."""
+    side per label) and tables keep their shape."""
     if not comp.picked or comp.table or comp.picked[0].role != "lead" or not sel.chosen:
         return
     first = comp.picked[0].statement
-    if id(first) not in sel.probs:
-        return
+    # (a line from a passage past those the model reads - "The linux kernel relies on two main allocators", from the
+    # ninth passage, for "the layers of the Linux architecture" whose list the first passage holds - counts as one
+    # the model gives nothing)
+    first_p = sel.probs.get(id(first), 0.0)
     best = max(sel.chosen, key=lambda s: sel.probs.get(id(s), 0.0))
     named = {id(s): sum(subj) for s, _sim, _cover, subj in comp.scored}  # how much of what the question names
     if best is first or ANAPHOR_RE.match(best.text) or any(best.text in p.statement.text for p in comp.picked) or \
-            sel.probs.get(id(best), 0.0) - sel.probs[id(first)] < LEAD_MARGIN or \
-            named.get(id(best), 0.0) < named.get(id(first), 0.0):
+            sel.probs.get(id(best), 0.0) - first_p < LEAD_MARGIN or \
+            (id(first) in sel.probs and named.get(id(best), 0.0) < named.get(id(first), 0.0)):
         return  # (a line naming the question's subject where the model's best does not keeps the lead: the notes'
         # answer to "What was the Edict of Nantes?" before a line on the wars around it)
     # the shape's lines go back among the model's: shown, in the notes' order, when the model chose them (a list
