@@ -1160,7 +1160,7 @@ def test_a_shape_s_lead_from_a_passage_the_model_never_read_gives_way_to_the_mod
 
     far = Statement("The linux kernel relies on two main allocators.", "mem.md", 249, 249, "Allocators", "prose")
     item = Statement("Virtual file system", "intro.md", 248, 248, "Linux", "list", "Kernel components")
-    scored = [(far, 0.5, 0.5, [1.0]), (item, 0.5, 0.4, [0.0])]
+    scored = [(far, 0.5, 0.16, [1.0]), (item, 0.24, 0.4, [0.0])]
     comp = Composition(True, scored=scored, picked=[Picked(far.text, far, "lead")])
     _model_leads(comp, Selection(True, 0.9, chosen=[item], probs={id(item): 0.82}))
     assert comp.picked == []  # the model's lines are the answer (`_merge` shows them)
@@ -1168,3 +1168,9 @@ def test_a_shape_s_lead_from_a_passage_the_model_never_read_gives_way_to_the_mod
     kept = Composition(True, scored=scored, picked=[Picked(far.text, far, "lead")])
     _model_leads(kept, Selection(True, 0.9, chosen=[item], probs={id(item): 0.82, id(far): 0.3}))
     assert [p.statement for p in kept.picked] == [far]
+    # an unread lead holding as much of what the question asks for as the model's best keeps its place ("Algos that
+    # support pipe input mode and recordIO protobuf are PCA, K-means, ..." for "Which algorithms support Pipe mode?")
+    asked = Composition(True, scored=[(far, 0.58, 1.0, [1.0]), (item, 0.56, 0.65, [1.0])],
+                        picked=[Picked(far.text, far, "lead")])
+    _model_leads(asked, Selection(True, 0.9, chosen=[item], probs={id(item): 0.98}))
+    assert [p.statement for p in asked.picked] == [far]

@@ -694,15 +694,20 @@ def _model_leads(comp: Composition, sel: Selection) -> None:
     if not comp.picked or comp.table or comp.picked[0].role != "lead" or not sel.chosen:
         return
     first = comp.picked[0].statement
-    # (a line from a passage past those the model reads - "The linux kernel relies on two main allocators", from the
-    # ninth passage, for "the layers of the Linux architecture" whose list the first passage holds - counts as one
-    # the model gives nothing)
-    first_p = sel.probs.get(id(first), 0.0)
     best = max(sel.chosen, key=lambda s: sel.probs.get(id(s), 0.0))
     named = {id(s): sum(subj) for s, _sim, _cover, subj in comp.scored}  # how much of what the question names
+    cover = {id(s): c for s, _sim, c, _subj in comp.scored}  # how much of what it asks for
+    # a line from a passage past those the model reads counts as one the model gives nothing when it holds less of
+    # what the question asks for than the model's best ("The linux kernel relies on two main allocators", from the
+    # ninth passage, for "the layers of the Linux architecture", whose list the first passage holds); one holding as
+    # much keeps its place ("Algos that support pipe input mode and recordIO protobuf are PCA, K-means, ...")
+    unread = id(first) not in sel.probs
+    if unread and cover.get(id(first), 0.0) >= cover.get(id(best), 0.0):
+        return
+    first_p = sel.probs.get(id(first), 0.0)
     if best is first or ANAPHOR_RE.match(best.text) or any(best.text in p.statement.text for p in comp.picked) or \
             sel.probs.get(id(best), 0.0) - first_p < LEAD_MARGIN or \
-            (id(first) in sel.probs and named.get(id(best), 0.0) < named.get(id(first), 0.0)):
+            (not unread and named.get(id(best), 0.0) < named.get(id(first), 0.0)):
         return  # (a line naming the question's subject where the model's best does not keeps the lead: the notes'
         # answer to "What was the Edict of Nantes?" before a line on the wars around it)
     # the shape's lines go back among the model's: shown, in the notes' order, when the model chose them (a list
