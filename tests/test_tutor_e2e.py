@@ -195,3 +195,20 @@ def test_the_bundled_notes_answer_this_session_s_question_shapes_on_the_real_pip
     assert len([line for line in glue.text.splitlines() if line.startswith("| AWS Glue")]) == 3, glue.text
     params = real_tutor.ask("What's the difference between a hyperparameter and a parameter?")
     assert "**parameter**: Hyper parameter" not in params.text and "DERIVED VIA" in params.text, params.text
+
+
+def test_the_bundled_notes_answer_their_own_sample_question_asked_in_the_student_s_words(real_tutor):
+    # fresh36 ml-7: the translation-endpoint sample asked in a reader's own words opened on a line about the SDK's
+    # methods, the notes' key third; its follow-up on an ensemble behind one endpoint was declined while the passage
+    # the decline listed first held the answer; fresh17 aws-5 ("my cnn is taking 4ever to converge") was declined
+    first = real_tutor.ask("We have a translation model behind a SageMaker endpoint. How should our website call it so "
+                           "users can type text and get a translation, with minimal maintenance and spiky traffic?")
+    opening = first.text.split("\n")[:2]
+    assert "the answer your notes mark" in opening[0], first.text
+    assert opening[1].startswith("Use Lambda to call InvokeEndpoint"), first.text
+    follow = real_tutor.ask("Would that same setup work if we wanted an ensemble of an XGBoost model and a CNN behind "
+                            "one endpoint?", [first.turn()])
+    assert follow.kind == "answer" and "Create an AWS Lambda function with Amazon API Gateway" in follow.text, follow.text
+    cnn = real_tutor.ask("my cnn is taking 4ever to converge n the error keeps bouncing around for like 10 epochs, "
+                         "wat shud i do")
+    assert cnn.kind == "answer" and "Normalize the images before training" in cnn.text, cnn.text

@@ -812,10 +812,10 @@ def _named_items_left(comp: Composition, question: str, shown: list[Statement]) 
     return [s for _, s in sorted(best.values(), key=lambda x: -x[0])[:NAMED_ITEMS]]
 
 
-# "walk me through", "step by step", "in order": the student follows the lines in the notes' order ("what happened
-# to him at the Diet of Worms" is no walk-through: its line leads)
 # steps asked for as such ("the steps of the cross-bridge cycle, in order"), not a walk through how something works
 STEPS_RE = re.compile(r"\b(?:steps|stages|phases)\b|\bin\s+(?:the\s+right\s+)?order\b|\bstep[- ]by[- ]step\b", re.I)
+# "walk me through", "step by step", "in order": the student follows the lines in the notes' order ("what happened
+# to him at the Diet of Worms" is no walk-through: its line leads)
 WALK_RE = re.compile(r"\b(?:walk\s+(?:me\s+)?through|step[- ]by[- ]step|in\s+(?:what\s+)?order|sequence\s+of|"
                      r"timeline|chronolog\w*|the\s+(?:steps|stages|phases)\s+(?:of|in|to))\b", re.I)
 
