@@ -210,14 +210,17 @@ def test_which_way_a_table_runs_is_read_from_its_header_and_rows(corpus_index, t
     """A two-column "Feature | Description" table lists named things with what each is, and a table with an empty
     corner over attribute columns ("Location | Function") is one of things too: both are asked, row by row, with
     the row's name as the key. A table whose header names the things compared ("Type 1 | Type 2") over criteria
-    rows is not asked that way. A table with no first header names no kind of thing in its stems ("Which of
+    rows is not asked that way (its facts are the types' cells, asked as what is true of each). A table with no first header names no kind of thing in its stems ("Which of
     these has ..."). A pipe escaped inside a cell ("[[Glia#Astro\\|Astrocytes]]") stays in its cell."""
     (tmp_path / "notes.md").write_text(FEATURES)
     gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
     tables = [f for f in gen.facts if f.kind == "table"]
-    subjects = {f.subject for f in tables}
+    subjects = {f.subject for f in tables if not f.across}
     assert {"Dead-letter queue", "Autoforwarding", "Astrocytes", "Schwann cells"} <= subjects, subjects
     assert not subjects & {"Colour", "Speed", "Fatigue", "Mitochondria"}, subjects
+    compared = {(f.subject, f.predicate) for f in tables if f.across}  # asked as what is true of each type
+    assert {("Colour", "Type 1"), ("Speed", "Type 2")} <= compared, compared
+    assert not any(f.across for f in tables if f.subject in ("Astrocytes", "Dead-letter queue"))
     astro = next(f for f in tables if f.subject == "Astrocytes" and f.predicate == "Location")
     assert astro.value == "CNS"
     dead = next(f for f in tables if f.subject == "Dead-letter queue")
@@ -263,3 +266,102 @@ def test_one_set_asks_about_a_thing_once_whatever_its_number(corpus_index, tmp_p
         pset = gen.make_set(8, seed=seed)
         keys = [q.options[q.answer[0]].lower().rstrip("s") for q in pset.questions if len(q.answer) == 1]
         assert keys.count("page table") <= 1, [q.stem for q in pset.questions]
+
+
+MUSCLE = """# Muscle fibres
+
+## Build of the fibres
+
+| Feature | Slow-twitch fibres | Fast-twitch fibres |
+| --- | --- | --- |
+| Colour | Red | White |
+| Myoglobin content | High | Low |
+| Main energy pathway | Oxidative phosphorylation | Anaerobic glycolysis |
+| Capillary supply | Dense | Sparse |
+| Diameter | Small | Large |
+
+## Work of the fibres
+
+| Feature | Slow-twitch fibres | Fast-twitch fibres |
+| --- | --- | --- |
+| Contraction speed | Slow | Fast |
+| Resistance to fatigue | High | Low |
+| Force produced | Low | High |
+| Typical activity | Marathon running | Sprinting |
+| Recruited first | Yes | No |
+"""
+
+
+def _cells(text: str) -> dict[tuple[str, str], str]:
+    """(criterion, thing) -> cell, read straight from the Markdown rows."""
+    out, header = {}, None
+    for line in text.splitlines():
+        if not line.startswith("|") or set(line) <= set("|- "):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0] == "Feature":
+            header = cells
+            continue
+        for thing, cell in zip(header[1:], cells[1:]):
+            out[(cells[0], thing)] = cell
+    return out
+
+
+def test_a_comparison_table_asks_what_is_true_of_each_thing_it_compares(corpus_index, tmp_path):
+    """A table whose columns are the things compared and whose rows are criteria ("Feature | Slow-twitch | Fast-
+    twitch") asks "Which of these is true of slow-twitch fibres?": the key is the thing's own cell on a criterion,
+    each distractor another thing's cell on a criterion where this thing's cell says otherwise - false by the
+    table itself. A key's value never stands alone among the options ("Low" among four "High"s would tell)."""
+    (tmp_path / "muscle.md").write_text(MUSCLE)
+    cells = _cells(MUSCLE)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    facts = [f for f in gen.facts if f.kind == "table" and f.predicate in ("Slow-twitch fibres", "Fast-twitch fibres")]
+    assert facts, "the comparison table gives facts"
+    made = {1: 0, 2: 0}
+    for f in facts:
+        assert "column" in gen.forms(f)
+        for keys, form in ((1, "column"), (2, "multi")):
+            d = gen.draft(f, "medium", random.Random(3), form)
+            if d is None:
+                continue
+            assert d.form == "column" and len(d.correct) == keys, d
+            thing = f.predicate
+            assert f"true of {thing}" in d.stem, d.stem  # the table's own heading says what is compared
+            assert d.stem.startswith(("Under “Build of the fibres”, your notes compare ",
+                                      "Under “Work of the fibres”, your notes compare ")), d.stem
+            for text in d.correct:
+                criterion, value = text.split(": ", 1)
+                assert cells[(criterion, thing)] == value, (text, thing)
+            for text, rationale, _ in d.wrong:
+                criterion, value = text.split(": ", 1)
+                assert cells[(criterion, thing)] != value and value in cells.values(), (text, thing)
+                assert thing in rationale
+            values = [t.split(": ", 1)[1] for t in d.correct + [w[0] for w in d.wrong]]
+            assert all(values.count(t.split(": ", 1)[1]) > 1 for t in d.correct) or len(set(values)) == len(values), values
+            q = gen.assemble(d, random.Random(3), 0)
+            assert gen.verify(q, d, []) == [] or not any("cited passage" in p for p in gen.verify(q, d, [])), gen.verify(q, d, [])
+            made[keys] += not gen.verify(q, d, [])
+    assert made[1] and made[2], made
+
+
+def test_a_fact_whose_first_kind_fails_gives_another_when_the_set_is_short(corpus_index, tmp_path):
+    """A set asks each fact the kind its schedule wants; when that kind fails a check and the notes cannot fill
+    the set, the fact's other kinds are tried before it is given up. "Message sessions" fails as a scenario (its
+    line says what it is, not a need another row could not meet) and is then asked by its description; the
+    compared fibre types, whose Select TWO repeats another's stem, are asked as what is true of one of them."""
+    (tmp_path / "notes.md").write_text(FEATURES)
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    pset = gen.make_set(20, seed=0)
+    keyed = {q.options[q.answer[0]] for q in pset.questions if len(q.answer) == 1}
+    asked = " ".join(q.stem for q in pset.questions)
+    assert "Message sessions" in asked or "Message sessions" in keyed, [q.stem for q in pset.questions]
+    assert "true of Type" in asked, [q.stem for q in pset.questions]
+    cells = {("Colour", "Type 1"): "Red", ("Colour", "Type 2"): "White", ("Speed", "Type 1"): "Slow",
+             ("Speed", "Type 2"): "Fast", ("Fatigue", "Type 1"): "Resistant", ("Fatigue", "Type 2"): "Quick to tire",
+             ("Mitochondria", "Type 1"): "Many", ("Mitochondria", "Type 2"): "Few"}
+    for q in pset.questions:
+        if "true of Type" in q.stem:
+            thing = q.stem.rsplit("true of ", 1)[1].split("?")[0]
+            for k, text in q.options.items():
+                criterion, value = text.split(": ", 1)
+                assert (cells[(criterion, thing)] == value) == (k in q.answer), (q.stem, text)

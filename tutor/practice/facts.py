@@ -32,6 +32,8 @@ DEF_BOLD_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+\*\*(?P<term>[^*]{2,60
 DEF_PLAIN_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+(?P<term>[A-Z][\w/().+&' -]{1,45}?)\s*:\s+(?P<defn>\S.{12,})$")
 ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 TRANSPOSED_HEADS = {"", "feature", "features", "aspect", "criteria", "property", "modes"}
+CRITERIA_RE = re.compile(r"\b(?:criteri(?:a|on)|comparison)\b", re.I)  # "Comparison criteria", "Criterion"
+DESCRIBED_RE = re.compile(r"^\s*(?:descriptions?|definitions?|meaning|explanation|what it (?:is|does))\s*$", re.I)
 USE_COLUMN_RE = re.compile(r"\buse\s*cases?\b|\bwhen to use\b|\bbest used when\b|\bused for\b|\bpurpose\b", re.I)
 NAME = r"(?P<x>(?:[A-Z][\w\-/.+]*|[a-z]+_[a-z_]+)(?:[ -](?:[A-Z][\w\-/.+]*|[a-z]+_[a-z_]+|\d+|for|of|in|on|and))*)"
 USE_PATTERNS = [
@@ -74,6 +76,7 @@ class Fact:
     header: tuple[str, ...] = field(default=(), compare=False)
     masked: str = field(default="", compare=False)  # term: the description with the term blanked (prose.py)
     asked: str = field(default="", compare=False)  # term: the notes' own question that names it (qa.py)
+    across: bool = field(default=False, compare=False)  # table: its columns are the things compared, rows criteria
 
     @property
     def id(self) -> str:
@@ -163,7 +166,8 @@ def facts_in(note: NoteFile) -> list[Fact]:
 # ----------------------------------------------------------------------------- tables
 
 
-def _cells(line: str) -> list[str]:
+def row_cells(line: str) -> list[str]:
+    """A table row's cells as the facts read them (pipes or tabs, markup gone)."""
     return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in split_cells(line)]
 
 
@@ -177,7 +181,7 @@ def _plain(text: str) -> str:
 def _table_rows(lines: list[str], b: Block) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header cells and whole rows. A row whose cells wrapped onto following lines (a continuation
     starts with a tab or a lower-case letter) is dropped with its continuation: its cells are cut."""
-    header = _cells(b.header[0]) if b.header else []
+    header = row_cells(b.header[0]) if b.header else []
     rows: list[tuple[int, list[str]]] = []
     broken: set[int] = set()
     last_row = None
@@ -190,7 +194,7 @@ def _table_rows(lines: list[str], b: Block) -> tuple[list[str], list[tuple[int, 
                 broken.add(last_row)
             continue
         last_row = n
-        cells = _cells(line)
+        cells = row_cells(line)
         if len(cells) >= len(header) >= 2:
             rows.append((n, cells[: len(header)]))
     return header, [(n, r) for n, r in rows if n not in broken]
@@ -200,8 +204,7 @@ def _table_facts(note: NoteFile, b: Block) -> list[Fact]:
     header, rows = _table_rows(note.lines, b)
     if len(header) < 2 or not header[0] and len(rows) < 4:
         return []
-    if across(header, [r[0] for _, r in rows]):
-        return []  # entities run across the header (S3 | EFS | FSx): too few rows to ask about
+    compares = across(header, [r[0] for _, r in rows])  # the things compared run across the header (S3 | EFS | FSx)
     out: list[Fact] = []
     heading = HEADING_SEP.join(b.heading_path)
     for col in range(1, len(header)):
@@ -213,7 +216,7 @@ def _table_facts(note: NoteFile, b: Block) -> list[Fact]:
         for n, subject, value in valued:
             siblings = tuple(Sibling(s, v, m) for m, s, v in valued if m != n)
             out.append(Fact("table", note.rel, heading, (n, n), (b.start, b.end), subject, header[col], value,
-                            note.lines[n - 1], siblings, header=tuple(header)))
+                            note.lines[n - 1], siblings, header=tuple(header), across=compares))
     return out
 
 
@@ -223,10 +226,10 @@ def across(header: list[str] | tuple[str, ...], first: list[str]) -> bool:
     columns, or an empty one over a header that reads less like attribute names than the rows do ("Location |
     Function" over "Astrocytes" rows is a table of things; "Type 1 | Type 2" over "Color" rows compares the two).
     A two-column "Feature | Description" table lists named things with what each is."""
-    if len(header) < 3:
-        return False
+    if len(header) < 3 or any(DESCRIBED_RE.match(h) for h in header[1:]):
+        return False  # a column that describes each row ("Aspect | Description | Key points"): rows are the things
     if header[0]:
-        return header[0].lower() in TRANSPOSED_HEADS
+        return header[0].lower() in TRANSPOSED_HEADS or bool(CRITERIA_RE.search(header[0]))
     return _attribute_share(first) > _attribute_share([h for h in header[1:] if h])
 
 

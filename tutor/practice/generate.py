@@ -30,7 +30,7 @@ from tutor import prompts
 from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
 from tutor.practice.contradict import NotesStatements, contradiction, row_disagreement
-from tutor.practice.facts import USE_COLUMN_RE, Fact, Sibling, extract_facts
+from tutor.practice.facts import DESCRIBED_RE, USE_COLUMN_RE, Fact, Sibling, extract_facts, row_cells
 from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, phrase_form,
                                     same_shape, same_value, slot_number)
 from tutor.practice.prose import BLANK, generic_heading, roots
@@ -92,7 +92,7 @@ class Draft:
     near: bool | None = None  # a distractor is a rival from the key's own part of the notes (None: by lines)
 
 
-RECALL_FORMS = ("name", "value", "term", "answer", "number")  # the kinds of an easy or medium question
+RECALL_FORMS = ("name", "value", "term", "answer", "number", "column")  # the kinds of an easy or medium question
 
 
 def _as_quantity(f: Fact) -> Quantity:
@@ -209,6 +209,7 @@ class Generator:
                 yield f
             yield from other_facts
             yield from leftovers
+            yield from deferred  # (appended to as the set is made: facts to try again, their other kinds)
 
         questions: list[QuestionRecord] = []
         # a missed question comes back only into a set it belongs in: a "hard" set stays hard
@@ -221,6 +222,8 @@ class Generator:
         used_facts: set[str] = set()
         used_subjects: set[str] = set()
         made = {"scenario": 0, "multi": 0}
+        deferred: list[Fact] = []  # facts whose scheduled kind failed: their recall kinds, if the set is still short
+        tried: set[str] = set()
         for fact in candidates():
             if len(questions) >= n:
                 break
@@ -228,8 +231,10 @@ class Generator:
                 continue  # one question per fact and per thing asked about ("Page Tables" and "Page table": one)
             if new_only and (fact.source, fact.lines[0]) in asked:
                 continue  # a mock: never a repeat passed off as new (it says it is short instead)
+            retry = fact.id in tried  # a deferred fact's second turn
+            tried.add(fact.id)
             form = None
-            if difficulty in (None, "hard"):  # (a hard set is scenarios and multi-selects: both, on schedule)
+            if difficulty in (None, "hard") and not retry:  # (a hard set is scenarios and multi-selects: both, on schedule)
                 forms = self.forms(fact)
                 k = len(questions) + 1  # keep each kind on schedule through the set, not only by its end
                 behind = {"scenario": SCENARIO_SHARE * k - made["scenario"], "multi": MULTI_SHARE * k - made["multi"]}
@@ -244,35 +249,30 @@ class Generator:
                     # a fact with no recall form still gives its hard kind (a list's "Select TWO")
                     form = rng.choice(recall) if recall else (hard[0] if hard else None)
             level = difficulty or ("hard" if form in ("scenario", "multi", "category") else rng.choice(("easy", "medium")))
-            draft = self.draft(fact, level, rng, form)
-            if draft is None and form in ("scenario", "multi") and difficulty in (None, "hard"):  # the other hard kind
-                other = "multi" if form == "scenario" else "scenario"
-                if other in self.forms(fact):
-                    draft = self.draft(fact, level, rng, other)
-            if draft is None and form is not None and difficulty in (None, "hard"):
-                draft = self.draft(fact, level, rng)
-            if draft is None:
-                report.drop("too few verifiable distractors")
-                continue
-            q = self.assemble(draft, rng, seed)
             # an earlier set's question on another fact with the same stem ("topic modeling": NTM, then LDA)
-            earlier = [s for s in (seen or [])[:SEEN_STEMS] if s.source and s.style == q.style
+            earlier = [s for s in (seen or [])[:SEEN_STEMS] if s.source
                        and (s.source.file, s.source.lines[0]) != (fact.source, fact.lines[0])]
-            problems = self.verify(q, draft, (avoid or []) + earlier + questions)
-            for _ in range(HARD_RETRIES if problems and draft.form in ("multi", "listed", "true-of", "category") else 0):
-                # another draw of the same multi-select (other cells, other foils) may pass where this one did not
-                again = self.draft(fact, level, rng, "category" if draft.form == "category" else "multi")
-                if again is None:
+            first: list[str] | None = None
+            made_one = None
+            for lvl, kind in self._attempts(fact, form, level, difficulty, rng, retry):
+                draft = self.draft(fact, lvl, rng, kind)
+                if draft is None:
+                    continue
+                q, problems = self._checked(fact, draft, lvl, rng, seed, (avoid or []) + questions, earlier)
+                if not problems:
+                    made_one = (draft, q)
                     break
-                q2 = self.assemble(again, rng, seed)
-                p2 = self.verify(q2, again, (avoid or []) + earlier + questions)
-                if not p2:
-                    draft, q, problems = again, q2, []
-                    break
-            if problems:
-                for p in problems:
-                    report.drop(p)
+                first = problems if first is None else first
+                if not retry:
+                    break  # the first pass verifies one draft a fact; its other kinds wait for the second
+            if made_one is None:  # every kind tried failed: the first one's reasons are the fact's
+                if not retry:
+                    for p in first or ["too few verifiable distractors"]:
+                        report.drop(p)
+                    if difficulty != "hard" and fact not in deferred:
+                        deferred.append(fact)
                 continue
+            draft, q = made_one
             if phrase and self.model is not None:
                 q = self.rephrase(q, draft, questions)
             if (fact.source, fact.lines[0]) in asked:  # the notes ran out of new facts: say this one is not new
@@ -283,7 +283,7 @@ class Generator:
             used_subjects |= {_thing(fact.subject)} | {_thing(t) for t in q.options.values()
                                                      if q.options and t in [q.options[k] for k in q.answer]}
             made["scenario"] += draft.form == "scenario"
-            made["multi"] += draft.form in ("multi", "category", "true-of", "listed")
+            made["multi"] += draft.form in ("multi", "category", "true-of", "listed") or len(draft.correct) > 1
             due_made += fact.heading.lower() in due
             if progress:
                 progress("Generating questions", len(questions), n)
@@ -299,6 +299,40 @@ class Generator:
         return PracticeSet(questions, kind="practice", title=title, report=report,
                            config={"n": n, "topic": topic, "domain": domain, "difficulty": difficulty,
                                    "file": file, "seed": seed})
+
+    def _attempts(self, fact: Fact, form: str | None, level: str, difficulty: str | None, rng: random.Random,
+                  retry: bool = False):
+        """The kinds of question to try on a fact, in order: the one the set's schedule wants, the other hard
+        kind, a drawn one; on a second pass (the set still short), each recall kind the fact gives - a fact
+        whose first kind failed a check can still give another ("true of Storage queues" after its Select TWO)."""
+        if retry:
+            recall = [f for f in self.forms(fact) if f in RECALL_FORMS]
+            for kind in rng.sample(recall, len(recall)):
+                yield difficulty or rng.choice(("easy", "medium")), kind
+            return
+        yield level, form
+        if form in ("scenario", "multi") and difficulty in (None, "hard"):
+            other = "multi" if form == "scenario" else "scenario"
+            if other in self.forms(fact):
+                yield level, other
+        if form is not None and difficulty in (None, "hard"):
+            yield level, None
+
+    def _checked(self, fact: Fact, draft: Draft, level: str, rng: random.Random, seed: int,
+                 accepted: list[QuestionRecord], earlier: list[QuestionRecord]) -> tuple[QuestionRecord, list[str]]:
+        """A draft assembled and verified; a multi-select that fails is drawn again (other cells, other foils)."""
+        q = self.assemble(draft, rng, seed)
+        problems = self.verify(q, draft, accepted + [s for s in earlier if s.style == q.style])
+        for _ in range(HARD_RETRIES if problems and draft.form in ("multi", "listed", "true-of", "category", "column") else 0):
+            again = self.draft(fact, level, rng, draft.form if draft.form in ("category", "column")
+                               and len(draft.correct) == 1 else "category" if draft.form == "category" else "multi")
+            if again is None:
+                break
+            q2 = self.assemble(again, rng, seed)
+            p2 = self.verify(q2, again, accepted + [s for s in earlier if s.style == q2.style])
+            if not p2:
+                return q2, []
+        return q, problems
 
     def _new_left(self, facts: list[Fact], questions: list[QuestionRecord], asked: set, rng: random.Random) -> int:
         """About how many new questions the selection still holds: the facts neither asked before nor in this
@@ -361,7 +395,12 @@ class Generator:
             out.append("term")
             if fact.asked:  # the notes' own question, their answer among their answers to its like
                 out.append("answer")
-        if fact.kind in ("table", "definition"):
+        if fact.kind == "table" and _transposed(fact):
+            out.append("column")  # "Which of these is true of Storage queues?"
+        if fact.kind in ("table", "definition") and not fact.across:
+            # (a compared thing's cell is asked as what is true of it: "which feature of Versioning do your notes
+            # give as 'Unique version ID'?" is a row-label lookup a reader answers by the words, and "the fuel of
+            # Type 1?" among Fat, Less, Red by the sort of value)
             out += ["name", "value"] if fact.kind == "table" and len(fact.value.split()) <= 12 else ["name"]
         if fact.kind == "number":
             out.append("number")
@@ -395,6 +434,8 @@ class Generator:
             return self._answer(fact, difficulty, rng)
         if form == "number":
             return self._number(fact, difficulty, rng)
+        if form == "column":
+            return self._column(fact, 1, rng)
         return self._single(fact, form, difficulty, rng)
 
     # -- numbers of the prose: which number completes the line? ---------------------------------------
@@ -580,6 +621,56 @@ class Generator:
         return Draft(fact, "true-of", stem, texts, wrong, rats[0], "hard", key_lines=[fact.lines[0]],
                      key_rationales=rats)
 
+    def _column(self, fact: Fact, keys: int, rng: random.Random) -> Draft | None:
+        """A table comparing things column by column ("Comparison criteria | Storage queues | Service Bus
+        queues"): "Which of these is true of Storage queues?" - its own cell on a criterion (two for a Select
+        TWO), and the other things' cells on other criteria, each false of it because its own cell there says
+        otherwise. Only criteria on which the things differ (their cells share no word) are used, and the key's
+        value is never the only one of its kind among the options (four "Yes" and a lone "No" would tell)."""
+        def differs(g: Fact) -> list[Fact] | None:  # the other things' cells on g's criterion, when all differ from g's
+            row = [h for h in self._by_row().get((g.source, g.lines[0]), []) if h.predicate != g.predicate]
+            mine = set(norm(g.value).split())
+            if not row or len(g.value.split()) > 8 or broken_option(f"{g.subject}: {g.value}") or any(
+                    set(norm(h.value).split()) & mine or len(h.value.split()) > 8 for h in row):
+                return None
+            return row
+
+        if not _transposed(fact) or differs(fact) is None:
+            return None
+        column = [g for g in self.facts if g.kind == "table" and g.source == fact.source and g.header == fact.header
+                  and g.predicate == fact.predicate and norm(g.subject) != norm(fact.subject) and differs(g)]
+        mates = rng.sample(column, len(column))
+        right = [fact] + [g for g in mates if g.block == fact.block][: keys - 1]  # (its own table: cited under its heading)
+        if len(right) < keys:
+            return None
+        asked = {norm(g.subject) for g in right}  # foils: this table's rows first, then the comparison's other tables
+        foils = [(g, h) for g in sorted(mates, key=lambda g: g.block != fact.block) for h in differs(g) or []
+                 if norm(g.subject) not in asked]
+        values = {norm(g.value) for g in right}
+        alike = [c for c in foils if norm(c[1].value) in values]  # a foil with a key's own value first
+        rest = [c for c in foils if norm(c[1].value) not in values]
+        wrong: list = []
+        for g, h in alike[:1] + rest + alike[1:]:
+            if len(wrong) < 3 and norm(g.subject) not in {norm(w[0].subject) for w in wrong}:
+                wrong.append((g, h))
+        if len(wrong) < 3:
+            return None
+        texts = [norm(g.value) for g in right] + [norm(h.value) for _, h in wrong]
+        if len(set(texts)) < len(texts) and any(texts.count(norm(g.value)) == 1 for g in right):
+            return None  # the values repeat, and a key's is the odd one out
+        thing = _display(fact.predicate)
+        others = [_display(h) for h in fact.header[1:] if h and h != fact.predicate]
+        place = fact.heading.split(HEADING_SEP)[-1] if fact.heading else ""
+        under = f"Under “{place}”, your" if place and not generic_heading(place) else "Your"  # "Type 1" of what?
+        compare = f"{under} notes compare {thing} with {' and '.join(others)}. " if others else ""
+        which = "Which TWO of these are" if keys == 2 else "Which of these is"
+        stem = f"{compare}{which} true of {thing}?" + (" (Select TWO.)" if keys == 2 else "")
+        rats = [f"{thing}: {g.subject} is “{_short(g.value, 12)}” ({g.source}:{g.lines[0]})." for g in right]
+        wrong_r = [(f"{g.subject}: {h.value}", f"That is {_display(h.predicate)}'s {g.subject.lower()} "
+                    f"({g.source}:{g.lines[0]}); {thing}'s is “{_short(g.value, 12)}”.", g.lines[0]) for g, h in wrong]
+        return Draft(fact, "column", stem, [f"{g.subject}: {g.value}" for g in right], wrong_r, rats[0],
+                     "hard" if keys == 2 else "medium", key_lines=[g.lines[0] for g in right], key_rationales=rats)
+
     @staticmethod
     def _members(fact: Fact) -> tuple[list[str], list[tuple[str, Sibling]]]:
         """A cell that lists things ("Linear Learner; XGBoost; KNN"): its items, and the other rows' items
@@ -621,7 +712,7 @@ class Generator:
                 return d
         same, other = self._sharing(fact)
         if not same:
-            return self._true_of(fact, rng)
+            return self._column(fact, 2, rng) if _transposed(fact) else self._true_of(fact, rng)
         mate = rng.choice(same)
         foils = rng.sample(other, 3)
         names = [_display(fact.subject), _display(mate.subject)] + [_display(sb.subject) for sb in foils]
@@ -1032,6 +1123,22 @@ class Generator:
                 problems.append("key not in the cited passage")
             if any(contains(key_text, t.split(": ", 1)[1]) for t in wrong):
                 problems.append("a distractor is also in the cited passage")
+        elif d.form == "column":  # each option against its own row, read again from the notes: the key's
+            # column says what a key says, and does not say what a distractor says
+            col = list(f.header).index(f.predicate)
+
+            def cell(n: int | None, name: str) -> str | None:  # the column's cell of line n, if it is name's row
+                cells = row_cells(lines[n - 1]) if n else []
+                return cells[col] if len(cells) >= len(f.header) and norm(cells[0]) == norm(name) else None
+
+            for t in right:
+                name, value = t.split(": ", 1)
+                if not any((c := cell(n, name)) is not None and contains(c, value) for n in d.key_lines or []):
+                    problems.append("key not in the cited passage")
+            for t, _, line in d.wrong:
+                name, value = t.split(": ", 1)
+                if (c := cell(line, name)) is None or contains(c, value):
+                    problems.append("a distractor is also in the cited passage")
         elif f.kind == "category":
             if not all(contains(key_text, t) for t in right):
                 problems.append("key not in the cited passage")
@@ -1051,7 +1158,7 @@ class Generator:
             if d.form in ("term", "name", "value", "scenario", "answer") and (d.near is False or (
                     d.near is None and far_from_key(f.lines, [line for _, _, line in d.wrong]))):
                 problems.append("giveaway: no distractor from the key's own part of the notes")
-        for n in (d.key_lines or [])[1:]:  # a multi-select's second key: its own line says it too
+        for n in (d.key_lines or [])[1:] if d.form != "column" else []:  # a multi-select's second key: its own line says it too
             mate = next((t for t in right if contains(lines[n - 1], t)), None)
             if mate is None or not contains(lines[n - 1], f.value):
                 problems.append("key not in the cited passage")
@@ -1334,11 +1441,6 @@ def _slot_sort(fact: Fact) -> str | None:
     return m.group("noun").lower()
 
 
-DESCRIBED_RE = re.compile(r"^\s*(?:descriptions?|definitions?|meaning|explanation|what it (?:is|does))\s*$", re.I)
-TRANSPOSED_RE = re.compile(r"\b(?:criteri(?:a|on|as)|features?|aspects?|comparison|propert(?:y|ies)|attributes?|"
-                           r"characteristics?|metrics?|dimensions?|parameters?|capabilit(?:y|ies))\b", re.I)
-
-
 def _thing(name: str) -> str:
     """A name as the thing it names, whatever its number: "Page Tables" and "page table" are one thing."""
     words = norm(name).split()
@@ -1348,7 +1450,7 @@ def _thing(name: str) -> str:
 def _transposed(fact: Fact) -> bool:
     """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
     Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
-    return len(fact.header) >= 3 and bool(fact.header[0] and TRANSPOSED_RE.search(fact.header[0]))
+    return fact.across
 
 
 ANSWER_OPENING = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", re.I)

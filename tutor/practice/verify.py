@@ -56,8 +56,11 @@ def lines_text(lines: list[str], a: int, b: int) -> str:
 
 def check_options(q: QuestionRecord) -> list[str]:
     texts = [norm(said(t)) for t in q.options.values()]
+    labels = [norm(m.group()) if (m := LABEL_PREFIX_RE.match(t)) else "" for t in q.options.values()]
     problems = []
-    if len(set(texts)) != len(texts):
+    if len(set(texts)) != len(texts) and (not all(labels) or len(set(labels)) < len(labels)):
+        # (options that each name their own label say different things however alike their values:
+        # "Push-style API: No" and "Ordering guarantee: No")
         problems.append("options not distinct")
     for i, a in enumerate(texts):
         for b in texts[i + 1 :]:
