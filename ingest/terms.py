@@ -154,11 +154,11 @@ def common_names(texts, min_followers: int = 10, follow_share: float = 0.6, ever
     capital: dict[str, int] = {}
     followed: dict[str, int] = {}
     anycase: dict[str, int] = {}
-    chunks_with: dict[str, int] = {}
+    chunks_with: dict[str, set[int]] = {}
     n = 0
+    texts = [URL_RE.sub(" ", t) for t in texts]  # "docs.aws.amazon.com" is not the word written in lower case
     for text in texts:
         n += 1
-        text = URL_RE.sub(" ", text)  # "docs.aws.amazon.com" is not the word written in lower case
         for w in WORD_ANY_RE.findall(text):
             anycase[w.lower()] = anycase.get(w.lower(), 0) + 1
         here = set()
@@ -170,14 +170,33 @@ def common_names(texts, min_followers: int = 10, follow_share: float = 0.6, ever
                 followers.setdefault(w, set()).add(m.group(2))
                 followed[w] = followed.get(w, 0) + 1
         for w in here:
-            chunks_with[w] = chunks_with.get(w, 0) + 1
+            chunks_with.setdefault(w, set()).add(n)
     out: set[str] = set()
     for w, count in capital.items():
         low = w.lower()
         if low in STOP or len(w) < 2 or count / anycase.get(low, count) < 0.9:
             continue  # written in lower case too: an ordinary word
         prefix = len(followers.get(w, ())) >= min_followers and followed.get(w, 0) / count >= follow_share
-        ubiquitous = n >= 20 and chunks_with.get(w, 0) / n >= everywhere
+        where = chunks_with.get(w, set())
+        if n >= 20 and len(where) / n < everywhere and len(where) / n >= everywhere / 4:
+            where = where | _spelled_out(w, texts)  # "OS" and "operating system": one name
+        ubiquitous = n >= 20 and len(where) / n >= everywhere
         if prefix or ubiquitous:
             out |= {low, stem(low)}
     return frozenset(out)
+
+
+def _spelled_out(acronym: str, texts: list[str]) -> set[int]:
+    """The chunks (numbered from 1) holding an acronym's spelled-out form: the commonest run of words whose
+    initials spell it ("operating system" for "OS"), when the notes write it in more than one chunk."""
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 5):
+        return set()
+    run = re.compile(r"\b" + r"[a-z]+\W+".join(re.escape(c) for c in acronym.lower()) + r"[a-z]+\b", re.I)
+    found: dict[str, set[int]] = {}
+    for n, text in enumerate(texts, 1):
+        for m in run.finditer(text):
+            words = m.group().lower().split()
+            if len(words) == len(acronym) and words[0] not in STOP and words[-1] not in STOP:
+                found.setdefault(" ".join(words), set()).add(n)
+    best = max(found.values(), key=len, default=set())
+    return best if len(best) > 1 else set()
