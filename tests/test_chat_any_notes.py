@@ -1174,3 +1174,28 @@ def test_a_shape_s_lead_from_a_passage_the_model_never_read_gives_way_to_the_mod
                         picked=[Picked(far.text, far, "lead")])
     _model_leads(asked, Selection(True, 0.9, chosen=[item], probs={id(item): 0.98}))
     assert [p.statement for p in asked.picked] == [far]
+
+
+STREAMS = """# Data services
+
+## Streaming services
+- **Record Streams:** to capture records in real time from many producers, kept for replay for a day.
+  - Shards set how much a stream can take in.
+- **Record Pipes:** also moves streaming records, but fully managed: no shards to size. Records can be converted on the way.
+
+- Careful: no data retention in Record Pipes (no replay, unlike Record Streams).
+- Careful: also not as "real-time" as Record Streams - a delay of up to a minute.
+- **Frame Streams:** to stream video feeds from cameras and microphones to storage or to an analysis service.
+- **Query Streams:** runs SQL over streaming records as they arrive, with some anomaly detection.
+"""
+
+
+def test_an_unnamed_item_goes_with_the_named_item_above_it_not_below(tmp_path):
+    # an outside reader's misleading answer (fresh38 ml-1): "What is Kinesis Video Streams?" showed Firehose's
+    # "Careful: also not as real-time ... - delay" items right under the Video Streams line, as if about it
+    with _own_notes(tmp_path, "services.md", STREAMS) as tutor:
+        ans = tutor.ask("What is Frame Streams?")
+        assert ans.kind == "answer", ans.text
+        assert ans.text.splitlines()[0].find("stream video feeds from cameras") >= 0, ans.text
+        assert "Careful" not in ans.text, ans.text
+

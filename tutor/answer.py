@@ -241,6 +241,9 @@ class Tutor:
         where = place(code, [p.statement.text for p in comp.picked] + [s for s, _ in kept], comp.question_idf,
                       q) if code is not None else None
         lead = [CODE_LEAD.format(n=cites.n(code.as_passage()), code=code.render())] if where == "lead" else []
+        named = [p.statement for p in comp.picked]  # (any line shown that opens with what was asked)
+        comp.picked = [p for p in comp.picked if p.role != "more" or not any(
+            _item_before(p.statement, st, intent, self.index.lines(st.source)) for st in named)]
         parts = lead + render(intent, comp, cites, [st for _, st in kept])
         if where == "add":  # a key term of the question that only a piece of the notes' code holds
             parts.append(CODE_MORE.format(n=cites.n(code.as_passage()), code=code.render()))
@@ -1429,6 +1432,31 @@ ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|be
                           r"several|steps|ways|types|kinds|reasons|examples|factors|features)\b[^.!]*[.!]\W*$|"
                           + PROMPT_RE.pattern, re.I)
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
+
+
+def _item_before(st: Statement, lead: Statement, intent: Intent, lines: list[str]) -> bool:
+    """An item of the lead's own list, above the lead's item, that belongs to another named item: in a list of
+    items that open with a term in bold, an item with none ("- Careful: also not as real-time ...") goes with
+    the nearest one above it ("- **Kinesis Firehose:** ..."), never with the one below it that the answer
+    leads with ("- **Kinesis Video Streams:** ..."). Shown after that lead, it reads as said of it."""
+    if st.kind != "list" or lead.kind != "list" or st.source != lead.source or st.start_line >= lead.start_line \
+            or not _opens_with_asked(lead.text, intent):
+        return False
+    i, j = lead.start_line - 1, st.start_line - 1  # (the file's lines: the owner may sit before the passage)
+    if i >= len(lines):
+        return False
+    depth = lambda t: len(t) - len(t.lstrip())  # noqa: E731
+    bold = lambda t: bool(re.match(r"^\s*[-*+]\s+\*\*[^*]{2,60}\*\*", t))  # noqa: E731
+    sibling = lambda t: not t.strip() or (BULLET_RE.match(t) and depth(t) >= depth(lines[i]))  # noqa: E731
+    if not BULLET_RE.match(lines[j]) or depth(lines[j]) != depth(lines[i]) or bold(lines[j]) or not bold(lines[i]) \
+            or not all(sibling(t) for t in lines[j + 1:i]):
+        return False  # no unnamed sibling item of the lead's list (a heading, a paragraph or a parent between)
+    owner = next((k for k in range(j - 1, -1, -1) if not sibling(lines[k]) or
+                  (depth(lines[k]) == depth(lines[i]) and bold(lines[k]))), None)
+    if owner is None or not bold(lines[owner]) or _opens_with_asked(lines[owner], intent):
+        return False  # the item opens the list (its heading's), or its owner is what was asked
+    words = set(_stems(st.text))
+    return not any(set(subject_stems(x)) <= words for x in intent.subjects if subject_stems(x))
 
 
 def _in_passage(st: Statement) -> tuple[list[str], int] | None:
