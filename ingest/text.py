@@ -31,6 +31,22 @@ ANY_TAG_RE = re.compile(r"<[^>]+>")
 # a tag as shown markup is written: "<" right before a name, "/" or "!" ("<br>", "</td>", "<!-- -->"); a comparison
 # in the note's own words ("Temperature < 40 AND Location <> 'South America'") is not one
 MARKUP_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
+HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font
+footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main map mark meta meter
+nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script section select
+small source span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track u
+ul var video wbr""".split())
+
+
+def markup_out(text: str) -> str:
+    """A line's words without its markup tags ("<br>", "<span class=...>", "</td>", "<ReactPlayer ... />"); a
+    placeholder the notes write in angle brackets ("https://<storage-account>.blob.core.windows.net/<container>")
+    is words, not a tag, and stays."""
+    def tag(m: re.Match) -> str:
+        name = re.fullmatch(r"<([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)>", m.group(0))
+        return m.group(0) if name and name.group(1) not in HTML_ELEMENTS else " "
+    return MARKUP_TAG_RE.sub(tag, text)
 
 
 def indent_of(line: str) -> int:

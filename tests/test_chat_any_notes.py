@@ -1199,3 +1199,26 @@ def test_an_unnamed_item_goes_with_the_named_item_above_it_not_below(tmp_path):
         assert ans.text.splitlines()[0].find("stream video feeds from cameras") >= 0, ans.text
         assert "Careful" not in ans.text, ans.text
 
+
+ADDRESSES = """# Blob storage
+
+## Addresses
+- Endpoint: `https://<storage-account>.blob.core.windows.net/<container>/<blob>`
+- Each blob sits in a container, and each container in a storage account.<br>
+- A <span class="note">lease</span> locks a blob for writing.
+"""
+
+
+def test_a_placeholder_in_angle_brackets_is_words_and_a_tag_is_markup(tmp_path):
+    # an outside reader's answer (fresh38 az-5) showed "Endpoint: https:// .blob.core.windows.net/ /": the notes'
+    # placeholders had been taken for HTML tags and cut out
+    from ingest.text import markup_out
+
+    assert markup_out("a <b>bold</b> word<br>") == "a  bold  word "
+    assert markup_out("https://<storage-account>.net/<container>") == "https://<storage-account>.net/<container>"
+    with _own_notes(tmp_path, "blobs.md", ADDRESSES) as tutor:
+        for question in ("What is the endpoint address of a blob?", "Where does a blob sit?"):  # lead line; list item
+            ans = tutor.ask(question)
+            assert ans.kind == "answer" and "Endpoint" in ans.text, ans.text
+            assert "https://<storage-account>.blob.core.windows.net/<container>/<blob>" in ans.text, ans.text
+            assert "<br>" not in ans.text and "<span" not in ans.text, ans.text

@@ -44,7 +44,7 @@ from tutor.vocabulary import everyday
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
-from ingest.text import BULLET_RE, CITE_RE, MARKUP_TAG_RE, clean, is_title_like, split_sentences
+from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
 from ingest.terms import keyterms
 from tutor.text import GENERIC_TERMS, defuse, terms
 
@@ -1174,7 +1174,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 del path[depth:]
                 path.append(st.text)
                 mark = "  " * depth + "- "
-            text = re.sub(r"\s+", " ", MARKUP_TAG_RE.sub(" ", st.text)).strip()  # the note's words, never its markup
+            text = re.sub(r"\s+", " ", markup_out(st.text)).strip()  # the note's words, never its markup
             if st.kind == "explanation":
                 text = ANSWER_LEAD_RE.sub("", text)
             nxt = items[k + 1].statement if k + 1 < len(items) else None
