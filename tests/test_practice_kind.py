@@ -365,3 +365,28 @@ def test_a_fact_whose_first_kind_fails_gives_another_when_the_set_is_short(corpu
             for k, text in q.options.items():
                 criterion, value = text.split(": ", 1)
                 assert (cells[(criterion, thing)] == value) == (k in q.answer), (q.stem, text)
+
+
+def test_a_stem_the_model_rewords_never_keeps_the_prompt_s_label(corpus_index, tmp_path):
+    """The bundled model echoed its prompt's "Question:" label in front of a reworded stem ("Question: What is
+    the instance class of Object2Vec?"), and that stem was shown; a "rewording" that changes nothing is no
+    rewording either. A fake model stands in at the model seam; the question is a real one of the notes."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    (tmp_path / "notes.md").write_text(FEATURES)
+    dead = None
+    for reply, shown, worded in (
+            ('{"stem": "Question: Which feature keeps messages that cannot be delivered so they can be inspected?"}',
+             "Which feature keeps messages that cannot be delivered so they can be inspected?", True),
+            ('{"stem": "Q1. Which feature keeps messages that cannot be delivered so they can be inspected?"}',
+             "Which feature keeps messages that cannot be delivered so they can be inspected?", True)):
+        gen = Generator(tmp_path, Judge(corpus_index.embeddings), [], model=FakeListChatModel(responses=[reply]))
+        dead = dead or next(f for f in gen.facts if f.kind == "table" and f.subject == "Dead-letter queue")
+        d = gen.draft(dead, "medium", random.Random(1), "name")
+        q = gen.assemble(d, random.Random(1), 0)
+        out = gen.rephrase(q, d, [])
+        assert out.stem == shown and (out.note == "worded by the model") == worded, (out.stem, out.note)
+    same = Generator(tmp_path, Judge(corpus_index.embeddings), [], model=FakeListChatModel(
+        responses=['{"stem": "Question: ' + q.stem + '"}']))
+    out = same.rephrase(q, d, [])
+    assert out.stem == q.stem and out.note is None, (out.stem, out.note)

@@ -1232,6 +1232,9 @@ class Generator:
             stem = re.sub(r"\s+", " ", str(data.get("stem", ""))).strip()
         except Exception:
             return q
+        stem = re.sub(r"^(?:question|q)\s*\d*\s*[:.)-]\s*", "", stem, flags=re.I)  # the prompt's own label, echoed
+        if norm(stem) == norm(q.stem):
+            return q  # nothing reworded: no note that says it was
         candidate = q.model_copy(update={"stem": stem})
         ok = (stem.endswith("?") and 8 <= len(stem.split()) <= 60 and not check_options(candidate)
               and not any(contains(stem, t) for t in q.options.values() if len(norm(t)) > 3)
