@@ -390,3 +390,24 @@ def test_a_stem_the_model_rewords_never_keeps_the_prompt_s_label(corpus_index, t
         responses=['{"stem": "Question: ' + q.stem + '"}']))
     out = same.rephrase(q, d, [])
     assert out.stem == q.stem and out.note is None, (out.stem, out.note)
+
+
+def test_a_term_its_notes_say_he_or_she_did_something_is_a_person():
+    """An outside reader's giveaway: "___ was a strict Catholic but after studying the Bible he created his own
+    position ..." (Luther) was offered among Anabaptists and Puritans - the description names no "who", so the
+    key was not read as a person and groups passed as its rivals. A "he" or "she" of the term's own sentence
+    says it is someone; a "his" may be another's ("a treaty that let each prince choose the faith of his land")."""
+    from tutor.practice.facts import Fact
+    from tutor.practice.generate import _person
+    from tutor.practice.prose import BLANK
+
+    def term(masked: str) -> Fact:
+        return Fact("term", "n.md", "People", (1, 1), (1, 1), "X", "opens name", masked.replace("___", BLANK), "",
+                    masked=masked.replace("___", BLANK))
+
+    assert _person(term("___ was a strict Catholic but after studying the Bible he created his own position."))
+    assert _person(term("___ was raised at court; later she ruled alone for forty years."))
+    assert _person(term("___ was a French lawyer who founded a reformed church in Geneva."))
+    assert not _person(term("___ was a treaty that let each prince choose the faith of his own land."))
+    assert not _person(term("___ was a decree that outlawed the reformer and banned his books."))
+    assert not _person(term("___ is a sheltered harbour. He who sails there is safe."))  # another sentence's "he"

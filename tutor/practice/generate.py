@@ -1410,7 +1410,12 @@ SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:(?:is|are
 
 
 def _person(fact: Fact) -> bool:
-    """A term its notes describe as someone ("___ was a swiss peasant who ...", "___ was the daughter of ...")."""
+    """A term its notes describe as someone ("___ was a swiss peasant who ...", "___ was the daughter of ...",
+    "___ was a strict Catholic but after studying the Bible he ...": "he" or "she" doing something in its own
+    sentence; "his" may be another's: "a treaty that let each prince choose the faith of his own land")."""
+    first = re.split(r"(?<=[.!?])\s+", fact.masked.strip())[0] if fact.masked else ""
+    if BLANK in first and re.search(r"\b(?:he|she)\b", first.split(BLANK, 1)[1], re.I):
+        return True
     return bool(re.search(r"^(?:(?:an?|a\(n\)|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
                           r"king|queen|father|mother|leader|founder)\b", _head(fact) + " " + " ".join(
                               _head_rest(fact).split()[:4]), re.I))
