@@ -212,3 +212,38 @@ def test_the_bundled_notes_answer_their_own_sample_question_asked_in_the_student
     cnn = real_tutor.ask("my cnn is taking 4ever to converge n the error keeps bouncing around for like 10 epochs, "
                          "wat shud i do")
     assert cnn.kind == "answer" and "Normalize the images before training" in cnn.text, cnn.text
+
+
+def test_the_bundled_notes_seventh_session_features_on_the_real_pipeline(corpus_session, real_tutor):
+    # the S3 | EFS | FSx table (sagemaker-and-exam-guide.md) gave no question: now "which is true of S3?", each
+    # option re-read from its row; "What is Kinesis Video Streams?" showed Firehose's "Careful: ..." items under it
+    # (fresh38 ml-1); XGBoost's libSVM line lost its "<index0>:<value0>" placeholders (fresh23 ml-3); "ML" with
+    # "machine learning" is on a large share of the bundled passages and names nothing in particular there
+    import random
+
+    gen = corpus_session.practice.generator
+    compared = [f for f in gen.facts if f.across and f.predicate == "S3"]
+    assert compared, "the storage comparison table gives facts"
+    lines = (CORPUS / compared[0].source).read_text().split("\n")[compared[0].block[0] - 1:compared[0].block[1]]
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines}  # the table as the notes write it
+    header = rows["Feature"]
+    made = 0
+    for f in compared:
+        d = gen.draft(f, "medium", random.Random(2), "column")
+        if d is None:
+            continue
+        q = gen.assemble(d, random.Random(2), 0)
+        if gen.verify(q, d, []):
+            continue
+        assert "true of S3" in q.stem, q.stem
+        for k, text in q.options.items():
+            criterion, value = text.split(": ", 1)
+            assert (rows[criterion][header.index("S3")] == value) == (k in q.answer), (q.stem, text)
+        made += 1
+    assert made >= 2, made
+    kvs = real_tutor.ask("What is Kinesis Video Streams?")
+    assert kvs.text.startswith("**") and "stream video feeds from security cameras" in kvs.text.split("\n")[0], kvs.text
+    assert "Careful" not in kvs.text, kvs.text
+    libsvm = real_tutor.ask("What input formats does XGBoost take for training?")
+    assert "<index0>:<value0>" in libsvm.text, libsvm.text
+    assert "ml" in corpus_session.index.common_words()

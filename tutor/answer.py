@@ -243,7 +243,7 @@ class Tutor:
         lead = [CODE_LEAD.format(n=cites.n(code.as_passage()), code=code.render())] if where == "lead" else []
         named = [p.statement for p in comp.picked]  # (any line shown that opens with what was asked)
         comp.picked = [p for p in comp.picked if p.role != "more" or not any(
-            _item_before(p.statement, st, intent, self.index.lines(st.source)) for st in named)]
+            _item_before(p.statement, st, intent, self.index.lines) for st in named)]
         parts = lead + render(intent, comp, cites, [st for _, st in kept])
         if where == "add":  # a key term of the question that only a piece of the notes' code holds
             parts.append(CODE_MORE.format(n=cites.n(code.as_passage()), code=code.render()))
@@ -1434,7 +1434,7 @@ ANNOUNCES_RE = re.compile(r"\b(?:following|these|those|include[sd]?|including|be
 NUMBERED_RE = re.compile(r"^\W*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s")  # "2. ...", "b) ...", "iii. ..."
 
 
-def _item_before(st: Statement, lead: Statement, intent: Intent, lines: list[str]) -> bool:
+def _item_before(st: Statement, lead: Statement, intent: Intent, lines_of: Callable[[str], list[str]]) -> bool:
     """An item of the lead's own list, above the lead's item, that belongs to another named item: in a list of
     items that open with a term in bold, an item with none ("- Careful: also not as real-time ...") goes with
     the nearest one above it ("- **Kinesis Firehose:** ..."), never with the one below it that the answer
@@ -1442,7 +1442,8 @@ def _item_before(st: Statement, lead: Statement, intent: Intent, lines: list[str
     if st.kind != "list" or lead.kind != "list" or st.source != lead.source or st.start_line >= lead.start_line \
             or not _opens_with_asked(lead.text, intent):
         return False
-    i, j = lead.start_line - 1, st.start_line - 1  # (the file's lines: the owner may sit before the passage)
+    lines = lines_of(lead.source)  # the file's lines: the owner may sit before the passage
+    i, j = lead.start_line - 1, st.start_line - 1
     if i >= len(lines):
         return False
     depth = lambda t: len(t) - len(t.lstrip())  # noqa: E731

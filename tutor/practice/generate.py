@@ -283,7 +283,7 @@ class Generator:
             used_subjects |= {_thing(fact.subject)} | {_thing(t) for t in q.options.values()
                                                      if q.options and t in [q.options[k] for k in q.answer]}
             made["scenario"] += draft.form == "scenario"
-            made["multi"] += draft.form in ("multi", "category", "true-of", "listed") or len(draft.correct) > 1
+            made["multi"] += len(draft.correct) > 1  # a Select TWO of any kind
             due_made += fact.heading.lower() in due
             if progress:
                 progress("Generating questions", len(questions), n)
@@ -324,8 +324,8 @@ class Generator:
         q = self.assemble(draft, rng, seed)
         problems = self.verify(q, draft, accepted + [s for s in earlier if s.style == q.style])
         for _ in range(HARD_RETRIES if problems and draft.form in ("multi", "listed", "true-of", "category", "column") else 0):
-            again = self.draft(fact, level, rng, draft.form if draft.form in ("category", "column")
-                               and len(draft.correct) == 1 else "category" if draft.form == "category" else "multi")
+            same = draft.form == "category" or (draft.form == "column" and len(draft.correct) == 1)
+            again = self.draft(fact, level, rng, draft.form if same else "multi")
             if again is None:
                 break
             q2 = self.assemble(again, rng, seed)
@@ -395,7 +395,7 @@ class Generator:
             out.append("term")
             if fact.asked:  # the notes' own question, their answer among their answers to its like
                 out.append("answer")
-        if fact.kind == "table" and _transposed(fact):
+        if fact.across:
             out.append("column")  # "Which of these is true of Storage queues?"
         if fact.kind in ("table", "definition") and not fact.across:
             # (a compared thing's cell is asked as what is true of it: "which feature of Versioning do your notes
@@ -563,7 +563,7 @@ class Generator:
         usable = [sb for sb in fact.siblings if not broken_option(_display(sb.subject))]
         same = [sb for sb in usable if set(norm(sb.value).split()) == mine]
         other = [sb for sb in usable if not set(norm(sb.value).split()) & mine and
-                 (not _transposed(fact) or same_shape(sb.value, fact.value))]  # criteria rows: the key's sort of value
+                 (not fact.across or same_shape(sb.value, fact.value))]  # criteria rows: the key's sort of value
         if len(same) < 1 or len(other) < 3:
             return [], []
         return same, other
@@ -635,7 +635,7 @@ class Generator:
                 return None
             return row
 
-        if not _transposed(fact) or differs(fact) is None:
+        if not fact.across or differs(fact) is None:
             return None
         column = [g for g in self.facts if g.kind == "table" and g.source == fact.source and g.header == fact.header
                   and g.predicate == fact.predicate and norm(g.subject) != norm(fact.subject) and differs(g)]
@@ -712,7 +712,7 @@ class Generator:
                 return d
         same, other = self._sharing(fact)
         if not same:
-            return self._column(fact, 2, rng) if _transposed(fact) else self._true_of(fact, rng)
+            return self._column(fact, 2, rng) if fact.across else self._true_of(fact, rng)
         mate = rng.choice(same)
         foils = rng.sample(other, 3)
         names = [_display(fact.subject), _display(mate.subject)] + [_display(sb.subject) for sb in foils]
@@ -721,7 +721,7 @@ class Generator:
         kind = _plural(_kind(fact))
         these = "these" if kind == "options" else f"these {kind}"  # a table with no first header names no kind
         pred, value = fact.predicate, fact.value
-        if _transposed(fact):
+        if fact.across:
             stem = f"For {pred}, which TWO of {these} do your notes give as “{value}”? (Select TWO.)"
         elif norm(value) in norm(pred):
             stem = f"Which TWO of {these} are {value.lower()} according to your notes? (Select TWO.)"
@@ -740,7 +740,7 @@ class Generator:
 
     def _single(self, fact: Fact, form: str, difficulty: str, rng: random.Random) -> Draft | None:
         pool = [s for s in fact.siblings if norm(s.value) != norm(fact.value) and norm(s.subject) != norm(fact.subject)]
-        if fact.kind == "table" and _transposed(fact):  # rows are criteria of one thing: a row holding another sort
+        if fact.across:  # rows are criteria of one thing: a row holding another sort
             pool = [s for s in pool if same_shape(s.value, fact.value)]  # of value ("Yes" / "Lock-based") is told apart
         if form == "value" and pool:  # a value close in meaning to the key's would also be right
             v = self.judge.embed(fact.value)
@@ -1046,7 +1046,7 @@ class Generator:
         place = fact.heading.split(" > ")[-1] if fact.heading else ""
         kind = _kind(fact)
         which = f"which {kind}" if kind != "option" else "which of these"
-        if fact.kind == "table" and _transposed(fact):  # rows are criteria, columns the things compared
+        if fact.across:  # rows are criteria, columns the things compared
             if form == "name":
                 return f"For {fact.predicate}, {which} do your notes give as “{fact.value}”?"
             return f"For {fact.predicate}, what do your notes give as the {_display(fact.subject).lower()}?"
@@ -1189,7 +1189,7 @@ class Generator:
             row = {f"{g.predicate}: {g.value}": g for g in self._row(f)}
             return [(_display(f.subject), g.value, [sb.value for sb in g.siblings]) for t in right
                     if (g := row.get(t)) is not None and short(g.value)]
-        if f.kind == "table" and short(f.value) and not _transposed(f):
+        if f.kind == "table" and short(f.value) and not f.across:
             things = right if d.form == "multi" else [_display(f.subject)]
             return [(t, f.value, [sb.value for sb in f.siblings]) for t in things]
         return []
@@ -1453,12 +1453,6 @@ def _thing(name: str) -> str:
     """A name as the thing it names, whatever its number: "Page Tables" and "page table" are one thing."""
     words = norm(name).split()
     return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
-
-
-def _transposed(fact: Fact) -> bool:
-    """A table whose rows are criteria and whose columns are the things compared ("Comparison criteria |
-    Storage queues | Service Bus queues"): its stems name the column first ("For Storage queues, ...")."""
-    return fact.across
 
 
 ANSWER_OPENING = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means) ", re.I)
