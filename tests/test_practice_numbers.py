@@ -29,6 +29,8 @@ def test_a_sentence_gives_a_number_question_only_when_its_one_number_is_a_quanti
                "Weber identified 3 types: traditional, charismatic, and rational-legal",  # the list counts it out
                "There were four humors that represented the 4 different elements.",  # spelled out too
                "It is a preemptive scheduler with 140 priority levels.",  # "it": cut from the sentence before
+               "He drafted peasants for 25 year services to build his army.",  # who? named only the line before
+               "The Struggle for Power: He appointed some 10,000 regional secretaries.",  # a label, then "he"
                "Explain at least 4 features of Renaissance art and humanism.",  # the notes' own prompt
                "Below is a list of key figures in the 30 Years' War.",  # a name's number
                "Docker runs many containers on 1 server in the usual setup.",  # "___ server": the singular tells

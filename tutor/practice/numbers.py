@@ -120,10 +120,16 @@ def _worked(lines: list[str], n: int) -> bool:
     return False
 
 
+# a sentence about someone it does not name ("He drafted peasants for ___ year services", "The Struggle for Power: He
+# began to appoint some ___ regional secretaries"): the stem would not say whose number it is
+UNNAMED = re.compile(r"^(?:[^.:]{1,60}:\s+)?(?:he|she|his|her|we|our)\b", re.I)
+
+
 def _quantity(sentence: str, line: int, heading: str) -> Quantity | None:
     sentence = re.sub(r"(?<!\w)_(\S(?:[^_]*\S)?)_(?!\w)", r"\1", sentence)  # "_up to 24 hours_": emphasis
     words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or PRONOUN_START.match(sentence) or sentence.endswith((":", "?")) \
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or PRONOUN_START.match(sentence) or UNNAMED.match(sentence) \
+            or sentence.endswith((":", "?")) \
             or SUPPOSED.search(sentence) or PROMPT.match(sentence) or SPELLED.search(sentence):
         return None
     found = list(NUMBER_RE.finditer(sentence))
