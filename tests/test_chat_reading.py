@@ -2235,6 +2235,12 @@ def test_a_one_word_side_takes_the_other_side_s_head_only_when_it_reads_as_a_mod
     # a name of its own: albumin is no glycoprotein
     assert read_question("Albumin vs alpha-1-acid glycoprotein: which drugs does each bind?").subjects == (
         "Albumin", "alpha-1-acid glycoprotein")
+    # an adjective in lower case is a modifier too, and takes all of the other side's head: an outside answer on
+    # "synchronous and asynchronous signals" opened on I/O lines about "synchronous" operations
+    assert read_question("whats the difference between synchronous and asynchronous signals?").subjects == (
+        "synchronous signals", "asynchronous signals")
+    assert read_question("how is sympathetic different from parasympathetic nervous system?").subjects == (
+        "sympathetic nervous system", "parasympathetic nervous system")
 
 
 def test_a_platform_named_by_its_acronym_and_spelled_out_is_common_to_the_notes():
