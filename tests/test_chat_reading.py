@@ -2268,3 +2268,23 @@ def test_a_platform_named_by_its_acronym_and_spelled_out_is_common_to_the_notes(
     assert "os" not in common_names([t.replace("operating system", "scheduler") for t in texts])
     intent = read_question("How does the OS keep track of threads and CPUs?", common)
     assert "OS" not in intent.subjects, intent.subjects
+
+
+def test_a_sentence_answering_the_notes_own_question_is_read_with_it():
+    """"Are you comparing two hardware platforms? Make sure the software is consistent.": alone, the second
+    sentence says what holds in general; an outside answer showed "If so, keep the hardware the same. … Make sure
+    the software is consistent." with the questions they answer cut away. A sentence opening "If so" is read only
+    after what it leans on."""
+    from tutor.passages import Passage
+    from tutor.select import ANAPHOR_RE
+    from tutor.statements import statements
+    lines = ["## Experimental design",
+             "What systems are you comparing? Are you comparing two software implementations? If so, keep the "
+             "hardware the same. Are you comparing two hardware platforms? Make sure the software is consistent."]
+    p = Passage("c1", "notes.md", "Experimental design", 1, 2, "prose", "\n".join(lines))
+    texts = [s.text for s in statements(p, lines)]
+    assert "Are you comparing two hardware platforms? Make sure the software is consistent." in texts, texts
+    assert "Make sure the software is consistent." not in texts
+    assert "What systems are you comparing?" in texts  # a question followed by another question stays as it is
+    assert ANAPHOR_RE.match("If so, keep the hardware the same.") and ANAPHOR_RE.match("If not, use a mutex.")
+    assert not ANAPHOR_RE.match("If the queue is full, the producer waits.")

@@ -30,6 +30,7 @@ MIN_WORDS = 3
 # a prose sentence shorter than this is no statement on its own ("4 by default."): a whole one (ending in a full
 # stop) goes on the sentence before it; a stray piece of one ("It", cut off by a line break) is dropped
 FRAGMENT_WORDS = 4
+ASKED_WORDS = 15  # a question of the notes' prose this short is answered by the sentence after it
 FIELD_WORDS = 8  # a "Field: value" line this short is a value given, not a lead-in
 # a line of its own that gives a term and its value ("Precision: TP/(TP+FP)") says something whole in two words
 TERM_VALUE_RE = re.compile(r"^\s*[^\s:][^:]{0,40}:\s*\S{3,}")
@@ -218,6 +219,12 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                 # of what the sentence before it is about, and is read with it
                 if out[-1].text == first:
                     first = f"{first} {sent.strip()}"  # the later sentences are about the first one, as it now reads
+                out[-1] = replace(out[-1], text=f"{out[-1].text} {sent.strip()}", end_line=b)
+                continue
+            if len(out) > made and out[-1].text.endswith("?") and not sent.strip().endswith("?") and \
+                    len(out[-1].text.split()) <= ASKED_WORDS and len(sent.split()) >= MIN_WORDS:
+                # "Are you comparing two hardware platforms? Make sure the software is consistent.": the sentence
+                # answers the question right before it, and is read with it (alone it says what holds in general)
                 out[-1] = replace(out[-1], text=f"{out[-1].text} {sent.strip()}", end_line=b)
                 continue
             if len(sent.split()) >= MIN_WORDS or (len(parts) == 1 and TERM_VALUE_RE.match(sent)):
