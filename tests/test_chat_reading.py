@@ -2241,6 +2241,8 @@ def test_a_one_word_side_takes_the_other_side_s_head_only_when_it_reads_as_a_mod
         "synchronous signals", "asynchronous signals")
     assert read_question("how is sympathetic different from parasympathetic nervous system?").subjects == (
         "sympathetic nervous system", "parasympathetic nervous system")
+    assert read_question("How does clustering differ from collaborative filtering?").subjects == (
+        "clustering", "collaborative filtering")  # a noun beside a phrase is a side of its own
 
 
 def test_a_platform_named_by_its_acronym_and_spelled_out_is_common_to_the_notes():

@@ -505,11 +505,12 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
         return " ".join([a] + bw[1:]), b
     # (only a side that reads as a modifier: "L1", "TCP", "Standard" - not a name of its own, "Albumin" vs
     # "alpha-1-acid glycoprotein": albumin is no glycoprotein)
-    adjective = bool(re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))
-    modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or everyday(a.lower()) or adjective
-    # ("Batch vs stream ingestion": batch ingestion; "synchronous and asynchronous signals": synchronous signals,
-    # an adjective written in lower case as well)
-    if len(aw) == 1 and len(bw) >= 2 and (a[0].isupper() or adjective) and bw[-1].islower() and \
+    modifier = bool(re.search(r"\d", a)) or len(a) <= 4 or a.isupper() or everyday(a.lower()) or bool(
+        re.search(r"(?:al|ic|ive|ous|ary|ed|ard|ing|less|ful)$", a, re.I))  # ("Batch vs stream ingestion": batch ingestion)
+    # "synchronous and asynchronous signals": two adjectives in lower case, the second with its head (not a noun
+    # beside a phrase: "clustering vs collaborative filtering")
+    adjectives = all(re.search(r"[a-z](?:al|ic|ive|ous|ary|ar)$", w) for w in (a, bw[0]))
+    if len(aw) == 1 and len(bw) >= 2 and (a[0].isupper() or adjectives) and bw[-1].islower() and \
             a.lower() not in b.lower().split() and modifier:
         if not a[0].isupper() and all(w.islower() for w in bw[1:]):
             return f"{a} {' '.join(bw[1:])}", b  # "sympathetic and parasympathetic nervous system": all of its head
