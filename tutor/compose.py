@@ -630,12 +630,22 @@ class Composer:
         # side kept when the part the notes name was read ("Memory Allocation" is neither side's alone)
         apart = _apart(*comp.asked) if len(comp.asked) == 2 == len(intent.subjects) else None
         apart = apart if apart and apart != tuple(comp.asked) else None
+        # the head both sides share ("signals" of "synchronous and asynchronous signals"): a line that names a
+        # side's own word but nowhere the thing compared is about something else ("For synchronous operations, the
+        # calling thread will block" is about I/O)
+        # (only a head of one or two words after one word of each side's own: "view of human nature" of "Hobbes's
+        # view of human nature" is the question's frame, said in other words in the notes)
+        aw, bw = a.lower().split(), b.lower().split()
+        head = set(subject_stems(" ".join(aw[1:]), self.common)) if len(aw) == len(bw) and 2 <= len(aw) <= 3 \
+            and aw[1:] == bw[1:] and not re.search(r"['’]s$", aw[0] + " " + bw[0]) else set()
         for i, subject in enumerate((a, b)):
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
                 if self._not_its_line(s, i, intent.subjects, apart):
                     return -1.0  # "faster than simple diffusion" is about the other thing
+                if head and not head <= set(_stems(f"{s.subject} {s.text} {s.context} {s.heading}")):
+                    return -1.0
                 says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
