@@ -2290,3 +2290,4 @@ def test_a_sentence_answering_the_notes_own_question_is_read_with_it():
     assert "What systems are you comparing?" in texts  # a question followed by another question stays as it is
     assert ANAPHOR_RE.match("If so, keep the hardware the same.") and ANAPHOR_RE.match("If not, use a mutex.")
     assert not ANAPHOR_RE.match("If the queue is full, the producer waits.")
+    assert not ANAPHOR_RE.match("If no consumer is attached, the message stays in the queue.")  # a whole condition

@@ -59,7 +59,7 @@ ADDING_RE = re.compile(rf"^\W*(?:{ADDING})\b", re.I)
 ANAPHOR_RE = re.compile(r"^\s*(?:=>|->|→|⇒)|^\W*(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|here|"
                         r"there(?!\s+(?:is|are|was|were|will|can|may|might|must|should|could|would|has|have|had)\b)|"
                         r"therefore|thus|hence|however|otherwise|instead|so|also|then|but|and|or|because of (?:this|that|it)|since (?:this|that|then)|"
-                        r"if (?:so|not|yes|no)|"  # ("Are you comparing two software implementations? If so, keep ...")
+                        r"if (?:so|not|yes|no)(?=\s*[,.;])|"  # ("Are you comparing two software implementations? If so, keep ...")
                         r"in (?:this|that|such|either|both) (?:case|way)|as a result|note that|for (?:this|that) reason|"
                         rf"{BACK_REFERENCE}|{ADDING})\b", re.I)
 CHECKBOX_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]")
