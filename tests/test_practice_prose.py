@@ -60,6 +60,9 @@ Formed when the roof of an emptied magma chamber collapses, leaving a wide basin
 ## Tephra
 Fragments of rock of any size thrown into the air by an explosive eruption, from fine ash to large blocks.
 
+## Fumarole
+Formed as an opening in the crust on the flanks of active volcanoes that releases steam and hot gases.
+
 Viscosity is the resistance of a fluid to flow, and silica-rich magma has a high one and erupts explosively.
 """,
     "soils.md": """# Soils
@@ -225,3 +228,31 @@ A **page table** maps each virtual address of a process to the physical address 
         fact = next(f for f in gen.facts if f.kind == "term" and f.subject.lower() == name)
         d = gen._term(fact, "medium", random.Random(0))
         assert d is not None and {t.lower() for t, *_ in d.wrong} <= constructs - {name}
+
+
+def test_a_heading_s_rivals_are_the_sibling_headings_the_notes_describe_not_topics_beside_them(corpus_index, tmp_path):
+    # outside readers marked fill-in questions giveaways when "Security" and "API Models" stood beside "Stored
+    # procedures": a section on a topic is no thing of the key's kind. A sibling heading is a rival when its
+    # section opens on what it is (even in words that name it, so it is never asked itself: "Triggers are ...
+    # triggered"), or when its section names it; a section that does neither is on a topic
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "db.md").write_text("""# Database engine
+
+## Stored procedures
+Stored procedures are server-side functions written in JavaScript that run inside one partition's transaction.
+
+## Triggers
+Run before or after a write, pre-triggers and post-triggers check or change an item in the same partition.
+
+## User-defined functions
+Made to extend the query language with read-only custom logic that you write yourself in JavaScript.
+
+## Security
+The account keys are rotated every ninety days by the administrators, and an audit log is kept of each.
+""")
+    gen = Generator(notes, Judge(corpus_index.embeddings), [])
+    fact = next(f for f in gen.facts if f.kind == "term" and f.subject == "Stored procedures")
+    rivals = {sb.subject for sb in fact.siblings}
+    assert {"Triggers", "User-defined functions"} <= rivals, rivals
+    assert "Security" not in rivals

@@ -66,7 +66,12 @@ NOT_A_DEFINITION = re.compile(r"^(?:the opposite|the same|the reverse|the other|
 # a heading's sentence that describes it without naming it is a fragment: "Administered to the plasma.",
 # "Process of releasing the drug ...", "Has a staggered release ..." (a whole sentence with its own subject
 # under a heading is often context, not what the heading names)
-FRAGMENT = re.compile(r"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b)")
+# (an irregular past participle opens one too: "Made with dried or fresh yeast ...", "Found in the retina ...")
+PARTICIPLES = ("made|found|kept|built|written|taken|given|held|known|seen|shown|done|grown|drawn|born|worn|sold|told|"
+               "brought|bought|caught|taught|sent|spent|left|led|fed|laid|paid|set|put|cut|run|begun|bound|spread|"
+               "struck|stuck|sunk|hidden|driven|thrown|chosen|frozen|broken|spoken|stolen|woven|forgotten")
+FRAGMENT = re.compile(rf"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b|"
+                      rf"(?i:{PARTICIPLES})\b)")
 # a sentence inside a section that says something of the section's term: the term is its subject or its frame
 # ("___ are used to convert ...", "A(n) ___ occurs when ...", "In ___, the guest knows ..."); with the term further
 # in, the sentences read on the outside were vague ("There are many different types of ___", "Modern systems
@@ -214,6 +219,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
     out: list[dict] = []
     seen: set[str] = set()
     mentioned: set[str] = set()
+    described: set[str] = set()  # headings whose section opens on what the heading is
     prev_heading: Block | None = None
     whole = " ".join(_text(x) for x in lines if x.strip() and not x.lstrip().startswith("#"))
     lowered = whole
@@ -299,6 +305,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                 named = (mask(term, desc) or "").count(BLANK) > 0
                 if _whole(sents[0]) and not OPENING_BAD.match(desc) and desc.split()[0].lower() not in FUNCTION and not PRONOUN_START.match(desc) and \
                         ":" not in term and "," not in term and (named or FRAGMENT.match(desc)):
+                    described.add(term.lower())  # (a rival even when its description names it: "Soda bread")
                     add(term, desc, prev_heading.start, _end_of(lines, first, last, desc), heading, "heading",
                         section_siblings(tuple(b.heading_path)))
             for j, s in enumerate(sents):
@@ -355,11 +362,20 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                         heading, "bold")
         prev_heading = None
     # a cousin (negative line: under another parent) only when it is itself a term the notes describe, not a
-    # sub-topic ("Size and Myelination" is no kind of nervous system)
+    # sub-topic ("Size and Myelination" is no kind of nervous system); a sibling when it is one, or when its own
+    # section names it ("### Message queues" / "... through a message queue channel"): a section that neither
+    # describes nor names its heading is on a topic ("Security", "API Models"), no rival of "Stored procedures"
     named = {c["term"].lower() for c in out if c["how"].startswith("heading") and not c.get("mention")}
     for c in out:
-        c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if line > 0 or n.lower() in named]
+        c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if n.lower() in named or
+                         (line > 0 and (n.lower() in described or _names_itself(n, t)))]
     return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]
+
+
+def _names_itself(name: str, text: str) -> bool:
+    """Does a section's own text name its heading ("Message queues" / "a message queue channel")?"""
+    one = name[:-1] if re.search(r"[^su]s$", name) and len(name) > 4 else name
+    return bool(re.search(rf"(?<![\w-])(?:{re.escape(name)}|{re.escape(one)})(?:e?s)?(?![\w-])", text, re.I))
 
 
 def _name(heading: str) -> str:
