@@ -243,7 +243,7 @@ def test_a_heading_s_rivals_are_the_sibling_headings_the_notes_describe_not_topi
 Stored procedures are server-side functions written in JavaScript that run inside one partition's transaction.
 
 ## Triggers
-Run before or after a write, pre-triggers and post-triggers check or change an item in the same partition.
+Fired before or after a write, pre-triggers and post-triggers check or change an item in the same partition.
 
 ## User-defined functions
 Made to extend the query language with read-only custom logic that you write yourself in JavaScript.
@@ -256,3 +256,5 @@ The account keys are rotated every ninety days by the administrators, and an aud
     rivals = {sb.subject for sb in fact.siblings}
     assert {"Triggers", "User-defined functions"} <= rivals, rivals
     assert "Security" not in rivals
+    from tutor.practice.prose import FRAGMENT
+    assert FRAGMENT.match("Made with dried or fresh yeast.") and not FRAGMENT.match("Set the flag before the job.")

@@ -66,10 +66,11 @@ NOT_A_DEFINITION = re.compile(r"^(?:the opposite|the same|the reverse|the other|
 # a heading's sentence that describes it without naming it is a fragment: "Administered to the plasma.",
 # "Process of releasing the drug ...", "Has a staggered release ..." (a whole sentence with its own subject
 # under a heading is often context, not what the heading names)
-# (an irregular past participle opens one too: "Made with dried or fresh yeast ...", "Found in the retina ...")
+# (an irregular past participle opens one too: "Made with dried or fresh yeast ...", "Found in the retina ..." -
+# none that is also an instruction: "Set the flag ...", "Run the job ...", "Put ..." tell the reader what to do)
 PARTICIPLES = ("made|found|kept|built|written|taken|given|held|known|seen|shown|done|grown|drawn|born|worn|sold|told|"
-               "brought|bought|caught|taught|sent|spent|left|led|fed|laid|paid|set|put|cut|run|begun|bound|spread|"
-               "struck|stuck|sunk|hidden|driven|thrown|chosen|frozen|broken|spoken|stolen|woven|forgotten")
+               "brought|bought|caught|taught|begun|struck|stuck|sunk|hidden|driven|thrown|chosen|frozen|broken|spoken|"
+               "stolen|woven|forgotten")
 FRAGMENT = re.compile(rf"^(?:[A-Z][a-z]+(?:ed|es|s)\b(?<!ss)|[A-Z][a-z]+ (?:of|for|to|that|which|where|in|by|used)\b|"
                       rf"(?i:{PARTICIPLES})\b)")
 # a sentence inside a section that says something of the section's term: the term is its subject or its frame
