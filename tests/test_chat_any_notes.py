@@ -1228,25 +1228,14 @@ def test_compared_kinds_of_one_thing_are_answered_from_lines_about_that_thing(tm
     """"synchronous and asynchronous signals": the sides differ by their adjectives, and a line that has the
     adjective but is about something else ("For synchronous operations, the calling thread will block", on I/O)
     is no line of either side; an outside answer had opened on it."""
-    from tutor.config import load_settings
-    from tutor.session import Session
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "io.md").write_text("# IO Management\n\n## Sync vs. Async Access\n\nFor synchronous operations, the calling "
-                                 "thread will block until the device answers the request.\n\nWith asynchronous "
-                                 "operations, the thread is allowed to continue as soon as it issues the request.\n")
-    (notes / "signals.md").write_text("# Signals\n\n## Signal kinds\n\nSynchronous signals occur in direct response to "
-                                      "an action taken by the CPU, such as SIGSEGV on a bad memory access.\n\n"
-                                      "Asynchronous signals arrive from outside the running code, such as SIGALRM "
-                                      "when a timer expires.\n")
-    session = Session(load_settings(notes_dir=str(notes), home=str(tmp_path / "home")), use_model=False)
-    try:
-        session.ingest()
-        ans = session.tutor.ask("whats the difference between synchronous and asynchronous signals?")
-        assert ans.kind == "answer", ans.text
-        sides = [p for p in ans.text.split("\n\n") if p.startswith(("**synchronous signals**", "**asynchronous signals**"))]
-        assert len(sides) == 2 and "SIGSEGV" in sides[0] and "SIGALRM" in sides[1], ans.text
-        assert not any("calling thread" in p or "continue as soon as" in p for p in sides), ans.text
-    finally:
-        session.close()
+    text = ("# IO Management\n\n## Sync vs. Async Access\n\nFor synchronous operations, the calling thread will block "
+            "until the device answers the request.\n\nWith asynchronous operations, the thread is allowed to continue "
+            "as soon as it issues the request.\n\n# Signals\n\n## Signal kinds\n\nSynchronous signals occur in direct "
+            "response to an action taken by the CPU, such as SIGSEGV on a bad memory access.\n\nAsynchronous signals "
+            "arrive from outside the running code, such as SIGALRM when a timer expires.\n")
+    with _own_notes(tmp_path, "os.md", text) as tutor:
+        ans = tutor.ask("whats the difference between synchronous and asynchronous signals?")
+    assert ans.kind == "answer", ans.text
+    sides = [p for p in ans.text.split("\n\n") if p.startswith(("**synchronous signals**", "**asynchronous signals**"))]
+    assert len(sides) == 2 and "SIGSEGV" in sides[0] and "SIGALRM" in sides[1], ans.text
+    assert not any("calling thread" in p or "continue as soon as" in p for p in sides), ans.text

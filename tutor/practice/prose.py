@@ -153,6 +153,13 @@ def shares_root(term: str, text: str) -> bool:
     return any(_same_root(a, b) for a in words for b in other)
 
 
+def _named_re(term: str) -> re.Pattern:
+    """The term as the text may write it: whole, in the plural, and in the singular ("Pipes": "a pipe" is it too)."""
+    one = term[:-1] if re.search(r"[^su]s$", term) and len(term) > 4 else None
+    names = re.escape(term) + (f"|{re.escape(one)}" if one else "")
+    return re.compile(rf"(?<![\w-])(?:{names})(?:e?s)?(?![\w-])", re.I)
+
+
 def mask(term: str, text: str) -> str | None:
     """`text` with the term (and its plural, and its abbreviation) blanked; None when a word of what is
     left shares a root with the term (the stem would hint at its own answer)."""
@@ -161,9 +168,7 @@ def mask(term: str, text: str) -> str | None:
     if abbr:
         out = re.sub(re.escape(term) + r"\s*\(" + re.escape(abbr) + r"\)", BLANK, out, flags=re.I)
         out = re.sub(rf"\b{re.escape(abbr)}s?\b", BLANK, out)
-    one = term[:-1] if re.search(r"[^su]s$", term) and len(term) > 4 else None  # "Pipes": "a pipe" is the term too
-    names = re.escape(term) + (f"|{re.escape(one)}" if one else "")
-    out = re.sub(rf"(?<![\w-])(?:{names})(?:e?s)?(?![\w-])", BLANK, out, flags=re.I)
+    out = _named_re(term).sub(BLANK, out)
     if BLANK not in out and term.lower() in text.lower():
         return None  # the term sits inside a longer word: cannot be masked cleanly
     out = re.sub(re.escape(BLANK) + r"\s*\([^()]{1,40}\)", BLANK, out)  # "___ (directory entry)": its gloss tells it
@@ -369,14 +374,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
     named = {c["term"].lower() for c in out if c["how"].startswith("heading") and not c.get("mention")}
     for c in out:
         c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if n.lower() in named or
-                         (line > 0 and (n.lower() in described or _names_itself(n, t)))]
+                         (line > 0 and (n.lower() in described or bool(_named_re(n).search(t))))]
     return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]
-
-
-def _names_itself(name: str, text: str) -> bool:
-    """Does a section's own text name its heading ("Message queues" / "a message queue channel")?"""
-    one = name[:-1] if re.search(r"[^su]s$", name) and len(name) > 4 else name
-    return bool(re.search(rf"(?<![\w-])(?:{re.escape(name)}|{re.escape(one)})(?:e?s)?(?![\w-])", text, re.I))
 
 
 def _name(heading: str) -> str:
