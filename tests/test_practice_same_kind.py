@@ -7,6 +7,7 @@ heading) offers only others of that group; and the checks flag a key that is the
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -124,3 +125,69 @@ def test_a_key_made_of_the_starts_of_the_stems_words_is_flagged():
     assert made_of_stem(q) and "mutual exclusion" in made_of_stem(q)
     assert made_of_stem(_q("Which of these do your notes describe this way: “Unmyelinated sections of axon.”?",
                            {"A": "Nodes of Ranvier", "B": "Local circuits", "C": "Calcium regulation"}, ["A"])) is None
+
+
+HARBOUR = """# The harbour town
+
+## Terms of the harbour
+- **Ada Morrow**: Shipwright of the old yard in the east dock. She built the first iron ferry of the town.
+- **Tomas Reel**: Harbour master in the years of the great storms. He closed the port for a winter to rebuild the walls.
+- **Jon Vesk**: Lighthouse keeper on the north mole for forty winters. He kept a log of every ship that passed.
+- **Pell Odrin**: Fish merchant of the lower market. He sold salted herring to the inland towns.
+- **The Long Winter**: A season of ice when no ship could leave the harbour and the town lived on stored grain.
+- **The Salt Tax**: A duty on every barrel of salt landed at the quay, paid to the town council each spring.
+- **The Quay Fire**: A blaze that burned the wooden warehouses along the quay and most of the winter stores.
+- **The Ferry Charter**: A grant from the council that gave the ferry its route across the bay for fifty years.
+"""
+
+
+def test_someone_in_a_list_of_terms_is_asked_among_people_and_a_thing_among_things(tmp_path, judge):
+    """"Shipwright of the old yard ... She built ...": a person among storms and taxes is picked by kind alone, so
+    a term list that mixes people with events offers each only others of its kind."""
+    from tutor.practice.generate import _describes_person
+
+    gen = _gen(tmp_path, judge, "harbour.md", HARBOUR)
+    defs = {f.subject: f for f in gen.facts if f.kind == "definition"}
+    people = {"Ada Morrow", "Tomas Reel", "Jon Vesk", "Pell Odrin"}
+    assert {s for s, f in defs.items() if _describes_person(f.value)} == people
+    asked = 0
+    for subject, fact in defs.items():
+        for seed in range(2):
+            d = gen._single(fact, "name", "medium", random.Random(seed))
+            if d is None:
+                continue
+            asked += 1
+            kinds = {t in people for t in [*d.correct, *(t for t, *_ in d.wrong)]}
+            assert kinds == {subject in people}, (subject, d.correct, [t for t, *_ in d.wrong])
+    assert asked
+
+
+def test_a_number_said_twice_in_one_section_is_one_fact_in_a_set(tmp_path, judge):
+    """"over 80 gigabytes" and "larger than 80 GB" under one heading: one number of the notes, asked once."""
+    from tutor.practice.generate import _asked
+
+    notes = ("# Queues\n\n## Storage queues\n"
+             "- Large message storage: suitable for storing over 80 gigabytes of messages in one queue.\n"
+             "- Large queue size: if you need queues that can be larger than 80 GB in size.\n"
+             "- Messages are kept for up to 7 days by default before they expire.\n")
+    gen = _gen(tmp_path, judge, "queues.md", notes)
+    by_line = {f.lines[0]: f for f in gen.facts if f.kind == "number"}
+    assert _asked(by_line[4]) == _asked(by_line[5]), (by_line[4].subject, by_line[5].subject)
+    assert _asked(by_line[4]) != _asked(by_line[6])
+    # another section's 80 is another fact
+    assert _asked(by_line[4]) != _asked(replace(by_line[5], heading="Queues > Bus queues"))
+    made = gen.make_set(3, seed=0, phrase=False).questions
+    assert sum("80" in " ".join(q.options[k] for k in q.answer) for q in made) <= 1, [q.stem for q in made]
+
+
+def test_the_sort_a_description_names_is_read_before_an_adjective_or_participle(tmp_path, judge):
+    """"Harbour courts responsible for ...", "a signal marking ...": the sort is the noun before the words that
+    describe it, so the distractors must be courts or signals too."""
+    notes = "# Harbour\n\n## Flags\nA **Bell Flag** is a signal marking a ship that waits for a pilot.\n"
+    gen = _gen(tmp_path, judge, "harbour.md", notes)
+    flag = next(f for f in gen.facts if f.kind == "term" and f.subject == "Bell Flag")
+    assert _slot_sort(flag) == "signal"
+    courts = replace(flag, masked="The ___ were harbour courts responsible for settling disputes between captains.")
+    assert _slot_sort(courts) == "courts"
+    office = replace(flag, masked="The ___ was a town office that counted every barrel landed at the quay.")
+    assert _slot_sort(office) == "office"

@@ -227,7 +227,7 @@ class Generator:
         for fact in candidates():
             if len(questions) >= n:
                 break
-            if fact.id in used_facts or _thing(fact.subject) in used_subjects:
+            if fact.id in used_facts or _asked(fact) in used_subjects:
                 continue  # one question per fact and per thing asked about ("Page Tables" and "Page table": one)
             if new_only and (fact.source, fact.lines[0]) in asked:
                 continue  # a mock: never a repeat passed off as new (it says it is short instead)
@@ -280,7 +280,7 @@ class Generator:
                 report.repeats += 1
             questions.append(q)
             used_facts.add(fact.id)
-            used_subjects |= {_thing(fact.subject)} | {_thing(t) for t in q.options.values()
+            used_subjects |= {_asked(fact)} | {_thing(t) for t in q.options.values()
                                                      if q.options and t in [q.options[k] for k in q.answer]}
             made["scenario"] += draft.form == "scenario"
             made["multi"] += len(draft.correct) > 1  # a Select TWO of any kind
@@ -754,7 +754,10 @@ class Generator:
                 return None  # the notes' own name is cut or garbled ("S3 One -IA"): not an answer to show
             if any(norm(s.value) == norm(fact.value) for s in fact.siblings) or len(fact.value.split()) > 30:
                 return None  # the value is not unique (several rows would be right), or too long to ask
-            cands = [(_display(s.subject), s) for s in pool]
+            # someone among things, or a thing among people, is picked by its kind alone: "Journalist and
+            # politician ... He was ..." (Marat) among the Reign of Terror and the levée en masse
+            someone = _describes_person(fact.value)
+            cands = [(_display(s.subject), s) for s in pool if _describes_person(s.value) == someone]
             correct = _display(fact.subject)
         else:
             cands = [(s.value, s) for s in pool]
@@ -1405,11 +1408,13 @@ def _head(fact: Fact) -> str:
     return " ".join(text.replace(BLANK, "").split()[:6])
 
 
+# what follows a sort noun: a relative word or preposition, a participle or an adjective ("law courts responsible
+# for", "a flag marking")
+AFTER_SORT = r"(?:that|which|who|whose|where|wherein|of|for|to|used|with|in|on|by|from|\w+ed|\w+(?:ible|able)|\w+ing)\b"
 SORT_RE = re.compile(rf"^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:(?:is|are|was|were) (?:an?|the|one of the) |"
                      # a plural said without an article ("___ are synchronization constructs that ..."): a plural noun
-                     r"(?:are|were) (?=(?:[\w-]+ ){0,4}?[a-z][\w-]*[^s\W]s (?:that|which|who|whose|used|for|of)\b))"
-                     r"(?P<np>(?:[\w-]+ ){0,4}?)(?P<noun>[a-z][\w-]*[^d\W])(?= (?:that|which|who|whose|where|wherein|of|for|to|"
-                     r"used|with|in|on|by|from|\w+ed)\b|[,.;])", re.I)
+                     rf"(?:are|were) (?=(?:[\w-]+ ){{0,4}}?[a-z][\w-]*[^s\W]s {AFTER_SORT}))"
+                     rf"(?P<np>(?:[\w-]+ ){{0,4}}?)(?P<noun>[a-z][\w-]*[^d\W])(?= {AFTER_SORT}|[,.;])", re.I)
 
 
 def _person(fact: Fact) -> bool:
@@ -1422,6 +1427,15 @@ def _person(fact: Fact) -> bool:
     return bool(re.search(r"^(?:(?:an?|a\(n\)|the) )?(?:[\w-]+ ){0,8}?(?:who|whose)\b|^(?:the )?(?:son|daughter|wife|husband|"
                           r"king|queen|father|mother|leader|founder)\b", _head(fact) + " " + " ".join(
                               _head_rest(fact).split()[:4]), re.I))
+
+
+PERSON_RE = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,6}?(?:who|whose)\b|(?:^|[.;!?]\s+)(?:he|she)\s", re.I)
+
+
+def _describes_person(description: str) -> bool:
+    """A description of someone: "a monk who ...", or a sentence of it about "he"/"she" ("Journalist and
+    politician during the French Revolution. He was a vigorous defender of the sans-culottes")."""
+    return bool(PERSON_RE.search(description[:400]))
 
 
 def _head_rest(fact: Fact) -> str:
@@ -1450,6 +1464,15 @@ def _slot_sort(fact: Fact) -> str | None:
     if not m or len(terms(m.group("noun"))) != 1:
         return None
     return m.group("noun").lower()
+
+
+def _asked(fact: Fact) -> str:
+    """What a question on the fact asks about: the thing it names, or - for a number - that number in its
+    section ("over 80 gigabytes" and "larger than 80 GB", two lines of one section: one fact said twice)."""
+    if fact.kind == "number":
+        m = re.search(r"\d[\d,.]*", fact.subject)
+        return f"number {fact.source} {fact.heading} {m.group().replace(',', '') if m else fact.subject}"
+    return _thing(fact.subject)
 
 
 def _thing(name: str) -> str:
