@@ -90,6 +90,21 @@ def test_a_follow_up_with_it_borrows_the_subject(tutor):
     assert ans.kind == "answer" and "stroma" in ans.text.split("\n\n")[0]
 
 
+def test_a_where_question_names_what_a_follow_up_is_about(tutor):
+    """"Where does the Calvin cycle take place?" asks about the Calvin cycle: "its key enzyme" that follows is
+    the Calvin cycle's, not glycolysis's."""
+    from tutor.intent import read_question
+
+    assert read_question("Where is the Calvin cycle found, and what does it make?").subjects == ("Calvin cycle",)
+    assert read_question("where are goblet cells found and what do they secrete?").subjects == ("goblet cells",)
+    first = tutor.ask("Where is the Calvin cycle found in the cell?")
+    assert first.kind == "answer" and "stroma" in first.text
+    ans = tutor.ask("What is its key enzyme?", [first.turn()])
+    assert "Calvin cycle" in ans.query
+    lead = ans.text.split("\n\n")[0]
+    assert ans.kind == "answer" and "RuBisCO" in lead and "phosphofructokinase" not in lead
+
+
 def test_a_new_question_naming_its_own_subject_is_a_new_topic(tutor):
     first = tutor.ask("What is the Calvin cycle?")
     ans = tutor.ask("What does osmosis do to a red blood cell, and why does it happen?", [first.turn()])
