@@ -1254,3 +1254,43 @@ def test_compared_kinds_of_one_thing_are_answered_from_lines_about_that_thing(tm
     sides = [p for p in ans.text.split("\n\n") if p.startswith(("**synchronous signals**", "**asynchronous signals**"))]
     assert len(sides) == 2 and "SIGSEGV" in sides[0] and "SIGALRM" in sides[1], ans.text
     assert not any("calling thread" in p or "continue as soon as" in p for p in sides), ans.text
+
+MUSCLE = ("# Muscle\n\n## Tension\n\n**Active tension**: Driven by the metabolic movement of the muscle\n"
+          "**Passive tension**: Driven by the inherent flexibility of the muscle fiber. Highest when stretched\n"
+          "**Resting length**: The length at which the fibers overlap best. It\n")
+
+
+def test_an_unstopped_phrase_ending_a_line_is_read_with_the_sentence_before_it(tmp_path):
+    # an outside reader's "when is passive tension the highest": the notes' "... of the muscle fiber. Highest when
+    # compressed", with no full stop, was dropped and the answer stopped before it; a word left over from a paste
+    # ("... overlap best. It") stays out
+    from tutor.statements import Passage, statements
+
+    lines = MUSCLE.splitlines()
+    p = Passage(chunk_id="m", text="\n".join(lines[4:7]), source="muscle.md", start_line=5, end_line=7,
+                heading="Muscle > Tension", kind="prose")
+    said = [s.text for s in statements(p, lines)]
+    assert any(t.endswith("muscle fiber. Highest when stretched") for t in said), said
+    assert not any(t.endswith(" It") or t == "It" for t in said), said
+    with _own_notes(tmp_path, "muscle.md", MUSCLE) as tutor:
+        ans = tutor.ask("when is passive tension the highest?")
+        assert ans.kind == "answer" and "Highest when stretched" in ans.text, ans.text
+
+
+EMPIRE = ("# The Empire\n\n## Electors\n\n* The lands of the empire were hundreds of small states. The crown was "
+          "elective, not hereditary. The Golden Charter named seven electors: four lay princes and three "
+          "archbishops would choose the king. The king was crowned in the old capital by the senior archbishop "
+          "after the vote. Later, the elective crown made sure the kings of the empire were weak. Princes "
+          "fought each other and the cities formed leagues.\n")
+
+
+def test_a_how_many_question_that_also_asks_why_gets_the_why_from_the_same_line(tmp_path):
+    # an outside reader's "how many electors chose the German king, and who were they? Why did that make the German
+    # kings weak?" got only the clause with the number, cut off, from a line that goes on to say why
+    with _own_notes(tmp_path, "empire.md", EMPIRE) as tutor:
+        ans = tutor.ask("Under the Golden Charter, how many electors chose the king, and who were they? "
+                        "Why did that make the kings weak?")
+        assert ans.kind == "answer", ans.text
+        assert "four lay princes and three archbishops" in ans.text and "kings of the empire were weak" in ans.text
+        only = tutor.ask("How many electors did the Golden Charter name?")
+        assert "seven electors" in only.text and "weak" not in only.text, only.text

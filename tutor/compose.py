@@ -1219,6 +1219,13 @@ def cut(s: Statement, intent: Intent) -> str:
         if more:
             picked = sorted([best] + more, key=text.find)
             best = " … ".join(c.rstrip(",;") for c in picked)
+        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
+        if best != text and len(sents) > 2 and re.search(r"\b(?:why|who|whom)\b", intent.question, re.I) and \
+                any((keyterms(x) & want) - said for x in sents if x not in best):
+            # the question asks who or why as well as how many ("how many electors chose the king, and who were
+            # they? Why did that make the kings weak?"), and another sentence of the line says more of it: the
+            # line's sentences that say most of what is asked, not the number's clause alone
+            return _window(sents, intent)
         if best != text:
             best = best.rstrip(",;") + " …" if not best.endswith(".") else best
             # a clause keeps what its line is about ("subsample: … Default is 1", never "Default is 1" alone)

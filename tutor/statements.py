@@ -213,10 +213,12 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
             start = text.find(sent, pos)
             pos = start + len(sent)
             b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
-            if len(sent.split()) < FRAGMENT_WORDS and len(out) > made and re.search(r"[.!)][\"”’*_]*$", sent.strip()) \
+            if len(sent.split()) < FRAGMENT_WORDS and len(out) > made and (
+                    re.search(r"[.!)][\"”’*_]*$", sent.strip()) or _line_ends_on(file_lines, b, sent)) \
                     and "?" not in sent and not TERM_VALUE_RE.match(sent):
                 # "They serve as commit logs ... in the order received. 4 by default.": the fragment says more
-                # of what the sentence before it is about, and is read with it
+                # of what the sentence before it is about, and is read with it ("Passive tension: Driven by the
+                # inherent flexibility of the muscle fiber. Highest when compressed" - unstopped, at the end)
                 if out[-1].text == first:
                     first = f"{first} {sent.strip()}"  # the later sentences are about the first one, as it now reads
                 out[-1] = replace(out[-1], text=f"{out[-1].text} {sent.strip()}", end_line=b)
@@ -283,6 +285,12 @@ def _with_code(made: list[Statement], file_lines: tuple[str, ...], first: int, l
 
 
 QUOTE_RE = re.compile(r"^\s*(?:>\s?)+")
+
+
+def _line_ends_on(file_lines: tuple[str, ...], n: int, sent: str) -> bool:
+    """The note's line n ends on this sentence of two words or more: its last words, not where a passage was cut
+    in the line, nor a word left over from a paste ("... it uses Docker compose and NVIDIA Docker. It")."""
+    return len(sent.split()) >= 2 and 0 < n <= len(file_lines) and clean(file_lines[n - 1]).rstrip().endswith(sent.strip())
 
 
 def _unquote(line: str) -> str:
