@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ingest.mcq_grammar import (ANSWER_RE, BULLET_ITEM_RE, DETAILS_ANSWER_RE, IS_CORRECT_RE, LETTERS, TASK_BOX_RE,
                                 is_marked_option, letters_in as _letters, parse_option_text,
                                 select_count as _select_n)
-from ingest.text import IMAGE_RE, indent_of, is_blank, is_title_like, strip_md
+from ingest.text import IMAGE_RE, indent_of, is_blank, is_title_like, normalize, strip_md
 
 LABEL_RE = re.compile(r"^\s*(?:#+\s*)?(?:QUESTION|Question)\s+\d+\b(?P<rest>.*)$|^\s*Q\d+\)\s*(?P<stem>.*)$"
                       r"|^\s*(?:#+\s*)?(?:\*\*)?(?:QUESTION|Question)(?:\s+\d+)?\s*:(?:\*\*)?\s*(?P<stem2>\S.*)$")
@@ -283,6 +283,17 @@ def _is_bare_option(lines: list[str], j: int, hard_end: int) -> bool:
     return bool(MARKER_LINE_RE.match(nxt)) or is_marked_option(nxt) or len(nxt.split()) <= 14
 
 
+def _names_options(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> bool:
+    """The first line after j that says anything is an item opening on one of the question's options
+    ("- **Create an application proxy**: Used for ..."): what the explanation says of the other options."""
+    while j <= hard_end and not lines[j].strip():
+        j += 1
+    if j > hard_end or not BULLET_ITEM_RE.match(lines[j]):
+        return False
+    item = normalize(strip_md(BULLET_ITEM_RE.match(lines[j]).group(2)))
+    return any(o.text and item.startswith(normalize(strip_md(o.text))) for o in q.options)
+
+
 def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> None:
     """Options, verdict lines, explanation, and options written after the explanation."""
     explanation: list[str] = []
@@ -326,8 +337,8 @@ def _read_body(q: FoundQuestion, lines: list[str], j: int, hard_end: int) -> Non
                 state = "explanation"
                 last = j
         elif state == "explanation" and not is_marked_option(ln):
-            if is_title_like(s) and not ANSWER_RE.match(s):
-                break
+            if is_title_like(s) and not ANSWER_RE.match(s) and not _names_options(q, lines, j + 1, hard_end):
+                break  # (a title over items that name the question's options - "Incorrect options:" - goes on)
             explanation.append(s)
             last = j
         elif state == "options" and (is_marked_option(ln) or BULLET_ITEM_RE.match(ln)):

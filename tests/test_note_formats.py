@@ -186,6 +186,39 @@ def test_task_list_questions_are_keyed_by_their_ticks_and_lettered_in_order():
     assert third.answer == ["A"]
 
 
+WHY_NOT = """Question: Your bakery's web shop must take card payments. Which TWO do you set up?
+
+- [x] A payment gateway account.
+- [x] A TLS certificate for the shop.
+- [ ] A bigger oven.
+- [ ] A second delivery van.
+
+Answer:
+
+- **A payment gateway account**: processes the cards.
+- **A TLS certificate for the shop**: keeps card numbers private in transit.
+
+Incorrect options:
+
+- **A bigger oven**: bakes more bread, takes no payments.
+- **A second delivery van**: carries orders, takes no payments.
+
+Opening hours
+
+The shop opens at seven.
+"""
+
+
+def test_an_explanation_goes_on_under_a_title_over_items_that_name_the_options():
+    # an outside reader's "Why not an application proxy, a VPN gateway or Traffic Manager?" got only the keyed
+    # options' reasons: the notes' "Incorrect options:" title ended the explanation; a title over anything else
+    # still ends it
+    (q,) = find_questions("shop.md", WHY_NOT.split("\n"))
+    assert q.answer == ["A", "B"]
+    assert "takes no payments" in q.explanation and "carries orders" in q.explanation, q.explanation
+    assert "Opening hours" not in q.explanation and "seven" not in q.explanation
+
+
 def test_details_answer_and_bold_options_give_the_key():
     details = ["Question 1: Which service stores objects?", "", "- A. EBS", "- B. S3", "- C. EFS", "",
                "<details>", "<summary>Answer</summary>", "", "B. S3 is object storage.", "</details>"]
@@ -282,3 +315,14 @@ def test_ingest_report_names_the_file_and_line_of_an_unclosed_fence(tmp_path):
     scan = scan_notes(cfg, lambda *a: None)
     assert len(scan.notices) == 1 and scan.notices[0].startswith("broken.md: line 3")
     assert scan.by_source["broken.md"] and scan.by_source["good.md"]
+
+
+def test_a_sample_answer_shows_the_reasons_for_the_wrong_options_one_to_a_line():
+    from tutor.answer import _explained
+
+    (q,) = find_questions("shop.md", WHY_NOT.split("\n"))
+    shown = _explained(q.explanation, 600)
+    lines = shown.strip("\n").split("\n")
+    assert "- A bigger oven: bakes more bread, takes no payments." in lines, shown
+    assert "" in lines and lines[lines.index("Incorrect options:") - 1] == "", shown  # a paragraph, not a lazy line
+    assert _explained("Because it is cheaper.\nAnd faster.", 600) == " Because it is cheaper. And faster."

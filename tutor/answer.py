@@ -499,7 +499,7 @@ class Tutor:
         text = (f"This is one of the sample questions in your notes ({src.file}:{src.lines[0]}-{src.lines[1]}). "
                 f"The notes give the answer as **{letters}**{marker}.\n\n{opts}")
         if rec.explanation:
-            text += f"\n\nThe notes explain: {defuse(_sentences_up_to(clean(rec.explanation), 600))}"
+            text += f"\n\nThe notes explain:{_explained(rec.explanation, 600)}"
         return Answer(question, rec.stem, "sample_question", text, cites.list(), notice=notice, sample=rec)
 
     def _mcq_answer(self, question: str, q: ParsedMcq, exclude, notice: str | None,
@@ -1515,6 +1515,25 @@ def _within(p: Picked, picked: list[Picked]) -> bool:
     return any(q is not p and len(q.text) > len(p.text) and p.text in q.text and
                (q.statement.source, q.statement.start_line) == (p.statement.source, p.statement.start_line)
                for q in picked)
+
+
+def _explained(explanation: str, limit: int) -> str:
+    """A sample question's explanation as the notes lay it out: its items one to a line ("Incorrect options:" and
+    a reason per option), its prose run on - within `limit` characters, never a word cut in half."""
+    raw = [x for x in explanation.splitlines() if clean(x).strip()]
+    if not any(re.match(r"\s*[-*•+]\s", x) for x in raw):
+        return " " + defuse(_sentences_up_to(" ".join(clean(x).strip() for x in raw), limit))
+    lines = [("- " if re.match(r"\s*[-*•+]\s", x) else "") + clean(x).strip() for x in raw]
+    out, used = [], 0
+    for x in lines:
+        if used + len(x) > limit:
+            out.append(_sentences_up_to(x, max(limit - used, 80)))
+            break
+        out.append(x)
+        used += len(x)
+    # (a line that is no item, after an item, starts a paragraph of its own: never read as the end of that item)
+    return "\n" + "".join(("\n\n" if i and not x.startswith("- ") and out[i - 1].startswith("- ") else "\n" if i else "")
+                           + defuse(x) for i, x in enumerate(out))
 
 
 def _sentences_up_to(text: str, limit: int) -> str:
