@@ -133,7 +133,7 @@ HARBOUR = """# The harbour town
 - **Ada Morrow**: Shipwright of the old yard in the east dock. She built the first iron ferry of the town.
 - **Tomas Reel**: Harbour master in the years of the great storms. He closed the port for a winter to rebuild the walls.
 - **Jon Vesk**: Lighthouse keeper on the north mole for forty winters. He kept a log of every ship that passed.
-- **Pell Odrin**: Fish merchant of the lower market. He sold salted herring to the inland towns.
+- **Pell Odrin**: He's remembered as the fish merchant of the lower market who sold herring inland.
 - **The Long Winter**: A season of ice when no ship could leave the harbour and the town lived on stored grain.
 - **The Salt Tax**: A duty on every barrel of salt landed at the quay, paid to the town council each spring.
 - **The Quay Fire**: A blaze that burned the wooden warehouses along the quay and most of the winter stores.

@@ -1442,12 +1442,13 @@ def _person(fact: Fact) -> bool:
                               _head_rest(fact).split()[:4]), re.I))
 
 
-PERSON_RE = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,6}?(?:who|whose)\b|(?:^|[.;!?]\s+)(?:he|she)\s", re.I)
+PERSON_RE = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,6}?(?:who|whose)\b|(?:^|[.;!?]\s+)(?:he|she)(?:\s|['’]s\s)", re.I)
 
 
 def _describes_person(description: str) -> bool:
     """A description of someone: "a monk who ...", or a sentence of it about "he"/"she" ("Journalist and
-    politician during the French Revolution. He was a vigorous defender of the sans-culottes")."""
+    politician during the French Revolution. He was a vigorous defender of the sans-culottes", "He's described
+    as ...")."""
     return bool(PERSON_RE.search(description[:400]))
 
 
