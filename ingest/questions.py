@@ -288,9 +288,10 @@ def _names_options(q: FoundQuestion, lines: list[str], j: int, hard_end: int) ->
     ("- **Create an application proxy**: Used for ..."): what the explanation says of the other options."""
     while j <= hard_end and not lines[j].strip():
         j += 1
-    if j > hard_end or not BULLET_ITEM_RE.match(lines[j]):
+    m = BULLET_ITEM_RE.match(lines[j]) if j <= hard_end else None
+    if not m:
         return False
-    item = normalize(strip_md(BULLET_ITEM_RE.match(lines[j]).group(2)))
+    item = normalize(strip_md(m.group(2)))
     return any(o.text and item.startswith(normalize(strip_md(o.text))) for o in q.options)
 
 

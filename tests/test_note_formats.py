@@ -326,3 +326,5 @@ def test_a_sample_answer_shows_the_reasons_for_the_wrong_options_one_to_a_line()
     assert "- A bigger oven: bakes more bread, takes no payments." in lines, shown
     assert "" in lines and lines[lines.index("Incorrect options:") - 1] == "", shown  # a paragraph, not a lazy line
     assert _explained("Because it is cheaper.\nAnd faster.", 600) == " Because it is cheaper. And faster."
+    steps = _explained("Do this:\n1. Open the console.\n2) Create the queue.", 600)
+    assert steps.strip("\n").split("\n") == ["Do this:", "1. Open the console.", "2. Create the queue."], steps

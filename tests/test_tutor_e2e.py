@@ -257,3 +257,28 @@ def test_the_bundled_notes_ask_numbers_only_when_nothing_else_is_left(corpus_ses
     pset = gen.make_set(20, seed=7, phrase=False)
     assert len(pset.questions) == 20
     assert not any("which number completes" in q.stem for q in pset.questions), [q.stem for q in pset.questions]
+
+
+def test_the_bundled_notes_sample_answer_gives_each_option_s_reason_on_its_own_line(real_tutor):
+    # the notes explain a sample question option by option ("- **Option A is incorrect.** ..."): the answer shows
+    # those reasons one to a line, as the notes lay them out, not run together into one paragraph
+    pasted = ("You work as a machine learning specialist for the highway toll collection division of the regional "
+              "state area. The toll collection division uses cameras to identify car license plates as the cars pass.\n"
+              "Very rarely, cars pass through the toll gates with plates from foreign countries, for example Great "
+              "Britain, or Mexico. The outliers must not adversely affect your model's predictions.\n"
+              "Which hyperparameter should you set, and to what value, to ensure your model is not adversely impacted "
+              "by these outliers?\nA. feature_dim set to 5\nB. feature_dim set to 1\nC. sample_size set to 10\n"
+              "D. sample_size set to 100\nE. learning_rate set to 0.1\nF. learning_rate set to 0.75")
+    ans = real_tutor.ask(pasted)
+    assert ans.kind == "sample_question" and "**E**" in ans.text, ans.text[:300]
+    lines = ans.text.split("The notes explain:", 1)[1].strip().split("\n")
+    assert sum(x.startswith("- Option ") for x in lines) >= 3, lines
+    assert not any(x.count("Option ") > 1 for x in lines), lines
+
+
+def test_the_bundled_notes_pasted_remnant_stays_out_of_an_answer(real_tutor):
+    # "... it uses Docker compose and NVIDIA Docker. It" ends a line of the bundled notes: a one-word remnant is
+    # no phrase that finishes the sentence before it
+    ans = real_tutor.ask("When should I train with SageMaker local mode?")
+    assert ans.kind == "answer" and "NVIDIA Docker." in ans.text, ans.text[:300]
+    assert "NVIDIA Docker. It" not in ans.text

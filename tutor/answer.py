@@ -1519,21 +1519,29 @@ def _within(p: Picked, picked: list[Picked]) -> bool:
 
 def _explained(explanation: str, limit: int) -> str:
     """A sample question's explanation as the notes lay it out: its items one to a line ("Incorrect options:" and
-    a reason per option), its prose run on - within `limit` characters, never a word cut in half."""
+    a reason per option; numbered steps keep their numbers), its prose run on - within `limit` characters, never a
+    word cut in half."""
     raw = [x for x in explanation.splitlines() if clean(x).strip()]
-    if not any(re.match(r"\s*[-*•+]\s", x) for x in raw):
+    if not any(BULLET_RE.match(x) for x in raw):
         return " " + defuse(_sentences_up_to(" ".join(clean(x).strip() for x in raw), limit))
-    lines = [("- " if re.match(r"\s*[-*•+]\s", x) else "") + clean(x).strip() for x in raw]
+    marks = [_item_mark(x) for x in raw]
     out, used = [], 0
-    for x in lines:
-        if used + len(x) > limit:
-            out.append(_sentences_up_to(x, max(limit - used, 80)))
+    for mark, x in zip(marks, raw):
+        text = clean(x).strip()
+        if used + len(text) > limit:
+            out.append((mark, _sentences_up_to(text, max(limit - used, 80))))
             break
-        out.append(x)
-        used += len(x)
+        out.append((mark, text))
+        used += len(text)
     # (a line that is no item, after an item, starts a paragraph of its own: never read as the end of that item)
-    return "\n" + "".join(("\n\n" if i and not x.startswith("- ") and out[i - 1].startswith("- ") else "\n" if i else "")
-                           + defuse(x) for i, x in enumerate(out))
+    return "\n" + "".join(("\n\n" if i and not mark and out[i - 1][0] else "\n" if i else "") + mark + defuse(text)
+                           for i, (mark, text) in enumerate(out))
+
+
+def _item_mark(line: str) -> str:
+    """How a line of the notes is shown as an item: "3. " for a numbered step, "- " for a bullet, "" for prose."""
+    m = re.match(r"\s*(\d{1,3})[.)]\s", line)
+    return f"{m.group(1)}. " if m else "- " if BULLET_RE.match(line) else ""
 
 
 def _sentences_up_to(text: str, limit: int) -> str:

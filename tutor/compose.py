@@ -1196,6 +1196,7 @@ def cut(s: Statement, intent: Intent) -> str:
     # the sentence with the number (a "when" stays whole, and so does a line read with the sentence it leans on:
     # "The Linux O(1) scheduler gets its name ... It is a preemptive scheduler, with 140 priority levels" cut to a
     # clause would lose either what "it" is or the number)
+    sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
     if intent.kind == "number" and len(text.split()) > 28 and text == own:
         clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", text) if len(c.split()) >= 3]
         want = intent.focus
@@ -1219,7 +1220,6 @@ def cut(s: Statement, intent: Intent) -> str:
         if more:
             picked = sorted([best] + more, key=text.find)
             best = " … ".join(c.rstrip(",;") for c in picked)
-        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
         if best != text and len(sents) > 2 and re.search(r"\b(?:why|who|whom)\b", intent.question, re.I) and \
                 any((keyterms(x) & want) - said for x in sents if x not in best):
             # the question asks who or why as well as how many ("how many electors chose the king, and who were
@@ -1232,7 +1232,6 @@ def cut(s: Statement, intent: Intent) -> str:
             term = (s.subject or "").strip()
             return f"{term}: {best}" if term and term.lower() not in best.lower() else best
     if len(text) > LONG_LINE:
-        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
         if len(sents) > 2:
             return _window(sents, intent)
         cut_at = text.rfind(". ", 0, LONG_LINE - 20)
