@@ -1294,3 +1294,37 @@ def test_a_how_many_question_that_also_asks_why_gets_the_why_from_the_same_line(
         assert "four lay princes and three archbishops" in ans.text and "kings of the empire were weak" in ans.text
         only = tutor.ask("How many electors did the Golden Charter name?")
         assert "seven electors" in only.text and "weak" not in only.text, only.text
+
+
+KINETICS = """# Pharmacokinetics
+
+## Zero-order elimination
+When the metabolising enzymes are saturated, a constant amount of drug is eliminated per hour.
+Such drugs have no fixed half-life.
+Examples of zero-order drugs: ethanol, phenytoin and aspirin at high doses.
+
+## First-order elimination
+Most drugs are eliminated in proportion to their concentration in the blood.
+
+## Reversing a neuromuscular block
+Neostigmine reverses the block at the end of surgery.
+An anticholinergic like atropine is given with it to block the muscarinic effects.
+"""
+
+
+def test_that_at_the_end_of_a_follow_up_stands_for_the_last_subject(tmp_path):
+    """fresh42 med-7: "What are some drugs that behave like that?" after zero-order elimination opened on a line
+    about "an anticholinergic like atropine": a "that" ending its clause is no relative "that" but the subject."""
+    from tutor.rewrite import resolve
+
+    assert resolve("What are some drugs that behave like that?", "zero-order elimination") == \
+        "What are some drugs that behave like zero-order elimination?"
+    assert resolve("Can you tell me more about this.", "Pipe mode") == "Can you tell me more about Pipe mode."
+    assert resolve("Which drugs that are cleared by the kidney?", "Pipe mode") == \
+        "Which drugs that are cleared by the kidney?"  # a relative "that", its clause after it
+    with _own_notes(tmp_path, "kinetics.md", KINETICS) as tutor:
+        first = tutor.ask("What does zero-order elimination mean?")
+        assert first.kind == "answer" and "constant amount" in first.text
+        ans = tutor.ask("What are some drugs that behave like that?", [first.turn()])
+        lead = ans.text.split("\n\n")[0]
+        assert ans.kind == "answer" and "phenytoin" in lead and "atropine" not in lead, ans.text

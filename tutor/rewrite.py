@@ -61,7 +61,8 @@ ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<
 # "that process")
 DEMONSTRATIVE = (r"(?:that|this)(?=\s+(?:is|was|would|will|does|did|do|can|could|should|might|must|has|have|help|helps|"
                  r"mean|means|work|works|matter|matters|apply|applies|happen|happens|affect|affects|cause|causes|lead|"
-                 r"leads|change|changes|differ|differs|compare|compares|[a-z]{3,}ed)\b)")  # "how was that connected to ..."
+                 r"leads|change|changes|differ|differs|compare|compares|[a-z]{3,}ed)\b|"  # "how was that connected to ..."
+                 r"\s*(?:[?!.,;:]|$))")  # or at its clause's end: "drugs that behave like that?", "more about this."
 # the words after which "that"/"this" stands for a thing rather than joining a clause to a noun
 STANDS_AFTER = {"why", "how", "what", "when", "where", "would", "will", "does", "did", "do", "can", "could", "should",
                 "is", "was", "and", "but", "so", "if", "because", "then", "also", "or"}
@@ -69,6 +70,12 @@ STANDS_AFTER = {"why", "how", "what", "when", "where", "would", "will", "does", 
 OBJECT = r"(?:that|this)(?=\s+(?:on|off|up|down|out)\b)"
 PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|her|he|she|him|" + DEMONSTRATIVE + "|"
                         + OBJECT + r")\b|(" + ONE + ")", re.I)
+
+
+def _ends_clause(question: str, at: int) -> bool:
+    """The word ending at `at` ends its clause ("drugs that behave like that?", "tell me more about this."): a
+    relative "that" always has its clause after it, so this one stands for something."""
+    return bool(re.match(r"\s*(?:[?!.,;:]|$)", question[at:]))
 
 
 def resolve(question: str, subject: str) -> str:
@@ -88,7 +95,7 @@ def resolve(question: str, subject: str) -> str:
     for m in PRONOUN_RE.finditer(question):
         before = question[: m.start()].split()
         if (m.group(1) or "").lower() in ("that", "this") and (not before or before[-1].lower().strip(",") not in STANDS_AFTER) \
-                and not re.match(OBJECT, question[m.start():], re.I):
+                and not re.match(OBJECT, question[m.start():], re.I) and not _ends_clause(question, m.end()):
             continue  # "messages that can't be delivered": a relative "that" after its noun; "That is odd": a remark
         return question[: m.start()] + swap(m) + question[m.end():]
     return question
