@@ -110,3 +110,12 @@ def test_a_sample_question_retold_with_its_options_gets_the_notes_key(tutor):
     assert "exam-readiness-notes.txt" in ans.text and "Requester Pays" in ans.text.split("✔")[0].rsplit("**", 2)[-1]
     short = tutor.ask("Requester Pays or cross-account access: how do they differ?")
     assert short.kind != "sample_question", short.text[:300]
+
+
+def test_a_comparison_the_notes_table_answers_shows_its_two_rows_only(tutor):
+    """The notes' deployment table, cut to the two strategies asked about, is the answer; its other rows (A/B
+    testing, rolling deployment) shown after it read as more of the comparison."""
+    ans = tutor.ask("How is a canary deployment different from a blue/green deployment?")
+    assert ans.kind == "answer" and ans.text.startswith("Side by side"), ans.text
+    assert "small subset of users" in ans.text and "shift traffic" in ans.text
+    assert "A/B Testing" not in ans.text and "Rolling Deployment" not in ans.text, ans.text

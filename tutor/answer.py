@@ -658,6 +658,8 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
              and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
+    if comp.table:
+        extra = []  # the notes' table cut to the sides compared is the answer: its other rows read as more of it
     if question and not comp.table:
         extra += [s for s in _named_items_left(comp, question, [p.statement for p in lead] + extra)
                   if (s.source, s.start_line, s.text) not in have]
