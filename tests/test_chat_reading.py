@@ -1330,7 +1330,7 @@ def test_a_line_opening_on_one_compared_side_is_that_side_s_whatever_heading_it_
     text = "\n".join(_shaped(got, comp, _Citations()))
     assert text.startswith("**EFS**: Amazon EFS has the benefit"), text
     # and the composer never takes it as S3's own line: it names EFS in its own words, not S3
-    composer = Composer(SimpleNamespace(common_words=lambda: frozenset()), None)
+    composer = Composer(SimpleNamespace(common_words=lambda: frozenset(), lines=lambda source: []), None)
     assert composer._not_its_line(efs, 0, got.subjects) and not composer._not_its_line(efs, 1, got.subjects)
     faster = Statement("It starts jobs faster than EFS does.", "d.md", 50, 50, "Data > S3", "prose")
     assert not composer._names_another(faster, 0, got.subjects)  # EFS only as the yardstick: still S3's line
@@ -1576,7 +1576,7 @@ def test_an_item_whose_own_words_list_things_is_still_one_item_of_its_list():
         (177, "API for Apache Gremlin - Graph-based API for highly interconnected datasets."))]
     scored = [(items[0], 0.49, 0.0, [1.0]), (items[1], 0.45, 0.0, [1.0]), (items[2], 0.6, 0.44, [1.0])]
     comp = Composition(True)
-    Composer(SimpleNamespace(common_words=lambda: frozenset()), None)._list(intent, scored, comp)
+    Composer(SimpleNamespace(common_words=lambda: frozenset(), lines=lambda source: []), None)._list(intent, scored, comp)
     assert [p.statement.start_line for p in comp.picked if p.role == "item"] == [172, 173, 177], comp.picked
 
 

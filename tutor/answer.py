@@ -1320,7 +1320,11 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     items = [p for p in comp.picked if p.role == "item"]
     if items:
         lead = [p for p in comp.picked if p.role != "item"]
-        section = items[0].statement.heading.split(" > ")[-1] if items[0].statement.heading else ""
+        path = [clean(h) for h in items[0].statement.heading.split(" > ")] if items[0].statement.heading else []
+        section = path[-1] if path else ""
+        if len(path) >= 2 and len(section.split()) <= 2 and len(path[-2].split()) <= PARENT_WORDS:
+            # a section named by a word every part of the notes may have ("Cons" under each design): whose it is
+            section = f"{path[-2]} › {section}"
         parents = {p.statement.context for p in items}
         if len(parents) == 1 and next(iter(parents)) and items[0].statement.kind != "table":
             # the items hang under one line: it says what they are (a table's header row names its columns only)

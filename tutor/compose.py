@@ -182,6 +182,70 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
     return False
 
 
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _enclosing(lines: list[str], n: int) -> list[tuple[int, list[str]]]:
+    """The headings line n sits under, outermost first: each as (its level, the texts of its sibling headings -
+    those of the same level under the same parent - itself first)."""
+    fenced, code = False, set()  # a "# comment" in a code block is no heading
+    for k, t in enumerate(lines, start=1):
+        if t.lstrip().startswith("```"):
+            fenced = not fenced
+        elif fenced:
+            code.add(k)
+    heads = [(len(m.group(1)), m.group(2), k) for k, t in enumerate(lines[: max(0, n - 1)], start=1)
+             if k not in code and (m := MD_HEADING_RE.match(t))]
+    chain: list[tuple[int, str, int]] = []
+    for h in heads:
+        while chain and chain[-1][0] >= h[0]:
+            chain.pop()
+        chain.append(h)
+    out = []
+    for depth, (level, text, at) in enumerate(chain):
+        start = chain[depth - 1][2] if depth else 0
+        sibs = []
+        for k, t in enumerate(lines[start:], start=start + 1):
+            m = MD_HEADING_RE.match(t) if k not in code else None
+            if not m or k == start:
+                continue
+            if len(m.group(1)) < level or (depth and len(m.group(1)) <= chain[depth - 1][0]):
+                break
+            if len(m.group(1)) == level and k != at:
+                sibs.append(m.group(2))
+        out.append((level, [text] + sibs))
+    return out
+
+
+def under_a_third(st: Statement, lines: list[str], subjects, common: frozenset[str] = frozenset()) -> bool:
+    """Is the line under a heading of the notes that names no compared side while a heading beside it does
+    ("Microkernel > Cons" beside "Monolithic" and "Modular", for monolithic vs modular): it is about a third
+    thing of the sides' kind, whatever its own words say ("Bad portability" is no con of the modular design)."""
+    stems = [set(subject_stems(x, common)) for x in subjects]
+    telling = [s_ - set().union(*(o for j, o in enumerate(stems) if j != i)) or s_ for i, s_ in enumerate(stems)]
+
+    def named(heading: str) -> set[int]:
+        words = set(_stems(heading)) - ARTICLES
+        return {j for j, t in enumerate(telling) if words & t}
+
+    def is_side(heading: str) -> set[int]:  # a heading that is a side's name and nothing more ("Modular"), not one
+        words = set(_stems(heading)) - ARTICLES  # sharing a word with one ("Linux Kernel Allocators", "Data Transit")
+        return {j for j, t in enumerate(telling) if words and words <= stems[j] and words & t}
+
+    chain = _enclosing(lines, st.start_line)
+    for depth in range(len(chain) - 1, -1, -1):
+        own, *beside = chain[depth][1]
+        if named(own):
+            return False
+        # a heading above that is one side's alone ("Smooth Muscle") makes its parts that side's ("Multiunit
+        # smooth muscle" beside "Contraction" is no third thing); one naming them all ("Contrast monolithic,
+        # modular and microkernel designs") does not
+        theirs = {next(iter(n)) for n in (named(o) for _, (o, *_) in chain[:depth]) if len(n) == 1}
+        if any(is_side(b) - theirs for b in beside):
+            return True
+    return False
+
+
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
 BOTH_RE = re.compile(r"^\W*(?:both|each|all|either|neither)\b", re.I)  # "Both planes use ...": said of every side
@@ -705,11 +769,14 @@ class Composer:
         comparison, shown first and under no one side's label (role "all"), and it stands for the sides' lines that
         do not open on their side ("Amazon EFS has the benefit of ..." stays; "machine translation (... predict what
         ...)" found for "predict" goes)."""
-        if len(intent.subjects) < 3:
+        if len(intent.subjects) < 2:
             return
         stems = [subject_stems(x, self.common) for x in intent.subjects]
         for s, *_ in sorted(scored, key=lambda x: -x[1])[:ALL_SIDES_RANK]:
-            if s.kind != "explanation" and all(phrase_in(st, s.text) for st in stems if st):
+            # (two sides: a line that sets one against the other - "X occurs when ..., while Y occurs when ..." -
+            # not one that names both in passing)
+            if s.kind != "explanation" and all(phrase_in(st, s.text) for st in stems if st) and \
+                    (len(intent.subjects) >= 3 or TWO_SIDES_RE.search(s.text)):
                 # each side's own line stays only when it says what that side is ("Pipe mode: streams ..."): one
                 # found for a side by a word of it ("predict what that sentence would be") says less than this line
                 side = {"a": 0, "b": 1} | {f"s{i}": i for i in range(2, len(intent.subjects))}
@@ -759,7 +826,17 @@ class Composer:
         headed = asked if asked and len(asked) == len(subjects) else subjects
         return _only_as_yardstick(subject_stems(subject, self.common), s.text) or _split_another(s, i, subjects) or \
             under_another(s, i, headed, self.common) or _names_only(s, subject, self.common) or \
-            self._names_another(s, i, subjects) or _another_form(subject, s)
+            self._names_another(s, i, subjects) or _another_form(subject, s) or \
+            under_a_third(s, self.index.lines(s.source), headed, self.common) or self._after_both(s, subjects)
+
+    def _after_both(self, s: Statement, subjects) -> bool:
+        """A later sentence of a line whose first sentence names two compared sides, naming none itself: which
+        side it is said of cannot be told ("... while physiological antagonism occurs when ... An example would
+        be a beta-adrenergic agonist ..." is no example of the pharmacological side)."""
+        if s.kind != "prose" or not s.context or s.context == s.text:
+            return False
+        sides = [subject_stems(x, self.common) for x in subjects]
+        return not any(phrase_in(x, s.text) for x in sides if x) and sum(phrase_in(x, s.context) for x in sides if x) >= 2
 
     def _names_another(self, s: Statement, i: int, subjects) -> bool:
         """The line names another compared side in its own words, and not this one (except as a yardstick: "faster
@@ -973,6 +1050,7 @@ def _span(stmts: list[Statement]) -> Statement:
 
 
 INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, ...": a list in one line
+TWO_SIDES_RE = re.compile(r"\b(?:while|whereas|unlike|as opposed to|in contrast|rather than|but)\b", re.I)
 CONTRAST_RE = re.compile(r"\b(?:as opposed to|unlike|whereas|instead of|rather than|in contrast|not as)\b", re.I)
 NUMBER_RE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?(?![A-Za-z]*\d)")
 TIME_UNIT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"

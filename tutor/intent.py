@@ -12,7 +12,7 @@ question is about, as written; focus terms are its other key terms (what it asks
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.terms import QUESTION_WORDS, keyterms
 from tutor.vocabulary import everyday
@@ -224,6 +224,11 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
     Neo" -> "SageMaker Neo" ...), and one made only of them ("SageMaker") names nothing."""
     intent = _read(question)
+    if intent.kind == "comparison" and intent.subjects and TOPIC_FRAME_RE.match(intent.subjects[0]):
+        # "Service Bus topic filters: SQL filter vs correlation filter": what comes before the colon is the
+        # topic the two sides belong to, said of both - not a part of the first side's name
+        frame, first = TOPIC_FRAME_RE.match(intent.subjects[0]).groups()
+        intent = replace(intent, subjects=(first,) + intent.subjects[1:], focus=intent.focus | focus_of(frame, ()))
     if not common:
         return intent
     subjects = []
@@ -239,6 +244,7 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     return Intent(intent.kind, tuple(subjects), focus, intent.topic, question=intent.question)
 
 
+TOPIC_FRAME_RE = re.compile(r"^([^:]{3,60}):\s+(\S.*)$")  # "Topic: first side"
 # "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
 CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
 # a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")

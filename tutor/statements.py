@@ -16,6 +16,7 @@ Headings, URLs, image placeholders and code are never statements.
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -119,6 +120,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
         return tuple(_question_statements(p, lines))
     out: list[Statement] = []
     header: list[str] | None = None
+    last_row: tuple[int, list[str]] | None = None  # the line and cells of the table row read last
     # (indent, text) of the enclosing list items; a passage cut inside a list starts under the items above it
     parents: list[tuple[int, str]] = _parents_above(file_lines, lines)
     # a passage that starts inside a code block (a chunk cut in a long one) starts in code
@@ -163,12 +165,25 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
             if header is None:
                 header = row
                 continue
+            if row and not row[0] and 0 < sum(1 for c in row if c) * 2 <= len(header) and last_row is not None \
+                    and out and out[-1].start_line == last_row[0]:
+                # a row with nothing in its first cell and few cells at all goes on with the row above it (cells
+                # wrapped onto a line of their own, "S3DataDistributionType = FullyReplicated" under the Linear
+                # Learner row): alone it reads as the next row's. (A row of a group, "| | Apache ORC | Binary | ...",
+                # fills most of its cells: a row of its own.)
+                merged = [f"{a} {b}".strip() for a, b in zip_longest(last_row[1], row, fillvalue="")]
+                last_row = (last_row[0], merged)
+                text = " | ".join(f"{h}: {c}" if h else c for h, c in zip(header, merged) if c)
+                out[-1] = replace(out[-1], text=text, end_line=n)
+                continue
             pairs = [f"{h}: {c}" if h else c for h, c in zip(header, row) if c]
             text = " | ".join(pairs)  # a cell may itself hold "a; b" (an HTML list)
             subject = next((c for c in row if c), "")
+            last_row = None
             if len(text.split()) >= MIN_WORDS and n != p.header_line:
                 out.append(Statement(text, p.source, n, n, p.heading, "table", " | ".join(h for h in header if h),
                                      subject=subject, passage=p))
+                last_row = (n, row)
             continue
         header = None  # a line that is no row ends the table: the next table has its own header
         if IMAGE_RE.search(line) and len(clean(IMAGE_RE.sub(" ", line)).split()) < MIN_WORDS:
