@@ -4,6 +4,7 @@ and a new topic, a long paste with the question at its end, and a list item that
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 
@@ -1420,3 +1421,45 @@ def test_a_topic_before_a_colon_is_no_part_of_the_first_side(tmp_path):
     with _own_notes(tmp_path, "review.md", DESIGNS_REVIEW) as tutor:
         ans = tutor.ask("OS designs: monolithic vs modular, which has the smaller footprint?")
         assert ans.kind == "answer" and "**monolithic**:" in ans.text and "Smaller footprint" in ans.text, ans.text
+
+
+GLIA = """# Glial cells
+|                  | Location | Function                          | Target           |
+| ---------------- | -------- | --------------------------------- | ---------------- |
+| Astrocytes       | CNS      | Form the blood-brain barrier      | Gray matter      |
+| Oligodendrocytes | CNS      | Myelination of axons              | Multiple neurons |
+| Schwann cells    | PNS      | Myelination of axons              | Single axon      |
+"""
+
+
+def test_a_side_by_side_table_keeps_the_column_that_names_its_rows(tmp_path):
+    """fresh44 med-1: the notes' table names its rows in a column with no header; the side-by-side answer showed
+    "CNS | Myelination of axons | Multiple neurons" and "PNS | ..." without saying which row was which cell type."""
+    with _own_notes(tmp_path, "glia.md", GLIA) as tutor:
+        ans = tutor.ask("How are oligodendrocytes different from Schwann cells?")
+        assert ans.kind == "answer" and ans.text.startswith("Side by side"), ans.text
+        assert "| Oligodendrocytes | CNS |" in ans.text and "| Schwann cells | PNS |" in ans.text, ans.text
+
+
+SHARED_MEMORY = """# Inter-process communication
+
+## Shared memory
+Unix-based systems support two popular shared memory APIs: SysV and POSIX.
+Shared memory can also be set up with a memory-mapped file.
+
+## SysV shared memory
+The operating system supports segments of shared memory, each named by a key the application passes in.
+
+## POSIX shared memory
+The POSIX shared memory standard does not use segments, but files in an in-memory file system.
+"""
+
+
+def test_a_line_naming_both_sides_is_under_neither_label(tmp_path):
+    """fresh44 os-1: "Unix-based systems support two popular shared memory APIs: SysV and POSIX" was shown under the
+    label "SysV shared memory": a line that names both sides and opens on neither is said of both."""
+    with _own_notes(tmp_path, "ipc.md", SHARED_MEMORY) as tutor:
+        ans = tutor.ask("How is POSIX shared memory different from SysV shared memory?")
+        assert ans.kind == "answer", ans.text
+        assert "segments of shared memory" in ans.text and "does not use segments" in ans.text, ans.text
+        assert not re.search(r"\*\*[^*]+\*\*: Unix-based systems", ans.text), ans.text

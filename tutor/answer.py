@@ -1302,6 +1302,11 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 label = f"**{defuse(side)}** – *{defuse(parent)}*: "
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
+            elif role in ("a", "b") and st.kind in ("prose", "list") and _pairs_sides(p.text, labels["a"], labels["b"]) \
+                    and not _opens_with_side(p.text, labels["a"], labels["b"]):
+                # a line that names both sides and opens on neither ("Unix-based systems support two shared memory
+                # APIs: SysV and POSIX") is said of both: under one side's label it reads as that side's alone
+                role, label = None, ""
             if st.kind == "explanation":
                 # a sample question's explanation says what is right for that question's scenario: shown under it
                 # ("azcopy copy --recursive ... is not an optimal approach" is no verdict on azcopy copy in general)
@@ -1643,6 +1648,22 @@ def _opens_with_side(text: str, a: str, b: str) -> bool:
     """Does the line open by naming one of the sides ("Answer: A user delegation SAS is secured ...")?"""
     head = re.sub(r"^\W*(?:answer|explanation)\s*:\s*", "", text, flags=re.I)
     return _side_named_first(" ".join(head.split()[:6]), a, b) is not None
+
+
+def _pairs_sides(text: str, a: str, b: str) -> bool:
+    """Does the line name the two sides together, as a pair ("SysV and POSIX", "SysV/POSIX")? Not one that uses a
+    word of each in passing ("holds a fixed voltage which allows the current to be measured")."""
+    if not a or not b:
+        return False
+    da, db = side_phrases(a, b)
+    ta, tb = [x for x in da if x not in db] or da, [x for x in db if x not in da] or db
+    if not ta or not tb:
+        return False
+    words = _stems(text)
+    at = {i for i, w in enumerate(words) if w == ta[0]}
+    bt = {i for i, w in enumerate(words) if w == tb[0]}
+    return any(abs(i - j) == 1 or (abs(i - j) == 2 and words[min(i, j) + 1] in ("and", "or", "vs", "versus"))
+               for i in at for j in bt)
 
 
 def _names_both(text: str, a: str, b: str) -> bool:

@@ -679,10 +679,16 @@ class Composer:
                     rows[i] = row
             if len(rows) == len(intent.subjects):
                 header = [h.strip() for h in rows[0].context.split(" | ")]
+                values = [dict(_pairs(rows[i].text)) for i in range(len(rows))]
+                if any(rows[i].subject and rows[i].subject not in values[i].values() for i in range(len(rows))):
+                    # the column that names each row has no header ("| | Location | Function |"): the rows would
+                    # be shown without what they are
+                    header = [""] + header
+                    for i in range(len(rows)):
+                        values[i][""] = rows[i].subject
                 table = [header]
                 for i in range(len(rows)):
-                    values = dict(_pairs(rows[i].text))
-                    table.append([values.get(h, "") for h in header])
+                    table.append([values[i].get(h, "") for h in header])
                 keep = [j for j in range(len(header)) if any(r[j] for r in table[1:])]
                 comp.table = [[r[j] for j in keep] for r in table]
                 comp.table_statements = [rows[i] for i in range(len(rows))]
