@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ingest.chunker import HEADING_SEP
+from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
@@ -180,9 +181,6 @@ def under_another(st: Statement, side: int, subjects, common: frozenset[str] = f
         if any(words and words <= stems[j] and words & telling[j] for j in range(len(stems)) if j != side):
             return True
     return False
-
-
-MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def _enclosing(lines: list[str], n: int) -> list[tuple[int, list[str]]]:
