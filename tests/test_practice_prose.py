@@ -258,3 +258,38 @@ The account keys are rotated every ninety days by the administrators, and an aud
     assert "Security" not in rivals
     from tutor.practice.prose import FRAGMENT
     assert FRAGMENT.match("Made with dried or fresh yeast.") and not FRAGMENT.match("Set the flag before the job.")
+
+
+def test_a_term_the_notes_set_in_bold_and_give_a_section_is_an_option_even_when_not_asked(corpus_index, tmp_path):
+    # outside notes call spinlocks and semaphores constructs in sentences that cannot ask them ("One of the most
+    # basic synchronization constructs is the **spinlock**." says too little to single it out), so a question on
+    # the mutex had no rivals of its kind. A bold word that also names a section of the notes is one of the notes'
+    # terms: an option, never asked; a bold word for emphasis with no section of its own stays out
+    (tmp_path / "sync.md").write_text("""# Synchronization
+
+## Mutexes
+To support mutual exclusion between threads, operating systems offer a construct called a **mutex** with a queue.
+
+## Spinlocks
+One of the most basic synchronization constructs is the **spinlock**.
+
+Unlike a mutex, a spinlock keeps the waiting thread burning cycles on the processor until it is free.
+
+## Semaphores
+As a synchronization construct, **semaphores** express count related synchronization requirements.
+
+Threads arriving at a semaphore with a zero value have to wait until another thread signals it again.
+
+## Monitors
+A **monitor** is a higher level synchronization construct that does the locking and the signalling for you.
+
+## Costs
+Waiting this way is **expensive** for long waits, and it is **expensive** again when many threads wait.
+""")
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    pool = {f.subject.lower(): f.kind for f in gen._term_pool()[0]}
+    assert pool.get("spinlock") == "mention" and pool.get("semaphores") == "mention", pool
+    assert "expensive" not in pool
+    mutex = next(f for f in gen.facts if f.kind == "term" and f.subject == "mutex")
+    d = gen._term(mutex, "medium", random.Random(0))
+    assert d is not None and {"spinlock", "semaphores"} & {t.lower() for t, *_ in d.wrong}, d and d.wrong

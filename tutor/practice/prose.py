@@ -287,6 +287,19 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                        if len(p) == len(path) >= 2 and p[:-2] == path[:-2] and p[:-1] != path[:-1]
                        and _term_ok(_name(p[-1]))]
 
+    heading_names = [_named_re(_name(p[-1])) for p in sections if p and _term_ok(_name(p[-1]))]
+
+    def titled(t: str) -> bool:
+        """A word the notes both set in bold and give a section of its own ("**semaphores**" / "## Semaphores"):
+        a term of the notes, not emphasis."""
+        return any(r.fullmatch(t) for r in heading_names)
+
+    def mention(t: str, s: str, first: int, last: int) -> None:
+        mentioned.add(t.lower())
+        n = _line_of(lines, first, last, s)
+        out.append({"term": t, "proper": False, "siblings": [], "description": s, "stem_text": s,
+                    "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
+
     heading = ""
     for b in blocks:
         heading = HEADING_SEP.join(b.heading_path)
@@ -356,16 +369,15 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                         # notes stress is an option of the right kind for another term's question
                         if _term_ok(t) and t.lower() not in seen and t.lower() not in mentioned and \
                                 (len(re.findall(rf"(?<![\w-]){re.escape(t)}(?![\w-])", whole, re.I)) >= 2 and (len(t.split()) > 1 or
-                                re.search(r"\w[A-Z0-9]", t)) or _proper_name(t, lowered)) and not re.search(
+                                re.search(r"\w[A-Z0-9]", t)) or titled(t) or _proper_name(t, lowered)) and not re.search(
                                 r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had)\b", t, re.I):
-                            mentioned.add(t.lower())
-                            n = _line_of(lines, first, last, s)
-                            out.append({"term": t, "proper": False, "siblings": [], "description": s, "stem_text": s,
-                                        "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
+                            mention(t, s, first, last)
                         continue
                     n = _line_of(lines, first, last, s)
                     add(t, desc, n if desc == s else _line_of(lines, first, last, sents[j - 1]), _end_of(lines, n, last, s),
                         heading, "bold")
+                    if t.lower() not in seen and _term_ok(t) and t.lower() not in mentioned:
+                        mention(t, s, first, last)  # introduced, but its sentence cannot ask it: still an option
         prev_heading = None
     # a cousin (negative line: under another parent) only when it is itself a term the notes describe, not a
     # sub-topic ("Size and Myelination" is no kind of nervous system); a sibling when it is one, or when its own
