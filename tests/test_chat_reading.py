@@ -3,7 +3,7 @@
 from ingest.text import clean
 from tutor.answer import _compares_unknowns, _names_any, bare_name
 from tutor.compose import Composition, Picked, idle_words
-from tutor.intent import read_question
+from tutor.intent import Intent, read_question
 from tutor.select import Selection
 from tutor.statements import Statement
 
@@ -40,6 +40,20 @@ def test_what_does_it_mean_has_no_pronoun_subject():
     # "it mean" was read as the subject, so the follow-up "Which drugs are examples of that?" searched for it
     assert read_question("What does it mean for a drug to have zero order elimination?").subjects == ()
     assert read_question("What does a loop diuretic do?").subjects == ("loop diuretic",)
+
+
+def test_a_question_asking_for_a_name_has_no_subject_of_the_words_describing_it():
+    # "what's it called when you force a page to stay in RAM ...": the notes' answer is "pin the page", and the
+    # student's "RAM", which the notes never write, was read as the subject: the question was declined
+    for q in ("what's it called when you force a page to stay in RAM and never get swapped out?",
+              "What do you call a drug that binds a receptor but does not activate it?",
+              "What is the term for the Treaty of Versailles clause that blamed Germany?",
+              "is there a word for when CPU caches go cold after a context switch?"):
+        intent = read_question(q)
+        assert intent.kind == "definition" and intent.subjects == (), (q, intent)
+        assert not {"call", "term", "word"} & intent.focus
+    assert "ram" in read_question("what's it called when you force a page to stay in RAM?").focus
+    assert read_question("What is RAM?").subjects == ("RAM",)
 
 
 def test_notes_say_nothing_only_of_a_side_the_answer_never_names():
@@ -211,6 +225,13 @@ def test_a_name_or_quoted_term_the_notes_never_use_is_not_answered():
     comp = Composition(True, missing=list(intent.subjects), absent=["peterson"])
     assert _unknown_name(intent, comp, Selection(True, 0.9, [_st("Mutual exclusion needs atomic instructions.")]))
     assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Peterson's algorithm uses two flags.")]))
+    # the student's own everyday word inside a named thing ("cheapest" of "cheapest S3 option", where the notes say
+    # "lowest storage cost") is no part of the name: the name is known when its name words are
+    intent = Intent("definition", ("cheapest S3 option",), frozenset())
+    comp = Composition(True, missing=["cheapest S3 option"], absent=["cheapest"])
+    assert not _unknown_name(intent, comp, Selection(True, 0.9, [_st("Glacier has the lowest storage cost.")]))
+    assert _unknown_name(intent, Composition(True, missing=["cheapest S3 option"], absent=["s3"]),
+                         Selection(True, 0.9, [_st("Glacier has the lowest storage cost.")]))
     # a name some other line of the notes uses ("An IV bolus ...") is not retrieved, not unknown
     intent = read_question("What bioavailability numbers do my notes give for oral vs IV dosing?")
     comp = Composition(True, missing=["IV"], absent=[])

@@ -997,9 +997,18 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     # a name some line of the notes uses ("IV" in "An IV bolus ...") is not unknown, only not retrieved; nor is
     # a subject in everyday words; one with a word neither the notes nor English use ("gerrymandering") is
     foreign = {w.lower() for w in comp.foreign}
-    return any((_proper(m) and any(t in comp.absent for t in subject_stems(m)) or
+    return any((_proper(m) and any(t in comp.absent for t in subject_stems(_name_part(m))) or
                 any(w.lower() in foreign for w in re.findall(r"[A-Za-z][\w'-]*", m))) and
                not _names_any(m, intent.subjects, shown) for m in comp.missing)
+
+
+def _name_part(phrase: str) -> str:
+    """The words of a phrase that make it a name: "S3" of "cheapest S3 option" (the student's own "cheapest" is no
+    part of the name, and the notes saying "lowest cost" instead leave the name known), "Belady's" of "Belady's
+    anomaly"; the whole phrase when no word stands out."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase)
+             if w[0].isupper() or any(c.isupper() for c in w[1:]) or not everyday(w.lower())]
+    return " ".join(words) or phrase
 
 
 def _proper(phrase: str) -> bool:

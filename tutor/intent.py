@@ -60,6 +60,11 @@ LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|define|what\s+does|what\s+do)\s+"
                            r"(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
+# a question asking for the name of what it describes: "what's it called when ...", "what do you call ...", "what is the
+# term for ...", "is there a word for ..."
+NAMING_RE = re.compile(r"^\s*(?:what(?:['’]s|\s+is)\s+(?:it|this|that)\s+called\b|what\s+(?:are|were)\s+(?:they|these|those)\s+called\b|"
+                       r"what\s+do\s+(?:you|we|they|people|i)\s+call\b|(?:what|which)(?:['’]s|\s+is)\s+the\s+(?:term|name|word)\s+for\b|"
+                       r"is\s+there\s+a\s+(?:term|name|word)\s+for\b)", re.I)
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+(?:used|good|useful|meant|suited|designed|intended|ideal)\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
@@ -413,6 +418,10 @@ def _read(question: str) -> Intent:
                 a = _asked_of(a, b)
                 b, frame = _shared_frame(a, b)
                 return Intent("comparison", (a, b), focus_of(q, (a, b, frame)), question=question)
+    if NAMING_RE.match(q):
+        # "what's it called when you force a page to stay in RAM ...?": the student asks for the name of what they
+        # describe, so the names inside the description ("RAM") are its context, not the thing asked about
+        return Intent("definition", (), focus_of(q, ()) - keyterms("call called term name word"), question=question)
     kind = ("example" if EXAMPLE_RE.search(question) else "when" if WHEN_RE.search(q) else "number" if NUMBER_RE.search(q)
             else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
     subjects: list[str] = []
