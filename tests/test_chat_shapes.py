@@ -119,3 +119,23 @@ def test_a_comparison_the_notes_table_answers_shows_its_two_rows_only(tutor):
     assert ans.kind == "answer" and ans.text.startswith("Side by side"), ans.text
     assert "small subset of users" in ans.text and "shift traffic" in ans.text
     assert "A/B Testing" not in ans.text and "Rolling Deployment" not in ans.text, ans.text
+
+
+def test_the_notes_own_contrast_line_leads_a_comparison_of_two(tutor):
+    # the cheat sheet sets binomial against Poisson in lines of its own ("… n and p whereas Poisson distribution is
+    # uniparametric …"): such a line is the notes' comparison, shown first and under neither side's label
+    ans = tutor.ask("What are the differences between the binomial and the Poisson distribution?")
+    assert ans.kind == "answer" and ans.intent == "comparison", ans.text
+    first = ans.text.split("\n")[0]
+    assert not first.startswith("**") and re.search(r"\bwhereas\b|\bwhile\b|\bon the other hand\b", first, re.I), first
+    assert re.search(r"binomial", first, re.I) and re.search(r"poisson", first, re.I), first
+
+
+def test_a_wrapped_table_row_stays_with_the_row_it_continues(tutor):
+    # the Linear Learner row of the algorithm table wraps onto a row with an empty first cell ("S3DataDistributionType
+    # = FullyReplicated"): read as a row of its own it was shown, unlabelled, after the Factorization Machine row
+    ans = tutor.ask("list the sagemaker built-in algorithms that support pipe input mode with recordIO protobuf")
+    assert ans.kind == "answer" and "Linear Learner" in ans.text, ans.text
+    assert not any(line.strip().startswith(("S3DataDistributionType", "Built in tuning")) for line in ans.text.split("\n"))
+    linear = next(c for c in ans.citations if "Linear Learner" in c.passage.text)
+    assert linear.passage.end_line > linear.passage.start_line  # the row and its continuation, cited together
