@@ -1664,8 +1664,7 @@ def _pairs_sides(text: str, a: str, b: str) -> bool:
     word of each in passing ("holds a fixed voltage which allows the current to be measured")."""
     if not a or not b:
         return False
-    da, db = side_phrases(a, b)
-    ta, tb = [x for x in da if x not in db] or da, [x for x in db if x not in da] or db
+    ta, tb = _telling(a, b)
     if not ta or not tb:
         return False
     words = _stems(text)
@@ -1679,10 +1678,15 @@ def _names_both(text: str, a: str, b: str) -> bool:
     """Does the line name both compared sides (by the first word that tells each apart)?"""
     if not a or not b:
         return False
-    da, db = side_phrases(a, b)
+    ta, tb = _telling(a, b)
     words = set(_stems(text))
-    ta, tb = [x for x in da if x not in db] or da, [x for x in db if x not in da] or db  # "1" of "type 1"
-    return bool(da and db) and ta[0] in words and tb[0] in words
+    return bool(ta and tb) and ta[0] in words and tb[0] in words
+
+
+def _telling(a: str, b: str) -> tuple[list[str], list[str]]:
+    """Each side's words that the other side's lack ("1" of "type 1"), or its words when it has none of its own."""
+    da, db = side_phrases(a, b)
+    return [x for x in da if x not in db] or da, [x for x in db if x not in da] or db
 
 
 def _cut(st: Statement, before: list[Statement]) -> bool:

@@ -113,6 +113,12 @@ def one_word_items(st: Statement, context: str) -> list[Statement]:
             if x.kind == "list" and x.context == context and len(x.text.split()) < 2]
 
 
+def _row_text(header: list[str], row: list[str]) -> str:
+    """A table row as a statement: "Header: cell | ..." over its filled cells (a cell under no header alone);
+    `compose._pairs` reads it back."""
+    return " | ".join(f"{h}: {c}" if h else c for h, c in zip(header, row) if c)
+
+
 @lru_cache(maxsize=4096)
 def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = False) -> tuple[Statement, ...]:
     lines = passage_lines(p, list(file_lines)) + _items_cut_off(p, file_lines)
@@ -155,7 +161,7 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
         if rows:
             head, *body = rows
             for row in body:
-                text = " | ".join(f"{h}: {c}" if h else c for h, c in zip(head, row) if c)
+                text = _row_text(head, row)
                 if len(text.split()) >= MIN_WORDS:
                     out.append(Statement(text, p.source, n, n, p.heading, "table", " | ".join(h for h in head if h),
                                          subject=next((c for c in row if c), ""), passage=p))
@@ -173,11 +179,9 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                 # fills most of its cells: a row of its own.)
                 merged = [f"{a} {b}".strip() for a, b in zip_longest(last_row[1], row, fillvalue="")]
                 last_row = (last_row[0], merged)
-                text = " | ".join(f"{h}: {c}" if h else c for h, c in zip(header, merged) if c)
-                out[-1] = replace(out[-1], text=text, end_line=n)
+                out[-1] = replace(out[-1], text=_row_text(header, merged), end_line=n)
                 continue
-            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, row) if c]
-            text = " | ".join(pairs)  # a cell may itself hold "a; b" (an HTML list)
+            text = _row_text(header, row)  # a cell may itself hold "a; b" (an HTML list)
             subject = next((c for c in row if c), "")
             last_row = None
             if len(text.split()) >= MIN_WORDS and n != p.header_line:
