@@ -637,6 +637,19 @@ def test_a_sentence_leading_into_a_code_block_is_a_statement(tmp_path):
         assert ans.kind == "answer" and "composite index" in ans.text, ans.text
 
 
+def test_a_sentence_leading_into_a_formula_is_a_statement(tmp_path):
+    # an outside reader's "whats the formula for false postive rate, and is a bigger or smaller value better?" got
+    # the definition and the formula but not "A smaller value indicates better predictive accuracy:", the line's
+    # last sentence (above the formula): dropped as a cut-off lead-in, and it answers the second half
+    text = ("# Metrics\n\n## False Positive Rate\n\nThe *false positive rate* (FPR) measures the false alarm rate or the "
+            "fraction of actual negatives that are predicted as positive. The range is 0 to 1. A smaller value "
+            "indicates better predictive accuracy:\n\n$$FPR = \\frac{FP}{FP + TN}$$\n\n## Recall\n\nRecall is the "
+            "fraction of actual positives predicted as positive.\n")
+    with _own_notes(tmp_path, "metrics.md", text) as tutor:
+        ans = tutor.ask("whats the formula for false postive rate, and is a bigger or smaller value better?")
+        assert ans.kind == "answer" and "A smaller value indicates better predictive accuracy" in ans.text, ans.text
+
+
 WRITERS = ("# The fourteenth century\n\n## Literature\n\n* What is vernacular? Name some authors who wrote in it.\n"
            "  * **Vernacular** is the native language that everyone speaks.\n\n"
            "| Writer | Work | Message |\n| :--- | :--- | :--- |\n"
@@ -986,6 +999,43 @@ def test_steps_asked_in_order_come_as_the_whole_list_not_one_step(tmp_path):
         assert ans.kind == "answer", ans.text
         where = [ans.text.find(s.split(":")[0]) for s in steps]
         assert all(w >= 0 for w in where) and where == sorted(where), ans.text  # every step, in the notes' order
+
+
+def test_an_item_chosen_with_another_of_its_list_goes_back_into_the_whole_list(tmp_path):
+    """'What's the hierarchy of permission levels for managing a resource, from least to most?' led with
+    'Resource Owner' and then showed only 'No role', hiding the four other levels and their order (an outside
+    reader: misleading)."""
+    levels = ["No role: users get only the permissions they need, like read or write, without a predefined role",
+              "Resource `Reader`", "Resource `Contributor`", "Resource `Owner`", "Resource `Administrator`",
+              "Global Administrator"]
+    text = ("# Access control\n\nRoles are assigned at a scope.\n\n## Scopes\n\n- **Subscription**: every resource in "
+            "it.\n- **Resource**: one resource only.\n\n### Hierarchy for managing a resource (from least to highest "
+            "permission levels)\n\n" + "".join(f"- {x}\n" for x in levels)
+            + "\n## Access tokens\n\nA managed identity asks the token endpoint for a token.\n")
+    with _own_notes(tmp_path, "access.md", text) as tutor:
+        ans = tutor.ask("What's the hierarchy of permission levels for managing a resource, from least to most?")
+        assert ans.kind == "answer", ans.text
+        where = [ans.text.find(x.split(":")[0].replace("`", "")) for x in levels]
+        assert all(w >= 0 for w in where) and where == sorted(where), ans.text  # every level, in the notes' order
+
+
+def test_each_compared_side_gets_its_own_entry_from_a_long_list(tmp_path):
+    """'How do CloudWatch Logs, CloudWatch Events and CloudTrail differ?' missed the notes' own entries
+    ("* Cloudwatch logs: real-time monitoring of logs", "* Cloudwatch Events: cron jobs ...", two lines of a long
+    list of services) and put a line on monitoring tools under a bold 'CloudWatch Logs' (an outside reader)."""
+    services = [f"* Service{n}: does job number {n} for teams that need job {n} done at scale" for n in range(1, 25)]
+    services[18:18] = ["* Cloudwatch logs: real-time monitoring of logs",
+                       "* Cloudwatch Events: cron jobs, events rules to react to a service, trigger lambda functions",
+                       "* CloudTrail: governance, compliance and audit for the account"]
+    monitoring = "\n\n".join(
+        f"## Monitoring {n}\n\nSet up CloudWatch Events rules based on CloudTrail logs to retrain model {n}. "
+        f"CloudWatch Logs Insights and CloudTrail help teams watch model {n} and its CloudWatch Events."
+        for n in range(1, 31))
+    with _own_notes(tmp_path, "services.md", "# Services\n\n" + "\n".join(services) + "\n\n# Operations\n\n"
+                    + monitoring + "\n") as tutor:
+        ans = tutor.ask("How do CloudWatch Logs, CloudWatch Events and CloudTrail differ?")
+        assert ans.kind == "answer", ans.text
+        assert "real-time monitoring of logs" in ans.text and "cron jobs" in ans.text, ans.text
 
 
 def test_a_three_way_comparison_from_a_table_shows_every_side_s_row(tmp_path):

@@ -2312,3 +2312,41 @@ def test_a_sentence_answering_the_notes_own_question_is_read_with_it():
     assert ANAPHOR_RE.match("If so, keep the hardware the same.") and ANAPHOR_RE.match("If not, use a mutex.")
     assert not ANAPHOR_RE.match("If the queue is full, the producer waits.")
     assert not ANAPHOR_RE.match("If no consumer is attached, the message stays in the queue.")  # a whole condition
+
+
+def test_an_item_leading_with_another_of_its_list_chosen_goes_back_into_its_whole_list():
+    # an outside reader's "What's the hierarchy of permission levels for managing a resource, from least to most?"
+    # was answered "Resource Owner", then "- No role: ..." alone: two of six levels, the lead hiding their order
+    from tutor.answer import _merge
+    from tutor.compose import Composition, Picked
+    from tutor.select import Selection
+
+    head = "Access > Hierarchy for managing a resource (from least to highest permission levels)"
+    levels = ["No role: users get only the permissions they need, without a predefined role", "Resource Reader",
+              "Resource Contributor", "Resource Owner", "Resource Administrator", "Global Administrator"]
+    items = [Statement(t, "access.md", 84 + i, 84 + i, head, "list") for i, t in enumerate(levels)]
+    owner, none = items[3], items[0]
+    comp = Composition(True, picked=[Picked(owner.text, owner, "lead")],
+                       scored=[(x, 0.5, 0.5, [0.5]) for x in items])
+    asked = "What's the hierarchy of permission levels for managing a resource, from least to most?"
+    sel = Selection(True, 0.9, [owner, none], {id(owner): 0.6, id(none): 0.55})
+    _merge(comp, sel, question=asked, kind="definition")
+    shown = [p.statement.start_line for p in comp.picked]
+    assert shown == [84, 85, 86, 87, 88, 89], [p.text for p in comp.picked]  # the whole list, in its order
+    # an item the question names is its point and stays first ("What is the Resource Owner level?")
+    comp = Composition(True, picked=[Picked(owner.text, owner, "lead")], scored=[(x, 0.5, 0.5, [0.5]) for x in items])
+    _merge(comp, sel, question="Where is Resource Owner in the hierarchy for managing a resource?", kind="definition")
+    assert comp.picked[0].statement is owner, [p.text for p in comp.picked]
+    # a question asking why or how much of the section's topic is answered by an item: it stays the point
+    comp = Composition(True, picked=[Picked(owner.text, owner, "lead")], scored=[(x, 0.5, 0.5, [0.5]) for x in items])
+    _merge(comp, sel, question="Why is there a hierarchy for managing a resource?", kind="general")
+    assert comp.picked[0].statement is owner, [p.text for p in comp.picked]
+    # a list of bare names under a lead-in the question asks for ("wat rbac roles does service bus have built
+    # in?" over "RBAC:" and three role names): the names are the answer, not names that assert nothing (fresh46
+    # az-4 showed "Data Receiver" alone)
+    roles = [Statement(f"Azure Service Bus Data {r}", "bus.md", 98 + i, 98 + i, "Service Bus > Security", "list",
+                       context="RBAC") for i, r in enumerate(("Owner", "Sender", "Receiver"))]
+    comp = Composition(True, scored=[(x, 0.5, 0.5, [0.5]) for x in roles])
+    _merge(comp, Selection(True, 0.9, roles, {id(x): 0.8 for x in roles}),
+           question="wat rbac roles does service bus have built in?")
+    assert [p.statement.start_line for p in comp.picked] == [98, 99, 100], [p.text for p in comp.picked]

@@ -27,14 +27,19 @@ class _Index:
 
 def test_a_code_block_is_cut_at_blank_lines_and_before_a_comment_that_follows_code():
     assert blocks(LINES) == [(5, 12, "cs")]
-    assert pieces(LINES, 5, 12) == [(5, 6), (8, 11), (12, 12)]
+    # (a comment with no code after it says what the code above it does: fresh45 az-5 showed
+    # "BlobClient blobClient = containerClient.GetBlobClient(fileName);" without the comment under it, "Getting a
+    # blob reference does not make any calls to Azure Storage", which answered the question)
+    assert pieces(LINES, 5, 12) == [(5, 6), (8, 12)]
+    lines = ["```cs", "x = 1;", "// heads y", "y = 2;", "```"]
+    assert pieces(lines, 2, 4) == [(2, 2), (3, 4)]  # a comment with code after it heads that code
 
 
 def test_the_piece_holding_most_of_the_questions_weight_answers_it_and_a_weak_one_does_not():
     p = Passage("c1", "q.md", "Queues", 1, 15, "prose", "")
     weights = {"pop": 5.0, "receipt": 5.0, "updat": 3.0, "messag": 1.0, "invis": 6.0}
     got = answering(_Index(), [p], weights)
-    assert got is not None and (got.start_line, got.end_line) == (8, 11)
+    assert got is not None and (got.start_line, got.end_line) == (8, 12)
     assert got.render().startswith("```cs\n// PopReceipt must be provided")
     # the same piece for a question whose rarest words it lacks: not an answer
     assert answering(_Index(), [p], {"pop": 1.0, "receipt": 1.0, "lease": 6.0, "break": 6.0}) is None

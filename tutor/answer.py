@@ -205,7 +205,8 @@ class Tutor:
             intent = replace(intent, kind="general")  # (no side's label over a line that only shares a word)
         # (a walk through steps asks for the list of them: one step shown alone reads as all there is)
         walk = bool(WALK_RE.search(q))
-        _merge(comp, sel, intent.kind == "list" or walk, q if intent.kind != "comparison" else "", bool(STEPS_RE.search(q)))
+        _merge(comp, sel, intent.kind == "list" or walk, q if intent.kind != "comparison" else "", bool(STEPS_RE.search(q)),
+               intent.kind)
         _no_bare_lead(comp)
         comp.picked += [Picked(st.text, st, "more") for st in self._other_asks(q, comp, exclude)]
         if walk and intent.kind != "comparison" and not comp.table and not comp.outline:
@@ -324,7 +325,7 @@ class Tutor:
             sel = self.selector.select(sub, sc, passages)
             if _declined(sub, sc, sel):
                 continue
-            _merge(sc, sel, sub.kind == "list", part)
+            _merge(sc, sel, sub.kind == "list", part, kind=sub.kind)
             found = [p.statement for p in sc.picked if _key(p.statement) not in have][:OTHER_ASK_LINES]
             have |= {_key(st) for st in found}
             out += found
@@ -383,7 +384,34 @@ class Tutor:
                     if p.chunk_id not in seen:
                         seen.add(p.chunk_id)
                         passages.append(p)
+            passages += self._side_entries(intent, query, seen, exclude)
         return passages
+
+    def _side_entries(self, intent: Intent, query: str, seen: set, exclude) -> list[Passage]:
+        """The notes' own entry for each compared side, wherever it is: a line that opens with the side's name
+        ("* Cloudwatch Events: cron jobs, events rules ...", "**Pipes**: ..."). A passage search ranks passages,
+        and an entry that is one line of a long list of other things ranks below lines that only mention the
+        side ("Set up CloudWatch Events rules based on CloudTrail logs")."""
+        rows, posting = self.index.line_terms()
+        out: list[Passage] = []
+        for subject in intent.subjects[:4]:
+            want = keyterms(subject.lower())  # (lower case: "CloudWatch" is also written "Cloudwatch")
+            if not want:
+                continue
+            hits = set.intersection(*(set(posting.get(t, ())) for t in want))
+            found = 0
+            for r in sorted(hits):
+                src, no, _ = rows[r]
+                lines = self.index.lines(src)
+                if found >= ENTRIES_PER_SIDE or no > len(lines) or not _opens_with_name(lines[no - 1], subject):
+                    continue
+                found += 1
+                for p in self.index.passages_at(src, no, no):
+                    if p.chunk_id not in seen and p.chunk_id not in exclude:
+                        seen.add(p.chunk_id)
+                        vec = self.index.embeddings.embed([p.text])[0]
+                        out.append(replace(p, similarity=float(vec @ self.index.query_vector(query))))
+        return out
 
     def _not_covered_text(self, intent: Intent, comp: Composition) -> str:
         what = ""
@@ -627,7 +655,8 @@ STEP_WORDS = 30  # a list item this long or shorter is one step; a longer one te
 # phase was the Bohemian Phase ... The last phase was ...")
 
 
-def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "", walk: bool = False) -> None:
+def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question: str = "", walk: bool = False,
+           kind: str = "") -> None:
     """The composition the student sees: the shape the question asked for (a table, a list, a definition
     first) and, after it, every other statement the fitted model says answers it, whole and in the notes'
     order; and the line of each item the question names that nothing else shows (`question`: "... Also what
@@ -643,10 +672,29 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     if comp.table:
         have |= {(s.source, s.start_line, s.text) for s in comp.table_statements}
     lead = list(comp.picked)
-    items = [p for p in lead if walk and p.role in ("lead", "support") and p.statement.kind == "list"
-             and len(p.statement.text.split()) <= STEP_WORDS and sum(
-        x.kind == "list" and x.source == p.statement.source and x.context == p.statement.context
-        and x.passage == p.statement.passage for x, *_ in comp.scored) > 1]
+    def same_list(x: Statement, st: Statement) -> bool:
+        return x.kind == "list" and x.source == st.source and x.context == st.context and x.passage == st.passage
+
+    def asks_its_list(st: Statement) -> bool:  # (a number asked of a topic is one item's: "How much money went
+        # into the Truman Doctrine?" is answered by its "$400 million" item, not by the list titled with it)
+        return kind != "number" and _asks_its_list(question, st, [x for x, *_ in comp.scored if same_list(x, st)])
+
+    def names_list(st: Statement) -> bool:  # the list asked for is a list of names ("RBAC:" over three roles)
+        items = [x for x, *_ in comp.scored if same_list(x, st)]
+        return len(items) >= 2 and sum(bare_name(x.text) for x in items) * 2 > len(items) and asks_its_list(st)
+
+    # the list a question asks for by the title of its section ("What's the hierarchy of permission levels for
+    # managing a resource?" over "Hierarchy for managing a resource (from least to highest permission levels)"): an
+    # item of it leading the answer ("Resource Owner") reads as the point and hides the list's order - it goes back
+    # into its list, as for a walk (an item the question names, "eta" of "Optional", stays the point; a question
+    # asking why or how much of the section's topic is answered by an item, "Only Czechoslovakia ... maintained
+    # its political democracy", so only a question asking what the titled thing is, or for a list, moves it)
+    items = [p for p in lead if p.role in ("lead", "support") and p.statement.kind == "list"
+             and len(p.statement.text.split()) <= STEP_WORDS
+             and sum(same_list(x, p.statement) for x, *_ in comp.scored) > 1
+             and (walk or (kind in ("definition", "list") and not p.statement.context and asks_its_list(p.statement) and (
+                 any(same_list(x, p.statement) and x is not p.statement for x in sel.chosen)
+                 or sum(same_list(x, p.statement) for x, *_ in comp.scored) <= SHORT_LIST)))]
     if items:
         # one item of a list where the list was asked for ("the steps of the cross-bridge cycle, in order" showed
         # step 5 alone): it goes back among the model's lines, and its list comes whole, in the notes' order
@@ -657,7 +705,8 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     # a bare name ("- Klemens von Metternich", an item of a list of names) asserts nothing on its own
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
-             and not bare_name(s.text) and not (s.kind == "explanation" and len(s.text.split()) < 5)]
+             and (not bare_name(s.text) or (s.kind == "list" and names_list(s)))  # a list of names asked for
+             and not (s.kind == "explanation" and len(s.text.split()) < 5)]
     if comp.table:
         extra = []  # the notes' table cut to the sides compared is the answer: its other rows read as more of it
     if question and not comp.table:
@@ -669,6 +718,32 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     shown = _whole_lines(rest + _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have),
                          comp, have | {(s.source, s.start_line, s.text) for s in extra + rest})
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
+
+
+ENTRIES_PER_SIDE = 2  # a compared side's own entries fetched wherever they are (the first lines found)
+ENTRY_RE = re.compile(r"^\s*(?:[-*+•]\s+|\d+[.)]\s+)?(?:\*\*|__)?")
+
+
+def _opens_with_name(line: str, name: str) -> bool:
+    """Does the line open with the name as its term ("* Cloudwatch logs: ...", "- **Pipes** - ...", "KPL: ...")?"""
+    text = ENTRY_RE.sub("", line)
+    if not text.lower().startswith(name.lower()):
+        return False
+    return bool(re.match(r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)", text[len(name):]))
+
+
+def _asks_its_list(question: str, st: Statement, items: list[Statement]) -> bool:
+    """Does the question ask for the list an item hangs under by the list's own title - its lead-in line
+    ("RBAC:" over three roles) or else its heading - naming most of the title's words (two at least, when it
+    has two), and not the item itself (by the words that tell it from the list's other `items`: "Owner" of
+    "Resource Owner", not the "Azure Service Bus" every role of "Azure Service Bus Data Owner" has)?"""
+    title = keyterms(clean(st.context or st.heading.split(" > ")[-1]))
+    asked = keyterms(question or "")
+    named = title & asked
+    others = [keyterms(x.text) for x in items if x is not st]
+    own = keyterms(st.text) - (frozenset.intersection(*others) if others else frozenset())
+    return bool(named) and len(named) >= min(2, len(title)) and len(named) * 2 >= len(title) and \
+        not (own & asked - title)
 
 
 def _no_bare_lead(comp: Composition) -> None:

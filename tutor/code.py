@@ -75,7 +75,18 @@ def blocks(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 def pieces(lines: list[str], first: int, last: int) -> list[tuple[int, int]]:
-    """A block cut at its blank lines, and before a comment that follows code (a comment heads what it says)."""
+    """A block cut at its blank lines, and before a comment that follows code (a comment heads what it says) -
+    unless no code comes after the comment before a blank line: then it says what the code above it does
+    ("BlobClient blobClient = containerClient.GetBlobClient(fileName);" / "// Getting a blob reference does not
+    make any calls to Azure Storage ...")."""
+    def heads_code(n: int) -> bool:  # code follows the comment starting at line n before a blank line
+        for k in range(n, last + 1):
+            if not lines[k - 1].strip():
+                return False
+            if not COMMENT_RE.match(lines[k - 1]):
+                return True
+        return False
+
     out: list[tuple[int, int]] = []
     start, prev_code = None, False
     for n in range(first, last + 1):
@@ -86,7 +97,7 @@ def pieces(lines: list[str], first: int, last: int) -> list[tuple[int, int]]:
             start, prev_code = None, False
             continue
         comment = bool(COMMENT_RE.match(raw))
-        if start is not None and comment and prev_code:
+        if start is not None and comment and prev_code and heads_code(n):
             out.append((start, n - 1))
             start = None
         if start is None:

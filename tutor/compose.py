@@ -1160,7 +1160,7 @@ LEAD_IN_START = re.compile(r"^\W*(?:if|when|whenever|while|because|since|althoug
 
 
 def _before_code(s: Statement, lines: list[str]) -> Statement:
-    """A whole sentence that leads into a code block ("Queries that have an ORDER BY clause with two or more
+    """A whole sentence that leads into a code block or a formula ("Queries that have an ORDER BY clause with two or more
     properties require a composite index:" above the index's JSON) says its point before the colon: it is a
     statement, read without the colon. A clause that needs what follows ("If the token is missing:", "Example of
     an event:") is not."""
@@ -1169,7 +1169,9 @@ def _before_code(s: Statement, lines: list[str]) -> Statement:
             or INCOMPLETE_END.search(text[:-1]):
         return s
     after = next((x for x in lines[s.end_line:s.end_line + 3] if x.strip()), "")
-    return replace(s, text=text[:-1].rstrip() + ".") if after.lstrip().startswith(("```", "~~~")) else s
+    # (a code block, or a formula set apart: "A smaller value indicates better predictive accuracy:" above
+    # "$$FPR = \frac{FP}{FP + TN}$$")
+    return replace(s, text=text[:-1].rstrip() + ".") if after.lstrip().startswith(("```", "~~~", "$$", "\\[")) else s
 
 
 def usable(s: Statement) -> bool:
