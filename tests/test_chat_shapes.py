@@ -139,3 +139,20 @@ def test_a_wrapped_table_row_stays_with_the_row_it_continues(tutor):
     assert not any(line.strip().startswith(("S3DataDistributionType", "Built in tuning")) for line in ans.text.split("\n"))
     linear = next(c for c in ans.citations if "Linear Learner" in c.passage.text)
     assert linear.passage.end_line > linear.passage.start_line  # the row and its continuation, cited together
+
+
+def test_each_compared_side_gets_the_notes_own_line_from_a_long_list(tutor):
+    # fresh45 ml-1: "* Cloudwatch logs: ..." and "* Cloudwatch Events: ..." are two items of a long list of services
+    # in the practice-exam notes; the passage search ranked them below lines only mentioning them, and a
+    # monitoring-tools line stood under a bold "CloudWatch Logs"
+    ans = tutor.ask("How do CloudWatch Logs, CloudWatch Events and CloudTrail differ?")
+    assert ans.kind == "answer", ans.text
+    assert "real-time monitoring of logs" in ans.text and "cron jobs" in ans.text, ans.text
+    assert "practice-exam-key-notes.md:87" in [c.passage.location for c in ans.citations], ans.citations
+
+
+def test_the_sentence_above_a_formula_is_shown_with_it(tutor):
+    # fresh45 ml-3: "A smaller value indicates better predictive accuracy:" (above the FPR formula) answered the
+    # question's second half and was dropped as a cut-off lead-in
+    ans = tutor.ask("whats the formula for false postive rate, and is a bigger or smaller value better?")
+    assert ans.kind == "answer" and "A smaller value indicates better predictive accuracy" in ans.text, ans.text

@@ -393,25 +393,30 @@ class Tutor:
         and an entry that is one line of a long list of other things ranks below lines that only mention the
         side ("Set up CloudWatch Events rules based on CloudTrail logs")."""
         rows, posting = self.index.line_terms()
-        out: list[Passage] = []
+        files: dict[str, list[str]] = {}
+        found: list[Passage] = []
         for subject in intent.subjects[:4]:
             want = keyterms(subject.lower())  # (lower case: "CloudWatch" is also written "Cloudwatch")
             if not want:
                 continue
-            hits = set.intersection(*(set(posting.get(t, ())) for t in want))
-            found = 0
-            for r in sorted(hits):
+            entries = 0
+            for r in sorted(set.intersection(*(set(posting.get(t, ())) for t in want))):
                 src, no, _ = rows[r]
-                lines = self.index.lines(src)
-                if found >= ENTRIES_PER_SIDE or no > len(lines) or not _opens_with_name(lines[no - 1], subject):
+                if src not in files:
+                    files[src] = self.index.lines(src)
+                if no > len(files[src]) or not _opens_with_name(files[src][no - 1], subject):
                     continue
-                found += 1
                 for p in self.index.passages_at(src, no, no):
                     if p.chunk_id not in seen and p.chunk_id not in exclude:
                         seen.add(p.chunk_id)
-                        vec = self.index.embeddings.embed([p.text])[0]
-                        out.append(replace(p, similarity=float(vec @ self.index.query_vector(query))))
-        return out
+                        found.append(p)
+                entries += 1
+                if entries == ENTRIES_PER_SIDE:
+                    break
+        if not found:
+            return []
+        sims = self.index.embeddings.embed([p.text for p in found]) @ self.index.query_vector(query)
+        return [replace(p, similarity=float(x)) for p, x in zip(found, sims)]
 
     def _not_covered_text(self, intent: Intent, comp: Composition) -> str:
         what = ""
@@ -675,26 +680,35 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     def same_list(x: Statement, st: Statement) -> bool:
         return x.kind == "list" and x.source == st.source and x.context == st.context and x.passage == st.passage
 
+    def list_of(st: Statement) -> list[Statement]:
+        return [x for x, *_ in comp.scored if same_list(x, st)]
+
     def asks_its_list(st: Statement) -> bool:  # (a number asked of a topic is one item's: "How much money went
         # into the Truman Doctrine?" is answered by its "$400 million" item, not by the list titled with it)
-        return kind != "number" and _asks_its_list(question, st, [x for x, *_ in comp.scored if same_list(x, st)])
+        return kind != "number" and _asks_its_list(question, st, list_of(st))
 
     def names_list(st: Statement) -> bool:  # the list asked for is a list of names ("RBAC:" over three roles)
-        items = [x for x, *_ in comp.scored if same_list(x, st)]
+        items = list_of(st)
         return len(items) >= 2 and sum(bare_name(x.text) for x in items) * 2 > len(items) and asks_its_list(st)
 
-    # the list a question asks for by the title of its section ("What's the hierarchy of permission levels for
-    # managing a resource?" over "Hierarchy for managing a resource (from least to highest permission levels)"): an
-    # item of it leading the answer ("Resource Owner") reads as the point and hides the list's order - it goes back
-    # into its list, as for a walk (an item the question names, "eta" of "Optional", stays the point; a question
-    # asking why or how much of the section's topic is answered by an item, "Only Czechoslovakia ... maintained
-    # its political democracy", so only a question asking what the titled thing is, or for a list, moves it)
-    items = [p for p in lead if p.role in ("lead", "support") and p.statement.kind == "list"
-             and len(p.statement.text.split()) <= STEP_WORDS
-             and sum(same_list(x, p.statement) for x, *_ in comp.scored) > 1
-             and (walk or (kind in ("definition", "list") and not p.statement.context and asks_its_list(p.statement) and (
-                 any(same_list(x, p.statement) and x is not p.statement for x in sel.chosen)
-                 or sum(same_list(x, p.statement) for x, *_ in comp.scored) <= SHORT_LIST)))]
+    def goes_back(p: Picked) -> bool:
+        # the list a question asks for by the title of its section ("What's the hierarchy of permission levels
+        # for managing a resource?" over "Hierarchy for managing a resource (from least to highest permission
+        # levels)"): an item of it leading the answer ("Resource Owner") reads as the point and hides the list's
+        # order - it goes back into its list, as for a walk (an item the question names, "eta" of "Optional",
+        # stays the point; a question asking why or how much of the section's topic is answered by an item, "Only
+        # Czechoslovakia ... maintained its political democracy", so only a question asking what the titled thing
+        # is, or for a list, moves it)
+        st = p.statement
+        if p.role not in ("lead", "support") or st.kind != "list" or len(st.text.split()) > STEP_WORDS:
+            return False
+        mine = list_of(st)
+        if len(mine) <= 1:
+            return False
+        return walk or (kind in ("definition", "list") and not st.context and asks_its_list(st) and (
+            len(mine) <= SHORT_LIST or any(same_list(x, st) and x is not st for x in sel.chosen)))
+
+    items = [p for p in lead if goes_back(p)]
     if items:
         # one item of a list where the list was asked for ("the steps of the cross-bridge cycle, in order" showed
         # step 5 alone): it goes back among the model's lines, and its list comes whole, in the notes' order
