@@ -2350,3 +2350,65 @@ def test_an_item_leading_with_another_of_its_list_chosen_goes_back_into_its_whol
     _merge(comp, Selection(True, 0.9, roles, {id(x): 0.8 for x in roles}),
            question="wat rbac roles does service bus have built in?")
     assert [p.statement.start_line for p in comp.picked] == [98, 99, 100], [p.text for p in comp.picked]
+
+
+def test_the_start_of_a_word_of_the_notes_is_an_abbreviation_not_a_slip():
+    # fresh24/26 hist ("... interest aggregation in comp gov?"): "comp" was read as "come", one letter off, and the
+    # answer put "interest aggregation in come gov" over the notes' line as its label
+    from tutor import spelling
+
+    index = _notes_index("Comparative government compares states. People come and go. A model of the state.")
+    q, changed = spelling.correct("What is interest aggregation in comp gov? and what is a modle?", index)
+    assert "comp gov" in q and ("comp", "come") not in changed, (q, changed)
+    assert ("modle", "model") in changed  # a slip that starts no word of the notes is still read as meant
+
+
+def test_a_hyphenated_word_the_notes_write_apart_is_read_as_its_words():
+    # fresh48 med-6 ("what does fight-or-flight do to the kidneys ...?" in notes that write "Fight or flight"):
+    # the joined forms were no word of the notes and weighed most in what the question asks
+    from tutor.compose import joined_apart
+    df = {"fight": 2, "flight": 3, "scan": 4, "kidney": 5}
+    assert joined_apart("what does fight-or-flight do to the kidneys?", df) == {"fight-or-flight", "fightorflight"}
+    assert joined_apart("How do SCAN and C-SCAN differ?", df) == frozenset()  # a name with a letter: one name
+    assert joined_apart("what does fight-or-flight do?", {**df, "fightorflight": 1}) == frozenset()  # theirs
+
+
+def test_a_name_going_on_after_its_preposition_is_one_side():
+    # fresh48 ml-7 ("how is it different from the Managed Service for Apache Flink ...?"): both sides end on
+    # "Service", and "for Apache Flink" was cut off as the frame of the comparison
+    i = read_question("How is OpenSearch Service different from the Managed Service for Apache Flink?")
+    assert i.subjects == ("OpenSearch Service", "Managed Service for Apache Flink"), i
+    assert read_question("pipeline pattern vs layered pattern for multithreaded apps").subjects == \
+        ("pipeline pattern", "layered pattern")
+
+
+def test_a_common_name_inside_a_subject_stays_a_word_of_it():
+    # ... and "apache", a name common in those notes, was taken out of the middle of the name, so the table row
+    # "Amazon Managed Service for Apache Flink" no longer read as naming it
+    from tutor.compose import phrase_in, subject_stems
+    common = frozenset({"amazon", "apach"})
+    words = subject_stems("Managed Service for Apache Flink", common)
+    assert phrase_in(words, "Service: Amazon Managed Service for Apache Flink | Description: Serverless"), words
+    assert subject_stems("Amazon SageMaker Neo", frozenset({"amazon", "sagemak"})) == ["neo"]  # at its ends: gone
+
+
+
+def test_a_short_word_of_the_student_s_own_is_no_specialist_word_the_notes_lack():
+    # fresh48 hist-2 ("In comp gov, what do you call it when a state can make a policy without asking the public
+    # ...?"): "comp", read as the student's abbreviation (no longer as "come"), counted as a specialist word the
+    # best passages lack, and the covered question was refused
+    import numpy as np
+
+    from tutor.compose import idle_words
+    from tutor.intent import Intent
+    from tutor.passages import Passage
+    from tutor.select import COVERAGE_FEATURES, coverage_features
+    question = "In comp gov, what do you call it when a state can make policy without asking the public first?"
+    p = Passage("c1", "states.md", "States", 1, 1, "prose", "Autonomy: a state makes policy without asking the public.")
+    st = Statement(p.text, "states.md", 1, 1, "States", "prose")
+    comp = Composition(True, scored=[(st, 0.5, 0.5, [])])
+    comp.question_idf = {}
+    comp.idle = idle_words(question, {"state": 3, "polici": 2, "public": 2, "autonomi": 1})
+    at = COVERAGE_FEATURES.index("special_missing")
+    got = coverage_features(Intent("general", (), frozenset(), question=question), comp, [p], np.array([0.5]), [st])
+    assert got[at] == 0.0, dict(zip(COVERAGE_FEATURES, got))

@@ -62,6 +62,7 @@ class Composition:
     missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
     absent: list[str] = field(default_factory=list)  # the question's words that no line of the notes uses
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
+    idle: frozenset[str] = frozenset()  # ... that say nothing about coverage (everyday, chat spelling, "comp")
     best_similarity: float = 0.0
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
     foreign: list[str] = field(default_factory=list)  # question words neither the notes' nor everyday English
@@ -92,11 +93,32 @@ def notes_name(index, phrase: list[str]) -> bool:
     return bool(phrase) and f" {' '.join(phrase)} " in got[1]
 
 
+def joined_apart(question: str, df: dict) -> frozenset[str]:
+    """The joined forms of a hyphenated word of the question that the notes write apart ("fight-or-flight",
+    "fightorflight" where the notes say "Fight or flight"): no word of the notes, and no word the question asks
+    about beyond its parts, which stay."""
+    out: set[str] = set()
+    for tok in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+", question):
+        if any(len(w) < 2 or not w.isalpha() or (w.isupper() and len(w) > 1) for w in tok.split("-")):
+            continue  # a name with a letter, a number or an acronym in it ("C-SCAN", "MP-8"): one name, not words
+        forms = {tok.lower(), tok.replace("-", "").lower()}
+        parts = keyterms(tok.replace("-", " "))
+        if parts and all(df.get(f, 0) == 0 for f in forms) and all(df.get(p, 0) > 0 for p in parts):
+            out |= forms
+    return frozenset(out)
+
+
 def subject_stems(subject: str, common: frozenset[str] = frozenset()) -> list[str]:
     """The subject's words as matched in the notes, without articles and the notes' common names
     ("SageMaker Neo" -> neo in notes on SageMaker)."""
-    return [t for t in _stems(subject) if t not in ARTICLES and t not in common] or \
-        [t for t in _stems(subject) if t not in ARTICLES]
+    words = [t for t in _stems(subject) if t not in ARTICLES]
+    # (only at its ends: a common name inside one is a word of the phrase, "Managed Service for Apache Flink")
+    lo, hi = 0, len(words)
+    while lo < hi and words[lo] in common:
+        lo += 1
+    while hi > lo and words[hi - 1] in common:
+        hi -= 1
+    return words[lo:hi] or words
 
 
 def side_phrases(a: str, b: str, common: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
@@ -400,6 +422,9 @@ class Composer:
         if not cands:
             return Composition(False, missing=list(intent.subjects))
         df, n = self.index.term_df()
+        joined = joined_apart(intent.question, df)
+        if joined:  # ("fight-or-flight", where the notes write "Fight or flight": read as its words)
+            intent = replace(intent, focus=intent.focus - joined)
         idle = idle_words(intent.question, df)
         terms = set(quoted(intent.question))  # a term the student quotes is read whole
         asked = intent.subjects
@@ -421,8 +446,10 @@ class Composer:
             scored.append((s, float(sim), cover / focus_total, subj))
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"), asked=asked)
         comp.question_idf = {t: idf(df, n, t) for t in sorted(keyterms(intent.question, True))
-                             if t not in self.common and t not in idle}
-        comp.absent = self._unknown(intent, df)  # words of the question the notes never use, everyday ones too
+                             if t not in self.common and t not in idle and t not in joined}
+        # words of the question the notes never use, everyday ones too
+        comp.absent = [u for u in self._unknown(intent, df) if u not in joined]
+        comp.idle = idle
         comp.unknown = [u for u in comp.absent if u not in idle]
         comp.foreign = foreign_words(intent.question, df)
         # the word right before a short subject's head ("lottery scheduling"), when the notes never use it

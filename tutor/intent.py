@@ -563,9 +563,11 @@ def _shared_frame(a: str, b: str) -> tuple[str, str]:
     aw = a.split()
     if len(aw) < 2 or not aw[-1][:1].isalpha():
         return b, ""
-    m = re.match(rf"(.+?\b{re.escape(aw[-1])})\s+((?:for|in|on|with|under|within)\s+\S.*)$", b, re.I)
+    m = re.match(rf"(.+?\b{re.escape(aw[-1])})\s+((?:for|in|on|with|under|within)\s+(\S).*)$", b, re.I)
     if m is None or len(m.group(1).split()) < 2:
         return b, ""
+    if m.group(3).isupper() and aw[-1][:1].isupper():
+        return b, ""  # a name goes on after its preposition ("Managed Service for Apache Flink", "FSx for Lustre")
     return m.group(1), m.group(2)
 
 

@@ -154,7 +154,10 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     # a specialist word of the question (not an everyday English word: "Schlieffen", "dantrolene", "cgroups")
     # that the best passages never use; everyday words ("roughly", "stiff") say nothing about coverage
     text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
-    special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower()) if not everyday(w)]
+    # (nor a short word of the student's own the notes never use, "comp gov", "shud": see `idle_words`)
+    idle = getattr(comp, "idle", frozenset())
+    special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower())
+               if not everyday(w) and stem(w) not in idle]
     if told(intent.question):
         # a story around a question that names nothing ("Why would you give both together?"): a word of the story
         # the notes never use is the student's telling ("shadowing", "anesthesiologist"), and the story's other

@@ -115,6 +115,8 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             if near:
                 changed.append((w, near[0]))
                 return near[0]
+        if len(low) < LONG and any(x.startswith(low) and len(x) > len(low) + 1 for x in ranked):
+            return w  # the start of a word of the notes is its abbreviation ("comp gov"), not a slip off "come"
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
             from tutor.compose import _one_slip
             near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]
