@@ -2412,3 +2412,35 @@ def test_a_short_word_of_the_student_s_own_is_no_specialist_word_the_notes_lack(
     at = COVERAGE_FEATURES.index("special_missing")
     got = coverage_features(Intent("general", (), frozenset(), question=question), comp, [p], np.array([0.5]), [st])
     assert got[at] == 0.0, dict(zip(COVERAGE_FEATURES, got))
+
+
+def test_a_comparison_asking_criteria_gets_those_rows_of_the_notes_table_of_the_sides(tmp_path):
+    # fresh48 az-5 and fresh30 az-2 ("Storage queues vs Service Bus queues: do they guarantee message ordering, ...
+    # and can I send or receive in batches?"): the notes compare the two in a table whose columns are the sides
+    # and whose rows are the criteria; the answer showed practice-question lines and none of its rows
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Queues\n\nStorage queues are simple; Service Bus queues have more features.\n\n## Comparison\n\n"
+             "| Comparison Criteria | Storage Queues | Service Bus Queues |\n| --- | --- | --- |\n"
+             "| Ordering guarantee | No | FIFO (by using message sessions) |\n"
+             "| Lease/Lock duration | 30 seconds (default) / 7 days (maximum) | 30 seconds (default) |\n"
+             "| Batched send | No | Yes (by using transactions) |\n"
+             "| Maximum queue size | 500 TB | 80 GB |\n\n## Other\n\nQueues hold messages until they are read.\n")
+    with _own_notes(tmp_path, "queues.md", notes) as tutor:
+        ans = tutor.ask("Storage queues vs Service Bus queues: how long does the lease last, and can I send in batches?")
+        assert ans.kind == "answer", ans.text
+        assert "| Lease/Lock duration | 30 seconds (default) / 7 days (maximum) | 30 seconds (default) |" in ans.text, \
+            ans.text
+        assert "| Batched send | No | Yes (by using transactions) |" in ans.text, ans.text
+        assert "Maximum queue size" not in ans.text  # a row not asked about
+        assert {c.passage.start_line for c in ans.citations} >= {10, 11}, [c.passage.location for c in ans.citations]
+
+
+def test_where_the_student_says_the_notes_put_a_thing_is_no_part_of_it():
+    # fresh48 ml-7: "and how is it different from the Managed Service for Apache Flink listed right above it?" was
+    # no comparison (the side ran on into "listed right above it") and was read for "listed" and "right"
+    from tutor.intent import without_pointers
+    q = without_pointers("and how is it different from the Managed Service for Apache Flink listed right above it?")
+    assert q == "and how is it different from the Managed Service for Apache Flink?", q
+    i = read_question(q)
+    assert i.kind == "comparison" and i.subjects[1] == "Managed Service for Apache Flink", i
+    assert without_pointers("Which items are listed in the table?") == "Which items are listed in the table?"

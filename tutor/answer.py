@@ -31,7 +31,7 @@ from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Pick
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question
+from tutor.intent import LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question, without_pointers
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -165,7 +165,7 @@ class Tutor:
             except StoreUnavailable as exc:
                 yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
-        q, respelled = correct(q, self.index)
+        q, respelled = correct(without_pointers(q), self.index)
         if respelled:
             said = ", ".join(f"“{a}” as “{b}”" for a, b in respelled)
             theirs = ", as your notes spell it" if not any(b.lower() in FRAME_WORDS for _, b in respelled) else ""
@@ -287,7 +287,7 @@ class Tutor:
         q = (question or "").strip()
         if len(q) > MAX_QUESTION_CHARS:
             q, _ = _long_question(q)
-        q, _ = correct(q, self.index)
+        q, _ = correct(without_pointers(q), self.index)
         intent, query = self._understand(q, read_question(q, self.index.common_words()), history or [])
         passages = self._search(intent, query, exclude)
         return intent, query, passages, self.composer.compose(intent, query, passages)

@@ -541,6 +541,53 @@ class Composer:
                 return bool(comp.picked)
         return False
 
+    def _column_table(self, intent: Intent, scored, sides, comp: Composition) -> bool:
+        """A table whose columns are the compared sides ("| Comparison Criteria | Storage Queues | Service Bus
+        Queues |"): the rows the question asks about (their criterion names a word of its focus: "lease",
+        "receive"), side by side as the notes have them."""
+        own = {w for p in sides for w in p}
+        want = {t for t in intent.focus if t not in own}
+        if not want:
+            return False  # (how they differ at all: the notes' own words on it, not one of their tables alone)
+        best, seen = None, set()
+        for s, *_ in sorted(scored, key=lambda x: -x[1]):
+            if s.kind != "table" or not s.context:
+                continue
+            header = [h.strip() for h in s.context.split(" | ")]
+            cols = [next((j for j in range(1, len(header)) if phrase_in(side, header[j])), None) for side in sides]
+            if None in cols or cols[0] == cols[1]:
+                continue
+            rows = self._table_rows(s)
+            key = (s.source, rows[0].start_line if rows else s.start_line)
+            if key in seen:
+                continue
+            seen.add(key)
+            asked = [r for r in rows if want & set(_stems(r.subject))]
+            if asked and (best is None or len(asked) > len(best[2])):
+                best = (header, cols, asked)
+        if best is None:
+            return False  # no table of the sides, or none that says what is asked
+        header, cols, asked = best
+        table = [[header[0], header[cols[0]], header[cols[1]]]]
+        for r in asked[:COLUMN_TABLE_ROWS]:
+            values = dict(_pairs(r.text))
+            table.append([r.subject, values.get(header[cols[0]], ""), values.get(header[cols[1]], "")])
+        comp.table = table
+        comp.table_statements = asked[:COLUMN_TABLE_ROWS]
+        return True
+
+    def _table_rows(self, row: Statement) -> list[Statement]:
+        """Every row of the table `row` is a row of, in the notes' order (a passage may hold only part of it)."""
+        lines = self.index.lines(row.source)
+        lo = hi = row.start_line
+        while lo > 1 and lines[lo - 2].lstrip().startswith("|"):
+            lo -= 1
+        while hi < len(lines) and lines[hi].lstrip().startswith("|"):
+            hi += 1
+        rows = [x for x in self.candidates(self.index.passages_at(row.source, lo, hi))
+                if x.kind == "table" and x.context == row.context and lo <= x.start_line <= hi]
+        return sorted({x.start_line: x for x in rows}.values(), key=lambda x: x.start_line)
+
     def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str]) -> str:
         """A subject read with words of the question around it ("Nernst equation actually calculate", "how a
         baby's drug metabolism can") is the longest part of it that the retrieved statements name, as long as
@@ -719,6 +766,8 @@ class Composer:
                 comp.table_statements = [rows[i] for i in range(len(rows))]
                 return
             rows = {i: r for i, r in rows.items() if i < 2}
+        if len(rows) < 2 and len(intent.subjects) == 2 and self._column_table(intent, scored, sides, comp):
+            return
         ranked_sides = []
         # the sides as asked without the words they end on together ("kernel-level" / "user-level" of "... memory
         # allocators"): the headings they sit under are told apart by these, not by a shared word that only one
@@ -1259,6 +1308,7 @@ def _pairs(row_text: str) -> list[tuple[str, str]]:
     return out
 
 
+COLUMN_TABLE_ROWS = 10  # rows of a table of the compared sides shown at most (the rows asked about, or all)
 LONG_LINE = 600  # characters: a line longer than this is shown in part (about five sentences of notes)
 
 

@@ -109,6 +109,11 @@ NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}]
 PRONOUNS = {"it", "its", "they", "them", "this", "that", "these", "those", "one"}
 ARTICLE_WORDS = {"the", "a", "an", "some", "all", "any", "each", "my", "our", "your"}
 ASKS_WORD_RE = re.compile(r"(?:how|why|what|when|where|which|who|is|are|does|do|did|can|should)\b", re.I)
+# "... the Managed Service for Apache Flink listed right above it?": where the notes put a thing is no part of it, nor
+# of what is asked about it
+POINTER_RE = re.compile(r"\s+(?:(?:that|which)\s+(?:is|are|was|were)\s+)?(?:listed|mentioned|shown|described|covered|"
+                        r"discussed)\s+(?:right\s+|just\s+)?(?:above|below|before|after|earlier|later)"
+                        r"(?:\s+(?:it|this|that|them|those))?\b", re.I)
 STRIP_WORDS = re.compile(r"^(?:the|a|an|my|your|its|their)\s+|\s+(?:do|does|is|are|mean|work)$", re.I)
 SENTENCE_START = {"what", "which", "when", "how", "why", "who", "where", "is", "are", "does", "do", "can", "should",
                   "give", "explain", "define", "list", "name", "compare", "tell", "quiz", "test", "and", "will", "did",
@@ -264,6 +269,12 @@ REQUEST_RE = re.compile(
     r"\b[\s:,]*", re.I)
 TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
                      r"\s*([.?!]*)\s*$", re.I)
+
+
+def without_pointers(question: str) -> str:
+    """The question without where the student says the notes put a thing ("... the Managed Service for Apache Flink
+    listed right above it?"): searched for and read as the thing alone."""
+    return POINTER_RE.sub("", question)
 
 
 def strip_request(question: str) -> str:
