@@ -104,6 +104,12 @@ ABBR_BEFORE_RE = re.compile(r"\b([A-Z][A-Z0-9]{1,9})\s*\(([^)]{3,80})\)")
 SMALL = {"of", "for", "and", "the", "to", "in", "on", "a", "an", "with", "by"}
 
 
+def _within(short: str, long: str) -> bool:
+    """The letters of `short` appear in `long` in order."""
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0].lower() for w in words if w and w.lower() not in SMALL)
 
@@ -125,6 +131,11 @@ def abbreviations(text: str) -> dict[str, str]:
             flat = [p for x in pieces for p in x.split("-")]
             ini = _initials(flat)
             if ini == abbr or ini.endswith(abbr) and len(pieces) >= len(abbr):
+                out.setdefault(abbr, " ".join(pieces))
+                break
+            if ini and ini[0] == abbr[0] and len(ini) < len(abbr) and _within(ini, abbr) and \
+                    _within(abbr, "".join(flat).lower()):
+                # a short form of a word's own letters: "Acetylcholine (ACh)", "Neuromuscular Junction (NMJ)"
                 out.setdefault(abbr, " ".join(pieces))
                 break
             if len(ini) > len(abbr) + 1:

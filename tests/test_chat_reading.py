@@ -2444,3 +2444,47 @@ def test_where_the_student_says_the_notes_put_a_thing_is_no_part_of_it():
     i = read_question(q)
     assert i.kind == "comparison" and i.subjects[1] == "Managed Service for Apache Flink", i
     assert without_pointers("Which items are listed in the table?") == "Which items are listed in the table?"
+
+
+def test_a_short_form_the_notes_give_a_name_names_it():
+    # fresh48 med-3 ("is a voltage-gated sodium channel built the same as the ACh receptor at the NMJ?"): the notes'
+    # answer line says "Pentamer (5): Nicotinic Acetylcholine", and they write "Acetylcholine (ACh)" elsewhere; the
+    # tutor said "Your notes mention ACh ... but I found no line about them" and declined
+    from ingest.terms import abbreviations
+    from tutor.compose import Composer
+    got = abbreviations("Acetylcholine (ACh) crosses the Neuromuscular Junction (NMJ). Sodium (Na) enters.")
+    assert got == {"ach": "Acetylcholine", "nmj": "Neuromuscular Junction"}, got  # not Na: no letters of "Sodium"
+
+    class Index:
+        @staticmethod
+        def common_words():
+            return frozenset()
+
+        @staticmethod
+        def alias_of(name):
+            return {"ach": ["Acetylcholine"]}.get(name.lower(), [])
+
+    composer = object.__new__(Composer)
+    composer.index = Index()
+    line = Statement("Pentamer (5): Nicotinic Acetylcholine", "rest.md", 46, 46, "Structure", "list")
+    assert composer._subject_score("ACh", line) == 1.0
+    assert composer._subject_score("GABA", line) == 0.0
+
+
+def test_a_name_heading_a_flat_list_is_shown_with_its_items(tmp_path):
+    # fresh49 ml-6 ("why would I partition my data in S3, like by date?"): the notes' "- AWS S3" opens a flat list
+    # of S3's properties under a line on Lake Formation; a name alone says nothing, so it was left out (and, being
+    # the start of another line shown, "AWS S3 encryption is used ...", counted as shown), and S3's properties
+    # read as Lake Formation's
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Storage\n\nLake Builder\nLake Builder is a service that makes it easy to set up a secure data lake in days."
+             "\n- Object Vault\n- Backbone for all analytics work\n- Eleven nines of durability\n"
+             "- Partition (ex. by date) to speed up range queries\n\n## Encryption\n\nObject Vault encryption is used "
+             "to encrypt buckets of training data.\n")
+    with _own_notes(tmp_path, "storage.md", notes) as tutor:
+        ans = tutor.ask("Why would I partition my data in Object Vault, like by date?")
+        assert ans.kind == "answer", ans.text
+        lines = [x.strip() for x in ans.text.split("\n")]
+        assert "- Object Vault" in lines, ans.text
+        at = lines.index("- Object Vault")
+        assert any(x.startswith("- Partition (ex. by date)") for x in lines[at + 1:]), ans.text

@@ -691,6 +691,14 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
         items = list_of(st)
         return len(items) >= 2 and sum(bare_name(x.text) for x in items) * 2 > len(items) and asks_its_list(st)
 
+    def titles_list(st: Statement) -> bool:
+        # a name as the first item of a list whose other items say things ("- AWS S3", then "- Backbone for AWS ML",
+        # "- Partition (ex. by date) ...", all one list in the notes): what the items are said of - without it
+        # they read as said of the line above the list
+        items = list_of(st)
+        return len(items) >= 3 and min(x.start_line for x in items) == st.start_line and \
+            sum(bare_name(x.text) for x in items) == 1
+
     def goes_back(p: Picked) -> bool:
         # the list a question asks for by the title of its section ("What's the hierarchy of permission levels
         # for managing a resource?" over "Hierarchy for managing a resource (from least to highest permission
@@ -719,7 +727,7 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     # a bare name ("- Klemens von Metternich", an item of a list of names) asserts nothing on its own
     extra = [s for s in sel.chosen if (s.source, s.start_line, s.text) not in have
              and not any(s.text in p.statement.text for p in lead)
-             and (not bare_name(s.text) or (s.kind == "list" and names_list(s)))  # a list of names asked for
+             and (not bare_name(s.text) or (s.kind == "list" and (names_list(s) or titles_list(s))))
              and not (s.kind == "explanation" and len(s.text.split()) < 5)]
     if comp.table:
         extra = []  # the notes' table cut to the sides compared is the answer: its other rows read as more of it
@@ -1149,9 +1157,21 @@ def render(intent: Intent, comp: Composition, cites: "_Citations", said: list[St
         more = [p for p in more if not any(p in v for v in cont.values())]
         shaped = _shaped(intent, comp, cites, more, cont)
         above = "\n".join(shaped)  # a line the shaped part already shows (with the line it leans on) is not repeated
-        return shaped + _more([p for p in more if defuse(p.text) not in above], comp, cites, intent, said, above)
+        return shaped + _more([p for p in more if not _shown_in(defuse(p.text), above)], comp, cites, intent, said,
+                              above)
     finally:
         comp.picked = comp.picked + more + [p for v in cont.values() for p in v]
+
+
+def _shown_in(text: str, above: str) -> bool:
+    """Is the line already shown in `above`? A few words ("AWS S3", an item naming what its list is about) are
+    shown only as a line of their own, not as the start of a longer one ("AWS S3 encryption is used ...")."""
+    if len(text.split()) >= SHOWN_WORDS:
+        return text in above
+    return any(re.sub(r"^\W+|\s*(?:\[\d+\]\s*)+$", "", line).strip("*_ :") == text for line in above.split("\n"))
+
+
+SHOWN_WORDS = 4  # a line this long or longer is shown when its words are
 
 
 # a later sentence pointing back into its line ("If the event or array exceeds these limits, ..." after "The

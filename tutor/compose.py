@@ -625,7 +625,13 @@ class Composer:
         if m:
             return max(self._phrase_score(subject, s, intent), self._phrase_score(m.group("name"), s),
                        self._phrase_score(m.group("short"), s))
-        return self._phrase_score(subject, s, intent)
+        score = self._phrase_score(subject, s, intent)
+        if score < 1.0 and hasattr(self.index, "alias_of"):
+            # ... and by the other name the notes give it: "ACh" is "Acetylcholine" where they write "Acetylcholine
+            # (ACh)" ("Pentamer (5): Nicotinic Acetylcholine" answers how many subunits the ACh receptor has)
+            for other in self.index.alias_of(subject):
+                score = max(score, self._phrase_score(other, s))
+        return score
 
     def _phrase_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
         phrase = subject_stems(subject, self.common)

@@ -35,6 +35,7 @@ class NotesIndex:
     bank: list[QuestionRecord]
     _df: tuple | None = field(default=None, repr=False)
     _aliases: dict | None = field(default=None, repr=False)
+    _alias_names: dict = field(default_factory=dict, repr=False)
     _common: frozenset | None = field(default=None, repr=False)
     _vector_cache: object | None = field(default=None, repr=False)
     _line_terms: tuple | None = field(default=None, repr=False)
@@ -76,7 +77,19 @@ class NotesIndex:
                 for abbr, long in abbreviations(c.text).items():
                     found.setdefault(abbr, long)
             self._aliases = {a: keyterms(long) for a, long in found.items()}
+            self._alias_names = found
         return self._aliases
+
+    def alias_names(self) -> dict[str, str]:
+        """The same abbreviations, as abbreviation (lower case) -> the long form as the notes write it."""
+        self.aliases()
+        return self._alias_names
+
+    def alias_of(self, name: str) -> list[str]:
+        """The other names the notes give `name`: its long form ("ACh" -> "Acetylcholine") or its abbreviation."""
+        names = self.alias_names()
+        low = name.strip().lower()
+        return ([names[low]] if low in names else []) + [a for a, long in names.items() if long.lower() == low]
 
     def common_words(self) -> frozenset[str]:
         """Names that say nothing in particular in these notes ('Amazon', 'AWS', 'SageMaker' in notes on
