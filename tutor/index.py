@@ -77,19 +77,15 @@ class NotesIndex:
                 for abbr, long in abbreviations(c.text).items():
                     found.setdefault(abbr, long)
             self._aliases = {a: keyterms(long) for a, long in found.items()}
-            self._alias_names = found
+            self._alias_names = {a: [long] for a, long in found.items()}
+            for a, long in found.items():  # (and the long form's abbreviations, looked up by the long form)
+                self._alias_names.setdefault(long.lower(), []).append(a)
         return self._aliases
 
-    def alias_names(self) -> dict[str, str]:
-        """The same abbreviations, as abbreviation (lower case) -> the long form as the notes write it."""
-        self.aliases()
-        return self._alias_names
-
     def alias_of(self, name: str) -> list[str]:
-        """The other names the notes give `name`: its long form ("ACh" -> "Acetylcholine") or its abbreviation."""
-        names = self.alias_names()
-        low = name.strip().lower()
-        return ([names[low]] if low in names else []) + [a for a, long in names.items() if long.lower() == low]
+        """The other names the notes give `name`: its long form ("ACh" -> "Acetylcholine") or its abbreviations."""
+        self.aliases()
+        return self._alias_names.get(name.strip().lower(), [])
 
     def common_words(self) -> frozenset[str]:
         """Names that say nothing in particular in these notes ('Amazon', 'AWS', 'SageMaker' in notes on
