@@ -156,3 +156,24 @@ def test_the_sentence_above_a_formula_is_shown_with_it(tutor):
     # question's second half and was dropped as a cut-off lead-in
     ans = tutor.ask("whats the formula for false postive rate, and is a bigger or smaller value better?")
     assert ans.kind == "answer" and "A smaller value indicates better predictive accuracy" in ans.text, ans.text
+
+
+def test_a_follow_up_comparing_with_a_row_listed_above_shows_both_rows(tutor):
+    # fresh48 ml-7: "... listed right above it" ran on into the side's name, "for Apache Flink" was cut off as a
+    # frame, and "Apache" (common in these notes) was taken out of the name's middle: only one row was shown
+    first = tutor.ask("In my analytics tools summary table, what is Amazon OpenSearch Service used for in ML?")
+    ans = tutor.ask("and how is it different from the Managed Service for Apache Flink listed right above it?",
+                    [first.turn()])
+    assert ans.kind == "answer", ans.text
+    assert "Log analytics and ML model monitoring" in ans.text and "Serverless Apache Flink applications" in ans.text, \
+        ans.text
+
+
+def test_a_name_heading_a_flat_list_comes_with_its_items(tutor):
+    # fresh49 ml-6: "- AWS S3" opens a flat list of S3's properties under a line on Lake Formation; without it the
+    # properties read as Lake Formation's
+    ans = tutor.ask("Why do my notes call S3 the backbone for ML on AWS, and why would I partition my data in S3, "
+                    "like by date?")
+    lines = [x.strip() for x in ans.text.split("\n")]
+    assert "- AWS S3" in lines, ans.text
+    assert any(x.startswith("- Partition (ex. by date)") for x in lines[lines.index("- AWS S3") + 1:]), ans.text

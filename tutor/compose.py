@@ -557,11 +557,10 @@ class Composer:
             cols = [next((j for j in range(1, len(header)) if phrase_in(side, header[j])), None) for side in sides]
             if None in cols or cols[0] == cols[1]:
                 continue
+            if (s.source, s.start_line) in seen:
+                continue  # a row of a table already read
             rows = self._table_rows(s)
-            key = (s.source, rows[0].start_line if rows else s.start_line)
-            if key in seen:
-                continue
-            seen.add(key)
+            seen |= {(r.source, r.start_line) for r in rows}
             asked = [r for r in rows if want & set(_stems(r.subject))]
             if asked and (best is None or len(asked) > len(best[2])):
                 best = (header, cols, asked)
