@@ -2488,3 +2488,24 @@ def test_a_name_heading_a_flat_list_is_shown_with_its_items(tmp_path):
         assert "- Object Vault" in lines, ans.text
         at = lines.index("- Object Vault")
         assert any(x.startswith("- Partition (ex. by date)") for x in lines[at + 1:]), ans.text
+
+
+def test_a_line_labelled_with_a_longer_name_does_not_say_what_the_subject_is():
+    # fresh48 hist-1 ("whats the difference between a regime and a government in comp gov?") opened on
+    # "**regime**: authoritarian regimes: don't give people a way to change the government", and fresh49 os-1 on
+    # "**program**: The program counter is maintained ...": each line says what a longer name is
+    from tutor.compose import defines
+
+    def line(text: str) -> Statement:
+        return Statement(text, "notes.md", 1, 1, "Notes", "list")
+
+    assert defines("regime", line("authoritarian regimes: don't give people a way to change the government")) < 0.35
+    assert defines("program", line("The program counter is maintained on a CPU's register.")) < 0.35
+    assert defines("regime", line("regime: rules a political system operates under")) >= 0.35
+    assert defines("EFS", line("Amazon EFS is a file system"), frozenset({"amazon"})) >= 0.35  # a common name
+    assert defines("deploy", line("Ways to deploy: a persistent endpoint, batch transform")) >= 0.35  # no name
+    # the question's own words are the subject's frame: "liberal democracies:" is the liberal side's line when
+    # the question compares liberal and illiberal democracies
+    from tutor.text import stems
+    question = frozenset(stems("Liberal vs illiberal democracy: what's the difference?"))
+    assert defines("liberal", line("liberal democracies: respect rights of people"), asked=question) >= 0.35

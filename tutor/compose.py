@@ -27,7 +27,7 @@ import numpy as np
 
 from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
-from ingest.terms import QUESTION_WORDS, idf, keyterms, stem
+from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
@@ -723,20 +723,22 @@ class Composer:
 
 
     def _definition(self, intent: Intent, scored, comp: Composition) -> None:
+        asked = frozenset(_stems(intent.question))  # (a longer label in the question's own words is the subject's)
         if len(intent.subjects) > 1:  # "What do sp, st and se mean?": what each one is, in the order asked
             for i, subject in enumerate(intent.subjects):
-                ranked = self._rank(scored, i, lambda s, x=subject: defines(x, s, self.common))
+                ranked = self._rank(scored, i, lambda s, x=subject: defines(x, s, self.common, asked=asked))
                 self._add(comp, self._diverse(ranked, 1), intent, role="lead" if i == 0 else "support")
             return
         subject = intent.subject
         ranked = self._rank(scored, 0 if intent.subjects else None,
-                            lambda s: defines(subject, s, self.common) + 0.05 * (s.kind in ("prose", "list")))
+                            lambda s: defines(subject, s, self.common, asked=asked) + 0.05 * (s.kind in ("prose", "list")))
         best = self._diverse(ranked, 2, relative=0.85)
         # a second statement only when it also says what the subject is (not what a longer name is)
-        best = best[:1] + [s for s in best[1:] if defines(subject, s, self.common) >= 0.35]
+        best = best[:1] + [s for s in best[1:] if defines(subject, s, self.common, asked=asked) >= 0.35]
         self._add(comp, best, intent)
 
     def _comparison(self, intent: Intent, scored, comp: Composition) -> None:
+        asked = frozenset(_stems(intent.question))  # (a longer label in the question's own words is the subject's)
         a, b = intent.subjects[:2]
         sides = side_phrases(a, b, self.common)
         rows = {}
@@ -795,7 +797,7 @@ class Composer:
                     return -1.0  # "faster than simple diffusion" is about the other thing
                 if head and not head <= set(_stems(f"{s.subject} {s.text} {s.context} {s.heading}")):
                     return -1.0
-                says = max(defines(subject, s, self.common), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
+                says = max(defines(subject, s, self.common, asked=asked), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
@@ -939,6 +941,7 @@ class Composer:
     def _more_sides(self, intent: Intent, scored, comp: Composition) -> None:
         """A comparison of three or more ("pipes, message queues and sockets"): each side after the first two gets
         the line that says most of what it is, one no other side's line already is (role "s2", "s3" ...)."""
+        asked = frozenset(_stems(intent.question))
         for i, subject in enumerate(intent.subjects[2:], start=2):
             if subject in comp.missing:
                 continue
@@ -947,7 +950,7 @@ class Composer:
             def about_this(s: Statement, subject=subject, i=i) -> float:
                 if self._not_its_line(s, i, intent.subjects):
                     return -1.0
-                says = defines(subject, s, self.common)
+                says = defines(subject, s, self.common, asked=asked)
                 mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
@@ -1278,7 +1281,8 @@ def _opens_with(subject: str, s: Statement, common: frozenset[str] = frozenset()
     return bool(phrase) and any(head[i : i + len(phrase)] == phrase for i in range(0, 3))
 
 
-def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), phrase: list[str] | None = None) -> float:
+def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), phrase: list[str] | None = None,
+            asked: frozenset[str] = frozenset()) -> float:
     """How much a statement reads as saying what `subject` is: it opens with the subject (or with `phrase`,
     the words that tell it from what it is compared with) and then 'is', ':', '=>', ' - '
     ("Normalization => scale from 0 to 1"), or it is the subject's table row."""
@@ -1286,12 +1290,32 @@ def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), ph
     if not phrase:
         return 0.0
     head = _stems(s.text)[: len(phrase) + 3]
-    opens = any(head[i : i + len(phrase)] == phrase for i in range(0, 3))
+    opens = any(head[i : i + len(phrase)] == phrase for i in range(0, 3)) and not longer_label(phrase, s.text, common | asked)
     pattern = re.search(r"\b(is|are|refers to|means|measures|helps|allows|provides)\b|:|=>| - ", s.text[:200]) or \
         re.match(r"\s*in\s+[*_]*[\w-]+(?:\s+[\w-]+){0,3}[*_]*\s*,", s.text, re.I)  # "In Pipe mode, your job streams ..."
     row = s.kind == "table" and phrase_in(phrase, s.subject)
     short = len(s.text.split()) <= 45
     return 0.35 * bool(opens and pattern) + 0.15 * row + 0.05 * short
+
+
+LABEL_RE = re.compile(r"^[\s*_#>-]*([^:;.,=()]{1,80}?)[\s*_]*(?::|=>|\s[-–—]\s|\s(?:is|are|was|were|refers\s+to|means)\b)")
+LABEL_WORDS = 6  # a line's words before its ':' or 'is' are a label up to this many; more are a sentence's start
+
+
+def longer_label(phrase: list[str], text: str, known: frozenset[str] = frozenset()) -> bool:
+    """The line's label names a longer thing that holds the subject's words: "The program counter is ..." says
+    what the program counter is, "authoritarian regimes: ..." what one kind of regime is, neither what a
+    program or a regime is. (The subject's words must stand together in the label; words around them that are
+    the notes' common names, "Amazon EFS is", say nothing in particular, "Ways to deploy:", or are the question's
+    own, "liberal democracies:" for the liberal side of "liberal vs illiberal democracy", add nothing.)"""
+    m = LABEL_RE.match(text)
+    if not m:
+        return False
+    label = [t for t in _stems(m.group(1)) if t not in ARTICLES]
+    if not phrase or len(label) > LABEL_WORDS or not _run_of(phrase, label):
+        return False
+    return any(t not in phrase and t not in known and t not in GENERIC_TERMS and t not in STOP and len(t) > 1
+               and not t.isdigit() for t in label)
 
 
 def _labelled_as(s: Statement, subject: list[str], side: list[str]) -> bool:
