@@ -41,11 +41,11 @@ ul var video wbr""".split())
 
 def markup_out(text: str) -> str:
     """A line's words without its markup tags ("<br>", "<span class=...>", "</td>", "<ReactPlayer ... />"); a
-    placeholder the notes write in angle brackets ("https://<storage-account>.blob.core.windows.net/<container>")
-    is words, not a tag, and stays."""
+    placeholder the notes write in angle brackets ("https://<storage-account>.blob.core.windows.net/<container>",
+    "--name <YourKeyVaultName>") is words, not a tag, and stays."""
     def tag(m: re.Match) -> str:
-        name = re.fullmatch(r"<([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)>", m.group(0))
-        return m.group(0) if name and name.group(1) not in HTML_ELEMENTS else " "
+        name = re.fullmatch(r"<([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*)>", m.group(0))
+        return m.group(0) if name and name.group(1).lower() not in HTML_ELEMENTS else " "
     return MARKUP_TAG_RE.sub(tag, text)
 
 

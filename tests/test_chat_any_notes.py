@@ -1282,6 +1282,10 @@ def test_a_placeholder_in_angle_brackets_is_words_and_a_tag_is_markup(tmp_path):
 
     assert markup_out("a <b>bold</b> word<br>") == "a  bold  word "
     assert markup_out("https://<storage-account>.net/<container>") == "https://<storage-account>.net/<container>"
+    # (fresh50 az-2: "--name <YourKeyVaultName> --object-id <PrincipalObjectId>" lost its placeholders)
+    assert markup_out("az keyvault set-policy --name <YourKeyVaultName> --object-id <ObjectId>") == \
+        "az keyvault set-policy --name <YourKeyVaultName> --object-id <ObjectId>"
+    assert markup_out("<Div>x</Div><BR>") == " x  "
     with _own_notes(tmp_path, "blobs.md", ADDRESSES) as tutor:
         for question in ("What is the endpoint address of a blob?", "Where does a blob sit?"):  # lead line; list item
             ans = tutor.ask(question)

@@ -2509,3 +2509,68 @@ def test_a_line_labelled_with_a_longer_name_does_not_say_what_the_subject_is():
     from tutor.text import stems
     question = frozenset(stems("Liberal vs illiberal democracy: what's the difference?"))
     assert defines("liberal", line("liberal democracies: respect rights of people"), asked=question) >= 0.35
+
+
+def test_a_line_under_a_numbered_sibling_s_heading_does_not_lead(tmp_path):
+    # fresh49 med-2 ("wat do phase 2 reactions actualy do to a drug ...?") opened on "Makes the drug more reactive
+    # for Phase 2.", a line under "Phase 1: Increased reactivity": it names phase 2, but it is what phase 1 does
+    from tests.test_chat_any_notes import _own_notes
+    from tutor.compose import numbered, under_a_sibling
+    assert numbered("wat do phase 2 reactions do?") == (("phase", "2"),)
+    assert numbered("What is a Type II hypervisor?") == (("type", "ii"),)
+    assert numbered("what do I think about it?") == ()  # a pronoun, no roman numeral
+    assert under_a_sibling("Metabolism > Phase 1: Increased reactivity", (("phase", "2"),))
+    assert not under_a_sibling("Metabolism > Phase 2: Conjugation", (("phase", "2"),))
+    assert not under_a_sibling("Phase 1 and Phase 2", (("phase", "2"),))  # names the one asked too
+    notes = ("# Drug metabolism\n\n## Phase 1: Increased reactivity\n\n"
+             "Oxidation, reduction and hydrolysis add or expose a reactive group.\n"
+             "Makes the drug more reactive for Phase 2 reactions.\nHappens mostly in the smooth endoplasmic reticulum.\n\n"
+             "## Phase 2: Conjugation reactions\n\n"
+             "Phase 2 reactions add substrates to the drug to make it more polar and easier to excrete.\n"
+             "These occur in the cytosol, with the exception of glucuronidation, which is microsomal.\n")
+    with _own_notes(tmp_path, "metabolism.md", notes) as tutor:
+        ans = tutor.ask("wat do phase 2 reactions actualy do to a drug n where in the cell do they happen?")
+        assert ans.kind == "answer", ans.text
+        first = ans.text.strip().splitlines()[0]
+        assert first.startswith("Phase 2 reactions add substrates"), ans.text
+        phase1 = ans.text.find("Makes the drug more reactive")
+        assert phase1 == -1 or ans.text.rfind("Phase 1: Increased reactivity", 0, phase1) != -1, ans.text  # under it
+
+
+def test_an_explanation_line_on_one_option_says_which_option_it_is_about(tmp_path):
+    # fresh50 az-6: "Append blobs are optimized for data append operations." was shown under "From the practice
+    # question “Which of the following types of blobs are used to store virtual hard drive files?”" alone, where it
+    # reads as that question's answer (the notes' answer is Page blobs)
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Blob Storage\n\nQuestion: Which of the following types of blobs are used to store virtual hard drive "
+             "files?\n\n- [ ] Block blobs\n- [ ] Append blobs\n- [x] Page blobs\n\n"
+             "Answer: Page blobs store random access files up to 8 TB in size, and are used to store virtual hard "
+             "drive (VHD) files.\nAppend blobs are optimized for data append operations.\n"
+             "Block blobs are made up of blocks of data that can be managed individually.\n")
+    with _own_notes(tmp_path, "blobs.md", notes) as tutor:
+        ans = tutor.ask("what are append blobs optimized for?")
+        assert ans.kind == "answer", ans.text
+        at = ans.text.index("Append blobs are optimized for data append operations.")
+        label = ans.text[:at].rstrip().splitlines()[-1]
+        assert "on the option “Append blobs”" in label, ans.text
+
+
+def test_what_an_act_does_to_a_thing_is_asked_of_the_thing():
+    # fresh50 az-1 ("What does turning on hierarchical namespace do for a storage account?") was read as a question
+    # about "turning"; fresh17 med-4 ("What does tyramine do to catecholamine levels?") as one about "tyramine do
+    # to catecholamine"
+    assert read_question("What does turning on hierarchical namespace do for a storage account?").subjects == \
+        ("hierarchical namespace",)
+    assert read_question("What does enabling soft delete do?").subjects == ("soft delete",)
+    assert read_question("What does tyramine do to catecholamine levels?").subjects == ("tyramine",)
+    assert read_question("What does bleeding do to blood pressure?").subjects == ("bleeding",)  # the act is asked
+    assert read_question("What does troponin do in muscle contraction?").subjects == ("troponin",)
+
+
+def test_a_quoted_term_keeps_the_apostrophes_inside_its_words():
+    # fresh50 hist-7: "What did the phrase 'the White Man's Burden' mean ...?" was read as "White Man" and "Burden"
+    from tutor.intent import quoted
+    assert quoted("What did the phrase 'the White Man's Burden' mean?") == ["the White Man's Burden"]
+    assert read_question("What did the phrase 'the White Man's Burden' mean during the New Imperialism?").subjects \
+        == ("the White Man's Burden", "New Imperialism")
+    assert quoted("why doesn't it work, it's 'broken' they say") == ["broken"]

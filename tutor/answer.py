@@ -1897,6 +1897,16 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     return f"**{defuse(last)}**: "
 
 
+OPTION_CHARS = 40  # an option named in a label is cut to this many characters
+
+
+def _cut_at_word(text: str, n: int) -> str:
+    """`text` cut to `n` characters, at a word's end when one ends in its second half ("await sourceBlob.Downlo",
+    not "await")."""
+    head = text[:n]
+    return head.rsplit(" ", 1)[0] if " " in head[n // 2:] else head
+
+
 def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent: bool = False) -> str:
     """A list item cut from the item it hangs under says what it is about: "**eta**: Default value: 0.3"
     (unless the answer shows that item too)."""
@@ -1911,7 +1921,11 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         stem = stem if re.search(r"\b(?:this|these|that|those|the following|the above|such)\b", ask, re.I) else ask
         stem = stem if len(stem) <= STEM_CHARS else stem[:STEM_CHARS].rsplit(" ", 1)[0] + "…"
         keyed = ", the answer your notes mark" if st.truth else ""
-        return f"*From the practice question “{defuse(stem)}”{keyed}:*\n"
+        # a line on one of its options says so: under the question alone it reads as the question's answer ("Append
+        # blobs are optimized for data append operations" under "Which blobs store virtual hard drive files?")
+        option = st.subject if len(st.subject) <= OPTION_CHARS else _cut_at_word(st.subject, OPTION_CHARS) + "…"
+        on = f", on the option “{defuse(option)}”" if st.subject and not st.truth else ""
+        return f"*From the practice question “{defuse(stem)}”{keyed}{on}:*\n"
     term = re.match(r"^([A-Z][^:.;]{1,48}?):\s", st.text)  # "Autoscale Throughput: ..."
     own = (st.subject or (term.group(1) if term else "")).strip()
     if st.kind == "list" and own and ANAPHOR_RE.match(text) and text != st.text and not text.startswith(own):

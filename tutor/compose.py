@@ -93,6 +93,34 @@ def notes_name(index, phrase: list[str]) -> bool:
     return bool(phrase) and f" {' '.join(phrase)} " in got[1]
 
 
+MARKER_RE = re.compile(r"\b([A-Za-z]{3,})\s+(\d{1,2}|[ivx]{1,4}|[A-Za-z])\b(?![.\-/])", re.I)
+SIBLING = 0.3  # a line under a numbered sibling's heading comes after the lines about the one asked
+
+
+class Scored(list):
+    """The scored statements of one question, with the numbered things it asks about (`numbered`)."""
+
+    def __init__(self, items, markers: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(items)
+        self.markers = markers
+
+
+def numbered(question: str) -> tuple[tuple[str, str], ...]:
+    """The numbered things a question names ("phase 2 reactions" -> (phase, 2); "Type II" -> (type, ii))."""
+    return tuple((stem(w.lower()), n.lower()) for w, n in MARKER_RE.findall(question) if w.lower() not in STOP and (
+                 n.isdigit() or re.fullmatch(r"[ivx]{2,4}", n, re.I) or (n.isupper() and (n != "I" or w[0].isupper()))))
+
+
+def under_a_sibling(heading: str, markers) -> bool:
+    """The line sits under a heading that names a numbered sibling of what was asked and not the thing itself
+    ("Phase 1: Increased reactivity" when phase 2 is asked about): what it says is that sibling's, even when it
+    names the one asked ("Makes the drug more reactive for Phase 2")."""
+    if not markers or not heading:
+        return False
+    named = {(stem(w.lower()), n.lower()) for w, n in MARKER_RE.findall(heading)}
+    return any(w == mw and n != mn for w, n in named for mw, mn in markers) and not set(markers) & named
+
+
 def joined_apart(question: str, df: dict) -> frozenset[str]:
     """The joined forms of a hyphenated word of the question that the notes write apart ("fight-or-flight",
     "fightorflight" where the notes say "Fight or flight"): no word of the notes, and no word the question asks
@@ -491,7 +519,7 @@ class Composer:
             comp.unlabelled = True
             intent = replace(intent, kind="general")
         shape = getattr(self, f"_{intent.kind}", self._general)
-        shape(intent, scored, comp)
+        shape(intent, Scored(scored, numbered(intent.question)), comp)
         if not comp.picked and not comp.table:
             comp.covered = False
         return comp
@@ -694,6 +722,8 @@ class Composer:
                 continue
             if boost:
                 value += boost(s)
+            if under_a_sibling(s.heading, getattr(scored, "markers", ())):
+                value -= SIBLING
             ranked.append((value, s))
         ranked.sort(key=lambda x: -x[0])
         return ranked

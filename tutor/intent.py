@@ -57,6 +57,10 @@ FRAME_START_RE = r"(?:in|for|on|with|within|during|about|regarding)\b"  # a fram
 # "Nicotinic or muscarinic receptors: how is one unlike the other?": the sides are listed before the colon
 LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how|in\s+what\s+ways?|what)\b[^?]*?"
                              r"\b(?:differ\w*|different|unlike|compare\w*|contrast\w*)\b[^?]*)", re.I)
+# an act done to a thing, before the thing ("turning on hierarchical namespace", "enabling soft delete"): what the act
+# does is asked of the thing
+ACT_ON_RE = re.compile(r"^(?:[a-z]{3,}ing\s+(?:on|off|up|down|out)|enabling|disabling|using|adding|removing|setting|"
+                       r"changing|increasing|decreasing|raising|lowering)\s+(?=(?:an?\s+|the\s+)?[\w-])")
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|define|what\s+does|what\s+do)\s+"
                            r"(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
@@ -161,7 +165,8 @@ def _tidy(phrase: str) -> str:
     return p
 
 
-QUOTED_RE = re.compile(r"(?:^|(?<=\s))['‘\"“]([A-Za-z][A-Za-z -]{2,40})['’\"”](?=[\s?.,!;:]|$)")
+# (an apostrophe inside a word is part of the term: "'the White Man's Burden'")
+QUOTED_RE = re.compile(r"(?:^|(?<=\s))['‘\"“]([A-Za-z](?:[A-Za-z -]|['’](?=[A-Za-z])){2,40})['’\"”](?=[\s?.,!;:]|$)")
 
 
 def quoted(question: str) -> list[str]:
@@ -177,7 +182,10 @@ def names_in(question: str) -> list[str]:
     # where a sentence starts, a lone capitalised word is capitalised for that ("Show me ...", "Roughly how ...")
     starts = {len(question) - len(question.lstrip(" \t\n\"'“(*"))}
     starts |= {m.end() for m in re.finditer(r"[.?!]\s+[\"'“(*]*", question)}
+    spans = [m.span(1) for m in QUOTED_RE.finditer(question) if len(m.group(1).split()) <= 4]
     for m in NAME_RE.finditer(question):
+        if any(a <= m.start() < b for a, b in spans):
+            continue  # a name inside a quoted term is part of that term ("'the White Man's Burden'")
         phrase = m.group(0).strip()
         words = phrase.split()
         while words and words[0].lower() in SENTENCE_START:
@@ -193,7 +201,9 @@ def names_in(question: str) -> list[str]:
         for phrase in re.split(r"\s+and\s+(?=[^\W\d_])", " ".join(words)):
             if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
                 out.append(phrase)
-    return out + [q for q in quoted(question) if q not in out]
+    # (in the order asked: a quoted term first named is the first thing asked about)
+    terms = [q for q in quoted(question) if q not in out]
+    return sorted(out + terms, key=lambda x: question.find(x) if question.find(x) >= 0 else len(question))
 
 
 FRAME_RE = re.compile(r"^(?:for|in|on|with|during|regarding|about|on\s+the\s+topic\s+of)\s+[^,?]{1,60},\s*"
@@ -452,7 +462,13 @@ def _read(question: str) -> Intent:
     if kind is None and m:
         kind = "definition"
         # "What is X and how does it ...": the second question's clause is not part of X
-        x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", m.group("x"), flags=re.I)[0]))
+        raw = m.group("x")
+        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I):
+            # "what does X do to Y": X ends at its verb; "what does turning on X do": doing something to X asks of X
+            raw = re.split(r"\s+(?:do|does)(?=[\s?.!,]|$)", raw, maxsplit=1)[0] or raw
+            raw = re.sub(r"(?<=\w)(?:\s+[a-z]+ly)+$", "", raw)  # "what does X actually do": the adverb is the verb's
+            raw = ACT_ON_RE.sub("", raw, count=1) if len(raw.split()) >= 3 else raw
+        x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", raw, flags=re.I)[0]))
         x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
         owner = re.match(r"^((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+[a-z][\w-]*\s+[a-z][\w\s-]*$", x)
         x = owner.group(1) if owner else x  # "Martin Luther's central teaching": what is asked of the name

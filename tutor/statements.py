@@ -23,7 +23,7 @@ from functools import lru_cache
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
 from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
-                         html_table_rows, indent_of, is_table_row, is_title_like)
+                         html_table_rows, indent_of, is_table_row, is_title_like, normalize)
 from tutor.code import FENCE_RE, blocks as code_blocks
 from tutor.passages import Passage
 
@@ -436,6 +436,15 @@ def _term(line: str) -> str:
     return clean(m.group(1)) if m else ""
 
 
+def _option_opening(text: str, options: list[tuple[int, str, bool | None, str]]) -> str:
+    """The option of its question an explanation line opens on ("Append blobs are optimized for data append
+    operations" after the options "Block blobs", "Append blobs", "Page blobs"): what the line is said of, which may
+    not be the question's answer."""
+    low = f"{normalize(text)} "
+    named = [o for _, o, _, _ in options if len(normalize(o)) >= 3 and low.startswith(f"{normalize(o)} ")]
+    return max(named, key=len) if named else ""
+
+
 def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[Statement]:
     """A sample question: the stem is context, options are marked claims, explanations are statements."""
     out: list[Statement] = []
@@ -481,7 +490,8 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
         if explanation or options:
             text = clean(s)
             if len(text.split()) >= MIN_WORDS and not is_marked_option(s):
-                out.append(Statement(text, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300], passage=p))
+                out.append(Statement(text, p.source, n, n, p.heading, "explanation", " ".join(stem_parts)[:300],
+                                     subject=_option_opening(text, options), passage=p))
             continue
         stem_parts.append(clean(s))
     stem = " ".join(stem_parts)
