@@ -177,3 +177,23 @@ def test_a_name_heading_a_flat_list_comes_with_its_items(tutor):
     lines = [x.strip() for x in ans.text.split("\n")]
     assert "- AWS S3" in lines, ans.text
     assert any(x.startswith("- Partition (ex. by date)") for x in lines[lines.index("- AWS S3") + 1:]), ans.text
+
+
+def _label_above(text: str, line: str) -> str:
+    return text[:text.index(line)].rstrip().splitlines()[-1]
+
+
+def test_a_sample_question_s_line_on_a_wrong_option_says_which_option(tutor):
+    # fresh50 az-6, here on the bundled notes' "Categorize documents" question (Comprehend is its key): the
+    # explanation of the wrong options LDA and NTM, under the question alone, read as its answer
+    ans = tutor.ask("Why can't I just use LDA or NTM to sort documents into fixed categories like travel, food and "
+                    "transportation? What should I use instead?")
+    line = "LDA and NTM are used for topic modeling"
+    assert line in ans.text, ans.text
+    assert "on the option “LDA”" in _label_above(ans.text, line), ans.text
+    # ... but the explanation opening on an option the notes tick as right is that answer's, not one option's
+    ans = tutor.ask("prepping plain text for an nlp model... wat preprocessing steps actually matter? is stemming "
+                    "n stop word removal enough")
+    line = "Stemming is a rudimentary rule-based process"
+    assert line in ans.text, ans.text
+    assert "practice question" in _label_above(ans.text, line) and "on the option" not in _label_above(ans.text, line)

@@ -98,11 +98,12 @@ SIBLING = 0.3  # a line under a numbered sibling's heading comes after the lines
 
 
 class Scored(list):
-    """The scored statements of one question, with the numbered things it asks about (`numbered`)."""
+    """The scored statements of one question, with those under a numbered sibling's heading of what it asks about
+    (`numbered`, `under_a_sibling`), read once per question."""
 
     def __init__(self, items, markers: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(items)
-        self.markers = markers
+        self.siblings = frozenset(id(x[0]) for x in self if under_a_sibling(x[0].heading, markers))
 
 
 def numbered(question: str) -> tuple[tuple[str, str], ...]:
@@ -722,7 +723,7 @@ class Composer:
                 continue
             if boost:
                 value += boost(s)
-            if under_a_sibling(s.heading, getattr(scored, "markers", ())):
+            if id(s) in getattr(scored, "siblings", ()):
                 value -= SIBLING
             ranked.append((value, s))
         ranked.sort(key=lambda x: -x[0])

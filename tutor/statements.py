@@ -498,9 +498,14 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
     if stem:
         first = lines[0][0] if lines else p.start_line
         out.insert(0, Statement(stem[:600], p.source, first, first, p.heading, "stem", passage=p))
+    right = set()
     for n, text, truth, letter in options:
         if keyed:
             truth = letter in keyed
+        if truth:
+            right.add(text)
         if len(text.split()) >= 1:
             out.append(Statement(text, p.source, n, n, p.heading, "option", stem[:300], truth=truth, passage=p))
-    return out
+    # (a line opening on the option the notes mark right is that answer's explanation, often of others too:
+    # "Stemming is ... Stop words are ...": it is named for an option only when that may be a wrong one)
+    return [replace(x, subject="") if x.kind == "explanation" and x.subject in right else x for x in out]
