@@ -2574,3 +2574,100 @@ def test_a_quoted_term_keeps_the_apostrophes_inside_its_words():
     assert read_question("What did the phrase 'the White Man's Burden' mean during the New Imperialism?").subjects \
         == ("the White Man's Burden", "New Imperialism")
     assert quoted("why doesn't it work, it's 'broken' they say") == ["broken"]
+
+
+def test_that_idea_in_a_follow_up_is_what_was_just_discussed(tmp_path):
+    # fresh50 hist-7: "Did France have its own version of that idea?" after a question on the White Man's Burden
+    # was read as a new question about France and answered with lines on the French monarchy
+    from tests.test_chat_any_notes import _own_notes
+    from tutor.rewrite import resolve
+    assert resolve("Did France have its own version of that idea?", "the White Man's Burden") == \
+        "Did France have its own version of the White Man's Burden?"
+    assert resolve("does that process help?", "Pipe mode") == "does that process help?"  # not a shell noun
+    notes = ("# Expansion\n\n"
+             "**Manifest Destiny**: the belief that the settlers were destined to spread across the continent.\n\n"
+             "**Lebensraum**: the German version; like Manifest Destiny, it held that the nation had a right "
+             "to expand into land held by others.\n\n"
+             "## Germany\n\n"
+             "Germany was unified in 1871 under Prussian leadership.\n\n"
+             "The German economy industrialised quickly after unification.\n\n"
+             "Germany had its own parliament, the Reichstag, elected by all adult men.\n")
+    with _own_notes(tmp_path, "expansion.md", notes) as tutor:
+        first = tutor.ask("What did 'Manifest Destiny' mean?")
+        assert "destined to spread" in first.text, first.text
+        ans = tutor.ask("Did Germany have its own version of that idea?", [first.turn()])
+        assert ans.kind == "answer", ans.text
+        assert "Lebensraum" in ans.text.splitlines()[0], ans.text
+
+
+def test_a_frame_before_the_question_and_a_verb_taking_to_are_not_the_subject():
+    # fresh51 os-7: "As a data structure, what does a mutex need to keep track of?" named no subject at all, and
+    # without its frame the subject was "mutex need to keep track"
+    assert read_question("As a data structure, what does a mutex need to keep track of?").subjects == ("mutex",)
+    assert read_question("what does the kernel have to save on a context switch?").subjects == ("kernel",)
+    assert read_question("In Britain, what is devolution?").subjects == ("devolution",)
+    # fresh51 hist-8: the frame "For comp gov" was read as a compared side
+    assert read_question("For comp gov, how does a two-round runoff work, and how is it different from "
+                         "first-past-the-post?").subjects == ("two-round runoff", "first-past-the-post")
+
+
+def test_two_names_compared_with_a_third_are_three_sides():
+    assert read_question("how are alpha and lambda different from gamma?").subjects == ("alpha", "lambda", "gamma")
+    assert read_question("how do pipes and sockets differ from shared memory?").subjects == \
+        ("pipes", "sockets", "shared memory")
+    assert read_question("How is the Calvin cycle different from glycolysis?").subjects == ("Calvin cycle", "glycolysis")
+
+
+def test_what_about_names_the_follow_ups_subject():
+    assert read_question("ok and what about a condition variable, what does that one need to store?").subjects == \
+        ("condition variable",)
+    assert read_question("What about the sympathetic side - what does it do to them?").subjects == ("sympathetic",)
+    assert read_question("what about the other one?").subjects == ()
+    assert read_question("what about it?").subjects == ()
+
+
+def test_an_article_inside_a_hyphenated_name_is_part_of_it():
+    from tutor.compose import subject_stems
+    assert subject_stems("first-past-the-post") == ["first", "past", "the", "post"]
+    assert subject_stems("GABA-A receptors") == ["gaba", "receptor"]
+    assert subject_stems("the Battle of the Nations") == ["battl", "of", "nation"]
+
+
+VOTING = ("# Elections\n\n"
+          "## Election Systems\n\n"
+          "- single-member-district (SMD): gives seats only to the candidate with the most votes in each district\n"
+          "- **first-past-the-post**: the candidate with the plurality wins and the other parties don't get anything\n"
+          "- proportional representation (PR): gives parties seats based on the percent of vote they receive\n\n"
+          "## Synchronization\n\n"
+          "A mutex is a lock that protects data shared among threads.\n\n"
+          "The mutex data structure should store its lock status, its owner and the threads blocked on it.\n\n"
+          "A condition variable is used together with a mutex to wait until a condition holds.\n\n"
+          "The condition variable data structure should store a reference to its mutex and a list of waiting "
+          "threads.\n")
+
+
+def test_a_side_with_a_word_the_notes_never_use_is_not_named_by_shared_words():
+    # fresh51 hist-8: "... how does a two-round runoff or ranked-choice voting system work, and how is it
+    # different from first-past-the-post?": the first-past-the-post lines ("the most votes") were shown as if they
+    # compared the two, though the notes never use "runoff"
+    intent = read_question("how does a runoff voting system work, and how is it different from first-past-the-post?")
+    assert intent.subjects == ("runoff voting system", "first-past-the-post")
+    comp = Composition(True, missing=["runoff voting system"])
+    shown = Selection(True, 0.9, [_st("single-member district: the candidate with the most votes wins.")])
+    assert not _compares_unknowns(intent, comp, shown)  # "votes" is a word of the side, shown
+    comp.absent = ["runoff"]  # ... but the notes never use "runoff"
+    assert _compares_unknowns(intent, comp, shown)
+
+
+def test_a_pronoun_after_the_follow_ups_own_subject_stands_for_it(tmp_path):
+    # fresh51 os-7: "ok and what about a condition variable, what does that one need to store?" after a mutex
+    # question was asked of the mutex ("what does mutex need to store?")
+    from tests.test_chat_any_notes import _own_notes
+    with _own_notes(tmp_path, "notes.md", VOTING) as tutor:
+        first = tutor.ask("What does a mutex need to store?")
+        assert "lock status" in first.text, first.text
+        ans = tutor.ask("ok and what about a condition variable, what does that one need to store?", [first.turn()])
+        assert ans.kind == "answer", ans.text
+        assert "condition variable" in ans.text.splitlines()[0], ans.text
+        # what was searched: the pronoun read as the condition variable, the mutex only as context
+        assert "what does condition variable need to store" in ans.query and "does mutex" not in ans.query, ans.query

@@ -197,3 +197,13 @@ def test_a_sample_question_s_line_on_a_wrong_option_says_which_option(tutor):
     line = "Stemming is a rudimentary rule-based process"
     assert line in ans.text, ans.text
     assert "practice question" in _label_above(ans.text, line) and "on the option" not in _label_above(ans.text, line)
+
+
+def test_a_follow_up_comparing_two_names_with_the_last_subject_is_answered(tutor):
+    # fresh51 ml-7: "and how are alpha and lambda different from it?" after a question on XGBoost's gamma was
+    # declined: "alpha and lambda" was read as one side, and the search lost "XGBoost"
+    first = tutor.ask("What does the gamma hyperparameter do in XGBoost?")
+    assert "minimum loss reduction" in first.text, first.text
+    ans = tutor.ask("and how are alpha and lambda different from it?", [first.turn()])
+    assert ans.kind == "answer", ans.text
+    assert "L1 (lasso)" in ans.text and "L2 (ridge)" in ans.text and "minimum loss reduction" in ans.text, ans.text

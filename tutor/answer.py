@@ -31,13 +31,13 @@ from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Pick
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question, without_pointers
+from tutor.intent import ABOUT_RE, LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question, without_pointers
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
-from tutor.rewrite import ONE, Turn, needs_context, resolve, rewrite, topic_words
+from tutor.rewrite import ONE, POINTER_RE, PRONOUN_RE, Turn, needs_context, resolve, rewrite, topic_words
 from tutor.samples import match_sample
 from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
 from tutor.vocabulary import everyday
@@ -345,8 +345,16 @@ class Tutor:
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
             q_resolved = re.sub(rf"\b{re.escape(said[0])}\b", previous, q, count=1)
-            return intent, q_resolved
+            return intent, _with_previous(q_resolved, history[-1])
         if previous and leans_back(q, intent):
+            own = [x for x in intent.subjects if x.lower() not in PRONOUNS and x.lower() in q.lower()]
+            pointer = PRONOUN_RE.search(q)
+            if len(own) == 1 and ABOUT_RE.match(q) and pointer and not POINTER_RE.search(q) and \
+                    q.lower().find(own[0].lower()) + len(own[0]) <= pointer.start() and \
+                    previous.lower() not in own[0].lower():
+                # "what about a condition variable, what does that one need to store?": the pronoun is what the
+                # follow-up names before it; the turn before gives the rest of the search's words
+                return intent, _with_previous(resolve(q, own[0]), history[-1])
             q_resolved = resolve(q, previous)
             intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
             # the borrowed subject is the previous turn's, whole: re-reading "Did Congress of Vienna actually
@@ -361,6 +369,9 @@ class Tutor:
                 intent = replace(intent, kind="general")  # "what is its key enzyme?" asks for the enzyme, not the cycle
             if not intent.subjects:
                 intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
+            if POINTER_RE.search(q):  # "that same mechanism" may be more than the subject's name says: the
+                # previous question's words are searched with it (its checkpointing, asked of the MMU)
+                return intent, _with_previous(q_resolved, history[-1])
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
         if said:  # a pronoun with nothing named before it to stand for ("How is that different from an additive
             # effect?" after a question that named no subject): no side and no label - the words of the turn before
@@ -573,7 +584,7 @@ def _surface(intent: Intent, stems: list[str]) -> list[str]:
     return out or stems
 
 
-BACK_RE = re.compile(r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about|what\s+else)\b|"
+BACK_RE = re.compile(r"^\s*(?:(?:ok|okay|oh|hmm|right)[,\s]+)?(?:and|also|but|so|then|what\s+about|how\s+about|what\s+else)\b|"
                      r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she|his|her|him)\b|" + ONE,
                      re.I)  # ("how do I revoke one?": one of what was just asked about)
 
@@ -592,14 +603,23 @@ def _as_named(subject: str, question: str, text: str) -> str:
     return subject
 
 
+def _with_previous(q_resolved: str, turn: Turn) -> str:
+    """A follow-up searched with the words of the question it follows that it does not repeat: "how are alpha and
+    lambda different from it?" after a question on XGBoost's gamma is searched with "XGBoost" too."""
+    extra = [w for w in topic_words(turn.query or turn.question) if w.lower() not in q_resolved.lower()]
+    return f"{q_resolved} ({' '.join(extra)})" if extra else q_resolved
+
+
 def leans_back(q: str, intent: Intent) -> bool:
     """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
     subject of its own, or a pronoun comes before the first subject it names ("How is that different
     from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
+    if POINTER_RE.search(q):
+        return True  # "Did France have its own version of that idea?": the idea is the one just discussed
     m = BACK_RE.search(q)
     if m is None:
         return not topic_words(q)
-    if m.start() == 0 and m.group(0).strip().lower() in ("and", "also", "but", "so", "then"):
+    if m.start() == 0 and m.group(0).split()[-1].lower() in ("and", "also", "but", "so", "then"):
         return True
     clause = re.search(r",?\s+(?:and|or|but)\s+", q)
     if clause and clause.start() < m.start() and topic_words(q[: clause.start()]) and \
@@ -1079,7 +1099,10 @@ def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> boo
     if intent.kind != "comparison" or len(intent.subjects) < 2 or not comp.missing:
         return False
     shown = _shown(comp, sel)
-    return any(m in intent.subjects and not _names_any(m, intent.subjects, shown) for m in comp.missing)
+    # (a side with a word the notes never use, "two-round runoff", is not named by a line that shares its
+    # everyday words, "the most votes")
+    return any(m in intent.subjects and (any(t in comp.absent for t in subject_stems(m))
+                                         or not _names_any(m, intent.subjects, shown)) for m in comp.missing)
 
 
 def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:

@@ -140,8 +140,13 @@ def joined_apart(question: str, df: dict) -> frozenset[str]:
 def subject_stems(subject: str, common: frozenset[str] = frozenset()) -> list[str]:
     """The subject's words as matched in the notes, without articles and the notes' common names
     ("SageMaker Neo" -> neo in notes on SageMaker)."""
-    words = [t for t in _stems(subject) if t not in ARTICLES]
-    # (only at its ends: a common name inside one is a word of the phrase, "Managed Service for Apache Flink")
+    # (an article inside a hyphenated word is a word of it, "first-past-the-post", as the notes write it; not
+    # the letter ending "GABA-A")
+    words = []
+    for w in subject.split():
+        ts = _stems(w)
+        words += [t for k, t in enumerate(ts) if t not in ARTICLES or "-" in w.strip("-") and 0 < k < len(ts) - 1]
+    # (common names only at its ends: one inside is a word of the phrase, "Managed Service for Apache Flink")
     lo, hi = 0, len(words)
     while lo < hi and words[lo] in common:
         lo += 1

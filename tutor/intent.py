@@ -99,7 +99,11 @@ WHERE_RE = re.compile(r"^\s*where\s+(?:is|are|was|were|do|does|did)\s+(?P<x>[\w/
                       r"stored|kept|held|built|formed|synthesi[sz]ed|secreted|released|absorbed|come\s+from|occurs?|happens?)\b", re.I)
 HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
 EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
-LEAD_RE = re.compile(r"^(?:and|also|but|so|then|what\s+about|how\s+about|and\s+what\s+about)\b[\s,]*", re.I)
+LEAD_RE = re.compile(r"^(?:(?:ok|okay|oh|hmm|right)[,\s]+)?(?:and|also|but|so|then|what\s+about|how\s+about|"
+                     r"and\s+what\s+about)\b[\s,]*", re.I)
+# "what about a condition variable, what does that one need to store?": what the follow-up turns to
+ABOUT_RE = re.compile(r"^\s*(?:(?:ok|okay|oh|hmm|right|and|so|but)[,\s]+)*(?:what|how)\s+about\s+(?:the\s+|a\s+|an\s+)?"
+                      r"(?P<x>[^,?;:.!()]+?)\s*(?:[,?;:.!]|\s[-–—]\s|$)", re.I)
 HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "algorithm", "instances", "instance",
               "endpoint", "endpoints", "job", "jobs", "store", "service", "format", "imputation", "encryption")
 # letters as names spell them, accented ones included ("René Descartes", "Hôtel-Dieu", "Ælfred"); a plural
@@ -206,7 +210,7 @@ def names_in(question: str) -> list[str]:
     return sorted(out + terms, key=lambda x: question.find(x) if question.find(x) >= 0 else len(question))
 
 
-FRAME_RE = re.compile(r"^(?:for|in|on|with|during|regarding|about|on\s+the\s+topic\s+of)\s+[^,?]{1,60},\s*"
+FRAME_RE = re.compile(r"^(?:for|in|on|with|during|regarding|about|as|on\s+the\s+topic\s+of)\s+[^,?]{1,60},\s*"
                       r"(?=(?:how|what|which|why|when|who|where|is|are|does|do|can|should|would)\b)", re.I)
 LONG_WORDS = 40  # a question this long tells a story around what it asks
 
@@ -309,6 +313,12 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
     raw = _before_frame(raw_a.strip())
     raw = re.sub(r"^(?:what\s+(?:is|are)\s+the\s+differences?\s+between|how\s+(?:is|are|do|does|did)|how|why|compare)\s+", "",
                  raw, flags=re.I)
+    pair = re.fullmatch(r"(\w[\w-]*(?:\s+\w[\w-]*)?)\s+and\s+(\w[\w-]*(?:\s+\w[\w-]*)?)", raw.strip(" ?.,"))
+    if "," not in raw and pair and b and not any(
+            re.match(r"(?:the|a|an|it|its|they|them|this|that|these|those|how|what|why|which|who|is|are)\b", x, re.I)
+            for x in pair.groups()):
+        return tuple(dict.fromkeys([pair.group(1), pair.group(2), b]))  # "how are alpha and lambda different from
+        # gamma?": two names, each compared with the third
     if "," not in raw or not b:
         return ()
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?", raw) if p.strip()]
@@ -364,9 +374,9 @@ def _read(question: str) -> Intent:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
         return Intent("quiz", (topic,) if topic else (), keyterms(topic, True), topic, question=question)
     # "How does X compare with Y - what are the pros and cons of each?": the comparison is the first clause
-    clauses = [q] + [c for c in re.split(r"\s+[-–—]\s+", q)[:1] if c != q and len(c.split()) >= 3]
     # "For real-time tasks, how does X compare to Y?": the frame before the question is no side of it
-    clauses += [c for c in [FRAME_RE.sub("", q, count=1)] if c != q]
+    framed = FRAME_RE.sub("", q, count=1)
+    clauses = [framed] + [c for c in re.split(r"\s+[-–—]\s+", framed)[:1] if c != framed and len(c.split()) >= 3]
     m = LISTED_FIRST_RE.match(q)
     if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\beach\b", m.group("ask"), re.I)):
         # ("... GZRS for a storage account: how do they differ": what they are for is no part of the last side)
@@ -458,14 +468,22 @@ def _read(question: str) -> Intent:
         # sound the same lol" adds nothing to look for)
         asked = re.match(r"[^?]*\??", q).group(0)
         return Intent("definition", several, focus_of(asked, several) - keyterms("mean stand define"), question=question)
-    m = DEFINITION_RE.match(q)
+    # "As a data structure, what does a mutex ...?", "In C, what is ...?": the frame before the question is
+    # what it is asked in, not part of it (its words stay in the focus, read from the whole question below)
+    asked = FRAME_RE.sub("", q, count=1)
+    m = DEFINITION_RE.match(asked)
+    if re.match(r"\s*what\s+(?:do|does|did|should|can)\s+(?:i|you|we|u|they|people|someone|one)\b", asked, re.I):
+        m = None  # "what do you do when a handler blocks?": what someone does, not what a thing is
     if kind is None and m:
         kind = "definition"
         # "What is X and how does it ...": the second question's clause is not part of X
         raw = m.group("x")
-        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I):
+        if re.match(r"\s*what\s+(?:does|do)\b", asked, re.I):
             # "what does X do to Y": X ends at its verb; "what does turning on X do": doing something to X asks of X
             raw = re.split(r"\s+(?:do|does)(?=[\s?.!,]|$)", raw, maxsplit=1)[0] or raw
+            # "what does a mutex need to keep track of?", "what does the kernel have to save?": X ends before
+            # the verb that takes "to"
+            raw = re.split(r"\s+(?:need|needs|have|has|want|wants|ought|got)\s+to\b", raw, maxsplit=1)[0] or raw
             raw = re.sub(r"(?<=\w)(?:\s+[a-z]+ly)+$", "", raw)  # "what does X actually do": the adverb is the verb's
             raw = ACT_ON_RE.sub("", raw, count=1) if len(raw.split()) >= 3 else raw
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", raw, flags=re.I)[0]))
@@ -474,10 +492,10 @@ def _read(question: str) -> Intent:
         x = owner.group(1) if owner else x  # "Martin Luther's central teaching": what is asked of the name
         # ("Belady's anomaly", "Amdahl's law": a name's one word after it makes a term of its own)
         x = re.sub(r"\s+for$", "", x)  # "What is a blob lease for?": what it is for is asked of the blob lease
-        if re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and \
+        if re.match(r"\s*what\s+(?:does|do)\b", asked, re.I) and len(x.split()) >= 2 and \
                 re.fullmatch(r"do|does|mean|means", x.split()[-1], re.I):
             x = " ".join(x.split()[:-1])  # "What does troponin do in muscle contraction?": "do" is the verb
-        elif re.match(r"\s*what\s+(?:does|do)\b", q, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
+        elif re.match(r"\s*what\s+(?:does|do)\b", asked, re.I) and len(x.split()) >= 2 and x.split()[-1].islower() \
                 and re.search(re.escape(x.split()[-1]) + r"\s*(?:[,;?.!]|$)", q):
             # "what does <subject> (actually) <verb>": the last word before the clause ends is the verb
             words = x.split()[:-1]
@@ -492,6 +510,12 @@ def _read(question: str) -> Intent:
             x = _tidy(m.group("x"))
             x = re.sub(r"^.+?['’]s\s+(?=[a-z])", "", x)
             subjects = [x] if x and len(x.split()) <= 5 else []
+    about = ABOUT_RE.match(question)
+    if not subjects and about and len(about.group("x").split()) <= 5 and \
+            not re.match(r"(?:it|its|they|them|this|that|these|those|one|ones|he|she|him|her|his|other|others|another|"
+                         r"rest|both|each|all|same)\b", about.group("x"), re.I):
+        # ("the sympathetic side", "the other kind": what the thing is of, not a word of its name)
+        subjects = [re.sub(r"(?<=\w)\s+(?:side|one|ones|kind|type|version|case|part)$", "", _tidy(about.group("x")))]
     subjects = subjects or _asked_names(q)
     if kind == "list" and not subjects:
         m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked

@@ -72,6 +72,16 @@ PRONOUN_RE = re.compile(r"\b(its|it's|it|they|them|their|this one|that one|his|h
                         + OBJECT + r")\b|(" + ONE + ")", re.I)
 
 
+# a demonstrative before a word that only names a kind of thought or way ("that idea", "this same concept", "that
+# approach"): it stands for what was just discussed, whatever else the question names ("Did France have its own
+# version of that idea?" after a question about the White Man's Burden). General English "shell nouns" - never a
+# subject's own name, so reading them as pointers cannot hide what the notes call something.
+SHELL_NOUNS = ("idea", "ideas", "concept", "concepts", "notion", "term", "phrase", "theory", "doctrine", "belief",
+               "view", "mechanism", "approach", "method", "technique", "strategy", "principle", "phenomenon",
+               "thing", "stuff")
+POINTER_RE = re.compile(r"\b(?:that|this|these|those)\s+(?:same\s+|whole\s+)?(?:" + "|".join(SHELL_NOUNS) + r")\b", re.I)
+
+
 def _ends_clause(question: str, at: int) -> bool:
     """The word ending at `at` ends its clause ("drugs that behave like that?", "tell me more about this."): a
     relative "that" always has its clause after it, so this one stands for something."""
@@ -83,6 +93,9 @@ def resolve(question: str, subject: str) -> str:
     hyperparameters are required?'"""
     if not subject:
         return question
+    pointer = POINTER_RE.search(question)
+    if pointer:  # "its own version of that idea": the idea is the subject, "its" is what the question names
+        return question[: pointer.start()] + subject + question[pointer.end():]
 
     def swap(m: re.Match) -> str:
         w = (m.group(1) or m.group(2)).lower()
@@ -105,7 +118,7 @@ def rewrite_rules(question: str, history: list[Turn]) -> str:
     if not history or not needs_context(question):
         return question
     subject = history[-1].subject
-    if subject and PRONOUN_RE.search(question):
+    if subject and (PRONOUN_RE.search(question) or POINTER_RE.search(question)):
         return resolve(question, subject)
     previous = history[-1].query or history[-1].question
     have = {w.lower() for w in re.findall(r"[\w'-]+", question)}
