@@ -2657,6 +2657,12 @@ def test_a_side_with_a_word_the_notes_never_use_is_not_named_by_shared_words():
     assert not _compares_unknowns(intent, comp, shown)  # "votes" is a word of the side, shown
     comp.absent = ["runoff"]  # ... but the notes never use "runoff"
     assert _compares_unknowns(intent, comp, shown)
+    # fresh48 hist-1: "... a regime and a government in comp gov?": "comp gov" is where the student met it
+    intent = read_question("whats the difference between a regime and a government in comp gov?")
+    comp = Composition(True, missing=["government in comp gov"])
+    comp.absent = ["comp", "gov"]
+    shown = Selection(True, 0.9, [_st("government: people exercising power")])
+    assert not _compares_unknowns(intent, comp, shown)
 
 
 def test_a_pronoun_after_the_follow_ups_own_subject_stands_for_it(tmp_path):
@@ -2671,3 +2677,12 @@ def test_a_pronoun_after_the_follow_ups_own_subject_stands_for_it(tmp_path):
         assert "condition variable" in ans.text.splitlines()[0], ans.text
         # what was searched: the pronoun read as the condition variable, the mutex only as context
         assert "what does condition variable need to store" in ans.query and "does mutex" not in ans.query, ans.query
+
+
+def test_a_name_opening_on_a_lower_case_letter_and_a_hyphen_is_one_name():
+    # fresh51 ml-8: "t-SNE" was read as "SNE", and the line "- t-Distributed Stochastic Neighbor Embedding (t-SNE)"
+    # (a name alone, under "Dimension Reduction") was given as the answer to when to use it
+    from tutor.intent import names_in
+    assert names_in("When should I use t-SNE instead of PCA?") == ["t-SNE", "PCA"]
+    assert bare_name("t-Distributed Stochastic Neighbor Embedding (t-SNE)")
+    assert not bare_name("t-SNE keeps neighbours close together")

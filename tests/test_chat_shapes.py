@@ -207,3 +207,12 @@ def test_a_follow_up_comparing_two_names_with_the_last_subject_is_answered(tutor
     ans = tutor.ask("and how are alpha and lambda different from it?", [first.turn()])
     assert ans.kind == "answer", ans.text
     assert "L1 (lasso)" in ans.text and "L2 (ridge)" in ans.text and "minimum loss reduction" in ans.text, ans.text
+
+
+def test_a_thing_the_notes_only_name_is_said_to_be_only_named(tutor):
+    # fresh51 ml-8: the bundled notes list "t-Distributed Stochastic Neighbor Embedding (t-SNE)" under "Dimension
+    # Reduction" and say nothing else of it; that line alone was the answer
+    ans = tutor.ask("When should I use t-SNE instead of PCA for dimensionality reduction, and what does t-SNE "
+                    "actually do differently?")
+    assert ans.kind == "not_covered", ans.text
+    assert "mention “t-SNE”" in ans.text, ans.text

@@ -1100,9 +1100,11 @@ def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> boo
         return False
     shown = _shown(comp, sel)
     # (a side with a word the notes never use, "two-round runoff", is not named by a line that shares its
-    # everyday words, "the most votes")
-    return any(m in intent.subjects and (any(t in comp.absent for t in subject_stems(m))
-                                         or not _names_any(m, intent.subjects, shown)) for m in comp.missing)
+    # everyday words, "the most votes"; the words of a phrase after it, "government in comp gov", are where
+    # the student met it, not its name)
+    return any(m in intent.subjects and (any(t in comp.absent for t in subject_stems(re.split(
+        r"\s+(?:in|for|of|on|at|with|during|under|from)\s+", m, maxsplit=1)[0]))
+        or not _names_any(m, intent.subjects, shown)) for m in comp.missing)
 
 
 def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:

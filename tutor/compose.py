@@ -1246,7 +1246,9 @@ def bare_name(text: str) -> bool:
     """A line that is only a name ("Klemens von Metternich", "Toussaint L'Ouverture"): every word capitalised
     but for the particles of names, six words at most."""
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
-    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and \
+    # (a word with a capital inside is a name's too: "t-Distributed Stochastic Neighbor Embedding (t-SNE)")
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in NAME_PARTICLES or
+                                       re.match(r"[a-z]{1,2}-[A-Z]", w) for w in words) and \
         not any(c in text for c in ":=;")
 
 

@@ -110,7 +110,7 @@ HEAD_NOUNS = ("mode", "modes", "distribution", "deployment", "regularization", "
 # possessive inside a name keeps it whole ("Hundred Years' War", "Peasants' Revolt"), and so does an elided
 # prefix ("Toussaint L'Ouverture", "O'Connell")
 UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}][{UP}{LO}0-9]*[{UP}0-9][{UP}{LO}0-9]*|"
+NAME_RE = re.compile(rf"(?<![{UP}{LO}0-9_])(?:[{LO}]{{1,2}}-[{UP}][{UP}{LO}0-9-]*|[{LO}]+[{UP}][{UP}{LO}0-9]*|[{UP}][{UP}{LO}0-9]*[{UP}0-9][{UP}{LO}0-9]*|"
                      rf"[{UP}](?:['’][{UP}])?[{LO}]+|[a-z]+_[a-z_]+|[{UP}]{{2,}}[0-9]*|"
                      rf"[{UP}{LO}]+[0-9][{UP}{LO}0-9]*)(?:(?<=s)['’](?=\s[{UP}]))?(?:[ -](?:[{UP}][{UP}{LO}0-9-]*(?<=s)['’](?=\s[{UP}])|[{UP}](?:['’][{UP}])?[{UP}{LO}0-9-]*|[{UP}]{{2,}}|\d+[{UP}{LO}]*|for|of|and))*"
                      r"(?:\s(?:" + "|".join(HEAD_NOUNS) + r")\b)?")
