@@ -2686,3 +2686,19 @@ def test_a_name_opening_on_a_lower_case_letter_and_a_hyphen_is_one_name():
     assert names_in("When should I use t-SNE instead of PCA?") == ["t-SNE", "PCA"]
     assert bare_name("t-Distributed Stochastic Neighbor Embedding (t-SNE)")
     assert not bare_name("t-SNE keeps neighbours close together")
+
+
+def test_a_line_opening_in_bold_and_going_on_is_a_statement_not_a_title():
+    # fresh51 med-6: "**Electrolytes dissociate** when dissolved in fluids (1 mmol → 1 mEq)" and "**Mole:** Molecular
+    # weight of a substance in grams", each with a line right under it, were read as titles and never shown
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["# Units", "**Mole:** Molecular weight of a substance in grams", "1 mol of Na = 23g", "",
+             "**Electrolytes dissociate** when dissolved in fluids (1 mmol → 1 mEq)",
+             "**Non-electrolytes do not dissociate** when dissolved in fluids (1 mmol → # ions mEq)",
+             "", "**Currents**", "- flow from high to low potential"]
+    p = Passage("c1", "notes.md", "Units", 1, len(lines), "prose", "\n".join(lines))
+    found = {s.text: s for s in statements(p, lines)}
+    assert "Electrolytes dissociate when dissolved in fluids (1 mmol → 1 mEq)" in found, list(found)
+    assert found["Mole: Molecular weight of a substance in grams"].subject == "Mole", list(found)
+    assert "Currents" not in found  # a title over a list still names the list

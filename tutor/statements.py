@@ -209,7 +209,9 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                 out.append(Statement(text, p.source, n, end, p.heading, "list", context, subject=_term(line), passage=p))
             continue
         if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line) \
-                and not _alone(lines, i):
+                and not re.match(r"^\s*\*\*[^*]+\*\*\s+[a-z(]", line) and not _alone(lines, i):
+            # (a bold opening going on in lower case, "**Electrolytes dissociate** when dissolved ...", is a
+            # sentence, not a title)
             # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
             parents = [(-1, clean(line).strip(" *_:"))]
             continue
@@ -424,7 +426,7 @@ def _alone(lines: list[tuple[int, str]], i: int) -> bool:
 def _bold_term(line: str) -> str:
     """The term a line defines when it opens with it in bold: "**M1 (q)**: Higher cognitive functions", "**M line**.
     Attachment point for myosin." (the term set off by a full stop)."""
-    m = re.match(r"^\s*\*\*([^*]{1,60}?):?\*\*\s*[:–.-]", line)
+    m = re.match(r"^\s*\*\*([^*]{1,60}?)(?::\*\*\s*\S|:?\*\*\s*[:–.-])", line)  # ("**Mole:** Molecular weight ...")
     return clean(m.group(1)).rstrip(":") if m else ""
 
 
