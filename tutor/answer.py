@@ -31,13 +31,15 @@ from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Pick
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import ABOUT_RE, LONG_WORDS, PRONOUNS, Intent, focus_of, quoted, read_question, without_pointers
+from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, quoted, read_question,
+                          without_pointers)
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
 from tutor.passages import Passage
 from tutor.retrieval import Retriever
-from tutor.rewrite import ONE, POINTER_RE, PRONOUN_RE, Turn, needs_context, resolve, rewrite, topic_words
+from tutor.rewrite import (ONE, POINTER_RE, PRONOUN_RE, Turn, needs_context, resolve, rewrite, topic_words,
+                           with_previous)
 from tutor.samples import match_sample
 from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
 from tutor.vocabulary import everyday
@@ -345,7 +347,7 @@ class Tutor:
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
             q_resolved = re.sub(rf"\b{re.escape(said[0])}\b", previous, q, count=1)
-            return intent, _with_previous(q_resolved, history[-1])
+            return intent, with_previous(q_resolved, history[-1])
         if previous and leans_back(q, intent):
             own = [x for x in intent.subjects if x.lower() not in PRONOUNS and x.lower() in q.lower()]
             pointer = PRONOUN_RE.search(q)
@@ -354,7 +356,7 @@ class Tutor:
                     previous.lower() not in own[0].lower():
                 # "what about a condition variable, what does that one need to store?": the pronoun is what the
                 # follow-up names before it; the turn before gives the rest of the search's words
-                return intent, _with_previous(resolve(q, own[0]), history[-1])
+                return intent, with_previous(resolve(q, own[0]), history[-1])
             q_resolved = resolve(q, previous)
             intent = read_question(q_resolved, self.index.common_words()) if q_resolved != q else intent
             # the borrowed subject is the previous turn's, whole: re-reading "Did Congress of Vienna actually
@@ -371,7 +373,7 @@ class Tutor:
                 intent = Intent(intent.kind, (previous,), intent.focus - frozenset(terms(previous)), question=q)
             if POINTER_RE.search(q):  # "that same mechanism" may be more than the subject's name says: the
                 # previous question's words are searched with it (its checkpointing, asked of the MMU)
-                return intent, _with_previous(q_resolved, history[-1])
+                return intent, with_previous(q_resolved, history[-1])
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
         if said:  # a pronoun with nothing named before it to stand for ("How is that different from an additive
             # effect?" after a question that named no subject): no side and no label - the words of the turn before
@@ -601,13 +603,6 @@ def _as_named(subject: str, question: str, text: str) -> str:
         if re.search(rf"\b{re.escape(longer)}\b", text, re.I):
             return longer
     return subject
-
-
-def _with_previous(q_resolved: str, turn: Turn) -> str:
-    """A follow-up searched with the words of the question it follows that it does not repeat: "how are alpha and
-    lambda different from it?" after a question on XGBoost's gamma is searched with "XGBoost" too."""
-    extra = [w for w in topic_words(turn.query or turn.question) if w.lower() not in q_resolved.lower()]
-    return f"{q_resolved} ({' '.join(extra)})" if extra else q_resolved
 
 
 def leans_back(q: str, intent: Intent) -> bool:
@@ -1102,9 +1097,8 @@ def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> boo
     # (a side with a word the notes never use, "two-round runoff", is not named by a line that shares its
     # everyday words, "the most votes"; the words of a phrase after it, "government in comp gov", are where
     # the student met it, not its name)
-    return any(m in intent.subjects and (any(t in comp.absent for t in subject_stems(re.split(
-        r"\s+(?:in|for|of|on|at|with|during|under|from)\s+", m, maxsplit=1)[0]))
-        or not _names_any(m, intent.subjects, shown)) for m in comp.missing)
+    return any(m in intent.subjects and (any(t in comp.absent for t in subject_stems(QUALIFIER_RE.split(m, 1)[0]))
+                                         or not _names_any(m, intent.subjects, shown)) for m in comp.missing)
 
 
 def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:

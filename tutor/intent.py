@@ -470,7 +470,7 @@ def _read(question: str) -> Intent:
         return Intent("definition", several, focus_of(asked, several) - keyterms("mean stand define"), question=question)
     # "As a data structure, what does a mutex ...?", "In C, what is ...?": the frame before the question is
     # what it is asked in, not part of it (its words stay in the focus, read from the whole question below)
-    asked = FRAME_RE.sub("", q, count=1)
+    asked = framed
     m = DEFINITION_RE.match(asked)
     if re.match(r"\s*what\s+(?:do|does|did|should|can)\s+(?:i|you|we|u|they|people|someone|one)\b", asked, re.I):
         m = None  # "what do you do when a handler blocks?": what someone does, not what a thing is

@@ -120,9 +120,14 @@ def rewrite_rules(question: str, history: list[Turn]) -> str:
     subject = history[-1].subject
     if subject and (PRONOUN_RE.search(question) or POINTER_RE.search(question)):
         return resolve(question, subject)
-    previous = history[-1].query or history[-1].question
+    return with_previous(question, history[-1])
+
+
+def with_previous(question: str, turn: Turn) -> str:
+    """The question searched with the words of the turn before it that it does not repeat: "how are alpha and
+    lambda different from it?" after a question on XGBoost's gamma is searched with "XGBoost" too."""
     have = {w.lower() for w in re.findall(r"[\w'-]+", question)}
-    extra = [w for w in topic_words(previous) if w.lower() not in have]
+    extra = [w for w in topic_words(turn.query or turn.question) if w.lower() not in have]
     return f"{question} ({' '.join(extra)})" if extra else question
 
 
