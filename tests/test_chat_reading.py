@@ -2702,3 +2702,56 @@ def test_a_line_opening_in_bold_and_going_on_is_a_statement_not_a_title():
     assert "Electrolytes dissociate when dissolved in fluids (1 mmol → 1 mEq)" in found, list(found)
     assert found["Mole: Molecular weight of a substance in grams"].subject == "Mole", list(found)
     assert "Currents" not in found  # a title over a list still names the list
+
+
+def test_two_everyday_words_written_as_one_are_no_specialist_word_unless_they_are_the_subject(tmp_path):
+    # fresh52 med-3: "When would inhalation be a good route to give a drug, and what's the downside?" was declined
+    # ("They never mention “downside”"): the word-piece vocabulary has "down" and "side" but not "downside", so the
+    # coverage model read it as a specialist term the notes lack
+    from tests.test_chat_any_notes import _own_notes
+    from tutor.vocabulary import everyday, everyday_compound
+    assert everyday_compound("downside") and everyday_compound("drawback") and not everyday("downside")
+    assert not everyday_compound("mutex") and not everyday_compound("hyperpod")
+    notes = ("# Routes\n\n## Inhalation\nAbsorbed through the lungs and deposited into blood. Good for lung targets. "
+             "Can be exhaled before absorption.\n\n**Bioavailability**: Varies by particle size\n\n"
+             "## Intravenous\nGiven straight into a vein. Fast onset.\n\n**Bioavailability**: 100%\n")
+    with _own_notes(tmp_path, "routes.md", notes) as tutor:
+        ans = tutor.ask("When would inhalation be a good route to give a drug, and what's the downside? "
+                        "What's its bioavailability?")
+        assert ans.kind == "answer", ans.text
+        assert "exhaled before absorption" in ans.text and "particle size" in ans.text, ans.text
+        # the subject itself is kept whatever it is made of: a compound the notes never use is still missing
+        gone = tutor.ask("What is a spinlock?")
+        assert gone.kind == "not_covered", gone.text
+
+
+def test_a_verb_inside_a_hyphenated_word_does_not_end_the_subject_and_an_owner_s_named_thing_is_asked():
+    # fresh52 ml-1: "How does SageMaker's built-in k-NN algorithm work ...?" was read as "how SageMaker's is built"
+    # and led with a row on Script Mode training
+    from tutor.intent import read_question
+    assert read_question("How does SageMaker's built-in k-NN algorithm work?").subjects == ("k-NN algorithm",)
+    assert read_question("How is a red-black tree built?").subjects == ("red-black tree",)
+    assert read_question("How does the queueing lock work?").subjects == ("queueing lock",)
+
+
+def test_a_line_naming_both_compared_sides_and_what_they_share_leads():
+    # fresh52 hist-2: "Zwingli vs Luther: what did they have in common ...?" led with Zwingli's death and two lines
+    # labelled "Luther" torn from other questions; the notes' line "Ulrich Zwingli and Martin Luther both began
+    # their respective reforms through public unrest and preaching" came last
+    from tutor.compose import TWO_SIDES_RE
+    assert TWO_SIDES_RE.search("Zwingli and Martin Luther both began their reforms through preaching")
+    assert TWO_SIDES_RE.search("Mitosis and meiosis have the spindle in common")
+    assert not TWO_SIDES_RE.search("Zwingli and Luther met at Marburg in 1529")
+
+
+def test_a_pointer_to_another_note_is_no_statement():
+    # fresh52 med-4: "Give me the list of important drug transporters" led with "See here: Drug Metabolism"
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["# Metabolism", "See here: [[Drug Metabolism]]",
+             "See here for a primer on signaling subunits s, i, and q: [[Signal Transduction Primer#G proteins]]",
+             "See the table below: phase I reactions add a polar group.", "The liver metabolises most drugs."]
+    p = Passage("c1", "m.md", "Metabolism", 1, len(lines), "prose", "\n".join(lines))
+    got = [s.text for s in statements(p, lines)]
+    assert not any(t.startswith("See here") for t in got), got
+    assert "The liver metabolises most drugs." in got and any("phase I reactions" in t for t in got), got

@@ -93,10 +93,11 @@ WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s
 VALUE_OF_RE = re.compile(r"\b(?:default|max(?:imum)?|min(?:imum)?|limit|size|range|value)\s+(?:value\s+|size\s+)?"
                          r"(?:of|for)\s+(?:an?\s+|the\s+)?(?P<x>[^?.,;]+)", re.I)
 HOW_WORKS_RE = re.compile(r"^\s*how\s+(?:(?:does|do|did|can|is|are)\s+)?(?P<x>[\w/ .'’()-]+?)\s+(?:works?|functions?|operates?|"
-                          r"(?:(?:is|are)\s+)?(?:done|made|built|implemented|computed|calculated|measured|regulated))\b", re.I)
+                          r"(?:(?:is|are)\s+)?(?:done|made|built|implemented|computed|calculated|measured|regulated))\b(?!-)", re.I)
+# (the verb is a word of its own: "built" of "SageMaker's built-in k-NN algorithm" is part of the subject)
 # "Where are beta-2 receptors found?", "where is bile made": the thing whose place is asked
 WHERE_RE = re.compile(r"^\s*where\s+(?:is|are|was|were|do|does|did)\s+(?P<x>[\w/ .'’()-]+?)\s+(?:found|located|made|produced|"
-                      r"stored|kept|held|built|formed|synthesi[sz]ed|secreted|released|absorbed|come\s+from|occurs?|happens?)\b", re.I)
+                      r"stored|kept|held|built|formed|synthesi[sz]ed|secreted|released|absorbed|come\s+from|occurs?|happens?)\b(?!-)", re.I)
 HOW_RE = re.compile(r"^\s*how\s+(?:do|can|should|would|could|to)\b|^\s*what\s+should\s+i\s+do\b", re.I)
 EXAMPLE_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bwith\s+an?\s+example\b", re.I)
 LEAD_RE = re.compile(r"^(?:(?:ok|okay|oh|hmm|right)[,\s]+)?(?:and|also|but|so|then|what\s+about|how\s+about|"
@@ -463,6 +464,9 @@ def _read(question: str) -> Intent:
     m = HOW_WORKS_RE.match(q) or WHERE_RE.match(q)
     if not subjects and m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
         subjects = [_tidy(m.group("x"))]  # "how the queueing lock works", "where is bile made": the subject
+        owned = re.split(r"['’]s\s+", subjects[0], maxsplit=1)
+        if len(owned) == 2 and names_in(owned[1]):
+            subjects = names_in(owned[1])[:1]  # "SageMaker's built-in k-NN algorithm": the named thing it owns
     several = _several_meant(q)
     if several and kind is None:  # (what they are is asked in the sentence naming them: "... for?? they all kinda
         # sound the same lol" adds nothing to look for)

@@ -30,7 +30,7 @@ from tutor.intent import LONG_WORDS, Intent, asking_part, told
 from tutor.passages import Passage
 from tutor.statements import Statement
 from tutor.text import BACK_REFERENCE, stems
-from tutor.vocabulary import everyday
+from tutor.vocabulary import everyday, everyday_compound
 
 TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
 SENTENCE_FEATURES = ("sim", "rel_sim", "cover", "subject", "passage_rank", "passage_sim", "near_best",
@@ -156,8 +156,11 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     text = " ".join(f"{p.heading} {p.text}" for p in passages[:3]).lower()
     # (nor a short word of the student's own the notes never use, "comp gov", "shud": see `idle_words`)
     idle = getattr(comp, "idle", frozenset())
+    # (two everyday words written as one, "downside", "drawback", say what is asked of the subject, not what it is;
+    # the subject itself is kept whatever it is made of: "spinlock", "filesystem")
+    named = {stem(w) for x in intent.subjects for w in re.findall(r"[a-z][a-z0-9]{3,}", x.lower())}
     special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower())
-               if not everyday(w) and stem(w) not in idle]
+               if not everyday(w) and stem(w) not in idle and (stem(w) in named or not everyday_compound(w))]
     if told(intent.question):
         # a story around a question that names nothing ("Why would you give both together?"): a word of the story
         # the notes never use is the student's telling ("shadowing", "anesthesiologist"), and the story's other

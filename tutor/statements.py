@@ -75,6 +75,12 @@ class Statement:
         return Passage("", self.source, self.heading, self.start_line, self.end_line, self.kind, raw)
 
 
+# "See here: [[Drug Metabolism]]", "See here for a primer on signaling subunits: [[Signal Transduction Primer]]": a
+# pointer to another note says nothing itself
+SEE_LINK_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?:see|refer\s+to|cf\.?)\b[^\[\]]*?:?\s*"
+                         r"(?:(?:\[\[[^\]]+\]\]|\[[^\]]+\]\([^)]*\))[\s,;.]*(?:and\s+|or\s+)?)+$", re.I)
+
+
 def passage_lines(p: Passage, file_lines: list[str]) -> list[tuple[int, str]]:
     """(line number, text) of the passage, read from the note file when it still matches, else from the
     chunk text itself (a table piece repeats its header row above its first line)."""
@@ -141,7 +147,8 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
         if line.strip().startswith("```"):
             in_code = not in_code
             continue
-        if in_code or not line.strip() or TABLE_SEP_RE.match(line) or URL_LINE_RE.match(line):
+        if in_code or not line.strip() or TABLE_SEP_RE.match(line) or URL_LINE_RE.match(line) or \
+                SEE_LINK_RE.match(line):
             continue
         if MD_HEADING_RE.match(line):
             parents = []

@@ -40,3 +40,15 @@ def everyday(word: str) -> bool:
     stem = w[: m.start()]
     return any(x in vocab for x in (stem, stem + "e", stem + "y" if m.group(0)[0] == "i" else stem,
                                     stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem))
+
+
+COMPOUND_PART = 4  # each half of a closed compound this long at least: "downside", "drawback", "workload"
+
+
+def everyday_compound(word: str) -> bool:
+    """Two everyday words written as one ("downside", "drawback", "shortcoming"): everyday in what it says of a
+    thing, though technical names are built the same way ("spinlock", "filesystem") - so it is read as everyday
+    only where it is not what the question is about (see `select.coverage_features`)."""
+    w, vocab = word.lower(), _vocabulary()
+    return any(w[:i] in vocab and w[i:] in vocab
+               for i in range(COMPOUND_PART, len(w) - COMPOUND_PART + 1))
