@@ -2755,3 +2755,71 @@ def test_a_pointer_to_another_note_is_no_statement():
     got = [s.text for s in statements(p, lines)]
     assert not any(t.startswith("See here") for t in got), got
     assert "The liver metabolises most drugs." in got and any("phase I reactions" in t for t in got), got
+
+
+def test_a_time_the_student_puts_on_a_compared_side_is_no_part_of_its_name(tmp_path):
+    # fresh53 hist-2: "How was theater in 17th-century France different from theater in England and Spain?" was
+    # declined ("nothing about “theater in 17th-century France”") over notes asking that very question without the date
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# The Seventeenth Century\n\n## Culture\n\n"
+             "- How was theater in France different from that in England and Spain?\n"
+             "  - French theater focused more on the elite audience and relied on its royal patronage.\n"
+             "- Explain the diversity of England's theater scene.\n"
+             "  - The theaters held almost 3,000 people and charged very little so all classes could attend.\n"
+             "- Who was Spain's most famous playwright?\n"
+             "  - Lope de Vega, who wrote his plays to please his audience.\n")
+    with _own_notes(tmp_path, "culture.md", notes) as tutor:
+        ans = tutor.ask("How was theater in 17th-century France different from theater in England and Spain?")
+        assert ans.kind == "answer", ans.text
+        assert "royal patronage" in ans.text, ans.text
+
+
+def test_a_clause_setting_the_scene_is_no_side_and_a_plural_head_is_said_of_both_sides():
+    # fresh53 az-4: "Once a consumer reads a message, what happens to it in Service Bus versus Event Hubs versus Queue
+    # Storage?" compared "Once a consumer reads a message" with Event Hubs and Queue Storage, and was declined;
+    # fresh53 ml-1: "the alpha and lambda hyperparameters" compared "alpha" with "lambda hyperparameters"
+    from tutor.intent import read_question
+    assert read_question("Once a consumer reads a message, what happens to it in Service Bus versus Event Hubs "
+                         "versus Queue Storage?").subjects == ("Service Bus", "Event Hubs", "Queue Storage")
+    assert read_question("In XGBoost, what's the difference between the alpha and lambda hyperparameters?").subjects \
+        == ("alpha hyperparameters", "lambda hyperparameters")
+    assert read_question("clustering vs collaborative filtering?").subjects == ("clustering", "collaborative filtering")
+    assert read_question("what is the difference between agonists and partial agonists?").subjects == \
+        ("agonists", "partial agonists")
+
+
+def test_a_word_every_compared_side_shares_does_not_stand_for_a_side(tmp_path):
+    # fresh53 ml-1: "lambda hyperparameters" was read as "hyperparameters" (the rarer word in notes where "Lambda" is
+    # also an AWS service), and a line on optimizer hyperparameters was labelled as the lambda side
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# XGBoost\n\n## Optional\n\n"
+             "- **alpha:** L1 (lasso) regularization term on weight. Increasing it makes the model more conservative\n"
+             "- **lambda:** L2 (ridge) regularization term on weight. Increasing it makes the model more conservative\n\n"
+             "# Serverless\n\nAWS Lambda runs code without servers.\n\n## Scaling\n\nLambda functions scale on their own.\n\n"
+             "## Firehose\n\nA Lambda function can transform records before they are stored.\n\n## Cost\n\n"
+             "Lambda is billed per request.\n\n## Formats\n\nUse Lambda to convert CSV to JSON first.\n\n"
+             "# Tuning\n\nOptimizer hyperparameters are related to how the model learns the patterns in the data.\n\n"
+             "Model hyperparameters define the model itself, like the filter size of a network.\n\n"
+             "Data hyperparameters are related to the attributes of the data, like cropping.\n")
+    with _own_notes(tmp_path, "xgb.md", notes) as tutor:
+        ans = tutor.ask("In XGBoost, what's the difference between the alpha and lambda hyperparameters?")
+        assert ans.kind == "answer", ans.text
+        assert "L2 (ridge)" in ans.text and "L1 (lasso)" in ans.text, ans.text
+        assert "Optimizer hyperparameters" not in ans.text, ans.text
+
+
+def test_a_measure_asked_of_a_thing_whose_lines_give_no_number_is_not_covered(tmp_path):
+    # fresh53 az-8: "What's the maximum size of a secret value I can store in Azure Key Vault?" was answered with the
+    # block blob's maximum size; ml-8 (an endpoint's payload limit) with CloudTrail lines naming InvokeEndpoint
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Key Vault\n\nKey Vault stores secrets, keys and certificates.\n\n"
+             "Set secret: az keyvault secret set --vault-name myvault --name Example --value hunter\n\n"
+             "Retrieve secret: az keyvault secret show --name Example (the value property contains the secret value)\n\n"
+             "# Blob Storage\n\nBlock blobs can store up to about 190.7 TiB of data.\n\n"
+             "Page blobs store random access files up to 8 TB in size.\n")
+    with _own_notes(tmp_path, "azure.md", notes) as tutor:
+        gone = tutor.ask("What's the maximum size of a secret value I can store in Key Vault?")
+        assert gone.kind == "not_covered", gone.text
+        ans = tutor.ask("What's the maximum size of a block blob?")
+        assert ans.kind == "answer" and "190.7" in ans.text, ans.text
+

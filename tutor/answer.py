@@ -1084,8 +1084,10 @@ def _shown(comp: Composition, sel: Selection) -> str:
 
 
 def _declined(intent: Intent, comp: Composition, sel: Selection) -> bool:
-    """The notes do not cover the question: the coverage model says so, or it names things they never do."""
-    return not sel.covered or _compares_unknowns(intent, comp, sel) or _unknown_name(intent, comp, sel)
+    """The notes do not cover the question: the coverage model says so, it names things they never do, or it
+    asks a measure of a thing whose lines give no number."""
+    return not sel.covered or comp.unmeasured or _compares_unknowns(intent, comp, sel) or \
+        _unknown_name(intent, comp, sel)
 
 
 def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:

@@ -31,6 +31,7 @@ from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
+from tutor.select import ADDING_RE
 from tutor.vocabulary import everyday
 from tutor.statements import Statement, one_word_items, statements
 from tutor.text import BACK_REFERENCE, GENERIC_TERMS
@@ -62,6 +63,7 @@ class Composition:
     missing: list[str] = field(default_factory=list)  # subjects the notes do not talk about
     absent: list[str] = field(default_factory=list)  # the question's words that no line of the notes uses
     unknown: list[str] = field(default_factory=list)  # words of the question the notes never use
+    unmeasured: bool = False  # a measure asked of a subject whose lines give no number at all
     idle: frozenset[str] = frozenset()  # ... that say nothing about coverage (everyday, chat spelling, "comp")
     best_similarity: float = 0.0
     scored: list = field(default_factory=list, repr=False)  # (statement, similarity, focus cover, subject scores)
@@ -462,7 +464,12 @@ class Composer:
         idle = idle_words(intent.question, df)
         terms = set(quoted(intent.question))  # a term the student quotes is read whole
         asked = intent.subjects
-        known = tuple(x if x in terms else self._known_part(x, cands, df, n, idle) for x in intent.subjects)
+        # (the common noun every compared side ends on, "hyperparameters" of "alpha and lambda hyperparameters", tells
+        # none apart; a name's words, "Reserved Instances", "Standard tiers", are the notes' own and stay)
+        heads = {x.split()[-1] for x in intent.subjects if x.split()}
+        shared = heads if len(intent.subjects) >= 2 and len(heads) == 1 and \
+            all(x.islower() and len(x.split()) >= 2 for x in intent.subjects) else set()
+        known = tuple(x if x in terms else self._known_part(x, cands, df, n, idle, shared) for x in intent.subjects)
         intent = replace(intent, subjects=known) if known != intent.subjects else intent
         vecs = self.judge.embed_many([s.text for s in cands] + [set_aside(query)])  # not like what is set aside
         sims = vecs[:-1] @ vecs[-1]
@@ -621,7 +628,8 @@ class Composer:
                 if x.kind == "table" and x.context == row.context and lo <= x.start_line <= hi]
         return sorted({x.start_line: x for x in rows}.values(), key=lambda x: x.start_line)
 
-    def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str]) -> str:
+    def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str],
+                    shared: set[str] = frozenset()) -> str:
         """A subject read with words of the question around it ("Nernst equation actually calculate", "how a
         baby's drug metabolism can") is the longest part of it that the retrieved statements name, as long as
         that part keeps its rarest word and drops only lower-case words (so "Decembrist Revolt" never shrinks
@@ -643,7 +651,8 @@ class Composer:
                 weights[w] = max(idf(df, n, t) for t in ts)
         if not weights:
             return subject
-        rarest = max(weights, key=weights.get)
+        own = {w: x for w, x in weights.items() if w.lower() not in shared} or weights
+        rarest = max(own, key=own.get)
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 part = words[i : i + size]
@@ -673,10 +682,14 @@ class Composer:
             phrase = sides[intent.subjects.index(subject)] if subject in intent.subjects[:2] else phrase
         if not phrase:
             return 0.0
-        if phrase_in(phrase, f"{s.subject} {s.text}"):
-            return 1.0
-        if phrase_in(phrase, f"{s.context} {s.heading}"):
-            return 0.6
+        # (a time the student puts on it, "theater in 17th-century France", is when, not what: the notes' "theater
+        # in France", in a chapter on the 17th century, names it)
+        bare = [t for t in phrase if not TIME_WORD_RE.fullmatch(t)]
+        for words in (phrase, bare) if bare and bare != phrase else (phrase,):
+            if phrase_in(words, f"{s.subject} {s.text}"):
+                return 1.0
+            if phrase_in(words, f"{s.context} {s.heading}"):
+                return 0.6
         return 0.0
 
     def _unknown(self, intent: Intent, df: dict) -> list[str]:
@@ -710,6 +723,10 @@ class Composer:
             return best[2] >= COVER_TERMS or best[1] >= COVER_SIM
         # a named subject the notes mention: the question must still be about something they say of it
         with_subject = [x for x in scored if max(x[3]) >= 0.6]
+        if intent.kind == "number" and MEASURE_RE.search(intent.question) and with_subject and \
+                not any(NUMBER_RE.search(x[0].text) for x in with_subject):
+            comp.unmeasured = True  # "the maximum size of a secret value": no line on secret values gives a number
+            return False
         # (a number asked of it, "how much faster does Neo make a model": a line on it that gives a number, though
         # in other words, "ML models will run upto 2x better performance")
         return any(x[2] >= 0.34 or x[1] >= 0.5 or not intent.focus or
@@ -723,7 +740,9 @@ class Composer:
             value = 0.5 * sim + 0.3 * cover + 0.2 * sv - 0.1 * (s.kind == "explanation")
             # "This technique is important on 64-bit architectures": a line opening on what the line before it said
             # does not say what it is about, and a student reading it first cannot tell
-            value -= LEANING * bool(s.kind == "prose" and ANAPHOR_RE.match(s.context or s.text))
+            # (nor does one adding to it: "In addition, the scheduler ... makes no fairness guarantees" is the O(1)
+            # scheduler's, said after a line on it)
+            value -= LEANING * bool(s.kind == "prose" and (ANAPHOR_RE.match(s.context or s.text) or ADDING_RE.match(s.text)))
             if subject_index is not None and sv == 0.0:
                 continue
             if boost:
@@ -1175,6 +1194,10 @@ def _span(stmts: list[Statement]) -> Statement:
 
 INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, ...": a list in one line
 # (or what the two share: "Zwingli and Martin Luther both began their reforms through ... preaching")
+# a quantity measured, not counted ("how many types ..." may be answered by the list of them)
+MEASURE_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limits?|size|how\s+(?:much|long|big|large|fast|often)|"
+                        r"default\s+value)\b", re.I)
+TIME_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|centur\w*|\d{3,4}s?")  # "17th", "century", "1878", "1500s"
 TWO_SIDES_RE = re.compile(r"\b(?:while|whereas|unlike|as opposed to|in contrast|rather than|but|both|in common|alike|"
                           r"similar(?:ly)?|the same)\b", re.I)
 CONTRAST_RE = re.compile(r"\b(?:as opposed to|unlike|whereas|instead of|rather than|in contrast|not as)\b", re.I)

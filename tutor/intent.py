@@ -32,6 +32,7 @@ def _before_frame(text: str) -> str:
 
 
 PURPOSE_TAIL_RE = re.compile(r"\s+(?:for|in|when|with|to|on)\s+(?=(?:my|our|your|a|an|the|\w+ing)\b)", re.I)
+
 # "What are the downsides of A compared to B?"
 COMPARED_RE = re.compile(r"^(?!how\b|why\b)(?:what\s+(?:are|is|were|was)\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,2}of\s+)?)?"
                          r"(?P<a>[^,;?]+?)\s+(?:compared|relative)\s+(?:to|with)\s+(?P<b>[^,;?]+?)\s*\??$", re.I)
@@ -213,6 +214,11 @@ def names_in(question: str) -> list[str]:
 
 FRAME_RE = re.compile(r"^(?:for|in|on|with|during|regarding|about|as|on\s+the\s+topic\s+of)\s+[^,?]{1,60},\s*"
                       r"(?=(?:how|what|which|why|when|who|where|is|are|does|do|can|should|would)\b)", re.I)
+# "Once a consumer reads a message, what happens to it in Service Bus versus Event Hubs?": a clause setting the scene
+# is no side of a comparison (elsewhere its words may name what a pronoun after it stands for: "If the CFS keeps ...,
+# how does it ...")
+SCENE_RE = re.compile(r"^(?:once|after|before|when|whenever|while|if)\s+[^,?]{1,60},\s*"
+                      r"(?=(?:how|what|which|why|when|who|where|is|are|does|do|can|should|would)\b)", re.I)
 LONG_WORDS = 40  # a question this long tells a story around what it asks
 
 
@@ -377,7 +383,8 @@ def _read(question: str) -> Intent:
     # "How does X compare with Y - what are the pros and cons of each?": the comparison is the first clause
     # "For real-time tasks, how does X compare to Y?": the frame before the question is no side of it
     framed = FRAME_RE.sub("", q, count=1)
-    clauses = [framed] + [c for c in re.split(r"\s+[-–—]\s+", framed)[:1] if c != framed and len(c.split()) >= 3]
+    scene = SCENE_RE.sub("", framed, count=1)
+    clauses = [scene] + [c for c in re.split(r"\s+[-–—]\s+", scene)[:1] if c != scene and len(c.split()) >= 3]
     m = LISTED_FIRST_RE.match(q)
     if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\beach\b", m.group("ask"), re.I)):
         # ("... GZRS for a storage account: how do they differ": what they are for is no part of the last side)
@@ -588,6 +595,11 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
         if not a[0].isupper() and all(w.islower() for w in bw[1:]):
             return f"{a} {' '.join(bw[1:])}", b  # "sympathetic and parasympathetic nervous system": all of its head
         return f"{a} {bw[-1]}", b  # (not "GDP" vs "GDP per capita": the first is the second's own head)
+    # "the alpha and lambda hyperparameters": a head in the plural is said of both ("clustering vs collaborative
+    # filtering" keeps its sides)
+    if len(aw) == 1 and len(bw) == 2 and a.islower() and bw[-1].islower() and re.search(r"[^su]s$", bw[-1]) and \
+            a.lower() not in b.lower().split():
+        return f"{a} {bw[-1]}", b
     # "a test-and-test-and-set spinlock ... a plain test-and-set one": "one" stands for what the other side names
     # after its first word ("a multi-process web server ... a multithreaded one": a multithreaded web server)
     if len(aw) >= 2 and len(bw) >= 2 and bw[-1].lower() in ("one", "ones"):
