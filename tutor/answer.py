@@ -41,14 +41,14 @@ from tutor.retrieval import Retriever
 from tutor.rewrite import (ONE, POINTER_RE, PRONOUN_RE, Turn, needs_context, resolve, rewrite, topic_words,
                            with_previous)
 from tutor.samples import match_sample
-from tutor.select import ADDING_RE, ANAPHOR_RE, Selection, Selector, is_name
+from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
 from tutor.vocabulary import everyday
 from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
 from ingest.terms import keyterms
-from tutor.text import GENERIC_TERMS, defuse, terms
+from tutor.text import ADDING_RE, GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
 TABLE_LEAD = "Side by side, from your notes' table:"

@@ -31,10 +31,9 @@ from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
-from tutor.select import ADDING_RE
 from tutor.vocabulary import everyday
 from tutor.statements import Statement, one_word_items, statements
-from tutor.text import BACK_REFERENCE, GENERIC_TERMS
+from tutor.text import ADDING_RE, BACK_REFERENCE, GENERIC_TERMS
 from tutor.text import stems as _stems
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -1193,11 +1192,11 @@ def _span(stmts: list[Statement]) -> Statement:
 
 
 INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, ...": a list in one line
-# (or what the two share: "Zwingli and Martin Luther both began their reforms through ... preaching")
 # a quantity measured, not counted ("how many types ..." may be answered by the list of them)
 MEASURE_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limits?|size|how\s+(?:much|long|big|large|fast|often)|"
                         r"default\s+value)\b", re.I)
 TIME_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|centur\w*|\d{3,4}s?")  # "17th", "century", "1878", "1500s"
+# (or what the two share: "Zwingli and Martin Luther both began their reforms through ... preaching")
 TWO_SIDES_RE = re.compile(r"\b(?:while|whereas|unlike|as opposed to|in contrast|rather than|but|both|in common|alike|"
                           r"similar(?:ly)?|the same)\b", re.I)
 CONTRAST_RE = re.compile(r"\b(?:as opposed to|unlike|whereas|instead of|rather than|in contrast|not as)\b", re.I)

@@ -32,7 +32,6 @@ def _before_frame(text: str) -> str:
 
 
 PURPOSE_TAIL_RE = re.compile(r"\s+(?:for|in|when|with|to|on)\s+(?=(?:my|our|your|a|an|the|\w+ing)\b)", re.I)
-
 # "What are the downsides of A compared to B?"
 COMPARED_RE = re.compile(r"^(?!how\b|why\b)(?:what\s+(?:are|is|were|was)\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,2}of\s+)?)?"
                          r"(?P<a>[^,;?]+?)\s+(?:compared|relative)\s+(?:to|with)\s+(?P<b>[^,;?]+?)\s*\??$", re.I)

@@ -29,7 +29,7 @@ from tutor import fitted
 from tutor.intent import LONG_WORDS, Intent, asking_part, told
 from tutor.passages import Passage
 from tutor.statements import Statement
-from tutor.text import BACK_REFERENCE, stems
+from tutor.text import ADDING, BACK_REFERENCE, stems
 from tutor.vocabulary import everyday, everyday_compound
 
 TOP_PASSAGES = 8  # statements are chosen from the best-ranked passages only
@@ -51,9 +51,6 @@ DEFAULTS = {
 }
 
 
-# a sentence that adds one more point to the one before it ("In addition, the scheduler ...")
-ADDING = r"in addition|additionally|moreover|furthermore|also|likewise|similarly|besides"
-ADDING_RE = re.compile(rf"^\W*(?:{ADDING})\b", re.I)
 # a sentence that leans on the one before it: shown only after it
 # (a line opening on an arrow, "=> Attach tags to ...", draws its conclusion from the line above it)
 ANAPHOR_RE = re.compile(r"^\s*(?:=>|->|→|⇒)|^\W*(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|here|"

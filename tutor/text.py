@@ -20,6 +20,10 @@ def defuse(text: str) -> str:
 BACK_REFERENCE = (r"at\s+(?:this|that)\s+(?:point|stage|time|moment)|"
                   r"(?:the|a|one|another)\s+(?:[a-z]+\s+){0,2}(?:of|to|with|for|in)\s+(?:this|these|those)")
 
+# a sentence that adds one more point to the one before it ("In addition, the scheduler ...")
+ADDING = r"in addition|additionally|moreover|furthermore|also|likewise|similarly|besides"
+ADDING_RE = re.compile(rf"^\W*(?:{ADDING})\b", re.I)
+
 ENTITY_RE = re.compile(r"\b(?:[A-Za-z]+[A-Z0-9_][\w-]*|[A-Z]{2,}-[A-Z]{2,}\w*)\b")
 
 
