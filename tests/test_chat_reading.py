@@ -2820,6 +2820,7 @@ def test_a_measure_asked_of_a_thing_whose_lines_give_no_number_is_not_covered(tm
     with _own_notes(tmp_path, "azure.md", notes) as tutor:
         gone = tutor.ask("What's the maximum size of a secret value I can store in Key Vault?")
         assert gone.kind == "not_covered", gone.text
+        assert "mention “secret value”, but none of their lines on it gives a number" in gone.text, gone.text
         ans = tutor.ask("What's the maximum size of a block blob?")
         assert ans.kind == "answer" and "190.7" in ans.text, ans.text
 

@@ -433,7 +433,9 @@ class Tutor:
 
     def _not_covered_text(self, intent: Intent, comp: Composition) -> str:
         what = ""
-        if comp.missing:
+        if comp.unmeasured and intent.subjects:  # (a measure asked of a thing the notes only describe)
+            what = f" Your notes mention “{intent.subjects[0]}”, but none of their lines on it gives a number."
+        elif comp.missing:
             # a name the notes hold only in passing (an item of a study list, a word of a sample question) is
             # named by them: "nothing about it" would be false
             common = self.composer.common
