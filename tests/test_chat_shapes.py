@@ -216,3 +216,28 @@ def test_a_thing_the_notes_only_name_is_said_to_be_only_named(tutor):
                     "actually do differently?")
     assert ans.kind == "not_covered", ans.text
     assert "mention “t-SNE”" in ans.text, ans.text
+
+
+def test_a_shared_plural_head_compares_the_two_names_before_it(tutor):
+    # fresh53 ml-1: "lambda hyperparameters" was read as "hyperparameters" and labelled over a line on optimizer
+    # hyperparameters; the bundled notes give alpha as L1 and lambda as L2
+    ans = tutor.ask("In XGBoost, what's the difference between the alpha and lambda hyperparameters?")
+    assert ans.kind == "answer", ans.text
+    assert "L1 (lasso)" in ans.text and "L2 (ridge)" in ans.text, ans.text
+    assert "Optimizer hyperparameters" not in ans.text, ans.text
+
+
+def test_a_measure_the_bundled_notes_give_no_number_for_is_declined(tutor):
+    # fresh53 ml-8: an endpoint's payload limit was answered with CloudTrail lines that only name InvokeEndpoint
+    ans = tutor.ask("What's the maximum request payload size I can send to a SageMaker real-time endpoint in one "
+                    "InvokeEndpoint call?")
+    assert ans.kind == "not_covered", ans.text
+    assert "gives a number" in ans.text, ans.text
+
+
+def test_an_owned_name_after_a_hyphenated_word_is_what_is_asked(tutor):
+    # fresh52 ml-1: "How does SageMaker's built-in k-NN algorithm work" led with a row on Script Mode training
+    ans = tutor.ask("How does SageMaker's built-in k-NN algorithm work: what steps does it go through, what input "
+                    "does it take, and which hyperparameters are specific to it?")
+    assert ans.kind == "answer", ans.text
+    assert "K-NN" in ans.text.splitlines()[0], ans.text

@@ -471,8 +471,8 @@ def _read(question: str) -> Intent:
     if not subjects and m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
         subjects = [_tidy(m.group("x"))]  # "how the queueing lock works", "where is bile made": the subject
         owned = re.split(r"['’]s\s+", subjects[0], maxsplit=1)
-        if len(owned) == 2 and names_in(owned[1]):
-            subjects = names_in(owned[1])[:1]  # "SageMaker's built-in k-NN algorithm": the named thing it owns
+        named = names_in(owned[1]) if len(owned) == 2 else []
+        subjects = named[:1] or subjects  # "SageMaker's built-in k-NN algorithm": the named thing it owns
     several = _several_meant(q)
     if several and kind is None:  # (what they are is asked in the sentence naming them: "... for?? they all kinda
         # sound the same lol" adds nothing to look for)
