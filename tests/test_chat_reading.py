@@ -2824,3 +2824,61 @@ def test_a_measure_asked_of_a_thing_whose_lines_give_no_number_is_not_covered(tm
         ans = tutor.ask("What's the maximum size of a block blob?")
         assert ans.kind == "answer" and "190.7" in ans.text, ans.text
 
+
+
+def test_a_hyphened_word_is_read_as_the_notes_one_word_unless_they_hyphen_it_too():
+    from tutor import spelling
+
+    index = _notes_index("Check your email daily. Retrieval uses KNN over the embeddings. Use KNN for lookups.")
+    q, changed = spelling.correct("How do I filter e-mail with k-NN?", index)
+    assert q == "How do I filter email with KNN?", q
+    assert ("k-NN", "KNN") in changed
+    # notes that write the hyphened form themselves are asked in their own words
+    both = _notes_index("Check your email. An e-mail has a header.")
+    assert spelling.correct("What is in an e-mail?", both)[0] == "What is in an e-mail?"
+
+
+def test_a_question_asking_for_numbers_is_a_number_question():
+    # fresh54 ml-6: "what numbers should i remember for SageMaker Neo's advantages?" was declined over notes whose
+    # "Advantages of Neo" list gives "upto 2x better performance" and "memory is reduced 10x": read as a general
+    # question, none of its lines held enough of its words
+    intent = read_question("what numbers should i remember for SageMaker Neo's advantages?")
+    assert intent.kind == "number" and intent.subjects == ("SageMaker Neo",)
+    assert read_question("Which figures do the notes give for the Great Exhibition?").kind == "number"
+    assert read_question("What is the number of the beast?").kind != "number"
+
+
+def test_the_downsides_of_a_thing_are_what_its_cons_heading_lists(tmp_path):
+    # fresh54 os-5: "what are the downsides of a microkernel design?" was read as defining "downsides" and answered
+    # with the microkernel's one pro
+    from tests.test_chat_any_notes import _own_notes
+    assert read_question("For the exam, what are the main downsides of a microkernel design?").subjects == \
+        ("microkernel design",)
+    notes = ("# Contrast the OS designs\n\n## Monolithic kernel\n\n### Pros\n\n* Everything included\n* Inlining, compile-time "
+             "optimizations\n\n### Cons\n\n* No customization\n* Large memory footprint\n\n## Modular\n\n### Pros\n\n"
+             "* Maintainability\n* Smaller footprint\n\n### Cons\n\n* Indirection reduces optimization\n\n"
+             "## Microkernel\n\n### Pros\n\n* Size\n* Verifiability for embedded devices\n\n### Cons\n\n"
+             "* Bad portability, often customized to the hardware\n* Expensive cost of frequent user/kernel crossing\n")
+    with _own_notes(tmp_path, "os.md", notes) as tutor:
+        ans = tutor.ask("For the exam, what are the downsides of a microkernel design?")
+        lead = ans.text.split("\n\n")[0]
+        assert ans.kind == "answer" and ("portability" in lead or "user/kernel" in lead), ans.text
+        assert "Maintainability" not in ans.text and "Everything included" not in ans.text, ans.text
+        mono = tutor.ask("what are the advantages of a monolithic kernel?")
+        assert mono.text.startswith("Under “Monolithic kernel › Pros”") and "Smaller footprint" not in mono.text, mono.text
+
+
+def test_a_number_asked_for_comes_first_with_its_line_after_it(tmp_path):
+    # fresh54 os-3: "Is there a cap on how many SysV shared memory segments Linux lets you create?" showed the
+    # number ("the limit is 4000 segments") as the fourth sentence of its line, after three that lead up to it
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Shared memory\n\n## SysV shared memory\n\n"
+             "The operating system supports segments of shared memory, which need not be contiguous physical pages. "
+             "The operating system treats shared memory as a shared resource using system wide policies. "
+             "That means that there is a limit on the total number of segments and their total size. "
+             "Currently in Linux the limit is 4000 segments, although in the past it was as few as 6.\n\n"
+             "When a process creates a segment, the operating system assigns it a unique key.\n")
+    with _own_notes(tmp_path, "ipc.md", notes) as tutor:
+        ans = tutor.ask("Is there a cap on how many SysV shared memory segments Linux lets you create?")
+        assert ans.kind == "answer" and ans.text.startswith("Currently in Linux the limit is 4000 segments"), ans.text
+        assert "The operating system treats shared memory" in ans.text  # the rest of its line still follows

@@ -26,6 +26,7 @@ from tutor import prompts
 from tutor.chat_quiz import QuizFlow, is_answer_reply
 from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
+from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
                            notes_name, phrase_in, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
@@ -1548,13 +1549,21 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(q.statement)] = len(out)  # the later sentences shown with it are shown: not again
         out.append(line + goes_on(st))
         before.append(st)
-    return [_in_line_order(x, lines_cited) for x in out]
+    # (a number asked for: the answer's first sentence giving one stays first, "Currently in Linux the limit is 4000
+    # segments", the sentences of its line before it after it, unless it leans on them)
+    first = comp.picked[0].statement if comp.picked else None
+    number_first = intent.kind == "number" and first is not None and first.kind == "prose" and \
+        bool(HAS_NUMBER_RE.search(first.text)) and not ANAPHOR_RE.match(first.text) and \
+        not POINTS_BACK_RE.search(" ".join(first.text.split()[:POINTS_BACK_WORDS]))
+    lead = defuse(first.text) if number_first else None
+    return [_in_line_order(x, lines_cited, lead=lead if i == 0 else None) for i, x in enumerate(out)]
 
 
-def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]]) -> str:
+def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]], lead: str | None = None) -> str:
     """A paragraph's sentences of one note line (each cited [n] alike), in the notes' order: "If the endpoint
     responds within 3 minutes ..." picked first does not come before the sentences it follows, nor leave
-    "Because of this, duplicates may occur." right after a sentence it is not about."""
+    "Because of this, duplicates may occur." right after a sentence it is not about. `lead`: the sentence that is
+    the answer comes first, and the others of its line follow it in the notes' order."""
     rows = paragraph.split("\n")
     out, i = [], 0
     while i < len(rows):
@@ -1569,7 +1578,7 @@ def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]]) -> str:
             bare = [_flat(re.sub(r"^(?:\*\*[^\n]*?\*\*: )?(?:… )?", "", g)[: -len(mark.group(1))]) for g in group]
             where = [next((k for k, x in enumerate(line) if _flat(defuse(x)) == b), None) for b in bare]
             if None not in where:
-                group = [g for _, g in sorted(zip(where, group), key=lambda t: t[0])]
+                group = [g for _, g in sorted(zip(where, group), key=lambda t: (not (lead and lead in t[1]), t[0]))]
         out += group
         i = j
     return "\n".join(out)

@@ -31,6 +31,7 @@ from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
 from ingest.text import BULLET_RE, indent_of
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
+from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.vocabulary import everyday
 from tutor.statements import Statement, one_word_items, statements
 from tutor.text import ADDING_RE, BACK_REFERENCE, GENERIC_TERMS
@@ -480,9 +481,11 @@ class Composer:
             ctx = keyterms(f"{s.context} {s.heading}")
             roots = {t[:5] for t in own | ctx if len(t) >= 5}
             clipped = {t for t in own | ctx if len(t) == 4 and t.isalpha()}  # "algo", "info", "spec"
-            cover = sum(w for t, w in focus_w.items() if t in own or t in ctx or (len(t) >= 5 and t[:5] in roots)
-                        or (len(t) >= 7 and t[:4] in clipped))
             subj = [self._subject_score(subject, s, intent) for subject in intent.subjects]
+            side = self._evaluative(focus_w, s, own, intent.subjects, subj)
+            cover = sum(w for t, w in focus_w.items() if t in own or t in ctx or (len(t) >= 5 and t[:5] in roots)
+                        or (len(t) >= 7 and t[:4] in clipped) or side.get(t, 0) > 0)
+            cover -= sum(w for t, w in focus_w.items() if side.get(t, 0) < 0)
             scored.append((s, float(sim), cover / focus_total, subj))
         comp = Composition(True, best_similarity=float(max(sims)), scored=scored, max_idf=idf({}, n, "_"), asked=asked)
         comp.question_idf = {t: idf(df, n, t) for t in sorted(keyterms(intent.question, True))
@@ -626,6 +629,28 @@ class Composer:
         rows = [x for x in self.candidates(self.index.passages_at(row.source, lo, hi))
                 if x.kind == "table" and x.context == row.context and lo <= x.start_line <= hi]
         return sorted({x.start_line: x for x in rows}.values(), key=lambda x: x.start_line)
+
+    def _evaluative(self, focus_w: dict, s: Statement, own: frozenset, subjects, subj) -> dict[str, int]:
+        """"The downsides of X": a line of X's under a "Cons" heading lists them (+1), one under X's "Pros" is the
+        other way round (-1). A heading counts when the heading above it names a subject (every design's "Pros" sits
+        under a contrast of all of them); the line's own word when the line is about a subject."""
+        out: dict[str, int] = {}
+        path = _path(s.heading)
+        for t in focus_w:
+            if t not in EVALUATIVE:
+                continue
+            if EVALUATIVE[t] & own and (not subjects or max(subj) >= 0.6):
+                out[t] = 1
+                continue
+            for k, h in enumerate(path):
+                terms = keyterms(h)
+                parent = keyterms(path[k - 1]) if k else frozenset()
+                whose = not subjects or any(set(subject_stems(x, self.common)) & parent for x in subjects)
+                if whose and EVALUATIVE[t] & terms:
+                    out[t] = 1
+                elif whose and OPPOSED[t] & terms and not EVALUATIVE[t] & terms:
+                    out[t] = -1
+        return out
 
     def _known_part(self, subject: str, cands: list[Statement], df: dict, n: int, idle: frozenset[str],
                     shared: set[str] = frozenset()) -> str:

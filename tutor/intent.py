@@ -73,7 +73,8 @@ WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
                        r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
-                       r"\bwhat\s+share\b|\bhow\s+(?:many|much)\b|\blargest\b|\bdefault\s+value\b", re.I)
+                       r"\bwhat\s+share\b|\bhow\s+(?:many|much)\b|\blargest\b|\bdefault\s+value\b|"
+                       r"\b(?:what|which)\s+(?:[\w'’-]+\s+){0,2}(?:numbers|figures|percentages|statistics|stats)\b", re.I)
 LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|services|techniques|options|steps|"
                      r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
                      r"family|instances)\b|"
@@ -546,7 +547,12 @@ def _read(question: str) -> Intent:
 
 RELATION_NOUNS = {"role", "purpose", "meaning", "value", "default", "range", "type", "effect", "goal", "job",
                   "point", "use", "function", "size", "unit", "format", "impact", "effects", "cause", "causes",
-                  "significance", "importance", "result", "results", "consequence", "consequences", "outcome"}
+                  "significance", "importance", "result", "results", "consequence", "consequences", "outcome",
+                  # what is said for or against a thing ("the downsides of a microkernel design": a microkernel's)
+                  "advantage", "advantages", "disadvantage", "disadvantages", "downside", "downsides", "upside",
+                  "upsides", "drawback", "drawbacks", "benefit", "benefits", "pros", "cons", "limitation",
+                  "limitations", "strength", "strengths", "weakness", "weaknesses", "tradeoffs", "trade-offs",
+                  "risk", "risks"}
 AIM_RE = re.compile(r"\s+(?:trying|hoping|meant|supposed|planning|aiming|going|able)\s+to\b.*$", re.I)
 QUALIFIER_RE = re.compile(r"\s+(?:for|of|in|on|with|when|from|under)\s+", re.I)
 
@@ -562,7 +568,8 @@ def _definition_subject(x: str) -> str:
             re.search(r"\s+of\s+", x[len(parts[0]):len(parts[0]) + 5]):
         return _tidy(" of ".join(parts[:2]))  # "Congress of Vienna", "Bank of England": one name
     head = parts[0]
-    if head.lower() in RELATION_NOUNS and len(parts) > 1:
+    hw = head.split()  # ("the main downsides of ...": a lower-case word before the noun only qualifies it)
+    if hw and hw[-1].lower() in RELATION_NOUNS and all(w.islower() for w in hw[:-1]) and len(parts) > 1:
         return _tidy(parts[1])
     return head
 

@@ -16,6 +16,12 @@ ANTONYMS = (("increas", "decreas"), ("increas", "reduc"), ("increas", "lower"), 
             ("long", "short"), ("fast", "slow"), ("maxim", "minim"), ("increas", "drop"), ("legal", "illeg"),
             ("tight", "loos"), ("before", "after"), ("first", "last"), ("insid", "outsid"), ("accept", "reject"),
             ("requir", "option"), ("discret", "continu"), ("supervis", "unsupervis"))
+# stems of the words for what counts against a thing and for it ("downsides" is what a "Cons" heading lists): a
+# word of either set is met by any word of the same set, and opposed by the other
+AGAINST = frozenset({"downsid", "disadvantag", "drawback", "con", "pitfal", "shortcom"})
+FOR = frozenset({"upsid", "advantag", "benefit", "pro", "pros", "merit"})
+EVALUATIVE = {**{t: AGAINST for t in AGAINST}, **{t: FOR for t in FOR}}
+OPPOSED = {**{t: FOR for t in AGAINST}, **{t: AGAINST for t in FOR}}
 # a prefix that turns a word into its opposite: supervised/unsupervised, couple/decouple, legal/illegal
 OPPOSITE_PREFIXES = ("un", "non", "non-", "de", "dis", "il", "ir", "in", "im")
 # "in"/"im" make opposites of adjectives (incorrect, invalid, impossible), not of nouns (information)

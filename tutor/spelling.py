@@ -27,30 +27,38 @@ _lock = threading.Lock()
 # by index (the index is kept with its entry, so its id is not reused by another while cached)
 _vocab: dict[int, tuple[object, tuple]] = {}
 PAIR_RE = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})([ -])(?=([A-Za-z]{3,})(?![A-Za-z]))")
+# a word of two parts joined by a hyphen ("k-NN", "e-mail"): read as the notes' one word when they write it so
+HYPHENED_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")
 
 
-def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]], dict[str, str]]:
+def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]], dict[str, str], dict[str, str],
+                                set[str]]:
     """The notes' words (as written, by stem, most used first), their numbered names as written
-    (("phase", "1"), ("wilhelm", "II")) and their two-word names by the word they make joined ("autoscaling":
-    "auto scaling", the way the notes write it most): one read of the notes per index."""
+    (("phase", "1"), ("wilhelm", "II")), their two-word names by the word they make joined ("autoscaling":
+    "auto scaling", the way the notes write it most) and their one-word forms by the hyphened words that read as
+    them ("k-nn": "KNN"; none the notes write with the hyphen themselves): one read of the notes per index."""
     key = id(index)
     with _lock:
         if key not in _vocab or _vocab[key][0] is not index:
             counts: Counter = Counter()
             numbered: set[tuple[str, str]] = set()
             pairs: Counter = Counter()
-            caps: set[str] = set()  # "SMOTE", "GAN": a student who types "smote" means the notes' name
+            caps: Counter = Counter()  # "SMOTE", "GAN": a student who types "smote" means the notes' name
+            hyphened: set[str] = set()
             for c in index.store.iter_chunks(with_text=True):
                 counts.update(w.lower() for w in WORD_RE.findall(c.text))
-                caps.update(w.lower() for w in CAPS_RE.findall(c.text))
+                caps.update(CAPS_RE.findall(c.text))
+                hyphened.update(m.group(0).lower() for m in HYPHENED_RE.finditer(c.text))
                 numbered.update((m.group(1).lower(), m.group(2)) for m in NUMBERED_RE.finditer(c.text))
                 pairs.update(f"{m.group(1)}{m.group(2)}{m.group(3)}".lower() for m in PAIR_RE.finditer(c.text))
-            words = {w for w, n in counts.items()} | caps  # (names in capitals are never a correction's target)
+            words = {w for w, n in counts.items()} | {w.lower() for w in caps}  # (never a correction's target)
             joined: dict[str, str] = {}
             for pair, _ in pairs.most_common():
                 joined.setdefault(re.sub(r"[ -]", "", pair), pair)
+            one_word = {w.lower(): w for w, _ in reversed(caps.most_common())}  # the capitals written most
+            one_word.update({w: w for w in counts if w not in one_word})
             _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered,
-                                   joined))
+                                   joined, one_word, hyphened))
         return _vocab[key][1]
 
 
@@ -93,7 +101,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     and the (asked, read as) pairs."""
     changed: list[tuple[str, str]] = []
     try:
-        words, stems, ranked, have, joined = _vocabulary(index)
+        words, stems, ranked, have, joined, one_word, hyphened = _vocabulary(index)
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
@@ -173,6 +181,14 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
                         return m.group(0).replace(w, x.capitalize(), 1)
         return m.group(0)
 
+    def unhyphened(m: re.Match) -> str:  # "k-NN" in notes that write "KNN", "e-mail" in notes that write "email"
+        w, low = m.group(0), (m.group(1) + m.group(2)).lower()
+        if w.lower() in hyphened or low not in one_word:
+            return w
+        changed.append((w, one_word[low]))
+        return one_word[low]
+
+    question = HYPHENED_RE.sub(unhyphened, question)
     question = ACCENTED_RE.sub(plain, question)
     question = NUMBERED_RE.sub(numbered, question)
     question = NAME_PAIR_RE.sub(named, question)
