@@ -2882,3 +2882,39 @@ def test_a_number_asked_for_comes_first_with_its_line_after_it(tmp_path):
         ans = tutor.ask("Is there a cap on how many SysV shared memory segments Linux lets you create?")
         assert ans.kind == "answer" and ans.text.startswith("Currently in Linux the limit is 4000 segments"), ans.text
         assert "The operating system treats shared memory" in ans.text  # the rest of its line still follows
+
+
+def test_how_the_student_feels_and_their_own_gloss_are_no_part_of_a_side():
+    # fresh55 med-4: "I'm confused about multiunit vs unitary (single-unit) smooth muscle. ..." was declined: "I
+    # found nothing about “I'm confused about multiunit” or “unitary (single-unit) smooth muscle”"
+    intent = read_question("I'm confused about multiunit vs unitary (single-unit) smooth muscle. How do they differ "
+                           "and where is each found?")
+    assert intent.kind == "comparison" and intent.subjects == ("multiunit", "unitary smooth muscle")
+    # a short form after a whole name stays: it is the name's other name
+    assert read_question("Kinesis Producer Library (KPL) vs Kinesis Agent?").subjects[0] == "Kinesis Producer Library (KPL)"
+    assert read_question("I don't really get paging vs segmentation").subjects == ("paging", "segmentation")
+
+
+def test_a_misspelt_word_of_stress_is_read_as_that_word_and_leaves_the_subject():
+    # fresh55 med-2: "whats disulfiram actualy do ...?" was declined: "I found nothing about “disulfiram actualy”"
+    from tutor import spelling
+
+    index = _notes_index("Disulfiram inhibits aldehyde dehydrogenase. It causes a buildup of acetaldehyde.")
+    q, changed = spelling.correct("whats disulfiram actualy do and why does it help people stop drinking", index)
+    assert ("actualy", "actually") in changed, changed
+    assert read_question(q).subjects == ("disulfiram",)
+
+
+def test_a_hyphened_name_is_one_word_to_the_keyword_search():
+    # fresh55 os-2: "the pros and cons of the many-to-one threading model" was answered from the many-to-many
+    # passages: the keyword search read both as "many ... one", and the notes' "Many-to-One Model" section was
+    # never retrieved
+    from ingest.keyword import KeywordIndex
+
+    texts = ["In the many-to-many model one or more user threads run on one or more kernel threads: many user threads, "
+             "many kernel threads, and one process.",
+             "### Many-to-One Model\nAll of the user level threads for a process are mapped onto a single kernel level "
+             "thread, and a library at the user level decides which user thread runs."]
+    index = KeywordIndex.build(["many", "one"], texts)
+    assert index.search("pros and cons of the many-to-one threading model", k=3)[0][0] == "one"
+    assert index.search("how does many-to-many work", k=3)[0][0] == "many"

@@ -260,6 +260,11 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
         # topic the two sides belong to, said of both - not a part of the first side's name
         frame, first = TOPIC_FRAME_RE.match(intent.subjects[0]).groups()
         intent = replace(intent, subjects=(first,) + intent.subjects[1:], focus=intent.focus | focus_of(frame, ()))
+    if intent.kind == "comparison":
+        # "unitary (single-unit) smooth muscle": the student's gloss inside a side is no part of its name (a short
+        # form after a whole name, "Kinesis Producer Library (KPL)", is read as the name's other name)
+        sides = tuple(INNER_GLOSS_RE.sub("", x) or x for x in intent.subjects)
+        intent = replace(intent, subjects=sides) if sides != intent.subjects else intent
     if not common:
         return intent
     subjects = []
@@ -276,6 +281,7 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
 
 
 TOPIC_FRAME_RE = re.compile(r"^([^:]{3,60}):\s+(\S.*)$")  # "Topic: first side"
+INNER_GLOSS_RE = re.compile(r"\s*\([^()]{1,40}\)(?=\s+\w)")  # "(single-unit)" with more of the name after it
 # "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
 CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
 # a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")
@@ -286,7 +292,10 @@ IGNORE_RE = re.compile(r"^\s*(?:ignore|forget|disregard)\b.*?(?:\b(?:and|then)\s
 REQUEST_RE = re.compile(
     r"^\s*(?:(?:please|pls|hey|ok|okay|so)[,\s]+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
     r"(?:explain|describe|tell\s+me(?:\s+about)?|give\s+me(?:\s+an?\s+(?:example|overview|summary)\s+of)?|"
-    r"walk\s+me\s+through|show\s+me(?=\s+(?:how|what|the|an?|which|where)\b)|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know)"
+    r"walk\s+me\s+through|show\s+me(?=\s+(?:how|what|the|an?|which|where)\b)|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know|"
+    # "I'm confused about multiunit vs unitary smooth muscle": how the student feels is no part of what is asked
+    r"i['’]?m\s+(?:(?:a\s+(?:bit|little)|really|so|still|kind\s+of|kinda)\s+)?(?:confused|unsure|unclear|lost|stuck)\s+(?:about|on|with|by)|"
+    r"i\s+(?:don['’]?t|do\s+not|still\s+don['’]?t)\s+(?:really\s+|quite\s+)?(?:get|understand)|i\s+keep\s+mixing\s+up|i['’]?m\s+struggling\s+with)"
     r"\b[\s:,]*", re.I)
 TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
                      r"\s*([.?!]*)\s*$", re.I)

@@ -85,7 +85,10 @@ LETTER_N_RE = re.compile(r"(?<=[A-Za-z]{3}) (n|u) (?!(?:the|a|an)\b)(?=[A-Za-z]{
 # the words a question is framed with, which the notes need not use: "diffrence between" in notes that never
 # write "difference" is still a comparison
 FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "contrast", "versus", "explain",
-               "example", "examples", "describe", "define", "which", "what")
+               "example", "examples", "describe", "define", "which", "what",
+               # and the words that stress a question ("whats disulfiram actualy do": "actually", read as no part of
+               # what is asked, `intent.STRESS_RE`)
+               "actually", "really", "exactly", "basically", "essentially", "precisely", "literally")
 
 
 VOWEL_RE = re.compile(r"[aeiouy]")
