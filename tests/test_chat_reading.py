@@ -2918,3 +2918,19 @@ def test_a_hyphened_name_is_one_word_to_the_keyword_search():
     index = KeywordIndex.build(["many", "one"], texts)
     assert index.search("pros and cons of the many-to-one threading model", k=3)[0][0] == "one"
     assert index.search("how does many-to-many work", k=3)[0][0] == "many"
+
+
+def test_a_definition_opening_on_its_subject_leads_with_what_leans_on_it_after_it(tmp_path):
+    # fresh55 med-2: "whats disulfiram actualy do ...?" opened on two sentences about methanol poisoning, the
+    # sentences of the same note line before the one on disulfiram
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Drug metabolism\n\n## Alcohol\n\n"
+             "Ethanol used to be given to patients to treat methanol poisoning. Now fomepizole is used. Disulfiram "
+             "inhibits aldehyde dehydrogenase (acetaldehyde to acetic acid). It causes a buildup of acetaldehyde, which "
+             "produces unpleasant effects useful in treating alcohol use disorder.\n\n"
+             "## Other\n\nAllopurinol inhibits the formation of uric acid from xanthine.\n")
+    with _own_notes(tmp_path, "drugs.md", notes) as tutor:
+        ans = tutor.ask("What does disulfiram do?")
+        rows = ans.text.split("\n")
+        assert ans.kind == "answer" and rows[0].startswith("Disulfiram inhibits aldehyde dehydrogenase"), ans.text
+        assert rows[1].startswith("It causes a buildup of acetaldehyde"), ans.text

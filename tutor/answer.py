@@ -1549,21 +1549,33 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(q.statement)] = len(out)  # the later sentences shown with it are shown: not again
         out.append(line + goes_on(st))
         before.append(st)
-    # (a number asked for: the answer's first sentence giving one stays first, "Currently in Linux the limit is 4000
-    # segments", the sentences of its line before it after it, unless it leans on them)
+    # the answer's first sentence stays first, the sentences of its line before it after it, when it stands on its
+    # own (it leans on none of them) and is the answer asked for: it gives the number asked ("Currently in Linux the
+    # limit is 4000 segments"), or opens on what a "what is" question asks about ("Disulfiram inhibits aldehyde
+    # dehydrogenase", not after two lines on methanol poisoning; for other questions a line's opening sentence is
+    # often the setting the answer needs: "When your training data is already in S3 ..., consider FSx for Lustre")
     first = comp.picked[0].statement if comp.picked else None
-    number_first = intent.kind == "number" and first is not None and first.kind == "prose" and \
-        bool(HAS_NUMBER_RE.search(first.text)) and not ANAPHOR_RE.match(first.text) and \
+    own = first is not None and first.kind == "prose" and not ANAPHOR_RE.match(first.text) and \
         not POINTS_BACK_RE.search(" ".join(first.text.split()[:POINTS_BACK_WORDS]))
-    lead = defuse(first.text) if number_first else None
+    asked = own and (intent.kind == "number" and bool(HAS_NUMBER_RE.search(first.text)) or
+                     intent.kind == "definition" and bool(intent.subjects) and _opens_on(first.text, intent.subjects[0]))
+    lead = defuse(first.text) if asked else None
     return [_in_line_order(x, lines_cited, lead=lead if i == 0 else None) for i, x in enumerate(out)]
+
+
+def _opens_on(text: str, subject: str) -> bool:
+    """Does the sentence open on the subject's name ("Disulfiram inhibits ...", "The CFS algorithm always ...")?"""
+    stems = subject_stems(subject)
+    opening = re.sub(r"^\W*(?:the|a|an)\s+", "", text, flags=re.I).split()[: len(subject.split()) + 1]
+    return bool(stems) and phrase_in(stems, " ".join(opening))
 
 
 def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]], lead: str | None = None) -> str:
     """A paragraph's sentences of one note line (each cited [n] alike), in the notes' order: "If the endpoint
     responds within 3 minutes ..." picked first does not come before the sentences it follows, nor leave
     "Because of this, duplicates may occur." right after a sentence it is not about. `lead`: the sentence that is
-    the answer comes first, and the others of its line follow it in the notes' order."""
+    the answer comes first with the rest of its line after it, then the sentences before it, each in the notes'
+    order."""
     rows = paragraph.split("\n")
     out, i = [], 0
     while i < len(rows):
@@ -1578,7 +1590,10 @@ def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]], lead: str 
             bare = [_flat(re.sub(r"^(?:\*\*[^\n]*?\*\*: )?(?:… )?", "", g)[: -len(mark.group(1))]) for g in group]
             where = [next((k for k, x in enumerate(line) if _flat(defuse(x)) == b), None) for b in bare]
             if None not in where:
-                group = [g for _, g in sorted(zip(where, group), key=lambda t: (not (lead and lead in t[1]), t[0]))]
+                # (the lead and what follows it in its line first, then what comes before it: "It causes a buildup"
+                # stays right after the "Disulfiram inhibits ..." it leans on)
+                at = next((k for k, g in zip(where, group) if lead and lead in g), None)
+                group = [g for _, g in sorted(zip(where, group), key=lambda t: (at is not None and t[0] < at, t[0]))]
         out += group
         i = j
     return "\n".join(out)
