@@ -2934,3 +2934,20 @@ def test_a_definition_opening_on_its_subject_leads_with_what_leans_on_it_after_i
         rows = ans.text.split("\n")
         assert ans.kind == "answer" and rows[0].startswith("Disulfiram inhibits aldehyde dehydrogenase"), ans.text
         assert rows[1].startswith("It causes a buildup of acetaldehyde"), ans.text
+
+
+def test_a_follow_up_asking_whether_the_sides_differ_too_compares_them_again(tmp_path):
+    # fresh55 az-7: "Do the HTTP headers differ too, or is it just the body?" after "What's the difference between
+    # the CloudEvents schema and the Event Grid schema?" was read as a new question on "HTTP" and answered with Blob
+    # Storage's metadata headers
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Event Grid\n\n## Schemas\n\nThe CloudEvents schema is an open standard; the Event Grid schema is "
+             "Azure's own, with eventType and eventTime fields.\n\n"
+             "The header values for CloudEvents and Event Grid schemas are identical except for the content-type.\n\n"
+             "# Blob Storage\n\n## Metadata\n\nMetadata name/value pairs are valid HTTP headers and follow the rules "
+             "for HTTP headers.\n")
+    with _own_notes(tmp_path, "azure.md", notes) as tutor:
+        first = tutor.ask("What's the difference between the CloudEvents schema and the Event Grid schema?")
+        ans = tutor.ask("Do the HTTP headers differ too, or is it just the body?", [first.turn()])
+        assert ans.kind == "answer" and "identical except for the content-type" in ans.text, ans.text
+        assert "Metadata name/value pairs" not in ans.text.split("\n\n")[0], ans.text

@@ -344,6 +344,12 @@ class Tutor:
             # "Which one should I use if my data has outliers?" after "normalization vs standardization"
             return (Intent("comparison", sides, intent.focus - frozenset(terms("which one")), question=q),
                     f"{q} ({sides[0]} or {sides[1]})")
+        if len(sides) >= 2 and intent.kind != "comparison" and COMPARES_AGAIN_RE.search(q) and STILL_RE.search(q):
+            # "Do the HTTP headers differ too, or is it just the body?" after "the CloudEvents schema vs the Event
+            # Grid schema": the same sides compared again, on what it names ("HTTP headers" is the point of
+            # difference asked, not a new topic of its own)
+            own = frozenset().union(*(terms(x) for x in intent.subjects)) if intent.subjects else frozenset()
+            return Intent("comparison", sides, intent.focus | own, question=q), f"{q} ({' and '.join(sides)})"
         said = [x for x in intent.subjects if x.lower() in PRONOUNS]
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
@@ -643,6 +649,10 @@ def _qualifies(name: str, q: str) -> bool:
 
 
 # a question choosing between things already named: "which one", "which of them", "which is better"
+# a follow-up comparing the sides just compared again, on another point ("Do the headers differ too?")
+COMPARES_AGAIN_RE = re.compile(r"\b(?:differ|differs|different|difference|differences|the\s+same|alike|similar)\b", re.I)
+# ... said to go on from them ("too", "also", "they"): "Is Kafka different?" asks about Kafka, not the sides again
+STILL_RE = re.compile(r"\b(?:too|also|as\s+well|either|they|them|their|those|these|both|each)\b", re.I)
 CHOOSE_RE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both)|is\s+(?:better|best|faster|cheaper)|"
                        r"should\s+I)\b", re.I)
 
