@@ -2951,3 +2951,15 @@ def test_a_follow_up_asking_whether_the_sides_differ_too_compares_them_again(tmp
         ans = tutor.ask("Do the HTTP headers differ too, or is it just the body?", [first.turn()])
         assert ans.kind == "answer" and "identical except for the content-type" in ans.text, ans.text
         assert "Metadata name/value pairs" not in ans.text.split("\n\n")[0], ans.text
+
+
+def test_how_many_inside_a_clause_is_no_number_asked():
+    # fresh55 az-5: "How should I set the Service Bus prefetch count, high or low? Does it depend on how many
+    # receivers I have?" was read as asking a number, and its line was cut to the clause with "20 times" - before
+    # "Use a smaller prefetch count when dealing with a large number of receivers", what was asked
+    assert read_question("How should I set the Service Bus prefetch count, high or low? Does it depend on how many "
+                         "receivers I have?").kind != "number"
+    assert read_question("Does the cost depend on how much data I store?").kind != "number"
+    assert read_question("How many receivers can a Service Bus queue have?").kind == "number"
+    assert read_question("Is there a cap on how many SysV shared memory segments Linux lets you create?").kind == "number"
+    assert read_question("Roughly how much does a throughput unit cost?").kind == "number"

@@ -73,8 +73,11 @@ WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
                        r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
-                       r"\bwhat\s+share\b|\bhow\s+(?:many|much)\b|\blargest\b|\bdefault\s+value\b|"
+                       r"\bwhat\s+share\b|(?<!depend\son\s)(?<!depends\son\s)(?<!depending\son\s)(?<!regardless\sof\s)(?<!matter\s)\bhow\s+(?:many|much)\b|\blargest\b|"
+                       r"\bdefault\s+value\b|"
                        r"\b(?:what|which)\s+(?:[\w'’-]+\s+){0,2}(?:numbers|figures|percentages|statistics|stats)\b", re.I)
+# ("Does it depend on how many receivers I have?", "regardless of how much data": a clause naming a number, not a
+# number asked for; "a cap on how many segments" asks one)
 LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|services|techniques|options|steps|"
                      r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
                      r"family|instances)\b|"
