@@ -2963,3 +2963,16 @@ def test_how_many_inside_a_clause_is_no_number_asked():
     assert read_question("How many receivers can a Service Bus queue have?").kind == "number"
     assert read_question("Is there a cap on how many SysV shared memory segments Linux lets you create?").kind == "number"
     assert read_question("Roughly how much does a throughput unit cost?").kind == "number"
+
+
+def test_a_not_covered_answer_never_quotes_a_clause_of_the_student_as_a_name(tmp_path):
+    # fresh54 az-8: "How do I avoid cold starts for Azure Functions - ...?" was declined rightly, but said "I found
+    # nothing about “I avoid cold starts for Azure”" ("Functions" read as the verb of "how ... functions")
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Blob Storage\n\n## Access tiers\n\nHot, Cool, Cold and Archive tiers trade storage cost against access "
+             "cost. Min retention period: 30 days (Cool), 90 days (Cold), 180 days (Archive).\n\n"
+             "## Service Bus\n\nPremium: fixed pricing. Standard: pay as you go.\n")
+    with _own_notes(tmp_path, "azure.md", notes) as tutor:
+        ans = tutor.ask("How do I avoid cold starts for Azure Functions - do I need the Premium plan instead of the "
+                        "Consumption plan?")
+        assert ans.kind == "not_covered" and "“I avoid" not in ans.text, ans.text

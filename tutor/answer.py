@@ -447,7 +447,9 @@ class Tutor:
             # named by them: "nothing about it" would be false
             common = self.composer.common
             named = [m for m in comp.missing if notes_name(self.index, subject_stems(m, common))]
-            gone = [m for m in comp.missing if m not in named]
+            # (a subject read as a clause of the student's own, "I avoid cold starts for Azure", is not quoted back
+            # as a name: the sentence would read as nonsense)
+            gone = [m for m in comp.missing if m not in named and not re.match(r"(?:i|you|we|they)\s", m, re.I)]
             if gone:
                 what = " I found nothing about " + " or ".join(f"“{m}”" for m in gone) + "."
             if named:
