@@ -241,3 +241,18 @@ def test_an_owned_name_after_a_hyphenated_word_is_what_is_asked(tutor):
                     "does it take, and which hyperparameters are specific to it?")
     assert ans.kind == "answer", ans.text
     assert "K-NN" in ans.text.splitlines()[0], ans.text
+
+
+def test_a_question_asking_for_numbers_gets_the_notes_figures(tutor):
+    # fresh54 ml-6: declined with no reason over the notes' "Advantages of Neo" list
+    ans = tutor.ask("what numbers should i remember for SageMaker Neo's advantages?")
+    assert ans.kind == "answer" and "2x" in ans.text and "10x" in ans.text, ans.text
+
+
+def test_a_follow_up_asking_how_the_sides_differ_without_naming_a_point_keeps_the_turn_before(tutor):
+    # with no point of its own named, "Do they differ in how long they keep data too?" is searched with the
+    # comparison before it, which finds the shards' retention; read as the two sides again it showed their
+    # general differences and lost it
+    first = tutor.ask("What's the difference between Kinesis Data Streams and Kinesis Data Firehose?")
+    ans = tutor.ask("Do they differ in how long they keep data too?", [first.turn()])
+    assert ans.kind == "answer" and "24 hours" in ans.text, ans.text

@@ -344,11 +344,15 @@ class Tutor:
             # "Which one should I use if my data has outliers?" after "normalization vs standardization"
             return (Intent("comparison", sides, intent.focus - frozenset(terms("which one")), question=q),
                     f"{q} ({sides[0]} or {sides[1]})")
-        if len(sides) >= 2 and intent.kind != "comparison" and COMPARES_AGAIN_RE.search(q) and STILL_RE.search(q):
+        named = [x for x in intent.subjects if x.lower() not in PRONOUNS]
+        if len(sides) >= 2 and intent.kind != "comparison" and named and COMPARES_AGAIN_RE.search(q) and \
+                STILL_RE.search(q):
             # "Do the HTTP headers differ too, or is it just the body?" after "the CloudEvents schema vs the Event
-            # Grid schema": the same sides compared again, on what it names ("HTTP headers" is the point of
-            # difference asked, not a new topic of its own)
-            own = frozenset().union(*(terms(x) for x in intent.subjects)) if intent.subjects else frozenset()
+            # Grid schema": the same sides compared again, on the point it names ("HTTP headers" is what differs,
+            # not a new topic of its own). (With no point named, "Do they differ in how long they keep data too?",
+            # the pronoun reading below searches with the turn before: it finds the retention lines, the sides'
+            # general differences would not)
+            own = frozenset().union(*(terms(x) for x in named))
             return Intent("comparison", sides, intent.focus | own, question=q), f"{q} ({' and '.join(sides)})"
         said = [x for x in intent.subjects if x.lower() in PRONOUNS]
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
@@ -650,11 +654,11 @@ def _qualifies(name: str, q: str) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\s+[a-z]", q))
 
 
-# a question choosing between things already named: "which one", "which of them", "which is better"
 # a follow-up comparing the sides just compared again, on another point ("Do the headers differ too?")
 COMPARES_AGAIN_RE = re.compile(r"\b(?:differ|differs|different|difference|differences|the\s+same|alike|similar)\b", re.I)
 # ... said to go on from them ("too", "also", "they"): "Is Kafka different?" asks about Kafka, not the sides again
 STILL_RE = re.compile(r"\b(?:too|also|as\s+well|either|they|them|their|those|these|both|each)\b", re.I)
+# a question choosing between things already named: "which one", "which of them", "which is better"
 CHOOSE_RE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both)|is\s+(?:better|best|faster|cheaper)|"
                        r"should\s+I)\b", re.I)
 
@@ -1570,16 +1574,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     own = first is not None and first.kind == "prose" and not ANAPHOR_RE.match(first.text) and \
         not POINTS_BACK_RE.search(" ".join(first.text.split()[:POINTS_BACK_WORDS]))
     asked = own and (intent.kind == "number" and bool(HAS_NUMBER_RE.search(first.text)) or
-                     intent.kind == "definition" and bool(intent.subjects) and _opens_on(first.text, intent.subjects[0]))
+                     intent.kind == "definition" and _opens_with_asked(first.text, intent))
     lead = defuse(first.text) if asked else None
     return [_in_line_order(x, lines_cited, lead=lead if i == 0 else None) for i, x in enumerate(out)]
-
-
-def _opens_on(text: str, subject: str) -> bool:
-    """Does the sentence open on the subject's name ("Disulfiram inhibits ...", "The CFS algorithm always ...")?"""
-    stems = subject_stems(subject)
-    opening = re.sub(r"^\W*(?:the|a|an)\s+", "", text, flags=re.I).split()[: len(subject.split()) + 1]
-    return bool(stems) and phrase_in(stems, " ".join(opening))
 
 
 def _in_line_order(paragraph: str, lines_cited: dict[str, list[str]], lead: str | None = None) -> str:

@@ -635,17 +635,17 @@ class Composer:
         other way round (-1). A heading counts when the heading above it names a subject (every design's "Pros" sits
         under a contrast of all of them); the line's own word when the line is about a subject."""
         out: dict[str, int] = {}
-        path = _path(s.heading)
-        for t in focus_w:
-            if t not in EVALUATIVE:
-                continue
+        asked = [t for t in focus_w if t in EVALUATIVE]
+        if not asked:
+            return out
+        path = [keyterms(h) for h in _path(s.heading)]
+        stems = [set(subject_stems(x, self.common)) for x in subjects]
+        for t in asked:
             if EVALUATIVE[t] & own and (not subjects or max(subj) >= 0.6):
                 out[t] = 1
                 continue
-            for k, h in enumerate(path):
-                terms = keyterms(h)
-                parent = keyterms(path[k - 1]) if k else frozenset()
-                whose = not subjects or any(set(subject_stems(x, self.common)) & parent for x in subjects)
+            for k, terms in enumerate(path):
+                whose = not subjects or bool(k) and any(x & path[k - 1] for x in stems)
                 if whose and EVALUATIVE[t] & terms:
                     out[t] = 1
                 elif whose and OPPOSED[t] & terms and not EVALUATIVE[t] & terms:
