@@ -214,7 +214,9 @@ def test_a_plural_named_before_the_blank_or_a_name_the_blank_finishes_is_a_gramm
 
 def test_a_heading_that_names_a_part_of_the_notes_is_not_given_as_context():
     """"Under “Questions” in your notes, ...": a heading any notes could have says nothing of the subject and
-    shows the student the notes' layout; a heading about the subject stays as context."""
+    shows the student the notes' layout; a heading about the subject stays as context, and when the line's own
+    heading is of the first sort, the nearest heading above it that names a subject is given instead (an outside
+    reader: "Subunits consist of ___ transmembrane helices", under "Structure", never said of what)."""
     from tutor.practice.facts import Fact
     from tutor.practice.generate import Generator
 
@@ -222,8 +224,10 @@ def test_a_heading_that_names_a_part_of_the_notes_is_not_given_as_context():
         return Fact("definition", "a.md", heading, (3, 3), (2, 4), "Marat", "definition",
                     "Journalist and radical voice of the sans-culottes", "- **Marat**: Journalist ...")
 
-    assert Generator._stem(fact("French Revolution > Questions"), "name").startswith("In your notes, which term")
-    assert Generator._stem(fact("Revolution > Key notes from practice exams"), "name").startswith("In your notes")
+    assert Generator._stem(fact("Questions"), "name").startswith("In your notes, which term")
+    assert Generator._stem(fact("Review > Key notes from practice exams"), "name").startswith("In your notes")
+    assert Generator._stem(fact("French Revolution > Questions"), "name").startswith("Under “French Revolution”")
+    assert Generator._stem(fact("Voltage-Gated Channels > Structure"), "name").startswith("Under “Voltage-Gated")
     assert Generator._stem(fact("Revolution > Radical Jacobins"), "name").startswith("Under “Radical Jacobins”")
 
 

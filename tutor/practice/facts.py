@@ -171,11 +171,19 @@ def row_cells(line: str) -> list[str]:
     return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in split_cells(line)]
 
 
+EMPHASIS_RE = re.compile(r"(?<![\w*])([*_])(?!\s)([^*_]{1,80}?)(?<!\s)\1(?![\w*])")
+# the numbers of a list written inside one cell ("1. Tyrosine Hydroxylase, 2. DOPA Decarboxylase"): the first goes
+# as a list marker, the others would be left in the text ("Tyrosine Hydroxylase, 2. DOPA ...")
+ENUMERATOR_RE = re.compile(r"(?:^|(?<=[\s,;→>]))\d{1,2}[.)]\s+")
+
+
 def _plain(text: str) -> str:
-    """A cell or item as words: markup escapes ("\\(") and single-mark emphasis ("_hierarchical data_") go."""
+    """A cell or item as words: markup escapes ("\\(") and single-mark emphasis ("_hierarchical data_", also
+    around a link: "*[[Primer#GPCRs\\|GPCR]]*") go, and the numbers of a list written inside it."""
     text = re.sub(r"\\([()\[\]*_|#])", r"\1", text)
-    text = re.sub(r"(?<![\w*])([*_])(?!\s)([^*_]{1,80}?)(?<!\s)\1(?![\w*])", r"\2", text)
-    return clean(text)
+    listed = len(ENUMERATOR_RE.findall(text.strip())) >= 2
+    text = EMPHASIS_RE.sub(r"\2", clean(EMPHASIS_RE.sub(r"\2", text)))
+    return ENUMERATOR_RE.sub("", text) if listed else text
 
 
 def _table_rows(lines: list[str], b: Block) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -466,9 +466,13 @@ class Generator:
         wrong = rivals(mine, pool)
         if len(wrong) < 3:
             return None
-        place = fact.heading.split(HEADING_SEP)[-1] if fact.heading else ""
-        under = f"Under “{place}” in your notes" if place and not generic_heading(place) else "In your notes"
-        stem = f"{under}, which number completes this line: “{fact.masked}”?"
+        place = _place(fact.heading)
+        under = f"Under “{place}” in your notes" if place else "In your notes"
+        asked = re.match(rf"^(?P<q>[^?]{{8,}}\?)\s+(?P<a>[^?]*{re.escape(BLANK)}[^?]*)$", fact.masked)
+        if asked:  # a line under the notes' own question ("What is a mass society ...?"): asked as their answer to it
+            stem = f"{under}, your notes answer “{asked['q']}” with: “{asked['a']}”. Which number fills the blank?"
+        else:
+            stem = f"{under}, which number completes this line: “{fact.masked}”?"
         return Draft(fact, "number", stem, [fact.subject], wrong,
                      f"Your notes: “{fact.value}” (line {fact.lines[0]}).", difficulty, near=True)
 
@@ -663,21 +667,35 @@ class Generator:
         foils = [(g, h) for g in sorted(mates, key=lambda g: g.block != fact.block) for h in differs(g) or []
                  if norm(g.subject) not in asked]
         values = {norm(g.value) for g in right}
-        alike = [c for c in foils if norm(c[1].value) in values]  # a foil with a key's own value first
-        rest = [c for c in foils if norm(c[1].value) not in values]
-        wrong: list = []
-        for g, h in alike[:1] + rest + alike[1:]:
-            if len(wrong) < 3 and norm(g.subject) not in {norm(w[0].subject) for w in wrong}:
-                wrong.append((g, h))
+
+        polars = {_polarity(g.value) for g in right} - {None}
+
+        def pick(foils: list) -> list:  # a foil with a key's own value (or its own yes or no) first
+            alike = [c for c in foils if norm(c[1].value) in values or _polarity(c[1].value) in polars]
+            rest = [c for c in foils if norm(c[1].value) not in values]
+            wrong: list = []
+            for g, h in alike[:1] + rest + alike[1:]:
+                if len(wrong) < 3 and norm(g.subject) not in {norm(w[0].subject) for w in wrong}:
+                    wrong.append((g, h))
+            return wrong
+
+        wrong = pick([c for c in foils if c[0].block == fact.block])  # its own table's, when it has enough
+        if len(wrong) < 3:
+            wrong = pick(foils)
         if len(wrong) < 3:
             return None
         texts = [norm(g.value) for g in right] + [norm(h.value) for _, h in wrong]
         if len(set(texts)) < len(texts) and any(texts.count(norm(g.value)) == 1 for g in right):
             return None  # the values repeat, and a key's is the odd one out
+        said = [_polarity(g.value) for g in right] + [_polarity(h.value) for _, h in wrong]
+        if any(p and said.count(p) == 1 for p in said[: len(right)]):
+            return None  # the only "No" among "Yes (by using sessions)" and "FIFO": picked as the odd one out
         thing = _display(fact.predicate)
         others = [_display(h) for h in fact.header[1:] if h and h != fact.predicate]
-        place = fact.heading.split(HEADING_SEP)[-1] if fact.heading else ""
-        under = f"Under “{place}”, your" if place and not generic_heading(place) else "Your"  # "Type 1" of what?
+        # the table's heading only when every option is from that table: foils from the comparison's other tables
+        # under it would be struck by where they are not (an outside reader: "only the key is a row of that table")
+        place = _place(fact.heading) if all(g.block == fact.block for g, _ in wrong) else ""
+        under = f"Under “{place}”, your" if place else "Your"  # "Type 1" of what?
         compare = f"{under} notes compare {thing} with {' and '.join(others)}. " if others else ""
         which = "Which TWO of these are" if keys == 2 else "Which of these is"
         stem = f"{compare}{which} true of {thing}?" + (" (Select TWO.)" if keys == 2 else "")
@@ -948,7 +966,11 @@ class Generator:
         named = None if person else _slot_sort(fact)  # people: already matched as people (_person)
         kept = self._same_sort(named, kept, lambda c: _slot_sort(c[1]), lambda c: c[1].value)
         everyone, cands = kept, kept[:8]
-        if len(cands) < (2 if fact.predicate.startswith("heading") or named else 3):
+        least = 2 if fact.predicate.startswith("heading") or named else 3
+        own = _own_group(fact, kept)
+        if len(own) >= 2:  # options from one group only (three of one kind rather than four of two kinds)
+            everyone, cands, least = own, own[:8], 2
+        if len(cands) < least:
             return None  # (two of its kind and the key: three options rather than a fourth of another kind)
         k = min(3, len(cands))
         # easy: drawn at random, but only among the rivals about as much of the key's kind as the k-th likest
@@ -1062,7 +1084,7 @@ class Generator:
 
     @staticmethod
     def _stem(fact: Fact, form: str) -> str:
-        place = fact.heading.split(" > ")[-1] if fact.heading else ""
+        place = _place(fact.heading)
         kind = _kind(fact)
         which = f"which {kind}" if kind != "option" else "which of these"
         if fact.across:  # rows are criteria, columns the things compared
@@ -1085,9 +1107,12 @@ class Generator:
             pred = fact.predicate.lower()
             verb = "are" if pred.endswith("s") and not pred.endswith("ss") else "is"
             return f"What {verb} the {pred} of {_display(fact.subject)}?"
-        under = f"Under “{place}” in your notes" if place and not generic_heading(place) else "In your notes"
+        under = f"Under “{place}” in your notes" if place else "In your notes"
         if form == "name":
-            return f"{under}, which term is defined as “{_mask(fact.value, fact.subject)}”?"
+            masked = _mask(fact.value, fact.subject)
+            if masked != fact.value:  # the description names the term itself: a blank to fill, not a definition
+                return f"{under}, which term fills the blank: “{masked.replace('…', BLANK)}”?"
+            return f"{under}, which term is defined as “{masked}”?"
         return f"{under}, what is {fact.subject}?"
 
     def assemble(self, d: Draft, rng: random.Random, seed: int) -> QuestionRecord:
@@ -1564,6 +1589,34 @@ def _same_heading(a: str | None, b: str | None) -> bool:
         return norm(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", h))
 
     return a is not None and b is not None and plain(a) == plain(b)
+
+
+POLARITY_RE = re.compile(r"^\W*(?:(?P<no>no|not|none|never|false|unsupported)|(?P<yes>yes|true|supported))\b", re.I)
+
+
+def _polarity(value: str) -> str | None:
+    """"no" or "yes" for a cell that opens with one ("No", "Yes (up to 32 messages)"), else None."""
+    m = POLARITY_RE.match(value)
+    return None if m is None else "no" if m.group("no") else "yes"
+
+
+def _own_group(fact: Fact, rivals: list[tuple]) -> list[tuple]:
+    """The rivals (score, Fact, tier) of the key's own group in the notes' outline: a heading's siblings under its
+    parent (tier 0 or less), a term's fellow terms of its own section. Two of its group beside one from elsewhere let
+    a student strike the outsider by its kind ("Beta 1" among the catecholamines): outside readers found 12 of 26
+    such mixed questions defective, against 15 of 67 whose distractors were all of the key's group."""
+    if fact.predicate.startswith("heading"):
+        return [c for c in rivals if c[2] <= 0]
+    return [c for c in rivals if c[1].source == fact.source and c[1].heading == fact.heading]
+
+
+def _place(heading: str) -> str:
+    """The heading a question is asked under, for context: the line's own heading, or when that names only a part
+    of the notes ("Structure", "Key takeaways") the nearest heading above it that names a subject ("" if none)."""
+    for h in reversed([h.strip() for h in (heading or "").split(HEADING_SEP) if h.strip()]):
+        if not generic_heading(h):
+            return h
+    return ""
 
 
 def _under(fact: Fact) -> str | None:

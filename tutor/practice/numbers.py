@@ -74,7 +74,8 @@ def quantities(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[Quan
                 q = _quantity(sentence.strip(), n, heading)
                 if q is not None:
                     lead = _lead(note.lines, n, b.start)
-                    out.append(replace(q, masked=f"{lead.rstrip(':')}: {q.masked}") if lead else q)
+                    joined = f"{lead} {q.masked}" if lead.endswith("?") else f"{lead.rstrip(':')}: {q.masked}"
+                    out.append(replace(q, masked=joined) if lead else q)
                     break  # one question per line of the notes
     return out
 
@@ -176,7 +177,7 @@ def rivals(q: Quantity, pool: list[tuple[Quantity, str]], k: int = 3) -> list[tu
             continue  # (a value the key's way of writing would change, 0.1 written as "0", is not offered)
         seen.add(v)
         said = f"{fmt(v)} {_unit_words(other.unit)}" if not _symbol(q.unit) else fmt(v)
-        out.append((fmt(v), f"Your notes give {said} for something else ({where}): “{other.sentence[:90]}”.", None))
+        out.append((fmt(v), f"Your notes give {said} for something else ({where}): “{_clip(other.sentence)}”.", None))
         if len(out) >= k:
             return out
     for v in _ladder(q):
@@ -188,6 +189,13 @@ def rivals(q: Quantity, pool: list[tuple[Quantity, str]], k: int = 3) -> list[tu
         seen.add(_value(text))
         out.append((text, f"Not what your notes say: they give {q.number} (line {q.line}).", None))
     return out
+
+
+def _clip(sentence: str, chars: int = 90) -> str:
+    """A sentence quoted in a rationale, cut after a whole word ("the remainder were sent…", never "in wea")."""
+    if len(sentence) <= chars:
+        return sentence
+    return sentence[:chars].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _ladder(q: Quantity) -> list[float]:

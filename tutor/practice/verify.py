@@ -25,9 +25,14 @@ NEAR_DUPLICATE = 0.9
 NEAR_STEM = 0.93  # two stems this close ask the same question (the practice eval counts them as duplicates)
 
 
+# a list's numbers at the start of a cell or after a comma ("1. Tyrosine Hydroxylase, 2. DOPA ..."): the facts
+# read the cell without them (tutor.practice.facts._plain), so a check against the line reads it without them too
+LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[,;→|]))\s*\d{1,2}[.)]\s+")
+
+
 def norm(text: str) -> str:
     text = re.sub(r"<[^>]+>|\*\*|__|`", " ", text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"[^a-z0-9]+", " ", LIST_NUMBER_RE.sub(" ", text)).strip()
 
 
 LABEL_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
