@@ -105,3 +105,24 @@ def test_a_comparison_keys_no_lone_no_among_yeses():
     from tutor.practice.generate import _polarity
     assert [_polarity(v) for v in ("No", "Yes (up to 32 messages)", "FIFO (by using message sessions)", "Nothing")] == \
         ["no", "yes", None, None]
+
+
+def test_a_distractor_named_as_the_key_with_a_word_more_is_ambiguous():
+    """"support standard AMQP 1.0 and HTTP/REST protocols" keyed to "Security", beside "Security protocols"; "archive
+    data" keyed to "S3 Glacier", beside "S3 Glacier Deep Archive". Names that differ inside ("Event Grid Contributor"
+    / "Event Grid Subscription Contributor"), or whose added words the stem does not say, are fair rivals."""
+    from tutor.practice.quality import contained_name
+
+    def q(need: str, key: str, *others: str) -> QuestionRecord:
+        return QuestionRecord(id="t", stem=f"A team needs {need}. Which of these should it use?",
+                              options=dict(zip("ABCD", (key,) + others)), answer=["A"])
+
+    amqp = q("to support standard AMQP 1.0 and HTTP/REST protocols", "Security", "Security protocols", "Transactions",
+             "Batching")
+    assert contained_name(amqp) and any(d.kind == "ambiguous" for d in defects(amqp))
+    assert contained_name(q("storage for archive data", "S3 Glacier", "S3 Glacier Deep Archive", "S3 Standard",
+                            "S3 One Zone-IA"))
+    assert contained_name(q("access to data within hours", "S3 Glacier Deep Archive", "S3 Glacier", "S3 Standard",
+                            "S3 One Zone-IA")) is None  # one family, told apart by what the notes say of each
+    assert contained_name(q("to manage subscriptions", "Event Grid Contributor", "Event Grid Subscription Contributor",
+                            "Event Grid Data Sender", "Event Grid Subscription Reader")) is None

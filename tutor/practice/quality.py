@@ -276,6 +276,9 @@ def defects(q: QuestionRecord, embed=None, values: dict[str, str] | None = None,
     if why:
         out.append(Defect("ambiguous", why))
     keys = [a for a in q.answer if a in q.options]
+    why = contained_name(q)
+    if why:
+        out.append(Defect("ambiguous", why))
     for k, v in q.options.items():
         if k in keys:
             continue
@@ -313,6 +316,30 @@ LEAKED_LABEL_RE = re.compile(r"\bdescribe as [^“”:?]{3,60}: ")
 LEANS_BACK_RE = re.compile(r"^(?:then|so|also|another|thus|therefore|hence|as a result|in this case|similarly|likewise|"
                            r"for example|for instance|however|moreover|furthermore|in addition|additionally|instead|"
                            r"otherwise|in other words|this|these|that|those|it|they|such)\b", re.I)
+
+
+def contained_name(q: QuestionRecord) -> str | None:
+    """A distractor whose name is the key's with words added or taken away, the stem saying one of those words
+    ("support standard AMQP 1.0 and HTTP/REST protocols": "Security", keyed, beside "Security protocols"; "archive
+    data": "S3 Glacier" beside "S3 Glacier Deep Archive"): a student defends the one the stem's word names. Names
+    of one family that the stem does not tell apart that way ("S3 Glacier" / "S3 Glacier Deep Archive" for an
+    access time) are fair rivals."""
+    if len(q.answer) != 1:
+        return None
+
+    def inside(a: list[str], b: list[str]) -> bool:  # a, as a run of words, at the start or end of b
+        return 0 < len(a) < len(b) and (b[: len(a)] == a or b[-len(a):] == a)
+
+    key = _words(q.options[q.answer[0]])
+    stem = {w.rstrip("s") for w in _words(q.stem)} - FUNCTION_WORDS
+    for k, v in q.options.items():
+        mine = _words(v)
+        if k in q.answer or len(key) + len(mine) > 8 or not (inside(key, mine) or inside(mine, key)):
+            continue
+        extra = {w.rstrip("s") for w in set(key) ^ set(mine)} - FUNCTION_WORDS
+        if extra & stem:
+            return f"{k} (“{v[:40]}”) names the key with a word the stem says added or taken away"
+    return None
 
 
 def blank_text(stem: str) -> str | None:
