@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-_:./][A-Za-z0-9]+)*")
@@ -59,6 +60,8 @@ def stem(word: str) -> str:
 def keyterms(text: str, drop_question_words: bool = False) -> frozenset[str]:
     """Stemmed content words and identifier compounds of `text` (see the module docstring)."""
     out: set[str] = set()
+    if not text.isascii():  # "Détente" is "detente" as a student types it: accents go, the letters stay
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     for tok in TOKEN_RE.findall(text):
         m = CONTRACTION_RE.match(tok)
         if m and (m.group("base").lower() in STOP or tok[-1:].lower() == "t"):

@@ -32,7 +32,7 @@ from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Pick
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, quoted, read_question,
+from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, named_before, quoted, read_question,
                           without_pointers)
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
@@ -394,7 +394,8 @@ class Tutor:
                              else "general")
         if history and needs_context(q) and leans_back(q, intent):
             return intent, rewrite(q, history, self.model if self.rewrite_with_model else None)
-        return intent, q
+        return intent, named_before(q)  # ("I still don't get the queueing lock. How does it work?": searched as
+        # "How does queueing lock work?", not with the story's quiz and paper)
 
     # -- retrieval ----------------------------------------------------------------------------------
     def _search(self, intent: Intent, query: str, exclude) -> list[Passage]:

@@ -253,11 +253,37 @@ def asking_part(q: str) -> tuple[str, str]:
     return " ".join(asks), " ".join(x for x in parts if x not in asks)
 
 
+PRONOUN_RE = re.compile(r"\b(its|it|they|them|their)\b", re.I)
+CLAUSE_RE = re.compile(r"\s*(?:[,;]|\band\b|\bbut\b|\bso\b)\s+", re.I)
+
+
+def named_before(question: str) -> str:
+    """The question with its asking sentence's pronoun read as the thing the student's own sentence before it says
+    they do not get: "I'm revising ... and I still don't get the queueing lock. How does it actually work, and what
+    are its downsides?" asks how the queueing lock works. Only when the asking sentence names nothing itself and the
+    sentence before it ends on a request frame ("I don't get", "I'm confused about", "explain") with its object."""
+    asks, story = asking_part(question)
+    if not asks or not story or names_in(asks) or not PRONOUN_RE.search(asks):
+        return question
+    before = question[: question.find(asks.split("?")[0])] if asks.split("?")[0] in question else ""
+    if not before.strip():
+        return question  # (a request after the question, "... its size? Show me with an example.", names nothing)
+    last = re.split(r"(?<=[.!])\s+", before.strip())[-1]
+    clause = CLAUSE_RE.split(last.rstrip(" .!"))[-1]
+    bare = strip_request(clause)
+    name = _tidy(bare)
+    if bare == clause or not name or len(name.split()) > 6 or PRONOUN_RE.fullmatch(name) or \
+            re.search(r"\b(?:vs\.?|versus|and|or)\b|,", name, re.I):
+        return question  # (two things, "multiunit vs unitary smooth muscle": the whole message reads them as sides)
+
+    return PRONOUN_RE.sub(name, asks)  # ("what are its downsides": "what are queueing lock downsides")
+
+
 def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent:
     """What the question asks. `common` are the names that say nothing in particular in these notes
     (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
     Neo" -> "SageMaker Neo" ...), and one made only of them ("SageMaker") names nothing."""
-    intent = _read(question)
+    intent = _read(named_before(question))
     if intent.kind == "comparison" and intent.subjects and TOPIC_FRAME_RE.match(intent.subjects[0]):
         # "Service Bus topic filters: SQL filter vs correlation filter": what comes before the colon is the
         # topic the two sides belong to, said of both - not a part of the first side's name

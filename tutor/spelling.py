@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 
 from ingest.terms import stem
-from tutor.vocabulary import everyday
+from tutor.vocabulary import everyday, verb_form
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
 CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
@@ -32,11 +32,12 @@ HYPHENED_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")
 
 
 def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]], dict[str, str], dict[str, str],
-                                set[str]]:
+                                set[str], dict[str, str]]:
     """The notes' words (as written, by stem, most used first), their numbered names as written
     (("phase", "1"), ("wilhelm", "II")), their two-word names by the word they make joined ("autoscaling":
     "auto scaling", the way the notes write it most) and their one-word forms by the hyphened words that read as
-    them ("k-nn": "KNN"; none the notes write with the hyphen themselves): one read of the notes per index."""
+    them ("k-nn": "KNN"; none the notes write with the hyphen themselves), and their accented words by the way
+    they read without accents ("detente": "Détente"): one read of the notes per index."""
     key = id(index)
     with _lock:
         if key not in _vocab or _vocab[key][0] is not index:
@@ -45,7 +46,9 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, st
             pairs: Counter = Counter()
             caps: Counter = Counter()  # "SMOTE", "GAN": a student who types "smote" means the notes' name
             hyphened: set[str] = set()
+            accented: Counter = Counter()
             for c in index.store.iter_chunks(with_text=True):
+                accented.update(ACCENTED_RE.findall(c.text))
                 counts.update(w.lower() for w in WORD_RE.findall(c.text))
                 caps.update(CAPS_RE.findall(c.text))
                 hyphened.update(m.group(0).lower() for m in HYPHENED_RE.finditer(c.text))
@@ -57,9 +60,18 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, st
                 joined.setdefault(re.sub(r"[ -]", "", pair), pair)
             one_word = {w.lower(): w for w, _ in reversed(caps.most_common())}  # the capitals written most
             one_word.update({w: w for w in counts if w not in one_word})
+            unaccented: dict[str, str] = {}
+            for w, _ in accented.most_common():  # (the spelling the notes use most)
+                if len(w) >= 4:
+                    unaccented.setdefault(_fold(w).lower(), w)
             _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered,
-                                   joined, one_word, hyphened))
+                                   joined, one_word, hyphened, unaccented))
         return _vocab[key][1]
+
+
+def _fold(word: str) -> str:
+    """A word without its accents ("Détente" -> "Detente")."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
@@ -104,7 +116,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     and the (asked, read as) pairs."""
     changed: list[tuple[str, str]] = []
     try:
-        words, stems, ranked, have, joined, one_word, hyphened = _vocabulary(index)
+        words, stems, ranked, have, joined, one_word, hyphened, unaccented = _vocabulary(index)
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
@@ -113,8 +125,12 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     def fix(m: re.Match) -> str:
         w = m.group(0)
         low = w.lower()
-        if low in words or stem(low) in stems or everyday(low):
-            return w  # the notes' own word, or a real English word the notes happen not to use
+        if low in unaccented and low not in words:  # "detente" in notes that write "Détente": their spelling
+            out = unaccented[low] if w[0].isupper() else unaccented[low].lower()
+            changed.append((w, out))
+            return out
+        if low in words or stem(low) in stems or everyday(low) or verb_form(low):
+            return w  # the notes' own word, or a real English word the notes happen not to use ("revising")
         if low in joined:  # "autoscaling" in notes that write "auto scaling" / "Auto-scaling": their two words
             changed.append((w, joined[low]))
             return joined[low]
@@ -152,7 +168,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
 
     def plain(m: re.Match) -> str:  # "René" in notes that write "Rene": the notes' spelling, without accents
         w = m.group(0)
-        out = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
+        out = _fold(w)
         if out.lower() in words and w.lower() not in words:
             changed.append((w, out))
             return out

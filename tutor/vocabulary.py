@@ -42,6 +42,24 @@ def everyday(word: str) -> bool:
                                     stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem))
 
 
+VERB_FORM_RE = re.compile(r"(?:ing|ed)$")
+
+
+def verb_form(word: str) -> bool:
+    """An -ing or -ed form of a word of the word-piece vocabulary ("revising": "revised"; "tripping": "trip"): a real
+    word, so no misspelling of one of the notes' ("rising"). Not counted as everyday elsewhere: such forms also
+    name techniques ("thrashing", "paging")."""
+    w = word.lower()
+    m = VERB_FORM_RE.search(w)
+    if not m or len(w) - len(m.group(0)) < 3:
+        return False
+    base = w[: m.start()]
+    forms = {base, base + "e", base + "s", base + "es", base + "ed", base + "ing"} - {w}
+    if len(base) > 3 and base[-1] == base[-2]:
+        forms.add(base[:-1])  # "tripp" -> "trip"
+    return bool(forms & _vocabulary())
+
+
 COMPOUND_PART = 4  # each half of a closed compound this long at least: "downside", "drawback", "workload"
 
 
