@@ -32,8 +32,8 @@ from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Pick
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, named_before, quoted, read_question,
-                          without_pointers)
+from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, named_before, quoted,
+                          read_question, without_pointers)
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
