@@ -3027,3 +3027,20 @@ def test_the_question_after_what_the_student_does_not_get_is_searched_alone(tmp_
         ans = tutor.ask("I'm revising for a quiz on the lock paper and I still don't get the queueing lock. How does it "
                         "actually work?")
         assert ans.kind == "answer" and ans.text.startswith("The queueing lock uses an array of flags"), ans.text
+
+
+def test_a_sentence_leading_into_a_long_computation_is_not_shown_cut_off():
+    # an outside reader of the corpora eval (cs-os-c24): "Thus the average time per order was [2]" - the notes give
+    # the figure in a code block of several lines after it, which no answer line reads in
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Boss/workers", "The first five orders took 120ms to complete. The final order had to wait 240ms and "
+             "then took 120ms to complete. Thus the average time per order was", "", "```ruby", "total_orders = 11",
+             "total_time = (120 * 5) + (2 * 120 * 5)", "avg = total_time / total_orders", "puts avg", "```", "",
+             "The rest of the chapter compares models, and the time per order is", "", "```", "196ms", "```"]
+    p = Passage("c", "t.md", "Boss/workers", 1, len(lines), "prose", "\n".join(lines))
+    got = [s.text for s in statements(p, lines)]
+    assert "The final order had to wait 240ms and then took 120ms to complete." in got, got
+    assert not any(t.startswith("Thus the average time per order") for t in got), got
+    # a short block after it is read in, as before ("was" now leads into code too)
+    assert "The rest of the chapter compares models, and the time per order is `196ms`." in got, got

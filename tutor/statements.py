@@ -273,8 +273,8 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
 SHORT_CODE = 3  # content lines
 POINTS_AT_CODE_RE = re.compile(r"\b(?:this|these|the above|the following)\s+(?:(?:two|three)\s+)?(?:function|call|command|"
                                r"method|statement|operation|query|snippet|code|line|declaration|signature|macro)s?\b", re.I)
-LEADS_INTO_RE = re.compile(r"(?:[:,]|\b(?:with|is|are|call|calls|use|using|run|function|command|method|following|"
-                           r"as|by|via|like|to|the|a|an|of)\b)\s*$", re.I)
+LEADS_INTO_RE = re.compile(r"(?:[:,]|\b(?:with|is|are|was|were|call|calls|use|using|run|function|command|method|"
+                           r"following|as|by|via|like|to|the|a|an|of)\b)\s*$", re.I)
 
 
 def _short_code(file_lines: tuple[str, ...], fence: int) -> tuple[int, int, str] | None:
@@ -304,11 +304,16 @@ def _with_code(made: list[Statement], file_lines: tuple[str, ...], first: int, l
         head = made[0]
         made[0] = replace(head, text=f"{head.text[: m.end()]} ({above[2]}){head.text[m.end():]}", start_line=above[0])
         made[1:] = [replace(x, context=made[0].text) if x.context == head.text else x for x in made[1:]]
-    below = _short_code(file_lines, fence_near(last, 1))
+    fence = fence_near(last, 1)
+    below = _short_code(file_lines, fence)
     tail = made[-1].text.rstrip()
-    if below and not tail.endswith((".", "!", "?")) and LEADS_INTO_RE.search(tail):
-        # "Mutexes can be destroyed (freed) with" and the call under it: one sentence
-        made[-1] = replace(made[-1], text=f"{tail} {below[2]}.", end_line=below[1])
+    if not tail.endswith((".", "!", "?")) and LEADS_INTO_RE.search(tail):
+        if below:  # "Mutexes can be destroyed (freed) with" and the call under it: one sentence
+            made[-1] = replace(made[-1], text=f"{tail} {below[2]}.", end_line=below[1])
+        elif len(made) > 1 and 1 <= fence <= len(file_lines) and FENCE_RE.match(file_lines[fence - 1]):
+            # "Thus the average time per order was" and a computation too long to read inline: alone the sentence
+            # says nothing and reads as cut off (an outside reader), so the paragraph ends before it
+            made = made[:-1]
     return made
 
 
