@@ -246,3 +246,19 @@ def test_a_key_naming_two_things_among_options_naming_one_is_a_giveaway():
                                                  "B": "A decree issued in 1598 for the Huguenots", "C": "A council to reform "
                                                  "the church", "D": "An assembly where Luther refused to recant"}})
     assert joined_giveaway(described) is None  # a description's "and" joins no two things named
+
+
+def test_a_foil_the_notes_list_elsewhere_for_the_same_use_is_not_offered(gen):
+    """An outside reader: "Which TWO of these algorithms do your notes list for Classification?" offered BlazingText
+    as wrong, while other lines of the notes call it a text classification algorithm."""
+    fact = next(f for f in gen.facts if f.kind == "table" and _display_subject(f) == "Classification"
+                and len(gen._members(f)[0]) >= 2)
+    assert any(x == "BlazingText" for x, _ in gen._members(fact)[1])  # a row of another use case lists it
+    for seed in range(8):
+        d = gen._listed(fact, random.Random(seed))
+        assert d is None or "BlazingText" not in [t for t, *_ in d.wrong], d.wrong
+
+
+def _display_subject(fact) -> str:
+    from tutor.practice.generate import _display
+    return _display(fact.subject)

@@ -729,6 +729,11 @@ class Generator:
         mine, foils = self._members(fact)
         if len(mine) < 2 or len(foils) < 3:
             return None
+        # a foil the notes say elsewhere is one of them too ("BlazingText ... Text Classification", listed under
+        # another row of the table) would be defended as right (an outside reader)
+        foils = [(x, sb) for x, sb in foils if not self._elsewhere(x, _display(fact.subject))]
+        if len(foils) < 3:
+            return None
         right = rng.sample(mine, 2)
         wrong = rng.sample(foils, 3)
         pred = fact.predicate.lower()
