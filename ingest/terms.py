@@ -56,12 +56,17 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def unaccented(text: str) -> str:
+    """The text without its accents: "Détente" -> "Detente" (the letters stay, marks on them go)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=20000)
 def keyterms(text: str, drop_question_words: bool = False) -> frozenset[str]:
     """Stemmed content words and identifier compounds of `text` (see the module docstring)."""
     out: set[str] = set()
-    if not text.isascii():  # "Détente" is "detente" as a student types it: accents go, the letters stay
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # "Détente" is "detente" as a student types it
+        text = unaccented(text)
     for tok in TOKEN_RE.findall(text):
         m = CONTRACTION_RE.match(tok)
         if m and (m.group("base").lower() in STOP or tok[-1:].lower() == "t"):

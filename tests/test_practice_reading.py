@@ -72,23 +72,30 @@ def test_a_definition_that_names_its_own_term_is_a_blank_to_fill():
     assert plain.startswith("Under “Radical Jacobins” in your notes, which term is defined as"), plain
 
 
-def test_a_term_is_asked_among_its_own_group_of_the_outline_not_beside_another_group():
+def test_a_term_is_asked_among_its_own_group_of_the_outline_not_beside_another_group(tmp_path):
     """"Stimulates all Alpha and Beta receptors" (Epinephrine) with the receptors "Beta 1" and "Alpha 1" beside the
-    catecholamines: a student strikes the receptors by their kind. The key's group is its heading's siblings, or
-    for a term of prose the other terms of its own section."""
-    from tutor.practice.generate import _own_group
+    catecholamines: a student strikes the receptors by their kind. The key's group is its heading's siblings under
+    the same parent (not its cousins, the headings of another parent), or for a term of prose the other terms of its
+    own section."""
+    (tmp_path / "a.md").write_text("# Receptors\n## Alpha 1\nConstricts vessels.\n## Beta 1\nRaises heart rate.\n"
+                                   "# Drugs\n## Epinephrine\nStimulates all receptors.\n## Norepinephrine\nRaises "
+                                   "resistance.\n## Dopamine\nRaises renal flow.\n")
+    gen = Generator(tmp_path, Judge(None), [])
 
-    def term(subject: str, heading: str, predicate: str = "heading") -> Fact:
-        return Fact("term", "a.md", heading, (3, 3), (3, 3), subject, predicate, "...", "...")
+    def term(subject: str, heading: str, line: int, predicate: str = "heading") -> Fact:
+        return Fact("term", "a.md", heading, (line, line), (line, line), subject, predicate, "...", "...")
 
-    epi = term("Epinephrine", "Drugs > Epinephrine")
-    rivals = [(0.9, term("Beta 1", "Receptors > Beta 1"), 2), (0.8, term("Norepinephrine", "Drugs > Norepinephrine"), -1),
-              (0.7, term("Dopamine", "Drugs > Dopamine"), 0), (0.6, term("Alpha 1", "Receptors > Alpha 1"), 2)]
-    assert [c[1].subject for c in _own_group(epi, rivals)] == ["Norepinephrine", "Dopamine"]
-    dirty = term("Dirty bit", "Memory > Paging", "bold")
-    prose = [(0.9, term("Rewind-replay", "Debugging > Replay", "bold"), 0), (0.8, term("Access bit", "Memory > Paging", "bold"), 0),
-             (0.7, term("Copy-on-Write", "Memory > Sharing", "bold"), 0), (0.6, term("Page frame", "Memory > Paging", "bold"), 0)]
-    assert [c[1].subject for c in _own_group(dirty, prose)] == ["Access bit", "Page frame"]
+    epi = term("Epinephrine", "Drugs > Epinephrine", 7)
+    rivals = [(0.9, term("Beta 1", "Drugs > Epinephrine", 4), -1),  # a cousin: a heading of the other parent
+              (0.8, term("Norepinephrine", "Drugs > Epinephrine", 9), -1),  # a sibling
+              (0.7, term("Dopamine", "Drugs > Dopamine", 11), 0), (0.6, term("Alpha 1", "Receptors > Alpha 1", 2), 2)]
+    assert [c[1].subject for c in gen._own_group(epi, rivals)] == ["Norepinephrine", "Dopamine"]
+    dirty = term("Dirty bit", "Memory > Paging", 3, "bold")
+    prose = [(0.9, term("Rewind-replay", "Debugging > Replay", 3, "bold"), 0),
+             (0.8, term("Access bit", "Memory > Paging", 3, "bold"), 0),
+             (0.7, term("Copy-on-Write", "Memory > Sharing", 3, "bold"), 0),
+             (0.6, term("Page frame", "Memory > Paging", 3, "bold"), 0)]
+    assert [c[1].subject for c in gen._own_group(dirty, prose)] == ["Access bit", "Page frame"]
 
 
 def test_a_rationale_quotes_another_line_cut_after_a_whole_word():

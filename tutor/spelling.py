@@ -11,10 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-import unicodedata
 from collections import Counter
 
-from ingest.terms import stem
+from ingest.terms import stem, unaccented
 from tutor.vocabulary import everyday, verb_form
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
@@ -60,18 +59,13 @@ def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, st
                 joined.setdefault(re.sub(r"[ -]", "", pair), pair)
             one_word = {w.lower(): w for w, _ in reversed(caps.most_common())}  # the capitals written most
             one_word.update({w: w for w in counts if w not in one_word})
-            unaccented: dict[str, str] = {}
+            by_plain: dict[str, str] = {}
             for w, _ in accented.most_common():  # (the spelling the notes use most)
                 if len(w) >= 4:
-                    unaccented.setdefault(_fold(w).lower(), w)
+                    by_plain.setdefault(unaccented(w).lower(), w)
             _vocab[key] = (index, (words, {stem(w) for w in words}, sorted(words, key=lambda w: -counts[w]), numbered,
-                                   joined, one_word, hyphened, unaccented))
+                                   joined, one_word, hyphened, by_plain))
         return _vocab[key][1]
-
-
-def _fold(word: str) -> str:
-    """A word without its accents ("Détente" -> "Detente")."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
@@ -116,7 +110,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     and the (asked, read as) pairs."""
     changed: list[tuple[str, str]] = []
     try:
-        words, stems, ranked, have, joined, one_word, hyphened, unaccented = _vocabulary(index)
+        words, stems, ranked, have, joined, one_word, hyphened, by_plain = _vocabulary(index)
     except Exception:  # no text to read: leave the question as asked
         return question, changed
 
@@ -125,8 +119,8 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
     def fix(m: re.Match) -> str:
         w = m.group(0)
         low = w.lower()
-        if low in unaccented and low not in words:  # "detente" in notes that write "Détente": their spelling
-            out = unaccented[low] if w[0].isupper() else unaccented[low].lower()
+        if low in by_plain and low not in words:  # "detente" in notes that write "Détente": their spelling
+            out = by_plain[low] if w[0].isupper() else by_plain[low].lower()
             changed.append((w, out))
             return out
         if low in words or stem(low) in stems or everyday(low) or verb_form(low):
@@ -168,7 +162,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
 
     def plain(m: re.Match) -> str:  # "René" in notes that write "Rene": the notes' spelling, without accents
         w = m.group(0)
-        out = _fold(w)
+        out = unaccented(w)
         if out.lower() in words and w.lower() not in words:
             changed.append((w, out))
             return out

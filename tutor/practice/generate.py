@@ -934,9 +934,7 @@ class Generator:
             if _under(fact):  # a stem that names the parent heading ("under “Combined A1 and Beta Antagonists”") names
                 # the key's group: its rivals are then the others of that group, never things of other groups; with
                 # fewer than two of them, the stem does not name the group and the rivals of other groups stay
-                lines = file_lines(self.notes_dir, fact.source, self._lines)
-                group = [c for c in kept if c[2] == 0 or (c[2] == -1 and _same_heading(_parent_heading(lines, c[1].lines[0]),
-                                                                                           _under(fact)))]
+                group = self._heading_group(fact, kept, _under(fact))
                 under = len(group) >= 2
                 kept = group if under else kept
         if fact.predicate.startswith("heading section"):
@@ -972,7 +970,7 @@ class Generator:
         kept = self._same_sort(named, kept, lambda c: _slot_sort(c[1]), lambda c: c[1].value)
         everyone, cands = kept, kept[:8]
         least = 2 if fact.predicate.startswith("heading") or named else 3
-        own = _own_group(fact, kept)
+        own = self._own_group(fact, kept)
         if len(own) >= 2:  # options from one group only (three of one kind rather than four of two kinds)
             everyone, cands, least = own, own[:8], 2
         if len(cands) < least:
@@ -1000,6 +998,24 @@ class Generator:
                   f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
         return Draft(fact, "term", _term_stem(fact, under), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
+
+    def _heading_group(self, fact: Fact, rivals: list[tuple], parent: str | None) -> list[tuple]:
+        """The rivals (score, Fact, tier) of a heading that sit under the heading `parent`, as the key does: terms of
+        the same parent (tier 0) and the heading siblings whose own parent it is (tier -1 also holds cousins, the
+        headings of the parent's siblings: another drug class's drugs)."""
+        lines = file_lines(self.notes_dir, fact.source, self._lines)
+        return [c for c in rivals if c[2] == 0 or (c[2] == -1 and _same_heading(_parent_heading(lines, c[1].lines[0]),
+                                                                                parent))]
+
+    def _own_group(self, fact: Fact, rivals: list[tuple]) -> list[tuple]:
+        """The rivals of the key's own group in the notes' outline: a heading's siblings under its parent, a term's
+        fellow terms of its own section. Two of its group beside one from elsewhere let a student strike the outsider
+        by its kind ("Beta 1" among the catecholamines): outside readers found 12 of 26 such mixed questions
+        defective, against 15 of 67 whose distractors were all of the key's group."""
+        if fact.predicate.startswith("heading"):
+            parent = [h for h in fact.heading.split(HEADING_SEP)[:-1] if h.strip()]
+            return self._heading_group(fact, rivals, parent[-1]) if parent else []
+        return [c for c in rivals if c[1].source == fact.source and c[1].heading == fact.heading]
 
     def _answer(self, fact: Fact, difficulty: str, rng: random.Random) -> Draft | None:
         """The notes' own question ("Who was John Hus?"), their own answer the key; the distractors are the
@@ -1603,16 +1619,6 @@ def _polarity(value: str) -> str | None:
     """"no" or "yes" for a cell that opens with one ("No", "Yes (up to 32 messages)"), else None."""
     m = POLARITY_RE.match(value)
     return None if m is None else "no" if m.group("no") else "yes"
-
-
-def _own_group(fact: Fact, rivals: list[tuple]) -> list[tuple]:
-    """The rivals (score, Fact, tier) of the key's own group in the notes' outline: a heading's siblings under its
-    parent (tier 0 or less), a term's fellow terms of its own section. Two of its group beside one from elsewhere let
-    a student strike the outsider by its kind ("Beta 1" among the catecholamines): outside readers found 12 of 26
-    such mixed questions defective, against 15 of 67 whose distractors were all of the key's group."""
-    if fact.predicate.startswith("heading"):
-        return [c for c in rivals if c[2] <= 0]
-    return [c for c in rivals if c[1].source == fact.source and c[1].heading == fact.heading]
 
 
 def _place(heading: str) -> str:
