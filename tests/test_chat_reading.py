@@ -3044,3 +3044,38 @@ def test_a_sentence_leading_into_a_long_computation_is_not_shown_cut_off():
     assert not any(t.startswith("Thus the average time per order") for t in got), got
     # a short block after it is read in, as before ("was" now leads into code too)
     assert "The rest of the chapter compares models, and the time per order is `196ms`." in got, got
+
+
+def test_a_side_is_not_led_by_a_line_far_below_its_best_for_a_word_shared_with_the_other_side(tmp_path):
+    # an outside reader of the corpora eval (aec-c30): "**perestroika**: He also created a new state presidency ..."
+    # was paired with glasnost's line for the "USSR" both say, over the line saying what perestroika was
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# The Soviet Union\n\n## Reform\n\n- A new era began under Mikhail Gorbachev.\n"
+             "  - The cornerstone of his reforms was *perestroika*, “restructuring”. This included the beginnings of a "
+             "market economy with some private property.\n"
+             "    - One of the most important instruments was *glasnost*, or “openness”, in which Soviets were "
+             "encouraged to discuss the strengths and weaknesses of the USSR.\n"
+             "    - He also created a new state presidency, and he became the first president of the USSR.\n"
+             "    - Ethnic groups throughout the USSR took advantage of glasnost and began to protest for more rights.\n\n"
+             "## Collapse\n\nThe Soviet Union dissolved in 1991.\n")
+    with _own_notes(tmp_path, "ussr.md", notes) as tutor:
+        ans = tutor.ask("How is perestroika different from glasnost?")
+        first = ans.text.split("\n")[0]
+        assert ans.kind == "answer" and "The cornerstone of his reforms was" in first, ans.text
+
+
+def test_a_question_asking_for_a_name_is_remembered_as_the_name_its_answer_gives():
+    # the corpora eval's mpp-c29: after "Which enzyme is the rate-limiting step ...?" the follow-up "Is there a drug
+    # that blocks it?" was searched with the first question's words and led with VMAT blockers
+    from tutor.answer import _as_named
+    first = "**TL;DR**: Tyrosine hydroxylase is the rate limiting step and requires the cofactor BH4 [1]"
+    assert _as_named("", "Which enzyme is the rate-limiting step in making catecholamines?", first) == \
+        "Tyrosine hydroxylase"
+    assert _as_named("algorithm", "Which algorithm is used for anomaly detection?",
+                     "Random Cut Forest is an unsupervised algorithm [1]") == "Random Cut Forest"
+    assert _as_named("Russia", "Who was the first tsar of Russia?",
+                     "Ivan IV the Terrible was the first to take the title tsar [1]") == "Ivan IV the Terrible"
+    # a name the question gives stays; so does the subject of a question asking no name
+    assert _as_named("Calvin", "Who was Calvin?", "Calvin was a reformer. [1]") == "Calvin"
+    assert _as_named("", "What is RAM?", "RAM is memory [1]") == ""
+    assert _as_named("", "Which enzyme is the rate-limiting step?", "The rate-limiting step is slow [1]") == ""

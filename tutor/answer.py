@@ -607,9 +607,29 @@ BACK_RE = re.compile(r"^\s*(?:(?:ok|okay|oh|hmm|right)[,\s]+)?(?:and|also|but|so
                      re.I)  # ("how do I revoke one?": one of what was just asked about)
 
 
+STOPWORDS_LEAD = frozenset({"it", "this", "that", "these", "those", "there", "they", "he", "she", "the", "a", "an",
+                            "your", "one", "each", "both", "all", "some", "most"})
+# a question asking for a thing's name: "Which enzyme is ...?", "What drugs are ...?", "Who was ...?"
+ASKS_NAME_RE = re.compile(r"^\W*(?:(?:which|what)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)\s+|who\s+)"
+                          r"(?:is|are|was|were)\b", re.I)
+# ... and the name an answer's first line opens with, after any label: "**TL;DR**: Tyrosine hydroxylase is ..."
+NAMED_LEAD_RE = re.compile(r"^(?:\*\*[^*\n]{1,40}\*\*:?\s*)?([A-Z][\w'’-]*(?:\s+[\w'’()-]+){0,3}?)\s+"
+                           r"(?:is|are|was|were)\b")
+
+
 def _as_named(subject: str, question: str, text: str) -> str:
     """The subject as the answer names it: "Calvin" read from "the Calvin cycle" is remembered as "Calvin
-    cycle" when the answer says "Calvin cycle", so that "its key enzyme" next is the cycle's."""
+    cycle" when the answer says "Calvin cycle", so that "its key enzyme" next is the cycle's. A question asking
+    for a name ("Which enzyme is the rate-limiting step ...?") is about the name its answer opens with
+    ("Tyrosine hydroxylase is ..."): "Is there a drug that blocks it?" next asks about that enzyme."""
+    asks = ASKS_NAME_RE.match(question)
+    # (a kind asked for, "Which algorithm is ...", or a person described, "Who was the first tsar of Russia?", is
+    # no name of its own; "Who was Calvin?" names one)
+    described = asks and not asks.group("kind") and re.match(r"\W*who\s+\w+\s+(?:the|a|an)\s", question, re.I)
+    if asks and (not subject or described or (asks.group("kind") and subject.lower() in asks.group("kind").lower())):
+        named = NAMED_LEAD_RE.match(text)
+        if named and named.group(1).split()[0].lower() not in STOPWORDS_LEAD:
+            return named.group(1)
     if not subject:
         return subject
     m = re.search(rf"\b{re.escape(subject)}((?:\s+[a-z][\w-]*){{1,2}})", question)

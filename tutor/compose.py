@@ -303,6 +303,7 @@ def under_a_third(st: Statement, lines: list[str], subjects, common: frozenset[s
 
 
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
+SIDE_FLOOR = 0.75  # a side's line in the pair shown first is worth at least this share of its best
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
 BOTH_RE = re.compile(r"^\W*(?:both|each|all|either|neither)\b", re.I)  # "Both planes use ...": said of every side
 ALL_SIDES_RANK = 12  # a line naming every compared side is looked for among this many of the likeliest lines
@@ -887,10 +888,18 @@ class Composer:
             return keyterms(st.text) - names - GENERIC_TERMS - intent.focus
 
         pairs = []
+        # (a side's best is among the lines found for that side alone: "statements about a political statement can
+        # be either empirical or normative", found for both, is not the normative side's own)
+        found = [{s.text for _, s in r} for r in ranked_sides]
+        tops = [max((v for v, s in r if s.text not in found[1 - i]), default=0.0) for i, r in enumerate(ranked_sides)]
         for va, sa in ranked_sides[0] or [(0.0, None)]:
             for vb, sb in ranked_sides[1] or [(0.0, None)]:
                 if sa is not None and sb is not None and sa.text == sb.text:
                     continue
+                if any(0 < top and v < SIDE_FLOOR * top for v, top in zip((va, vb), tops)):
+                    continue  # a pair that shares a word ("USSR") is no reason to lead a side with a line far below its
+                    # own ("He also created a new state presidency" for perestroika over "The cornerstone of his
+                    # reforms was perestroika, 'restructuring'")
                 together = sa is not None and sb is not None and sa.source == sb.source and \
                     abs(sa.start_line - sb.start_line) <= 3 and sa.kind == sb.kind
                 shared = 0.0
