@@ -3079,3 +3079,56 @@ def test_a_question_asking_for_a_name_is_remembered_as_the_name_its_answer_gives
     assert _as_named("Calvin", "Who was Calvin?", "Calvin was a reformer. [1]") == "Calvin"
     assert _as_named("", "What is RAM?", "RAM is memory [1]") == ""
     assert _as_named("", "Which enzyme is the rate-limiting step?", "The rate-limiting step is slow [1]") == ""
+
+
+def test_a_quote_mark_cut_from_its_partner_is_no_part_of_a_subject():
+    # fresh57 med-7: "What's a 'quantum' of acetylcholine ...?" was remembered as "quantum'", and the follow-up's
+    # "they" was searched as that
+    assert read_question("What's a 'quantum' of acetylcholine at the neuromuscular junction?").subjects == ("quantum",)
+    assert read_question("What is 'the White Man's Burden'?").subjects == ("White Man's Burden",)
+    assert read_question("What were the Jacobins' goals?").subjects == ("Jacobins' goals",)
+
+
+def test_what_a_section_says_first_defines_what_its_heading_names_and_a_line_adding_to_another_comes_after_it(tmp_path):
+    # fresh57 med-7: "what are MINIs?" was answered only by the section's last line ("... this spontaneous event
+    # will affect the post-synaptic cell"), which shares more words with the question before it; fresh57 os-6 led
+    # with "In addition, we can configure ..." above the paragraph it adds to
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Neuromuscular Junction\n\n## Electrical events\n\nA **quanta** is the smallest unit of neurotransmitter "
+             "which can be released at a time. The more quanta, the more depolarization.\n\n"
+             "## Miniature spontaneous synaptic events (MINIs)\n\nThere is the possibility the post-synaptic cell can "
+             "experience spontaneous depolarization which occurs when individual ACh vesicles are released without a "
+             "presynaptic action potential.\n\nAs the number of vesicles (and quanta of ACh) released will always be "
+             "enough to trigger an action potential, this spontaneous event will affect the post-synaptic cell.\n\n"
+             "# Swapping\n\n## Which pages should be swapped out?\n\nIn Linux, a number of parameters are available to "
+             "help configure the swapping nature of the system. This includes the threshold page count that "
+             "determines when pages start getting swapped out.\n\nIn addition, we can configure how many pages should "
+             "be replaced during a given period of time. Linux also categorizes the pages into different types, such "
+             "as claimable and swappable, which helps inform the swapping algorithm as to which pages can be "
+             "replaced.\n\nFinally, the default replacement algorithm in Linux is a variation of LRU.\n")
+    with _own_notes(tmp_path, "notes.md", notes) as tutor:
+        ans = tutor.ask("What are MINIs, and how do quanta of ACh released relate to them?")
+        lines = [x for x in ans.text.split("\n") if x.strip() and not x.startswith("*")]
+        assert lines and lines[0].startswith("There is the possibility"), ans.text
+        ans = tutor.ask("When does Linux decide to swap pages out, and how does it choose which pages to replace?")
+        assert ans.text.index("In Linux, a number of parameters") < ans.text.index("In addition, we can configure"), \
+            ans.text
+
+
+def test_a_short_form_the_student_spells_out_in_the_question_is_named_by_those_words(tmp_path):
+    # fresh57 os-5: "... split the process control block into hard and light process state instead of keeping one
+    # big PCB?" took "PCB" as the subject, and the line answering it, which says "process control block", counted
+    # as not naming it: a line on the PCB's fields led
+    from tests.test_chat_any_notes import _own_notes
+    from tutor.compose import spelled_out
+    q = "Why would the OS split the process control block into hard and light process state instead of one big PCB?"
+    assert spelled_out("PCB", q) == ["process control block"]
+    assert spelled_out("OS", q) == [] and spelled_out("process", q) == []
+    notes = ("# Processes\n\n## Process Control Block\n\nThe PCB is created when the process is created. Certain fields "
+             "of the PCB may be changed when process state changes, such as the memory mappings of the process.\n\n"
+             "# Threads\n\n## Hard and Light Process State\n\nWe can split up the information in the process control "
+             "block into hard process state, relevant for all user level threads of a process, and light process "
+             "state, relevant only to the user level threads of one kernel level thread.\n")
+    with _own_notes(tmp_path, "os.md", notes) as tutor:
+        ans = tutor.ask(q)
+        assert ans.kind == "answer" and ans.text.startswith("We can split up the information"), ans.text

@@ -641,12 +641,21 @@ def _as_named(subject: str, question: str, text: str) -> str:
     return subject
 
 
+# a pronoun set against something else ("instead of it", "rather than that one", "compared with them")
+OTHER_THAN_IT_RE = re.compile(r"\b(?:instead\s+of|rather\s+than|than|compared\s+(?:to|with)|versus|vs\.?|unlike|besides|"
+                              r"apart\s+from|other\s+than)\s+(?:it|them|that\s+one|this\s+one|that|this)\s*(?:[?!.,;]|$)",
+                              re.I)
+
+
 def leans_back(q: str, intent: Intent) -> bool:
     """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
     subject of its own, or a pronoun comes before the first subject it names ("How is that different
     from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
     if POINTER_RE.search(q):
         return True  # "Did France have its own version of that idea?": the idea is the one just discussed
+    if OTHER_THAN_IT_RE.search(q):
+        return True  # "When would I use the plain Kinesis API instead of it?": "it" is something other than the
+        # question's own subject, so what was just discussed
     m = BACK_RE.search(q)
     if m is None:
         return not topic_words(q)

@@ -303,6 +303,7 @@ def under_a_third(st: Statement, lines: list[str], subjects, common: frozenset[s
 
 
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
+SECTION_OPENING = 0.3  # how much a line opening the section its heading names reads as saying what that is
 SIDE_FLOOR = 0.75  # a side's line in the pair shown first is worth at least this share of its best
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
 BOTH_RE = re.compile(r"^\W*(?:both|each|all|either|neither)\b", re.I)  # "Both planes use ...": said of every side
@@ -698,6 +699,10 @@ class Composer:
             # (ACh)" ("Pentamer (5): Nicotinic Acetylcholine" answers how many subunits the ACh receptor has)
             for other in self.index.alias_of(subject):
                 score = max(score, self._phrase_score(other, s))
+        if score < 1.0 and intent is not None:
+            # ... and by the words the student spells it out in ("split the process control block ... one big PCB")
+            for other in spelled_out(subject, intent.question):
+                score = max(score, self._phrase_score(other, s))
         return score
 
     def _phrase_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
@@ -794,6 +799,7 @@ class Composer:
         return chosen
 
     def _add(self, comp: Composition, stmts, intent: Intent, role: str = "lead") -> None:
+        stmts = _antecedent_first(list(stmts))
         for s in stmts:
             s = _said_under(s, comp.scored)
             if any(s.text in p.text for p in comp.picked):
@@ -810,12 +816,29 @@ class Composer:
                 self._add(comp, self._diverse(ranked, 1), intent, role="lead" if i == 0 else "support")
             return
         subject = intent.subject
+        # (only when what is asked is what the subject is: "what are the downsides of a microkernel design?" is
+        # answered by its "Cons", not by what the "Microkernel" section says first)
+        phrase = subject_stems(subject, self.common) if _asks_what_it_is(intent.question, subject) else []
         ranked = self._rank(scored, 0 if intent.subjects else None,
-                            lambda s: defines(subject, s, self.common, asked=asked) + 0.05 * (s.kind in ("prose", "list")))
+                            lambda s: defines(subject, s, self.common, asked=asked) + 0.05 * (s.kind in ("prose", "list"))
+                            + SECTION_OPENING * self._opens_its_section(s, phrase))
         best = self._diverse(ranked, 2, relative=0.85)
         # a second statement only when it also says what the subject is (not what a longer name is)
         best = best[:1] + [s for s in best[1:] if defines(subject, s, self.common, asked=asked) >= 0.35]
         self._add(comp, best, intent)
+
+    def _opens_its_section(self, s: Statement, phrase: list[str]) -> bool:
+        """The statement is the first line under a heading that names the subject ("## Miniature spontaneous
+        synaptic events (MINIs)", then "There is the possibility the post-synaptic cell can experience spontaneous
+        depolarization ..."): what the section says first is what the thing is, whatever words it uses."""
+        last = s.heading.split(HEADING_SEP)[-1] if s.heading else ""
+        if not phrase or s.kind != "prose" or (s.context and s.context != s.text) or not phrase_in(phrase, last):
+            return False
+        lines = self.index.lines(s.source)
+        k = s.start_line - 2  # the line above it (lines are numbered from 1)
+        while 0 <= k < len(lines) and not lines[k].strip():
+            k -= 1
+        return 0 <= k < len(lines) and bool(MD_HEADING_RE.match(lines[k]))
 
     def _comparison(self, intent: Intent, scored, comp: Composition) -> None:
         asked = frozenset(_stems(intent.question))  # (a longer label in the question's own words is the subject's)
@@ -1211,6 +1234,49 @@ OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA
 OUTLINE_PARTS = 8  # sub-sections shown at most
 OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
 OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")
+
+
+def spelled_out(short: str, question: str) -> list[str]:
+    """The question's runs of words whose first letters spell the short form `short` ("process control block" for
+    "PCB", "Kinesis Producer Library" for "KPL")."""
+    if not re.fullmatch(r"[A-Z]{2,6}s?", short):
+        return []
+    letters = short.rstrip("s").lower()
+    words = re.findall(r"[A-Za-z][\w-]*", question)
+    return [" ".join(words[i:i + len(letters)]) for i in range(len(words) - len(letters) + 1)
+            if "".join(w[0].lower() for w in words[i:i + len(letters)]) == letters
+            and not any(w.isupper() for w in words[i:i + len(letters)])]  # (not "OS split" for "OS")
+
+
+def _asks_what_it_is(question: str, subject: str) -> bool:
+    """The question asks what the subject is, naming it right after its "what is" ("And what are MINIs, ...",
+    "What's a 'quantum' of ...", "what does X mean", "define X")."""
+    words = subject.split()
+    if not words:
+        return False
+    name = re.escape(words[0])
+    return bool(re.search(rf"\bwhat(?:\s+(?:is|are|was|were)|['’]s)\s+(?:(?:a|an|the)\s+)?['‘\"“]?{name}\b|"
+                          rf"\bwhat\s+(?:does|do)\s+(?:(?:a|an|the)\s+)?['‘\"“]?{name}\b.*\bmean|"
+                          rf"\bdefine\s+(?:(?:a|an|the)\s+)?['‘\"“]?{name}\b", question, re.I))
+
+
+LEANING_KINDS = ("prose", "explanation")  # lines of running text (a sample question's explanation is one too)
+LEANS_BACK_LINES = 3  # a line leaning back ("In addition, ...") goes on from a line this close above it
+
+
+def _antecedent_first(stmts: list[Statement]) -> list[Statement]:
+    """The lines picked, with one whose line opens leaning back ("In addition, we can configure how many pages
+    ... Linux also categorizes ...") after a picked line it goes on from, right above it in the notes ("In Linux,
+    a number of parameters are available ..."): shown first, it reads as adding to nothing."""
+    if len(stmts) < 2:
+        return stmts
+    first = stmts[0]
+    opening = first.context if first.kind == "prose" and first.context else first.text
+    if first.kind not in LEANING_KINDS or not (ANAPHOR_RE.match(opening or "") or ADDING_RE.match(opening or "")):
+        return stmts
+    before = next((s for s in stmts[1:] if s.source == first.source and s.kind == first.kind and
+                   0 < first.start_line - s.end_line <= LEANS_BACK_LINES), None)
+    return stmts if before is None else [before] + [s for s in stmts if s is not before]
 
 
 def _path(heading: str) -> list[str]:

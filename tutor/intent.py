@@ -178,6 +178,9 @@ def _tidy(phrase: str) -> str:
 QUOTED_RE = re.compile(r"(?:^|(?<=\s))['‘\"“]([A-Za-z](?:[A-Za-z -]|['’](?=[A-Za-z])){2,40})['’\"”](?=[\s?.,!;:]|$)")
 
 
+LOOSE_QUOTE_RE = re.compile(r"(?<![A-Za-z])['‘’\"“”]|(?<!s)['‘’\"“”](?![A-Za-z])|(?<=s)[‘\"“”](?![A-Za-z])")
+
+
 def quoted(question: str) -> list[str]:
     """Terms the student quotes ("the 'resource curse'"): named as terms, whatever their case. Words only: a
     quoted output or value ("prints 'Thread Number 2'") is not a term."""
@@ -284,6 +287,10 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
     Neo" -> "SageMaker Neo" ...), and one made only of them ("SageMaker") names nothing."""
     intent = _read(named_before(question))
+    # a quote mark the reading cut from its partner ("What's a 'quantum' of ..." read "quantum'") is no part of a
+    # name; an apostrophe inside a word is ("the White Man's Burden"), and so is a plural's ("the Jacobins' goals")
+    loose = tuple(LOOSE_QUOTE_RE.sub("", x).strip() or x for x in intent.subjects)
+    intent = replace(intent, subjects=loose) if loose != intent.subjects else intent
     if intent.kind == "comparison" and intent.subjects and TOPIC_FRAME_RE.match(intent.subjects[0]):
         # "Service Bus topic filters: SQL filter vs correlation filter": what comes before the colon is the
         # topic the two sides belong to, said of both - not a part of the first side's name
