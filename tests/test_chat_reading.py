@@ -3132,3 +3132,36 @@ def test_a_short_form_the_student_spells_out_in_the_question_is_named_by_those_w
     with _own_notes(tmp_path, "os.md", notes) as tutor:
         ans = tutor.ask(q)
         assert ans.kind == "answer" and ans.text.startswith("We can split up the information"), ans.text
+
+
+def test_it_after_a_request_naming_one_thing_is_that_thing_and_no_side_runs_past_its_sentence():
+    # fresh58 med-6: "Explain the Goldman-Hodgkin-Katz equation to me. How is it different from the Nernst equation?"
+    # was read with the side "Goldman-Hodgkin-Katz equation to me. How is it", shown as the label of its lines
+    intent = read_question("Explain the Goldman-Hodgkin-Katz equation to me. How is it different from the Nernst "
+                           "equation?")
+    assert intent.kind == "comparison" and intent.subjects == ("Goldman-Hodgkin-Katz equation", "Nernst equation")
+    # a name before the pronoun is still what it stands for
+    assert read_question("I still don't get the queueing lock. How does it work?").subjects == ("queueing lock",)
+
+
+def test_a_formula_on_its_own_line_is_read_with_the_sentence_leading_into_it():
+    # fresh58 med-6 (a reader): "$I_{Na} + I_K = 0$" was shown without "At steady state ...", reading as a general law
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Multi-Ion Membrane Potential", "At steady state for the ions Na+ and K+, the following would be the "
+             "derived equation:", "$I_{Na} + I_K = 0$", "", "Therefore:", "- $I_{Na} = G_{Na}(V_m - E_{Na})$"]
+    p = Passage("c", "m.md", "Multi-Ion Membrane Potential", 1, len(lines), "prose", "\n".join(lines))
+    got = [s.text for s in statements(p, lines)]
+    assert any(t.startswith("At steady state") and t.endswith("$I_{Na} + I_K = 0$") for t in got), got
+    assert "$I_{Na} + I_K = 0$" not in got, got
+
+
+def test_those_standing_alone_and_it_set_against_the_subject_lean_on_what_was_said_before():
+    # fresh58 ml-7: "Which SageMaker SDK methods go with those?" was searched without the ways to get predictions
+    # asked about before it; fresh57 ml-7: "When would I use the plain Kinesis API instead of it?" without the KPL
+    from tutor.answer import leans_back
+    for q in ("Which SageMaker SDK methods go with those?", "When would I use the plain Kinesis API instead of it?"):
+        assert leans_back(q, read_question(q)), q
+    # its own subject before "it" is what "it" stands for
+    q = "What does Pipe mode do and when should I use it?"
+    assert not leans_back(q, read_question(q)), q

@@ -641,6 +641,9 @@ def _as_named(subject: str, question: str, text: str) -> str:
     return subject
 
 
+# "those"/"these" standing alone, for things said before ("go with those?", "which of these is faster?" is not)
+BARE_PLURAL_RE = re.compile(r"\b(?:with|for|to|about|of|from|like|between|among|on)\s+(?:those|these|them)\s*(?:[?!.,;]|$)",
+                            re.I)
 # a pronoun set against something else ("instead of it", "rather than that one", "compared with them")
 OTHER_THAN_IT_RE = re.compile(r"\b(?:instead\s+of|rather\s+than|than|compared\s+(?:to|with)|versus|vs\.?|unlike|besides|"
                               r"apart\s+from|other\s+than)\s+(?:it|them|that\s+one|this\s+one|that|this)\s*(?:[?!.,;]|$)",
@@ -653,6 +656,8 @@ def leans_back(q: str, intent: Intent) -> bool:
     from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
     if POINTER_RE.search(q):
         return True  # "Did France have its own version of that idea?": the idea is the one just discussed
+    if BARE_PLURAL_RE.search(q) and len(intent.subjects) < 2:
+        return True  # "Which SageMaker SDK methods go with those?": no two things of its own for "those" to be
     if OTHER_THAN_IT_RE.search(q):
         return True  # "When would I use the plain Kinesis API instead of it?": "it" is something other than the
         # question's own subject, so what was just discussed

@@ -155,8 +155,8 @@ def _tidy(phrase: str) -> str:
     p = re.split(r"[,;]|\s+(?:with|giving|and give)\s+(?:an?\s+|some\s+)?examples?\b", phrase)[0]
     # a subject never runs past the end of its sentence ("a barrier? they sound kinda similar") nor into a
     # question put after a dash ("secondary active transport - whats the difference")
-    p = re.split(r"[?!]\s|\s[-–—]+\s+(?=(?:what|whats|what's|how|why|when|which|who|is|are|does|do)\b)", p,
-                 flags=re.I)[0]
+    p = re.split(r"[?!]\s|(?<=[a-z]{2})\.\s+(?=[A-Z])|\s[-–—]+\s+(?=(?:what|whats|what's|how|why|when|which|who|is|"
+                 r"are|does|do)\b)", p, flags=re.I)[0]
     # ... nor into one typed straight after it ("standardisation whats the actual diff"; not "n whats the max on
     # standard", where nothing is left before it)
     head = re.split(r"\s+(?=(?:whats|what['’]s|what\s+(?:is|are)\s+the|how\s+(?:do|does|is|are)\s+(?:they|these|those)"
@@ -167,6 +167,7 @@ def _tidy(phrase: str) -> str:
     # "standardization when scaling features": a condition after the subject is not part of it
     p = re.split(r"\s+(?:when|whenever|if|while|because)\s+", p)[0]
     p = p.strip(" ?.!,:;'\"")
+    p = re.sub(r"\s+(?:(?:to|for)\s+(?:me|us)|please)$", "", p, flags=re.I)  # "explain X to me", "X please"
     # "polling for when a device has data": the preposition went with the clause cut off after it
     p = re.sub(r"\s+(?:for|in|with|to|on|of|about|at|by|from)$", "", p, flags=re.I)
     for _ in range(3):
@@ -266,8 +267,10 @@ def named_before(question: str) -> str:
     are its downsides?" asks how the queueing lock works. Only when the asking sentence names nothing itself and the
     sentence before it ends on a request frame ("I don't get", "I'm confused about", "explain") with its object."""
     asks, story = asking_part(question)
-    if not asks or not story or names_in(asks) or not PRONOUN_RE.search(asks):
-        return question
+    pronoun = PRONOUN_RE.search(asks)
+    if not asks or not story or not pronoun or any(0 <= asks.find(n) < pronoun.start() for n in names_in(asks)):
+        return question  # (a name of its own before the pronoun is what it stands for; "How is it different from
+        # the Nernst equation?" after "Explain the Goldman-Hodgkin-Katz equation to me." names one after it)
     before = question[: question.find(asks.split("?")[0])] if asks.split("?")[0] in question else ""
     if not before.strip():
         return question  # (a request after the question, "... its size? Show me with an example.", names nothing)

@@ -330,9 +330,18 @@ def _unquote(line: str) -> str:
     return QUOTE_RE.sub("", line.rstrip())
 
 
+# a line that is one formula and nothing else ("$I_{Na} + I_K = 0$", "$$V_m = ...$$")
+MATH_LINE_RE = re.compile(r"^\s*\${1,2}[^$]+\${1,2}\s*$")
+
+
 def _goes_on(above: str, line: str) -> bool:
-    """Does `line` carry on the sentence of the line above it (a soft-wrapped paragraph)?"""
+    """Does `line` carry on the sentence of the line above it (a soft-wrapped paragraph)? A formula on its own line
+    carries on the sentence leading into it ("At steady state for the ions Na2+ and K+, the following would be the
+    derived equation:"): alone it reads as a law that always holds."""
     text = _unquote(line)
+    if MATH_LINE_RE.match(text) and _unquote(above).rstrip().endswith(":") and not BULLET_RE.match(_unquote(above)) \
+            and not MD_HEADING_RE.match(_unquote(above)):
+        return True
     return (bool(re.match(r"[a-z]", text.lstrip())) and bool(_unquote(above).strip())
             and not _unquote(above).rstrip().endswith((".", "!", "?", ":")) and not BULLET_RE.match(text)
             and not is_table_row(text) and not MD_HEADING_RE.match(text) and not text.strip().startswith("```")
