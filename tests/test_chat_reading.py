@@ -3165,3 +3165,32 @@ def test_those_standing_alone_and_it_set_against_the_subject_lean_on_what_was_sa
     # its own subject before "it" is what "it" stands for
     q = "What does Pipe mode do and when should I use it?"
     assert not leans_back(q, read_question(q)), q
+
+
+def test_the_later_sentences_of_a_line_named_by_the_code_above_it_stay_of_that_line():
+    # fresh57 os-1 (a reader): "If you pass it the same arguments you will always get the same key. It's basically a
+    # hashing function." was shown without "This function (`ftok(...)`) generates a token ...", whose lines had
+    # moved to the code's when the call was read into it
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## SysV Shared Memory API", "To generate this key, we can use", "", "```c", "ftok(pathname, proj_id)",
+             "```", "", "This function generates a token based on its arguments. If you pass it the same arguments you "
+             "will always get the same key. It's basically a hashing function."]
+    p = Passage("c", "ipc.md", "SysV Shared Memory API", 1, len(lines), "prose", "\n".join(lines))
+    got = {s.text: s for s in statements(p, lines)}
+    first = next(s for t, s in got.items() if t.startswith("This function (`ftok(pathname, proj_id)`)"))
+    later = got["If you pass it the same arguments you will always get the same key."]
+    assert later.context == first.text and later.start_line == first.start_line, (first, later)
+
+
+def test_a_short_sentence_above_a_list_is_no_term_labelling_its_items():
+    # fresh57 az-2 and the corpora eval (def-auc, az204-c01): "**Made of collagen, support cells, and blood
+    # vessels.**: Epineurium ...", "**The AUC metric returns a decimal value from 0 to 1.**: AUC values near 1 ..."
+    from tutor.answer import _label
+    item = Statement("Epineurium (outside nerve): Outermost layer", "pns.md", 9, 9, "Nerve coverings", "list",
+                     context="Made of collagen, support cells, and blood vessels.")
+    assert _label(item, item.text) == ""
+    # a short term above its items still labels them, and so does a sentence that announces them
+    assert _label(item.__class__(**{**item.__dict__, "context": "Nerve coverings"}), item.text) == "**Nerve coverings**: "
+    announcing = item.__class__(**{**item.__dict__, "context": "There are three layers, as follows."})
+    assert _label(announcing, item.text).startswith("**There are three layers")

@@ -2045,7 +2045,10 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
             return f"*(under “{defuse(' '.join(clean(ctx).split()[:7]))} …”)* "
         ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
-            not any(x.strip().rstrip(":") == ctx for x in shown):
+            not any(x.strip().rstrip(":") == ctx for x in shown) and \
+            not (re.search(r"[.!][\"”’*_)]*\s*$", ctx) and not ANNOUNCES_RE.search(ctx)):
+        # (a short sentence ending on a full stop right above a list is no term its items are about: "Up to 80 GB
+        # only." over Service Bus's queue, topics and receive modes)
         return f"**{defuse(ctx)}**: "
     if st.kind == "prose" and st.subject and st.subject.lower() not in text.lower():
         # a line that sets its term off in bold ("**M line**. Attachment point for myosin.") is that term's

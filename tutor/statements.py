@@ -303,7 +303,10 @@ def _with_code(made: list[Statement], file_lines: tuple[str, ...], first: int, l
     if m:  # "this function" after the function's signature: named where it points
         head = made[0]
         made[0] = replace(head, text=f"{head.text[: m.end()]} ({above[2]}){head.text[m.end():]}", start_line=above[0])
-        made[1:] = [replace(x, context=made[0].text) if x.context == head.text else x for x in made[1:]]
+        # (the later sentences of its line stay of one line with it: "If you pass it the same arguments ..." comes
+        # with "This function (`ftok(...)`) generates a token ...", not alone)
+        made[1:] = [replace(x, context=made[0].text, start_line=above[0] if x.start_line == head.start_line
+                            else x.start_line) if x.context == head.text else x for x in made[1:]]
     fence = fence_near(last, 1)
     below = _short_code(file_lines, fence)
     tail = made[-1].text.rstrip()
