@@ -3194,3 +3194,22 @@ def test_a_short_sentence_above_a_list_is_no_term_labelling_its_items():
     assert _label(item.__class__(**{**item.__dict__, "context": "Nerve coverings"}), item.text) == "**Nerve coverings**: "
     announcing = item.__class__(**{**item.__dict__, "context": "There are three layers, as follows."})
     assert _label(announcing, item.text).startswith("**There are three layers")
+
+
+def test_an_ending_written_as_it_sounds_and_a_name_the_student_calls_their_own(tmp_path):
+    # fresh59 hist-5 and hist-6 (covered questions declined): "wat was the price revolushun??" - "I found nothing
+    # about “price revolushun”"; "... a Columbian Exchange chart for my APEU homework ..." - "nothing about “APEU”"
+    from tests.test_chat_any_notes import _own_notes
+    from tutor import spelling
+    index = _notes_index("The price revolution was a time of high inflation. Education and expansion.")
+    q, changed = spelling.correct("wat was the price revolushun?? and the expanshun", index)
+    assert "price revolution" in q and ("revolushun", "revolution") in changed and "expansion" in q, q
+    notes = ("# New Encounters\n\n## The Columbian Exchange\n\nThe Columbian Exchange moved horses, cattle and wheat "
+             "from the Old World to the New World, and potatoes, corn and tobacco from the New World to the Old "
+             "World.\n\n## Trade\n\nJoint-stock companies raised capital for trading ventures.\n")
+    with _own_notes(tmp_path, "ch14.md", notes) as tutor:
+        ans = tutor.ask("I'm filling in a Columbian Exchange chart for my APEU homework. What went from the Old "
+                        "World to the New World, and what came back the other way?")
+        assert ans.kind == "answer" and "potatoes" in ans.text, ans.text
+        # a thing of the student's own that is all they ask about is still not in the notes
+        assert tutor.ask("How do I reset my Zorbex password?").kind == "not_covered"

@@ -503,15 +503,20 @@ class Composer:
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
                         if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
-        if told(intent.question):
-            # a long question whose asking sentence names nothing ("Is that a good choice?"): its subjects were read
-            # from the story, where students name their own things too (their app, their 'country' field, the
-            # beaker): a story name no retrieved line names, or a word of the story the notes never use, is theirs,
-            # not what the notes are asked about - whether the notes cover it is left to what they hold
-            keep = [i for i, x in enumerate(intent.subjects) if x not in comp.missing]
+        # whose things the missing subjects are: a long question whose asking sentence names nothing ("Is that a good
+        # choice?") had its subjects read from the story, where students name their own things too (their app, their
+        # 'country' field, the beaker); and a name the student calls their own ("for my APEU homework"), beside what
+        # they ask about ("Columbian Exchange"), is theirs. A story name no retrieved line names, or a word of the
+        # story the notes never use, is not what the notes are asked about - whether the notes cover it is left to
+        # what they hold
+        story = told(intent.question)
+        theirs = comp.missing if story else \
+            [x for x in comp.missing if re.search(rf"\b(?:my|our)\s+{re.escape(x)}\b", intent.question, re.I)]
+        if story or (theirs and len(theirs) < len(intent.subjects)):
+            keep = [i for i, x in enumerate(intent.subjects) if x not in theirs]
             intent = replace(intent, subjects=tuple(intent.subjects[i] for i in keep))
             scored = [(s, sim, cover, [subj[i] for i in keep]) for s, sim, cover, subj in scored]
-            comp.scored, comp.missing = scored, []
+            comp.scored, comp.missing = scored, [x for x in comp.missing if x not in theirs]
             comp.unknown = [u for u in comp.unknown if any(u in subject_stems(x, self.common) for x in intent.subjects)]
         # a name of two or more words the notes each use but never together ("Human Development Index")
         # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own

@@ -98,6 +98,7 @@ FRAME_WORDS = ("difference", "differences", "different", "between", "compare", "
 
 
 VOWEL_RE = re.compile(r"[aeiouy]")
+SOUNDS_RE = re.compile(r"(\w{3,})shun(s?)$")  # a word's "-tion"/"-sion" written as it sounds: "revolushun"
 
 
 def skeleton(word: str) -> str:
@@ -136,6 +137,11 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             if near:
                 changed.append((w, near[0]))
                 return near[0]
+        said = [x for x in (SOUNDS_RE.sub(r"\1tion\2", low), SOUNDS_RE.sub(r"\1sion\2", low)) if x != low and x in words]
+        if said:  # "revolushun", "educashun": "-tion" / "-sion" written as it sounds
+            out = said[0].capitalize() if w[0].isupper() else said[0]
+            changed.append((w, out))
+            return out
         if len(low) < LONG and any(x.startswith(low) and len(x) > len(low) + 1 for x in ranked):
             return w  # the start of a word of the notes is its abbreviation ("comp gov"), not a slip off "come"
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
