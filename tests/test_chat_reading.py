@@ -3213,3 +3213,24 @@ def test_an_ending_written_as_it_sounds_and_a_name_the_student_calls_their_own(t
         assert ans.kind == "answer" and "potatoes" in ans.text, ans.text
         # a thing of the student's own that is all they ask about is still not in the notes
         assert tutor.ask("How do I reset my Zorbex password?").kind == "not_covered"
+
+
+def test_what_a_thing_is_used_for_is_asked_of_it_and_a_side_s_line_leaning_back_does_not_lead(tmp_path):
+    # fresh59 ml-7: "What's a pairs plot used for in EDA?" was read with the subject "pairs plot used", so the
+    # follow-up compared "pairs plot used" with a covariance matrix and labelled the pairs-plot line as the matrix's;
+    # fresh59 os-3: "As a result, each application can interface ..." led a monolithic-vs-modular answer, unlabelled
+    from tests.test_chat_any_notes import _own_notes
+    for q in ("What's a pairs plot used for in EDA?", "What is a pairs plot used for?"):
+        intent = read_question(q)
+        assert intent.kind == "when" and intent.subjects == ("pairs plot",), (q, intent)
+    notes = ("# Operating System Design\n\n## Monolithic OS\n\nHistorically, operating systems have a monolithic design. "
+             "Everything is included off the bat!\n\n### Pros\n\n- Everything included\n- Compile-time optimizations\n\n"
+             "### Cons\n\n- No customization\n- Large memory footprint\n\n## Modular OS\n\nA more common approach today "
+             "is the modular approach.\n\nDynamically install new modules in the operating system!\n\nAnything not "
+             "included can be added, as a module.\n\nAs a result, each application can interface with the operating "
+             "systems in the ways that make most sense to it.\n\n### Pros\n\n- Maintainability\n- Smaller footprint\n\n"
+             "### Cons\n\n- Indirection can reduce some opportunities for optimization\n")
+    with _own_notes(tmp_path, "os.md", notes) as tutor:
+        ans = tutor.ask("Monolithic vs modular OS design: what are the pros and cons of each?")
+        assert ans.kind == "answer" and not ans.text.startswith("As a result"), ans.text
+        assert ans.text.startswith("**Monolithic"), ans.text

@@ -1471,8 +1471,12 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 opens or _side_named_first(heading, labels["a"], labels["b"], only=True) or
                 _side_named_first(p.text, labels["a"], labels["b"]) or
                 _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
-            if role is None and _side_named_first(heading, labels["a"], labels["b"]) is None:
-                role = p.role  # a line under a heading of its own, picked for the side it was found for
+            named = _side_named_first(heading, labels["a"], labels["b"])
+            if role is None and (named is None or (named == p.role and not ANAPHOR_RE.match(p.text)
+                                                   and not _names_both(heading, labels["a"], labels["b"]))):
+                role = p.role  # a line under a heading of its own, picked for the side it was found for (or under a
+                # heading naming that side alone: "Modular OS" over "Dynamically install new modules ..."; not a
+                # line leaning on the one before it, "Thus, these reactions are zero order ...", which goes on after it)
             if p.role == "all":
                 role = None  # a line naming every side is the notes' own comparison: no one side's
             # a line naming neither side under a heading naming both ("There are two components of signal

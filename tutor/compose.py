@@ -777,7 +777,8 @@ class Composer:
             # does not say what it is about, and a student reading it first cannot tell
             # (nor does one adding to it: "In addition, the scheduler ... makes no fairness guarantees" is the O(1)
             # scheduler's, said after a line on it)
-            value -= LEANING * bool(s.kind == "prose" and (ANAPHOR_RE.match(s.context or s.text) or ADDING_RE.match(s.text)))
+            value -= LEANING * bool(s.kind == "prose" and (ANAPHOR_RE.match(s.context or s.text) or ADDING_RE.match(s.text)
+                                                           or CONSEQUENCE_RE.match(s.text)))
             if subject_index is not None and sv == 0.0:
                 continue
             if boost:
@@ -949,7 +950,7 @@ class Composer:
             comp.picked.append(Picked(self._side_cut(st, intent, comp, role), st, role))
             top = ranked[0][0] if ranked else 0.0
             more = [x for v, x in ranked[1:4] if v >= 0.8 * top and x.source == st.source and x is not st
-                    and abs(x.start_line - st.start_line) <= 3 and x.text not in st.text]
+                    and abs(x.start_line - st.start_line) <= 3 and x.text not in st.text and not _leans_back(x.text)]
             if more:  # the next line says more of the same thing ("$$Precision = TP / (TP + FP)$$")
                 comp.picked.append(Picked(cut(more[0], intent), more[0], role))
         if second and not any(p.statement in second for p in comp.picked):
@@ -1345,6 +1346,14 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
 
 
 ANAPHOR_RE = re.compile(rf"^(?:this|these|that|those|it|they|using this|using these|such|{BACK_REFERENCE})\b", re.I)
+def _leans_back(text: str) -> bool:
+    """The line opens on the line before it ("This ...", "In addition, ...", "Thus, ..."): shown alone it is torn."""
+    return bool(ANAPHOR_RE.match(text) or ADDING_RE.match(text) or CONSEQUENCE_RE.match(text))
+
+
+# a line drawing its conclusion from the line before it ("As a result, each application can interface with the
+# operating system ..." after "Anything not included can be added, as a module")
+CONSEQUENCE_RE = re.compile(r"^\W*(?:as\s+a\s+result|therefore|thus|hence|consequently)\b", re.I)
 
 
 def _unused_modifier(word: str, df: dict) -> bool:

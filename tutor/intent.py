@@ -69,7 +69,7 @@ DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|defin
 NAMING_RE = re.compile(r"^\s*(?:what(?:['’]s|\s+is)\s+(?:it|this|that)\s+called\b|what\s+(?:are|were)\s+(?:they|these|those)\s+called\b|"
                        r"what\s+do\s+(?:you|we|they|people|i)\s+call\b|(?:what|which)(?:['’]s|\s+is)\s+the\s+(?:term|name|word)\s+for\b|"
                        r"is\s+there\s+a\s+(?:term|name|word)\s+for\b)", re.I)
-WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat\s+(?:is|are)\s+.+\s+(?:used|good|useful|meant|suited|designed|intended|ideal)\s+for\b|"
+WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat(?:\s+(?:is|are)|['’]s)\s+.+\s+(?:used|good|useful|meant|suited|designed|intended|ideal)\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
                        r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
@@ -93,6 +93,9 @@ PARTS_OF_RE = re.compile(r"\b(?:components|parts|elements|steps|stages|phases|ty
 KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
+# "What's a pairs plot used for in EDA?": the thing whose use is asked
+USED_FOR_RE = re.compile(r"^\s*what(?:\s+(?:is|are)|['’]s)\s+(?:an?\s+|the\s+)?(?P<x>[^?,]+?)\s+(?:used|good|useful|meant|"
+                         r"suited|designed|intended|ideal)\s+for\b", re.I)
 WHEN_IS_RE = re.compile(r"^\s*when\s+is\s+(?P<x>[\w/ .-]+?)\s+(?:the\s+right|a\s+good|the\s+best|useful)\b", re.I)
 VALUE_OF_RE = re.compile(r"\b(?:default|max(?:imum)?|min(?:imum)?|limit|size|range|value)\s+(?:value\s+|size\s+)?"
                          r"(?:of|for)\s+(?:an?\s+|the\s+)?(?P<x>[^?.,;]+)", re.I)
@@ -513,7 +516,7 @@ def _read(question: str) -> Intent:
             else "how" if HOW_RE.search(q) else "list" if LIST_RE.search(q) else None)
     subjects: list[str] = []
     if kind == "when":
-        m = WHEN_IS_RE.match(q) or USE_OBJECT_RE.search(q)
+        m = WHEN_IS_RE.match(q) or USED_FOR_RE.match(q) or USE_OBJECT_RE.search(q)
         if m and len(m.group("x").split()) <= 6 and _tidy(m.group("x")).lower() not in PRONOUNS:
             subjects = [_tidy(m.group("x"))]
     m = HOW_WORKS_RE.match(q) or WHERE_RE.match(q)
