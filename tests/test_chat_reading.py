@@ -3234,3 +3234,15 @@ def test_what_a_thing_is_used_for_is_asked_of_it_and_a_side_s_line_leaning_back_
         ans = tutor.ask("Monolithic vs modular OS design: what are the pros and cons of each?")
         assert ans.kind == "answer" and not ans.text.startswith("As a result"), ans.text
         assert ans.text.startswith("**Monolithic"), ans.text
+
+
+def test_a_prompt_to_fill_in_a_chart_is_the_notes_prompt_and_the_table_under_it_its_answer():
+    # fresh59 hist-6 and fresh57 hist-3 (readers): "Fill in the chart on the Columbian Exchange. ..." was shown as
+    # the answer's first line, and "Fill in the chart below ..." with no chart under it
+    from tutor.compose import PROMPT_RE, _has_items
+    lines = ["* Fill in the chart on the Columbian Exchange. List as many things as you can", "",
+             "| From Old World | From New World |", "| :--- | :--- |", "| Horse ● Wheat | Potatoes ● Corn |", "",
+             "* Explain how life in Europe changed.", "* Describe the missions in China."]
+    assert PROMPT_RE.match(lines[0]) and _has_items(lines, 1)
+    assert not _has_items(lines, 7)  # a prompt followed by another prompt has no answer under it
+    assert not PROMPT_RE.match("Filling stations were rare.")

@@ -28,7 +28,7 @@ import numpy as np
 from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
-from ingest.text import BULLET_RE, indent_of
+from ingest.text import BULLET_RE, indent_of, is_table_row
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
@@ -1401,17 +1401,18 @@ SCENARIO_WORDS = 20
 KEYED_SHORT_SIM = 0.75
 # a line that asks the reader to do something (study notes written as questions and answers)
 PROMPT_RE = re.compile(r"^\W*(?:briefly\s+)?(?:explain|describe|summari[sz]e|list|identify|discuss|compare|contrast|define|"
-                       r"outline|name|give|trace|analy[sz]e|evaluate|assess|examine)\b", re.I)
+                       r"outline|name|give|trace|analy[sz]e|evaluate|assess|examine|fill\s+in|complete\s+the)\b", re.I)
 
 
 def _has_items(lines: list[str], n: int) -> bool:
     """Whether line `n` (1-based) of a note has items under it: the next line that says something is a list
-    item indented deeper than it (its answer, in notes written as prompts and answers)."""
+    item indented deeper than it, or a table ("Fill in the chart on the Columbian Exchange." and the chart): its
+    answer, in notes written as prompts and answers."""
     if not 0 < n <= len(lines):
         return False
     for line in lines[n : n + 3]:
         if line.strip():
-            return bool(BULLET_RE.match(line)) and indent_of(line) > indent_of(lines[n - 1])
+            return (bool(BULLET_RE.match(line)) and indent_of(line) > indent_of(lines[n - 1])) or is_table_row(line)
     return False
 
 
