@@ -210,12 +210,21 @@ def _spelled_out(acronym: str, texts: list[str]) -> set[int]:
     initials spell it ("operating system" for "OS"), when the notes write it in more than one chunk."""
     if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 5):
         return set()
-    run = re.compile(r"\b" + r"[a-z]+\W+".join(re.escape(c) for c in acronym.lower()) + r"[a-z]+\b", re.I)
     found: dict[str, set[int]] = {}
     for n, text in enumerate(texts, 1):
-        for m in run.finditer(text):
-            words = m.group().lower().split()
-            if len(words) == len(acronym) and words[0] not in STOP and words[-1] not in STOP:
-                found.setdefault(" ".join(words), set()).add(n)
+        for phrase in initial_runs(acronym, text):
+            found.setdefault(phrase, set()).add(n)
     best = max(found.values(), key=len, default=set())
     return best if len(best) > 1 else set()
+
+
+def initial_runs(acronym: str, text: str) -> list[str]:
+    """The runs of words in `text` whose initials spell `acronym`, lower case ("operating system" for "OS"), none
+    opening or ending on a stop word."""
+    run = re.compile(r"\b" + r"[a-z]+\W+".join(re.escape(c) for c in acronym.lower()) + r"[a-z]+\b", re.I)
+    out = []
+    for m in run.finditer(text):
+        words = m.group().lower().split()
+        if len(words) == len(acronym) and words[0] not in STOP and words[-1] not in STOP:
+            out.append(" ".join(words))
+    return out

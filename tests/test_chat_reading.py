@@ -3122,7 +3122,7 @@ def test_a_short_form_the_student_spells_out_in_the_question_is_named_by_those_w
     from tests.test_chat_any_notes import _own_notes
     from tutor.compose import spelled_out
     q = "Why would the OS split the process control block into hard and light process state instead of one big PCB?"
-    assert spelled_out("PCB", q) == ["process control block"]
+    assert spelled_out("PCB", q) == ["process control block"]  # (as the words are read: lower case)
     assert spelled_out("OS", q) == [] and spelled_out("process", q) == []
     notes = ("# Processes\n\n## Process Control Block\n\nThe PCB is created when the process is created. Certain fields "
              "of the PCB may be changed when process state changes, such as the memory mappings of the process.\n\n"

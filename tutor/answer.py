@@ -48,7 +48,7 @@ from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
-from ingest.terms import keyterms
+from ingest.terms import STOP, keyterms
 from tutor.text import ADDING_RE, GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
@@ -607,8 +607,6 @@ BACK_RE = re.compile(r"^\s*(?:(?:ok|okay|oh|hmm|right)[,\s]+)?(?:and|also|but|so
                      re.I)  # ("how do I revoke one?": one of what was just asked about)
 
 
-STOPWORDS_LEAD = frozenset({"it", "this", "that", "these", "those", "there", "they", "he", "she", "the", "a", "an",
-                            "your", "one", "each", "both", "all", "some", "most"})
 # a question asking for a thing's name: "Which enzyme is ...?", "What drugs are ...?", "Who was ...?"
 ASKS_NAME_RE = re.compile(r"^\W*(?:(?:which|what)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)\s+|who\s+)"
                           r"(?:is|are|was|were)\b", re.I)
@@ -628,7 +626,7 @@ def _as_named(subject: str, question: str, text: str) -> str:
     described = asks and not asks.group("kind") and re.match(r"\W*who\s+\w+\s+(?:the|a|an)\s", question, re.I)
     if asks and (not subject or described or (asks.group("kind") and subject.lower() in asks.group("kind").lower())):
         named = NAMED_LEAD_RE.match(text)
-        if named and named.group(1).split()[0].lower() not in STOPWORDS_LEAD:
+        if named and named.group(1).split()[0].lower() not in STOP:  # (not "It is ...", "The ... was")
             return named.group(1)
     if not subject:
         return subject

@@ -27,7 +27,7 @@ import numpy as np
 
 from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
-from ingest.terms import QUESTION_WORDS, STOP, idf, keyterms, stem
+from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, indent_of, is_table_row
 from tutor.intent import Intent, quoted, set_aside, told
 from tutor.passages import Passage
@@ -1244,14 +1244,11 @@ OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-
 
 def spelled_out(short: str, question: str) -> list[str]:
     """The question's runs of words whose first letters spell the short form `short` ("process control block" for
-    "PCB", "Kinesis Producer Library" for "KPL")."""
+    "PCB"), not the short form itself ("OS split" for "OS")."""
     if not re.fullmatch(r"[A-Z]{2,6}s?", short):
         return []
-    letters = short.rstrip("s").lower()
-    words = re.findall(r"[A-Za-z][\w-]*", question)
-    return [" ".join(words[i:i + len(letters)]) for i in range(len(words) - len(letters) + 1)
-            if "".join(w[0].lower() for w in words[i:i + len(letters)]) == letters
-            and not any(w.isupper() for w in words[i:i + len(letters)])]  # (not "OS split" for "OS")
+    letters = short.rstrip("s")
+    return [x for x in initial_runs(letters, question) if letters.lower() not in x.split()]
 
 
 def _asks_what_it_is(question: str, subject: str) -> bool:
@@ -1278,7 +1275,7 @@ def _antecedent_first(stmts: list[Statement]) -> list[Statement]:
         return stmts
     first = stmts[0]
     opening = first.context if first.kind == "prose" and first.context else first.text
-    if first.kind not in LEANING_KINDS or not (ANAPHOR_RE.match(opening or "") or ADDING_RE.match(opening or "")):
+    if first.kind not in LEANING_KINDS or not _leans_back(opening or ""):
         return stmts
     before = next((s for s in stmts[1:] if s.source == first.source and s.kind == first.kind and
                    0 < first.start_line - s.end_line <= LEANS_BACK_LINES), None)
