@@ -257,3 +257,13 @@ def test_a_follow_up_asking_how_the_sides_differ_without_naming_a_point_keeps_th
     first = tutor.ask("What's the difference between Kinesis Data Streams and Kinesis Data Firehose?")
     ans = tutor.ask("Do they differ in how long they keep data too?", [first.turn()])
     assert ans.kind == "answer" and "24 hours" in ans.text, ans.text
+
+
+def test_a_follow_up_comparing_a_thing_asked_the_use_of_labels_each_side_by_its_own_line(tutor):
+    # the bundled notes, the real pipeline (fresh59 ml-7, an outside reader): "What's a pairs plot used for in EDA?"
+    # had the subject "pairs plot used", so the follow-up put the pairs-plot line under "**covariance matrix**"
+    first = tutor.ask("What's a pairs plot used for in EDA?")
+    ans = tutor.ask("How is that different from a covariance matrix?", [first.turn()])
+    assert ans.kind == "answer" and ans.intent == "comparison", ans.text
+    assert not re.search(r"\*\*covariance matrix\*\*: Pairs plot", ans.text, re.I), ans.text
+    assert re.search(r"^(?:\*\*pairs plot\*\*: )?Pairs plot: show the relationship", ans.text, re.M | re.I), ans.text
