@@ -58,6 +58,13 @@ def test_ask_and_see_a_cited_answer_then_open_the_passage(page, served_app):
 def test_generate_and_take_a_practice_set_then_see_the_grade(page, served_app):
     _practice_tab(page, served_app[0], 3)
     page.locator("#gen-btn").click()
+    question = page.locator("#question")
+    question.get_by_text("Question 1 of 3").wait_for(timeout=240_000)
+    # two quick clicks move two questions: the second is not dropped while the first is still finishing
+    page.locator("#next-btn").dblclick()
+    question.get_by_text("Question 3 of 3").wait_for(timeout=30_000)
+    page.locator("#prev-btn").dblclick()
+    question.get_by_text("Question 1 of 3").wait_for(timeout=30_000)
     _take(page, 3)
     page.locator("#submit-btn").click()
     score = page.locator("#score")
@@ -179,12 +186,15 @@ def biology_app(tmp_path_factory):
 
 def test_a_request_and_its_follow_up_on_other_notes_are_answered_and_cited(page, biology_app):
     _ask(page, biology_app, "Explain the Calvin cycle, please.")
-    page.locator("#chat .cite").first.wait_for(timeout=180_000)
-    bot = page.locator('#chat [data-testid="bot"]').last.inner_text()
-    assert "carbon dioxide" in bot and re.search(r"\[\d\]", bot), bot[:400]
+    # The follow-up is typed and sent as soon as the question shows, while its answer may still be coming: it
+    # waits its turn instead of being dropped (a click during an answer used to be ignored), and what was typed
+    # is not wiped by the answer arriving.
+    page.locator('#chat [data-testid="user"]').first.wait_for(timeout=60_000)
     page.locator("#ask-box textarea").fill("And what is its key enzyme?")  # "its": the Calvin cycle's
     page.locator("#ask-btn").click()
     page.locator('#chat [data-testid="bot"]').nth(1).locator(".cite").first.wait_for(timeout=180_000)
+    bot = page.locator('#chat [data-testid="bot"]').first.inner_text()
+    assert "carbon dioxide" in bot and re.search(r"\[\d\]", bot), bot[:400]
     follow = page.locator('#chat [data-testid="bot"]').last
     for _ in range(240):  # a loaded machine may still be streaming it ("Drafting; ..." leads until it is done)
         lines = [x for x in follow.inner_text().strip().split("\n") if x.strip()]

@@ -33,7 +33,9 @@ def context_lines(session: Session, p: Passage, pad: int = 3) -> list[tuple[int,
 
 
 def respond(session: Session, message: str, chat: list, turns: list):
-    """Generator for one question: yields (chat, box, sources, passage, turns, cites, notice)."""
+    """Generator for one question: yields (chat, box, sources, passage, turns, cites, notice).
+
+    Only the first yield empties the box: what the student types while the answer is coming stays there."""
     chat = list(chat or [])
     turns = list(turns or [])
     chat.append({"role": "user", "content": escape_md(message)})
@@ -43,24 +45,24 @@ def respond(session: Session, message: str, chat: list, turns: list):
     try:
         if session.index_missing():
             chat[-1]["content"] = "*Your index folder is missing — rebuilding it from your notes…*"
-            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+            yield chat, gr.update(), gr.update(), gr.update(), turns, gr.update(), ""
             rebuilt = session.rebuild_index()
         tutor = session.tutor
     except Exception as exc:  # index missing, store unreachable: say so in the page
         chat[-1]["content"] = f"**I can't reach your notes index.** {escape_md(str(exc))}"
-        yield chat, "", gr.update(choices=[], value=None), passage_html(None), turns, {}, ""
+        yield chat, gr.update(), gr.update(choices=[], value=None), passage_html(None), turns, {}, ""
         return
     history = [Turn(**t) for t in turns]
     checked: list[str] = []  # sentences of a model's draft, each shown once the notes support it
     for ev in tutor.stream(message, history):
         if ev["type"] == "status":
             chat[-1]["content"] = f"*{escape_md(ev['text'])}*"
-            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+            yield chat, gr.update(), gr.update(), gr.update(), turns, gr.update(), ""
         elif ev["type"] == "sentence":
             checked.append(ev["text"])
             chat[-1]["content"] = ("*Drafting; each sentence is shown once your notes support it:*\n\n"
                                    + answer_markdown(" ".join(checked), len(checked)))
-            yield chat, "", gr.update(), gr.update(), turns, gr.update(), ""
+            yield chat, gr.update(), gr.update(), gr.update(), turns, gr.update(), ""
         elif ev["type"] == "final":
             ans = ev["answer"]
             chat[-1]["content"] = answer_markdown(ans.text, len(ans.citations))
@@ -78,7 +80,7 @@ def respond(session: Session, message: str, chat: list, turns: list):
                        and ans.kind in ("answer", "not_covered") else None)
             notes = " ".join(x for x in (rebuilt, read_as, ans.notice) if x)
             notice = f'<div class="notice">{escape_md(notes)}</div>' if notes else ""
-            yield chat, "", gr.update(choices=labels, value=first), shown, turns, cites, notice
+            yield chat, gr.update(), gr.update(choices=labels, value=first), shown, turns, cites, notice
 
 
 def show_citation(session: Session, label: str | None, cites: dict) -> str:
@@ -123,9 +125,10 @@ def build_chat_tab(ws: Workspace) -> Follow:
         return show_citation(ws.current(request), label, c)
 
     outs = [chat, box, sources, passage, turns, cites, notice]
-    for trigger in (box.submit, send.click):
-        trigger(run, [box, chat, turns], outs, api_name="ask" if trigger == send.click else False,
-                concurrency_limit=8)
+    # One event for Enter and the button. A question asked while an answer is still finishing waits its turn
+    # ("always_last"); Gradio's default ("once") dropped that click without a word.
+    gr.on([send.click, box.submit], run, [box, chat, turns], outs, api_name="ask", concurrency_limit=8,
+          trigger_mode="always_last")
     sources.change(open_citation, [sources, cites], passage, api_name="open_citation")
     new.click(_cleared, None, outs, api_name=False)
     return Follow(lambda request: _cleared(), outs)

@@ -132,7 +132,7 @@ def build_practice_tab(ws: Workspace, handle: dict | None = None) -> Follow:
         single = gr.Radio(choices=[], label="Your answer", elem_id="single-choice")
         multi = gr.CheckboxGroup(choices=[], label="Your answers", visible=False, elem_id="multi-choice")
         with gr.Row():
-            prev_btn = gr.Button("◀ Previous")
+            prev_btn = gr.Button("◀ Previous", elem_id="prev-btn")
             next_btn = gr.Button("Next ▶", elem_id="next-btn")
             submit_btn = gr.Button("Submit set", variant="stop", elem_id="submit-btn")
     with gr.Group(visible=False) as results_box:
@@ -216,10 +216,12 @@ def build_practice_tab(ws: Workspace, handle: dict | None = None) -> Follow:
         i = max(0, min(len(pset.questions) - 1, i + step))
         return (i, answers, *render_question(pset, i, answers))
 
+    # a click on Next or Previous while the last move is still finishing is made after it ("always_last"), not
+    # dropped (Gradio's default, "once")
     prev_btn.click(lambda p, i, a, s, m: move(p, i, a, s, m, -1), [pset_s, i_s, ans_s, single, multi],
-                   [i_s, ans_s, qtext, single, multi], api_name=False)
+                   [i_s, ans_s, qtext, single, multi], api_name=False, trigger_mode="always_last")
     next_btn.click(lambda p, i, a, s, m: move(p, i, a, s, m, 1), [pset_s, i_s, ans_s, single, multi],
-                   [i_s, ans_s, qtext, single, multi], api_name="next")
+                   [i_s, ans_s, qtext, single, multi], api_name="next", trigger_mode="always_last")
     single.input(remember, [pset_s, i_s, ans_s, single, multi], ans_s, api_name="pick")
     multi.input(remember, [pset_s, i_s, ans_s, single, multi], ans_s, api_name=False)
 
