@@ -3246,3 +3246,91 @@ def test_a_prompt_to_fill_in_a_chart_is_the_notes_prompt_and_the_table_under_it_
     assert PROMPT_RE.match(lines[0]) and _has_items(lines, 1)
     assert not _has_items(lines, 7)  # a prompt followed by another prompt has no answer under it
     assert not PROMPT_RE.match("Filling stations were rare.")
+
+
+SERVICE_BUS = """# Azure Service Bus
+
+## Overview
+
+Supports AMQP 1.0, so applications can work with Service Bus and with brokers like ActiveMQ or RabbitMQ.
+
+Up to 80 GB only.
+
+- **Queue**: Only one consumer receives and processes each message at a time, and messages are stored durably.
+- **Load-leveling**: Buffering against fluctuating loads, so the system is sized for the average load.
+- **Decoupling**: Client and service don't have to be online at the same time.
+- **Receive modes**:
+  - **Receive and delete**: Messages are immediately consumed and removed.
+  - **Peek lock**: Messages are locked for processing, and the application must explicitly complete them.
+
+## Change feed processor
+
+Host instance lifecycle: Reads the change feed, sleeps if there are no changes, sends changes to the delegate.
+
+- Monitored container: has the data from which the change feed is generated.
+- Lease container: acts as state storage and coordinates processing across workers. It can be in the same or a
+  different account as the monitored container.
+- Delegate component can be used to implement custom logic to process the changes.
+
+## Spanish Civil War
+
+- The Spanish Army, led by General Francisco Franco, revolted and started a civil war that lasted three years.
+  - The war was fought between the Republicans on the left and the Nationalists on the right.
+  - The Soviets sent aid to the Republicans.
+"""
+
+
+def test_a_paragraph_above_a_list_that_says_all_it_says_is_no_label_of_its_items(tmp_path):
+    # fresh57 az-2 and fresh60 az-7 (readers, misleading): Service Bus's queue, load-leveling and decoupling items
+    # were shown "Under “Up to 80 GB only.”", and the change feed processor's containers under the bold label
+    # "Host instance lifecycle", a paragraph of its own above them; items nested under a list item still hang under it
+    from tests.test_chat_any_notes import _own_notes
+    with _own_notes(tmp_path, "bus.md", SERVICE_BUS) as tutor:
+        ans = tutor.ask("What are the Service Bus queue features?")
+        assert ans.kind == "answer" and "Load-leveling" in ans.text, ans.text
+        assert "(Up to 80 GB only.)" not in ans.text and "Under “Up to 80 GB" not in ans.text, ans.text
+        ans = tutor.ask("Can the lease container of the change feed processor be in a different account?")
+        assert "different account" in ans.text, ans.text
+        assert "**Host instance lifecycle**" not in ans.text, ans.text
+        ans = tutor.ask("What did the Soviets do in the Spanish Civil War, and who fought in it?")
+        assert "\n  - The Soviets sent aid" in ans.text, ans.text  # nested under the item it hangs under
+
+
+def test_is_x_the_same_thing_as_y_compares_them_and_a_name_in_brackets_is_asked_of(tmp_path):
+    # fresh60 hist-1 (reader: missed): "is power the same thing as authority?" had no subject and was answered with
+    # absolutism; fresh60 os-8 (reader: answered a question the notes do not cover): "(a TLB shootdown)" is what the
+    # student calls the thing asked, and the notes never name it
+    from tests.test_chat_any_notes import _own_notes
+    for q, sides in (("In comp gov, is power the same thing as authority? My notes put them side by side.",
+                      ("power", "authority")), ("Are viruses the same as bacteria?", ("viruses", "bacteria"))):
+        intent = read_question(q)
+        assert intent.kind == "comparison" and intent.subjects == sides, (q, intent)
+    q = "How does the OS make the other cores throw away stale copies in their TLBs (a TLB shootdown)?"
+    assert "TLB shootdown" in read_question(q).subjects
+    assert "Python" not in " ".join(read_question("How do I read a file (in Python)?").subjects[1:])
+    notes = ("# Authoritarian regimes\n\n## Cooptation\n\n- corruption: abuse of authority for personal gain\n"
+             "  - power vs authority\n    - power: motivate people to do something that they would not\n"
+             "    - authority: official position\n    - power from authority but does not need to come from "
+             "authority\n\n# Memory\n\n## TLB\n\nThe MMU caches address translations in the translation lookaside "
+             "buffer (TLB). On a TLB miss the page table is walked.\n")
+    with _own_notes(tmp_path, "gov.md", notes) as tutor:
+        ans = tutor.ask("In comp gov, is power the same thing as authority? My notes put them side by side.")
+        assert ans.kind == "answer" and "official position" in ans.text and "motivate people" in ans.text, ans.text
+        assert tutor.ask(q).kind == "not_covered"
+
+
+def test_a_side_named_in_passing_under_another_thing_s_heading_says_whose_line_it_is(tmp_path):
+    # fresh60 med-5 (reader, misleading): "**disuse supersensitivity**: Chronic use can lead to disuse
+    # supersensitivity." - the drug whose chronic use it is (the heading, Propranolol) was lost, and the line read
+    # as contradicting the definition under it
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Adrenergic drugs\n\n## Propranolol\nNon-selective B1 and B2 antagonist.\n\nChronic use can lead to "
+             "disuse supersensitivity.\n## Metoprolol\nSelective B1 antagonist.\n\n# Pharmacodynamics\n\n"
+             "## Receptor Regulation\n\nDisuse sensitivity occurs when a chronic antagonist leads to an increase in "
+             "response to an agonist. Desensitization/downregulation is the opposite, when chronic agonist leads "
+             "to a decrease in response.\n")
+    with _own_notes(tmp_path, "pharm.md", notes) as tutor:
+        ans = tutor.ask("What's the difference between disuse supersensitivity and desensitization? Is there a "
+                        "drug example?")
+        line = next((x for x in ans.text.split("\n") if "Chronic use" in x), "")
+        assert "*Propranolol*" in line, ans.text

@@ -1336,14 +1336,17 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
             # an item hanging under a line shown above it in this group needs no label; one whose parent is
             # shown elsewhere in the answer does (under other lines it would read as theirs)
             label = _label(st, st.text, frozenset(q.statement.text for q in items[:k]), long_parent=True)
+            named_by_parent = bool(label)
             if not label and not titled and k == 0 and intent is not None:
                 label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
             if st.kind == "explanation" and label and label == last_label:
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
-            if st.kind == "list" and label and st.context:
+            if st.kind == "list" and label and st.context and (named_by_parent or not _prose_above(st)):
                 # items under one parent the answer does not show: the parent once, as the line they hang under
+                # (not a paragraph the items' label did not come from: "Up to 80 GB only." above Service Bus's
+                # queue, load-leveling and decoupling items, whose label was their heading's)
                 run_of = [q for q in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)
                           if q is not None and q.statement.kind == "list" and q.statement.context == st.context]
                 if run_of:
@@ -1495,6 +1498,14 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 # an item of another thing's own list names this side in passing: it says whose it is ("**Cubism**:
                 # a Spanish artist, founder of Cubism" is Pablo Picasso's item, not what Cubism is)
                 label = f"**{defuse(side)}** – *{defuse(parent)}*: "
+            elif label and st.kind in ("prose", "list") and opener is None and opens is None and \
+                    not OWN_TERM_RE.match(p.text) and _names_any(side, [side], p.text) and \
+                    not _names_any(side, [side], " ".join(p.text.split()[:3])) and \
+                    not _names_any(side, [side], heading) and _names_a_thing(heading) and \
+                    not keyterms(heading) & keyterms(p.text):
+                # a line naming this side in passing under a heading naming another thing is said of that thing:
+                # "Chronic use can lead to disuse supersensitivity." under "Propranolol"
+                label = f"**{defuse(side)}** – *{defuse(clean(heading))}*: "
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
             elif role in ("a", "b") and st.kind in ("prose", "list") and _pairs_sides(p.text, labels["a"], labels["b"]) \
@@ -1526,7 +1537,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # a section named by a word every part of the notes may have ("Cons" under each design): whose it is
             section = f"{path[-2]} › {section}"
         parents = {p.statement.context for p in items}
-        if len(parents) == 1 and next(iter(parents)) and items[0].statement.kind != "table":
+        if len(parents) == 1 and next(iter(parents)) and items[0].statement.kind != "table" and \
+                not _closed_above(items[0].statement):
             # the items hang under one line: it says what they are (a table's header row names its columns only)
             section = clean(next(iter(parents))).strip(" *_:")
         head = (f"{defuse(lead[0].text)} {c(lead[0].statement)}" if lead else
@@ -1535,7 +1547,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         shared = {p.statement.context for p in items}
         # an item that hangs under its own lead-in says so ("num_class (Required when objective is ...)")
         lines = [f"- {defuse(p.text)}" + (f" ({defuse(p.statement.context)})" if len(shared) > 1 and
-                                           p.statement.context and p.statement.context not in p.text else "")
+                                           p.statement.context and p.statement.context not in p.text and
+                                           not _closed_above(p.statement) else "")
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
     shown = frozenset(p.statement.text for p in comp.picked)
@@ -2034,6 +2047,11 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
         if m and PROMPT_RE.match(m.group(1) or m.group(2)):
             m = None  # "Explain the following: what the black death is, ...": a study prompt, no term
+        if m and _closed_above(st):
+            # a paragraph saying all it says of its own term, full stop, right above a list is not what the
+            # items are: "Host instance lifecycle: Reads change feed, ... latest processed time." over "Lease
+            # container: ..." or "Delegate componet can be used ..."
+            return ""
         if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
                 (not re.search(r"[.!][\"”’*_)]*\s*$", st.context or "") or ANNOUNCES_RE.search(st.context or "") or
                  keyterms(" ".join(_steps(st))) & keyterms(st.context or "")):
@@ -2056,6 +2074,32 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         # a line that sets its term off in bold ("**M line**. Attachment point for myosin.") is that term's
         return f"**{defuse(st.subject)}**: "
     return ""
+
+
+def _names_a_thing(heading: str) -> bool:
+    """A heading that is a thing's own name ("Propranolol", "Metoprolol/Atenolol"), not a section's title
+    ("Receptor Regulation", "Spinlock Performance Comparisons"): at most three capitalised words, none of
+    them everyday English."""
+    words = clean(heading).split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() and not everyday(w.strip(".,:()")) for w in words)
+
+
+def _prose_above(st: Statement) -> bool:
+    """Is the line the item hangs under a paragraph above its list, not a list item it is nested under? The item
+    is not indented: nothing but a lead-in line stands over it."""
+    if st.passage is None or not st.context:
+        return False
+    lines = st.passage.text.splitlines()
+    i = st.start_line - st.passage.start_line
+    m = BULLET_RE.match(lines[i]) if 0 <= i < len(lines) else None
+    return bool(m) and not m.group(1)
+
+
+def _closed_above(st: Statement) -> bool:
+    """Is the line above the item's list a paragraph complete in itself (a full stop, announcing nothing), so no
+    parent of its items? "Up to 80 GB only." over Service Bus's queue, load-leveling and decoupling items."""
+    ctx = st.context or ""
+    return bool(re.search(r"[.!][\"”’*_)]*\s*$", ctx)) and not ANNOUNCES_RE.search(ctx) and _prose_above(st)
 
 
 def _parent_line(ctx: str) -> str:

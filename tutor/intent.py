@@ -48,6 +48,9 @@ COMPARE_RES = [
     re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)"
                r"(?:\s+(?:for|in|when|on)\s+[^?]*)?\s*\??$", re.I),
     re.compile(r"^(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were)\s+(?P<a>.+?)\s+unlike\s+(?P<b>.+?)\s*\??$", re.I),
+    # "Is power the same thing as authority?", "Are viruses the same as bacteria?"
+    re.compile(r"^(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:really\s+)?(?:the\s+same(?:\s+thing)?\s+as|"
+               r"any\s+different\s+from)\s+(?P<b>.+?)\s*\??$", re.I),
     COMPARED_RE,
 ]
 # the sides named before it: "How do A, B and C differ from each other / the others?"
@@ -191,6 +194,12 @@ def quoted(question: str) -> list[str]:
     return [m.group(1).strip() for m in QUOTED_RE.finditer(question) if len(m.group(1).split()) <= 4]
 
 
+# what the student calls the thing asked, in brackets at the end of the question ("(a TLB shootdown)"), not an
+# example or a frame ("(e.g. S3)", "(in Python)")
+PAREN_NAME_RE = re.compile(r"\((?:an?\s+|the\s+)(?!(?:e\.?g|i\.?e|for|in|on|at|of|with|like|such|see)\b)"
+                           r"([\w-]+(?:\s+[\w-]+){0,3})\)\s*[?.!]?\s*$", re.I)
+
+
 def names_in(question: str) -> list[str]:
     """Named things in a question: capitalised phrases, identifiers, acronyms ("Kinesis Data Streams",
     "num_class", "S3", "HyperPod"), and terms in quotes."""
@@ -219,6 +228,9 @@ def names_in(question: str) -> list[str]:
                 out.append(phrase)
     # (in the order asked: a quoted term first named is the first thing asked about)
     terms = [q for q in quoted(question) if q not in out]
+    m = PAREN_NAME_RE.search(question)
+    if m and m.group(1) not in out + terms:
+        terms.append(m.group(1))  # "... stale copies in their TLBs (a TLB shootdown)?": the student's name for it
     return sorted(out + terms, key=lambda x: question.find(x) if question.find(x) >= 0 else len(question))
 
 
