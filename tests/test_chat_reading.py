@@ -3334,3 +3334,27 @@ def test_a_side_named_in_passing_under_another_thing_s_heading_says_whose_line_i
                         "drug example?")
         line = next((x for x in ans.text.split("\n") if "Chronic use" in x), "")
         assert "*Propranolol*" in line, ans.text
+
+
+def test_a_name_only_the_story_around_the_question_gives_does_not_decline_it(tmp_path):
+    # fresh61 hist-6 (reader: declined, though covered): "My APEU unit test on the 18th century is Friday and the
+    # review sheet says I need to know 'enlightened absolutism' ... What does the term mean, and which rulers do my
+    # notes mention?" was declined for "Friday", a name of the student's story, not of what they ask
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# The Eighteenth Century\n\n## Enlightened absolutism\n\nEnlightened absolutism is an absolute monarchy "
+             "in which the ruler follows the principles of the Enlightenment by introducing reforms. Joseph II, "
+             "Frederick II and Catherine the Great contributed to enlightened absolutism.\n\n## Trade\n\nMercantilism "
+             "held that colonies exist to enrich the mother country.\n\n# Threads\n\n## Scope\n\nWith system scope, the kernel "
+             "sees every user-level thread and allocates the CPU relative to the total number of user threads.\n")
+    q = ("My APEU unit test on the 18th century is Friday and the review sheet says I need to know 'enlightened "
+         "absolutism' plus the rulers linked to it. What does the term mean, and which rulers do my notes mention?")
+    with _own_notes(tmp_path, "euro.md", notes) as tutor:
+        ans = tutor.ask(q)
+        assert ans.kind == "answer" and "Catherine the Great" in ans.text, ans.text
+        # a name of the asking sentence the notes never use still declines
+        assert tutor.ask("My exam is on Friday. What was the Schlieffen Plan?").kind == "not_covered"
+        # a comparison keeps two sides: a side read from the story is not dropped (it left one side, and crashed)
+        q = ("Say process A has twice as many user-level threads as process B. How much CPU does each of A's threads "
+             "get compared with B's threads if the threads have process scope versus system scope?")
+        assert read_question(q).subjects[0].startswith("Say process A")
+        assert tutor.ask(q).kind in ("answer", "not_covered")

@@ -29,7 +29,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, indent_of, is_table_row
-from tutor.intent import Intent, quoted, set_aside, told
+from tutor.intent import Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.vocabulary import everyday
@@ -510,9 +510,13 @@ class Composer:
         # story the notes never use, is not what the notes are asked about - whether the notes cover it is left to
         # what they hold
         story = told(intent.question)
+        asks, around = asking_part(intent.question)
+        # (and a name only the sentences around the asking one give, beside what is asked: "My APEU unit test ... is
+        # Friday and the review sheet says I need to know 'enlightened absolutism' ... What does the term mean?")
         theirs = comp.missing if story else \
-            [x for x in comp.missing if re.search(rf"\b(?:my|our)\s+{re.escape(x)}\b", intent.question, re.I)]
-        if story or (theirs and len(theirs) < len(intent.subjects)):
+            [x for x in comp.missing if re.search(rf"\b(?:my|our)\s+{re.escape(x)}\b", intent.question, re.I) or
+             (asks and x in around and x not in asks)]
+        if story or (theirs and len(intent.subjects) - len(theirs) >= (2 if intent.kind == "comparison" else 1)):
             keep = [i for i, x in enumerate(intent.subjects) if x not in theirs]
             intent = replace(intent, subjects=tuple(intent.subjects[i] for i in keep))
             scored = [(s, sim, cover, [subj[i] for i in keep]) for s, sim, cover, subj in scored]
