@@ -3272,6 +3272,18 @@ Host instance lifecycle: Reads the change feed, sleeps if there are no changes, 
   different account as the monitored container.
 - Delegate component can be used to implement custom logic to process the changes.
 
+## How SAS works
+
+A SAS requires two components: a URI to the resource you want to access and a SAS token that authorizes access.
+
+- **URI**: `https://<account>.blob.core.windows.net/<container>/<blob>?`
+- **SAS token**: `sp=r&st=2020-01-20T11:42:32Z&se=2020-01-20T19:42:32Z&spr=https&sr=b&sig=abc`
+
+| Component | Description |
+| --- | --- |
+| sp | The permissions granted, for example r for read. |
+| se | The date and time when access ends. |
+
 ## Spanish Civil War
 
 - The Spanish Army, led by General Francisco Franco, revolted and started a civil war that lasted three years.
@@ -3294,6 +3306,10 @@ def test_a_paragraph_above_a_list_that_says_all_it_says_is_no_label_of_its_items
         assert "**Host instance lifecycle**" not in ans.text, ans.text
         ans = tutor.ask("What did the Soviets do in the Spanish Civil War, and who fought in it?")
         assert "\n  - The Soviets sent aid" in ans.text, ans.text  # nested under the item it hangs under
+        # a paragraph naming the item's own term leads into it
+        ans = tutor.ask("In a SAS token, what do sp and se stand for?")
+        line = next((x for x in ans.text.split("\n") if "sp=r&" in x), "")
+        assert "**How SAS works**" not in line, ans.text
 
 
 def test_is_x_the_same_thing_as_y_compares_them_and_a_name_in_brackets_is_asked_of(tmp_path):

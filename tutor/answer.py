@@ -2099,7 +2099,10 @@ def _closed_above(st: Statement) -> bool:
     """Is the line above the item's list a paragraph complete in itself (a full stop, announcing nothing), so no
     parent of its items? "Up to 80 GB only." over Service Bus's queue, load-leveling and decoupling items."""
     ctx = st.context or ""
-    return bool(re.search(r"[.!][\"”’*_)]*\s*$", ctx)) and not ANNOUNCES_RE.search(ctx) and _prose_above(st)
+    # (one that names the item's own term leads into it: "A SAS requires two components: a URI ... and a SAS
+    # token ..." over "**URI**: ..." and "**SAS token**: ...")
+    return bool(re.search(r"[.!][\"”’*_)]*\s*$", ctx)) and not ANNOUNCES_RE.search(ctx) and _prose_above(st) and \
+        not (st.subject and re.search(rf"\b{re.escape(st.subject)}\b", ctx, re.I))
 
 
 def _parent_line(ctx: str) -> str:
