@@ -3374,3 +3374,22 @@ def test_a_name_only_the_story_around_the_question_gives_does_not_decline_it(tmp
              "get compared with B's threads if the threads have process scope versus system scope?")
         assert read_question(q).subjects[0].startswith("Say process A")
         assert tutor.ask(q).kind in ("answer", "not_covered")
+
+
+def test_a_comparison_that_asks_for_an_example_gets_the_notes_example_of_a_side(tmp_path):
+    # fresh61 med-2 (reader: partial): "Can you explain uniport vs symport vs antiport carriers, and give an example
+    # of one?" got the three definitions but not the notes' example, the sodium pump as an antiporter
+    from tests.test_chat_any_notes import _own_notes
+    notes = ("# Membrane transport\n\n## Carrier-mediated transport\n\n- **Uniport**: Transporting a single substance\n"
+             "- **Symport** (cotransport): Carrying two substances in same direction\n- **Antiport** (countertransport "
+             "or exchange): Transporting substances in opposite directions\n\n### Saturability\n\nCarrier proteins "
+             "have limited binding sites. At high concentrations, binding plateaus.\n\n## Primary active transport\n\n"
+             "Uses ATP directly to move substances against their gradient.\n\nThe sodium pump exchanges 3 Na+ (going "
+             "out) for 2 K+ (going in). This is an example of an antiporter.\n")
+    with _own_notes(tmp_path, "transport.md", notes) as tutor:
+        ans = tutor.ask("Can you explain uniport vs symport vs antiport carriers, and give an example of one?")
+        assert "Transporting a single substance" in ans.text, ans.text
+        line = next((x for x in ans.text.split("\n") if "example of an antiporter" in x), "")
+        assert "sodium pump exchanges" in line, ans.text  # read with the sentence its "This" leans on
+        plain = tutor.ask("Can you explain uniport vs symport vs antiport carriers?")
+        assert "sodium pump" not in plain.text, plain.text  # only when an example is asked for

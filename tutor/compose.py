@@ -29,7 +29,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, indent_of, is_table_row
-from tutor.intent import Intent, asking_part, quoted, set_aside, told
+from tutor.intent import EXAMPLE_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.vocabulary import everyday
@@ -970,6 +970,26 @@ class Composer:
                     comp.picked.append(Picked(cut(st, intent), st, role))
         self._more_sides(intent, scored, comp)
         self._all_sides(intent, scored, comp)
+        self._side_examples(intent, scored, comp)
+
+    def _side_examples(self, intent: Intent, scored, comp: Composition) -> None:
+        """A comparison that also asks for an example ("uniport vs symport vs antiport, and give an example of
+        one"): a side with no example among its lines gets the notes' line that gives one and names it ("The
+        sodium pump exchanges 3 Na+ ... This is an example of an antiporter"), read with what it leans on."""
+        if not EXAMPLE_RE.search(intent.question):
+            return
+        shown = {p.statement.text for p in comp.picked}
+        for i, subject in enumerate(intent.subjects):
+            role = "ab"[i] if i < 2 else f"s{i}"
+            if subject in comp.missing or any(p.role == role and EXAMPLE_MARK_RE.search(p.statement.text)
+                                              for p in comp.picked):
+                continue
+            found = [(sim, st) for st, sim, _cover, subj in scored if i < len(subj) and subj[i] >= 0.6
+                     and EXAMPLE_MARK_RE.search(st.text) and st.text not in shown and sim >= EXAMPLE_FLOOR]
+            if found:
+                st = max(found, key=lambda t: t[0])[1]
+                comp.picked.append(Picked(cut(st, intent), st, role))
+                shown.add(st.text)
 
     def _all_sides(self, intent: Intent, scored, comp: Composition) -> None:
         """Three or more compared things that one line of the notes names all together ("The transform method is
@@ -1347,6 +1367,8 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
 
 
 ANAPHOR_RE = re.compile(rf"^(?:this|these|that|those|it|they|using this|using these|such|{BACK_REFERENCE})\b", re.I)
+EXAMPLE_MARK_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bfor instance\b", re.I)  # a line that gives an example
+EXAMPLE_FLOOR = 0.35  # cosine of an example line to the question at which it is worth adding to a compared side
 def _leans_back(text: str) -> bool:
     """The line opens on the line before it ("This ...", "In addition, ...", "Thus, ..."): shown alone it is torn."""
     return bool(ANAPHOR_RE.match(text) or ADDING_RE.match(text) or CONSEQUENCE_RE.match(text))
