@@ -267,3 +267,15 @@ def test_a_follow_up_comparing_a_thing_asked_the_use_of_labels_each_side_by_its_
     assert ans.kind == "answer" and ans.intent == "comparison", ans.text
     assert not re.search(r"\*\*covariance matrix\*\*: Pairs plot", ans.text, re.I), ans.text
     assert re.search(r"^(?:\*\*pairs plot\*\*: )?Pairs plot: show the relationship", ans.text, re.M | re.I), ans.text
+
+
+def test_the_twentieth_session_s_readings_on_the_bundled_notes(tutor):
+    # the bundled notes, the real pipeline (fresh60 hist-1, os-8 and fresh61 hist-6 on other notes, outside readers):
+    # "is X the same thing as Y" compares the two; a name only the student's story gives ("Friday") declines nothing;
+    # a name in brackets ending the question is what is asked, so a word the notes never use is said
+    ans = tutor.ask("Is precision the same thing as recall?")
+    assert ans.intent == "comparison" and "**precision**" in ans.text and "**recall**" in ans.text, ans.text
+    ans = tutor.ask("My ML exam is on Friday and the study guide says I need to know Pipe mode. What does Pipe mode do?")
+    assert ans.kind == "answer" and "streams data directly" in ans.text, ans.text
+    ans = tutor.ask("How does SageMaker compare a new model against live production traffic (a shadow test)?")
+    assert ans.text.startswith("Your notes never use “shadow”") or ans.kind == "not_covered", ans.text

@@ -1343,7 +1343,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
             mark = "- " if st.kind == "list" else ""
-            if st.kind == "list" and label and st.context and (named_by_parent or not _prose_above(st)):
+            if st.kind == "list" and label and st.context and (named_by_parent or not _top_level(st)):
                 # items under one parent the answer does not show: the parent once, as the line they hang under
                 # (not a paragraph the items' label did not come from: "Up to 80 GB only." above Service Bus's
                 # queue, load-leveling and decoupling items, whose label was their heading's)
@@ -2053,8 +2053,7 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
             # container: ..." or "Delegate componet can be used ..."
             return ""
         if long_parent and not m and not any(x.strip().rstrip(":") == ctx for x in shown) and \
-                (not re.search(r"[.!][\"”’*_)]*\s*$", st.context or "") or ANNOUNCES_RE.search(st.context or "") or
-                 keyterms(" ".join(_steps(st))) & keyterms(st.context or "")):
+                (not _closes(st.context or "") or keyterms(" ".join(_steps(st))) & keyterms(st.context or "")):
             # a long parent with no term of its own is named by its opening words: under other lines the item
             # would read as theirs ("indirect democracy" is a kind of "a political system for choosing ...")
             # (a sentence ending on a full stop right above a list leads into it only when it says so - "An event
@@ -2065,8 +2064,7 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
             return f"*(under “{defuse(' '.join(clean(ctx).split()[:7]))} …”)* "
         ctx = clean(m.group(1) or m.group(2)).strip().rstrip(":") if m else ""
     if st.kind == "list" and ctx and len(ctx) <= 60 and not re.search(r"[:*]", ctx) and ctx not in text and \
-            not any(x.strip().rstrip(":") == ctx for x in shown) and \
-            not (re.search(r"[.!][\"”’*_)]*\s*$", ctx) and not ANNOUNCES_RE.search(ctx)):
+            not any(x.strip().rstrip(":") == ctx for x in shown) and not _closes(ctx):
         # (a short sentence ending on a full stop right above a list is no term its items are about: "Up to 80 GB
         # only." over Service Bus's queue, topics and receive modes)
         return f"**{defuse(ctx)}**: "
@@ -2084,9 +2082,15 @@ def _names_a_thing(heading: str) -> bool:
     return 1 <= len(words) <= 3 and all(w[:1].isupper() and not everyday(w.strip(".,:()")) for w in words)
 
 
-def _prose_above(st: Statement) -> bool:
-    """Is the line the item hangs under a paragraph above its list, not a list item it is nested under? The item
-    is not indented: nothing but a lead-in line stands over it."""
+def _closes(text: str) -> bool:
+    """A line that ends on a full stop and announces nothing ("Up to 80 GB only."): complete in itself, no lead-in
+    to the list under it (unlike "... the following:" or "Examples include ...")."""
+    return bool(re.search(r"[.!][\"”’*_)]*\s*$", text)) and not ANNOUNCES_RE.search(text)
+
+
+def _top_level(st: Statement) -> bool:
+    """Is the item not indented, so that what it hangs under is a line above its list (a lead-in paragraph or a
+    title), never a list item it is nested under?"""
     if st.passage is None or not st.context:
         return False
     lines = st.passage.text.splitlines()
@@ -2101,8 +2105,8 @@ def _closed_above(st: Statement) -> bool:
     ctx = st.context or ""
     # (one that names the item's own term leads into it: "A SAS requires two components: a URI ... and a SAS
     # token ..." over "**URI**: ..." and "**SAS token**: ...")
-    return bool(re.search(r"[.!][\"”’*_)]*\s*$", ctx)) and not ANNOUNCES_RE.search(ctx) and _prose_above(st) and \
-        not (st.subject and re.search(rf"\b{re.escape(st.subject)}\b", ctx, re.I))
+    names_it = bool(st.subject) and re.search(rf"\b{re.escape(st.subject)}\b", ctx, re.I) is not None
+    return _closes(ctx) and _top_level(st) and not names_it
 
 
 def _parent_line(ctx: str) -> str:

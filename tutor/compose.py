@@ -1216,7 +1216,7 @@ class Composer:
 
     def _example(self, intent: Intent, scored, comp: Composition) -> None:
         def example(s: Statement) -> float:
-            return 0.2 if re.search(r"\bexample|\be\.g\.|\bex:|\bsuch as\b|\bfor instance\b", s.text.lower()) else 0.0
+            return 0.2 if EXAMPLE_MARK_RE.search(s.text) or IN_PASSING_RE.search(s.text) else 0.0
 
         ranked = self._rank(scored, None, example)
         self._add(comp, self._diverse(ranked, 3), intent)
@@ -1368,6 +1368,9 @@ def _only_as_yardstick(stems: list[str], text: str) -> bool:
 
 ANAPHOR_RE = re.compile(rf"^(?:this|these|that|those|it|they|using this|using these|such|{BACK_REFERENCE})\b", re.I)
 EXAMPLE_MARK_RE = re.compile(r"\bexamples?\b|\be\.g\.|\bfor instance\b", re.I)  # a line that gives an example
+# ... or names some in passing ("Ex: ...", "linkage institutions such as political parties"): good enough for an
+# example question, not a compared side's example (fresh60 hist-2 then showed a "such as" line under "state")
+IN_PASSING_RE = re.compile(r"\bex:|\bsuch as\b", re.I)
 EXAMPLE_FLOOR = 0.35  # cosine of an example line to the question at which it is worth adding to a compared side
 def _leans_back(text: str) -> bool:
     """The line opens on the line before it ("This ...", "In addition, ...", "Thus, ..."): shown alone it is torn."""
