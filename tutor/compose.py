@@ -854,10 +854,26 @@ class Composer:
         asked = frozenset(_stems(intent.question))  # (a longer label in the question's own words is the subject's)
         a, b = intent.subjects[:2]
         sides = side_phrases(a, b, self.common)
+        # the head both sides share ("signals" of "synchronous and asynchronous signals"): a line that names a
+        # side's own word but nowhere the thing compared is about something else ("For synchronous operations, the
+        # calling thread will block" is about I/O; the table row "Alpha | Smooth muscle ..." of adrenergic receptors
+        # is no "alpha phase" of a drug's elimination)
+        # (only a head of one or two words after one word of each side's own: "view of human nature" of "Hobbes's
+        # view of human nature" is the question's frame, said in other words in the notes)
+        aw, bw = a.lower().split(), b.lower().split()
+        head = set(subject_stems(" ".join(aw[1:]), self.common)) if len(aw) == len(bw) and 2 <= len(aw) <= 3 \
+            and aw[1:] == bw[1:] and not re.search(r"['’]s$", aw[0] + " " + bw[0]) else set()
+
+        def of_the_head(s: Statement, i: int) -> bool:
+            # (the side's word and the head apart in one line, "states are sovereign political institutions", is no
+            # "state institutions": the side is named whole, or its word under a heading or lead-in naming the head)
+            return not head or phrase_in(subject_stems((a, b)[i], self.common), f"{s.subject} {s.text}") or \
+                head <= set(_stems(f"{s.context} {s.heading}"))
+
         rows = {}
         for i, phrase in enumerate(sides):
             for s, *_ in scored:
-                if s.kind == "table" and phrase_in(phrase, s.subject or s.text[:60]):
+                if s.kind == "table" and phrase_in(phrase, s.subject or s.text[:60]) and of_the_head(s, i):
                     rows.setdefault(i, s)
         if len(rows) == 2 and rows[0].context == rows[1].context and rows[0].context:
             # every other side compared in a row of the same table ("Glue vs Glue DataBrew vs Glue Data Quality"),
@@ -894,23 +910,15 @@ class Composer:
         # side kept when the part the notes name was read ("Memory Allocation" is neither side's alone)
         apart = _apart(*comp.asked) if len(comp.asked) == 2 == len(intent.subjects) else None
         apart = apart if apart and apart != tuple(comp.asked) else None
-        # the head both sides share ("signals" of "synchronous and asynchronous signals"): a line that names a
-        # side's own word but nowhere the thing compared is about something else ("For synchronous operations, the
-        # calling thread will block" is about I/O)
-        # (only a head of one or two words after one word of each side's own: "view of human nature" of "Hobbes's
-        # view of human nature" is the question's frame, said in other words in the notes)
-        aw, bw = a.lower().split(), b.lower().split()
-        head = set(subject_stems(" ".join(aw[1:]), self.common)) if len(aw) == len(bw) and 2 <= len(aw) <= 3 \
-            and aw[1:] == bw[1:] and not re.search(r"['’]s$", aw[0] + " " + bw[0]) else set()
         for i, subject in enumerate((a, b)):
             other = (b, a)[i]
 
             def about_this(s: Statement, subject=subject, other=other, side=sides[i], i=i) -> float:
                 if self._not_its_line(s, i, intent.subjects, apart):
                     return -1.0  # "faster than simple diffusion" is about the other thing
-                if head and not head <= set(_stems(f"{s.subject} {s.text} {s.context} {s.heading}")):
+                if not of_the_head(s, i):
                     return -1.0
-                says = max(defines(subject, s, self.common, asked=asked), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
+                says = max(defines(subject, s, self.common, asked=asked, side=True), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
@@ -945,9 +953,17 @@ class Composer:
         pairs.sort(key=lambda x: -x[0])
         best_pair = pairs[0][2:] if pairs else (None, None)
         # a second point of difference, when the notes give one on the same thing for both sides
+        # (a line of the second that names its side less fully than the first pair's line does is no more of that
+        # side: "states are sovereign political institutions" after "state institutions create and enforce ...")
+        full = [subject_stems(x, self.common) for x in (a, b)]
+
+        def as_fully(pair) -> bool:
+            return all(phrase_in(full[j], f"{x.subject} {x.text}") or not phrase_in(full[j], f"{y.subject} {y.text}")
+                       for j, (x, y) in enumerate(zip(pair, best_pair)) if y is not None)
+
         second = next(((sa, sb) for v, shared, sa, sb in pairs[1:] if sa is not None and sb is not None
-                       and shared > 0 and v >= 0.9 * pairs[0][0] and sa not in best_pair and sb not in best_pair),
-                      None)
+                       and shared > 0 and v >= 0.9 * pairs[0][0] and sa not in best_pair and sb not in best_pair
+                       and as_fully((sa, sb))), None)
         for role, st, ranked in zip(("a", "b"), best_pair, ranked_sides):
             if st is None:
                 continue
@@ -1041,8 +1057,9 @@ class Composer:
         others = [subject_stems(x, self.common) for j, x in enumerate(intent.subjects) if j != i]
         shown = {p.statement.text for p in comp.picked} | {p.text for p in comp.picked}
         if any(phrase_in(o, before) for o in others) or BOTH_RE.match(before) or st.context in shown \
-                or len(f"{before} {text}") > LONG_LINE:
-            return text
+                or len(f"{before} {text}") > LONG_LINE or phrase_in(subject_stems(intent.subjects[i], self.common), text):
+            return text  # (... and a sentence that names its side itself leans on nothing before it: "We can also
+            # see that the dynamic delay alternatives perform better" is no more of "test_and_test_and_set")
         return f"{before} {text}"
 
     def _not_its_line(self, s: Statement, i: int, subjects, asked=None) -> bool:
@@ -1091,7 +1108,7 @@ class Composer:
             def about_this(s: Statement, subject=subject, i=i) -> float:
                 if self._not_its_line(s, i, intent.subjects):
                     return -1.0
-                says = defines(subject, s, self.common, asked=asked)
+                says = defines(subject, s, self.common, asked=asked, side=True)
                 mixed = any(phrase_in(o, s.text) for o in others) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
@@ -1485,10 +1502,14 @@ def _opens_with(subject: str, s: Statement, common: frozenset[str] = frozenset()
 
 
 def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), phrase: list[str] | None = None,
-            asked: frozenset[str] = frozenset()) -> float:
+            asked: frozenset[str] = frozenset(), side: bool = False) -> float:
     """How much a statement reads as saying what `subject` is: it opens with the subject (or with `phrase`,
     the words that tell it from what it is compared with) and then 'is', ':', '=>', ' - '
-    ("Normalization => scale from 0 to 1"), or it is the subject's table row."""
+    ("Normalization => scale from 0 to 1"), or it is the subject's table row. `side`: the subject is a compared
+    side, whose own entry is wanted: a line that opens with it and a verb counts too, less, and a row named by a
+    longer name is another thing's (a question on one thing asks more often for a part of it, "the downsides of a
+    microkernel", than for what it does in general, and a related row, "Amazon Comprehend Medical", says more of it
+    than an unrelated one)."""
     phrase = phrase or subject_stems(subject, common)
     if not phrase:
         return 0.0
@@ -1496,11 +1517,21 @@ def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), ph
     opens = any(head[i : i + len(phrase)] == phrase for i in range(0, 3)) and not longer_label(phrase, s.text, common | asked)
     pattern = re.search(r"\b(is|are|refers to|means|measures|helps|allows|provides)\b|:|=>| - ", s.text[:200]) or \
         re.match(r"\s*in\s+[*_]*[\w-]+(?:\s+[\w-]+){0,3}[*_]*\s*,", s.text, re.I)  # "In Pipe mode, your job streams ..."
-    row = s.kind == "table" and phrase_in(phrase, s.subject)
+    # (a row named by a longer thing that holds the subject's words, "AWS Glue DataBrew" for Glue, is another thing's)
+    row = s.kind == "table" and phrase_in(phrase, s.subject) and not (side and longer_label(phrase, f"{s.subject}:",
+                                                                                          common | asked))
     short = len(s.text.split()) <= 45
-    return 0.35 * bool(opens and pattern) + 0.15 * row + 0.05 * short
+    # a line whose own first words are the subject, then what it does ("Message queues understand the notion of
+    # messages ..."): the notes' entry for it, short of a definition's "is", above a line that only holds its words;
+    # not a step of a sequence ("Delayed rectifier potassium channels close → Return to -70 mV")
+    acts = side and not (opens and pattern) and head[: len(phrase)] == phrase and len(head) > len(phrase) and \
+        head[len(phrase)] not in STOP and re.match(r"[^\w(]*(?:[\w'’-]+\s+){%d}[\w'’-]+[*_]*\s+[a-z]" % (len(phrase) - 1), s.text) is not None \
+        and not longer_label(phrase, s.text, common | asked) and not STEP_RE.search(s.text)
+    return 0.35 * bool(opens and pattern) + ACTS * acts + 0.15 * row + 0.05 * short
 
 
+STEP_RE = re.compile(r"→|->|⟶")  # a line that is a step of a process or a cause and its effect
+ACTS = 0.2  # how much a line opening on the subject and a verb says what the subject is (a definition: 0.35)
 LABEL_RE = re.compile(r"^[\s*_#>-]*([^:;.,=()]{1,80}?)[\s*_]*(?::|=>|\s[-–—]\s|\s(?:is|are|was|were|refers\s+to|means)\b)")
 LABEL_WORDS = 6  # a line's words before its ':' or 'is' are a label up to this many; more are a sentence's start
 

@@ -21,7 +21,8 @@ QUIZ_RE = re.compile(r"^\s*(?:please\s+)?(?:quiz|test|drill|examine)\s+me\b(?:\s
                      r"|^\s*(?:give|ask)\s+me\s+(?:\w+\s+){0,3}(?:practice\s+)?questions?\s+(?:on|about)\s+(?P<topic2>.+?)[.?!]*\s*$",
                      re.I)
 # "... as a political-economic system", "... as data sources for ML": the frame of the comparison, not a side
-AS_FRAME_RE = re.compile(r"\s+as\s+(?:(?:an?|the)\s+(?![A-Z])|(?=[a-z]{3,}\s))")  # ("Software as a Service")
+# (the phrase after "as" may be hyphenated or end the question: "as political-economic systems", "as ideologies?")
+AS_FRAME_RE = re.compile(r"\s+as\s+(?:(?:an?|the)\s+(?![A-Z])|(?=[a-z]{3,}(?:\s|-[a-z]|\W*$)))")  # ("Software as a Service")
 def _before_frame(text: str) -> str:
     """A side without the frame the comparison is made in ("... as a political-economic system"); an "as" inside
     brackets is the side's own ("Linux containers (namespaces and cgroups, as used by Docker)")."""
@@ -95,7 +96,10 @@ PARTS_OF_RE = re.compile(r"\b(?:components|parts|elements|steps|stages|phases|ty
                          r"properties|members|pillars|tenets)\s+of\s+(?:the\s+|an?\s+)?(?P<x>[^?.,;!]+)", re.I)
 KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
-                           r"(?:\s+(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z])).*)?\s*\??$", re.I)
+                           r"(?:\s+(?:(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z]))|(?:over|rather\s+than)\s).*)?\s*\??$",
+                           re.I)  # ("pick it over Bayesian optimization": the thing picked is "it", not the phrase)
+OVER_IT_RE = re.compile(r"\b(?:use|choose|pick|prefer)\s+(?:it|this|that|them|these|those|one)\s+(?:over|rather\s+than|"
+                        r"instead\s+of)\s+(?P<y>[^?.!]+)", re.I)
 # "What's a pairs plot used for in EDA?": the thing whose use is asked
 USED_FOR_RE = re.compile(r"^\s*what(?:\s+(?:is|are)|['’]s)\s+(?:an?\s+|the\s+)?(?P<x>[^?,]+?)\s+(?:used|good|useful|meant|"
                          r"suited|designed|intended|ideal)\s+for\b", re.I)
@@ -590,7 +594,12 @@ def _read(question: str) -> Intent:
                          r"rest|both|each|all|same)\b", about.group("x"), re.I):
         # ("the sympathetic side", "the other kind": what the thing is of, not a word of its name)
         subjects = [re.sub(r"(?<=\w)\s+(?:side|one|ones|kind|type|version|case|part)$", "", _tidy(about.group("x")))]
-    subjects = subjects or _asked_names(q)
+    if not subjects:
+        subjects = _asked_names(q)
+        over = OVER_IT_RE.search(q)
+        if over:  # "What is DeepAR, and when would I pick it over ARIMA or ETS?": what it is picked over is the
+            # yardstick, the question is asked of what "it" is
+            subjects = [x for x in subjects if x.lower() not in over.group("y").lower()] or subjects
     if kind == "list" and not subjects:
         m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked
         if m and len(_tidy(m.group("x")).split()) <= 5 and _tidy(m.group("x")).split()[0].lower() not in PRONOUNS:
