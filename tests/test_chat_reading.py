@@ -3523,3 +3523,53 @@ def test_a_later_sentence_that_names_its_side_is_shown_without_the_one_before_it
         said = [block for block in ans.text.split("\n\n") if block.startswith("**dynamic delay**: ")]
         assert said and "dynamic delay alternatives perform better" in said[0], ans.text
         assert "test_and_test_and_set" not in said[0], ans.text
+
+
+def test_a_one_after_the_subject_s_own_words_stands_for_the_whole_subject():
+    from tutor.rewrite import resolve
+    # fresh63 os-7: "a bound one" after a question on bound threads was read "a bound the bound thread"
+    assert resolve("ok but why would anyone want a bound one? seems less flexible", "bound thread") == \
+        "ok but why would anyone want the bound thread? seems less flexible"
+    assert resolve("why would I want a faster one?", "mutex") == "why would I want a faster mutex?"
+    assert resolve("how do I revoke one?", "SAS token") == "how do I revoke the SAS token?"
+
+
+THREAD_MODELS = """# Threads
+
+## Many-to-Many Model
+The many-to-many model allows some user level threads to be associated with one kernel level thread, and others to \
+have a one-to-one mapping with a kernel level thread.
+
+We can have a situation where a user level thread can be scheduled on any allocated kernel level thread. This is known \
+as an unbound thread. Alternatively, we can have the case where a user level thread will always be scheduled atop the \
+same kernel level thread. This is known as a bound thread.
+
+## Thread Design
+The user level library can request that one of its threads be bound to a kernel level thread. This means that this \
+user level thread will always execute on top of a specific kernel level thread. This may be useful if in turn the kernel \
+level thread is pinned to a particular CPU.
+
+# Scheduling
+
+## Timeslice Length
+CPU bound tasks prefer longer timeslices as this limits the number of context switching overheads.
+
+On the other hand, I/O bound tasks prefer short timeslices so they can issue I/O requests as soon as possible.
+
+CPU bound tasks and I/O bound tasks can share one runqueue with different timeslices for each kind.
+"""
+
+
+def test_a_follow_up_on_one_of_the_kind_asked_about_is_searched_with_the_turn_before(tmp_path):
+    # fresh63 os-7 (reader: missed, misleading): "ok but why would anyone want a bound one?" after a question on the
+    # many-to-many model's bound and unbound threads was answered with CPU-bound tasks' timeslices; and a line read
+    # whole for its last sentence's "This" was followed by its own sentences again
+    from tests.test_chat_any_notes import _own_notes
+    with _own_notes(tmp_path, "threads.md", THREAD_MODELS) as tutor:
+        first = tutor.ask("In the many-to-many threading model, what's the difference between a bound thread and an "
+                          "unbound thread?")
+        ans = tutor.ask("ok but why would anyone want a bound one? seems less flexible", [first.turn()])
+        assert "timeslice" not in ans.text.split("\n\n")[0], ans.text
+        assert "kernel level thread" in ans.text.split("\n\n")[0], ans.text
+        lines = [x.rsplit(" [", 1)[0] for x in ans.text.split("\n") if x.strip()]
+        assert not any(a != b and a in b for a in lines for b in lines), ans.text  # no sentence shown twice

@@ -279,3 +279,17 @@ def test_the_twentieth_session_s_readings_on_the_bundled_notes(tutor):
     assert ans.kind == "answer" and "streams data directly" in ans.text, ans.text
     ans = tutor.ask("How does SageMaker compare a new model against live production traffic (a shadow test)?")
     assert ans.text.startswith("Your notes never use “shadow”") or ans.kind == "not_covered", ans.text
+
+
+def test_the_twenty_first_session_s_readings_on_the_bundled_notes(tutor):
+    # the bundled notes, the real pipeline (fresh62 ml-8, ml-4 and fresh60 ml-4, outside readers): what "it" is picked
+    # over is the yardstick, so a strategy the notes never name is declined and a thing they do name is answered by
+    # when it is picked; a compared side's table row is its own, not a longer name's ("AWS Glue DataBrew")
+    ans = tutor.ask("How does the Hyperband tuning strategy in SageMaker automatic model tuning work, and when would I "
+                    "pick it over Bayesian optimization?")
+    assert ans.kind == "not_covered" and "Hyperband" in ans.text, ans.text
+    ans = tutor.ask("What is DeepAR, and when would I pick it over ARIMA or ETS?")
+    assert "hundreds of related time series" in ans.text.split("\n\n")[0], ans.text
+    ans = tutor.ask("whats the difference between AWS Data Pipeline, DMS and Glue? they all seem to move data around")
+    glue = [block for block in ans.text.split("\n\n") if block.startswith("**Glue**: ")]
+    assert glue and not any("DataBrew" in block for block in glue), ans.text

@@ -385,6 +385,10 @@ class Tutor:
             if POINTER_RE.search(q):  # "that same mechanism" may be more than the subject's name says: the
                 # previous question's words are searched with it (its checkpointing, asked of the MMU)
                 return intent, with_previous(q_resolved, history[-1])
+            if q_resolved != q and re.search(ONE, q, re.I):
+                # "why would anyone want a bound one?": one of the kind the turn before was on, whose words go with
+                # it ("many-to-many threading model"), or CPU-bound tasks' lines are what "bound" finds
+                return intent, with_previous(q_resolved, history[-1])
             return intent, q_resolved if q_resolved != q else f"{q} ({previous})"
         if said:  # a pronoun with nothing named before it to stand for ("How is that different from an additive
             # effect?" after a question that named no subject): no side and no label - the words of the turn before
@@ -1406,7 +1410,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     shown_all = [p.text for p in [*comp.picked, *more]] + [q.text for v in (cont or {}).values() for q in v]
     went: set[str] = set()  # the later sentences shown going on from a compared side's line
 
-    def goes_on(st: Statement, side: str | None = None) -> str:  # the later sentences of its line, each cited
+    def goes_on(st: Statement, side: str | None = None, said: str = "") -> str:  # the later sentences of its line,
+        # each cited, but not one the line as shown already holds (`said`: "... This is known as an unbound thread.
+        # Alternatively ... This is known as a bound thread." read whole for its last sentence's "This")
         # (under a compared side's label, not one that names the other side first: "Devices can generate
         # interrupts to the CPU." does not go on under "polling")
         # and it stops there: what follows a sentence on the other side is said of that side, and goes on under
@@ -1418,7 +1424,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             [x.text for x, *_ in comp.scored if (x.source, x.start_line, x.kind) == same]  # (in the line's order)
         if other is None or st.text not in line:
             run = [q for q in (cont or {}).get(_key(st), [])
-                   if other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other]
+                   if (other is None or _side_named_first(q.text, labels["a"], labels["b"]) != other)
+                   and not (said and q.text in said)]
             return "".join(f"\n{_gap(line, ' '.join(shown_all), q.statement.text)}{defuse(q.text)} {c(q.statement)}"
                            for q in run)
         later = {q.statement.text: q for v in (cont or {}).values() for q in v
@@ -1440,7 +1447,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         run += [q for q in (cont or {}).get(_key(st), []) if (q.statement.source, q.statement.start_line,
                                                               q.statement.kind) != same
                 and (q.statement.source, q.statement.start_line) not in theirs]
-        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in run)
+        return "".join(f"\n{defuse(q.text)} {c(q.statement)}" for q in run if not (said and q.text in said))
 
     if comp.table:
         header, *rows = comp.table
@@ -1517,7 +1524,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 # a sample question's explanation says what is right for that question's scenario: shown under it
                 # ("azcopy copy --recursive ... is not an optimal approach" is no verdict on azcopy copy in general)
                 label = _label(st, p.text) + label
-            (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}{goes_on(p.statement, role)}")
+            (out if role else both).append(f"{label}{defuse(p.text)} {c(p.statement)}"
+                                           f"{goes_on(p.statement, role, said=p.text)}")
         out = both + out  # what is said of both comes before each side's own lines
         shown = " ".join(p.statement.text for p in [*comp.picked, *more])
         for m in comp.missing:  # said only when the answer shows none of the words that tell it apart
@@ -1581,7 +1589,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             at[_key(st)] = len(out) - 1  # the next sentence of the line just shown: it reads on in that paragraph
             # (a later one, with sentences of the line between them not shown, after a gap: "When a process is
             # created, it's in the new state. … After the request is serviced, ..." is no step after creation)
-            out[-1] += f"\n{_gap(_line_of(st), ' '.join(shown_all), st.text)}{defuse(p.text)} {c(st)}" + goes_on(st)
+            out[-1] += f"\n{_gap(_line_of(st), ' '.join(shown_all), st.text)}{defuse(p.text)} {c(st)}" + \
+                goes_on(st, said=p.text)
             before.append(st)
             continue
         # (a labelled line needs neither: "**Calvin cycle**: Its key enzyme is RuBisCO" says what "its" is)
@@ -1613,7 +1622,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         at[_key(st)] = len(out)
         for q in (cont or {}).get(_key(st), []):
             at[_key(q.statement)] = len(out)  # the later sentences shown with it are shown: not again
-        out.append(line + goes_on(st))
+        out.append(line + goes_on(st, said=p.text))
         before.append(st)
     # the answer's first sentence stays first, the sentences of its line before it after it, when it stands on its
     # own (it leans on none of them) and is the answer asked for: it gives the number asked ("Currently in Linux the

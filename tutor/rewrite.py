@@ -110,6 +110,14 @@ def resolve(question: str, subject: str) -> str:
         if (m.group(1) or "").lower() in ("that", "this") and (not before or before[-1].lower().strip(",") not in STANDS_AFTER) \
                 and not re.match(OBJECT, question[m.start():], re.I) and not _ends_clause(question, m.end()):
             continue  # "messages that can't be delivered": a relative "that" after its noun; "That is odd": a remark
+        if (m.group(2) or "").lower() == "one":
+            # "a bound one" after a question on the bound thread: the words before "one" are the subject's own, so
+            # the whole phrase stands for it (not "a bound the bound thread")
+            np = re.search(r"\b(?:a|an|the)\s+((?:[\w-]+\s+){1,3})$", question[: m.start()], re.I)
+            if np and set(np.group(1).lower().split()) <= set(subject.lower().split()):
+                return question[: np.start()] + f"the {subject}" + question[m.end():]
+            if np:  # "a faster one": "a faster mutex"
+                return question[: m.start()] + subject + question[m.end():]
         return question[: m.start()] + swap(m) + question[m.end():]
     return question
 
