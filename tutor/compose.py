@@ -918,7 +918,8 @@ class Composer:
                     return -1.0  # "faster than simple diffusion" is about the other thing
                 if not of_the_head(s, i):
                     return -1.0
-                says = max(defines(subject, s, self.common, asked=asked, side=True), 0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
+                says = max(defines(subject, s, self.common, asked=asked, side=True),
+                           0.35 * _labelled_as(s, subject_stems(subject, self.common), side))
                 mixed = phrase_in(subject_stems(other, self.common), s.text) and says < 0.35
                 return says - 0.3 * mixed - 0.1 * (len(s.text.split()) > 50)
 
@@ -1524,8 +1525,9 @@ def defines(subject: str, s: Statement, common: frozenset[str] = frozenset(), ph
     # a line whose own first words are the subject, then what it does ("Message queues understand the notion of
     # messages ..."): the notes' entry for it, short of a definition's "is", above a line that only holds its words;
     # not a step of a sequence ("Delayed rectifier potassium channels close → Return to -70 mV")
+    first_words = r"[^\w(]*(?:[\w'’-]+\s+){%d}[\w'’-]+[*_]*\s+[a-z]" % (len(phrase) - 1)  # the subject, then a word
     acts = side and not (opens and pattern) and head[: len(phrase)] == phrase and len(head) > len(phrase) and \
-        head[len(phrase)] not in STOP and re.match(r"[^\w(]*(?:[\w'’-]+\s+){%d}[\w'’-]+[*_]*\s+[a-z]" % (len(phrase) - 1), s.text) is not None \
+        head[len(phrase)] not in STOP and re.match(first_words, s.text) is not None \
         and not longer_label(phrase, s.text, common | asked) and not STEP_RE.search(s.text)
     return 0.35 * bool(opens and pattern) + ACTS * acts + 0.15 * row + 0.05 * short
 
