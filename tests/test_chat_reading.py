@@ -3573,3 +3573,45 @@ def test_a_follow_up_on_one_of_the_kind_asked_about_is_searched_with_the_turn_be
         assert "kernel level thread" in ans.text.split("\n\n")[0], ans.text
         lines = [x.rsplit(" [", 1)[0] for x in ans.text.split("\n") if x.strip()]
         assert not any(a != b and a in b for a in lines for b in lines), ans.text  # no sentence shown twice
+
+
+CHOLINERGIC = """# Muscarinic Agonists (Parasympathetic)
+
+## Bethanechol
+Used for urinary retention.
+
+## Pilocarpine
+Used for closed-angle glaucoma.
+
+# Muscarinic Antagonists (Sympathetic)
+Also known as antimuscarinics or anticholinergics. Stimulates the sympathetic nervous system via blocking the \
+parasympathetic.
+
+## Atropine
+Can cross the blood brain barrier and cause mental fog. Also used in emergencies to treat bradycardia.
+
+## Scopolamine
+Used for motion sickness.
+
+## Glycopyrronium
+Treats hyperhidrosis (excessive sweating).
+
+# Nicotinic Antagonists (Sympathetic)
+
+## Curare
+Blocks the nicotinic receptors of the neuromuscular junction.
+"""
+
+
+def test_a_list_asked_of_a_section_s_own_name_for_its_things_is_its_sub_sections(tmp_path):
+    # fresh63 med-5 (reader: partial): "can u give me a list of the antimuscarinic drugs in my notes and what each
+    # one is used for?" showed the class's definition and atropine in another section, not the section's six drugs
+    from tests.test_chat_any_notes import _own_notes
+    assert read_question("can u give me a list of the antimuscarinic drugs in my notes and what each one is used "
+                         "for?").kind == "list"
+    with _own_notes(tmp_path, "cholinergic.md", CHOLINERGIC) as tutor:
+        ans = tutor.ask("can u give me a list of the antimuscarinic drugs in my notes and what each one is used for?")
+        for drug, use in (("Atropine", "bradycardia"), ("Scopolamine", "motion sickness"),
+                          ("Glycopyrronium", "hyperhidrosis")):
+            assert any(drug in line and use in line for line in ans.text.split("\n")), (drug, ans.text)
+        assert "Pilocarpine" not in ans.text and "Curare" not in ans.text, ans.text

@@ -541,6 +541,8 @@ class Composer:
             return comp
         if intent.kind in OUTLINED and self._outline(intent, scored, comp):
             return comp
+        if intent.kind == "list" and not intent.subjects and self._listed_section(intent, scored, comp):
+            return comp
         if intent.kind == "comparison" and self._student_sides(asked, scored):
             comp.unlabelled = True
             intent = replace(intent, kind="general")
@@ -572,28 +574,48 @@ class Composer:
                        for x, _, cover, _ in scored):
                     return False  # a line of the section says what else was asked ("deleted items" in the change
                     # feed's lines): the question is about that, not about the section as a whole
-                parts: dict[str, list[Statement]] = {}
-                chunks = sorted(self.index.passages_at(st.source, 1, 10 ** 7), key=lambda p: p.start_line)
-                for p in chunks:
-                    hp = _path(p.heading)
-                    if len(hp) > len(prefix) and hp[: len(prefix)] == prefix:
-                        parts.setdefault(hp[len(prefix)], []).extend(
-                            x for x in self.candidates([p]) if not bare_name(x.text))  # not the titles themselves
-                if len(parts) < 2:
-                    return False
-                for name, stmts in list(parts.items())[:OUTLINE_PARTS]:
-                    stmts = sorted(stmts, key=lambda x: x.start_line)
-                    if not stmts:
-                        continue
-                    shown = [stmts[0]] + [x for x in stmts[1:3] if len(x.text.split()) <= OUTLINE_SHORT
-                                          and len(stmts[0].text.split()) <= OUTLINE_SHORT]
-                    deeper = _path(shown[0].heading)[len(prefix) + 1:]
-                    text = "; ".join(cut(x, intent) for x in shown)
-                    text = f"{' › '.join(deeper)}: {text}" if deeper else text  # "Nationalism": "Germany: ..."
-                    comp.picked.append(Picked(text, _span(shown), "part", name))
-                comp.outline = path[at]
-                return bool(comp.picked)
+                return self._set_out(intent, st.source, prefix, comp)
         return False
+
+    def _set_out(self, intent: Intent, source: str, prefix: list[str], comp: Composition) -> bool:
+        """The sub-sections of the section `prefix` of `source` as the answer's parts, each with its first lines
+        (False, nothing picked, when it has fewer than two)."""
+        parts: dict[str, list[Statement]] = {}
+        chunks = sorted(self.index.passages_at(source, 1, 10 ** 7), key=lambda p: p.start_line)
+        for p in chunks:
+            hp = _path(p.heading)
+            if len(hp) > len(prefix) and hp[: len(prefix)] == prefix:
+                parts.setdefault(hp[len(prefix)], []).extend(  # not the titles themselves, nor a sample question's
+                    x for x in self.candidates([p]) if not bare_name(x.text) and x.kind != "explanation")  # lines
+        if len(parts) < 2:
+            return False
+        for name, stmts in list(parts.items())[:OUTLINE_PARTS]:
+            stmts = sorted(stmts, key=lambda x: x.start_line)
+            if not stmts:
+                continue
+            shown = [stmts[0]] + [x for x in stmts[1:3] if len(x.text.split()) <= OUTLINE_SHORT
+                                  and len(stmts[0].text.split()) <= OUTLINE_SHORT]
+            deeper = _path(shown[0].heading)[len(prefix) + 1:]
+            text = "; ".join(cut(x, intent) for x in shown)
+            text = f"{' › '.join(deeper)}: {text}" if deeper else text  # "Nationalism": "Germany: ..."
+            comp.picked.append(Picked(text, _span(shown), "part", name))
+        comp.outline = prefix[-1]
+        return bool(comp.picked)
+
+    def _listed_section(self, intent: Intent, scored, comp: Composition) -> bool:
+        """A list asked for without a name the notes use ("what are the antimuscarinic drugs?"), whose best line
+        is the lead of a section with sub-sections ("# Muscarinic Antagonists" / "Also known as antimuscarinics
+        ..." / "## Atropine", "## Scopolamine", ...): the sub-sections are the list."""
+        ranked = sorted(scored, key=lambda x: -x[1])
+        if not ranked:
+            return False
+        top = ranked[0][0]
+        if top.kind not in ("prose", "list") or top.context or ANNOUNCES_PARTS_RE.search(top.text) or \
+                len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - LEAD_MARGIN:
+            return False  # (the section's own opening line, clearly the nearest: not one of several alike; one that
+            # announces its parts, "a three-step process", is answered with them by the list as before)
+        path = _path(top.heading)
+        return bool(path) and self._set_out(intent, top.source, path, comp)
 
     def _column_table(self, intent: Intent, scored, sides, comp: Composition) -> bool:
         """A table whose columns are the compared sides ("| Comparison Criteria | Storage Queues | Service Bus
@@ -1280,6 +1302,10 @@ TABLE_SPAN = 40  # lines around a table row searched for the rest of its table
 OUTLINED = ("general", "definition", "list")  # the kinds of question a section's outline can answer
 OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA", "Causes of the war")
 OUTLINE_PARTS = 8  # sub-sections shown at most
+ANNOUNCES_PARTS_RE = re.compile(r":\s*$|\b(?:following|as follows|include[sd]?|consists?\s+of|made\s+up\s+of)\b|"
+                                r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:step|part|stage|phase|way|"
+                                r"kind|type)s?\b", re.I)  # a line that announces the parts after it
+LEAD_MARGIN = 0.08  # a section's opening line answers a list question when it is this much nearer than the next line
 OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
 OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")
 
