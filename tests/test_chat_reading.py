@@ -1,4 +1,5 @@
-"""Unit tests of how the chat reads a question and what it will not show: no index, no model."""
+"""How the chat reads a question and what it will not show: unit tests of the readers (no index, no model), and,
+through `_own_notes`, the real pipeline (embeddings, Chroma, retriever, composer) on notes each test writes."""
 
 from ingest.text import clean
 from tutor.answer import _compares_unknowns, _names_any, bare_name
@@ -6,6 +7,8 @@ from tutor.compose import Composition, Picked, idle_words
 from tutor.intent import Intent, read_question
 from tutor.select import Selection
 from tutor.statements import Statement
+
+from tests.test_chat_any_notes import _own_notes
 
 
 def _st(text: str) -> Statement:
@@ -1788,7 +1791,6 @@ def test_a_short_code_block_is_read_with_the_sentences_leading_into_it_and_point
 def test_a_sentence_pointing_back_into_its_line_comes_with_the_sentence_before_it(tmp_path):
     # fresh29 az-4: "If the event or array exceeds these limits, you'll get a 413" was shown after the line's first
     # sentence, without the one that says what the limits are; under a retry question it read as the retry limits
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Event Grid\n\n## Event schemas\n\nEvent Grid receives events in an array from event sources. The "
              "array's total size can be up to 1 MB, with each event limited to 1 MB. If the event or array exceeds "
              "these limits, you'll get a 413 Payload Too Large response.\n\n## Retry policy\n\nAn event is dropped "
@@ -1845,7 +1847,6 @@ def test_a_name_one_letter_off_the_notes_is_read_as_theirs_only_when_the_rest_of
 
 def test_a_comparison_read_as_one_subject_is_no_name_the_notes_never_put_together(tmp_path):
     # fresh30 os-5: "wats AMPED vs AMTED??" opened with "Your notes never use 'AMPED vs AMTED'", though both are defined
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Servers\n\n## Helpers\n\nThe model was called the Asymmetric Multi-Process Event-Driven Model or AMPED. "
              "The multithreaded equivalent acronym is AMTED. Helpers handle blocking I/O for the main event loop.\n\n"
              "## Would you convert the AMPED model into an AMTED model?\n\nAMPED only has enough helper processes to "
@@ -1859,7 +1860,6 @@ def test_a_comparison_read_as_one_subject_is_no_name_the_notes_never_put_togethe
 def test_a_later_sentence_pointing_back_comes_after_the_sentences_of_its_line_before_it(tmp_path):
     # fresh30 os-6: "On x86 platforms, this register is the CR3 register" led its line's other sentences, so
     # "this register" came before the sentence saying which register; the line now reads in its own order
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Memory\n\n## Page tables\n\nIn summary, the operating system creates a page table for every single "
              "process in the system. That means that whenever a context switch is performed, the operating system "
              "must swap in the page table associated with the new process. Hardware assists with page table access "
@@ -1877,7 +1877,6 @@ def test_a_later_sentence_pointing_back_comes_after_the_sentences_of_its_line_be
 def test_an_item_leading_an_answer_says_which_long_question_it_answers(tmp_path):
     # fresh30 hist-4: "2. Enlightenment based on reason - women have reason and are entitled to the same rights as
     # men" led the answer cut from "Who was Mary Wollstonecraft? ...", and read as a general Enlightenment tenet
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# The Enlightenment\n\n- Who was Mary Astell? What did she argue about marriage?\n"
              "  - Astell argued women needed to become better educated.\n"
              "- Who was Mary Wollstonecraft? What did she write? What contradictions did she point out?\n"
@@ -1982,7 +1981,6 @@ def test_a_later_sentence_of_a_line_shown_after_an_earlier_one_marks_the_sentenc
     # fresh31 os-1: "When a process is created, it's in the new state." then "After the request is serviced, the
     # process will move back to the ready state." (the I/O request sentence between them not shown) read as a
     # request made at creation
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Processes\n\n## Lifetime\n\nA process moves through several states in its life. When a process is "
              "created, it is in the new state. The scheduler dispatches a ready process to the CPU, where it runs "
              "until it is interrupted. A running process that issues an I/O request moves to the waiting state. "
@@ -2000,7 +1998,6 @@ def test_a_later_sentence_of_a_line_shown_after_an_earlier_one_marks_the_sentenc
 def test_a_subject_made_of_names_the_notes_use_is_not_said_to_be_missing(tmp_path):
     # fresh31 hist-3: "How was Northern Renaissance art in the Low Countries different from Italian Renaissance art?"
     # opened with "Your notes never use “Northern Renaissance art in the Low Countries”" in notes that answer it
-    from tests.test_chat_any_notes import _own_notes
     from tutor.compose import _capitalised
     assert _capitalised("Northern Renaissance art") == ["Northern", "Renaissance"]
     assert _capitalised("Human Development Index") == ["Human", "Development", "Index"]
@@ -2025,7 +2022,6 @@ def test_what_a_thing_is_good_for_asks_its_use_of_the_thing_itself():
 
 def test_items_whose_parent_item_is_shown_are_nested_under_it(tmp_path):
     # fresh31 os-5: BSD's "Unix interoperability", "POSIX API support" were shown as top-level components of Mac OS X
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Operating systems\n\n## Linux\n\nLinux has a monolithic kernel with loadable modules.\n\n"
              "## Mac OS X\n\n* I/O kit for device drivers\n* Kernel extension kit for dynamic loading of kernel "
              "components\n* Mach microkernel\n\t* memory management\n\t* thread scheduling\n* BSD component\n"
@@ -2074,7 +2070,6 @@ def test_follow_ups_written_as_students_write_them_are_read_as_follow_ups():
 def test_a_subject_with_its_short_form_in_brackets_is_named_by_either(tmp_path):
     # fresh32 ml-7: "What's the Kinesis Producer Library (KPL) for?" - the notes write "KPL: Kinesis Producer
     # Library to write ..." and the subject, read with its "(KPL)", was never found
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Kinesis\n\n## Data Streams\n\n- KPL: Kinesis Producer Library to write. Java wrapper with automatic "
              "and configurable retry mechanism.\n- Kinesis API (SDK): low level API calls (PutRecord and PutRecords). "
              "No delays in processing.\n- KCL: Kinesis Client Library to consume and process the data.\n\n"
@@ -2110,7 +2105,6 @@ def test_sentences_of_one_line_read_in_the_notes_order_and_items_nest_as_deep_as
     shown = "\n".join(f"{line[i]} [1]" for i in (0, 3, 1, 2, 4))
     assert _in_line_order(shown, {"[1]": line}) == "\n".join(f"{x} [1]" for x in line)
     assert _in_line_order("**Retry**: " + shown, {"[1]": line}).startswith("**Retry**: ")  # a label stays first
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# EC2\n\n## Purchasing\n\n* Security groups act as a firewall on EC2 instances\n"
              "* EC2 Instances Purchasing Options\n  * On-Demand Instances: short workload, predictable pricing\n"
              "  * Reserved: (MINIMUM 1 year)\n    * Reserved Instances: long workloads\n"
@@ -2418,7 +2412,6 @@ def test_a_comparison_asking_criteria_gets_those_rows_of_the_notes_table_of_the_
     # fresh48 az-5 and fresh30 az-2 ("Storage queues vs Service Bus queues: do they guarantee message ordering, ...
     # and can I send or receive in batches?"): the notes compare the two in a table whose columns are the sides
     # and whose rows are the criteria; the answer showed practice-question lines and none of its rows
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Queues\n\nStorage queues are simple; Service Bus queues have more features.\n\n## Comparison\n\n"
              "| Comparison Criteria | Storage Queues | Service Bus Queues |\n| --- | --- | --- |\n"
              "| Ordering guarantee | No | FIFO (by using message sessions) |\n"
@@ -2476,7 +2469,6 @@ def test_a_name_heading_a_flat_list_is_shown_with_its_items(tmp_path):
     # of S3's properties under a line on Lake Formation; a name alone says nothing, so it was left out (and, being
     # the start of another line shown, "AWS S3 encryption is used ...", counted as shown), and S3's properties
     # read as Lake Formation's
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Storage\n\nLake Builder\nLake Builder is a service that makes it easy to set up a secure data lake in days."
              "\n- Object Vault\n- Backbone for all analytics work\n- Eleven nines of durability\n"
              "- Partition (ex. by date) to speed up range queries\n\n## Encryption\n\nObject Vault encryption is used "
@@ -2514,7 +2506,6 @@ def test_a_line_labelled_with_a_longer_name_does_not_say_what_the_subject_is():
 def test_a_line_under_a_numbered_sibling_s_heading_does_not_lead(tmp_path):
     # fresh49 med-2 ("wat do phase 2 reactions actualy do to a drug ...?") opened on "Makes the drug more reactive
     # for Phase 2.", a line under "Phase 1: Increased reactivity": it names phase 2, but it is what phase 1 does
-    from tests.test_chat_any_notes import _own_notes
     from tutor.compose import numbered, under_a_sibling
     assert numbered("wat do phase 2 reactions do?") == (("phase", "2"),)
     assert numbered("What is a Type II hypervisor?") == (("type", "ii"),)
@@ -2541,7 +2532,6 @@ def test_an_explanation_line_on_one_option_says_which_option_it_is_about(tmp_pat
     # fresh50 az-6: "Append blobs are optimized for data append operations." was shown under "From the practice
     # question “Which of the following types of blobs are used to store virtual hard drive files?”" alone, where it
     # reads as that question's answer (the notes' answer is Page blobs)
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Blob Storage\n\nQuestion: Which of the following types of blobs are used to store virtual hard drive "
              "files?\n\n- [ ] Block blobs\n- [ ] Append blobs\n- [x] Page blobs\n\n"
              "Answer: Page blobs store random access files up to 8 TB in size, and are used to store virtual hard "
@@ -2579,7 +2569,6 @@ def test_a_quoted_term_keeps_the_apostrophes_inside_its_words():
 def test_that_idea_in_a_follow_up_is_what_was_just_discussed(tmp_path):
     # fresh50 hist-7: "Did France have its own version of that idea?" after a question on the White Man's Burden
     # was read as a new question about France and answered with lines on the French monarchy
-    from tests.test_chat_any_notes import _own_notes
     from tutor.rewrite import resolve
     assert resolve("Did France have its own version of that idea?", "the White Man's Burden") == \
         "Did France have its own version of the White Man's Burden?"
@@ -2668,7 +2657,6 @@ def test_a_side_with_a_word_the_notes_never_use_is_not_named_by_shared_words():
 def test_a_pronoun_after_the_follow_ups_own_subject_stands_for_it(tmp_path):
     # fresh51 os-7: "ok and what about a condition variable, what does that one need to store?" after a mutex
     # question was asked of the mutex ("what does mutex need to store?")
-    from tests.test_chat_any_notes import _own_notes
     with _own_notes(tmp_path, "notes.md", VOTING) as tutor:
         first = tutor.ask("What does a mutex need to store?")
         assert "lock status" in first.text, first.text
@@ -2708,7 +2696,6 @@ def test_two_everyday_words_written_as_one_are_no_specialist_word_unless_they_ar
     # fresh52 med-3: "When would inhalation be a good route to give a drug, and what's the downside?" was declined
     # ("They never mention “downside”"): the word-piece vocabulary has "down" and "side" but not "downside", so the
     # coverage model read it as a specialist term the notes lack
-    from tests.test_chat_any_notes import _own_notes
     from tutor.vocabulary import everyday, everyday_compound
     assert everyday_compound("downside") and everyday_compound("drawback") and not everyday("downside")
     assert not everyday_compound("mutex") and not everyday_compound("hyperpod")
@@ -2760,7 +2747,6 @@ def test_a_pointer_to_another_note_is_no_statement():
 def test_a_time_the_student_puts_on_a_compared_side_is_no_part_of_its_name(tmp_path):
     # fresh53 hist-2: "How was theater in 17th-century France different from theater in England and Spain?" was
     # declined ("nothing about “theater in 17th-century France”") over notes asking that very question without the date
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# The Seventeenth Century\n\n## Culture\n\n"
              "- How was theater in France different from that in England and Spain?\n"
              "  - French theater focused more on the elite audience and relied on its royal patronage.\n"
@@ -2791,7 +2777,6 @@ def test_a_clause_setting_the_scene_is_no_side_and_a_plural_head_is_said_of_both
 def test_a_word_every_compared_side_shares_does_not_stand_for_a_side(tmp_path):
     # fresh53 ml-1: "lambda hyperparameters" was read as "hyperparameters" (the rarer word in notes where "Lambda" is
     # also an AWS service), and a line on optimizer hyperparameters was labelled as the lambda side
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# XGBoost\n\n## Optional\n\n"
              "- **alpha:** L1 (lasso) regularization term on weight. Increasing it makes the model more conservative\n"
              "- **lambda:** L2 (ridge) regularization term on weight. Increasing it makes the model more conservative\n\n"
@@ -2811,7 +2796,6 @@ def test_a_word_every_compared_side_shares_does_not_stand_for_a_side(tmp_path):
 def test_a_measure_asked_of_a_thing_whose_lines_give_no_number_is_not_covered(tmp_path):
     # fresh53 az-8: "What's the maximum size of a secret value I can store in Azure Key Vault?" was answered with the
     # block blob's maximum size; ml-8 (an endpoint's payload limit) with CloudTrail lines naming InvokeEndpoint
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Key Vault\n\nKey Vault stores secrets, keys and certificates.\n\n"
              "Set secret: az keyvault secret set --vault-name myvault --name Example --value hunter\n\n"
              "Retrieve secret: az keyvault secret show --name Example (the value property contains the secret value)\n\n"
@@ -2851,7 +2835,6 @@ def test_a_question_asking_for_numbers_is_a_number_question():
 def test_the_downsides_of_a_thing_are_what_its_cons_heading_lists(tmp_path):
     # fresh54 os-5: "what are the downsides of a microkernel design?" was read as defining "downsides" and answered
     # with the microkernel's one pro
-    from tests.test_chat_any_notes import _own_notes
     assert read_question("For the exam, what are the main downsides of a microkernel design?").subjects == \
         ("microkernel design",)
     notes = ("# Contrast the OS designs\n\n## Monolithic kernel\n\n### Pros\n\n* Everything included\n* Inlining, compile-time "
@@ -2871,7 +2854,6 @@ def test_the_downsides_of_a_thing_are_what_its_cons_heading_lists(tmp_path):
 def test_a_number_asked_for_comes_first_with_its_line_after_it(tmp_path):
     # fresh54 os-3: "Is there a cap on how many SysV shared memory segments Linux lets you create?" showed the
     # number ("the limit is 4000 segments") as the fourth sentence of its line, after three that lead up to it
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Shared memory\n\n## SysV shared memory\n\n"
              "The operating system supports segments of shared memory, which need not be contiguous physical pages. "
              "The operating system treats shared memory as a shared resource using system wide policies. "
@@ -2923,7 +2905,6 @@ def test_a_hyphened_name_is_one_word_to_the_keyword_search():
 def test_a_definition_opening_on_its_subject_leads_with_what_leans_on_it_after_it(tmp_path):
     # fresh55 med-2: "whats disulfiram actualy do ...?" opened on two sentences about methanol poisoning, the
     # sentences of the same note line before the one on disulfiram
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Drug metabolism\n\n## Alcohol\n\n"
              "Ethanol used to be given to patients to treat methanol poisoning. Now fomepizole is used. Disulfiram "
              "inhibits aldehyde dehydrogenase (acetaldehyde to acetic acid). It causes a buildup of acetaldehyde, which "
@@ -2940,7 +2921,6 @@ def test_a_follow_up_asking_whether_the_sides_differ_too_compares_them_again(tmp
     # fresh55 az-7: "Do the HTTP headers differ too, or is it just the body?" after "What's the difference between
     # the CloudEvents schema and the Event Grid schema?" was read as a new question on "HTTP" and answered with Blob
     # Storage's metadata headers
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Event Grid\n\n## Schemas\n\nThe CloudEvents schema is an open standard; the Event Grid schema is "
              "Azure's own, with eventType and eventTime fields.\n\n"
              "The header values for CloudEvents and Event Grid schemas are identical except for the content-type.\n\n"
@@ -2968,7 +2948,6 @@ def test_how_many_inside_a_clause_is_no_number_asked():
 def test_a_not_covered_answer_never_quotes_a_clause_of_the_student_as_a_name(tmp_path):
     # fresh54 az-8: "How do I avoid cold starts for Azure Functions - ...?" was declined rightly, but said "I found
     # nothing about “I avoid cold starts for Azure”" ("Functions" read as the verb of "how ... functions")
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Blob Storage\n\n## Access tiers\n\nHot, Cool, Cold and Archive tiers trade storage cost against access "
              "cost. Min retention period: 30 days (Cool), 90 days (Cold), 180 days (Archive).\n\n"
              "## Service Bus\n\nPremium: fixed pricing. Standard: pay as you go.\n")
@@ -3017,7 +2996,6 @@ def test_a_pronoun_of_the_question_is_the_thing_the_student_said_they_do_not_get
 
 
 def test_the_question_after_what_the_student_does_not_get_is_searched_alone(tmp_path):
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Spinlocks\n\n## Performance comparisons\n\nUnder high load, the queueing lock performs the best. Under "
              "light loads, test_and_set performs best, and the overhead of every lock was measured against an ideal.\n\n"
              "## Queueing Lock\n\nThe queueing lock uses an array of flags with one element per thread; each element is "
@@ -3049,7 +3027,6 @@ def test_a_sentence_leading_into_a_long_computation_is_not_shown_cut_off():
 def test_a_side_is_not_led_by_a_line_far_below_its_best_for_a_word_shared_with_the_other_side(tmp_path):
     # an outside reader of the corpora eval (aec-c30): "**perestroika**: He also created a new state presidency ..."
     # was paired with glasnost's line for the "USSR" both say, over the line saying what perestroika was
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# The Soviet Union\n\n## Reform\n\n- A new era began under Mikhail Gorbachev.\n"
              "  - The cornerstone of his reforms was *perestroika*, “restructuring”. This included the beginnings of a "
              "market economy with some private property.\n"
@@ -3093,7 +3070,6 @@ def test_what_a_section_says_first_defines_what_its_heading_names_and_a_line_add
     # fresh57 med-7: "what are MINIs?" was answered only by the section's last line ("... this spontaneous event
     # will affect the post-synaptic cell"), which shares more words with the question before it; fresh57 os-6 led
     # with "In addition, we can configure ..." above the paragraph it adds to
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Neuromuscular Junction\n\n## Electrical events\n\nA **quanta** is the smallest unit of neurotransmitter "
              "which can be released at a time. The more quanta, the more depolarization.\n\n"
              "## Miniature spontaneous synaptic events (MINIs)\n\nThere is the possibility the post-synaptic cell can "
@@ -3119,7 +3095,6 @@ def test_a_short_form_the_student_spells_out_in_the_question_is_named_by_those_w
     # fresh57 os-5: "... split the process control block into hard and light process state instead of keeping one
     # big PCB?" took "PCB" as the subject, and the line answering it, which says "process control block", counted
     # as not naming it: a line on the PCB's fields led
-    from tests.test_chat_any_notes import _own_notes
     from tutor.compose import spelled_out
     q = "Why would the OS split the process control block into hard and light process state instead of one big PCB?"
     assert spelled_out("PCB", q) == ["process control block"]  # (as the words are read: lower case)
@@ -3199,7 +3174,6 @@ def test_a_short_sentence_above_a_list_is_no_term_labelling_its_items():
 def test_an_ending_written_as_it_sounds_and_a_name_the_student_calls_their_own(tmp_path):
     # fresh59 hist-5 and hist-6 (covered questions declined): "wat was the price revolushun??" - "I found nothing
     # about “price revolushun”"; "... a Columbian Exchange chart for my APEU homework ..." - "nothing about “APEU”"
-    from tests.test_chat_any_notes import _own_notes
     from tutor import spelling
     index = _notes_index("The price revolution was a time of high inflation. Education and expansion.")
     q, changed = spelling.correct("wat was the price revolushun?? and the expanshun", index)
@@ -3219,7 +3193,6 @@ def test_what_a_thing_is_used_for_is_asked_of_it_and_a_side_s_line_leaning_back_
     # fresh59 ml-7: "What's a pairs plot used for in EDA?" was read with the subject "pairs plot used", so the
     # follow-up compared "pairs plot used" with a covariance matrix and labelled the pairs-plot line as the matrix's;
     # fresh59 os-3: "As a result, each application can interface ..." led a monolithic-vs-modular answer, unlabelled
-    from tests.test_chat_any_notes import _own_notes
     for q in ("What's a pairs plot used for in EDA?", "What is a pairs plot used for?"):
         intent = read_question(q)
         assert intent.kind == "when" and intent.subjects == ("pairs plot",), (q, intent)
@@ -3296,7 +3269,6 @@ def test_a_paragraph_above_a_list_that_says_all_it_says_is_no_label_of_its_items
     # fresh57 az-2 and fresh60 az-7 (readers, misleading): Service Bus's queue, load-leveling and decoupling items
     # were shown "Under “Up to 80 GB only.”", and the change feed processor's containers under the bold label
     # "Host instance lifecycle", a paragraph of its own above them; items nested under a list item still hang under it
-    from tests.test_chat_any_notes import _own_notes
     with _own_notes(tmp_path, "bus.md", SERVICE_BUS) as tutor:
         ans = tutor.ask("What are the Service Bus queue features?")
         assert ans.kind == "answer" and "Load-leveling" in ans.text, ans.text
@@ -3316,7 +3288,6 @@ def test_is_x_the_same_thing_as_y_compares_them_and_a_name_in_brackets_is_asked_
     # fresh60 hist-1 (reader: missed): "is power the same thing as authority?" had no subject and was answered with
     # absolutism; fresh60 os-8 (reader: answered a question the notes do not cover): "(a TLB shootdown)" is what the
     # student calls the thing asked, and the notes never name it
-    from tests.test_chat_any_notes import _own_notes
     for q, sides in (("In comp gov, is power the same thing as authority? My notes put them side by side.",
                       ("power", "authority")), ("Are viruses the same as bacteria?", ("viruses", "bacteria"))):
         intent = read_question(q)
@@ -3339,7 +3310,6 @@ def test_a_side_named_in_passing_under_another_thing_s_heading_says_whose_line_i
     # fresh60 med-5 (reader, misleading): "**disuse supersensitivity**: Chronic use can lead to disuse
     # supersensitivity." - the drug whose chronic use it is (the heading, Propranolol) was lost, and the line read
     # as contradicting the definition under it
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Adrenergic drugs\n\n## Propranolol\nNon-selective B1 and B2 antagonist.\n\nChronic use can lead to "
              "disuse supersensitivity.\n## Metoprolol\nSelective B1 antagonist.\n\n# Pharmacodynamics\n\n"
              "## Receptor Regulation\n\nDisuse sensitivity occurs when a chronic antagonist leads to an increase in "
@@ -3356,7 +3326,6 @@ def test_a_name_only_the_story_around_the_question_gives_does_not_decline_it(tmp
     # fresh61 hist-6 (reader: declined, though covered): "My APEU unit test on the 18th century is Friday and the
     # review sheet says I need to know 'enlightened absolutism' ... What does the term mean, and which rulers do my
     # notes mention?" was declined for "Friday", a name of the student's story, not of what they ask
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# The Eighteenth Century\n\n## Enlightened absolutism\n\nEnlightened absolutism is an absolute monarchy "
              "in which the ruler follows the principles of the Enlightenment by introducing reforms. Joseph II, "
              "Frederick II and Catherine the Great contributed to enlightened absolutism.\n\n## Trade\n\nMercantilism "
@@ -3379,7 +3348,6 @@ def test_a_name_only_the_story_around_the_question_gives_does_not_decline_it(tmp
 def test_a_comparison_that_asks_for_an_example_gets_the_notes_example_of_a_side(tmp_path):
     # fresh61 med-2 (reader: partial): "Can you explain uniport vs symport vs antiport carriers, and give an example
     # of one?" got the three definitions but not the notes' example, the sodium pump as an antiporter
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Membrane transport\n\n## Carrier-mediated transport\n\n- **Uniport**: Transporting a single substance\n"
              "- **Symport** (cotransport): Carrying two substances in same direction\n- **Antiport** (countertransport "
              "or exchange): Transporting substances in opposite directions\n\n### Saturability\n\nCarrier proteins "
@@ -3399,7 +3367,6 @@ def test_a_side_s_own_entry_leads_over_a_line_that_only_holds_its_words(tmp_path
     # fresh61 hist-2 (reader: misleading): "What's the difference between linkage institutions and state
     # institutions?" showed "**state institutions**: states are sovereign political institutions ..." (what a state
     # is) while the notes' own entry, "state institutions create and enforce the policies ...", was not shown
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Chapter 1: The Comparative Method\n\n- empirical statements are facts\n- normative statements include "
              "value judgements\n- linkage institutions connect people to policy making (elections, political parties, "
              "interest groups, and the media)\n- state institutions create and enforce the policies (legislative, "
@@ -3419,7 +3386,6 @@ def test_a_side_s_own_entry_leads_over_a_line_that_only_holds_its_words(tmp_path
 def test_a_table_row_named_by_a_side_s_own_word_alone_is_no_side_of_another_thing(tmp_path):
     # fresh62 med-5: "In the multiple compartment model, what's the difference between the alpha phase and the beta
     # phase?" was answered with the adrenergic receptors' table rows "Alpha" and "Beta-1" side by side
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Pharmacology\n\n## Receptors\n\n| | Location | Activation | Response |\n| --- | --- | --- | --- |\n"
              "| Alpha | Smooth muscle, pupillary muscle | Epinephrine and norepinephrine | Vasoconstriction |\n"
              "| Beta-1 | Heart/kidney | Epinephrine and norepinephrine | Increased heart rate |\n\n"
@@ -3465,7 +3431,6 @@ def test_a_side_s_entry_that_says_what_it_does_leads_over_a_use_of_it_elsewhere(
     # IPC?" showed, under "message queues", two lines of another section on synchronising shared memory ("We can rely
     # on other means of synchronization in those cases, such as message queues ..."), not the section's own "Message
     # queues understand the notion of messages ..."
-    from tests.test_chat_any_notes import _own_notes
     with _own_notes(tmp_path, "ipc.md", IPC_SECTIONS) as tutor:
         ans = tutor.ask("can u explain the diffrence between pipes, message queues and sockets for IPC?")
         said = [block for block in ans.text.split("\n\n") if block.startswith("**message queues**: ")]
@@ -3494,7 +3459,6 @@ def test_a_frame_after_the_last_side_and_a_thing_picked_over_another_are_read_as
 def test_a_table_row_of_a_longer_name_is_not_the_side_s_row(tmp_path):
     # fresh62 ml-4 (reader: misleading): "whats the difference between AWS Data Pipeline, DMS and Glue?" showed
     # "**Glue**: Service: AWS Glue DataBrew | Description: Visual data preparation tool": another service's row
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Data services\n\n## Migration tools\n\n- **Data Pipeline**: Used for creating ETL workflows to automate "
              "processing of data at scheduled intervals\n- **DMS**: migrate data from your on-premises database to a "
              "database on an AWS service\n\n## Services for ML data\n\n| Service | Description | Primary ML Use Case |\n"
@@ -3512,7 +3476,6 @@ def test_a_later_sentence_that_names_its_side_is_shown_without_the_one_before_it
     # fresh56 os-4, re-read (misleading): "**dynamic delay**: Under smaller loads, test_and_test_and_set performs
     # pretty well: it has low latency. We can also see that the dynamic delay alternatives perform better ...": the
     # paragraph's first sentence, on another lock, was shown as the dynamic delay's
-    from tests.test_chat_any_notes import _own_notes
     notes = ("# Synchronization Constructs\n\n## Spinlock Performance Comparisons\n\nUnder smaller loads, "
              "test_and_test_and_set performs pretty well: it has low latency. We can also see that the dynamic delay "
              "alternatives perform better than the static ones. Static delay locks can naively enforce unnecessarily "
@@ -3564,7 +3527,6 @@ def test_a_follow_up_on_one_of_the_kind_asked_about_is_searched_with_the_turn_be
     # fresh63 os-7 (reader: missed, misleading): "ok but why would anyone want a bound one?" after a question on the
     # many-to-many model's bound and unbound threads was answered with CPU-bound tasks' timeslices; and a line read
     # whole for its last sentence's "This" was followed by its own sentences again
-    from tests.test_chat_any_notes import _own_notes
     with _own_notes(tmp_path, "threads.md", THREAD_MODELS) as tutor:
         first = tutor.ask("In the many-to-many threading model, what's the difference between a bound thread and an "
                           "unbound thread?")
@@ -3606,9 +3568,9 @@ Blocks the nicotinic receptors of the neuromuscular junction.
 def test_a_list_asked_of_a_section_s_own_name_for_its_things_is_its_sub_sections(tmp_path):
     # fresh63 med-5 (reader: partial): "can u give me a list of the antimuscarinic drugs in my notes and what each
     # one is used for?" showed the class's definition and atropine in another section, not the section's six drugs
-    from tests.test_chat_any_notes import _own_notes
     assert read_question("can u give me a list of the antimuscarinic drugs in my notes and what each one is used "
                          "for?").kind == "list"
+    assert read_question("give me a list of the antimuscarinic drugs").kind == "list"  # (a polite "give me" read off)
     with _own_notes(tmp_path, "cholinergic.md", CHOLINERGIC) as tutor:
         ans = tutor.ask("can u give me a list of the antimuscarinic drugs in my notes and what each one is used for?")
         for drug, use in (("Atropine", "bradycardia"), ("Scopolamine", "motion sickness"),

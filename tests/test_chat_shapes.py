@@ -293,3 +293,10 @@ def test_the_twenty_first_session_s_readings_on_the_bundled_notes(tutor):
     ans = tutor.ask("whats the difference between AWS Data Pipeline, DMS and Glue? they all seem to move data around")
     glue = [block for block in ans.text.split("\n\n") if block.startswith("**Glue**: ")]
     assert glue and not any("DataBrew" in block for block in glue), ans.text
+    # "a managed one" after a question on spot instances is a managed spot instance (fresh63 os-7 on other notes:
+    # "a bound one" had been read "a bound the bound thread")
+    first = tutor.ask("What is a spot instance?")
+    _, query, _, _ = tutor.prepare("why would I want a managed one?", [first.turn()])
+    assert query == "why would I want a managed spot instance?", query
+    ans = tutor.ask("why would I want a managed one?", [first.turn()])
+    assert "EnableManagedSpotTraining" in ans.text, ans.text

@@ -886,10 +886,12 @@ class Composer:
         head = set(subject_stems(" ".join(aw[1:]), self.common)) if len(aw) == len(bw) and 2 <= len(aw) <= 3 \
             and aw[1:] == bw[1:] and not re.search(r"['’]s$", aw[0] + " " + bw[0]) else set()
 
+        full = [subject_stems(x, self.common) for x in (a, b)]  # each side's whole name
+
         def of_the_head(s: Statement, i: int) -> bool:
             # (the side's word and the head apart in one line, "states are sovereign political institutions", is no
             # "state institutions": the side is named whole, or its word under a heading or lead-in naming the head)
-            return not head or phrase_in(subject_stems((a, b)[i], self.common), f"{s.subject} {s.text}") or \
+            return not head or phrase_in(full[i], f"{s.subject} {s.text}") or \
                 head <= set(_stems(f"{s.context} {s.heading}"))
 
         rows = {}
@@ -978,7 +980,6 @@ class Composer:
         # a second point of difference, when the notes give one on the same thing for both sides
         # (a line of the second that names its side less fully than the first pair's line does is no more of that
         # side: "states are sovereign political institutions" after "state institutions create and enforce ...")
-        full = [subject_stems(x, self.common) for x in (a, b)]
 
         def as_fully(pair) -> bool:
             return all(phrase_in(full[j], f"{x.subject} {x.text}") or not phrase_in(full[j], f"{y.subject} {y.text}")
@@ -1304,7 +1305,8 @@ OUTLINE_TITLE_WORDS = 6  # a section title this short can name a subject ("MANIA
 OUTLINE_PARTS = 8  # sub-sections shown at most
 ANNOUNCES_PARTS_RE = re.compile(r":\s*$|\b(?:following|as follows|include[sd]?|consists?\s+of|made\s+up\s+of)\b|"
                                 r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:step|part|stage|phase|way|"
-                                r"kind|type)s?\b", re.I)  # a line that announces the parts after it
+                                r"kind|type)s?\b", re.I)  # a line that announces the parts after it (answer.ANNOUNCES_RE
+# wants a sentence's end and a list word; a section's opening is often unstopped: "... is a three-step process")
 LEAD_MARGIN = 0.08  # a section's opening line answers a list question when it is this much nearer than the next line
 OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
 OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")

@@ -86,7 +86,8 @@ LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|
                      r"hyperparameters|types|rules|features|kinds|methods|formats|metrics|ways|tools|classes|families|"
                      r"family|instances)\b|"
                      r"^\s*(?:list|name)\s+(?:the|all)\b|^\s*what\s+are\s+the\b|"
-                     r"\b(?:give|show|send|make)\s+(?:me|us)\s+(?:a\s+)?(?:full\s+|quick\s+|complete\s+)?list\s+of\b|"
+                     # "(can u) give me a list of ...", and "a list of ..." once a polite "give me" is read off (REQUEST_RE)
+                     r"(?:\b(?:give|show|send|make)\s+(?:me|us)\s+|^\s*)(?:a\s+)?(?:full\s+|quick\s+|complete\s+)?list\s+of\b|"
                      r"^\s*(?:what|which)\s+(?:are|were)\s+(?:[\w'’-]+\s+){0,3}(?:\d+|two|three|four|five|six|seven|"
                      r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}[a-z]+s\b|"  # "what are Diamond's 4 characteristics"
                      r"^(?!\s*why\b).*?\b(?:different|various|main)\s+(?:types|kinds|classes|forms|categories)\s+of\b|"
