@@ -810,6 +810,9 @@ def _merge(comp: Composition, sel: Selection, asks_list: bool = False, question:
     rest = [s for s in _whole_lines(leads, comp, have) if s not in leads]
     shown = _whole_lines(rest + _with_antecedents(_whole_lists(extra, comp, have, 1 if asks_list else 2), comp, have),
                          comp, have | {(s.source, s.start_line, s.text) for s in extra + rest})
+    # (an item a shown line holds already, read with its sub-items: "Mach microkernel: memory management; ...")
+    shown = [s for s in shown if not any(p.statement.source == s.source and p.statement.start_line <= s.start_line
+                                         <= p.statement.end_line and s.text in p.statement.text for p in lead)]
     comp.picked = lead + [Picked(s.text, s, "more") for s in shown]
 
 
@@ -1513,6 +1516,13 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 # a line naming this side in passing under a heading naming another thing is said of that thing:
                 # "Chronic use can lead to disuse supersensitivity." under "Propranolol"
                 label = f"**{defuse(side)}** – *{defuse(clean(heading))}*: "
+            elif label and st.kind in ("prose", "list") and opener is None and opens is None and \
+                    not OWN_TERM_RE.match(p.text) and not _names_any(side, [side], p.text) and \
+                    _names_a_thing(heading) and not _names_any(side, [side], heading) and \
+                    not keyterms(heading) <= keyterms(side) and not keyterms(heading) & keyterms(p.text):
+                # a line naming no side, under a heading naming one thing of the side's ("Given as eye drops for
+                # glaucoma." under "Echothiopate", in "Organophosphates"): it is said of that thing, not of them all
+                label = f"**{defuse(side)}** – *{defuse(clean(heading))}*: "
             if st.kind == "table" and st.subject and _names_both(p.text, labels["a"], labels["b"]):
                 role, label = None, f"*{defuse(st.subject)}* | "  # a row giving both sides: its row's name, not a side
             elif role in ("a", "b") and st.kind in ("prose", "list") and _pairs_sides(p.text, labels["a"], labels["b"]) \
@@ -1949,6 +1959,31 @@ def _torn(st: Statement, before: list[Statement], order: list[Statement] = (), p
     return not any(b.source == st.source and 0 <= st.start_line - b.end_line <= 2 for b in before)
 
 
+NAME_LINKS = frozenset({"and", "of", "for", "&", "de", "von", "van"})  # inside a name: "Kinesis Data Streams and ..."
+NAME_VERBS = frozenset({"is", "are", "was", "were", "can", "cannot", "can't", "could", "will", "would", "may", "might",
+                        "must", "should", "has", "have", "had", "do", "does", "did", "also", "only", "never", "always"})
+
+
+def _opens_on_a_name(text: str) -> bool:
+    """Does the sentence open with a name of two capitalised words or more, then go on in lower case ("Kinesis Data
+    Firehose is used ...", "The Gini Index measures ...")? Then it names what it is about itself. "Used in
+    operating rooms ...", "Chronic use can lead ...", "MAO inhibitors ..." do not."""
+    words = clean(text).split()
+    caps = 0
+    for i, w in enumerate(words):
+        bare = w.strip("*_`\"'()")
+        if not bare or bare.endswith(":"):
+            return False  # (a term and what it is, "Setting TTL: ...": one of the heading's things, which it names)
+        if bare[0].isupper():
+            caps += 1
+        elif bare.lower() in NAME_LINKS and caps:
+            continue
+        else:  # ... and goes on with what it does: "Non-selective B1 and B2 antagonist." names nothing
+            return caps >= 2 and i >= 2 and bool(re.fullmatch(r"[a-z]+", bare)) and (
+                bare in NAME_VERBS or bare.endswith("ed") or (bare.endswith("s") and not bare.endswith("ss")))
+    return False
+
+
 def _opens_with_asked(text: str, intent: Intent) -> bool:
     """Does the line open with one of the things asked about ("FSx for Lustre speeds up ..."), so that it says
     what it is about? A name further on ("Non-selective B1 and B2 antagonist.") is only mentioned."""
@@ -2001,6 +2036,9 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         # heading does not tell ("Linux CFS Scheduler" over a line on the O(1) scheduler it replaced)
     if _opens_with_asked(text, intent) or _opens_with_asked(st.text, intent):
         return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
+    if _opens_on_a_name(text):
+        return ""  # "Kinesis Data Firehose is used as ...": the line names what it is about; the heading over it may
+        # be another thing's (the notes went on to Kinesis under "Heuristic vs model")
     if keyterms(last) <= keyterms(intent.question):
         # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
         # of a question on the pros and cons of two things): then the heading above it says whose

@@ -21,6 +21,7 @@ FENCE_RE = re.compile(r"^\s*(```+|~~~+)\s*([\w+#.-]*)")
 # a comment line: //, # (not a C directive), -- (SQL, not a command-line flag "--as-user"), /* *, <!--, ;
 COMMENT_RE = re.compile(r"^\s*(?://|#(?![a-z]*\s*(?:include|region|endregion|define|pragma)\b)|--(?=\s|$)|/\*|\*|<!--|;)")
 MAX_LINES = 8  # a piece longer than this is shown as its best window
+PAIR_LINES = 12  # two neighbouring pieces read together: at most this many lines
 CODE_COVER = 0.45  # the share of the question's key-term weight a piece must hold to answer it (no question the
 # notes do not cover came near it in the readers' sets: at most 0.34; the covered ones answered only by code 0.41-0.73)
 CODE_TERMS = 2  # ... and at least this many of the question's key terms
@@ -129,14 +130,27 @@ def find(index, passages: list[Passage], weights: dict[str, float]) -> list[Snip
         for a, b, lang in blocks(lines):
             if b < p.start_line or a > p.end_line:
                 continue  # a block the passage does not reach
-            for s, e in pieces(lines, a, b):
+            cut = pieces(lines, a, b)
+            spans = [(s, e, e, s, MAX_LINES) for s, e in cut]  # (start, end, last window start, least window end)
+            for (s1, e1), (s2, e2) in zip(cut, cut[1:]):
+                # two neighbouring pieces each holding a term of the question the other does not (a question of
+                # two parts: a lifecycle rule's actions for append blobs, and its `prefixMatch` filter): read
+                # together, in a window that takes something of both
+                one, two = (held(" ".join(lines[x - 1 : y]), weights, code=True) for x, y in ((s1, e1), (s2, e2)))
+                if one - two and two - one:
+                    spans.append((s1, e2, e1, s2, PAIR_LINES))
+            for s, e, last_start, first_end, size in spans:
                 best = None
-                for w in range(s, max(s, e - MAX_LINES + 1) + 1):  # a long piece: its best window
-                    window = lines[w - 1 : min(e, w + MAX_LINES - 1)]
-                    got = held(" ".join(window), weights, code=True)
+                for w in range(s, min(last_start, max(s, e - size + 1)) + 1):  # a long piece: its best window
+                    w1 = min(e, w + size - 1)
+                    if w1 < first_end:
+                        continue  # (a pair's window reaches into its second piece)
+                    got = held(" ".join(lines[w - 1 : w1]), weights, code=True)
                     cover = sum(weights[t] for t in got) / total
                     if best is None or cover > best[0]:
-                        best = (cover, got, w, min(e, w + MAX_LINES - 1))
+                        best = (cover, got, w, w1)
+                if best is None:
+                    continue
                 cover, got, w0, w1 = best
                 key = (p.source, w0)
                 if key not in found or found[key].cover < cover:

@@ -28,7 +28,7 @@ import numpy as np
 from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
-from ingest.text import BULLET_RE, indent_of, is_table_row
+from ingest.text import BULLET_RE, clean, indent_of, is_table_row
 from tutor.intent import EXAMPLE_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
@@ -305,6 +305,9 @@ def under_a_third(st: Statement, lines: list[str], subjects, common: frozenset[s
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 SECTION_OPENING = 0.3  # how much a line opening the section its heading names reads as saying what that is
 SIDE_FLOOR = 0.75  # a side's line in the pair shown first is worth at least this share of its best
+DEFAULT_KIND = frozenset({"normal", "regular", "ordinary", "usual", "typical", "plain"})  # the thing itself
+BARE_ITEM_WORDS = 4  # a list item this short, with no colon or full stop, names a thing and says nothing of it
+SUB_ITEMS = 12  # the lines under such an item read for its sub-items, at most
 THIRD_PAIR = 0.97  # a third pair of lines, one per side, when it is this close to the best pair
 BOTH_RE = re.compile(r"^\W*(?:both|each|all|either|neither)\b", re.I)  # "Both planes use ...": said of every side
 ALL_SIDES_RANK = 12  # a line naming every compared side is looked for among this many of the likeliest lines
@@ -709,6 +712,8 @@ class Composer:
         if not weights:
             return subject
         own = {w: x for w, x in weights.items() if w.lower() not in shared} or weights
+        # ("a normal context switch": the ordinary kind is the thing itself, however rarely the notes say "normal")
+        own = {w: x for w, x in own.items() if w.lower() not in DEFAULT_KIND} or own
         rarest = max(own, key=own.get)
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
@@ -985,11 +990,18 @@ class Composer:
             return all(phrase_in(full[j], f"{x.subject} {x.text}") or not phrase_in(full[j], f"{y.subject} {y.text}")
                        for j, (x, y) in enumerate(zip(pair, best_pair)) if y is not None)
 
+        def bare(pair) -> bool:  # a side read as an item with its sub-items: they are its lines, all of them
+            return any(x is not None and self._sub_items(x, full[j]) is not None for j, x in enumerate(pair))
+
         second = next(((sa, sb) for v, shared, sa, sb in pairs[1:] if sa is not None and sb is not None
                        and shared > 0 and v >= 0.9 * pairs[0][0] and sa not in best_pair and sb not in best_pair
-                       and as_fully((sa, sb))), None)
+                       and as_fully((sa, sb)) and not bare(best_pair) and not bare((sa, sb))), None)
         for role, st, ranked in zip(("a", "b"), best_pair, ranked_sides):
             if st is None:
+                continue
+            kids = self._sub_items(st, full["ab".index(role)])
+            if kids is not None:  # a side named by a bare item of a list: what the notes say of it is its sub-items
+                comp.picked.append(Picked(kids.text, kids, role))
                 continue
             comp.picked.append(Picked(self._side_cut(st, intent, comp, role), st, role))
             top = ranked[0][0] if ranked else 0.0
@@ -1066,6 +1078,47 @@ class Composer:
                for x, h in zip(sides, heads) for s, *_ in scored):
             return False
         return all(everyday(w) for x in sides for w in re.findall(r"[A-Za-z]+", x))
+
+    def _sub_items(self, st: Statement, side: list[str]) -> Statement | None:
+        """A list item that only names a thing ("* Mach microkernel") with items under it ("memory management",
+        "thread scheduling", "IPC"): the item read with its sub-items, as one line of the notes. None for any other
+        line: alone, the bare name says nothing of the side, and the whole list shown for it reads as that side's."""
+        if st.kind != "list":
+            return None
+        lines = self.index.lines(st.source)
+        if not lines or st.end_line > len(lines) or not BULLET_RE.match(lines[st.start_line - 1]):
+            return None
+        if st.context and len(st.context.split()) <= BARE_ITEM_WORDS and not re.search(r"[:.;]", st.context) and \
+                phrase_in(side, st.context) and not phrase_in(side, st.text):
+            # one of those sub-items ("memory management" under "Mach microkernel"): its item, read whole (not an item
+            # naming the side itself, "Dedicated Instances: ..." under "EC2 Instances Purchasing Options")
+            at = indent_of(lines[st.start_line - 1])
+            for n in range(st.start_line - 1, max(0, st.start_line - SUB_ITEMS) - 1, -1):
+                t = lines[n - 1]
+                if not BULLET_RE.match(t):
+                    return None
+                if indent_of(t) < at:
+                    if clean(t).strip() != st.context:
+                        return None
+                    st = replace(st, text=st.context, start_line=n, end_line=n, context="")
+                    break
+            else:
+                return None
+        if len(st.text.split()) > BARE_ITEM_WORDS or re.search(r"[:.;]", st.text) or not phrase_in(side, st.text):
+            return None
+        own, kids, last = indent_of(lines[st.start_line - 1]), [], st.end_line
+        for n in range(st.end_line + 1, min(len(lines), st.end_line + SUB_ITEMS) + 1):
+            t = lines[n - 1]
+            if not t.strip():
+                break
+            if not BULLET_RE.match(t) or indent_of(t) <= own:
+                break
+            if indent_of(t) == indent_of(lines[st.end_line]):  # (the first sub-item's level: not deeper ones)
+                kids.append(clean(t).strip())
+            last = n
+        if len(kids) < 2:
+            return None
+        return replace(st, text=f"{st.text}: " + "; ".join(kids), end_line=last, subject=st.text)
 
     def _side_cut(self, st: Statement, intent: Intent, comp: Composition, role: str) -> str:
         """A side's line from where it starts: a later sentence of a line ("The end-to-end task must pass through

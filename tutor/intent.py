@@ -479,6 +479,16 @@ def _read(question: str) -> Intent:
                          re.search(r"\b(?:how|what|why|which|who|when|where)\b|[?,;]", lead.group("frame"), re.I)):
                 lead = None  # ("What causes X and how is it different from Y?": "it" is X, read as before)
             a, b = (_tidy(_before_frame(lead.group("side") if x == "a" and lead else m.group(x))) for x in ("a", "b"))
+            later = re.split(r"([?!]|(?<=[a-z]{2})\.)\s+", m.group("a").strip())
+            if not lead and len(later) > 2 and later[-1].strip():
+                # "how is mac os x put together? like which bits does the mach microkernel handle vs the bsd part",
+                # "I am confused. mutex vs semaphore?": the comparison is the later sentence's, and its first side is
+                # what that sentence asks about - when it asks, or the sentence before it asked nothing (after "Which
+                # fibres conduct fastest? like alpha motor neurons vs C fibres" the two are examples of what is asked)
+                tail = re.sub(r"^(?:like|so|and|but|ok|okay|i\s+mean)\s+", "", later[-1], flags=re.I)
+                asked = re.match(r"^(?:which|what)\s+(?:\w+\s+)?(?:does|do|did)\s+(?P<x>.+?)\s+\w+$", tail, re.I)
+                if asked or later[-2] == ".":
+                    a = _tidy(_before_frame(asked.group("x") if asked else tail))
             # "smote vs gan for oversampling my minority class": what it is for is asked of both, not part of B
             # ("FSx for Lustre" keeps its name)
             b = _tidy(PURPOSE_TAIL_RE.split(b, maxsplit=1)[0]) or b

@@ -55,7 +55,9 @@ def topic_words(text: str) -> list[str]:
 # "one" standing for the thing just asked about ("how do I revoke one?"), not a count ("which one", "one of")
 ONE = r"(?<!\bwhich )(?<!\bno )(?<!\beach )(?<!\bany )(?<!\bthe )(?<!\bsome )(?<!\bevery )\bone\b" \
       r"(?=\s*(?:[?.!,;:]|$)|\s+(?:if|when|for|to|in|with|without|so|and|on|from|after|before|again|instead|now|too|first|" \
-      r"myself|yourself|ourselves|manually)\b)"
+      r"myself|yourself|ourselves|manually)\b" \
+      r"|\s+(?:can|could|will|would|should|may|might|must)\s+(?:\w+\s+)?(?:be|run|last|take|hold|store|keep|stay|" \
+      r"live|use|have|get|do)\b)"  # "how long one can run", after a question on a stored procedure
 # "that"/"this" standing for a thing, as a question's subject ("Why would that help if ...?", "does this apply to
 # ...", "how is that done?", "how was that connected to ...?"), not as a conjunction or a determiner ("so that",
 # "that process")
