@@ -111,8 +111,9 @@ def split_sentences(text: str) -> list[str]:
 
 def is_table_row(line: str) -> bool:
     """A pipe table's row, or a tab-separated one: tabs between cells, not the tabs that indent a nested list
-    item ("\t\t- worked in factories" is an item under its parent, not a row)."""
-    return line.count("|") >= 2 or line.strip().count("\t") >= 2
+    item ("\t\t- worked in factories" is an item under its parent, not a row), nor the pipes of Obsidian links'
+    shown names ("(e.g. dopamine, [[Synaptic Cell Biology#Key Neurotransmitter Metabolism|serotonin]], ...)")."""
+    return re.sub(r"\[\[[^\]]*\]\]", "", line).count("|") >= 2 or line.strip().count("\t") >= 2
 
 
 def split_cells(line: str) -> list[str]:

@@ -3744,3 +3744,171 @@ def test_a_question_of_two_parts_takes_two_neighbouring_pieces_of_one_code_block
                         "can I actually apply to append blobs?")
         assert ans.kind == "answer", ans.text
         assert "appendBlob?: { delete" in ans.text and "A prefix string must start with a container name" in ans.text
+
+
+NEURO = """# Neuroscience Concepts
+
+## Functions
+**Excitation**: Increase the likelihood the target will fire (e.g. glutamate)
+**Inhibitory**: Decrease the likelihood the target will fire (e.g. gamma-aminobutyric acid GABA)
+**Modulatory**: Modify the probability the target neuron will fire (e.g. dopamine, [[Synaptic Cell Biology#Key \
+Neurotransmitter Metabolism|serotonin]], [[Synaptic Cell Biology#Key Neurotransmitter Metabolism|acetylcholine]])
+
+## Glial cells
+| Cell | Function |
+| --- | --- |
+| Astrocytes | Support neurons |
+"""
+
+
+def test_a_line_with_obsidian_links_shown_by_name_is_no_table_row(tmp_path):
+    # fresh66 med-5 (reader: a covered question declined): the "Modulatory" line's links ("[[...|serotonin]]") hold
+    # pipes, so the line was read as a table's header row and gave no statement: "Your notes mention 'modulatory',
+    # but I found no line about it"
+    from ingest.text import is_table_row
+
+    assert not is_table_row("**Modulatory**: e.g. dopamine, [[Synaptic Cell Biology#Key|serotonin]], [[A#B|ACh]])")
+    assert is_table_row("| Astrocytes | Support neurons |") and is_table_row("| [[Astrocytes\\|astro]] | glia |")
+    with _own_notes(tmp_path, "neuro.md", NEURO) as tutor:
+        ans = tutor.ask("inhibitory vs modulatory signalling - what's the difference? examples pls")
+        assert ans.kind == "answer" and "Modify the probability the target neuron will fire" in ans.text, ans.text
+
+
+CONSERVATIVES = """# Reaction, Revolution, and Romanticism, 1815-1850
+
+## Questions
+- How did Conservatives attempt to repair the damage of the Napoleonic Period?
+  - They want to turn the clock back
+- Explain the significance of each of the following individuals:
+  - Edmond Burke
+    - wrote Reflections on the Revolution in France, he believed that society was a contract and the state was a \
+partnership between those living, dead, and those who are to be born.
+  - Joseph de Maistre
+    - was a French conservative writer who advocated for the restoration of a hereditary monarchy which he regarded \
+as a divinely sanctioned institution.
+  - Klemens von Metternich
+    - was an Austrian statesman and diplomat at the Congress of Vienna.
+"""
+
+
+def test_a_name_with_what_the_notes_say_of_it_under_it_is_not_missing(tmp_path):
+    # fresh66 hist-3 (reader: a covered question declined): "How was Edmund Burke's conservatism different from Joseph
+    # de Maistre's?" - each name is a bare item with its line under it, which counted as only naming them; and the
+    # possessive "Burke's" was read as a word of the name, so no shorter part of the subject was found
+    with _own_notes(tmp_path, "ch21.md", CONSERVATIVES) as tutor:
+        ans = tutor.ask("How was Edmund Burke's conservatism different from Joseph de Maistre's?")
+        assert ans.kind == "answer", ans.text
+        burke = next(x for x in ans.text.split("\n") if "Reflections on the Revolution" in x)
+        maistre = next(x for x in ans.text.split("\n") if "hereditary monarchy" in x)
+        assert "Burke" in burke and "Maistre" in maistre and "Metternich" not in burke + maistre, ans.text
+
+
+SERVICES = """# Key notes from practice exams
+
+* SageMaker Model Monitor: Visualize data drift, Detect anomalies & outliers, Detect new features, Bias drift
+* Amazon Transcribe: Speaker Identification, Channel Identification, Custom Vocabularies
+* Amazon Polly: Lexicons, SSML (Speech Synthesis Markup Language), Speech Marks
+* DeepLens: Deep learning enabled video camera integrated with Rekognition, SageMaker, Polly, Tensorflow, MXNet
+* SPICE is quick sight's in-memory calculation engine
+* Quicksight can be used for forecasting, auto narratives, anomaly detection using random cut forest
+"""
+
+
+def test_and_x_asks_the_question_before_of_x_and_a_thing_within_another_is_that_thing(tmp_path):
+    # fresh66 ml-7 (reader: a covered question declined): "and Polly?" after "what features of Amazon Transcribe do my
+    # notes mention?" was searched as Transcribe's; ml-4: "What's SPICE in QuickSight?" was declined, the notes write
+    # "quick sight's"
+    with _own_notes(tmp_path, "keys.md", SERVICES) as tutor:
+        first = tutor.ask("what features of Amazon Transcribe do my notes mention?")
+        assert first.text.split("\n")[0].startswith("Amazon Transcribe: Speaker Identification"), first.text
+        intent, query, _, _ = tutor.prepare("and Polly?", [first.turn()])
+        assert query == "what features of Polly do my notes mention?" and intent.subjects == ("Polly",), query
+        # (the answer on the bundled notes: test_chat_shapes.py::test_the_twenty_second_session_s_readings_...)
+        # (more of the same thing, in everyday words, is still asked of the thing before)
+        _, query, _, _ = tutor.prepare("and what about the custom vocabularies?", [first.turn()])
+        assert "Transcribe" in query, query
+        spice = tutor.ask("What's SPICE in QuickSight?")
+        assert spice.kind == "answer" and "in-memory calculation engine" in spice.text, spice.text
+
+
+def test_a_paragraph_under_an_item_that_only_names_a_thing_is_not_labelled_with_the_heading():
+    # fresh66 ml-5 (reader: misleading): the FSx for Lustre paragraph, written under "- Amazon FSx for Lustre" in a
+    # list titled "S3 Security", was shown as "**S3 Security**: When your training data is already in Amazon S3 ..."
+    from tutor.answer import _heading_label
+    from tutor.passages import Passage
+
+    lines = ["- User based: which API calls are allowed for a specific user", "- Amazon FSx for Lustre",
+             "When your training data is already in Amazon S3, consider using Amazon FSx for Lustre, a file system."]
+    p = Passage("c", "d.md", "Data Engineering > S3 Security", 1, 3, "prose", "\n".join(lines))
+    line = Statement(lines[2], "d.md", 3, 3, "Data Engineering > S3 Security", "prose", passage=p)
+    assert _heading_label(line, line.text, read_question("How do I speed up training on data in S3?")) == ""
+    item = Statement("User based: which API calls are allowed for a specific user", "d.md", 1, 1,
+                     "Data Engineering > S3 Security", "list", passage=p)
+    assert _heading_label(item, item.text, read_question("What is user based security?")) == "**S3 Security**: "
+
+
+WW1 = """# World War I
+
+## Questions
+- Who was Lawrence of Arabia? How did the Middle East become involved in World War I?
+  - In the Middle East, the British officer T.E. Lawrence incited Arab princes to revolt against the Ottoman Turks.
+- What did Japan do in World War I?
+  - In East Asia and the Pacific, Japan joined the Allies on August 23, 1914, primarily to seize control of German \
+territories in Asia.
+- What made the warfare of World War I different from previous wars?
+  - Trench warfare and machine guns made attacks costly.
+"""
+
+
+def test_a_short_form_of_initials_and_a_number_is_the_name_it_stands_for(tmp_path):
+    # fresh67 hist-5 (reader: a covered question declined): "why did japan get into ww1, and what did it end up
+    # grabbing?" - "Your notes mention 'ww1', but I found no line about it": the notes write "World War I"
+    from tutor.compose import _numbered_initials
+
+    assert _numbered_initials("ww1").search("What did Japan do in World War I?")
+    assert _numbered_initials("WWII").search("the end of World War II") and _numbered_initials("WW2").search(
+        "after World War Two")
+    assert not _numbered_initials("ww1").search("which was one") and _numbered_initials("S3") is None
+    with _own_notes(tmp_path, "ww1.md", WW1) as tutor:
+        ans = tutor.ask("why did japan get into ww1, and what did it end up grabbing?")
+        assert ans.kind == "answer" and "seize control of German territories" in ans.text.split("\n\n")[0], ans.text
+
+
+def test_a_comparison_whose_sides_are_each_a_line_s_own_term_is_covered():
+    # fresh67 med-6 (reader: a covered question declined): "glioblastoma vs schwannoma - which cell does each one come
+    # from, and what do those cells normally do?" - the coverage model read the long question as far from the notes,
+    # though each side is the term of a line of its own ("**Glioblastoma**: Aggressive form of cancer ...")
+    from tutor.select import _own_terms
+
+    intent = read_question("glioblastoma vs schwannoma - which cell does each one come from?")
+    lines = [Statement("Glioblastoma: Aggressive form of cancer affecting astrocytes", "n.md", 5, 5, "CNS", "list",
+                       subject="Glioblastoma"),
+             Statement("Schwannoma: Benign tumor affecting Schwann cells", "n.md", 9, 9, "PNS", "list",
+                       subject="Schwannoma"),
+             Statement("Sciatica: Pain radiating along sciatic nerve", "n.md", 10, 10, "PNS", "list", subject="Sciatica")]
+    assert _own_terms(intent, lines) == [0, 1]
+    assert _own_terms(read_question("glioblastoma vs meningioma?"), lines) == []  # (every side needs its own line)
+
+
+SCIENTIFIC_METHOD = """# The Scientific Revolution
+
+## Descartes, Rationalism, and a New View of Humankind
+- Rene Descartes, next to Newton, was the most important figure of the Scientific Revolution.
+  - Descartes used reason as his sole guide to truth. His most famous work was the Discourse on Method.
+
+## The Scientific Method
+- Descartes and an English philosopher named Francis Bacon are both considered to have played a role in the \
+formulation of the Scientific Method. What is this? And what were the contributions of each?
+  - The scientific method is a method of procedure consisting in systematic observation, measurement, and experiment.
+
+<table><tbody><tr><td>Contributions from Bacon</td><td>Contributions from Descartes</td></tr><tr><td>He urged scientists to proceed from the particular to the general.</td><td>He emphasized deduction and mathematical logic.</td></tr></tbody></table>
+"""
+
+
+def test_an_item_under_a_prompt_naming_both_sides_is_neither_side_s(tmp_path):
+    # corpora eval aec-c21 (read when a change moved it): "The scientific method is a method of procedure ..." hangs
+    # under a study prompt naming Descartes and Bacon, and was shown as "**Descartes's**: The scientific method ..."
+    with _own_notes(tmp_path, "ch16.md", SCIENTIFIC_METHOD) as tutor:
+        ans = tutor.ask("How did Francis Bacon's approach to the scientific method differ from Descartes's?")
+        line = next((x for x in ans.text.split("\n") if "method of procedure" in x), "")
+        assert not line.startswith("**"), ans.text

@@ -311,3 +311,18 @@ def test_the_twenty_second_session_s_readings_on_the_bundled_notes(tutor):
     # (the line's place in the notes is still said where a group of lines is shown under its section's title: the
     # heading "Heuristic vs model" over the same lines in a comparison's answer - fresh64 ml-1 - is left; dropping a
     # group's title whenever its lines name their own subject lost the right section over eight other answers)
+    # fresh66 ml-7 and ml-4 (a reader: covered questions declined): "and Polly?" asks the question before of Polly;
+    # "What's SPICE in QuickSight?" is SPICE's line, which writes "quick sight's"
+    first = tutor.ask("what features of Amazon Transcribe do my notes mention?")
+    ans = tutor.ask("and Polly?", [first.turn()])
+    assert ans.text.startswith("Amazon Polly: Lexicons"), ans.text
+    ans = tutor.ask("What's SPICE in QuickSight, and what ML-type features does QuickSight have?")
+    assert ans.text.startswith("SPICE is quick sight's in-memory calculation engine"), ans.text
+    # fresh66 ml-5 and fresh67 ml-6 (two readers: misleading): the FSx for Lustre paragraph, which the notes wrote
+    # under "- Amazon FSx for Lustre" in a list titled "S3 Security", was shown as S3 Security's, as a label and as the
+    # title of its group
+    ans = tutor.ask("S3 vs EFS vs FSx for NetApp ONTAP as storage for ML data: which is cheapest, which has the lowest "
+                    "latency, and which one speaks SMB for Windows stuff?")
+    lines = ans.text.split("\n")
+    at = next(i for i, x in enumerate(lines) if "consider using Amazon FSx for Lustre" in x)
+    assert "S3 Security" not in lines[at] and lines[at - 1] != "*S3 Security*:", ans.text

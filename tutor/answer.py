@@ -354,6 +354,14 @@ class Tutor:
             # general differences would not)
             own = frozenset().union(*(terms(x) for x in named))
             return Intent("comparison", sides, intent.focus | own, question=q), f"{q} ({' and '.join(sides)})"
+        m = ASKED_OF_RE.match(q)
+        if previous and m and previous.lower() in history[-1].question.lower() and \
+                not PRONOUN_RE.search(m.group("x")) and len(m.group("x").split()) <= 4 and \
+                (m.group("x")[:1].isupper() or not all(everyday(w) for w in re.findall(r"[A-Za-z]+", m.group("x")))):
+            # "and Polly?" after "what features of Amazon Transcribe do my notes mention?": the same question of
+            # another thing ("what about the input format?", everyday words, asks more of the same thing, below)
+            again = re.sub(re.escape(previous), m.group("x"), history[-1].question, count=1, flags=re.I)
+            return read_question(again, self.index.common_words()), again
         said = [x for x in intent.subjects if x.lower() in PRONOUNS]
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
@@ -1334,7 +1342,12 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         heading = items[0].statement.heading
         titled = bool(heading and heading != lead_heading)
         if titled:
-            lines.append(f"{_section_title(heading)}:")
+            # (with the title line its first line sits under, when one stands between them: "*S3 Security › Amazon FSx
+            # for Lustre*" over the FSx paragraph the notes wrote under "- Amazon FSx for Lustre")
+            title = _title_above(items[0].statement) if items[0].statement.kind == "prose" else None
+            if title and clean(title).lower() in {clean(h).strip(" *_:").lower() for h in heading.split(" > ")}:
+                title = None  # (the title line is the heading itself, in notes whose titles are plain lines)
+            lines.append(f"{_section_title(heading)[:-1]} › {defuse(title)}*:" if title else f"{_section_title(heading)}:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
         path: list[str] = []  # the items shown, from the top level down to the last one
         last_label = under = ""
@@ -1499,6 +1512,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             label = f"**{defuse(labels.get(role, ''))}**: " if role else ""
             if role and re.match(re.escape(labels.get(role, "")) + r"\s*[:(–-]", p.text, re.I):
                 label = ""  # "SSE-S3: encrypt using keys by AWS" names its side itself
+            elif role and p.statement.subject and p.text.startswith(f"{p.statement.subject}: ") and \
+                    phrase_in(subject_stems(labels.get(role, "")), p.statement.subject):
+                label = ""  # ... and so does its item read with its sub-items: "Edmond Burke: wrote Reflections ..."
             st = p.statement
             parent = clean(st.context or "").strip(" *_:")
             side = labels.get(role, "")
@@ -1530,6 +1546,13 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 # a line that names both sides and opens on neither ("Unix-based systems support two shared memory
                 # APIs: SysV and POSIX") is said of both: under one side's label it reads as that side's alone
                 role, label = None, ""
+            elif role in ("a", "b") and st.kind == "list" and st.context and \
+                    _names_both(st.context, labels["a"], labels["b"]) and \
+                    _side_named_first(p.text, labels["a"], labels["b"]) is None:
+                # ... and so is an item naming neither under a prompt naming both ("The scientific method is a method
+                # of procedure ..." under "Descartes and an English philosopher named Francis Bacon ..."): shown
+                # under that prompt, not as the side the prompt names first
+                role, label = None, _label(st, p.text, long_parent=True)
             if st.kind == "explanation":
                 # a sample question's explanation says what is right for that question's scenario: shown under it
                 # ("azcopy copy --recursive ... is not an optimal approach" is no verdict on azcopy copy in general)
@@ -1991,6 +2014,8 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
     return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
 
 
+# "and Polly?", "what about Standard_LRS?": the question before, asked of another thing
+ASKED_OF_RE = re.compile(r"^\s*(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+(?P<x>[^?.!,;:]{2,40}?)\s*[?.!]*\s*$", re.I)
 # "Also known as antimuscarinics or anticholinergics.": another name of what the heading names, not one more point
 NAMED_AS_RE = re.compile(r"^\W*also\s+(?:known|called|referred\s+to|termed|named)\b", re.I)
 
@@ -2003,6 +2028,12 @@ def _title_above(st: Statement) -> str | None:
     if where is None:
         return None
     lines, i = where
+    above = lines[i - 1] if 0 < i <= len(lines) else ""
+    if st.kind == "prose" and BULLET_RE.match(above) and not BULLET_RE.match(lines[i] if i < len(lines) else "") and \
+            len(clean(above).split()) <= 4 and not re.search(r"[:.;]", clean(above)):
+        # a paragraph right under a list item that only names a thing ("- Amazon FSx for Lustre" over "When your
+        # training data is already in Amazon S3 ... consider using Amazon FSx for Lustre"): that item is its title
+        return clean(above).strip(" *_:")
     for k in range(i - 1, -1, -1):
         t = lines[k] if k < len(lines) else ""
         if MD_HEADING_RE.match(t):

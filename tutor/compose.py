@@ -146,7 +146,7 @@ def subject_stems(subject: str, common: frozenset[str] = frozenset()) -> list[st
     # the letter ending "GABA-A")
     words = []
     for w in subject.split():
-        ts = _stems(w)
+        ts = _stems(POSSESSIVE_RE.sub("", w))  # ("Burke's conservatism": Burke, as the notes name him)
         words += [t for k, t in enumerate(ts) if t not in ARTICLES or "-" in w.strip("-") and 0 < k < len(ts) - 1]
     # (common names only at its ends: one inside is a word of the phrase, "Managed Service for Apache Flink")
     lo, hi = 0, len(words)
@@ -305,6 +305,7 @@ def under_a_third(st: Statement, lines: list[str], subjects, common: frozenset[s
 LEANING = 0.1  # how much less a line opening on an earlier line ("This technique ...") is worth as an answer's line
 SECTION_OPENING = 0.3  # how much a line opening the section its heading names reads as saying what that is
 SIDE_FLOOR = 0.75  # a side's line in the pair shown first is worth at least this share of its best
+POSSESSIVE_RE = re.compile(r"['’]s$")
 DEFAULT_KIND = frozenset({"normal", "regular", "ordinary", "usual", "typical", "plain"})  # the thing itself
 BARE_ITEM_WORDS = 4  # a list item this short, with no colon or full stop, names a thing and says nothing of it
 SUB_ITEMS = 12  # the lines under such an item read for its sub-items, at most
@@ -504,8 +505,11 @@ class Composer:
         comp.unused = [x.split()[-2] for x in asked if 2 <= len(x.split()) <= 3 and
                        _unused_modifier(x.split()[-2], df) and x.split()[-2] not in comp.foreign]
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
+        # (a bare name with items under it is what the notes say of it under its name: "- Edmond Burke" over "- wrote
+        # Reflections on the Revolution in France, ...")
+        titles = {s.context for s, *_ in scored if s.kind == "list" and s.context}
         comp.missing = [subject for i, subject in enumerate(intent.subjects)
-                        if not any(x[3][i] >= 0.6 and not bare_name(x[0].text) for x in scored)]
+                        if not any(x[3][i] >= 0.6 and (not bare_name(x[0].text) or x[0].text in titles) for x in scored)]
         # whose things the missing subjects are: a long question whose asking sentence names nothing ("Is that a good
         # choice?") had its subjects read from the story, where students name their own things too (their app, their
         # 'country' field, the beaker); and a name the student calls their own ("for my APEU homework"), beside what
@@ -702,11 +706,18 @@ class Composer:
             stems = subject_stems(phrase, self.common)
             return bool(stems) and any(phrase_in(stems, t) for t in texts)
 
-        if len(words) < 2 or named(subject):
+        if named(subject):
+            return subject
+        numbered = _numbered_initials(subject)
+        if numbered is not None:  # "ww1", "WWII": the name whose initials and number they are ("World War I")
+            found = next((m.group(0) for t in texts for m in [numbered.search(t)] if m), None)
+            if found:
+                return found
+        if len(words) < 2:
             return subject
         weights = {}
         for w in words:
-            ts = [t for t in keyterms(w) if t not in idle and t not in self.common]
+            ts = [t for t in keyterms(POSSESSIVE_RE.sub("", w)) if t not in idle and t not in self.common]
             if ts:
                 weights[w] = max(idf(df, n, t) for t in ts)
         if not weights:
@@ -721,6 +732,11 @@ class Composer:
                 dropped = words[:i] + words[i + size:]
                 if rarest in part and all(w[:1].islower() for w in dropped) and named(" ".join(part)):
                     return " ".join(part)
+        # "SPICE in QuickSight": a thing asked within another the notes know ("quick sight's in-memory engine")
+        m = re.match(r"^(?P<x>.+?)\s+(?:in|on|within|inside)\s+(?P<y>(?:[A-Z][\w.-]*\s*)+)$", subject)
+        # (within a name, "QuickSight", "SageMaker": "encryption in transit" is a thing of its own)
+        if m and named(m.group("x")) and all(df.get(t, 0) for t in keyterms(m.group("y"))):
+            return m.group("x")
         return subject
 
     def _subject_score(self, subject: str, s: Statement, intent: Intent | None = None) -> float:
@@ -1116,7 +1132,7 @@ class Composer:
             if indent_of(t) == indent_of(lines[st.end_line]):  # (the first sub-item's level: not deeper ones)
                 kids.append(clean(t).strip())
             last = n
-        if len(kids) < 2:
+        if not kids:
             return None
         return replace(st, text=f"{st.text}: " + "; ".join(kids), end_line=last, subject=st.text)
 
@@ -1198,12 +1214,19 @@ class Composer:
         # a list under a heading that names what is asked ("Required", "Use Cases") is the list asked for
         subject_terms = frozenset().union(*(keyterms(x) for x in intent.subjects)) if intent.subjects else frozenset()
 
+        phrases = [subject_stems(x) for x in intent.subjects]
+
+        def opens_on_subject(s: Statement) -> bool:  # "Amazon Polly: Lexicons, SSML, Speech Marks" for Polly's list
+            words = [w for w in _stems(s.text.split(":")[0]) if w not in ARTICLES] if ":" in s.text[:60] else []
+            return any(p and len(words) <= len(p) + 2 and phrase_in(p, " ".join(words)) for p in phrases)
+
         def listish(s: Statement) -> float:
             under = keyterms(s.heading or "")
             # (a line that lists in itself, "are PCA, K-means, LDA ...", unless it is an item of a list: its commas
             # are what it says of its own item, "web, mobile and gaming applications", and the list is its siblings)
             return (0.25 * _heading_hits(s, intent.focus) + 0.15 * bool(subject_terms and subject_terms <= under)
-                    + 0.3 * bool(INLINE_LIST_RE.search(s.text) and not (s.kind == "list" and s.context)))
+                    + 0.3 * bool(INLINE_LIST_RE.search(s.text) and not (s.kind == "list" and s.context))
+                    + 0.2 * (opens_on_subject(s) and "," in s.text.split(":", 1)[-1]))
 
         ranked = ranked or self._rank(scored, None, listish)
         if not ranked:
@@ -1232,7 +1255,8 @@ class Composer:
             if len(rows) >= 2 and not picks:
                 comp.picked += [Picked(cut(s, intent), s, "item") for s in rows[:LIST_ITEMS]]
                 return
-        if INLINE_LIST_RE.search(lead.text):  # the list is in the line itself ("are PCA, K-means, LDA, ...")
+        if INLINE_LIST_RE.search(lead.text) or (opens_on_subject(lead) and "," in lead.text.split(":", 1)[-1]):
+            # the list is in the line itself ("are PCA, K-means, LDA, ...", "Amazon Polly: Lexicons, SSML, ...")
             self._add(comp, [lead], intent)
             return
         # the items of the list the best statement belongs to (same parent, or same heading, consecutive)
@@ -1363,6 +1387,23 @@ ANNOUNCES_PARTS_RE = re.compile(r":\s*$|\b(?:following|as follows|include[sd]?|c
 LEAD_MARGIN = 0.08  # a section's opening line answers a list question when it is this much nearer than the next line
 OUTLINE_FOCUSED = 0.5  # a line of the section holding this share of the question's other words answers it itself
 OUTLINE_SHORT = 12  # lines this short are shown together, up to three of a sub-section ("Triple Entente of ...")
+
+
+ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
+NUMBER_WORDS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five"}
+
+
+def _numbered_initials(short: str) -> re.Pattern | None:
+    """A pattern for the name a short form of initials and a number stands for ("ww1", "WW2", "WWII" -> "World War
+    I" / "World War 2" / "World War Two"), None for any other word."""
+    m = re.fullmatch(r"([A-Za-z]{2,4}?)(\d|I{1,3}|IV|V)", short.strip())
+    if not m or (m.group(2).isalpha() and not m.group(1).isupper()):
+        return None
+    digit = m.group(2) if m.group(2).isdigit() else {v: k for k, v in ROMAN.items()}[m.group(2).lower()]
+    words = NUMBER_WORDS.get(digit, digit)
+    number = "|".join(re.escape(x) for x in (digit, ROMAN.get(digit, digit).upper(), words, words.capitalize()))
+    # (a name's capitalised words: "World War I", never "which was one")
+    return re.compile(r"\b" + "".join(rf"{re.escape(c)}[a-z]+\W+" for c in m.group(1).upper()) + rf"(?:{number})\b")
 
 
 def spelled_out(short: str, question: str) -> list[str]:

@@ -216,6 +216,21 @@ def _entry_of(intent: Intent, st: Statement) -> bool:
     return bool(words(intent.subjects[0])) and words(intent.subjects[0]) == words(st.context)
 
 
+def _own_terms(intent: Intent, stmts: list[Statement]) -> list[int]:
+    """A comparison whose every side is the term of a line of its own ("**Glioblastoma**: Aggressive form of
+    cancer ...", "**Schwannoma**: Benign tumor ..."): those lines' places in `stmts` (none unless every side has
+    one). The notes' entries for the things compared, as a heading is for one thing."""
+    if intent.kind != "comparison" or len(intent.subjects) < 2:
+        return []
+    def words(text: str) -> list[str]:
+        return [w for w in stems(text) if w not in ("the", "a", "an", "s")]
+
+    sides = [words(x) for x in intent.subjects]
+    found = {i: k for i, st in enumerate(stmts) for k, side in enumerate(sides)
+             if side and st.subject and words(st.subject) == side}
+    return list(found) if set(found.values()) == set(range(len(sides))) else []
+
+
 class Selector:
     def __init__(self, holdout: str | None = None) -> None:
         params = fitted.load("chat_select", holdout) or DEFAULTS
@@ -239,7 +254,7 @@ class Selector:
         # Germany's electoral system)
         titled = [i for i in order if titles(intent, stmts[i].passage.heading)
                   or (intent.kind == "definition" and _entry_of(intent, stmts[i]))]
-        covered = cov >= float(self.coverage["threshold"]) or bool(titled)
+        covered = cov >= float(self.coverage["threshold"]) or bool(titled) or bool(_own_terms(intent, stmts))
         k = int(self.sentence.get("max_sentences", 6))
         threshold = float(self.sentence["threshold"])
         chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]
