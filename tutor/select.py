@@ -210,10 +210,12 @@ def _entry_of(intent: Intent, st: Statement) -> bool:
     heading is."""
     if not st.context or not intent.subjects or intent.kind == "comparison":
         return False
-    def words(text: str) -> list[str]:
-        return [w for w in stems(text) if w not in ("the", "a", "an", "s")]
+    return bool(_words(intent.subjects[0])) and _words(intent.subjects[0]) == _words(st.context)
 
-    return bool(words(intent.subjects[0])) and words(intent.subjects[0]) == words(st.context)
+
+def _words(text: str) -> list[str]:
+    """A name's words as an entry of the notes is matched: stemmed, without articles or a possessive's "s"."""
+    return [w for w in stems(text) if w not in ("the", "a", "an", "s")]
 
 
 def _own_terms(intent: Intent, stmts: list[Statement]) -> list[int]:
@@ -222,12 +224,9 @@ def _own_terms(intent: Intent, stmts: list[Statement]) -> list[int]:
     one). The notes' entries for the things compared, as a heading is for one thing."""
     if intent.kind != "comparison" or len(intent.subjects) < 2:
         return []
-    def words(text: str) -> list[str]:
-        return [w for w in stems(text) if w not in ("the", "a", "an", "s")]
-
-    sides = [words(x) for x in intent.subjects]
+    sides = [_words(x) for x in intent.subjects]
     found = {i: k for i, st in enumerate(stmts) for k, side in enumerate(sides)
-             if side and st.subject and words(st.subject) == side}
+             if side and st.subject and _words(st.subject) == side}
     return list(found) if set(found.values()) == set(range(len(sides))) else []
 
 
