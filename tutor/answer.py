@@ -28,7 +28,7 @@ from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
-                           notes_name, phrase_in, side_opening, side_phrases, subject_stems)
+                           names_only, notes_name, phrase_in, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -2030,7 +2030,7 @@ def _title_above(st: Statement) -> str | None:
     lines, i = where
     above = lines[i - 1] if 0 < i <= len(lines) else ""
     if st.kind == "prose" and BULLET_RE.match(above) and not BULLET_RE.match(lines[i] if i < len(lines) else "") and \
-            len(clean(above).split()) <= 4 and not re.search(r"[:.;]", clean(above)):
+            names_only(clean(above)):
         # a paragraph right under a list item that only names a thing ("- Amazon FSx for Lustre" over "When your
         # training data is already in Amazon S3 ... consider using Amazon FSx for Lustre"): that item is its title
         return clean(above).strip(" *_:")

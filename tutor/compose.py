@@ -1009,9 +1009,10 @@ class Composer:
         def bare(pair) -> bool:  # a side read as an item with its sub-items: they are its lines, all of them
             return any(x is not None and self._sub_items(x, full[j]) is not None for j, x in enumerate(pair))
 
+        best_bare = bare(best_pair)
         second = next(((sa, sb) for v, shared, sa, sb in pairs[1:] if sa is not None and sb is not None
                        and shared > 0 and v >= 0.9 * pairs[0][0] and sa not in best_pair and sb not in best_pair
-                       and as_fully((sa, sb)) and not bare(best_pair) and not bare((sa, sb))), None)
+                       and as_fully((sa, sb)) and not best_bare and not bare((sa, sb))), None)
         for role, st, ranked in zip(("a", "b"), best_pair, ranked_sides):
             if st is None:
                 continue
@@ -1104,8 +1105,7 @@ class Composer:
         lines = self.index.lines(st.source)
         if not lines or st.end_line > len(lines) or not BULLET_RE.match(lines[st.start_line - 1]):
             return None
-        if st.context and len(st.context.split()) <= BARE_ITEM_WORDS and not re.search(r"[:.;]", st.context) and \
-                phrase_in(side, st.context) and not phrase_in(side, st.text):
+        if st.context and names_only(st.context) and phrase_in(side, st.context) and not phrase_in(side, st.text):
             # one of those sub-items ("memory management" under "Mach microkernel"): its item, read whole (not an item
             # naming the side itself, "Dedicated Instances: ..." under "EC2 Instances Purchasing Options")
             at = indent_of(lines[st.start_line - 1])
@@ -1120,7 +1120,7 @@ class Composer:
                     break
             else:
                 return None
-        if len(st.text.split()) > BARE_ITEM_WORDS or re.search(r"[:.;]", st.text) or not phrase_in(side, st.text):
+        if not names_only(st.text) or not phrase_in(side, st.text):
             return None
         own, kids, last = indent_of(lines[st.start_line - 1]), [], st.end_line
         for n in range(st.end_line + 1, min(len(lines), st.end_line + SUB_ITEMS) + 1):
@@ -1544,6 +1544,12 @@ INCOMPLETE_END = re.compile(r"\b(?:that|the|a|an|of|to|and|or|with|is|are)\s*$|[
 
 
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "of", "the", "and", "bin", "ibn", "al", "in"}
+
+
+def names_only(text: str) -> bool:
+    """A list item that names a thing and says nothing of it ("Mach microkernel", "Amazon FSx for Lustre"): a few
+    words, no colon or full stop. (Looser than `bare_name`: the words need not be capitalised.)"""
+    return len(text.split()) <= BARE_ITEM_WORDS and not re.search(r"[:.;]", text)
 
 
 def bare_name(text: str) -> bool:
