@@ -64,6 +64,10 @@ def strip_md(text: str) -> str:
     return re.sub(r"[*_`]+", "", text).strip()
 
 
+# CommonMark's backslash escape: a backslash before ASCII punctuation shows that character as written
+ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def clean(text: str) -> str:
     """Markdown/HTML-free single line, for display and matching: tags, emphasis, a leading bullet and
     link targets go; the words stay."""
@@ -75,6 +79,7 @@ def clean(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\(#?[^)]*\)", r"\1", text)  # [label](link) -> label
     text = wikilinks_as_text(re.sub(r"!\[\[[^\]]*\]\]", " ", text))  # [[Note#Part|label]] -> label; an embed goes
     text = html.unescape(text)  # "&ldquo;mechanical arts&rdquo;" reads as the note shows it
+    text = ESCAPED_RE.sub(r"\1", text)  # "Machiavelli \(The Prince\)": a backslash escape shows its character
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -328,3 +328,10 @@ def test_a_sample_answer_shows_the_reasons_for_the_wrong_options_one_to_a_line()
     assert _explained("Because it is cheaper.\nAnd faster.", 600) == " Because it is cheaper. And faster."
     steps = _explained("Do this:\n1. Open the console.\n2) Create the queue.", 600)
     assert steps.strip("\n").split("\n") == ["Do this:", "1. Open the console.", "2. Create the queue."], steps
+
+
+def test_a_backslash_escape_shows_the_character_it_escapes():
+    # CommonMark: "\(" is "(" as the note shows it; a backslash before a letter is a backslash
+    from ingest.text import clean
+    assert clean(r"* Machiavelli \(The Prince\) was \[and\] is read \*still\*") == "Machiavelli (The Prince) was [and] is read *still*"
+    assert clean(r"Files under C:\Users stay as written") == r"Files under C:\Users stay as written"

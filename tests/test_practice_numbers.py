@@ -165,3 +165,28 @@ def test_a_set_asks_at_most_a_quarter_of_numbers_and_says_why_it_is_shorter(star
     message = pset.report.message()
     assert "numbers from sentences" in message and "at most 2" in message, message
     assert "giveaway" not in message and "verif" not in message  # the student's words, not the checker's
+
+
+def test_a_usual_period_gets_distractors_from_its_units_usual_scale_and_a_page_is_no_quantity():
+    # "90 days" among 50, 70 and 110 is the only usual period: a student picks it without knowing the notes
+    for line, unit_scale in (("The default trail keeps events for 90 days in the console.", {7, 14, 30, 60, 90, 180, 365}),
+                             ("Charges apply for deleted keys in the last 30 days of use.", {7, 14, 30, 60, 90, 180, 365}),
+                             ("Each message stays in the hub for 24 hours after it arrives.", {6, 8, 12, 24, 48, 72, 168})):
+        got = [float(t) for t, _, _ in rivals(_quantity(line, 1, "H"), [])]
+        assert len(got) == 3 and set(got) <= unit_scale, (line, got)
+    odd = rivals(_quantity("The overhead adds about 40 SPARC instructions to each handling operation.", 1, "H"), [])
+    assert len(odd) == 3  # a count of no usual scale keeps its ladder
+    # a page of the textbook the notes send the reader to is a place, not something the notes say
+    assert _quantity("(hint, read ALL of pg 333 before answering, there are multiple factors)", 1, "H") is None
+    assert _quantity("The humanists secularized the writing of history (see p. 350 of the text).", 1, "H") is None
+
+
+def test_a_number_under_a_prompt_of_the_notes_reads_as_the_prompt_then_the_sentence(tmp_path):
+    from ingest.sources import read_note
+    from tutor.practice.facts import facts_in
+    (tmp_path / "n.md").write_text("# Culture\n\n- Explain the diversity of England's theater scene.\n"
+                                   "  - The theaters held almost 3,000 people and charged very little so all classes could attend.\n")
+    numbers = [f for f in facts_in(read_note(tmp_path / "n.md", tmp_path, 5)) if f.kind == "number"]
+    assert [f.masked for f in numbers] == [
+        "Explain the diversity of England's theater scene. The theaters held almost ___ people and charged very little "
+        "so all classes could attend."]  # not "theater scene.: The theaters ..."

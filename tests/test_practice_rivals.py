@@ -181,3 +181,17 @@ def test_a_distractor_whose_own_row_says_the_need_is_not_offered(tmp_path, judge
         d = gen._scenario(pilot, "hard", random.Random(seed))
         assert d is not None
         assert "Harbour launch" not in {t for t, *_ in d.wrong}, d.stem
+
+
+def test_a_rationale_cites_the_line_its_quote_is_on_not_the_heading_above_it(tmp_path, judge):
+    # an outside reader: "every line number in the rationales is one line too early" (the heading's, not the text's)
+    gen = _gen(tmp_path, judge, {"bread.md": BREAD})
+    lines = BREAD.splitlines()
+    sourdough = next(f for f in gen.facts if f.kind == "term" and f.subject == "Sourdough")
+    d = gen._term(sourdough, "medium", random.Random(0))
+    assert d is not None
+    at = lambda words: next(n for n, t in enumerate(lines, 1) if t.startswith(words))  # noqa: E731
+    assert f"bread.md:{at('Raised by a starter')})" in d.rationale, d.rationale
+    for name, why, _ in d.wrong:
+        opening = {"Yeasted bread": "Made with dried", "Soda bread": "Leavened by", "Flatbread": "Rolled thin"}[name]
+        assert f"bread.md:{at(opening)})" in why, why

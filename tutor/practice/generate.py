@@ -72,6 +72,11 @@ RIVAL_WORDS = 12  # the first words of a description that say what sort of thing
 # a term from another file or section: at least as much a rival as the 90th percentile of unrelated pairs (terms of
 # different files: 0.21-0.33 on each of the five corpora), i.e. about as alike as two terms of one section (median 0.24-0.52)
 RIVAL_WIDE = 0.3
+# a sentence with its term blanked mid-way ("Catecholamines are transported into vesicles by ___") shows what kind of
+# word fits: distractors of another kind stand out ("Tamsulosin", "Binding"). Outside readers found 15.5 of 29 such
+# questions defective; those whose distractors are on average at least this much rivals of the key (rivalry) 1 of 9,
+# the threshold fitted leaving each corpus out (0.46-0.48 on the others; `evals`' practice labels, 2026-12-07)
+FILL_RIVAL = 0.46
 EASY_SPREAD = 0.05  # an easy question's distractors: drawn among rivals within this of the k-th likest to the key
 SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands out (the whole set is checked too)
 TIER_BONUS = {-1: 0.15, 0: 0.1, 1: 0.05, 2: 0.0, 3: -0.05}  # heading siblings, same parent, same grandparent, file, other
@@ -991,13 +996,26 @@ class Generator:
                 chosen = chosen[:k - 1] + [mine]
         close = any(near(c) for c in chosen)
         chosen = [(sc, g) for sc, g, _ in chosen]
-        where = f"{fact.source}:{fact.lines[0]}"
+        stem = _term_stem(fact, under)
+        if BLANK in stem and not named and not re.match(rf"\W*{re.escape(BLANK)}", fact.masked):
+            # a blank mid-sentence that says no sort of thing the options were held to ("a construct called ___" holds
+            # them to constructs; a blank opening the sentence is its subject, asked as a definition is): the
+            # likest rivals, if they are rivals enough to fit
+            r = self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g, _ in everyone])
+            if float(np.mean(self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g in chosen]))) < FILL_RIVAL:
+                best = np.argsort(-r)[:k]
+                if float(np.mean(r[best])) < FILL_RIVAL:
+                    return None  # no question rather than one whose distractors do not fit the blank as the key does
+                chosen = [(float(r[j]), everyone[j][1]) for j in sorted(best)]
+                close = any(near(everyone[j]) for j in best)
+        where = f"{fact.source}:{self._quoted_at(fact.source, fact.lines[0], fact.value)}"
         rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
         wrong = [(_cap(g.subject), (f"Your notes describe {g.subject} otherwise: “{_short(g.value, 20)}” " if g.value
                                     else f"{g.subject} is another section of your notes ") +
-                  f"({g.source}:{g.lines[-1]}).", g.lines[-1] if g.source == fact.source else None)
+                  f"({g.source}:{self._quoted_at(g.source, g.lines[0], g.value) if g.value else g.lines[-1]}).",
+                  g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
-        return Draft(fact, "term", _term_stem(fact, under), [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
+        return Draft(fact, "term", stem, [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
 
     def _heading_group(self, fact: Fact, rivals: list[tuple], parent: str | None) -> list[tuple]:
         """The rivals (score, Fact, tier) of a heading that sit under the heading `parent`, as the key does: terms of
@@ -1166,6 +1184,16 @@ class Generator:
 
     def _line(self, rel: str, n: int) -> str:
         return file_lines(self.notes_dir, rel, self._lines)[n - 1]
+
+    def _quoted_at(self, rel: str, first: int, quote: str, span: int = 6) -> int:
+        """The line a rationale's quote is on: a heading's description is on a line under the heading (a citation
+        of the heading line opens the line before the words quoted); `first` when no line near it holds them."""
+        lines = file_lines(self.notes_dir, rel, self._lines)
+        opening = " ".join(norm(quote).split()[:6])
+        for n in range(first, min(len(lines), first + span) + 1):
+            if opening and opening in norm(lines[n - 1]):
+                return n
+        return first
 
     # -- verification --------------------------------------------------------------------------
     def verify(self, q: QuestionRecord, d: Draft, accepted: list[QuestionRecord]) -> list[str]:

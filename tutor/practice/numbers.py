@@ -41,7 +41,7 @@ SUPPOSED = re.compile(r"\b(?:let'?s|let us|suppose|supposing|consider|imagine|as
 # a number that names rather than counts: "Chapter 3", "Step 2", "HTTP 200", "Option 1"
 NAMING_BEFORE = re.compile(r"(?:chapter|step|section|part|option|question|figure|fig|table|version|v|level|type|"
                            r"phase|stage|article|amendment|http|error|code|status|port|id|no|number|lecture|week|"
-                           r"day|unit|class|grade|page|line|item|rule|case|example)\s*$", re.I)
+                           r"day|unit|class|grade|page|pg|pp|p\.|line|item|rule|case|example)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def quantities(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[Quan
                 q = _quantity(sentence.strip(), n, heading)
                 if q is not None:
                     lead = _lead(note.lines, n, b.start)
-                    joined = f"{lead} {q.masked}" if lead.endswith("?") else f"{lead.rstrip(':')}: {q.masked}"
+                    # a lead that is a sentence of its own ("Explain the theater scene.") is followed; a phrase is introduced
+                    joined = f"{lead} {q.masked}" if lead.endswith(("?", ".", "!")) else f"{lead.rstrip(':')}: {q.masked}"
                     out.append(replace(q, masked=joined) if lead else q)
                     break  # one question per line of the notes
     return out
@@ -205,6 +206,12 @@ def _ladder(q: Quantity) -> list[float]:
     key = _value(q.number)
     decimals = len(q.number.split(".")[1].rstrip("%xKMGTBms ")) if "." in q.number else 0
     place = int(hashlib.sha1(q.sentence.encode()).hexdigest(), 16) % 4
+    usual = USUAL.get(unit_key(q.unit), ())
+    if key in usual and not decimals:  # "90 days" among 50, 70 and 110 is the only usual period: its neighbours
+        i = usual.index(key)  # on the unit's own scale (30, 60, 90, 180 days) are as usual as it is
+        ladders = [list(usual[j:j + 4]) for j in range(max(0, i - 3), min(i, len(usual) - 4) + 1)]
+        if ladders:
+            return [v for v in ladders[place % len(ladders)] if v != key]
     if q.unit in ("KB", "MB", "GB", "TB", "x") and key > 0:
         ladders = [[key * 2 ** (i - j) for i in range(5)] for j in range(5)]
     else:
@@ -216,6 +223,14 @@ def _ladder(q: Quantity) -> list[float]:
         return []
     lad = ok[place % len(ok)]
     return [round(v, decimals + 2) for v in lad if v != key]
+
+
+# the values a period or a duration is usually given in: a key on its unit's scale has its neighbours there as
+# distractors (the key alone a usual value among unusual ones gives itself away)
+USUAL = {"ms": (1, 5, 10, 20, 50, 100, 200, 500, 1000), "sec": (1, 5, 10, 15, 30, 60, 90, 120, 300, 600),
+         "min": (1, 5, 10, 15, 30, 45, 60, 90, 120), "hour": (1, 2, 4, 6, 8, 12, 24, 48, 72, 168),
+         "day": (1, 3, 7, 14, 30, 60, 90, 180, 365), "week": (1, 2, 4, 6, 8, 12, 26, 52),
+         "month": (1, 3, 6, 12, 18, 24, 36), "year": (1, 2, 3, 5, 7, 10, 15, 20, 25, 50, 100)}
 
 
 def _round_step(x: float) -> float:
