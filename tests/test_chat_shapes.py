@@ -326,3 +326,12 @@ def test_the_twenty_second_session_s_readings_on_the_bundled_notes(tutor):
     lines = ans.text.split("\n")
     at = next(i for i, x in enumerate(lines) if "consider using Amazon FSx for Lustre" in x)
     assert "S3 Security" not in lines[at] and lines[at - 1] != "*S3 Security*:", ans.text
+
+
+def test_the_twenty_third_session_s_readings_on_the_bundled_notes(tutor):
+    # fresh68 ml-5 (an outside reader: a covered question declined): the notes compare the two services in one table,
+    # whose row names the keyword search ranks first and the vector search misses (its HTML lists read as noise);
+    # the fusion of the two rankings lost it, and the rows' terms carry the maker's name the student leaves out
+    ans = tutor.ask("Comprehend vs Comprehend Medical, what does the medical one add?")
+    assert ans.kind == "answer", ans.text
+    assert "Medical entity extraction" in ans.text and "Sentiment analysis" in ans.text, ans.text

@@ -193,7 +193,7 @@ class Tutor:
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
         if _declined(intent, comp, sel):
-            code = None if intent.kind == "comparison" else answering(self.index, passages, comp.question_idf)
+            code = answering(self.index, passages, comp.question_idf)
             if code is not None:  # what no sentence says, a piece of the notes' code shows (a call and its comment)
                 cites = _Citations()
                 text = CODE_ANSWER.format(n=cites.n(code.as_passage()), code=code.render())
@@ -1487,12 +1487,16 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             # and a line under a heading naming one side is about that one ("This technique works in the reverse
             # order to the LOCF method" under "Next Observation Carried Backward (NOCB)")
             heading = p.statement.heading.split(" > ")[-1] if p.statement.heading else ""
-            # ... unless it opens on the other side's name: "Amazon EFS has the benefit of ..." under "S3 Security"
+            # ... unless it opens on the other side's name: "Amazon EFS has the benefit of ..." under "S3 Security",
+            # or names that side alone: "The operating system must be able to preempt" under "Role of the CPU
+            # scheduler" is preempting's, not scheduling's
             opens = _side_named_first(" ".join(p.text.split()[:3]), labels["a"], labels["b"], only=True)
             opener = side_opening(p.text, intent.subjects)  # "GRS: LRS + async copy ...": GRS's, whoever found it
             role = ("ab"[opener] if opener < 2 else f"s{opener}") if opener is not None else \
                 p.role if p.role in labels and p.role not in ("a", "b") else (  # a third side's own line
-                opens or _side_named_first(heading, labels["a"], labels["b"], only=True) or
+                opens or (None if ANAPHOR_RE.match(p.text) else  # the one side a line names (not "This technique")
+                          _side_named_first(p.text, labels["a"], labels["b"], only=True)) or
+                _side_named_first(heading, labels["a"], labels["b"], only=True) or
                 _side_named_first(p.text, labels["a"], labels["b"]) or
                 _side_named_first(p.statement.context or "", labels["a"], labels["b"]))
             named = _side_named_first(heading, labels["a"], labels["b"])
@@ -1831,6 +1835,11 @@ def _sentences_up_to(text: str, limit: int) -> str:
     return cut[: end + 1] if end >= limit // 3 else cut[: cut.rfind(" ")].rstrip(",;:") + " …"
 
 
+def _not_negated(words: list[str], i: int) -> bool:
+    """The words at i name what they say: not after "non" ("non-gated channel" is a leak channel, no gated one)."""
+    return i == 0 or words[i - 1] != "non"
+
+
 def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | None:
     """'a' or 'b': the compared side a line names first, by the words that tell the sides apart; None when it
     names neither (or, with `only`, both)."""
@@ -1849,8 +1858,8 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         # a side named by its first two words or more ("... have a system scope" for "system scope for user-level
         # threads") is named, whatever a telling word of the other matches elsewhere ("these processes" is no
         # "process scope")
-        at = [next((i for n in range(len(f), 1, -1) for i in range(len(words)) if words[i:i + n] == f[:n]), None)
-              for f in (fa, fb)]
+        at = [next((i for n in range(len(f), 1, -1) for i in range(len(words)) if words[i:i + n] == f[:n]
+                    and _not_negated(words, i)), None) for f in (fa, fb)]
         if (at[0] is None) != (at[1] is None):
             return "a" if at[0] is not None else "b"
 
@@ -1858,13 +1867,15 @@ def _side_named_first(text: str, a: str, b: str, only: bool = False) -> str | No
         # where the side's telling words stand together ("... as opposed to Data Stream", not the "data" of "no
         # data retention in Firehose"), else its first telling word alone: "top" of "top half"
         # ("type" is no side's own when the sides are "type 1" and "type 2")
-        whole = next((i for i in range(len(words)) if phrase and words[i:i + len(phrase)] == phrase), None)
+        whole = next((i for i in range(len(words)) if phrase and words[i:i + len(phrase)] == phrase
+                      and _not_negated(words, i)), None)
         if whole is not None or not phrase or (phrase[0] in da and phrase[0] in db):
             return whole
         # ... but a word the student joined to the next ("resource-based") names the side only so joined: "a
         # global resource" is no "resource-based security"
         rest = next((_stems(x)[1:2] for x in re.findall(r"\w+(?:-\w+)+", name) if _stems(x)[:1] == phrase[:1]), [])
-        return next((i for i, w in enumerate(words) if w == phrase[0] and words[i + 1:i + 1 + len(rest)] == rest), None)
+        return next((i for i, w in enumerate(words) if w == phrase[0] and words[i + 1:i + 1 + len(rest)] == rest
+                     and _not_negated(words, i)), None)
 
     pa, pb = first(da, a), first(db, b)
     if only:  # a heading names a side only with all its words: "Electoral systems" does not name "the system the

@@ -32,6 +32,26 @@ def rrf(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def with_each_first(fused: list[tuple[str, float]], rankings: list[list[str]], k: int) -> list[tuple[str, float]]:
+    """The k best of a fusion, holding each ranking's first: a passage one retriever ranks first and the other
+    misses ("Comprehend Medical" is a word the table row has and its vector does not show) scores less in the
+    fusion than passages both rank middling, and would be lost.
+
+    >>> with_each_first([("b", 0.03), ("c", 0.029), ("a", 0.016)], [["a", "x"], ["b", "c"]], 2)
+    [('b', 0.03), ('a', 0.016)]
+    """
+    top = fused[:k]
+    firsts = [r[0] for r in rankings if r]
+    for cid in firsts:
+        if any(c == cid for c, _ in top):
+            continue
+        held = next((i for i in range(len(top) - 1, -1, -1) if top[i][0] not in firsts), None)
+        if held is None:
+            continue
+        top[held] = next(x for x in fused if x[0] == cid)
+    return sorted(top, key=lambda kv: -kv[1])
+
+
 class Retriever:
     def __init__(self, index: NotesIndex) -> None:
         self.index = index
@@ -67,7 +87,7 @@ class Retriever:
             rankings.append([cid for cid, _ in hits])
             for r, (cid, _) in enumerate(hits, 1):
                 ranks.setdefault(cid, {})["bm25"] = r
-        fused = rrf(rankings, self.cfg.rrf_k)[:k]
+        fused = with_each_first(rrf(rankings, self.cfg.rrf_k), rankings, k)
         ids = [cid for cid, _ in fused]
         missing = [cid for cid in ids if cid not in sims]
         for cid, vec in self.index.store.vectors(missing).items():

@@ -226,8 +226,18 @@ def _own_terms(intent: Intent, stmts: list[Statement]) -> list[int]:
         return []
     sides = [_words(x) for x in intent.subjects]
     found = {i: k for i, st in enumerate(stmts) for k, side in enumerate(sides)
-             if side and st.subject and _words(st.subject) == side}
+             if side and st.subject and _names(_words(st.subject), side, st.subject)}
     return list(found) if set(found.values()) == set(range(len(sides))) else []
+
+
+def _names(term: list[str], side: list[str], written: str) -> bool:
+    """The line's term is the side: word for word, or with a maker's name before it that the student leaves out
+    ("Amazon Comprehend Medical" for "Comprehend Medical"): up to two capitalised words, the side the rest."""
+    if term == side:
+        return True
+    extra = len(term) - len(side)
+    lead = written.split()[:extra]
+    return 0 < extra <= 2 and term[extra:] == side and all(w[:1].isupper() for w in lead)
 
 
 class Selector:

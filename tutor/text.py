@@ -78,4 +78,6 @@ def singular_codes(text: str) -> str:
 def stems(text: str) -> list[str]:
     """The stemmed words of a text, a number written as a word read as its digits ("Ten Hours Act" is the notes'
     "10 Hours Act")."""
-    return [NUMBER_WORDS.get(w) or stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", singular_codes(text).lower()))]
+    # (a possessive's "s" is no word: "The White Man's Burden" is the phrase white man burden, as a subject is read)
+    text = re.sub(r"(?<=\w)['’]s\b", "", singular_codes(text))
+    return [NUMBER_WORDS.get(w) or stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"[-_/]", " ", text.lower()))]
