@@ -411,3 +411,22 @@ def test_a_term_its_notes_say_he_or_she_did_something_is_a_person():
     assert not _person(term("___ was a treaty that let each prince choose the faith of his own land."))
     assert not _person(term("___ was a decree that outlawed the reformer and banned his books."))
     assert not _person(term("___ is a sheltered harbour. He who sails there is safe."))  # another sentence's "he"
+
+
+def test_a_sentence_going_on_as_a_story_or_a_prepositional_phrase_keeps_its_blank():
+    # outside readers (broken): "Which of these do your notes describe as of salvation and justification by grace
+    # ...?" and "... describe as a strict Catholic but after studying the Bible he created his own position ...?"
+    from tutor.practice.facts import Fact
+    from tutor.practice.generate import _term_stem
+    from tutor.practice.prose import BLANK
+
+    def stem(masked: str) -> str:
+        m = masked.replace("___", BLANK)
+        return _term_stem(Fact("term", "n.md", "People", (1, 1), (1, 1), "X", "opens name", m, "", masked=m))
+    assert stem("___ is of salvation and justification by grace through faith alone.").startswith(
+        "Which term fills the blank in your notes: “___ is of salvation")
+    assert "he created" in stem("___ was a strict Catholic but after studying the Bible he created his own position.") \
+        and stem("___ was a strict Catholic but after studying the Bible he created his own position.").startswith(
+            "Which term fills the blank")
+    assert stem("___ is a treaty that let each prince choose the faith of his own land.") == \
+        "Which of these do your notes describe as a treaty that let each prince choose the faith of his own land?"

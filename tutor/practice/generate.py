@@ -1666,6 +1666,14 @@ def _under(fact: Fact) -> str | None:
     return parent[-1]
 
 
+# what follows "___ is" that no "which do your notes describe as ..." can take: a phrase opening on a preposition
+# ("is of salvation and justification by grace"), or a story going on with a clause of its own ("was a strict
+# Catholic but after studying the Bible he created his own position"); such a sentence keeps its blank
+NOT_A_DESCRIPTION = re.compile(r"^(?:of|in|on|at|by|for|from|with|to|into|about)\b|"
+                               r"\b(?:but|and|so|because|although|while|when|after|until)\b[^.;]*\b(?:he|she|they|we)\b",
+                               re.I)
+
+
 def _term_stem(fact: Fact, under: bool = True) -> str:
     """The term's own sentence(s), its name blanked: "___ is the X" asks "defined as", a blank elsewhere asks
     to fill it, a heading's sentence asks which term it describes (`under` the heading above it, for context,
@@ -1673,7 +1681,7 @@ def _term_stem(fact: Fact, under: bool = True) -> str:
     text = fact.masked
     under = f" under “{_under(fact)}”" if under and _under(fact) else ""
     m = re.match(rf"(?i)^(?:(?:an?|a\(n\)|the) )?{re.escape(BLANK)} (?:is|are|was|were|refers to|means|describes|denotes) (?P<y>.+)$", text)
-    if m and BLANK not in m.group("y"):
+    if m and BLANK not in m.group("y") and not NOT_A_DESCRIPTION.search(m.group("y")):
         y = m.group("y").rstrip(".")
         return f"Which of these do your notes describe as {y}?"
     if BLANK in text:
