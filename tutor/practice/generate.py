@@ -75,7 +75,8 @@ RIVAL_WIDE = 0.3
 # a sentence with its term blanked mid-way ("Catecholamines are transported into vesicles by ___") shows what kind of
 # word fits: distractors of another kind stand out ("Tamsulosin", "Binding"). Outside readers found 15.5 of 29 such
 # questions defective; those whose distractors are on average at least this much rivals of the key (rivalry) 1 of 9,
-# the threshold fitted leaving each corpus out (0.46-0.48 on the others; `evals`' practice labels, 2026-12-07)
+# the threshold fitted leaving each corpus out (0.46-0.48 on the others; the outside readers' labels of 2026-12-04 to
+# 12-07 over the four outside corpora and the bundled notes, kept with the readings outside this repository)
 FILL_RIVAL = 0.46
 EASY_SPREAD = 0.05  # an easy question's distractors: drawn among rivals within this of the k-th likest to the key
 SHAPE_RATIO = 2.8  # an option this much longer or shorter than the key stands out (the whole set is checked too)
@@ -1001,8 +1002,8 @@ class Generator:
             # a blank mid-sentence that says no sort of thing the options were held to ("a construct called ___" holds
             # them to constructs; a blank opening the sentence is its subject, asked as a definition is): the
             # likest rivals, if they are rivals enough to fit
-            r = self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g, _ in everyone])
             if float(np.mean(self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g in chosen]))) < FILL_RIVAL:
+                r = self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g, _ in everyone])
                 best = np.argsort(-r)[:k]
                 if float(np.mean(r[best])) < FILL_RIVAL:
                     return None  # no question rather than one whose distractors do not fit the blank as the key does
