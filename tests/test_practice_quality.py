@@ -262,3 +262,13 @@ def test_a_foil_the_notes_list_elsewhere_for_the_same_use_is_not_offered(gen):
 def _display_subject(fact) -> str:
     from tutor.practice.generate import _display
     return _display(fact.subject)
+
+
+def test_the_bundled_notes_default_trail_period_is_asked_among_usual_periods(gen):
+    # the real generator on the bundled notes (an outside reader: "90 days among 110, 50 and 70 is the only usual
+    # retention period"): its distractors are periods of the day scale too
+    import random
+    trail = next(f for f in gen.facts if f.kind == "number" and "default trail" in f.value)
+    d = gen.draft(trail, "medium", random.Random(0), "number")
+    assert d is not None and d.correct == ["90"]
+    assert {float(t) for t, *_ in d.wrong} <= {1, 3, 7, 14, 30, 60, 180, 365}, d.wrong

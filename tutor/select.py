@@ -236,7 +236,7 @@ def _names(term: list[str], side: list[str], written: str) -> bool:
     if term == side:
         return True
     extra = len(term) - len(side)
-    lead = written.split()[:extra]
+    lead = [w for w in written.split() if w.lower() not in ("the", "a", "an")][:extra]  # as `_words` reads it
     return 0 < extra <= 2 and term[extra:] == side and all(w[:1].isupper() for w in lead)
 
 

@@ -33,7 +33,7 @@ from tutor.practice.contradict import NotesStatements, contradiction, row_disagr
 from tutor.practice.facts import DESCRIBED_RE, USE_COLUMN_RE, Fact, Sibling, extract_facts, row_cells
 from tutor.practice.quality import (blank_text, broken_option, defects, echoed, far_from_key, modifier_slot, number, phrase_form,
                                     same_shape, same_value, slot_number)
-from tutor.practice.prose import BLANK, generic_heading, roots
+from tutor.practice.prose import BLANK, generic_heading, line_of, roots
 from tutor.practice.model import GenerationReport, PracticeSet
 from tutor.practice.numbers import Quantity, rivals
 from tutor.practice.verify import check_not_duplicate, check_options, contains, file_lines, lines_text, norm
@@ -995,20 +995,20 @@ class Generator:
             mine = next((c for c in everyone if near(c)), None)
             if mine is not None:
                 chosen = chosen[:k - 1] + [mine]
-        close = any(near(c) for c in chosen)
-        chosen = [(sc, g) for sc, g, _ in chosen]
         stem = _term_stem(fact, under)
         if BLANK in stem and not named and not re.match(rf"\W*{re.escape(BLANK)}", fact.masked):
             # a blank mid-sentence that says no sort of thing the options were held to ("a construct called ___" holds
             # them to constructs; a blank opening the sentence is its subject, asked as a definition is): the
             # likest rivals, if they are rivals enough to fit
-            if float(np.mean(self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g in chosen]))) < FILL_RIVAL:
-                r = self.rivalry(fact.subject, fact.value, [(g.subject, g.value) for _, g, _ in everyone])
-                best = np.argsort(-r)[:k]
-                if float(np.mean(r[best])) < FILL_RIVAL:
+            def rivalry(c: tuple) -> float:  # what a candidate was ranked by, less its place in the outline
+                return c[0] - TIER_BONUS[c[2]]
+            if np.mean([rivalry(c) for c in chosen]) < FILL_RIVAL:
+                best = sorted(everyone, key=rivalry, reverse=True)[:k]
+                if np.mean([rivalry(c) for c in best]) < FILL_RIVAL:
                     return None  # no question rather than one whose distractors do not fit the blank as the key does
-                chosen = [(float(r[j]), everyone[j][1]) for j in sorted(best)]
-                close = any(near(everyone[j]) for j in best)
+                chosen = [c for c in everyone if c in best]
+        close = any(near(c) for c in chosen)
+        chosen = [(sc, g) for sc, g, _ in chosen]
         where = f"{fact.source}:{self._quoted_at(fact.source, fact.lines[0], fact.value)}"
         rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
         wrong = [(_cap(g.subject), (f"Your notes describe {g.subject} otherwise: “{_short(g.value, 20)}” " if g.value
@@ -1188,13 +1188,10 @@ class Generator:
 
     def _quoted_at(self, rel: str, first: int, quote: str, span: int = 6) -> int:
         """The line a rationale's quote is on: a heading's description is on a line under the heading (a citation
-        of the heading line opens the line before the words quoted); `first` when no line near it holds them."""
+        of the heading line opens the line before the words quoted); `first` when no line near it holds them.
+        (Six words: a description often opens on the heading's own name, "AWS Glue" / "AWS Glue is ...".)"""
         lines = file_lines(self.notes_dir, rel, self._lines)
-        opening = " ".join(norm(quote).split()[:6])
-        for n in range(first, min(len(lines), first + span) + 1):
-            if opening and opening in norm(lines[n - 1]):
-                return n
-        return first
+        return line_of(lines, first, min(len(lines), first + span), quote, words=6)
 
     # -- verification --------------------------------------------------------------------------
     def verify(self, q: QuestionRecord, d: Draft, accepted: list[QuestionRecord]) -> list[str]:

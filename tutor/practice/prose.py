@@ -209,11 +209,11 @@ def _end_of(lines: list[str], first: int, last: int, sentence: str) -> int:
     return next((n for n in range(first, last + 1) if tail in _text(lines[n - 1])), last)
 
 
-def _line_of(lines: list[str], first: int, last: int, sentence: str) -> int:
-    """The line of a paragraph on which `sentence` starts."""
-    head = sentence.split()[:4]
+def line_of(lines: list[str], first: int, last: int, sentence: str, words: int = 2) -> int:
+    """The line of a paragraph on which `sentence` starts (its first `words` words); `first` when none holds them."""
+    head = " ".join(sentence.split()[:words])
     for n in range(first, last + 1):
-        if " ".join(head[:2]) in _text(lines[n - 1]):
+        if head in _text(lines[n - 1]):
             return n
     return first
 
@@ -275,7 +275,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
             t = clean(bm.group("t") or bm.group("u"))
             if _term_ok(t) and _proper_name(t, lowered) and t.lower() not in seen | mentioned:
                 mentioned.add(t.lower())
-                n = _line_of(lines, first, last, s)
+                n = line_of(lines, first, last, s)
                 out.append({"term": t, "proper": True, "siblings": [], "description": s, "stem_text": s,
                             "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
 
@@ -296,7 +296,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
 
     def mention(t: str, s: str, first: int, last: int) -> None:
         mentioned.add(t.lower())
-        n = _line_of(lines, first, last, s)
+        n = line_of(lines, first, last, s)
         out.append({"term": t, "proper": False, "siblings": [], "description": s, "stem_text": s,
                     "lines": (n, n), "heading": heading, "how": "bold", "mention": True})
 
@@ -337,7 +337,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                     masked = mask(term, s) or ""
                     if term.lower() not in seen and ":" not in term and "," not in term and _term_ok(term) and \
                             masked.count(BLANK) == 1 and SAYS_OF_TERM.match(masked):
-                        n = _line_of(lines, first, last, s)
+                        n = line_of(lines, first, last, s)
                         add(term, s, n, _end_of(lines, n, last, s), heading, "heading section",
                             section_siblings(tuple(b.heading_path)))
                 desc = s
@@ -355,7 +355,7 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                         and not re.search(r"\b(?:and|but)\b[^,]*\b(?:is|are|was|were)\b", m.group("y")):
                     x = m.group("x")
                     if x[:1].isupper() or _bold(raw, x):
-                        n = _line_of(lines, first, last, s)
+                        n = line_of(lines, first, last, s)
                         add(x, desc, n, _end_of(lines, n, last, s), heading, "opens")
                 raw_s = next((r for r in raw_sents if _text(r) == s), None)
                 for bm in BOLD_RE.finditer(raw_s or ""):
@@ -373,8 +373,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                                 r"\b\w+ed\b|\b(?:is|are|was|were|has|have|had)\b", t, re.I):
                             mention(t, s, first, last)
                         continue
-                    n = _line_of(lines, first, last, s)
-                    add(t, desc, n if desc == s else _line_of(lines, first, last, sents[j - 1]), _end_of(lines, n, last, s),
+                    n = line_of(lines, first, last, s)
+                    add(t, desc, n if desc == s else line_of(lines, first, last, sents[j - 1]), _end_of(lines, n, last, s),
                         heading, "bold")
                     if t.lower() not in seen and _term_ok(t) and t.lower() not in mentioned:
                         mention(t, s, first, last)  # introduced, but its sentence cannot ask it: still an option
