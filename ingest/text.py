@@ -129,9 +129,18 @@ def split_cells(line: str) -> list[str]:
     return re.split(r"(?<!\\)\|", line.strip().strip("|"))
 
 
+# one HTML list item's end and the next one's start inside a cell, with the bullet its text may open on ("<li>• ...")
+ITEM_BREAK_RE = re.compile(r"</li>\s*<li\b[^>]*>\s*(?:[•●▪◦]\s*)?", re.I)
+
+
+def joined_items(cell: str) -> str:
+    """A table cell's HTML list items as '; '-separated text (raw: markup other than the items stays)."""
+    return ITEM_BREAK_RE.sub("; ", cell)
+
+
 def cells(line: str) -> list[str]:
     """The cells of a table row, cleaned; HTML list items inside a cell become '; '-separated."""
-    return [clean(re.sub(r"</li>\s*<li>", "; ", c)).strip(" •;") for c in split_cells(line)]
+    return [clean(joined_items(c)).strip(" •;") for c in split_cells(line)]
 
 
 HTML_TABLE_RE = re.compile(r"<table\b.*?</table>", re.I | re.S)

@@ -142,7 +142,7 @@ def test_take_a_generated_scenario_question_and_read_its_rationale(page, served_
     reviews = page.locator("#review .review")
     assert reviews.count() == 4
     scenario = next(reviews.nth(i).inner_text() for i in range(4) if styles[i] == "scenario")
-    assert "Your notes give" in scenario and "not for" in scenario  # the key's need, and each distractor's miss
+    assert "Your notes give" in scenario and "not give it for this need" in scenario  # the key's need, each miss
     assert re.search(r"\((?:[\w.-]+\.(?:md|txt)):\d+\)", scenario), scenario[:400]
     page.screenshot(path=str(ARTIFACTS / "scenario-rationale.png"))
 

@@ -230,7 +230,7 @@ def test_which_way_a_table_runs_is_read_from_its_header_and_rows(corpus_index, t
     schwann = next(f for f in tables if f.subject == "Schwann cells" and f.predicate == "Location")
     d = gen.draft(schwann, "medium", random.Random(1), "name")
     assert d is not None and d.correct == ["Schwann cells"], d
-    assert d.stem == "Which of these has “PNS” as its location?", d.stem  # no "option" kind named
+    assert d.stem == "For which of these do your notes give “PNS” as the location?", d.stem  # no "option" kind named
 
 
 MEMORY = """# Memory

@@ -51,6 +51,13 @@ def test_distractors_are_the_notes_other_values_of_the_unit_then_the_key_scaled_
     from tutor.practice.numbers import unit_key
     assert unit_key("gigabytes") == unit_key("GB") and unit_key("percent") == unit_key("%")
     assert unit_key("non-virtualizable hardware instructions") == unit_key("instructions")
+    # a value of the notes' own an order of magnitude off is no rival: an outside reader struck "4500" for "___ million
+    # slaves" (10) and "5" for "over ___ small states" (300) at sight
+    slaves = _quantity("About 10 million slaves were brought to the new world in those years.", 88, "H")
+    far = _quantity("Nearly 4500 million slaves were shipped across the ocean in those centuries.", 3, "H")
+    near = _quantity("Some 8 million slaves were sold in the markets of the new world.", 5, "H")
+    got = [t for t, _, _ in rivals(slaves, [(far, "a.md:3"), (near, "a.md:5")])]
+    assert "8" in got and "4500" not in got and len(got) == 3, got
     share = rivals(_quantity("About 80 percent of the population still worked on the land.", 1, "H"), [])
     assert all(0 < float(t) <= 100 for t, _, _ in share), share  # a share written out stays a share
     few = rivals(_quantity("The default retention period of the hub is 2 hours at most.", 1, "H"), [])

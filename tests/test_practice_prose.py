@@ -138,6 +138,14 @@ def test_a_stem_never_names_its_key_or_a_word_of_its_root():
                        "via injection.”?", options={"A": "Intramuscular", "B": "Inhalation", "C": "Intravenous",
                                                     "D": "Subcutaneous"}, answer=["A"])
     assert giveaway(q) and "muscl" in giveaway(q)
+    # initials in the stem that only the key spells out: an outside reader, "the key is only what IA stands for"
+    q = QuestionRecord(id="t", stem="What do your notes give under “Use cases” for S3 Standard-IA?",
+                       options={"A": "For data with changing access patterns", "B": "For lowest storage cost",
+                                "C": "For infrequently accessed data", "D": "For re-creatable, less accessed data"},
+                       answer=["C"])
+    assert giveaway(q) and "IA" in giveaway(q)
+    q.options["B"] = "For important archives"  # another option spelling it out: no longer the key alone
+    assert giveaway(q) is None
 
 
 def test_a_term_whose_own_description_fits_the_stem_is_not_a_distractor(corpus_index, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 
 from ingest.records import QuestionRecord
+from ingest.text import cells as cells_of
 from tutor.practice.facts import Fact, row_cells
 from tutor.practice.generate import Generator
 from tutor.practice.numbers import quantities
@@ -26,6 +27,12 @@ def test_a_cell_loses_emphasis_around_a_link_and_the_numbers_of_its_own_list():
     assert cells[2] == "Tyrosine Hydroxylase (TH), DOPA Decarboxylase, DA Beta Hydroxylase (DBH)", cells
     assert contains(row, cells[2])
     assert row_cells("| Step 2. Mix | 2.5 ml |") == ["Step 2. Mix", "2.5 ml"]  # one number is no list
+    # an HTML list in a cell whose items open on their own bullet: "; •" between items read as broken to a reader
+    listed = ('2. Automated Remediation\t<ul style="list-style-type: none"><li>• Auto-scaling policies</li>'
+              '<li>• Automated retraining triggers</li></ul>')
+    for split in (row_cells, cells_of):
+        assert split(listed)[1] == "Auto-scaling policies; Automated retraining triggers", split(listed)
+    assert contains(listed, row_cells(listed)[1])
     assert contains("The limit is 4. Then it stops.", "4")
 
 

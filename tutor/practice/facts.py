@@ -22,7 +22,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
-from ingest.text import SENTENCE_RE, clean, split_cells
+from ingest.text import SENTENCE_RE, clean, joined_items, split_cells
 from tutor.practice.numbers import quantities, unit_key
 from tutor.practice.prose import heading_categories, roots, term_candidates
 from tutor.practice.qa import qa_candidates
@@ -168,7 +168,7 @@ def facts_in(note: NoteFile) -> list[Fact]:
 
 def row_cells(line: str) -> list[str]:
     """A table row's cells as the facts read them (pipes or tabs, markup gone)."""
-    return [_plain(re.sub(r"</li>\s*<li>", "; ", p)).strip(" •;") for p in split_cells(line)]
+    return [_plain(joined_items(p)).strip(" •;") for p in split_cells(line)]
 
 
 EMPHASIS_RE = re.compile(r"(?<![\w*])([*_])(?!\s)([^*_]{1,80}?)(?<!\s)\1(?![\w*])")

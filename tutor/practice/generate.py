@@ -517,7 +517,8 @@ class Generator:
         where = f"{fact.source}:{fact.lines[0]}"
         rationale = f"Your notes give {_display(fact.subject)} for this: “{_short(fact.value)}” ({where})."
         wrong = [(t, f"Your notes give {t} for something else: “{_short(sb.value)}” ({sb.source or fact.source}:{sb.line}); "
-                     f"not for {_short(need, 12)}.", None if sb.source else sb.line) for t, sb in chosen]
+                     "they do not give it for this need.", None if sb.source else sb.line) for t, sb in chosen]
+        # (the need is the notes' own words, a verb phrase or not: "not for support standard AMQP 1.0" reads broken)
         stem = _scenario_stem(need, kind)
         return Draft(fact, "scenario", stem, [_display(fact.subject)], wrong, rationale, "hard")
 
@@ -1140,7 +1141,8 @@ class Generator:
         if fact.kind == "table" and form == "name" and DESCRIBED_RE.match(fact.predicate):
             return f"{which.capitalize()} do your notes describe as “{value}”?"  # "Feature | Description": what each is
         if fact.kind == "table" and form == "name":
-            return f"{which.capitalize()} has “{value}” as its {fact.predicate.lower()}?"
+            # (no pronoun: "Which humanist has ... as its major works?" - a person's is theirs, a thing's its own)
+            return f"For {which} do your notes give “{value}” as the {fact.predicate.lower()}?"
         if fact.kind == "table" and odd:
             return f"What do your notes give under “{fact.predicate}” for {_display(fact.subject)}?"
         if fact.kind == "table":

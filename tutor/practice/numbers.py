@@ -176,6 +176,8 @@ def rivals(q: Quantity, pool: list[tuple[Quantity, str]], k: int = 3) -> list[tu
         v = _value(other.number)
         if unit_key(other.unit) != unit_key(q.unit) or v in seen or _value(fmt(v)) != v or fmt(v) in q.sentence:
             continue  # (a value the key's way of writing would change, 0.1 written as "0", is not offered)
+        if not (_fits(v, key, q) and _same_scale(v, key)):
+            continue  # "4500" for "___ million slaves" (10), "5" for "over ___ small states" (300): no one would pick it
         seen.add(v)
         said = f"{fmt(v)} {_unit_words(other.unit)}" if not _symbol(q.unit) else fmt(v)
         out.append((fmt(v), f"Your notes give {said} for something else ({where}): “{_clip(other.sentence)}”.", None))
@@ -233,6 +235,9 @@ USUAL = {"ms": (1, 5, 10, 20, 50, 100, 200, 500, 1000), "sec": (1, 5, 10, 15, 30
          "month": (1, 3, 6, 12, 18, 24, 36), "year": (1, 2, 3, 5, 7, 10, 15, 20, 25, 50, 100)}
 
 
+SCALE = 10  # a value of the notes' own further than this factor from the key stands out as no answer
+
+
 def _round_step(x: float) -> float:
     """The round number (1, 2, 5, 10, 20, 50, ...) nearest below x, at least a tenth."""
     best = 0.1
@@ -252,6 +257,13 @@ def _fits(v: float, key: float, q: Quantity) -> bool:
     if "." not in q.number and abs(v - round(v)) > 1e-9:
         return False
     return not (unit_key(q.unit) == "%" and not 0 < v <= 100)
+
+
+def _same_scale(v: float, key: float) -> bool:
+    """Within an order of magnitude of the key (either way): a value a student could take for it."""
+    if key == 0 or v == 0:
+        return abs(v - key) <= SCALE
+    return 1 / SCALE < v / key < SCALE
 
 
 def unit_key(unit: str) -> str:

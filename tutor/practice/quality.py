@@ -118,6 +118,11 @@ def giveaway(q: QuestionRecord) -> str | None:
         mine = (initials & caps) | {c for c in caps if len(c) >= 3 and any(len(i) == 2 and c.startswith(i) for i in initials)}
         if mine and not any(mine & set(re.findall(r"[A-Z]{2,4}", o)) for o in others):
             return f"only the key carries “{sorted(mine)[0]}”, the initials of the stem's words"
+    caps = set(re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![a-z])", q.stem))
+    for k in keys:  # the other way round: "S3 Standard-IA" in the stem, "For infrequently accessed data" the key
+        spelled = caps & _initials(k)
+        if spelled and not any(spelled & _initials(o) for o in others):
+            return f"only the key spells out “{sorted(spelled)[0]}”, initials in the stem"
     mean = sum(len(o) for o in others) / len(others)
     if any(len(k) >= GIVEAWAY_LENGTH * mean and len(k) - mean > 15 for k in keys):
         return "the key is much longer than the distractors"
