@@ -205,8 +205,11 @@ def test_a_request_and_its_follow_up_on_other_notes_are_answered_and_cited(page,
     # its "Its" leans on)
     lead = " ".join(lines[:2])
     assert "RuBisCO" in lead and "phosphofructokinase" not in lead, follow.inner_text()[:400]
-    follow.locator(".cite").first.click()
-    page.locator("#passage .ln.hit").first.wait_for(timeout=30_000)
+    # (citations are numbered in reading order: the sentence "Its" leans on, shown first, is [1]; the enzyme's own
+    # line is the one cited after "RuBisCO")
+    n = re.search(r"RuBisCO[^\[]*\[(\d+)\]", follow.inner_text()).group(1)
+    follow.locator(".cite", has_text=f"[{n}]").first.click()
+    page.locator("#passage .where", has_text=f"[{n}] ").wait_for(timeout=30_000)  # (the viewer opens on [1] first)
     viewer = page.locator("#passage").inner_text()
     assert "photosynthesis.md:" in viewer and "RuBisCO" in viewer, viewer[:400]
     page.screenshot(path=str(ARTIFACTS / "other-notes-follow-up.png"))

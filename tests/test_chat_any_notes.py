@@ -1541,3 +1541,104 @@ def test_a_code_or_abbreviation_in_the_plural_is_the_one_the_notes_write(tmp_pat
     with _own_notes(tmp_path, "metabolism.md", METABOLISM) as tutor:
         ans = tutor.ask("Where inside cells are the cytochrome P450s?")
         assert ans.kind == "answer" and "smooth ER" in ans.text, ans.text
+
+
+# -- what outside readers of the twenty-fourth session's answers caught (fresh questions of a reader) ----------------
+REGIMES = """# Authoritarian regimes
+
+## Means of control
+- **coercion**: forcing people to obey the regime either indirectly (surveillance) or directly (brute force)
+  - soldiers firing on a crowd of protesters (direct coercion)
+- control of the press
+  - the state runs its own newspapers
+
+# Democratic regimes
+
+## Kinds of democracy
+- indirect democracy: people choose representatives who hold power for them
+- direct democracy: people vote on each policy themselves
+"""
+
+
+def test_a_kind_and_its_opposite_are_kinds_of_the_thing_asked_about(tmp_path):
+    """"direct and indirect coercion": the sides are direct coercion and indirect coercion - not "direct" beside
+    "indirect coercion" - and a line with the side's word about another thing ("indirect democracy") is neither's;
+    the line saying what coercion is, naming both kinds, is no one side's (a reader: shown under "indirect
+    coercion", it read as that kind's alone). Its citations read [1], [2] in order."""
+    from tutor.intent import read_question
+
+    assert read_question("whats the difference between direct and indirect coercion?").subjects == (
+        "direct coercion", "indirect coercion")
+    assert read_question("difference between supervised and unsupervised learning").subjects == (
+        "supervised learning", "unsupervised learning")
+    with _own_notes(tmp_path, "regimes.md", REGIMES) as tutor:
+        ans = tutor.ask("comp gov: whats the difference between direct and indirect coercion? example?")
+    assert ans.kind == "answer", ans.text
+    assert not re.search(r"\*\*(?:in)?direct coercion\*\*: (?:coercion|indirect democracy|direct democracy)", ans.text), ans.text
+    assert "surveillance" in ans.text and "protesters" in ans.text, ans.text
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", ans.text)]
+    assert cited and cited[0] == 1 and cited == sorted(cited), ans.text
+
+
+COURT = """# The monarchy in France
+
+## Royal government
+- What were intendants?
+  - The intendants were royal officials sent out to the provinces to do the central government's bidding.
+- The royal court moved to Versailles in the 17th century.
+
+# The Dutch Republic
+
+## Government
+In the 17th century a stadholder led the army and managed the power of each province.
+"""
+
+
+def test_the_scene_before_a_question_names_no_subject_and_a_long_name_one_letter_off_is_the_notes_own(tmp_path):
+    """"In 17th century France, what were the royal officials sent out to the provinces called?" asks for a thing
+    described, not about "17th" or "France" (an outside answer led with the Dutch stadholder, a 17th-century line);
+    "Burschenschaften" in notes that write "Burschenshaften" is their word (it was declined as not in the notes)."""
+    from tutor.intent import read_question
+
+    asked = read_question("In 17th century France, what were the royal officials sent out to the provinces called?")
+    assert asked.subjects == () and {"franc", "17th"} <= asked.focus, asked
+    assert read_question("In Python, what is a decorator?").subjects == ("decorator",)
+    notes = COURT + "\n# German students\n\n- Burschenshaften: student societies for a free, united Germany; their " \
+                    "protests led to the Karlsbad Decrees of 1819.\n"
+    with _own_notes(tmp_path, "history.md", notes) as tutor:
+        ans = tutor.ask("In 17th century France, what were the royal officials sent out to the provinces to carry out "
+                        "the central government's orders called?")
+        assert ans.kind == "answer" and "intendants" in ans.text.split("\n\n")[0], ans.text
+        ans = tutor.ask("How were the German student societies (Burschenschaften) connected to the Karlsbad Decrees?")
+        assert ans.kind == "answer" and "Burschenshaften" in ans.text.split("\n\n")[0], ans.text
+
+
+ALGOS = """# Algorithms
+
+| Algo | Training input | Instance class | Use cases |
+| --- | --- | --- | --- |
+| Factorization Machines (S) | RecordIO-protobuf only | CPU or GPU | Click prediction on sparse data |
+| Linear Learner (S) | CSV or RecordIO-protobuf | CPU or GPU | Regression and classification |
+| RCF (U) | CSV or RecordIO-protobuf | CPU only, no GPU | Anomaly detection: a high score is an anomaly |
+
+# Receptors
+
+|  | Location | Activation | Response |
+| --- | --- | --- | --- |
+| Alpha | Smooth muscle, skin follicles | Epinephrine and norepinephrine | Vasoconstriction, piloerection |
+| Beta-1 | Heart and kidney | Epinephrine and norepinephrine | Faster heart rate, renin release |
+"""
+
+
+def test_the_row_a_question_names_comes_first_and_a_short_one_whole(tmp_path):
+    """"for random cut forest, what input formats does it take": the RCF row, third of its table, came after two
+    other algorithms' rows; "what does the alpha row say? where are they, what activates them" showed only its
+    Activation column (the one its words named) and lost the goosebumps."""
+    with _own_notes(tmp_path, "notes.md", ALGOS) as tutor:
+        ans = tutor.ask("for random cut forest, what input formats does it take, and can i train it on a GPU?")
+        rows = [x for x in ans.text.splitlines() if x.startswith("Algo: ")]
+        assert rows and rows[0].startswith("Algo: RCF"), ans.text
+        ans = tutor.ask("what does the alpha row of the receptor table say? where are they, what activates them and "
+                        "what do they do (i always forget the goosebumps one)")
+        alpha = next((x for x in ans.text.splitlines() if x.startswith("Alpha")), "")
+        assert "Location: Smooth muscle" in alpha and "piloerection" in alpha, ans.text

@@ -28,7 +28,7 @@ from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
-                           names_only, notes_name, phrase_in, side_opening, side_phrases, subject_stems)
+                           names_only, notes_name, phrase_in, row_named, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
@@ -261,9 +261,12 @@ class Tutor:
         if foreign or comp.unused or comp.unnamed:
             never = (comp.unnamed + foreign + comp.unused)[:3]
             parts.insert(0, NEVER_USED.format(words=" or ".join(f"“{defuse(w)}”" for w in never)))
+        drafted = [" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []
+        ordered = cites.in_reading_order(drafted + parts)
+        drafted, parts = ordered[:len(drafted)], ordered[len(drafted):]
         for line in parts:
             yield {"type": "sentence", "text": line}
-        text = "\n\n".join(([" ".join(f"{s} [{cites.n(st.as_passage())}]" for s, st in kept)] if kept else []) + parts)
+        text = "\n\n".join(drafted + parts)
         ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, draft=draft,
                      notice=" ".join(x for x in (notice, fit_notice, model_notice) if x) or None,
                      model=model_label(self.model) if kept else None, subject=_as_named(intent.subject, q, text), intent=intent.kind,
@@ -1311,6 +1314,10 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     drafted = {(st.source, st.start_line) for st in said}
     for items in groups.values():
         items.sort(key=lambda p: (p.statement.start_line, place.get(id(p.statement), 0)))
+        if intent is not None and all(p.statement.kind == "table" for p in items):
+            # the row the question names comes first, its table's other rows after it in the notes' order
+            # ("random cut forest": the RCF row, third of the algorithms' rows shown)
+            items.sort(key=lambda p: not row_named(p.statement, intent.question))
         # a line leaning on the one before it ("It is a basic technique ...") only right after that line
         kept: list[Picked] = []
         for p in items:
@@ -1474,6 +1481,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
     if intent.kind == "comparison":
         out = []
         labels = {"a": intent.subjects[0], "b": intent.subjects[1] if len(intent.subjects) > 1 else ""}
+        both_of = set(subject_stems(labels["a"])) & set(subject_stems(labels["b"]))  # the head both sides share
         labels.update({f"s{i}": x for i, x in enumerate(intent.subjects[2:], start=2)})  # a third side and on
         said, shown_as, both = set(), set(), []
         for p in comp.picked:
@@ -1505,6 +1513,10 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                 role = p.role  # a line under a heading of its own, picked for the side it was found for (or under a
                 # heading naming that side alone: "Modular OS" over "Dynamically install new modules ..."; not a
                 # line leaning on the one before it, "Thus, these reactions are zero order ...", which goes on after it)
+            term = re.match(r"^\W*([^:]{2,40}?)\W*:\s", p.text)
+            if role in ("a", "b") and term and both_of and set(_stems(term.group(1))) <= both_of:
+                role = None  # the line says what the thing both sides are is ("coercion: ... either indirectly
+                # (surveillance) or directly (brute force)" of "direct vs indirect coercion"): no one side's
             if p.role == "all":
                 role = None  # a line naming every side is the notes' own comparison: no one side's
             # a line naming neither side under a heading naming both ("There are two components of signal
@@ -2232,3 +2244,28 @@ class _Citations:
 
     def list(self) -> list[Citation]:
         return [Citation(i, p) for i, p in enumerate(self.order, 1)]
+
+    def in_reading_order(self, parts: list[str]) -> list[str]:
+        """The answer's paragraphs with their citations renumbered as a student reads them ([1] first, then [2]):
+        what is said of both sides is shown before the lines found first. Code blocks are left as written."""
+        seen: list[int] = []
+        for part in parts:
+            for m in CITE_RE.finditer(_outside_code(part)):
+                k = int(m.group(1))
+                if 1 <= k <= len(self.order) and k not in seen:
+                    seen.append(k)
+        seen += [k for k in range(1, len(self.order) + 1) if k not in seen]
+        if seen == sorted(seen):
+            return parts
+        new = {old: i for i, old in enumerate(seen, 1)}
+        self.order = [self.order[old - 1] for old in seen]
+
+        def renumber(text: str) -> str:
+            pieces = re.split(r"(```.*?```)", text, flags=re.S)
+            return "".join(x if x.startswith("```") else CITE_RE.sub(
+                lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", x) for x in pieces)
+        return [renumber(x) for x in parts]
+
+
+def _outside_code(text: str) -> str:
+    return re.sub(r"```.*?```", " ", text, flags=re.S)

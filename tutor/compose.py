@@ -903,7 +903,9 @@ class Composer:
         # is no "alpha phase" of a drug's elimination)
         # (only a head of one or two words after one word of each side's own: "view of human nature" of "Hobbes's
         # view of human nature" is the question's frame, said in other words in the notes)
-        aw, bw = a.lower().split(), b.lower().split()
+        # (the sides as asked: "direct coercion" / "indirect coercion" in notes that write neither whole are read as
+        # "direct" / "indirect", and the head they share is still what is asked about)
+        aw, bw = (x.lower().split() for x in (comp.asked if len(comp.asked) == 2 else (a, b)))
         head = set(subject_stems(" ".join(aw[1:]), self.common)) if len(aw) == len(bw) and 2 <= len(aw) <= 3 \
             and aw[1:] == bw[1:] and not re.search(r"['’]s$", aw[0] + " " + bw[0]) else set()
 
@@ -912,8 +914,12 @@ class Composer:
         def of_the_head(s: Statement, i: int) -> bool:
             # (the side's word and the head apart in one line, "states are sovereign political institutions", is no
             # "state institutions": the side is named whole, or its word under a heading or lead-in naming the head)
-            return not head or phrase_in(full[i], f"{s.subject} {s.text}") or \
-                head <= set(_stems(f"{s.context} {s.heading}"))
+            if not head:
+                return True
+            if not head <= set(full[i]):  # the notes name the side without the head: the head anywhere around it
+                # ("indirect democracy" is no indirect coercion; "coercion: ... indirectly (surveillance)" is)
+                return head <= set(_stems(f"{s.subject} {s.text} {s.context} {s.heading}"))
+            return phrase_in(full[i], f"{s.subject} {s.text}") or head <= set(_stems(f"{s.context} {s.heading}"))
 
         rows = {}
         for i, phrase in enumerate(sides):
@@ -1703,6 +1709,7 @@ def _pairs(row_text: str) -> list[tuple[str, str]]:
 
 COLUMN_TABLE_ROWS = 10  # rows of a table of the compared sides shown at most (the rows asked about, or all)
 LONG_LINE = 600  # characters: a line longer than this is shown in part (about five sentences of notes)
+WHOLE_ROW = 300  # characters: a row the question names, this short, is shown whole (else the columns asked about)
 
 
 def _said_under(s: Statement, scored) -> Statement:
@@ -1726,6 +1733,17 @@ def _run_up_to(s: Statement) -> str:
         else s.context
 
 
+def row_named(st: Statement, question: str) -> bool:
+    """The question names the table row: every word of its name ("Algo: Linear Learner (S)" -> linear learner),
+    or a run of its words spells the name's capitals ("random cut forest" for "RCF (U)")."""
+    first = st.text.split(" | ", 1)[0]
+    name = re.sub(r"\s*\([^)]*\)", "", first.split(": ", 1)[-1]).strip()
+    words = keyterms(name)
+    if words and words <= keyterms(question):
+        return True
+    return bool(re.fullmatch(r"[A-Z]{2,6}", name) and initial_runs(name, question))
+
+
 def cut(s: Statement, intent: Intent) -> str:
     """The part of a statement that answers: a table row keeps its name and the columns the question asks
     about; a long bullet keeps its first sentences."""
@@ -1737,6 +1755,9 @@ def cut(s: Statement, intent: Intent) -> str:
         # the row's name: its first cell with its header ("Algorithm: XGBoost"), or alone when the table's first
         # header is empty ("Microglia | Location: CNS | ...") - a row shown without it says nothing of what it is
         name, rest = (f"{pairs[0][0]}: {pairs[0][1]}", pairs[1:]) if ": " in first else (first, pairs)
+        if len(s.text) <= WHOLE_ROW and row_named(s, intent.question):
+            return s.text  # a short row the question names is read whole: "what does the alpha row say? where are
+            # they, what activates them and what do they do" named only "Activation" of its three columns
         wanted = {"when": WHEN_HEADS, "definition": DEFN_HEADS}.get(intent.kind, ())
         keep = [p for p in rest if any(w in p[0].lower() for w in wanted)]
         focus = intent.focus

@@ -607,7 +607,9 @@ def _read(question: str) -> Intent:
         # ("the sympathetic side", "the other kind": what the thing is of, not a word of its name)
         subjects = [re.sub(r"(?<=\w)\s+(?:side|one|ones|kind|type|version|case|part)$", "", _tidy(about.group("x")))]
     if not subjects:
-        subjects = _asked_names(q)
+        # (not a name of the frame before the question, "In 17th century France, what were the royal officials sent
+        # out to the provinces called?": where and when it is asked of, in the focus, not what it asks about)
+        subjects = _asked_names(framed)
         over = OVER_IT_RE.search(q)
         if over:  # "What is DeepAR, and when would I pick it over ARIMA or ETS?": what it is picked over is the
             # yardstick, the question is asked of what "it" is
@@ -680,7 +682,10 @@ def _share_head(a: str, b: str) -> tuple[str, str]:
     # "synchronous and asynchronous signals": two adjectives in lower case, the second with its head (not a noun
     # beside a phrase: "clustering vs collaborative filtering")
     adjectives = all(re.search(r"[a-z](?:al|ic|ive|ous|ary|ar)$", w) for w in (a, bw[0]))
-    if len(aw) == 1 and len(bw) >= 2 and (a[0].isupper() or adjectives) and bw[-1].islower() and \
+    # ... or a word and its opposite by a prefix ("direct and indirect coercion", "supervised and unsupervised")
+    opposite = len(aw) == 1 and len(bw) >= 2 and a.islower() and bw[0].islower() and a.lower() != bw[0].lower() and (
+        bw[0].lower().endswith(a.lower()) or a.lower().endswith(bw[0].lower()))
+    if len(aw) == 1 and len(bw) >= 2 and (a[0].isupper() or adjectives or opposite) and bw[-1].islower() and \
             a.lower() not in b.lower().split() and modifier:
         if not a[0].isupper() and all(w.islower() for w in bw[1:]):
             return f"{a} {' '.join(bw[1:])}", b  # "sympathetic and parasympathetic nervous system": all of its head

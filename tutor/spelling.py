@@ -21,6 +21,7 @@ CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented letter
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
+LONG_NAME = 10  # letters: a name this long one letter off a word of the notes is their word, spelled otherwise
 NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]{3,})\s+([A-Z][a-z]{2,})\b")  # a two-word name ("Edmund Burke")
 _lock = threading.Lock()
 # by index (the index is kept with its entry, so its id is not reused by another while cached)
@@ -130,7 +131,14 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             changed.append((w, joined[low]))
             return joined[low]
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
-            return w  # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo
+            # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo - unless it is a long one
+            # a single letter off the notes' own ("Burschenschaften" in notes that write "Burschenshaften")
+            from tutor.compose import _one_slip
+            near = [x for x in ranked if len(x) >= LONG_NAME and _one_slip(low, x)][:1] if len(low) >= LONG_NAME else []
+            if near:
+                changed.append((w, near[0].capitalize()))
+                return near[0].capitalize()
+            return w
         if w.islower() and len(low) >= 3 and not VOWEL_RE.search(low):
             # "btwn", "msgs": a word written without its vowels is the notes' word (most used first) that reads so
             near = [x for x in known if len(x) > len(low) and skeleton(x) == low][:1]

@@ -92,7 +92,8 @@ JS = """
   document.addEventListener('click', (ev) => {
     const chip = ev.target.closest && ev.target.closest('.cite');
     if (!chip) return;
-    const n = chip.dataset.n;
+    // (the chat's Markdown sanitizer drops data- attributes: the chip's own "[n]" says which source it is)
+    const n = chip.dataset.n || (chip.textContent.match(/\d+/) || [])[0];
     const inputs = document.querySelectorAll('#sources input[type=radio]');
     for (const input of inputs) {
       const label = input.closest('label');
