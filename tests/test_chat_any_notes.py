@@ -1642,3 +1642,28 @@ def test_the_row_a_question_names_comes_first_and_a_short_one_whole(tmp_path):
                         "what do they do (i always forget the goosebumps one)")
         alpha = next((x for x in ans.text.splitlines() if x.startswith("Alpha")), "")
         assert "Location: Smooth muscle" in alpha and "piloerection" in alpha, ans.text
+
+
+AXON = """# Axons
+
+## Conduction velocity
+Conduction velocity is the speed of the action potential down the axon.
+
+### Space constant
+The space constant grows with membrane resistance and with the axon's diameter.
+
+### Time constant
+The time constant is membrane resistance times membrane capacitance.
+Decreasing capacitance reduces the time constant, and conduction gets faster.
+"""
+
+
+def test_a_follow_up_that_names_a_thing_then_asks_of_that_one_is_about_it(tmp_path):
+    """"ok and the time constant? how does that one affect conduction speed?" after a question on the space
+    constant: "that one" is the time constant the message names first (an outside answer repeated the space
+    constant's lines and left out capacitance)."""
+    with _own_notes(tmp_path, "axons.md", AXON) as tutor:
+        first = tutor.ask("what's the space constant of an axon and what makes it bigger?")
+        ans = tutor.ask("ok and the time constant? how does that one affect conduction speed?", [first.turn()])
+    assert "time constant affect" in ans.query and "space constant affect" not in ans.query, ans.query
+    assert ans.kind == "answer" and "capacitance" in ans.text.split("\n\n")[0], ans.text

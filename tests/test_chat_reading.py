@@ -1195,14 +1195,20 @@ def test_a_line_opening_on_what_was_said_before_it_beyond_its_first_word_leans_o
     # approach is that it is not a simple implementation" under the other side's label
     from tutor.compose import Composer
     from tutor.select import ANAPHOR_RE
+    # ... and "We can achieve this by having the user level threading library ... install the signal handler", shown
+    # as how a program sets up its own handler (achieve what? the line before it said)
     for text in ("At this point, the operating system will finally create the copy of the page.",
-                 "The downside of this approach is that it is not a simple implementation."):
+                 "The downside of this approach is that it is not a simple implementation.",
+                 "We can achieve this by having the user level threading library install the signal handler.",
+                 "To do this, the kernel keeps a table of handlers for each process."):
         assert ANAPHOR_RE.match(text), text
         leaning = Statement(text, "mm.md", 328, 328, "Copy on Write", "prose")
         plain = Statement("A new process's address space points to its parent's, write protected.", "mm.md", 320, 320,
                           "Copy on Write", "prose")
         assert Composer(None, None)._rank([(leaning, 0.6, 0.5, []), (plain, 0.58, 0.5, [])])[0][1] is plain
     assert not ANAPHOR_RE.match("The role of the kidney is to filter blood.")
+    assert not ANAPHOR_RE.match("We can implement threads in the kernel or in a library.")
+    assert not ANAPHOR_RE.match("To do list apps keep their items in a database.")
 
 
 def test_a_side_s_name_written_as_one_word_or_two_still_names_it():

@@ -365,6 +365,12 @@ class Tutor:
             # another thing ("what about the input format?", everyday words, asks more of the same thing, below)
             again = re.sub(re.escape(previous), m.group("x"), history[-1].question, count=1, flags=re.I)
             return read_question(again, self.index.common_words()), again
+        m = NAMED_THEN_ASKED_RE.match(q)
+        if previous and m and PRONOUN_RE.search(m.group("rest")) and not PRONOUN_RE.fullmatch(m.group("x")):
+            # "ok and the time constant? how does that one affect conduction speed?": the pronoun is what the
+            # message names first (not the space constant the turn before was on); that turn's words go with it
+            q_resolved = f"{m.group('x')}: {resolve(m.group('rest'), m.group('x'))}"
+            return read_question(q_resolved, self.index.common_words()), with_previous(q_resolved, history[-1])
         said = [x for x in intent.subjects if x.lower() in PRONOUNS]
         if previous and said:  # "How is that different from blue/green?": "that" is the previous subject
             intent = replace(intent, subjects=tuple(dict.fromkeys(previous if x in said else x for x in intent.subjects)))
@@ -2038,6 +2044,9 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
 
 
 # "and Polly?", "what about Standard_LRS?": the question before, asked of another thing
+# "ok and the time constant? how does that one ...": a thing named alone, then a question leaning on it
+NAMED_THEN_ASKED_RE = re.compile(r"^\W*(?:(?:ok|okay|oh|hmm|right|so|but)[,\s]+)*(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+"
+                                 r"(?:the\s+|an?\s+)?(?P<x>[^?.!,;:]{2,40}?)\s*\?+\s+(?P<rest>\S.*)$", re.I)
 ASKED_OF_RE = re.compile(r"^\s*(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+(?P<x>[^?.!,;:]{2,40}?)\s*[?.!]*\s*$", re.I)
 # "Also known as antimuscarinics or anticholinergics.": another name of what the heading names, not one more point
 NAMED_AS_RE = re.compile(r"^\W*also\s+(?:known|called|referred\s+to|termed|named)\b", re.I)

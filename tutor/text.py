@@ -18,7 +18,12 @@ def defuse(text: str) -> str:
 # a sentence opening on what the one before it said, beyond its first word ("At this point, the OS copies the page",
 # "The downside of this approach is ..."): regex alternatives, for the patterns of leaning lines
 BACK_REFERENCE = (r"at\s+(?:this|that)\s+(?:point|stage|time|moment)|"
-                  r"(?:the|a|one|another)\s+(?:[a-z]+\s+){0,2}(?:of|to|with|for|in)\s+(?:this|these|those)")
+                  r"(?:the|a|one|another)\s+(?:[a-z]+\s+){0,2}(?:of|to|with|for|in)\s+(?:this|these|those)|"
+                  # ... or on doing what it said ("We can achieve this by having the threading library ...", "To do
+                  # this, the kernel ...": achieve what, an outside reader asked)
+                  r"(?:to\s+|(?:we|you|one)\s+(?:can\s+|could\s+|may\s+|might\s+|will\s+|would\s+|must\s+)?)"
+                  r"(?:do|achieve|accomplish|implement|support|solve|fix|avoid|prevent|handle|address)\s+(?:this|that|it)"
+                  r"(?=\s*,|\s+(?:by|through|with|using|via|is|we|the)\b)")
 
 # a sentence that adds one more point to the one before it ("In addition, the scheduler ...")
 ADDING = r"in addition|additionally|moreover|furthermore|also|likewise|similarly|besides"
