@@ -29,7 +29,9 @@ CODE_PASSAGES = 5  # the best-ranked passages whose code is read
 CODE_WORDS = keyterms("code command commands cli syntax snippet script sdk")  # what asks for code: any piece is one
 LEAD_RATIO = 2.0  # a piece holding this many times the weight an answer's sentences hold leads the answer
 # ... or any more than they hold, when the question asks how to do something: then the notes' code is the way
-HOW_TO_RE = re.compile(r"^\W*(?:(?:show|tell)\s+me\s+)?how\s+(?:to|do\s+(?:i|you|we)|can\s+(?:i|you|we)|would\s+(?:i|you|we)|"
+# (after a frame naming where it is asked: "In C#, how do I read events from one partition?")
+HOW_TO_RE = re.compile(r"^\W*(?:(?:in|for|with|using|on)\s+[^,?]{1,40},\s*)?(?:(?:show|tell)\s+me\s+)?"
+                       r"how\s+(?:to|do\s+(?:i|you|we)|can\s+(?:i|you|we)|would\s+(?:i|you|we)|"
                        r"should\s+(?:i|you|we))\b", re.I)
 
 

@@ -29,7 +29,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, clean, indent_of, is_table_row
-from tutor.intent import EXAMPLE_RE, Intent, asking_part, quoted, set_aside, told
+from tutor.intent import EXAMPLE_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.vocabulary import everyday
@@ -350,6 +350,8 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
         if variants and all(df.get(t, 0) == 0 for t in variants) and (
                 all(everyday(x) for x in re.split(r"[-'’]", base) if x) or re.fullmatch(r"[a-z]{2,4}", base)):
             out |= variants  # (a short lower-case word of neither is chat spelling: "shud", "abt", "pls")
+    for m in OWN_DOING_RE.finditer(question):  # "I'm revising ...": the student's studying, whatever word it takes
+        out |= keyterms(m.group(1))
     return frozenset(out)
 
 
@@ -500,7 +502,7 @@ class Composer:
         comp.absent = [u for u in self._unknown(intent, df) if u not in joined]
         comp.idle = idle
         comp.unknown = [u for u in comp.absent if u not in idle]
-        comp.foreign = foreign_words(intent.question, df)
+        comp.foreign = [w for w in foreign_words(intent.question, df) if not keyterms(w) <= idle]  # (not "revising")
         # the word right before a short subject's head ("lottery scheduling"), when the notes never use it
         comp.unused = [x.split()[-2] for x in asked if 2 <= len(x.split()) <= 3 and
                        _unused_modifier(x.split()[-2], df) and x.split()[-2] not in comp.foreign]
@@ -1774,7 +1776,9 @@ def cut(s: Statement, intent: Intent) -> str:
     sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if x]
     if intent.kind == "number" and len(text.split()) > 28 and text == own:
         clauses = [c.strip() for c in re.split(r"(?<=[,;])\s+|\.\s+", text) if len(c.split()) >= 3]
-        want = intent.focus
+        # (the subject's words too: "how many Armenians died" is answered by the Armenians' count in a line that
+        # opens on the war's soldiers, not by the soldiers')
+        want = intent.focus | {t for x in intent.subjects for t in keyterms(x)}
         best = max(clauses, key=lambda c: (bool(NUMBER_RE.search(c)), len(keyterms(c) & want)),
                    default=text)
         if best[:1].islower() and not (s.subject or "").strip():

@@ -167,8 +167,9 @@ def _tidy(phrase: str) -> str:
     p = re.split(r"[,;]|\s+(?:with|giving|and give)\s+(?:an?\s+|some\s+)?examples?\b", phrase)[0]
     # a subject never runs past the end of its sentence ("a barrier? they sound kinda similar") nor into a
     # question put after a dash ("secondary active transport - whats the difference")
+    # ... nor into the student's aside after a dash ("batching - I keep confusing them")
     p = re.split(r"[?!]\s|(?<=[a-z]{2})\.\s+(?=[A-Z])|\s[-–—]+\s+(?=(?:what|whats|what's|how|why|when|which|who|is|"
-                 r"are|does|do)\b)", p, flags=re.I)[0]
+                 r"are|does|do|i|i'm|i’m|we|my|they|these|those|it|its|it's)\b)", p, flags=re.I)[0]
     # ... nor into one typed straight after it ("standardisation whats the actual diff"; not "n whats the max on
     # standard", where nothing is left before it)
     head = re.split(r"\s+(?=(?:whats|what['’]s|what\s+(?:is|are)\s+the|how\s+(?:do|does|is|are)\s+(?:they|these|those)"
@@ -745,9 +746,17 @@ def set_aside(question: str) -> str:
     return re.sub(r"\s+([?.!])", r"\1", SET_ASIDE_RE.sub("", question)).strip()
 
 
+# what a student says of their own studying, not of the subject: "I'm revising skeletal muscle ..." (the verb goes;
+# what it is about stays). ("my notes keep mentioning triads" keeps its words: "what features of Transcribe do my
+# notes mention?" without them is asked of "features" alone, and SageMaker Model Monitor's features led)
+OWN_DOING_RE = re.compile(r"\b(?:i|we)\s*(?:'m|’m|am|was|were|'re|’re|are|'ve\s+been|’ve\s+been|have\s+been)\s+([a-z]+ing)\b",
+                          re.I)
+
+
 def focus_of(question: str, subjects) -> frozenset[str]:
     """What the question asks of its subjects: its key terms that are not the subjects' own (nor those of what it
-    sets aside)."""
+    sets aside, nor the student's words for their own studying)."""
     subject_terms = frozenset().union(*(keyterms(s) for s in subjects)) if subjects else frozenset()
-    return frozenset(t for t in keyterms(RECIPROCAL_RE.sub(" ", set_aside(question)), drop_question_words=True)
+    asked = OWN_DOING_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start()], question)
+    return frozenset(t for t in keyterms(RECIPROCAL_RE.sub(" ", set_aside(asked)), drop_question_words=True)
                      if t not in subject_terms and t not in ("differ", "compar"))
