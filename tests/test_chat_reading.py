@@ -1773,6 +1773,28 @@ def test_a_sample_question_s_explanation_picked_for_a_compared_side_is_shown_und
     assert text.startswith("*From the practice question “What command keeps them identical?”:*\n"), text
 
 
+def test_two_sample_questions_asking_alike_are_told_apart_and_a_side_named_by_its_file_opens_the_answer():
+    # fresh71 az-2 ("service bus transactions vs batching - I keep confusing them. which one ... debit+credit ..."):
+    # the keyed "Answer: Transactions allow you to group ..." was left out, since it does not say "service bus" (its
+    # file and heading do), and a line of another question sat under the same label, "Which feature should you use?"
+    from tutor.answer import _Citations, render
+
+    debit = "Question: You are building a financial system where debit and credit run as one unit. Which feature should you use?"
+    stream = "Question: You are building an analytics system that reads messages as parallel streams. Which feature should you use?"
+    keyed = Statement("Answer: Transactions allow you to group operations into one unit of work.", "Questions/Service Bus.md",
+                      223, 223, "Azure Service Bus", "explanation", context=debit, truth=True)
+    batch = Statement("Batching delays sending a message for a certain period but doesn't group operations.",
+                      "Questions/Service Bus.md", 224, 224, "Azure Service Bus", "explanation", context=debit)
+    other = Statement("Parallel Stream Processing processes messages as parallel, long-running streams.",
+                      "Questions/Service Bus.md", 174, 174, "Azure Service Bus", "explanation", context=stream)
+    comp = Composition(True, scored=[(x, 0.5, 0.5, [1.0, 0.0]) for x in (keyed, batch, other)],
+                       picked=[Picked(keyed.text, keyed, "a"), Picked(batch.text, batch, "b"), Picked(other.text, other, "more")])
+    text = "\n\n".join(render(read_question("service bus transactions vs batching - I keep confusing them. which one "
+                                            "do i use for debit+credit as one unit of work?"), comp, _Citations()))
+    assert "Transactions allow you" in text and "Which feature should you use?" not in text, text
+    assert "“You are building a financial system" in text and "“You are building an analytics system" in text, text
+
+
 def test_a_short_code_block_is_read_with_the_sentences_leading_into_it_and_pointing_at_it():
     # fresh28: "Unlike pthread_mutex_lock ..., this function will return immediately" was shown without the
     # function (its signature sits in a code block above it) and read as said of pthread_mutex_init

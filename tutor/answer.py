@@ -956,6 +956,7 @@ SEPARATE_RE = re.compile(r"\b(?:separate|separately|unrelated|different|another)
 ASKS_RE = re.compile(r"^\W*(?:and|also|plus)\b", re.I)
 ASKING_RE = re.compile(r"^\W*(?:what|wat|how|why|when|which|who|where|is|are|does|do|can)\b", re.I)
 STEM_CHARS = 90  # a sample question named over its explanation by this much of its asking sentence
+ASK_TERMS = 2  # an asking sentence with no more key terms than this names nothing: the question's opening does
 MAX_ASKS = 4  # a message's questions after its first, each looked up on its own (at most this many questions)
 OTHER_ASK_LINES = 3  # at most this many lines for each later question
 CONTEXT_WORDS = 20  # a later question is looked up with this many words of the message's first question
@@ -1494,7 +1495,8 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if (p.role, p.text) in said or _within(p, comp.picked):
                 continue  # the same line in two files of the notes is said once; a sentence shown whole once
             said.add((p.role, p.text))
-            if p.statement.kind == "explanation" and not _opens_with_side(p.text, labels["a"], labels["b"]):
+            if p.statement.kind == "explanation" and not _opens_with_side(p.text, labels["a"], labels["b"],
+                                                                          f"{p.statement.source} {p.statement.heading}"):
                 continue  # a practice question's line on an option ("az keyvault delete ... is not a valid command")
                 # is no side's own: it is shown with its question, if at all
             # a line naming both sides is about the one it names first ("NOCB works in the reverse order to LOCF")
@@ -1939,10 +1941,17 @@ def _named_most_fully(words: list[str], fa: list[str], fb: list[str]) -> str | N
     return None
 
 
-def _opens_with_side(text: str, a: str, b: str) -> bool:
-    """Does the line open by naming one of the sides ("Answer: A user delegation SAS is secured ...")?"""
+def _opens_with_side(text: str, a: str, b: str, where: str = "") -> bool:
+    """Does the line open by naming one of the sides ("Answer: A user delegation SAS is secured ...")? A side's
+    words that `where` (the line's file and heading) already names need not be said again: "Answer: Transactions
+    allow you to ..." in the Service Bus questions opens on "service bus transactions"."""
     head = re.sub(r"^\W*(?:answer|explanation)\s*:\s*", "", text, flags=re.I)
-    return _side_named_first(" ".join(head.split()[:6]), a, b) is not None
+    opening = " ".join(head.split()[:6])
+    if _side_named_first(opening, a, b) is not None:
+        return True
+    scope = set(_stems(where))
+    rest = [" ".join(w for w in x.split() if not set(_stems(w)) <= scope) for x in (a, b)]
+    return rest != [a, b] and all(rest) and _side_named_first(opening, *rest) is not None
 
 
 def _pairs_sides(text: str, a: str, b: str) -> bool:
@@ -2134,7 +2143,10 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
         # have completely identical data?"), where its opening ("GreenTech Energy Solutions specializes in ...") does not
         ask = next((x for x in re.split(r"(?<=[.!?])\s+", stem) if x.rstrip().endswith("?")), stem)
         # (not one that leans on the scenario before it: "What level would be most suitable for this scenario?")
-        stem = stem if re.search(r"\b(?:this|these|that|those|the following|the above|such)\b", ask, re.I) else ask
+        # (nor one that names nothing of its own, "Which feature should you use?": two questions of the notes may
+        # both end on it, and under one label their answers read as one question's)
+        stem = stem if re.search(r"\b(?:this|these|that|those|the following|the above|such)\b", ask, re.I) or \
+            len(keyterms(ask)) <= ASK_TERMS else ask
         stem = stem if len(stem) <= STEM_CHARS else stem[:STEM_CHARS].rsplit(" ", 1)[0] + "…"
         keyed = ", the answer your notes mark" if st.truth else ""
         # a line on one of its options says so: under the question alone it reads as the question's answer ("Append
