@@ -1711,3 +1711,18 @@ def test_a_count_asked_of_the_subject_is_the_subject_s_count_in_a_long_line(tmp_
     with _own_notes(tmp_path, "war.md", WAR) as tutor:
         ans = tutor.ask("what happened to the Armenians during world war 1 and how many died?")
     assert ans.kind == "answer" and "600,000 Armenians" in ans.text, ans.text
+
+
+def test_citations_are_renumbered_in_reading_order_but_code_is_left_as_written():
+    """Lines said of both sides come before each side's own, so [2] could open an answer; the notes' code
+    (`args[1]`) is no citation and keeps its brackets."""
+    from tutor.answer import _Citations
+    from tutor.passages import Passage
+
+    cites = _Citations()
+    for n in range(3):
+        cites.n(Passage(chunk_id=str(n), text=f"line {n}", source="a.md", start_line=n + 1, end_line=n + 1,
+                        heading="", kind="prose"))
+    parts = cites.in_reading_order(["Said of both [2]\n```py\nx = args[1]\n```", "One side [1], the other [3]"])
+    assert parts == ["Said of both [1]\n```py\nx = args[1]\n```", "One side [2], the other [3]"], parts
+    assert [p.start_line for p in cites.order] == [2, 1, 3]

@@ -2282,11 +2282,14 @@ class _Citations:
         self.order = [self.order[old - 1] for old in seen]
 
         def renumber(text: str) -> str:
-            pieces = re.split(r"(```.*?```)", text, flags=re.S)
-            return "".join(x if x.startswith("```") else CITE_RE.sub(
-                lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", x) for x in pieces)
+            return "".join(x if CODE_BLOCK_RE.fullmatch(x) else CITE_RE.sub(
+                lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", x) for x in CODE_SPLIT_RE.split(text))
         return [renumber(x) for x in parts]
 
 
+CODE_BLOCK_RE = re.compile(r"```.*?```", re.S)  # the notes' code shown in an answer: its "[1]" is no citation
+CODE_SPLIT_RE = re.compile(f"({CODE_BLOCK_RE.pattern})", re.S)
+
+
 def _outside_code(text: str) -> str:
-    return re.sub(r"```.*?```", " ", text, flags=re.S)
+    return CODE_BLOCK_RE.sub(" ", text)

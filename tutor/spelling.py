@@ -135,9 +135,10 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             # a single letter off the notes' own ("Burschenschaften" in notes that write "Burschenshaften")
             from tutor.compose import _one_slip
             near = [x for x in ranked if len(x) >= LONG_NAME and _one_slip(low, x)][:1] if len(low) >= LONG_NAME else []
-            if near:
-                changed.append((w, near[0].capitalize()))
-                return near[0].capitalize()
+            if near:  # (as the notes write it most: "McCarthyism", not "Mccarthyism")
+                out = one_word.get(near[0], near[0].capitalize())
+                changed.append((w, out))
+                return out
             return w
         if w.islower() and len(low) >= 3 and not VOWEL_RE.search(low):
             # "btwn", "msgs": a word written without its vowels is the notes' word (most used first) that reads so
