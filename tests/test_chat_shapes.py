@@ -335,3 +335,19 @@ def test_the_twenty_third_session_s_readings_on_the_bundled_notes(tutor):
     ans = tutor.ask("Comprehend vs Comprehend Medical, what does the medical one add?")
     assert ans.kind == "answer", ans.text
     assert "Medical entity extraction" in ans.text and "Sentiment analysis" in ans.text, ans.text
+
+
+def test_the_twenty_fourth_session_s_readings_on_the_bundled_notes(tutor):
+    # fresh70 ml-1: the row the question names leads its table's rows ("random cut forest" spells "RCF (U)", which
+    # came third after Factorization Machine and Linear Learner); fresh70's ml-3 showed a cell's list items with
+    # their own bullets ("Explainability and Interpretability • SageMaker Clarify ...")
+    ans = tutor.ask("for sagemaker random cut forest, what input formats does it take, can i train it on a GPU, and is a "
+                    "high score good or bad?")
+    rows = [x for x in ans.text.splitlines() if x.startswith("Algo: ")]
+    assert rows and rows[0].startswith("Algo: RCF"), ans.text
+    from ingest.text import cells
+    from tutor.practice.facts import row_cells
+    line = next(x for x in tutor.index.lines("sagemaker-and-exam-guide.md") if x.startswith("2. Automated Remediation"))
+    assert "<li>• " in line
+    for split in (cells, row_cells):
+        assert split(line)[1].startswith("Auto-scaling policies for endpoints; Automated"), split(line)

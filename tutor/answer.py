@@ -2054,9 +2054,10 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
 
 # "and Polly?", "what about Standard_LRS?": the question before, asked of another thing
 # "ok and the time constant? how does that one ...": a thing named alone, then a question leaning on it
-NAMED_THEN_ASKED_RE = re.compile(r"^\W*(?:(?:ok|okay|oh|hmm|right|so|but)[,\s]+)*(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+"
+AND_ABOUT = r"(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+"  # "and", "what about": the same question of another thing
+NAMED_THEN_ASKED_RE = re.compile(rf"^\W*(?:(?:ok|okay|oh|hmm|right|so|but)[,\s]+)*{AND_ABOUT}"
                                  r"(?:the\s+|an?\s+)?(?P<x>[^?.!,;:]{2,40}?)\s*\?+\s+(?P<rest>\S.*)$", re.I)
-ASKED_OF_RE = re.compile(r"^\s*(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+(?P<x>[^?.!,;:]{2,40}?)\s*[?.!]*\s*$", re.I)
+ASKED_OF_RE = re.compile(rf"^\s*{AND_ABOUT}(?P<x>[^?.!,;:]{{2,40}}?)\s*[?.!]*\s*$", re.I)
 # "Also known as antimuscarinics or anticholinergics.": another name of what the heading names, not one more point
 NAMED_AS_RE = re.compile(r"^\W*also\s+(?:known|called|referred\s+to|termed|named)\b", re.I)
 

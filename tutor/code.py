@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.terms import keyterms
+from tutor.intent import FRAME_RE
 from tutor.passages import Passage
 
 FENCE_RE = re.compile(r"^\s*(```+|~~~+)\s*([\w+#.-]*)")
@@ -29,9 +30,7 @@ CODE_PASSAGES = 5  # the best-ranked passages whose code is read
 CODE_WORDS = keyterms("code command commands cli syntax snippet script sdk")  # what asks for code: any piece is one
 LEAD_RATIO = 2.0  # a piece holding this many times the weight an answer's sentences hold leads the answer
 # ... or any more than they hold, when the question asks how to do something: then the notes' code is the way
-# (after a frame naming where it is asked: "In C#, how do I read events from one partition?")
-HOW_TO_RE = re.compile(r"^\W*(?:(?:in|for|with|using|on)\s+[^,?]{1,40},\s*)?(?:(?:show|tell)\s+me\s+)?"
-                       r"how\s+(?:to|do\s+(?:i|you|we)|can\s+(?:i|you|we)|would\s+(?:i|you|we)|"
+HOW_TO_RE = re.compile(r"^\W*(?:(?:show|tell)\s+me\s+)?how\s+(?:to|do\s+(?:i|you|we)|can\s+(?:i|you|we)|would\s+(?:i|you|we)|"
                        r"should\s+(?:i|you|we))\b", re.I)
 
 
@@ -178,7 +177,8 @@ def place(snippet: Snippet, shown: list[str], weights: dict[str, float], questio
     total = sum(weights.values()) or 1.0
     theirs = held(" ".join(shown), weights)
     share = sum(weights[t] for t in theirs) / total
-    how_to = bool(HOW_TO_RE.match(question))
+    # (after the frame naming where it is asked: "In C#, how do I read events from one partition?")
+    how_to = bool(HOW_TO_RE.match(FRAME_RE.sub("", question.strip(), count=1)))
     if len(snippet.terms - theirs) < (1 if how_to else CODE_TERMS):
         return None  # one word more ("kinds" of blobs against a `--kind` flag) is no more of the answer
     ratio = 1.0 if how_to else LEAD_RATIO
