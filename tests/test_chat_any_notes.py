@@ -1726,3 +1726,157 @@ def test_citations_are_renumbered_in_reading_order_but_code_is_left_as_written()
     parts = cites.in_reading_order(["Said of both [2]\n```py\nx = args[1]\n```", "One side [1], the other [3]"])
     assert parts == ["Said of both [1]\n```py\nx = args[1]\n```", "One side [2], the other [3]"], parts
     assert [p.start_line for p in cites.order] == [2, 1, 3]
+
+
+DOSING = """# Routes of giving a drug
+
+## Oral & Rectal
+Swallowed doses pass through the liver before they reach the blood.
+**Bioavailability**: 10% (0.1)
+**Bioavailability (low rectum)**: 40% (0.4)
+
+## Intramuscular
+Injected into a large muscle; small volumes only.
+**Bioavailability**: 80% (0.8)
+
+## Antidotes
+Disulfiram blocks aldehyde dehydrogenase, so acetaldehyde builds up after a drink and the patient feels ill; this helps people stop drinking alcohol.
+"""
+
+THRESHOLDS = """# Model evaluation
+
+## Confusion matrix
+The false positive rate is the share of actual negatives predicted as positive.
+AUC measures how well the model ranks positives above negatives.
+
+## Exam tips
+- Spot instances cut training cost.
+- To decrease FPs, raise the threshold - fewer FPs, but more FNs
+- Use early stopping against overfitting.
+"""
+
+STORAGE = """# Throughput
+
+## Provisioned throughput
+- Container-level throughput (Dedicated): a set amount of request units reserved for one container.
+- Database-level throughput (Shared): many containers in one database share the request units.
+- Serverless mode: no throughput to set; you pay for the units the database operations used.
+"""
+
+
+def test_a_value_under_a_heading_naming_what_it_is_of_says_whose_it_is():
+    """"What's the bioavailability of an intramuscular injection, and what about rectal dosing ...?": a bare
+    "Bioavailability: 5% (0.05)" from the oral section led the answer with nothing saying whose it was (fresh72
+    med-5, read as the intramuscular figure). A value line opening with the measure asked, under a heading naming
+    one of the things the question asks it of, carries that heading; a line opening with the thing itself does not."""
+    from tutor.answer import _heading_label
+    from tutor.intent import read_question
+    from tutor.statements import Statement
+
+    asked = read_question("What's the bioavailability of an intramuscular injection, and what about rectal dosing "
+                          "that gets around the liver?")
+    value = Statement("Bioavailability: 10% (0.1)", "routes.md", 5, 5, "Routes > Oral & Rectal", "prose")
+    assert _heading_label(value, value.text, asked) == "**Oral & Rectal**: "
+    named = Statement("Bioavailability is the share of a dose that reaches the blood.", "routes.md", 3, 3,
+                      "Routes > Oral & Rectal", "prose")
+    assert _heading_label(named, named.text, asked) == ""
+    plain = read_question("What is bioavailability?")
+    assert _heading_label(value, value.text, plain) == ""  # (no route asked: the heading is only where it sits)
+
+
+def test_a_misspelt_everyday_word_is_read_as_that_word_not_as_a_term_the_notes_lack(tmp_path):
+    """"why would a docter give disulfram to somebody with a drinking problem?" was declined: "They never mention
+    'docter'" (fresh72 med-3)."""
+    from tutor.vocabulary import everyday_slips
+
+    assert everyday_slips("docter") == ["doctor"]
+    with _own_notes(tmp_path, "routes.md", DOSING) as tutor:
+        ans = tutor.ask("why would a docter give disulfram to somebody with a drinking problem?")
+    assert ans.kind == "answer" and "aldehyde dehydrogenase" in ans.text, ans.text
+    assert "“docter” as “doctor”" in (ans.notice or ""), ans.notice
+
+
+def test_lines_that_write_the_question_s_words_by_their_initials_answer_it(tmp_path):
+    """"If I raise the classification threshold, what happens to false positives and false negatives?": the notes'
+    "To decrease FPs, increase threshold - ... might inc FNs" was never found, the answer gave the false positive
+    rate's definition (fresh72 bundled-6)."""
+    from tutor.compose import initialisms
+
+    assert initialisms("what happens to false positives and false negatives?", {"fps": 1, "fns": 2, "fp": 3}) == \
+        {"fps": "false positives", "fns": "false negatives"}
+    with _own_notes(tmp_path, "eval.md", THRESHOLDS) as tutor:
+        ans = tutor.ask("If I raise the classification threshold on my model, what happens to false positives and "
+                        "false negatives?")
+        intent, query, passages, comp = tutor.prepare("If I raise the classification threshold on my model, what "
+                                                      "happens to false positives and false negatives?")
+    assert ans.kind == "answer" and "To decrease FPs, raise the threshold" in ans.text, ans.text
+    sim = {st.text: (s, cover) for st, s, cover, _ in comp.scored}
+    fps, auc = sim["To decrease FPs, raise the threshold - fewer FPs, but more FNs"], \
+        sim["AUC measures how well the model ranks positives above negatives."]
+    assert fps[0] > auc[0] and fps[1] > auc[1], (fps, auc)  # as near the question as its words spelled out
+
+
+def test_sides_compared_in_parallel_after_a_preposition_are_where_not_the_whole_clause(tmp_path):
+    """"what's the difference between provisioning throughput at the container level and at the database level?"
+    read the sides as "provisioning throughput at the container level" and "at the database level", and labelled
+    the serverless line "at the database level" (fresh72 az-4)."""
+    from tutor.intent import read_question
+
+    asked = read_question("In Cosmos DB, what's the difference between provisioning throughput at the container "
+                          "level and at the database level?")
+    assert asked.subjects == ("container level", "database level"), asked.subjects
+    assert read_question("How is encryption at rest different from encryption in transit?").subjects == \
+        ("encryption at rest", "encryption in transit")
+    with _own_notes(tmp_path, "throughput.md", STORAGE) as tutor:
+        ans = tutor.ask("what's the difference between provisioning throughput at the container level and at the "
+                        "database level?")
+        # "it" next is the thing compared in the two places, not the first place
+        more = tutor.ask("Is there an option where I don't have to set it at all?", [ans.turn()])
+    assert "set provisioning throughput" in more.query and "Serverless mode" in more.text, (more.query, more.text)
+    assert ans.kind == "answer", ans.text
+    assert not any(x.startswith("**") and "Serverless" in x for x in ans.text.splitlines()), ans.text
+    assert "Container-level throughput" in ans.text and "Database-level throughput" in ans.text, ans.text
+
+
+def test_what_a_thing_keeps_track_of_is_asked_of_the_thing():
+    """"What does the ext2 group descriptor keep track of?" read "ext2 group descriptor keep track" as the subject
+    (fresh72 cs-os-5)."""
+    from tutor.compose import _numbered_initials
+    from tutor.intent import read_question
+
+    assert read_question("What does the ext2 group descriptor keep track of?").subjects == ("ext2 group descriptor",)
+    assert read_question("What does a page table consist of?").subjects == ("page table",)
+    # "ww2" is the notes' "WWII" as well as their "World War II" (fresh72 hist-3)
+    assert _numbered_initials("ww2").search("after WWII, Britain") and \
+        _numbered_initials("ww2").search("after World War II")
+
+
+EXT = """# File systems
+
+## ext2: the second extended file system
+The partition is split into block groups of several blocks each.
+
+The first block is the super block, which holds information about the block group:
+
+- number of inodes
+- number of disk blocks
+
+The state of the block group is further described by the group descriptor, which holds information about:
+
+- bitmaps
+- number of free inodes
+- number of directories
+
+Every inode is a small record that describes one file.
+"""
+
+
+def test_a_word_of_the_subject_the_heading_holds_is_where_the_notes_name_the_rest(tmp_path):
+    """"What does the ext2 group descriptor keep track of?": no line says "ext2 group descriptor"; the subject
+    shrank to "ext2" (its rarest word) and the answer gave the super block's list (fresh72 cs-os-5). "group
+    descriptor" is what the lines under the ext2 heading name."""
+    with _own_notes(tmp_path, "fs.md", EXT) as tutor:
+        intent, *_ = tutor.prepare("What does the ext2 group descriptor keep track of?")
+        comp = _[-1]
+        named = [st.text for st, _s, _c, subj in comp.scored if subj and subj[0] >= 0.6]
+    assert "number of directories" in named and "number of disk blocks" not in named, named

@@ -27,6 +27,7 @@ from tutor.chat_quiz import QuizFlow, is_answer_reply
 from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
+from tutor.compose import INITIALISM_PASSAGES, initialisms
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
                            names_only, notes_name, phrase_in, row_named, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
@@ -48,7 +49,7 @@ from tutor.spelling import FRAME_WORDS, correct
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
-from ingest.terms import STOP, keyterms
+from ingest.terms import QUESTION_WORDS, STOP, keyterms
 from tutor.text import ADDING_RE, GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
@@ -269,7 +270,7 @@ class Tutor:
         text = "\n\n".join(drafted + parts)
         ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, draft=draft,
                      notice=" ".join(x for x in (notice, fit_notice, model_notice) if x) or None,
-                     model=model_label(self.model) if kept else None, subject=_as_named(intent.subject, q, text), intent=intent.kind,
+                     model=model_label(self.model) if kept else None, subject=_as_named(intent.compared or intent.subject, q, text), intent=intent.kind,
                      sides=intent.subjects[:2] if intent.kind == "comparison" else ())
         yield self._final(ans, t0, retrieval_s=t_retrieved - t0, first_token_s=first_token)
 
@@ -422,6 +423,11 @@ class Tutor:
     def _search(self, intent: Intent, query: str, exclude) -> list[Passage]:
         k = max(self.settings.retrieval.k, 12)  # composing reads statements, so a few more passages cost little
         passages = self.retriever.search(query, k=k, exclude=exclude)
+        short = list(initialisms(query, self.index.term_df()[0]))
+        if short:  # the lines that write the question's words by their initials ("FPs"), found by those words
+            seen = {p.chunk_id for p in passages}
+            passages += [p for p in self.retriever.search(" ".join([query] + short), k=INITIALISM_PASSAGES,
+                                                          exclude=exclude, mode="bm25") if p.chunk_id not in seen]
         if intent.kind == "comparison" or len(intent.subjects) > 1:
             seen = {p.chunk_id for p in passages}
             focus = " ".join(sorted(intent.focus))
@@ -2107,9 +2113,13 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     if ADDING_RE.match(text) and not NAMED_AS_RE.match(text):
         return ""  # "In addition, the scheduler ...": one more point on what the line before it is about, which the
         # heading does not tell ("Linux CFS Scheduler" over a line on the O(1) scheduler it replaced)
-    if _opens_with_asked(text, intent) or _opens_with_asked(st.text, intent):
+    asked_terms = {t for x in intent.subjects for t in keyterms(x)}
+    of_heading = MEASURE_LINE_RE.match(text) and (keyterms(last) & keyterms(intent.question)) - asked_terms
+    if (_opens_with_asked(text, intent) or _opens_with_asked(st.text, intent)) and not of_heading:
         return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
-    if _opens_on_a_name(text):
+        # (not a value of what is asked, "Bioavailability: 5% (0.05)", under a heading naming the thing the
+        # question asks it of, "Oral & Rectal": without the heading it reads as every thing's)
+    if _opens_on_a_name(text) and not of_heading:
         return ""  # "Kinesis Data Firehose is used as ...": the line names what it is about; the heading over it may
         # be another thing's (the notes went on to Kinesis under "Heuristic vs model")
     if keyterms(last) <= keyterms(intent.question):
@@ -2123,6 +2133,7 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     return f"**{defuse(last)}**: "
 
 
+MEASURE_LINE_RE = re.compile(r"^\W*[^:]{2,40}:\s*[\d~<>≈]")  # "Bioavailability: 5% (0.05)": a value given under a term
 OPTION_CHARS = 40  # an option named in a label is cut to this many characters
 
 

@@ -32,7 +32,8 @@ from ingest.text import BULLET_RE, clean, indent_of, is_table_row
 from tutor.intent import EXAMPLE_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
-from tutor.vocabulary import everyday
+from tutor.vocabulary import everyday, everyday_slips
+from tutor.vocabulary import one_slip as _one_slip
 from tutor.statements import Statement, one_word_items, statements
 from tutor.text import ADDING_RE, BACK_REFERENCE, GENERIC_TERMS
 from tutor.text import stems as _stems
@@ -341,8 +342,6 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
     notes never use ("roughly", "actually", "grown-up's", "stiff"). A question's wording is the asker's, not
     the notes'; a specialist word the notes never use ("Schlieffen", "dantrolene") is kept - that is what a
     question the notes do not answer looks like."""
-    from tutor.vocabulary import everyday
-
     out: set[str] = set()
     for word in WORD_RE.findall(question):
         base = re.sub(r"['’]s$", "", word)
@@ -355,15 +354,29 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
     return frozenset(out)
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """a and b differ by one letter added, dropped, changed, or two neighbours swapped ("shuold", "should")."""
-    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return (a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or
-            (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
+NOT_FUNCTION_WORDS = {"true", "false"}  # words of the stop list that start names ("false positive": "FP")
+INITIALISM_WORDS = (2, 3)  # a run of this many words of the question may be written by its initials in the notes
+INITIALISM_PASSAGES = 3  # passages a lexical search with those short forms adds
+
+
+def initialisms(question: str, df: dict) -> dict[str, str]:
+    """The short forms the notes use for runs of the question's words ("false positives" -> "FPs", "machine
+    learning" -> "ML"), each with its run: notes written in haste abbreviate, and a search for
+    the words alone misses those lines."""
+    words = re.findall(r"[A-Za-z][a-z]*", question)
+    out: dict[str, str] = {}
+    for size in INITIALISM_WORDS:
+        for i in range(len(words) - size + 1):
+            run = words[i:i + size]
+            if any(len(w) < 3 or w.lower() in (STOP | QUESTION_WORDS) - NOT_FUNCTION_WORDS for w in run):
+                continue
+            short = "".join(w[0] for w in run).lower()
+            plural = short + "s" if run[-1].lower().endswith("s") else None
+            for form in (plural, short):
+                if form and df.get(form, 0) and form not in out:
+                    out[form] = " ".join(run)
+                    break
+    return out
 
 
 FORM_ROOT = 5  # a question word's stem this long that starts a word of the notes is a form of that word
@@ -376,7 +389,6 @@ def foreign_words(question: str, df: dict) -> list[str]:
     or off an everyday word ("shuold") is a typo of it; "weakest", "cheapest" are everyday words' degrees."""
     import difflib
 
-    from tutor.vocabulary import _vocabulary, everyday
     from tutor.spelling import CUTOFF
 
     def used(word: str) -> bool:
@@ -405,8 +417,7 @@ def foreign_words(question: str, df: dict) -> list[str]:
         if any((low[:k] in PREFIXES or (k >= 3 and plain(low[:k]))) and plain(low[k:])
                for k in range(2, len(low) - 3)):
             continue  # a word written as one of two ("rundown") or a prefix and a word ("subtypes"), each known
-        if typo(stem(base.lower()), known) or \
-                any(_one_slip(base.lower(), w) for w in _vocabulary()):
+        if typo(stem(base.lower()), known) or everyday_slips(base.lower()):
             continue
         root = stem(base.lower())
         if len(root) >= FORM_ROOT and any(t.startswith(root) for t in known):
@@ -484,8 +495,17 @@ class Composer:
         focus_w = {t: idf(df, n, t) for t in sorted(intent.focus)}  # sorted: sums the same in every process
         focus_total = sum(focus_w.values()) or 1.0
         scored = []
+        short = initialisms(intent.question, df)
+        if short:  # a line writing the question's words by their initials ("To decrease FPs, increase threshold")
+            # is as near the question as the line with those words spelled out
+            spelled = [i for i, s in enumerate(cands) if keyterms(s.text) & short.keys()]
+            if spelled:
+                out = [re.sub(r"\b[A-Za-z]+\b", lambda m: short.get(m.group(0).lower(), m.group(0)), cands[i].text)
+                       for i in spelled]
+                sims[spelled] = np.maximum(sims[spelled], self.judge.embed_many(out) @ vecs[-1])
         for s, sim in zip(cands, sims):
             own = keyterms(f"{s.text} {s.subject}")
+            own |= {t for x in own & short.keys() for t in keyterms(short[x])}  # "FPs" says "false positives"
             ctx = keyterms(f"{s.context} {s.heading}")
             roots = {t[:5] for t in own | ctx if len(t) >= 5}
             clipped = {t for t in own | ctx if len(t) == 4 and t.isalpha()}  # "algo", "info", "spec"
@@ -708,6 +728,13 @@ class Composer:
             stems = subject_stems(phrase, self.common)
             return bool(stems) and any(phrase_in(stems, t) for t in texts)
 
+        def under(phrase: str, dropped: list[str]) -> bool:
+            # "ext2 group descriptor": a word dropped that the heading over the lines naming the rest holds is
+            # where the notes name it ("group descriptor" under "ext2: Second Extended Filesystem")
+            stems = subject_stems(phrase, self.common)
+            return any(phrase_in(stems, f"{c.subject} {c.text} | {c.context}") and
+                       all(keyterms(w) <= keyterms(c.heading) for w in dropped) for c in cands)
+
         if named(subject):
             return subject
         numbered = _numbered_initials(subject)
@@ -732,7 +759,8 @@ class Composer:
             for i in range(len(words) - size + 1):
                 part = words[i : i + size]
                 dropped = words[:i] + words[i + size:]
-                if rarest in part and all(w[:1].islower() for w in dropped) and named(" ".join(part)):
+                if all(w[:1].islower() for w in dropped) and named(" ".join(part)) and \
+                        (rarest in part or under(" ".join(part), dropped)):
                     return " ".join(part)
         # "SPICE in QuickSight": a thing asked within another the notes know ("quick sight's in-memory engine")
         m = re.match(r"^(?P<x>.+?)\s+(?:in|on|within|inside)\s+(?P<y>(?:[A-Z][\w.-]*\s*)+)$", subject)
@@ -1411,7 +1439,9 @@ def _numbered_initials(short: str) -> re.Pattern | None:
     words = NUMBER_WORDS.get(digit, digit)
     number = "|".join(re.escape(x) for x in (digit, ROMAN.get(digit, digit).upper(), words, words.capitalize()))
     # (a name's capitalised words: "World War I", never "which was one")
-    return re.compile(r"\b" + "".join(rf"{re.escape(c)}[a-z]+\W+" for c in m.group(1).upper()) + rf"(?:{number})\b")
+    # (or the notes' own short form, written another way: "WWII" for "ww2")
+    return re.compile(r"\b(?:" + "".join(rf"{re.escape(c)}[a-z]+\W+" for c in m.group(1).upper()) +
+                      rf"|{re.escape(m.group(1).upper())}[\s-]?)(?:{number})\b")
 
 
 def spelled_out(short: str, question: str) -> list[str]:

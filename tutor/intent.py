@@ -65,6 +65,10 @@ LISTED_FIRST_RE = re.compile(r"^(?P<sides>[^:?]{3,160}?)\s*[:?]\s*(?P<ask>(?:how
 # does is asked of the thing
 ACT_ON_RE = re.compile(r"^(?:[a-z]{3,}ing\s+(?:on|off|up|down|out)|enabling|disabling|using|adding|removing|setting|"
                        r"changing|increasing|decreasing|raising|lowering)\s+(?=(?:an?\s+|the\s+)?[\w-])")
+# a verb of everyday English that takes its preposition with it ("keep track of", "consist of", "depend on")
+PHRASAL_VERB_RE = re.compile(r"\s+(?:keep\s+track|take\s+care|make\s+use|consist|depend|rely|refer|belong|lead|result|"
+                             r"look|deal|care|account|allow|stand|correspond|respond|react|contribute|apply|amount)"
+                             r"\s+(?:of|on|upon|to|in|like|with|about|for)(?=[\s?.!,]|$)", re.I)
 DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|define|what\s+does|what\s+do)\s+"
                            r"(?:an?\s+|the\s+)?(?P<x>.+?)"
                            r"(?:\s+(?:mean|stand\s+for|do|does|record|measure|offer|provide))?\s*\??\s*$", re.I)
@@ -155,6 +159,9 @@ class Intent:
     focus: frozenset[str] = field(default_factory=frozenset)
     topic: str = ""  # quiz: what to practise
     question: str = ""
+    # a comparison of one thing in parallel places ("provisioning throughput at the container level and at the
+    # database level"): that thing, what a follow-up's "it" means
+    compared: str = ""
 
     @property
     def subject(self) -> str:
@@ -338,7 +345,7 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     if intent.kind == "comparison" and len(subjects) < 2:
         subjects = list(intent.subjects)  # "SageMaker vs EC2": both sides stay
     focus = frozenset(t for t in intent.focus if t not in common)
-    return Intent(intent.kind, tuple(subjects), focus, intent.topic, question=intent.question)
+    return replace(intent, subjects=tuple(subjects), focus=focus)
 
 
 TOPIC_FRAME_RE = re.compile(r"^([^:]{3,60}):\s+(\S.*)$")  # "Topic: first side"
@@ -532,11 +539,20 @@ def _read(question: str) -> Intent:
             a = re.sub(r"^(?:when|where|why)\s+(?:would|should|do|does|can|could|might|will)\s+(?:i|you|we|one)\s+"
                        r"(?:use|pick|choose|prefer|want|need)\s+", "", a.strip(), flags=re.I)
             a = _tidy(re.sub(r"\s+(?:can|could|may|might|would|will|does|do|is|are)$", "", a, flags=re.I))
+            lead_prep = re.match(r"(?:at|in|on|for|with|within|under|during|by|from|via)\s+", b, re.I)
+            place = re.search(rf"\s{lead_prep.group(0).strip()}\s", a, re.I) if lead_prep else None
+            compared = ""
+            if place:
+                # "provisioning throughput at the container level and at the database level": the sides are where,
+                # in parallel ("container level", "database level"), and what comes before the first is asked of both
+                b = _tidy(b[lead_prep.end():]) or b
+                compared = _tidy(a[: place.start()])
             if a and b and len(a.split()) <= 8 and len(b.split()) <= 8:
                 a, b = _share_head(a, b)
-                a = _asked_of(a, b)
+                a = _tidy(_asked_of(a, b)) or a
                 b, frame = _shared_frame(a, b)
-                return Intent("comparison", (a, b), focus_of(q, (a, b, frame)), question=question)
+                return Intent("comparison", (a, b), focus_of(q, (a, b, frame)), question=question,
+                              compared=compared if compared and compared.lower() != a.lower() else "")
     if NAMING_RE.match(q):
         # "what's it called when you force a page to stay in RAM ...?": the student asks for the name of what they
         # describe, so the names inside the description ("RAM") are its context, not the thing asked about
@@ -575,6 +591,8 @@ def _read(question: str) -> Intent:
             # "what does a mutex need to keep track of?", "what does the kernel have to save?": X ends before
             # the verb that takes "to"
             raw = re.split(r"\s+(?:need|needs|have|has|want|wants|ought|got)\s+to\b", raw, maxsplit=1)[0] or raw
+            # "what does the group descriptor keep track of?": a verb that ends in its preposition ends X too
+            raw = re.split(PHRASAL_VERB_RE, raw, maxsplit=1)[0] or raw
             raw = re.sub(r"(?<=\w)(?:\s+[a-z]+ly)+$", "", raw)  # "what does X actually do": the adverb is the verb's
             raw = ACT_ON_RE.sub("", raw, count=1) if len(raw.split()) >= 3 else raw
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", raw, flags=re.I)[0]))

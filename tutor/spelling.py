@@ -14,13 +14,14 @@ import threading
 from collections import Counter
 
 from ingest.terms import stem, unaccented
-from tutor.vocabulary import everyday, verb_form
+from tutor.vocabulary import everyday, everyday_slips, one_slip, verb_form
 
 WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
 CAPS_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 ACCENTED_RE = re.compile(r"\w*[À-ÖØ-öø-ÿ]\w*")  # a word with an accented letter
 LONG = 6  # letters: a shorter word is read as one of the notes' only when a single slip away ("modle")
 CUTOFF = 0.85  # difflib similarity: about one letter off in seven
+EVERYDAY_SLIP = 5  # letters: a lower-case word this long a single slip off an everyday English word is that word
 LONG_NAME = 10  # letters: a name this long one letter off a word of the notes is their word, spelled otherwise
 NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]{3,})\s+([A-Z][a-z]{2,})\b")  # a two-word name ("Edmund Burke")
 _lock = threading.Lock()
@@ -133,8 +134,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
         if w[0].isupper() and m.start() > 0 and not re.search(r"[.?!:]\s*$", m.string[: m.start()]):
             # a name in mid-sentence ("Amazon Macie") is what is asked about, not a typo - unless it is a long one
             # a single letter off the notes' own ("Burschenschaften" in notes that write "Burschenshaften")
-            from tutor.compose import _one_slip
-            near = [x for x in ranked if len(x) >= LONG_NAME and _one_slip(low, x)][:1] if len(low) >= LONG_NAME else []
+            near = [x for x in ranked if len(x) >= LONG_NAME and one_slip(low, x)][:1] if len(low) >= LONG_NAME else []
             if near:  # (as the notes write it most: "McCarthyism", not "Mccarthyism")
                 out = one_word.get(near[0], near[0].capitalize())
                 changed.append((w, out))
@@ -154,12 +154,15 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
         if len(low) < LONG and any(x.startswith(low) and len(x) > len(low) + 1 for x in ranked):
             return w  # the start of a word of the notes is its abbreviation ("comp gov"), not a slip off "come"
         if len(low) < LONG:  # "sprit", "modle": one letter added, dropped or swapped off a word of the notes
-            from tutor.compose import _one_slip
-            near = [x for x in known if len(x) >= 4 and _one_slip(low, x)][:1]
+            near = [x for x in known if len(x) >= 4 and one_slip(low, x)][:1]
         else:
             near = difflib.get_close_matches(low, [x for x in known if abs(len(x) - len(low)) <= 2 and x[0] == low[0]],
                                              n=1, cutoff=CUTOFF) or \
                 [x for x in known if len(x) == len(low) and x[1:] == low[1:]][:1]  # "carlsbad" for "Karlsbad"
+        if not near and w.islower() and len(low) >= EVERYDAY_SLIP:
+            # "docter", "mesages": a slip off a word of everyday English the notes do not use is that word, not a
+            # term the notes lack (the same letters swapped first: "recieve" is "receive", not "relieve")
+            near = sorted(everyday_slips(low), key=lambda x: (sorted(x) != sorted(low), x))[:1]
         if not near:
             return w
         out = near[0].capitalize() if w[0].isupper() else near[0]
@@ -192,7 +195,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
         return m.group(0)
 
     def named(m: re.Match) -> str:  # "Edmund Burke" in notes that write "Edmond Burke": one name, their spelling
-        from tutor.compose import _one_slip, notes_name
+        from tutor.compose import notes_name
 
         a, b = m.group(1), m.group(2)
         if notes_name(index, [stem(a.lower()), stem(b.lower())]):
@@ -202,7 +205,7 @@ def correct(question: str, index) -> tuple[str, list[tuple[str, str]]]:
             if w.lower() in words or other.lower() not in words:
                 continue  # (only a name whose other word is the notes' own is read as theirs)
             for x in known:
-                if len(x) >= 4 and _one_slip(w.lower(), x) and stem(x) != stem(w.lower()):
+                if len(x) >= 4 and one_slip(w.lower(), x) and stem(x) != stem(w.lower()):
                     pair = [stem(x), stem(other.lower())][:: 1 if i == 0 else -1]
                     if notes_name(index, pair):
                         changed.append((w, x.capitalize()))

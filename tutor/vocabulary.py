@@ -70,3 +70,29 @@ def everyday_compound(word: str) -> bool:
     w, vocab = word.lower(), _vocabulary()
     return any(w[:i] in vocab and w[i:] in vocab
                for i in range(COMPOUND_PART, len(w) - COMPOUND_PART + 1))
+
+
+def everyday_slips(word: str) -> list[str]:
+    """Words of everyday English a single slip (a letter added, dropped, changed or two swapped) off `word`,
+    with the same first letter ("docter" -> "doctor")."""
+    w = word.lower()
+    return [x for x in _by_initial().get(w[:1], ()) if one_slip(w, x)]
+
+
+@lru_cache(maxsize=1)
+def _by_initial() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for x in sorted(_vocabulary()):
+        out.setdefault(x[:1], []).append(x)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def one_slip(a: str, b: str) -> bool:
+    """a and b differ by one letter added, dropped, changed, or two neighbours swapped ("shuold", "should")."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return (a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or
+            (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
