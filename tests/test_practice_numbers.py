@@ -197,3 +197,16 @@ def test_a_number_under_a_prompt_of_the_notes_reads_as_the_prompt_then_the_sente
     assert [f.masked for f in numbers] == [
         "Explain the diversity of England's theater scene. The theaters held almost ___ people and charged very little "
         "so all classes could attend."]  # not "theater scene.: The theaters ..."
+
+
+def test_a_line_working_an_example_through_gives_no_number_question(tmp_path):
+    """"For the pipeline model, the first order took ___ to complete." came from a line working out average order
+    times ("... took 120ms ... waited 20ms ... then took 120ms"): a reader called it trivia (seed 51, cs-os-10)."""
+    from ingest.sources import read_note
+    from tutor.practice.facts import facts_in
+    (tmp_path / "n.md").write_text(
+        "# Queues\n\n## Timing\n\nIn the relay design, the first parcel took 90ms to arrive. The second parcel waited "
+        "15ms for the first to clear the gate, and then took 90ms to arrive. The third waited 30ms in all.\n\n"
+        "The gate holds a parcel for at most 45ms before it drops it.\n")
+    numbers = [f.masked for f in facts_in(read_note(tmp_path / "n.md", tmp_path, 5)) if f.kind == "number"]
+    assert numbers == ["The gate holds a parcel for at most ___ before it drops it."], numbers

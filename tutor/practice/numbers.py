@@ -68,7 +68,8 @@ def quantities(note: NoteFile, blocks: list[Block], skip: set[int]) -> list[Quan
         heading = HEADING_SEP.join(b.heading_path)
         for n in range(b.start, b.end + 1):
             raw = note.lines[n - 1]
-            if n in skip or not raw.strip() or "|" in raw or "`" in raw or "$" in raw or _worked(note.lines, n):
+            if n in skip or not raw.strip() or "|" in raw or "`" in raw or "$" in raw or _worked(note.lines, n) or \
+                    _works_through(raw):
                 continue
             for sentence in SENTENCE_RE.split(clean(raw)):
                 q = _quantity(sentence.strip(), n, heading)
@@ -120,6 +121,17 @@ def _worked(lines: list[str], n: int) -> bool:
         if SUPPOSED.search(clean(lines[k - 1])):
             return True
     return False
+
+
+WORKING_VALUES = 3  # a line giving this many values of one unit works something through
+UNIT_VALUE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?([A-Za-z%]{1,12})\b")
+
+
+def _works_through(line: str) -> bool:
+    """A line giving several values of one unit ("the first order took 120ms ... waited 20ms ... then took 120ms")
+    works an example through: its numbers are steps of a sum, not facts to learn."""
+    units = [m.group(1).lower() for m in UNIT_VALUE.finditer(line)]
+    return any(units.count(u) >= WORKING_VALUES for u in set(units))
 
 
 # a sentence about someone it does not name ("He drafted peasants for ___ year services", "The Struggle for Power: He
