@@ -1804,6 +1804,10 @@ def test_lines_that_write_the_question_s_words_by_their_initials_answer_it(tmp_p
 
     assert initialisms("what happens to false positives and false negatives?", {"fps": 1, "fns": 2, "fp": 3}) == \
         {"fps": "false positives", "fns": "false negatives"}
+    # only a short form the notes write in capitals, and never across a bracket: "nature different" is no "ND",
+    # "bare-metal (type 1)" holds no "metal type"
+    assert initialisms("How was his view of human nature different?", {"nd": 2}, frozenset({"fps"})) == {}
+    assert initialisms("bare-metal (type 1) vs hosted", {"mt": 2}, frozenset({"mt"})) == {}
     with _own_notes(tmp_path, "eval.md", THRESHOLDS) as tutor:
         ans = tutor.ask("If I raise the classification threshold on my model, what happens to false positives and "
                         "false negatives?")
@@ -1880,3 +1884,41 @@ def test_a_word_of_the_subject_the_heading_holds_is_where_the_notes_name_the_res
         comp = _[-1]
         named = [st.text for st, _s, _c, subj in comp.scored if subj and subj[0] >= 0.6]
     assert "number of directories" in named and "number of disk blocks" not in named, named
+
+
+COMPGOV = """# The political economy
+
+## Components
+- **the market**: where supply and demand meet
+- **property**: ownership of goods and services
+  - **LDCs (Least Developed Countries)**: deep poverty and few resources compared to developed countries => weak states
+- public goods: goods and services the state provides to citizens
+
+## Political attitudes
+- **radicals**: want rapid, revolutionary change and a new regime
+- **liberals**: want gradual reform through the current regime
+"""
+
+
+def test_a_short_form_the_notes_write_only_in_the_plural_is_found_and_is_its_own_entry(tmp_path):
+    """"what does LDC mean in comp gov, and how does it connect to weak states?" was declined ("Your notes mention
+    LDC, but I found no line about it"): the notes write only "LDCs", which the search for "LDC" never found, and
+    the entry hangs under "property", whose label it then took (fresh73 hist-2)."""
+    from tutor.compose import initialisms
+
+    assert initialisms("what does LDC mean?", {"ldcs": 1}) == {"ldcs": "LDC"}
+    with _own_notes(tmp_path, "economy.md", COMPGOV) as tutor:
+        ans = tutor.ask("what does LDC mean in comp gov, and how does it connect to weak states?")
+    assert ans.kind == "answer", ans.text
+    assert ans.text.startswith("LDCs (Least Developed Countries): deep poverty"), ans.text
+
+
+def test_a_chatty_opening_is_no_subject():
+    """"wait so whats the deal with :1 vs :latest" read "deal with :1" as a side and was declined (fresh73
+    bundled-6); "whats the deal w/ the top half ..." kept "deal" and "what" as what it asks about."""
+    from tutor.intent import read_question
+
+    assert read_question("wait so whats the deal with :1 vs :latest on the algorithm containers?").subjects == \
+        ("1", "latest")
+    assert read_question("wait so whats the deal w/ the top half of interrupt handling??").focus == \
+        frozenset({"top", "half", "interrupt", "handl"})

@@ -43,9 +43,9 @@ from tutor.retrieval import Retriever
 from tutor.rewrite import (ONE, POINTER_RE, PRONOUN_RE, Turn, needs_context, resolve, rewrite, topic_words,
                            with_previous)
 from tutor.samples import match_sample
-from tutor.select import ANAPHOR_RE, Selection, Selector, is_name
+from tutor.select import ANAPHOR_RE, Selection, Selector, is_name, term_is
 from tutor.vocabulary import everyday
-from tutor.spelling import FRAME_WORDS, correct
+from tutor.spelling import FRAME_WORDS, correct, short_forms
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
@@ -423,11 +423,11 @@ class Tutor:
     def _search(self, intent: Intent, query: str, exclude) -> list[Passage]:
         k = max(self.settings.retrieval.k, 12)  # composing reads statements, so a few more passages cost little
         passages = self.retriever.search(query, k=k, exclude=exclude)
-        short = list(initialisms(query, self.index.term_df()[0]))
+        short = list(initialisms(query, self.index.term_df()[0], short_forms(self.index)))
         if short:  # the lines that write the question's words by their initials ("FPs"), found by those words
             seen = {p.chunk_id for p in passages}
-            passages += [p for p in self.retriever.search(" ".join([query] + short), k=INITIALISM_PASSAGES,
-                                                          exclude=exclude, mode="bm25") if p.chunk_id not in seen]
+            passages += [p for p in self.retriever.search(" ".join(short), k=INITIALISM_PASSAGES, exclude=exclude,
+                                                          mode="bm25") if p.chunk_id not in seen]
         if intent.kind == "comparison" or len(intent.subjects) > 1:
             seen = {p.chunk_id for p in passages}
             focus = " ".join(sorted(intent.focus))
@@ -1633,8 +1633,11 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         # a numbered item ("2. Enlightenment based on reason - women ... are entitled to the same rights") is one
         # of the answers to the line it hangs under, however long, and so is an item under a study prompt
         # ("Explain the following: what the black death is, ..."): it says which
-        label = _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text)) or bool(
-            p.statement.kind == "list" and PROMPT_RE.match(p.statement.context or ""))) or \
+        # (a line whose own term is what was asked, "**LDCs (Least Developed Countries)**: ...", is the notes' entry
+        # for it, wherever it hangs: under "property" it would read as a kind of property)
+        label = ("" if intent.subjects and p.statement.kind == "list" and term_is(intent.subjects[0], p.statement) else
+                 _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text)) or bool(
+                     p.statement.kind == "list" and PROMPT_RE.match(p.statement.context or "")))) or \
             _heading_label(p.statement, p.text, intent)
         line = f"{label}{defuse(p.text)} {c(p.statement)}"
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,

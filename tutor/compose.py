@@ -359,23 +359,30 @@ INITIALISM_WORDS = (2, 3)  # a run of this many words of the question may be wri
 INITIALISM_PASSAGES = 3  # passages a lexical search with those short forms adds
 
 
-def initialisms(question: str, df: dict) -> dict[str, str]:
+def initialisms(question: str, df: dict, capitals: frozenset[str] | None = None) -> dict[str, str]:
     """The short forms the notes use for runs of the question's words ("false positives" -> "FPs", "machine
-    learning" -> "ML"), each with its run: notes written in haste abbreviate, and a search for
-    the words alone misses those lines."""
-    words = re.findall(r"[A-Za-z][a-z]*", question)
+    learning" -> "ML"), each with its run, and the plural the notes write a short form in ("LDCs" for "LDC"):
+    notes written in haste abbreviate, and a search for the words alone misses those lines. With `capitals` (the
+    short forms the notes write in capitals, `spelling.short_forms`), only those: "nature different" is no "ND"."""
     out: dict[str, str] = {}
+    # (a run stays within its phrase: "bare-metal (type 1)" holds no "metal type")
+    phrases = [re.findall(r"[A-Za-z][a-z]*", p) for p in re.split(r"[^A-Za-z\s-]+", question)]
     for size in INITIALISM_WORDS:
-        for i in range(len(words) - size + 1):
+        for words, i in ((w, i) for w in phrases for i in range(len(w) - size + 1)):
             run = words[i:i + size]
             if any(len(w) < 3 or w.lower() in (STOP | QUESTION_WORDS) - NOT_FUNCTION_WORDS for w in run):
                 continue
             short = "".join(w[0] for w in run).lower()
             plural = short + "s" if run[-1].lower().endswith("s") else None
             for form in (plural, short):
-                if form and df.get(form, 0) and form not in out:
+                if form and df.get(form, 0) and form not in out and (capitals is None or form in capitals):
                     out[form] = " ".join(run)
                     break
+    for short in re.findall(r"\b[A-Z]{2,6}\b", question):
+        # "LDC" where the notes only ever write "LDCs": their plural is the word to look for
+        if df.get(short.lower() + "s", 0) and not df.get(short.lower(), 0) and \
+                (capitals is None or short.lower() + "s" in capitals):
+            out[short.lower() + "s"] = short
     return out
 
 
@@ -495,7 +502,9 @@ class Composer:
         focus_w = {t: idf(df, n, t) for t in sorted(intent.focus)}  # sorted: sums the same in every process
         focus_total = sum(focus_w.values()) or 1.0
         scored = []
-        short = initialisms(intent.question, df)
+        from tutor.spelling import short_forms
+
+        short = initialisms(intent.question, df, short_forms(self.index))
         if short:  # a line writing the question's words by their initials ("To decrease FPs, increase threshold")
             # is as near the question as the line with those words spelled out
             spelled = [i for i, s in enumerate(cands) if keyterms(s.text) & short.keys()]
@@ -816,7 +825,9 @@ class Composer:
         for w in re.findall(r"[A-Za-z0-9]+", intent.question):  # (each word as typed, too: "deeplens")
             for t in _stems(w):
                 raw.setdefault(t, set()).add(w.lower())
+        # ("LDC" in notes that write only "LDCs": their plural of it)
         return sorted(w for w in words if len(w) >= 3 and not w.isdigit() and df.get(w, 0) == 0
+                      and df.get(w + "s", 0) == 0
                       and keyterms(w) and all(df.get(t, 0) == 0 for t in keyterms(w) | raw.get(w, set())))
 
     def _covered(self, intent: Intent, comp: Composition, scored) -> bool:

@@ -353,7 +353,7 @@ INNER_GLOSS_RE = re.compile(r"\s*\([^()]{1,40}\)(?=\s+\w)")  # "(single-unit)" w
 # "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
 CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
 # a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")
-FILLER_RE = re.compile(r"^\s*(?:wait|hmm+|um+|uh+|oh|btw|yo|ok|okay|so)[,.!\s]+(?=(?:who|what|how|why|when|where|which|is|are|"
+FILLER_RE = re.compile(r"^\s*(?:(?:wait|hmm+|um+|uh+|oh|btw|yo|ok|okay|so)[,.!\s]+)+(?=(?:who|what(?:['’]?s)?|how|why|when|where|which|is|are|"
                        r"do|does|did|can)\b)", re.I)
 IGNORE_RE = re.compile(r"^\s*(?:ignore|forget|disregard)\b.*?(?:\b(?:and|then)\s+(?:just\s+)?(?:answer|tell\s+me)\b|[.!:]\s)"
                        r"[\s:,]*", re.I)
@@ -363,7 +363,9 @@ REQUEST_RE = re.compile(
     r"walk\s+me\s+through|show\s+me(?=\s+(?:how|what|the|an?|which|where)\b)|help\s+me\s+understand|summari[sz]e|i\s+(?:want|need|would\s+like)\s+to\s+know|"
     # "I'm confused about multiunit vs unitary smooth muscle": how the student feels is no part of what is asked
     r"i['’]?m\s+(?:(?:a\s+(?:bit|little)|really|so|still|kind\s+of|kinda)\s+)?(?:confused|unsure|unclear|lost|stuck)\s+(?:about|on|with|by)|"
-    r"i\s+(?:don['’]?t|do\s+not|still\s+don['’]?t)\s+(?:really\s+|quite\s+)?(?:get|understand)|i\s+keep\s+mixing\s+up|i['’]?m\s+struggling\s+with)"
+    r"i\s+(?:don['’]?t|do\s+not|still\s+don['’]?t)\s+(?:really\s+|quite\s+)?(?:get|understand)|i\s+keep\s+mixing\s+up|i['’]?m\s+struggling\s+with|"
+    # "whats the deal w/ the top half and bottom half": what the student asks about is what comes after it
+    r"what(?:['’]?s|\s+is)\s+the\s+(?:deal|story|thing|situation)\s+(?:with|w)\b/?\s*)"
     r"\b[\s:,]*", re.I)
 TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
                      r"\s*([.?!]*)\s*$", re.I)

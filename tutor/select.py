@@ -230,6 +230,33 @@ def _own_terms(intent: Intent, stmts: list[Statement]) -> list[int]:
     return list(found) if set(found.values()) == set(range(len(sides))) else []
 
 
+def _term_of(intent: Intent, stmts: list[Statement]) -> bool:
+    """A question asking what a thing is, and a line of the notes whose own term is that thing ("**LDCs (Least
+    Developed Countries)**: significant poverty ..." for "what does LDC mean?"): the notes' entry for it, as a
+    heading is."""
+    return intent.kind == "definition" and bool(intent.subjects) and \
+        any(term_is(intent.subjects[0], st) and says_of_term(st) for st in stmts)
+
+
+TERM_SAYS = 3  # words a line says after its own term, at least, to be the notes' entry for it (not the name alone)
+
+
+def says_of_term(st: Statement) -> bool:
+    """Does the line say something of its own term ("LDCs (...): deep poverty and few resources ..."), beyond
+    naming it (a bare "t-Distributed Stochastic Neighbor Embedding (t-SNE)" in a list of names)?"""
+    rest = st.text.split(st.subject, 1)[1] if st.subject and st.subject in st.text else ""
+    return len(re.findall(r"\w+", rest)) >= TERM_SAYS
+
+
+def term_is(subject: str, st: Statement) -> bool:
+    """Is the line's own term (`Statement.subject`) the thing asked about - by its name or by the short form in
+    brackets after it, in the singular or the plural?"""
+    asked = [w.rstrip("s") for w in _words(subject)]
+    m = re.fullmatch(r"\s*(?P<name>[^()]+?)\s*\((?P<short>[^()]{2,60})\)\s*", st.subject or "")
+    names = [m.group("name"), m.group("short")] if m else [st.subject] if st.subject else []
+    return bool(asked) and any([w.rstrip("s") for w in _words(x)] == asked for x in names)
+
+
 def _names(term: list[str], side: list[str], written: str) -> bool:
     """The line's term is the side: word for word, or with a maker's name before it that the student leaves out
     ("Amazon Comprehend Medical" for "Comprehend Medical"): up to two capitalised words, the side the rest."""
@@ -263,7 +290,8 @@ class Selector:
         # Germany's electoral system)
         titled = [i for i in order if titles(intent, stmts[i].passage.heading)
                   or (intent.kind == "definition" and _entry_of(intent, stmts[i]))]
-        covered = cov >= float(self.coverage["threshold"]) or bool(titled) or bool(_own_terms(intent, stmts))
+        covered = cov >= float(self.coverage["threshold"]) or bool(titled) or bool(_own_terms(intent, stmts)) or \
+            _term_of(intent, [s for s, *_ in comp.scored])
         k = int(self.sentence.get("max_sentences", 6))
         threshold = float(self.sentence["threshold"])
         chosen = [stmts[i] for i in order[:k] if probs[i] >= threshold]

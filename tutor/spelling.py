@@ -32,6 +32,25 @@ PAIR_RE = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})([ -])(?=([A-Za-z]{3,})(?![A-Z
 HYPHENED_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")
 
 
+SHORT_FORM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")  # "FP", "FPs", "LDCs", "SMD": a short form written in capitals
+_shorts: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def short_forms(index) -> frozenset[str]:
+    """The short forms the notes write in capitals ("FPs", "SMD"), lower case: one read of the notes per index."""
+    key = id(index)
+    with _lock:
+        if key not in _shorts or _shorts[key][0] is not index:
+            found: set[str] = set()
+            try:
+                for c in index.store.iter_chunks(with_text=True):
+                    found.update(w.lower() for w in SHORT_FORM_RE.findall(c.text))
+            except Exception:  # no text to read (a store that went away): no short forms
+                return frozenset()
+            _shorts[key] = (index, frozenset(found))
+        return _shorts[key][1]
+
+
 def _vocabulary(index) -> tuple[set[str], set[str], list[str], set[tuple[str, str]], dict[str, str], dict[str, str],
                                 set[str], dict[str, str]]:
     """The notes' words (as written, by stem, most used first), their numbered names as written
