@@ -49,7 +49,7 @@ from tutor.spelling import FRAME_WORDS, correct, short_forms
 from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
-from ingest.terms import QUESTION_WORDS, STOP, keyterms
+from ingest.terms import STOP, keyterms
 from tutor.text import ADDING_RE, GENERIC_TERMS, defuse, terms
 
 MAX_QUESTION_CHARS = 4000
