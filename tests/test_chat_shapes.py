@@ -351,3 +351,15 @@ def test_the_twenty_fourth_session_s_readings_on_the_bundled_notes(tutor):
     assert "<li>• " in line
     for split in (cells, row_cells):
         assert split(line)[1].startswith("Auto-scaling policies for endpoints; Automated"), split(line)
+
+
+def test_the_twenty_fifth_session_s_readings_on_the_bundled_notes(tutor):
+    # fresh72 bundled-6: the notes write false positives and negatives by their initials ("To decrease FPs, increase
+    # threshold - ... might inc FNs", practice-exam-key-notes.md); the answer had given the FPR's definition
+    ans = tutor.ask("If I raise the classification threshold on my model, what happens to false positives and false "
+                    "negatives?")
+    assert ans.kind == "answer" and ans.text.startswith("To decrease FPs, increase threshold"), ans.text
+    # fresh73 bundled-6: "wait so whats the deal with :1 vs :latest" had read "deal with :1" as a side and declined
+    ans = tutor.ask("wait so whats the deal with :1 vs :latest on the algorithm containers, does it even matter?")
+    assert ans.kind == "answer" and ":1 for using a stable version" in ans.text and "backward compatible" in ans.text, \
+        ans.text
