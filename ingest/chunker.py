@@ -25,8 +25,12 @@ from ingest.text import ANY_TAG_RE, HEADING_SEP, SENTENCE_RE
 from ingest.tokens import count_tokens
 
 # Bump whenever chunk boundaries or texts change: the index refuses to mix versions.
-CHUNKER_VERSION = "4"  # 2: nested soft headings in exported plain text; 3: a title may end in an aside;
-# 4: Markdown read by a CommonMark/GFM parser (markdown-it-py)
+CHUNKER_VERSION = "5"  # 2: nested soft headings in exported plain text; 3: a title may end in an aside;
+# 4: Markdown read by a CommonMark/GFM parser (markdown-it-py); 5: a thematic break is no passage of its own
+# A chunk's id hashes what it is (file, heading, kind, text), with this salt: a chunker change that leaves a chunk as
+# it was leaves its id, and so its place among passages that score the same. (The chunker version is stamped on the
+# index, which is rebuilt when it differs.)
+ID_SALT = "4"
 
 
 @dataclass(frozen=True)
@@ -245,7 +249,7 @@ def _with_ids(source: str, pieces: list[_Piece]) -> list[Chunk]:
         ordinal = seen[key]
         seen[key] += 1
         digest = hashlib.sha256(
-            "\x1f".join([CHUNKER_VERSION, source, heading, p.kind, p.text, str(ordinal)]).encode()
+            "\x1f".join([ID_SALT, source, heading, p.kind, p.text, str(ordinal)]).encode()
         ).hexdigest()[:32]
         chunks.append(
             Chunk(

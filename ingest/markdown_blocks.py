@@ -116,6 +116,9 @@ class _Reader:
             self.fence(t, a, b)
         elif t.type == "html_block":
             self.html(a, b)
+        elif t.type == "hr":
+            pass  # a thematic break ("---" between two sample questions) says nothing: a passage of it alone, under
+            # its heading, matched any question on the heading's words (205 of 707 passages of one student's notes)
         else:
             self.add(Block("code" if t.type == "code_block" else "prose", a + 1, b, ()))
         self.covered_until = max(self.covered_until, b)

@@ -139,3 +139,16 @@ def test_generic_markdown_notes_get_structure():
     by_kind = {c.kind: c for c in chunks}
     assert by_kind["code"].heading_path == ("Biology", "Genetics")
     assert any(c.heading_path == ("Biology", "Cells") and "ribosome" in c.text for c in chunks)
+
+
+def test_a_thematic_break_between_sample_questions_is_no_passage_of_its_own():
+    # one student's notes put "---" between their sample questions: each break was a passage of its own, under the
+    # file's heading, and matched any question on the heading's words (205 of 707 passages of those notes)
+    text = ("# Cosmos DB\n\nQuestion: Which consistency level is the default?\n\n- [x] Session\n- [ ] Strong\n\n"
+            "Answer: Session is the default.\n\n---\n\nQuestion: What are request units?\n\n- [x] A measure of throughput\n"
+            "- [ ] A measure of storage\n\nAnswer: Request units measure throughput.\n\n***\n\nSome prose after a break.\n")
+    cfg = IndexConfig(notes_dir=CORPUS, data_dir="/tmp/unused")
+    chunks, questions = chunk_note(decode_note(text.encode(), CORPUS / "q.md", "q.md"), cfg)
+    assert len(questions) == 2
+    assert all(any(ch.isalnum() for ch in c.text) for c in chunks), [c.text for c in chunks]
+    assert any("Some prose after a break." in c.text for c in chunks)
