@@ -4004,3 +4004,19 @@ def test_a_compared_line_is_the_side_it_names_alone_not_a_non_side_or_its_headin
     assert line.startswith("**leak channels**"), leak.text
     line = next(x for x in cpu.text.split("\n") if "able to preempt" in x)
     assert line.startswith("**preempting**"), cpu.text
+
+
+def test_an_explanation_of_one_line_per_option_gives_each_line_its_option():
+    """"Increase or reduce the consumers dynamically ..." explains the third option, "Load balance", in the options'
+    order, but names none: shown alone it read as part of how checkpointing works (fresh74 az-5)."""
+    from tutor.passages import Passage
+    from tutor.statements import statements
+
+    lines = ["Question: Which option represents when an event processor marks the last processed event?", "",
+             "- [x] Checkpointing", "- [ ] Scale", "- [ ] Load balance", "",
+             "Answer: Checkpointing is a process by which an event processor marks the last processed event.",
+             "Scale covers the number of consumers and taking ownership of reading partitions.",
+             "Increase or reduce the consumers dynamically. The pool of consumers can rebalance its partitions."]
+    p = Passage("c1", "hubs.md", "Event Hubs", 1, len(lines), "question", "\n".join(lines))
+    said = {s.start_line: s.subject for s in statements(p) if s.kind == "explanation"}
+    assert said == {7: "Checkpointing", 8: "Scale", 9: "Load balance"}, said

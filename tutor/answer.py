@@ -403,6 +403,12 @@ class Tutor:
             if POINTER_RE.search(q):  # "that same mechanism" may be more than the subject's name says: the
                 # previous question's words are searched with it (its checkpointing, asked of the MMU)
                 return intent, with_previous(q_resolved, history[-1])
+            if q_resolved == q and len(re.findall(r"[A-Za-z0-9][\w'’-]*", q)) <= SHORT_FOLLOW_UP:
+                # "any others?" after "Which XGBoost hyperparameter do you always have to set?", "why bother?" after
+                # "what's a red zone?": the turn before's question, asked again with these words
+                again = f"{history[-1].question.rstrip()} {q}"
+                before = read_question(history[-1].question, self.index.common_words())
+                return replace(before, focus=before.focus | intent.focus, question=again), with_previous(q, history[-1])
             if q_resolved != q and re.search(ONE, q, re.I):
                 # "why would anyone want a bound one?": one of the kind the turn before was on, whose words go with
                 # it ("many-to-many threading model"), or CPU-bound tasks' lines are what "bound" finds
@@ -675,12 +681,17 @@ OTHER_THAN_IT_RE = re.compile(r"\b(?:instead\s+of|rather\s+than|than|compared\s+
                               re.I)
 
 
+SHORT_FOLLOW_UP = 3  # words of a message naming nothing that is read as going on from the turn before
+
+
 def leans_back(q: str, intent: Intent) -> bool:
     """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
     subject of its own, or a pronoun comes before the first subject it names ("How is that different
     from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
     if POINTER_RE.search(q):
         return True  # "Did France have its own version of that idea?": the idea is the one just discussed
+    if not intent.subjects and len(re.findall(r"[A-Za-z0-9][\w'’-]*", q)) <= SHORT_FOLLOW_UP:
+        return True  # "why bother?", "any others?", "example?": a word or two, naming nothing, go on from the turn before
     if BARE_PLURAL_RE.search(q) and len(intent.subjects) < 2:
         return True  # "Which SageMaker SDK methods go with those?": no two things of its own for "those" to be
     if OTHER_THAN_IT_RE.search(q):
@@ -1355,6 +1366,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     # the answer's lines, above these and among them (with a line's first sentence brought in for one leaning on it)
     everything = " ".join([above_text] + [p.text for items in groups.values() for p in items])
     lead_heading = comp.picked[-1].statement.heading if comp.picked else None
+    several = _names_several(intent, [p.statement for p in comp.picked] + [p.statement for v in groups.values() for p in v])
     for items in groups.values():
         if not items:
             continue
@@ -1378,7 +1390,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
             label = _label(st, st.text, frozenset(q.statement.text for q in items[:k]), long_parent=True)
             named_by_parent = bool(label)
             if not label and not titled and k == 0 and intent is not None:
-                label = _heading_label(st, st.text, intent)  # the heading is not shown above this group
+                label = _heading_label(st, st.text, intent, several)  # the heading is not shown above this group
             if st.kind == "explanation" and label and label == last_label:
                 label = ""  # the same practice question's explanation goes on under one line
             last_label = label if st.kind == "explanation" else ""
@@ -1531,8 +1543,9 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
             if role in ("a", "b") and term and both_of and set(_stems(term.group(1))) <= both_of:
                 role = None  # the line says what the thing both sides are is ("coercion: ... either indirectly
                 # (surveillance) or directly (brute force)" of "direct vs indirect coercion"): no one side's
-            if p.role == "all":
-                role = None  # a line naming every side is the notes' own comparison: no one side's
+            if p.role == "all" or (role in ("a", "b") and _names_each_part(p.text, intent.subjects)):
+                role = None  # a line naming every side is the notes' own comparison: no one side's (also by what
+                # tells the sides apart: "system-assigned and user-assigned managed identities" names both)
             # a line naming neither side under a heading naming both ("There are two components of signal
             # handling" under "Top Vs. Bottom Half") is about both: no side's label
             if (role, p.text) in shown_as and p.statement.kind != "explanation":
@@ -1623,6 +1636,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
                  for p in items]
         return [head, "\n".join(lines) + f" {c(block)}"]
     shown = frozenset(p.statement.text for p in comp.picked)
+    several = _names_several(intent, [p.statement for p in [*comp.picked, *more]])
     order = [st for st, *_ in comp.scored]
     place = {id(st): i for i, st in enumerate(order)}
     out, before = [], []
@@ -1638,7 +1652,7 @@ def _shaped(intent: Intent, comp: Composition, cites: "_Citations", more: list[P
         label = ("" if intent.subjects and p.statement.kind == "list" and term_is(intent.subjects[0], p.statement) else
                  _label(p.statement, p.text, shown, long_parent=bool(NUMBERED_RE.match(p.text)) or bool(
                      p.statement.kind == "list" and PROMPT_RE.match(p.statement.context or "")))) or \
-            _heading_label(p.statement, p.text, intent)
+            _heading_label(p.statement, p.text, intent, several)
         line = f"{label}{defuse(p.text)} {c(p.statement)}"
         # a line leaning on the one before it ("Therefore, the translation latency ...") comes with that line,
         # or not at all: on its own it reads as going on from whatever the answer showed above it
@@ -2061,6 +2075,23 @@ def _opens_with_asked(text: str, intent: Intent) -> bool:
     return any((phrase := subject_stems(x)) and words[: len(phrase)] == phrase for x in intent.subjects)
 
 
+def _says_what_it_is(text: str, intent: Intent) -> bool:
+    """Does the line open with a thing asked and then say what it is or does, as an entry on it does ("Baroreceptor
+    reflex: allows the body ...", "A mutex is a lock ...", "Pipe mode streams ...") - not what happens to it somewhere
+    ("Baroreceptor reflex is still triggered from ...")?"""
+    low = re.sub(r"^[\W_]*(?:(?:a|an|the)\s+)?", "", clean(text).lower())
+    for x in intent.subjects:
+        name = clean(x).lower()
+        if not low.startswith(name):
+            continue
+        rest = low[len(name):]
+        rest = re.sub(r"^(?:e?s|'s)?\b", "", rest)
+        return bool(re.match(r"\s*(?:\([^)]*\)\s*)?(?::|=|-|–|—|\s(?:is|are|was|were)\s+(?:an?|the|one|used|what|how|when|"
+                             r"where|known|called|defined|responsible|made|also|not|only)\b|\s(?:refers?|means?|describes?|"
+                             r"stands?|consists?)\b|\s(?!is\b|was\b)[a-z]+s\b)", rest))
+    return True  # (a thing asked that the line does not open on word for word: as before)
+
+
 # "and Polly?", "what about Standard_LRS?": the question before, asked of another thing
 # "ok and the time constant? how does that one ...": a thing named alone, then a question leaning on it
 AND_ABOUT = r"(?:and|or|(?:and\s+)?(?:what|how)\s+about)\s+"  # "and", "what about": the same question of another thing
@@ -2095,7 +2126,7 @@ def _title_above(st: Statement) -> str | None:
     return None
 
 
-def _heading_label(st: Statement, text: str, intent: Intent) -> str:
+def _heading_label(st: Statement, text: str, intent: Intent, several: bool = False) -> str:
     """A line under a short heading that names what it is about, and that the line itself does not name
     ("Used in operating rooms to reverse curare." under "Neostigmine"), is shown with that heading - unless a
     title line of its own stands between them ("AWS Storage Gateway" under "Key Features" of Secrets Manager)."""
@@ -2108,8 +2139,10 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
     # (a name with its gloss in brackets names one thing: "Forebrain (telencephalon and diencephalon)",
     # "Equilibrium dissociation constant (Kd)")
     name = re.sub(r"\s*\([^()]*\)$", "", last)
-    if not name or len(name) > 40 or len(name.split()) > 3 or re.search(r"[:*]|\band\b", name) or \
-            keyterms(last) <= keyterms(text):
+    # (asked for the name of what it describes, the line says it only by writing the name itself: "Provides ...
+    # exclusive write access ... with a lease key" under "Leasing" says what a lease does, not what it is called)
+    said = _writes(name, text) if intent.naming else keyterms(last) <= keyterms(text)
+    if not name or len(name) > 40 or len(name.split()) > 3 or re.search(r"[:*]|\band\b", name) or said:
         return ""
     if st.kind == "prose" and st.context:
         return ""  # the line goes on from its first sentence
@@ -2118,22 +2151,65 @@ def _heading_label(st: Statement, text: str, intent: Intent) -> str:
         # heading does not tell ("Linux CFS Scheduler" over a line on the O(1) scheduler it replaced)
     asked_terms = {t for x in intent.subjects for t in keyterms(x)}
     of_heading = MEASURE_LINE_RE.match(text) and (keyterms(last) & keyterms(intent.question)) - asked_terms
-    if (_opens_with_asked(text, intent) or _opens_with_asked(st.text, intent)) and not of_heading:
+    if (_opens_with_asked(text, intent) or _opens_with_asked(st.text, intent)) and not of_heading and \
+            (_says_what_it_is(text, intent) or _opens_on_a_name(text)):
         return ""  # the line opens with what it is about, one of the things asked: a heading over it says less
+        # (not one going on about it in the heading's case: "Baroreceptor reflex is still triggered from the big
+        # diastolic drop" under "Isoproterenol" led an answer on what the reflex is for, bare)
         # (not a value of what is asked, "Bioavailability: 5% (0.05)", under a heading naming the thing the
         # question asks it of, "Oral & Rectal": without the heading it reads as every thing's)
     if _opens_on_a_name(text) and not of_heading:
         return ""  # "Kinesis Data Firehose is used as ...": the line names what it is about; the heading over it may
         # be another thing's (the notes went on to Kinesis under "Heuristic vs model")
-    if keyterms(last) <= keyterms(intent.question):
+    if keyterms(last) <= keyterms(intent.question) and not several:
         # the question already says what it is about ("Tyramine"), unless that is only the kind of line ("Cons"
-        # of a question on the pros and cons of two things): then the heading above it says whose
+        # of a question on the pros and cons of two things): then the heading above it says whose; or unless it
+        # names other things the answer shows lines of too (`several`)
         parent = clean(st.heading.split(" > ")[-2]) if st.heading.count(" > ") >= 1 else ""
         if not parent or len(parent.split()) > 3 or re.search(r"[:*]|\band\b", parent) or \
                 keyterms(parent) <= keyterms(text) or intent.kind != "comparison":
             return ""
         return f"**{defuse(parent)} › {defuse(last)}**: "
     return f"**{defuse(last)}**: "
+
+
+def _names_each_part(text: str, sides) -> bool:
+    """Two sides with a shared head ("System-assigned managed identity", "user-assigned managed identity"): does the
+    line name each by the words that tell it from the other, its head written once ("Both system-assigned and
+    user-assigned managed identities can be assigned roles")?"""
+    if len(sides) != 2:
+        return False
+    a, b = ([w.lower() for w in re.findall(r"[\w'’-]+", x)] for x in sides)
+    own_a, own_b = [w for w in a if w not in b], [w for w in b if w not in a]
+    if not own_a or not own_b or len(own_a) == len(a) or len(own_b) == len(b):
+        return False  # (no shared head: a line names each side by its whole name, as `_names_both` reads)
+    # (side by side, "X and Y <head>": a line naming one side and then the other further on, "the dynamic delay
+    # alternatives perform better than the static ones", is about the one it names first)
+    words = re.findall(r"[\w'’-]+", text.lower())
+    at_a = [i for i, w in enumerate(words) if w in own_a]
+    at_b = [i for i, w in enumerate(words) if w in own_b]
+    return any(abs(i - j) <= 2 for i in at_a for j in at_b)
+
+
+def _writes(name: str, text: str) -> bool:
+    """Does the text write the name itself, word for word (not only words of its stem: "lease" for "Leasing")?"""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None
+
+
+def _names_several(intent: Intent | None, statements) -> bool:
+    """Does the question name the headings of two or more sections the answer shows lines of ("Metoprolol blocks
+    both B1 and B2, right? ... like propranolol would?")? Then a line under one of them says whose it is, though
+    the question names it: unlabelled, propranolol's "Non-selective B1 and B2 antagonist." read as metoprolol's."""
+    if intent is None:
+        return False
+    asked = keyterms(intent.question)
+
+    def named(heading: str) -> bool:  # the heading, or one of the things it names together ("Metoprolol/Atenolol")
+        return any((k := keyterms(part)) and k <= asked for part in re.split(r"\s*(?:/|,|&|\band\b)\s*", heading))
+
+    paths = {st.heading for st in statements if st.heading and named(clean(st.heading.split(" > ")[-1]))}
+    # (a section and one under it are one thing asked: "Multithreading Models" over "Many-to-One Model")
+    return len([h for h in paths if not any(o != h and o.startswith(f"{h} > ") for o in paths)]) >= 2
 
 
 MEASURE_LINE_RE = re.compile(r"^\W*[^:]{2,40}:\s*[\d~<>≈]")  # "Bioavailability: 5% (0.05)": a value given under a term

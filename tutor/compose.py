@@ -85,6 +85,19 @@ _stemmed: dict[int, tuple[object, str]] = {}
 _stemmed_lock = threading.Lock()
 
 
+def _two_names(index, phrase: str, common: frozenset[str]) -> bool:
+    """Is the phrase two of the notes' names in a row ("Cosmos DB SQL": "Cosmos DB", then "SQL"), each a name of
+    two words or more or a short form in capitals? The notes use both, so "they never use it" would mislead; a name
+    that only ends on one of their words ("Human Development Index") is not."""
+    words = phrase.split()
+
+    def name(part: list[str]) -> bool:
+        return (len(part) >= 2 or (len(part) == 1 and part[0].isupper() and len(part[0]) >= 2)) and \
+            notes_name(index, subject_stems(" ".join(part), common))
+
+    return any(name(words[:k]) and name(words[k:]) for k in range(1, len(words)))
+
+
 def notes_name(index, phrase: list[str]) -> bool:
     """Do the notes anywhere name `phrase` (stems, in order, next to each other)? The whole notes, not only
     what was retrieved: read once per index."""
@@ -573,7 +586,8 @@ class Composer:
                         and all(w[0].isupper() for w in x.split() if len(w) >= 4)
                         and not notes_name(self.index, subject_stems(x, self.common))
                         and not (len(_capitalised(x)) >= 2 and
-                                 notes_name(self.index, subject_stems(" ".join(_capitalised(x)), self.common)))]
+                                 notes_name(self.index, subject_stems(" ".join(_capitalised(x)), self.common)))
+                        and not _two_names(self.index, x, self.common)]
         if not self._covered(intent, comp, scored):
             comp.covered = comp.rule_covered = False
             return comp
@@ -1571,12 +1585,17 @@ def _leans_back(text: str) -> bool:
 CONSEQUENCE_RE = re.compile(r"^\W*(?:as\s+a\s+result|therefore|thus|hence|consequently)\b", re.I)
 
 
+SUPERLATIVE_RE = re.compile(r"[a-z]{2,}(?:est|iest)")  # biggest, largest, cheapest (not "interest": no longer word "inter")
+
+
 def _unused_modifier(word: str, df: dict) -> bool:
     """A word right before a subject's head that the notes never use ("lottery" of "lottery scheduling"): it
     says which kind is asked about, so what the notes say of the head alone may not be about the subject. A
     possessive ("a baby's") or a word the notes use is no such modifier."""
     if not re.fullmatch(r"[a-z][a-z-]{3,}", word) or word.lower() in QUESTION_WORDS:
         return False
+    if SUPERLATIVE_RE.fullmatch(word) and everyday(word):
+        return False  # "the biggest message": the measure asked of it (its "max size"), not a kind of message
     terms = keyterms(word)
     return bool(terms) and all(df.get(t, 0) == 0 for t in terms)
 

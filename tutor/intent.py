@@ -77,10 +77,15 @@ DEFINITION_RE = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are|\s+was|\s+were)|defin
 NAMING_RE = re.compile(r"^\s*(?:what(?:['’]s|\s+is)\s+(?:it|this|that)\s+called\b|what\s+(?:are|were)\s+(?:they|these|those)\s+called\b|"
                        r"what\s+do\s+(?:you|we|they|people|i)\s+call\b|(?:what|which)(?:['’]s|\s+is)\s+the\s+(?:term|name|word)\s+for\b|"
                        r"is\s+there\s+a\s+(?:term|name|word)\s+for\b)", re.I)
+# ... or after describing it: "the thing where a low-priority task never gets to run - whats that called again?"
+NAMED_LAST_RE = re.compile(r"[-–—,:;.?]\s*(?:(?:so|and|but|ok)\s+)?(?:what(?:['’]?s|\s+is|\s+are|\s+were|\s+was)\s+"
+                           r"(?:it|this|that|they|these|those|he|she)\s+called|what\s+do\s+(?:you|we|they|people)\s+call\s+"
+                           r"(?:it|this|that|them|those))\b", re.I)
 WHEN_RE = re.compile(r"\bwhen\s+(?:should|would|do|to|is|are|can|must|might)\b|\bwhat(?:\s+(?:is|are)|['’]s)\s+.+\s+(?:used|good|useful|meant|suited|designed|intended|ideal)\s+for\b|"
                      r"\buse\s+cases?\b|\bin\s+which\s+situations?\b|\bright\s+(?:way|choice|technique)\b", re.I)
 NUMBER_RE = re.compile(r"^\s*(?:how\s+(?:long|many|much|big|large|fast|often|old)|for\s+how\s+(?:long|many))\b|"
-                       r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|size|share)\b|"
+                       r"\bwhat(?:\s+(?:is|are)|['’]s)\s+the\s+(?:max(?:imum)?|min(?:imum)?|default|limit|largest|smallest|biggest|"
+                       r"longest|shortest|highest|lowest|most|least|size|share)\b|"
                        r"\bwhat\s+share\b|(?<!depend\son\s)(?<!depends\son\s)(?<!depending\son\s)(?<!regardless\sof\s)(?<!matter\s)\bhow\s+(?:many|much)\b|\blargest\b|"
                        r"\bdefault\s+value\b|"
                        r"\b(?:what|which)\s+(?:[\w'’-]+\s+){0,2}(?:numbers|figures|percentages|statistics|stats)\b", re.I)
@@ -162,6 +167,7 @@ class Intent:
     # a comparison of one thing in parallel places ("provisioning throughput at the container level and at the
     # database level"): that thing, what a follow-up's "it" means
     compared: str = ""
+    naming: bool = False  # the question asks for the name of what it describes ("... - what's that called again?")
 
     @property
     def subject(self) -> str:
@@ -319,6 +325,8 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
     (`NotesIndex.common_words`: "Amazon", "AWS" ...): a subject loses them in front ("Amazon SageMaker
     Neo" -> "SageMaker Neo" ...), and one made only of them ("SageMaker") names nothing."""
     intent = _read(named_before(question))
+    if NAMING_RE.match(question) or NAMED_LAST_RE.search(question):
+        intent = replace(intent, naming=True)
     # a quote mark the reading cut from its partner ("What's a 'quantum' of ..." read "quantum'") is no part of a
     # name; an apostrophe inside a word is ("the White Man's Burden"), and so is a plural's ("the Jacobins' goals")
     loose = tuple(LOOSE_QUOTE_RE.sub("", x).strip() or x for x in intent.subjects)
@@ -350,6 +358,12 @@ def read_question(question: str, common: frozenset[str] = frozenset()) -> Intent
 
 TOPIC_FRAME_RE = re.compile(r"^([^:]{3,60}):\s+(\S.*)$")  # "Topic: first side"
 INNER_GLOSS_RE = re.compile(r"\s*\([^()]{1,40}\)(?=\s+\w)")  # "(single-unit)" with more of the name after it
+# "what's the catch with JOINs in Cosmos DB?": an idiom for its downsides ("catch" is no subject, though notes with code
+# may well use the word)
+CATCH_RE = re.compile(r"\bwhat(?:['’]?s|\s+is)\s+the\s+(?:catch|downside|drawback)\s+(?:with|in|of|to|about)\b", re.I)
+# a thing named, then a question on it by a pronoun: "GZRS: how does it differ from LRS?"
+NAMED_FIRST_RE = re.compile(r"^(?P<x>[^:?]{2,80}?)\s*:\s*(?P<ask>(?:how|why|when|where|what)\s+(?:does|do|is|are|did|was|were)\s+)"
+                            r"(?:it|this|that)\b", re.I)  # ("X and Y: how do they differ?" lists the sides: LISTED_FIRST_RE)
 # "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
 CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
 # a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")
@@ -454,7 +468,9 @@ def _several_meant(q: str) -> tuple[str, ...]:
 
 
 def _read(question: str) -> Intent:
-    q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(CONTRACTED_RE.sub(r"\1 is", question.strip())))))
+    q = CATCH_RE.sub("what are the downsides of", question.strip())
+    q = NAMED_FIRST_RE.sub(r"\g<ask>\g<x>", q, count=1)  # "GZRS: how does it differ from LRS?" asks of GZRS
+    q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(CONTRACTED_RE.sub(r"\1 is", q)))))
     m = QUIZ_RE.match(q)
     if m:
         topic = _tidy(m.group("topic") or m.group("topic2") or "")
@@ -465,7 +481,9 @@ def _read(question: str) -> Intent:
     scene = SCENE_RE.sub("", framed, count=1)
     clauses = [scene] + [c for c in re.split(r"\s+[-–—]\s+", scene)[:1] if c != scene and len(c.split()) >= 3]
     m = LISTED_FIRST_RE.match(q)
-    if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\beach\b", m.group("ask"), re.I)):
+    if m and (RECIPROCAL_RE.search(m.group("ask")) or re.search(r"\b(?:each|they|them|these|those|both|the\s+two)\b",
+                                                                 m.group("ask"), re.I)):
+        # ("System-assigned or user-assigned managed identity: how do they differ?": "they" are the things listed)
         # ("... GZRS for a storage account: how do they differ": what they are for is no part of the last side)
         sides_text = PURPOSE_TAIL_RE.split(_before_frame(m.group("sides")), maxsplit=1)[0]
         raw = [_tidy(x) for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", sides_text)]

@@ -462,11 +462,14 @@ def _term(line: str) -> str:
     return clean(m.group(1)) if m else ""
 
 
+ANSWER_LABEL_RE = re.compile(r"^[*_]*(?:answer|explanation)[*_]*\s*:\s*", re.I)
+
+
 def _option_opening(text: str, options: list[tuple[int, str, bool | None, str]]) -> str:
     """The option of its question an explanation line opens on ("Append blobs are optimized for data append
     operations" after the options "Block blobs", "Append blobs", "Page blobs"): what the line is said of, which may
     not be the question's answer."""
-    low = f"{normalize(text)} "
+    low = f"{normalize(ANSWER_LABEL_RE.sub('', text, count=1))} "  # (after its label: "Answer: Checkpointing is ...")
     named = [o for _, o, _, _ in options if len(normalize(o)) >= 3 and low.startswith(f"{normalize(o)} ")]
     return max(named, key=len) if named else ""
 
@@ -532,6 +535,22 @@ def _question_statements(p: Passage, lines: list[tuple[int, str]]) -> list[State
             right.add(text)
         if len(text.split()) >= 1:
             out.append(Statement(text, p.source, n, n, p.heading, "option", stem[:300], truth=truth, passage=p))
+    out = _options_in_turn(out, [text for _, text, _, _ in options])
     # (a line opening on the option the notes mark right is that answer's explanation, often of others too:
     # "Stemming is ... Stop words are ...": it is named for an option only when that may be a wrong one)
     return [replace(x, subject="") if x.kind == "explanation" and x.subject in right else x for x in out]
+
+
+def _options_in_turn(out: list[Statement], options: list[str]) -> list[Statement]:
+    """An explanation of one line per option, in the options' order ("Checkpointing is ...", "Scale covers ...",
+    "Increase or reduce the consumers dynamically ..."): a line that opens on no option is the one in its place -
+    shown alone, the third read as checkpointing's own explanation, not "Load balance"'s."""
+    lines = [i for i, x in enumerate(out) if x.kind == "explanation"]
+    if len(lines) != len(options) or len(options) < 3 or \
+            any(out[i].subject and out[i].subject != o for i, o in zip(lines, options)) or \
+            sum(bool(out[i].subject) for i in lines) < 2:
+        return out
+    out = list(out)
+    for i, o in zip(lines, options):
+        out[i] = replace(out[i], subject=out[i].subject or o)
+    return out
