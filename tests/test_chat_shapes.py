@@ -363,3 +363,12 @@ def test_the_twenty_fifth_session_s_readings_on_the_bundled_notes(tutor):
     ans = tutor.ask("wait so whats the deal with :1 vs :latest on the algorithm containers, does it even matter?")
     assert ans.kind == "answer" and ":1 for using a stable version" in ans.text and "backward compatible" in ans.text, \
         ans.text
+
+
+def test_a_follow_up_of_two_words_on_the_bundled_notes_asks_the_question_before_again(tutor):
+    # fresh75 bundled-7: "any others?" after the XGBoost question was searched alone and answered with a K-NN
+    # table cell ("Need to specify K"), which read as another required XGBoost hyperparameter
+    first = tutor.ask("Which XGBoost hyperparameter do you always have to set?")
+    more = tutor.ask("any others?", [first.turn()])
+    assert more.kind == "answer", more.text
+    assert "num_class" in more.text and "Need to specify K" not in more.text, more.text

@@ -46,7 +46,7 @@ from tutor.samples import match_sample
 from tutor.select import ANAPHOR_RE, Selection, Selector, is_name, term_is
 from tutor.vocabulary import everyday
 from tutor.spelling import FRAME_WORDS, correct, short_forms
-from tutor.statements import MD_HEADING_RE, Statement, one_word_items, statements
+from tutor.statements import ANSWER_LEAD_RE, MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
 from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
 from ingest.terms import STOP, keyterms
@@ -63,7 +63,6 @@ CODE_LEAD = "Your notes show this in code [{n}]:\n\n{code}"
 CODE_MORE = "Their code shows more of it [{n}]:\n\n{code}"
 
 
-ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
 
 
 @dataclass
@@ -403,7 +402,7 @@ class Tutor:
             if POINTER_RE.search(q):  # "that same mechanism" may be more than the subject's name says: the
                 # previous question's words are searched with it (its checkpointing, asked of the MMU)
                 return intent, with_previous(q_resolved, history[-1])
-            if q_resolved == q and len(re.findall(r"[A-Za-z0-9][\w'’-]*", q)) <= SHORT_FOLLOW_UP:
+            if q_resolved == q and _short_message(q):
                 # "any others?" after "Which XGBoost hyperparameter do you always have to set?", "why bother?" after
                 # "what's a red zone?": the turn before's question, asked again with these words
                 again = f"{history[-1].question.rstrip()} {q}"
@@ -684,13 +683,17 @@ OTHER_THAN_IT_RE = re.compile(r"\b(?:instead\s+of|rather\s+than|than|compared\s+
 SHORT_FOLLOW_UP = 3  # words of a message naming nothing that is read as going on from the turn before
 
 
+def _short_message(q: str) -> bool:
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", q)) <= SHORT_FOLLOW_UP
+
+
 def leans_back(q: str, intent: Intent) -> bool:
     """Does the question refer to the conversation? Only when it opens with "and/so/what about", has no
     subject of its own, or a pronoun comes before the first subject it names ("How is that different
     from File mode?"); "What does Pipe mode do and when should I use it?" is a new topic."""
     if POINTER_RE.search(q):
         return True  # "Did France have its own version of that idea?": the idea is the one just discussed
-    if not intent.subjects and len(re.findall(r"[A-Za-z0-9][\w'’-]*", q)) <= SHORT_FOLLOW_UP:
+    if not intent.subjects and _short_message(q):
         return True  # "why bother?", "any others?", "example?": a word or two, naming nothing, go on from the turn before
     if BARE_PLURAL_RE.search(q) and len(intent.subjects) < 2:
         return True  # "Which SageMaker SDK methods go with those?": no two things of its own for "those" to be
@@ -1968,7 +1971,7 @@ def _opens_with_side(text: str, a: str, b: str, where: str = "") -> bool:
     """Does the line open by naming one of the sides ("Answer: A user delegation SAS is secured ...")? A side's
     words that `where` (the line's file and heading) already names need not be said again: "Answer: Transactions
     allow you to ..." in the Service Bus questions opens on "service bus transactions"."""
-    head = re.sub(r"^\W*(?:answer|explanation)\s*:\s*", "", text, flags=re.I)
+    head = ANSWER_LEAD_RE.sub("", text, count=1)
     opening = " ".join(head.split()[:6])
     if _side_named_first(opening, a, b) is not None:
         return True

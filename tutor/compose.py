@@ -32,6 +32,7 @@ from ingest.text import BULLET_RE, clean, indent_of, is_table_row
 from tutor.intent import EXAMPLE_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
+from tutor.spelling import short_forms
 from tutor.vocabulary import everyday, everyday_slips
 from tutor.vocabulary import one_slip as _one_slip
 from tutor.statements import Statement, one_word_items, statements
@@ -515,8 +516,6 @@ class Composer:
         focus_w = {t: idf(df, n, t) for t in sorted(intent.focus)}  # sorted: sums the same in every process
         focus_total = sum(focus_w.values()) or 1.0
         scored = []
-        from tutor.spelling import short_forms
-
         short = initialisms(intent.question, df, short_forms(self.index))
         if short:  # a line writing the question's words by their initials ("To decrease FPs, increase threshold")
             # is as near the question as the line with those words spelled out

@@ -462,14 +462,15 @@ def _term(line: str) -> str:
     return clean(m.group(1)) if m else ""
 
 
-ANSWER_LABEL_RE = re.compile(r"^[*_]*(?:answer|explanation)[*_]*\s*:\s*", re.I)
+# the label an explanation may open on ("Answer: Checkpointing is ...", "**Explanation** - ..."): no part of what it says
+ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
 
 
 def _option_opening(text: str, options: list[tuple[int, str, bool | None, str]]) -> str:
     """The option of its question an explanation line opens on ("Append blobs are optimized for data append
     operations" after the options "Block blobs", "Append blobs", "Page blobs"): what the line is said of, which may
     not be the question's answer."""
-    low = f"{normalize(ANSWER_LABEL_RE.sub('', text, count=1))} "  # (after its label: "Answer: Checkpointing is ...")
+    low = f"{normalize(ANSWER_LEAD_RE.sub('', text, count=1))} "  # (after its label: "Answer: Checkpointing is ...")
     named = [o for _, o, _, _ in options if len(normalize(o)) >= 3 and low.startswith(f"{normalize(o)} ")]
     return max(named, key=len) if named else ""
 
