@@ -105,6 +105,7 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
         )
     counting = CachedEmbeddings(embeddings or shared_embeddings(), cfg.data_dir / "embedding-cache.sqlite",
                                 model_id())
+    store = None
     try:
         with _ingest_lock(cfg):
             scan = scan_notes(cfg, progress)
@@ -134,6 +135,8 @@ def ingest(cfg: IndexConfig, progress: Progress | None = None, embeddings=None) 
             _unmark(cfg, UNFINISHED)
     finally:
         counting.close()
+        if store is not None:
+            store.close()
     report.embedded = counting.computed
     report.seconds = time.monotonic() - started
     return report

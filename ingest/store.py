@@ -96,13 +96,29 @@ class VectorStore:
     def __init__(self, cfg: IndexConfig, embeddings=None) -> None:
         self.cfg = cfg
         self.embeddings = embeddings
-        self.client = open_client(cfg)
+        self._client = open_client(cfg)
         self._collection = None
         self._lc = None
         self._matrix = None  # (ids key, ids, unit vectors) for exact search
         self._matrix_lock = threading.Lock()
 
     # -- collection lifecycle -------------------------------------------------------------
+    @property
+    def client(self):
+        if self._client is None:  # closed, and used again: opened again
+            self._client = open_client(self.cfg)
+        return self._client
+
+    def close(self) -> None:
+        """Let go of the Chroma client. The embedded store's worker threads and database connections stop with
+        its last client: a process that opened many notes folders (a test run, an app switching folders) and
+        kept them all held about a thousand threads."""
+        client, self._client = self._client, None
+        self._collection = self._lc = None
+        close = getattr(client, "close", None)
+        if callable(close):
+            close()
+
     @property
     def collection(self):
         if self._collection is None:

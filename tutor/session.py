@@ -206,6 +206,8 @@ class Session:
                 self._history.close()
             if self._index is not None:
                 self._index.close()  # its vector cache's database: a process opening many sessions ran out of files
+                self._index.store.close()  # and its Chroma client (threads); only here, at the end - an index
+                # replaced by a new ingest may still be answering a question asked meanwhile
 
     def __enter__(self) -> "Session":
         return self
