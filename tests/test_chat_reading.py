@@ -328,6 +328,32 @@ def test_a_comparison_followed_by_a_dash_clause_is_still_a_comparison():
     assert intent.kind == "comparison" and intent.subjects == ("microkernel", "monolithic OS")
 
 
+def test_how_a_student_wants_it_explained_is_no_side_of_a_comparison():
+    # fresh76 bundled-6: "explain pipe mode to me simply, like how is it different from file mode and why would I
+    # care" was read as three sides ("pipe mode to me simply", "like how is it", "file mode and why would I care")
+    # and declined; cs-os-6 compared monitors with "just using a mutex and condition variables myself"
+    intent = read_question("explain pipe mode to me simply, like how is it different from file mode and why would I care")
+    assert intent.kind == "comparison" and intent.subjects == ("pipe mode", "file mode"), intent
+    intent = read_question("explain monitors to me like im five. how are they different from just using a mutex and "
+                           "condition variables myself?")
+    assert intent.subjects == ("monitors", "mutex and condition variables"), intent
+    assert read_question("difference between bagging and boosting and when to use each").subjects == ("bagging", "boosting")
+
+
+def test_whats_typed_without_its_apostrophe_reads_as_what_is():
+    # fresh76 bundled-3: "whats the biggest single file I can put in S3?" was no number question, and a Pipe mode
+    # line about reducing volume size led the answer over "Files can be from 0 bytes to 5Tb"
+    assert read_question("whats the biggest single file I can put in S3? is there a min size").kind == "number"
+    assert read_question("whats the difference between a mutex and a semaphore").subjects == ("mutex", "semaphore")
+
+
+def test_the_value_a_student_got_is_no_part_of_what_they_ask_about():
+    # fresh76 bundled-7: "an AUC of 0.5" named "AUC of 0" (cut at the decimal point); its follow-up "what about if it
+    # came out near 0 instead?" then asked about "AUC of 0", which the notes never name, and was declined
+    assert read_question("my binary classifier got an AUC of 0.5, is that bad?").subjects == ("AUC",)
+    assert read_question("What was the Peace of 1648?").subjects == ("Peace of 1648",)  # a name with a year keeps it
+
+
 def test_a_line_under_a_kind_heading_says_whose_it_is_in_a_comparison():
     from tutor.answer import _heading_label
     con = Statement("Bad portability (often customized to underlying hardware)", "os.md", 232, 232,

@@ -372,3 +372,25 @@ def test_a_follow_up_of_two_words_on_the_bundled_notes_asks_the_question_before_
     more = tutor.ask("any others?", [first.turn()])
     assert more.kind == "answer", more.text
     assert "num_class" in more.text and "Need to specify K" not in more.text, more.text
+
+
+def test_a_comparison_asked_to_be_explained_simply_on_the_bundled_notes_shows_both_sides(tutor):
+    # fresh76 bundled-6: declined ("I found nothing about 'file mode and why would I care'"), though the notes
+    # explain both modes side by side
+    a = tutor.ask("explain pipe mode to me simply, like how is it different from file mode and why would I care")
+    assert a.kind == "answer", a.text
+    assert "streams data directly" in a.text and "File mode uses disk space" in a.text, a.text
+
+
+def test_a_follow_up_on_a_value_the_student_got_on_the_bundled_notes_is_answered(tutor):
+    # fresh76 bundled-7: "what about if it came out near 0 instead" after "an AUC of 0.5" was declined
+    first = tutor.ask("my binary classifier got an AUC of 0.5, is that bad?")
+    more = tutor.ask("what about if it came out near 0 instead, is that even worse?", [first.turn()])
+    assert more.kind == "answer", more.text
+    assert "an AUC near 0" in more.text, more.text
+
+
+def test_a_limit_asked_with_whats_on_the_bundled_notes_leads_with_the_limit(tutor):
+    a = tutor.ask("whats the biggest single file I can put in S3? is there a min size")
+    first = a.text.strip().splitlines()[0]
+    assert a.kind == "answer" and "Files can be from 0 bytes to 5Tb" in first, a.text

@@ -192,8 +192,11 @@ def _tidy(phrase: str) -> str:
     p = re.split(r"\s+(?:I|you|we)\s+(?:can|could|should|would|will|do|did|need|have|must|may|might)\b", p)[0]
     # "standardization when scaling features": a condition after the subject is not part of it
     p = re.split(r"\s+(?:when|whenever|if|while|because)\s+", p)[0]
-    p = p.strip(" ?.!,:;'\"")
+    p = re.sub(r"\s+(?:and|or|but|so)$", "", p.strip(" ?.!,:;'\""), flags=re.I)  # ("boosting and when to use each")
     p = re.sub(r"\s+(?:(?:to|for)\s+(?:me|us)|please)$", "", p, flags=re.I)  # "explain X to me", "X please"
+    # "just using a mutex and condition variables myself": what the student would use, not the using
+    p = re.sub(r"^(?:just|simply|only)\s+(?:using|doing|having)\s+|\s+(?:myself|yourself|ourselves|by\s+hand)$", "", p,
+               flags=re.I)
     # "polling for when a device has data": the preposition went with the clause cut off after it
     p = re.sub(r"\s+(?:for|in|with|to|on|of|about|at|by|from)$", "", p, flags=re.I)
     for _ in range(3):
@@ -242,6 +245,9 @@ def names_in(question: str) -> list[str]:
         if len(words) >= 2 and re.fullmatch(r"\d{1,2}", words[-1]) and \
                 re.match(r"\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b", question[m.end():]):
             words = words[:-1]  # "Diamond's 4 characteristics": a count of what follows, not part of the name
+        if len(words) >= 3 and words[-2].lower() == "of" and words[-1].isdigit() and \
+                re.match(r"(?:[.,]\d|\s*%)", question[m.end():]):
+            words = words[:-2]  # "an AUC of 0.5", "an F1 of 0.8": the value the student got, not part of the name
         # "Francis Bacon and René Descartes": two names, each asked about
         for phrase in re.split(r"\s+and\s+(?=[^\W\d_])", " ".join(words)):
             if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
@@ -364,6 +370,8 @@ CATCH_RE = re.compile(r"\bwhat(?:['’]?s|\s+is)\s+the\s+(?:catch|downside|drawb
 # a thing named, then a question on it by a pronoun: "GZRS: how does it differ from LRS?"
 NAMED_FIRST_RE = re.compile(r"^(?P<x>[^:?]{2,80}?)\s*:\s*(?P<ask>(?:how|why|when|where|what)\s+(?:does|do|is|are|did|was|were)\s+)"
                             r"(?:it|this|that)\b", re.I)  # ("X and Y: how do they differ?" lists the sides: LISTED_FIRST_RE)
+# "whats the biggest ...": "what's" typed without its apostrophe (read as "what's", which has patterns of its own)
+WHATS_RE = re.compile(r"\bwhats\b", re.I)
 # "How's that different from ...": read as "How is that ..." ("what's" has patterns of its own)
 CONTRACTED_RE = re.compile(r"\b(how|who|where|when|why)['’]s\b", re.I)
 # a word a student starts with before the question itself ("wait who were the luddites ...", "hmm, why ...")
@@ -383,6 +391,14 @@ REQUEST_RE = re.compile(
     r"\b[\s:,]*", re.I)
 TAIL_RE = re.compile(r"[\s,]+(?:with\s+an?\s+(?:concrete\s+)?examples?|in\s+simple\s+terms|for\s+me|please|briefly)"
                      r"\s*([.?!]*)\s*$", re.I)
+# a question joined to the last side of a comparison ("... different from file mode and why would I care"): no part of it
+AND_ASKS_RE = re.compile(r"\s+(?:and|but|or|so)\s+(?=(?:why|how|what|whats|what['’]s|when|where|which|who|should|would|"
+                         r"could|can|do|does|did|is|are)\b)", re.I)
+# how the student wants it explained, right after what ("explain pipe mode to me simply, like ...", "explain
+# monitors to me like im five."): no part of the thing asked about
+MANNER_RE = re.compile(r"\s+(?:to\s+me\b(?:\s+(?:simply|plainly|slowly|like\s+i['’]?m\s+(?:five|5|a\s+\w+)|"
+                       r"in\s+(?:simple|plain|easy)\s+(?:terms|words|english)))?|simply|plainly|"
+                       r"like\s+i['’]?m\s+(?:five|5))(?=\s*(?:[,.;:?!]|$))", re.I)
 
 
 def without_pointers(question: str) -> str:
@@ -395,7 +411,8 @@ def strip_request(question: str) -> str:
     """The question inside a request: "Explain precision vs recall with an example." -> "precision vs recall";
     "Ignore the above and answer: what is X?" -> "what is X?"."""
     q = FILLER_RE.sub("", IGNORE_RE.sub("", question.strip(), count=1), count=1)
-    q = REQUEST_RE.sub("", q, count=1)
+    asked = REQUEST_RE.sub("", q, count=1)
+    q = MANNER_RE.sub("", asked, count=1) if asked != q else asked
     q = TAIL_RE.sub(r"\1", q)
     return q if len(q.split()) >= 1 else question
 
@@ -425,7 +442,9 @@ def _listed_sides(raw_a: str, b: str) -> tuple[str, ...]:
     if len(parts) < 2 or re.match(r"(?:for|in|on|with|during|if|when|given|regarding|about)\b", parts[0], re.I) or \
             any(len(p.split()) > 6 or _tidy(p) != p.strip(" ?.") for p in parts) or \
             any(re.match(r"(?:how|what|why|when|where|which|who|is|are|was|were|do|does|did|can|could|should|i|we)\b", p, re.I)
-                for p in parts):  # a question of its own ("How do I schedule its jobs, and how is it different ..."): no name
+                or re.search(r"\b(?:it|its|they|them|their)\b", p, re.I)
+                for p in parts):  # a question of its own ("How do I schedule its jobs, and how is it different ..."): no
+        # name; nor a part pointing back ("pipe mode, like how is it different from file mode")
         return ()
     return tuple(dict.fromkeys(parts + [b]))
 
@@ -468,7 +487,8 @@ def _several_meant(q: str) -> tuple[str, ...]:
 
 
 def _read(question: str) -> Intent:
-    q = CATCH_RE.sub("what are the downsides of", question.strip())
+    q = WHATS_RE.sub("what's", question.strip())  # ("whats the biggest ...": typed without its apostrophe)
+    q = CATCH_RE.sub("what are the downsides of", q)
     q = NAMED_FIRST_RE.sub(r"\g<ask>\g<x>", q, count=1)  # "GZRS: how does it differ from LRS?" asks of GZRS
     q = set_aside(STRESS_RE.sub("", LEAD_RE.sub("", strip_request(CONTRACTED_RE.sub(r"\1 is", q)))))
     m = QUIZ_RE.match(q)
@@ -506,7 +526,8 @@ def _read(question: str) -> Intent:
             if lead and (re.match(r"(?:it|its|this|that|they|these|those|he|she)\b", lead.group("side"), re.I) or
                          re.search(r"\b(?:how|what|why|which|who|when|where)\b|[?,;]", lead.group("frame"), re.I)):
                 lead = None  # ("What causes X and how is it different from Y?": "it" is X, read as before)
-            a, b = (_tidy(_before_frame(lead.group("side") if x == "a" and lead else m.group(x))) for x in ("a", "b"))
+            a = _tidy(_before_frame(lead.group("side") if lead else m.group("a")))
+            b = _tidy(_before_frame(AND_ASKS_RE.split(m.group("b"))[0]))  # ("... from file mode and why would I care")
             later = re.split(r"([?!]|(?<=[a-z]{2})\.)\s+", m.group("a").strip())
             if not lead and len(later) > 2 and later[-1].strip():
                 # "how is mac os x put together? like which bits does the mach microkernel handle vs the bsd part",
