@@ -4046,3 +4046,25 @@ def test_an_explanation_of_one_line_per_option_gives_each_line_its_option():
     p = Passage("c1", "hubs.md", "Event Hubs", 1, len(lines), "question", "\n".join(lines))
     said = {s.start_line: s.subject for s in statements(p) if s.kind == "explanation"}
     assert said == {7: "Checkpointing", 8: "Scale", 9: "Load balance"}, said
+
+
+def test_the_steps_for_a_process_name_the_process_and_its_own_steps_lead(tmp_path):
+    # fresh76 med-1: "what are the steps for smooth muscle contraction? I know theres no troponin ..." named no subject
+    # ("steps of X" did, "steps for X" did not), and skeletal muscle's troponin line led under a bare "Mechanical
+    # contraction", against the student's own point that smooth muscle has no troponin
+    assert read_question("what are the steps for smooth muscle contraction?").subjects == ("smooth muscle contraction",)
+    assert read_question("What are the steps in the cross-bridge cycle?").subjects == ("cross-bridge cycle",)
+    notes = ("# Skeletal Muscle\n\n## Mechanical contraction\n\nWith depolarization, L-type calcium channels open. "
+             "Calcium is released from the SR. Calcium activates troponin C, which leads to contraction.\n\n"
+             "## Filament binding regulation\n\nTroponin contains three subunits. Tropomyosin must be moved to bind "
+             "myosin.\n\n# Smooth Muscle\n\n## Action potential behavior\n\nSmooth muscle has slow waves of "
+             "depolarization.\n\n## Contraction\n\nSmooth muscle uses a calmodulin-binding mode, without troponin "
+             "regulation:\n\n1. Ca2+ binds calmodulin\n2. Calmodulin binds myosin light chain kinase (MLCK)\n"
+             "3. Myosin is phosphorylated by MLCK\n4. A cross-bridge forms with actin\n")
+    with _own_notes(tmp_path, "muscles.md", notes) as tutor:
+        ans = tutor.ask("what are the steps for smooth muscle contraction? I know theres no troponin so how does "
+                        "calcium actually get the myosin going")
+        assert ans.kind == "answer", ans.text
+        assert "Ca2+ binds calmodulin" in ans.text, ans.text
+        assert "troponin C" not in ans.text or ans.text.index("Ca2+ binds calmodulin") < ans.text.index("troponin C"), \
+            ans.text
