@@ -102,11 +102,11 @@ LIST_RE = re.compile(r"^\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}(?:algorithms|
                      r"^(?!\s*why\b).*?\b(?:different|various|main)\s+(?:types|kinds|classes|forms|categories)\s+of\b|"
                      r"^\s*(?:(?:tell\s+me\s+about|explain|describe|go\s+over)\s+)?the\s+(?:types|kinds|classes|forms|"
                      r"categories)\s+of\b", re.I)  # "tell me about the different types of glial cells"
-PARTS_OF_RE = re.compile(r"\b(?:components|parts|elements|steps|stages|phases|types|kinds|features|characteristics|"
+PARTS_OF_RE = re.compile(r"\b(?:(?:components|parts|elements|steps|stages|phases|types|kinds|features|characteristics|"
                          r"layers|principles|functions|causes|effects|benefits|advantages|disadvantages|limitations|"
-                         r"properties|members|pillars|tenets)\s+of\s+(?:the\s+|an?\s+)?(?P<x>[^?.,;!]+)|"
+                         r"properties|members|pillars|tenets)\s+of|"
                          # ... and the steps "for" or "in" a process ("the steps for smooth muscle contraction")
-                         r"\b(?:steps|stages|phases)\s+(?:for|in)\s+(?:the\s+|an?\s+)?(?P<y>[^?.,;!]+)", re.I)
+                         r"(?:steps|stages|phases)\s+(?:for|in))\s+(?:the\s+|an?\s+)?(?P<x>[^?.,;!]+)", re.I)
 KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z]))|(?:over|rather\s+than)\s).*)?\s*\??$",
@@ -678,7 +678,7 @@ def _read(question: str) -> Intent:
             subjects = [x for x in subjects if x.lower() not in over.group("y").lower()] or subjects
     if kind == "list" and not subjects:
         m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked
-        x = _tidy(m.group("x") or m.group("y")) if m else ""
+        x = _tidy(m.group("x")) if m else ""
         if x and len(x.split()) <= 5 and x.split()[0].lower() not in PRONOUNS:
             subjects = [x]
     kind = kind or "general"
