@@ -195,3 +195,88 @@ def test_a_rationale_cites_the_line_its_quote_is_on_not_the_heading_above_it(tmp
     for name, why, _ in d.wrong:
         opening = {"Yeasted bread": "Made with dried", "Soda bread": "Leavened by", "Flatbread": "Rolled thin"}[name]
         assert f"bread.md:{at(opening)})" in why, why
+
+
+PAGE_BITS = """# Paging hardware
+
+## Bits in a page table entry
+The hardware sets a(n) **dirty bit** which records that the page has been written to since it was loaded.
+
+The kernel also keeps **protection bits** which say whether the page may be read, written or executed.
+
+Most processors provide **accessed bits** which are set each time the page is read or written.
+
+Entries carry **valid bits** which tell whether the page is in memory at all.
+"""
+
+
+def test_a_rival_of_the_other_number_is_offered_in_the_number_the_blank_reads(tmp_path, judge):
+    """"a(n) ___ which records ..." reads one thing: the notes' "protection bits" is offered as "Protection bit"
+    rather than dropped (it had left the dirty bit with no question at all), and the other way round."""
+    gen = _gen(tmp_path, judge, {"paging.md": PAGE_BITS})
+    terms = {f.subject: f for f in gen.facts if f.kind == "term"}
+    d = gen._term(terms["dirty bit"], "medium", random.Random(0))
+    assert d is not None and d.correct == ["Dirty bit"]
+    assert {t for t, *_ in d.wrong} == {"Protection bit", "Accessed bit", "Valid bit"}, d.wrong
+    assert any("protection bits" in why for _, why, _ in d.wrong)  # the rationale keeps the notes' own words
+    d = gen._term(terms["protection bits"], "medium", random.Random(0))
+    assert d is not None and "Dirty bits" in {t for t, *_ in d.wrong}, d.wrong
+
+
+def test_only_a_common_noun_changes_its_number():
+    from tutor.practice.generate import inflected
+    assert inflected("protection bits", "sg") == "protection bit"
+    assert inflected("condition variable", "pl") == "condition variables"
+    assert inflected("Mutexes", "sg") == "Mutex"
+    for name, want in (("Copy-on-Write", "pl"), ("paging", "pl"), ("fidelity", "pl"), ("TLB", "pl"), ("MMUs", "sg")):
+        assert inflected(name, want) is None, name
+
+
+def test_a_name_the_notes_write_with_capitals_keeps_its_number(tmp_path, judge):
+    gen = _gen(tmp_path, judge, {"cloud.md": "# Cloud\n\nThe **Data Pipelines** move rows. Teams run **crawlers** "
+                                               "nightly, and the crawlers fill the catalog. The Crawlers page lists them.\n"})
+    from tutor.practice.facts import Fact
+
+    def name(subject: str) -> Fact:
+        return Fact("mention", "cloud.md", "Cloud", (3, 3), (3, 3), subject, "bold", "", "")
+    assert not gen._common(name("Data Pipelines"))  # a product's name: "Data Pipeline" is another name
+    assert gen._common(name("crawlers"))  # written "crawlers" twice, "Crawlers" once
+    assert not gen._common(name("Anabaptists"))  # not in these notes at all
+
+
+GARDEN = """# Garden
+
+## Key ideas
+- **Compost**: Rotted kitchen and garden waste dug into the beds to feed the soil.
+- **Mulch**: A layer of bark or straw laid over the soil to keep the water in.
+- **Pruning**: Cutting back dead or crossing branches so that the plant grows strong.
+- **Watering**: Giving the beds water early in the morning before the sun is high.
+
+## Tools
+- **Size**: Big enough for two hands to hold the handle without slipping.
+- **Weight**: Light enough to carry round the beds all afternoon without tiring.
+- **Grip**: Rubber on the handle so that wet hands do not slip off it.
+- **Price**: Cheap enough to replace when one is lost in the hedge.
+
+## Compost
+The compost heap is turned every month so that it rots evenly; the size of the heap and its weight matter less.
+
+## Mulch
+Lay the mulch after rain, when the soil is still wet; a good grip on the fork helps, whatever its price.
+
+## Pruning
+Most pruning is done in late winter, before the buds open.
+
+## Watering
+Watering in the evening invites slugs.
+"""
+
+
+def test_list_names_that_are_also_section_titles_are_terms_not_labels(tmp_path, judge):
+    """"**Compost**: ..." over a section "## Compost": each word is an everyday one the notes use in lower case, but
+    the notes speak of the thing under its own title, so the list defines four terms; "**Size**", "**Grip**" label a
+    list and title nothing, and give no question."""
+    gen = _gen(tmp_path, judge, {"garden.md": GARDEN})
+    defined = {f.subject for f in gen.facts if f.kind == "definition"}
+    assert {"Compost", "Mulch", "Pruning", "Watering"} <= defined, defined
+    assert not defined & {"Size", "Weight", "Grip", "Price"}, defined

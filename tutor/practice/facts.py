@@ -496,11 +496,26 @@ SENTENCE_TERM_RE = re.compile(r"\b(?:is|are|was|were)\b|[.!?]$")  # "Option A is
 def _named_again(term: str, lines: list[str], n: int) -> bool:
     """A name of two or more words that the notes use again on another line ("consumer group", "Partition Key"):
     a term of the subject, though each of its words is an everyday one; a label over a group ("Skill Level",
-    "Secure Storage") names nothing the notes speak of again."""
+    "Secure Storage") names nothing the notes speak of again. A name that is also the title of a section of the
+    same notes ("**Partitions**: ..." and "## Partitions") is a thing the notes speak of, in one word too."""
+    if any(_same_name(term, h) for h in _titles(lines)):
+        return True
     if len(term.split()) < 2:
         return False
     rx = re.compile(r"(?<![\w-])" + re.escape(term) + r"s?(?![\w-])", re.I)
     return any(rx.search(line) for k, line in enumerate(lines, 1) if k != n)
+
+
+def _titles(lines: list[str]) -> list[str]:
+    """The text of each Markdown heading of a file, its links read as their words ("## [Features](https://...)")."""
+    return [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(1)).strip()
+            for line in lines if (m := re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line))]
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name, written the same but for case and a plural s ("Partitions" / "Partition")."""
+    x, y = a.strip().lower(), b.strip().lower()
+    return bool(x) and (x == y or x + "s" == y or x == y + "s")
 
 
 def _generic_label(term: str, vocab: dict[str, int]) -> bool:

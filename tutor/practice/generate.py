@@ -964,6 +964,7 @@ class Generator:
             own = float(self.judge.embed(around) @ stem_v)
             theirs = self.judge.embed_many([c[1].value or c[1].subject for c in kept]) @ stem_v if kept else []
             kept = [c for c, t in zip(kept, theirs) if float(t) < own + SECTION_MARGIN]
+        shown: dict[int, str] = {}  # a rival's name as the blank reads it, when not as the notes write it
         slot = blank_text(_term_stem(fact, under))
         if slot is not None:  # the words around the blank: every option must read right in it
             if modifier_slot(slot):
@@ -972,7 +973,13 @@ class Generator:
             kept = [c for c in kept if phrase_form(c[1].subject) == form]
             want = slot_number(slot)
             if want and number(_cap(fact.subject)) == want:
-                kept = [c for c in kept if number(_cap(c[1].subject)) in (want, None)]
+                # a rival of the other number reads right in the blank in the blank's number ("Protection bit" for
+                # "a(n) ___ which gets set", the notes' "protection bits"), when its name can be put in it
+                for c in kept:
+                    if number(_cap(c[1].subject)) not in (want, None) and self._common(c[1]) and (
+                            name := inflected(c[1].subject, want)):
+                        shown[id(c[1])] = name
+                kept = [c for c in kept if number(_cap(shown.get(id(c[1]), c[1].subject))) in (want, None)]
         named = None if person else _slot_sort(fact)  # people: already matched as people (_person)
         kept = self._same_sort(named, kept, lambda c: _slot_sort(c[1]), lambda c: c[1].value)
         everyone, cands = kept, kept[:8]
@@ -1012,12 +1019,24 @@ class Generator:
         chosen = [(sc, g) for sc, g, _ in chosen]
         where = f"{fact.source}:{self._quoted_at(fact.source, fact.lines[0], fact.value)}"
         rationale = f"Your notes: “{_short(fact.value, 40)}” ({where})."
-        wrong = [(_cap(g.subject), (f"Your notes describe {g.subject} otherwise: “{_short(g.value, 20)}” " if g.value
+        wrong = [(_cap(shown.get(id(g), g.subject)), (f"Your notes describe {g.subject} otherwise: “{_short(g.value, 20)}” " if g.value
                                     else f"{g.subject} is another section of your notes ") +
                   f"({g.source}:{self._quoted_at(g.source, g.lines[0], g.value) if g.value else g.lines[-1]}).",
                   g.lines[-1] if g.source == fact.source else None)
                  for _, g in chosen]
         return Draft(fact, "term", stem, [_cap(fact.subject)], wrong, rationale, difficulty, near=close)
+
+    def _common(self, g: Fact) -> bool:
+        """Is `g`'s name a common noun, one whose number can be changed? Its words after the first are lower case
+        and its file writes its last word in lower case at least as often as with a capital ("semaphores"; not
+        "Anabaptists", written so but once, "AWS Glue")."""
+        words = g.subject.split()
+        if not words or any(w[:1].isupper() for w in words[1:]):
+            return False
+        text = "\n".join(file_lines(self.notes_dir, g.source, self._lines))
+        uses = re.findall(rf"(?<![\w-]){re.escape(_singular(words[-1].lower()))}(?:s|es)?(?![\w-])", text, re.I)
+        lower = sum(u.islower() for u in uses)
+        return lower > 0 and lower >= len(uses) - lower
 
     def _heading_group(self, fact: Fact, rivals: list[tuple], parent: str | None) -> list[tuple]:
         """The rivals (score, Fact, tier) of a heading that sit under the heading `parent`, as the key does: terms of
@@ -1395,6 +1414,26 @@ def _singular(word: str) -> str:
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
+
+
+UNCOUNTED_RE = re.compile(r"(?:ing|ness|ity|ism|ics|ship|dom|tion|sion|ment|ence|ance|ure|age|ware|ia|data)$")
+
+
+def inflected(name: str, want: str) -> str | None:
+    """`name` with its last word in the number `want` ('sg' or 'pl'), or None when that word cannot be put in it
+    safely: an acronym, a hyphenated or coined form ("Copy-on-Write"), a word of a kind that has no plural
+    ("paging", "fidelity")."""
+    m = re.search(r"([A-Za-z]+)$", name.strip())
+    if not m or not re.fullmatch(r"[A-Z]?[a-z]{2,}", m.group(1)) or name.strip()[m.start() - 1:m.start()] in ("-", "'"):
+        return None
+    word = m.group(1)
+    if want == "sg":
+        new = _singular(word)
+    elif UNCOUNTED_RE.search(word.lower()) or word.lower().endswith("s"):
+        return None
+    else:
+        new = _plural(word)
+    return None if new == word else name.strip()[:m.start()] + new
 
 
 def _display(name: str) -> str:
