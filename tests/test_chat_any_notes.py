@@ -2097,3 +2097,70 @@ def test_a_superlative_asks_for_a_measure_and_two_names_in_a_row_are_not_unknown
     assert _names_each_part("Both system-assigned and user-assigned managed identities can be assigned roles.",
                             listed.subjects)
     assert not _names_each_part("A user-assigned identity is a standalone Azure resource.", listed.subjects)
+
+
+BOATS_NOTES = """# Chapter 4: Sailing Boats
+- summary
+  - sailing boats are driven by the wind acting on one or more sails
+  - sailing boats come in many forms, including dinghies, keelboats and catamarans
+- sailing boats: need crew who can read the wind
+- most sailing boats are _not_ racing boats
+
+## Types of Sailing Boats
+- dinghy
+  - small and light, sailed by one or two people on lakes
+- keelboat
+  - a heavy fixed keel keeps it upright in open water
+- catamaran
+  - two hulls side by side, fast and stable
+- trimaran
+
+## Caring for Sailing Boats
+- rinse the sails in fresh water after every outing
+- store the boat covered over the winter
+"""
+
+
+def test_asked_for_the_kinds_of_a_thing_the_section_titled_with_its_kinds_is_the_list(tmp_path):
+    """"what kinds of authoritarian regimes are there?" (fresh77 hist-1) was read as asking of "authoritarian regimes
+    are there", and answered with the chapter's opening list, which names a few in passing, not the notes' own
+    "## Types of Authoritarian Regimes": its items, a one-word one too, are the answer."""
+    from tutor.intent import read_question
+
+    assert read_question("what kinds of sailing boats are there?").subjects == ("sailing boats",)
+    assert read_question("what types of sailing boats do my notes list?").subjects == ("sailing boats",)
+    with _own_notes(tmp_path, "boats.md", BOATS_NOTES) as tutor:
+        ans = tutor.ask("what kinds of sailing boats are there?")
+    assert ans.kind == "answer", ans.text
+    lead = ans.text.split("\n\n")[:2]
+    assert lead[0] == "Under “Types of Sailing Boats”, your notes list:", ans.text
+    assert [x.strip("- ").split(" [")[0] for x in lead[1].splitlines()] == ["dinghy", "keelboat", "catamaran", "trimaran"]
+
+
+HANDLER_NOTES = """# Interrupts as threads
+
+## Bottom half
+Once the handler has created its thread, the bottom half can do work of any complexity, outside the interrupted code.
+
+## Performance of handler threads
+Checking whether a handler needs a thread adds about 40 instructions to each interrupt.
+The mutex lock and unlock path saves about 12 instructions, and mutexes are taken far more often than interrupts come.
+So the checks are a net win overall.
+"""
+
+
+def test_a_compared_side_that_was_the_student_s_telling_leaves_no_comparison_and_no_crash(tmp_path):
+    """fresh18 os-7, a long story with "They also mention top half vs bottom half." before "why is it supposedly a net
+    win?": the side "They also mention top half" is the student's telling and was set aside, leaving one side of a
+    comparison - and the answer raised ValueError (not enough values to unpack)."""
+    from tutor.intent import read_question
+
+    q = ("I'm reading the part of my notes where they stop running interrupt handlers on the interrupted thread's stack "
+         "and give the handler its own thread. They also mention top half vs bottom half. What I don't get is the "
+         "performance argument - checking whether you need a thread on every single interrupt sounds like extra "
+         "work, so why is it supposedly a net win?")
+    assert read_question(q).kind == "comparison"  # (how it is read before the notes are searched)
+    with _own_notes(tmp_path, "handlers.md", HANDLER_NOTES) as tutor:
+        ans = tutor.ask(q)
+    assert ans.kind == "answer", ans.text
+    assert "net win" in ans.text or "12 instructions" in ans.text, ans.text

@@ -457,6 +457,54 @@ def test_a_soft_wrapped_paragraph_is_read_as_whole_sentences_with_their_lines():
     assert not any("var y" in t and "b);" in t for t, *_ in got)  # code lines are not a wrapped sentence
 
 
+def test_a_wrapped_paragraph_whose_first_line_reads_like_a_title_is_still_a_paragraph():
+    # fresh77 med-1: "Facilitated by **X**. Processes N-acetyl-para-quinone" is short and capitalised like a title, but
+    # its sentence goes on in lower case on the next line: read as a title, its sentences were lost and the answer
+    # opened on the stray "imine (NAPQI), the hepatotoxic metabolite ..."
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["### Conjugation", "Carried out by **Sulfate transferases**. Converts the Red Brick", "lamp oil into a "
+             "harmless salt that the kidney clears.", "", "Wind raises the amount of lamp oil made."]
+    p = Passage("c", "notes.md", "Conjugation", 1, len(lines), "prose", "\n".join(lines))
+    got = [(s.text, s.start_line, s.end_line) for s in statements(p, lines)]
+    assert ("Carried out by Sulfate transferases.", 2, 2) in got, got
+    assert ("Converts the Red Brick lamp oil into a harmless salt that the kidney clears.", 2, 3) in got, got
+    assert not any(t.startswith("lamp oil") for t, *_ in got), got
+
+
+def test_the_notes_own_question_in_a_paragraph_of_its_own_is_read_with_the_answer_under_it():
+    # fresh77 med-7: "What if an A1 agonist was given and then atropine?" / (blank) / "The baroreceptor signal would still
+    # be sensed ...": alone, the answer read as what holds in general; a plain-text title that is a question ("What are
+    # hyperparameters?" over its paragraph) is the section's title, not a question it answers
+    import dataclasses
+
+    from tutor.compose import usable
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["## Food for thought", "What if the ferry leaves before the tide turns?", "",
+             "The harbour master would still log it, but the pilots would not be able to board in time.", "",
+             "Pilots board from the north quay."]
+    p = Passage("c", "harbour.md", "Food for thought", 1, len(lines), "prose", "\n".join(lines))
+    got = statements(p, lines)
+    both = next(s for s in got if s.text.startswith("What if the ferry"))
+    assert (both.start_line, both.end_line) == (2, 4) and "pilots would not be able to board" in both.text, got
+    assert usable(both)  # the notes' question with its answer is quotable, as its answer alone is
+    assert not any(s.text.startswith("The harbour master") for s in got)
+    assert any(s.text == "Pilots board from the north quay." and s.start_line == 6 for s in got)
+    titled = ["What are tides?", "", "Tides are the rise and fall of the sea caused by the moon."]
+    p = Passage("c", "notes.txt", "Sea > What are tides?", 1, 3, "prose", "\n".join(titled))
+    assert [s.text for s in statements(p, titled) if "?" not in s.text] == [
+        "Tides are the rise and fall of the sea caused by the moon."]
+    assert not usable(dataclasses.replace(both, text="Where is it? Why does it go?"))  # questions only: no answer
+    assert not usable(dataclasses.replace(both, text="What is a ferry? Name some ferries that call here."))  # a prompt
+    # a line under a label of its own answers something else: "Answer: ..." under a bonus question is the answer to
+    # the sample question above both
+    bonus = ["## Sample", "Bonus question: Where would you moor the ferry?", "",
+             "Answer: The ferry needs the deepest berth, so any other berth is wrong.", ""]
+    p = Passage("c", "harbour.md", "Sample", 1, len(bonus), "prose", "\n".join(bonus))
+    assert any(s.text.startswith("Answer: The ferry needs") and s.start_line == 4 for s in statements(p, bonus))
+
+
 def test_a_line_naming_neither_side_under_a_heading_naming_both_has_no_side_label():
     from tutor.answer import _Citations, render
     heading = "Interrupts: Top Vs. Bottom Half"

@@ -887,7 +887,9 @@ def _no_bare_lead(comp: Composition) -> None:
     parents = {p.statement.context for p in comp.picked[1:] if p.statement.context}
     first = comp.picked[0].statement if comp.picked else None
     if first is not None and len(comp.picked) > 1 and first.kind == "list" and len(first.text.split()) <= 6 \
-            and first.text in parents:
+            and first.text in parents and not any(p.role == "item" and p.statement.context == first.context
+                                                  for p in comp.picked[1:]):
+        # (an item beside items of its own level is one of the list's points: "- dinghy" over "- keelboat")
         comp.picked = comp.picked[1:]
 
 

@@ -29,7 +29,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, clean, indent_of, is_table_row
-from tutor.intent import EXAMPLE_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
+from tutor.intent import EXAMPLE_RE, KINDS_OF_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.spelling import short_forms
@@ -572,6 +572,11 @@ class Composer:
             scored = [(s, sim, cover, [subj[i] for i in keep]) for s, sim, cover, subj in scored]
             comp.scored, comp.missing = scored, [x for x in comp.missing if x not in theirs]
             comp.unknown = [u for u in comp.unknown if any(u in subject_stems(x, self.common) for x in intent.subjects)]
+            if intent.kind == "comparison" and len(intent.subjects) < 2:
+                # a side read from the story ("They also mention top half vs bottom half", before "why is it a net
+                # win?") was the student's telling: with one side left there is nothing to compare, and the question
+                # is asked as it stands (it had crashed the answer)
+                intent = replace(intent, kind="general")
         # a name of two or more words the notes each use but never together ("Human Development Index")
         # "Francis Bacon and René Descartes", "Scientific Revolution for AP Euro": each name is read on its own
         # ("AMPED vs AMTED" read as one subject is two names, each the notes' own)
@@ -701,6 +706,23 @@ class Composer:
         comp.table = table
         comp.table_statements = asked[:COLUMN_TABLE_ROWS]
         return True
+
+    def _kinds_section(self, intent: Intent, scored) -> list[Statement]:
+        """Asked for the kinds of a thing, the top items of a section titled with its kinds ("## Types of Authoritarian
+        Regimes" for "what kinds of authoritarian regimes are there?"), in the notes' order: the notes' own list of
+        them, where a chapter on the thing may name a few in passing."""
+        phrases = [p for p in (subject_stems(x, self.common) for x in intent.subjects) if p]
+        for s, *_ in scored:
+            title = s.heading.split(" > ")[-1] if s.heading else ""
+            m = KINDS_OF_RE.search(title)
+            if s.kind != "list" or not m or not any(phrase_in(p, title[m.end():]) for p in phrases):
+                continue
+            # (with its one-word items, too short to score alone: "- theocracy")
+            read = statements(s.passage, short_items=True) if s.passage is not None else []
+            items = {x.start_line: x for x in [*read, *(x for x, *_ in scored)] if x.kind == "list" and not x.context
+                     and x.source == s.source and x.heading == s.heading}
+            return [items[n] for n in sorted(items)]
+        return []
 
     def _table_rows(self, row: Statement) -> list[Statement]:
         """Every row of the table `row` is a row of, in the notes' order (a passage may hold only part of it)."""
@@ -1291,6 +1313,10 @@ class Composer:
         ranked = ranked or self._rank(scored, None, listish)
         if not ranked:
             return
+        kinds_of = self._kinds_section(intent, scored) if KINDS_OF_RE.search(intent.question) else []
+        if len(kinds_of) >= 2:  # "Types of Authoritarian Regimes" for "what kinds of authoritarian regimes are there?"
+            comp.picked += [Picked(cut(s, intent), s, "item") for s in kinds_of[:LIST_ITEMS]]
+            return
         lead = ranked[0][1]
         if lead.kind != "list":  # a lead-in or title line: the list items of its section are the list
             near = [x for _, x in ranked[:4] if x.kind == "list" and x.heading == lead.heading and x.source == lead.source]
@@ -1674,13 +1700,21 @@ def _before_code(s: Statement, lines: list[str]) -> Statement:
     return replace(s, text=text[:-1].rstrip() + ".") if after.lstrip().startswith(("```", "~~~", "$$", "\\[")) else s
 
 
+ASKED_THEN_RE = re.compile(r"^[A-Z][^?]{6,}\?\s+(?=[A-Z0-9])")  # a question of the notes, then a sentence
+
+
 def usable(s: Statement) -> bool:
     """Worth quoting as an answer: a complete statement, not a question, not a two-word fragment."""
     text = s.text.strip()
     # (a "?" in a query string counts too: letting "GET .../{secret-version}?api-version=7.4" through answered one
     # REST question, but such lines then answered two questions the notes do not cover and showed video embeds'
     # links as empty lines - a second reader found those worse)
-    if "?" in text or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
+    # (the notes' own short question read with the sentence answering it, "What about average time to complete an
+    # order? For the boss/workers problem, the first five orders took 120ms to complete.", is that answer)
+    asked = ASKED_THEN_RE.match(text)
+    if asked and PROMPT_RE.match(text[asked.end():]):
+        asked = None  # "What is vernacular? Name some authors who wrote in it.": a study prompt, the question goes on
+    if "?" in (text[asked.end():] if asked else text) or INCOMPLETE_END.search(text) or OPTION_REF_RE.match(text):
         return False  # a question, a cut-off fragment, or "Option F is correct" (meaningless without the question)
     if text.startswith(("//", "/*")):
         return False  # a comment of code left outside a code block ("// Read events from a partition")

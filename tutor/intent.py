@@ -107,6 +107,9 @@ PARTS_OF_RE = re.compile(r"\b(?:(?:components|parts|elements|steps|stages|phases
                          r"properties|members|pillars|tenets)\s+of|"
                          # ... and the steps "for" or "in" a process ("the steps for smooth muscle contraction")
                          r"(?:steps|stages|phases)\s+(?:for|in))\s+(?:the\s+|an?\s+)?(?P<x>[^?.,;!]+)", re.I)
+THERE_ARE_RE = re.compile(r"\s+(?:(?:are|is|were|was)\s+there|exist|(?:do|does|did)\s+(?:my|the|your|our)\s+notes?\s+"
+                          r"(?:list|give|name|mention|have|say|cover|describe)|(?:do|does|did|can|could)\s+(?:i|we|you)\s+"
+                          r"(?:know|get|have|use|see|find|name)|(?:are|were)\s+(?:listed|named|mentioned|given))\s*$", re.I)
 KINDS_OF_RE = re.compile(r"\b(types|kinds|classes|forms|categories|sorts)\s+of\b", re.I)
 USE_OBJECT_RE = re.compile(r"\b(?:use|choose|pick|train\s+with|deploy\s+with)\s+(?:an?\s+|the\s+)?(?P<x>[\w/ .-]+?)"
                            r"(?:\s+(?:(?:for|to|in|on|when|instead)\b(?!\s+(?-i:[A-Z]))|(?:over|rather\s+than)\s).*)?\s*\??$",
@@ -678,7 +681,9 @@ def _read(question: str) -> Intent:
             subjects = [x for x in subjects if x.lower() not in over.group("y").lower()] or subjects
     if kind == "list" and not subjects:
         m = PARTS_OF_RE.search(q)  # "what are the main components of apache spark": the thing whose parts are asked
-        x = _tidy(m.group("x")) if m else ""
+        # (what is asked of them is no part of their name: "what kinds of authoritarian regimes are there", "... do
+        # my notes list")
+        x = _tidy(THERE_ARE_RE.sub("", m.group("x"))) if m else ""
         if x and len(x.split()) <= 5 and x.split()[0].lower() not in PRONOUNS:
             subjects = [x]
     kind = kind or "general"

@@ -27,6 +27,7 @@ from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LIN
 from tutor.code import FENCE_RE, blocks as code_blocks
 from tutor.passages import Passage
 
+LABELLED_RE = re.compile(r"^\W*[A-Z][\w ]{0,24}:\s")  # a line under a label of its own ("Answer: ...", "Note: ...")
 MIN_WORDS = 3
 # a prose sentence shorter than this is no statement on its own ("4 by default."): a whole one (ending in a full
 # stop) goes on the sentence before it; a stray piece of one ("It", cut off by a line break) is dropped
@@ -216,9 +217,11 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                 out.append(Statement(text, p.source, n, end, p.heading, "list", context, subject=_term(line), passage=p))
             continue
         if is_title_like(line) and not line.rstrip().endswith((".", "?")) and not _bold_term(line) \
-                and not re.match(r"^\s*\*\*[^*]+\*\*\s+[a-z(]", line) and not _alone(lines, i):
+                and not re.match(r"^\s*\*\*[^*]+\*\*\s+[a-z(]", line) and not _alone(lines, i) \
+                and not (i + 1 < len(lines) and _goes_on(line, lines[i + 1][1])):
             # (a bold opening going on in lower case, "**Electrolytes dissociate** when dissolved ...", is a
-            # sentence, not a title)
+            # sentence, not a title; nor is a line whose sentence goes on in lower case on the next line,
+            # "Facilitated by X. Processes N-acetyl-para-quinone" / "imine (NAPQI), ...": a wrapped paragraph)
             # a title line ("**Na+ (more OUTSIDE)**") names what the list under it is about
             parents = [(-1, clean(line).strip(" *_:"))]
             continue
@@ -251,7 +254,15 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                     first = f"{first} {sent.strip()}"  # the later sentences are about the first one, as it now reads
                 out[-1] = replace(out[-1], text=f"{out[-1].text} {sent.strip()}", end_line=b)
                 continue
-            if len(out) > made and out[-1].text.endswith("?") and not sent.strip().endswith("?") and \
+            # (or the question is a paragraph of its own right above this one: "What if an A1 agonist was given and
+            # then atropine?" / "The baroreceptor signal would still be sensed ...")
+            asked_above = len(out) == made and made > 0 and not first and out[-1].kind == "prose" and \
+                out[-1].end_line < n and _blank_between(file_lines, out[-1].end_line, n) and \
+                out[-1].start_line == out[-1].end_line and \
+                clean(out[-1].text).lower() != clean(p.heading.split(" > ")[-1]).lower() and \
+                not LABELLED_RE.match(sent)  # (a plain-text title; "Answer: ..." under "Bonus question: ...?" is
+            # the answer to the question before that one)
+            if (len(out) > made or asked_above) and out[-1].text.endswith("?") and not sent.strip().endswith("?") and \
                     len(out[-1].text.split()) <= ASKED_WORDS and len(sent.split()) >= MIN_WORDS:
                 # "Are you comparing two hardware platforms? Make sure the software is consistent.": the sentence
                 # answers the question right before it, and is read with it (alone it says what holds in general)
@@ -327,6 +338,12 @@ def _line_ends_on(file_lines: tuple[str, ...], n: int, sent: str) -> bool:
     """The note's line n ends on this sentence of two words or more: its last words, not where a passage was cut
     in the line, nor a word left over from a paste ("... it uses Docker compose and NVIDIA Docker. It")."""
     return len(sent.split()) >= 2 and 0 < n <= len(file_lines) and clean(file_lines[n - 1]).rstrip().endswith(sent.strip())
+
+
+def _blank_between(file_lines: tuple[str, ...], a: int, b: int) -> bool:
+    """Are the note's lines between line a and line b (1-based, both excluded) one or two blank ones?"""
+    between = file_lines[a:b - 1] if file_lines else ()
+    return 1 <= len(between) <= 2 and all(not t.strip() for t in between)
 
 
 def _unquote(line: str) -> str:
