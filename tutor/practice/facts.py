@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunker import HEADING_SEP
+from ingest.plain_text import MD_HEADING_RE
 from ingest.questions import find_questions
 from ingest.sources import discover, read_note, NoteFile
 from ingest.structure import Block, parse_blocks
@@ -508,8 +509,7 @@ def _named_again(term: str, lines: list[str], n: int) -> bool:
 
 def _titles(lines: list[str]) -> list[str]:
     """The text of each Markdown heading of a file, its links read as their words ("## [Features](https://...)")."""
-    return [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(1)).strip()
-            for line in lines if (m := re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line))]
+    return [clean(m.group(2)) for line in lines if (m := MD_HEADING_RE.match(line))]
 
 
 def _same_name(a: str, b: str) -> bool:
