@@ -394,3 +394,13 @@ def test_a_limit_asked_with_whats_on_the_bundled_notes_leads_with_the_limit(tuto
     a = tutor.ask("whats the biggest single file I can put in S3? is there a min size")
     first = a.text.strip().splitlines()[0]
     assert a.kind == "answer" and "Files can be from 0 bytes to 5Tb" in first, a.text
+
+
+def test_a_line_leaning_on_the_one_before_it_never_opens_a_paragraph_of_its_own(tutor):
+    # "It is a basic technique of Machine Learning that simply groups datapoints ..." leans on "Clustering is usually
+    # defined as ...", the line above it in the notes. That line leads the clustering side; shown again at the end
+    # of the answer, under the collaborative-filtering lines, "it" read as collaborative filtering
+    ans = tutor.ask("How does clustering differ from collaborative filtering?")
+    assert ans.kind == "answer" and ans.intent == "comparison", ans.text
+    for paragraph in ans.text.split("\n\n"):
+        assert not re.match(r"(?:It|They|This|These)\b", paragraph), ans.text

@@ -1358,7 +1358,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                     continue  # its line's first sentence is shown above, in the answer's own lines: not again
                 if ante is not None and ante.text not in p.text:
                     kept.append(Picked(ante.text, ante, "more"))
-            elif _torn(p.statement, [kept[-1].statement] if kept else shaped, order, place):
+            elif _torn(p.statement, [kept[-1].statement] if kept else shaped[-1:], order, place):
                 ante = _antecedent(p.statement, order, place)
                 if ante is None or (ante.source, ante.start_line) in drafted or _key(ante) in above or \
                         _flat(defuse(ante.text)) in above_text:
