@@ -299,7 +299,9 @@ Waiting this way is **expensive** for long waits, and it is **expensive** again 
 """)
     gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
     pool = {f.subject.lower(): f.kind for f in gen._term_pool()[0]}
-    assert pool.get("spinlock") == "mention" and pool.get("semaphores") == "mention", pool
+    assert pool.get("spinlock") == "mention", pool
+    # ("**semaphores** express ..." says what they do: a term asked from its sentence, and an option as well)
+    assert pool.get("semaphores") == "term", pool
     assert "expensive" not in pool
     mutex = next(f for f in gen.facts if f.kind == "term" and f.subject == "mutex")
     d = gen._term(mutex, "medium", random.Random(0))
@@ -312,3 +314,24 @@ def test_a_blank_whose_rivals_in_the_notes_are_of_other_kinds_is_not_asked(prose
     # offer beside it, so it is not asked (a blank that names the sort, "a construct called ___", is held to it)
     moraine = next(f for f in prose_gen.facts if f.kind == "term" and f.subject == "moraine")
     assert all(prose_gen._term(moraine, "medium", random.Random(s)) is None for s in range(3))
+
+
+def test_a_bold_term_that_opens_its_sentence_with_a_verb_of_its_own_is_asked_from_that_sentence(corpus_index, tmp_path):
+    """"**Anemometers** measure ...", "For wet weather, **rain gauges** collect ...": the sentence says what the term does,
+    so it can ask the term; "**Cirrus** clouds are ..." only qualifies the noun after it, and asks nothing."""
+    (tmp_path / "weather.md").write_text("""# Weather
+
+## Instruments
+**Anemometers** measure how fast the wind blows by counting the turns of a ring of small cups.
+
+For wet weather, **rain gauges** collect the water that falls into a funnel over a whole day.
+
+A **barometer** shows the pressure of the air, which falls before a storm arrives.
+
+**Cirrus** clouds are thin wisps of ice crystals high in the sky on fair days.
+""")
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    terms = {f.subject.lower(): f for f in gen.facts if f.kind == "term"}
+    assert terms["anemometers"].masked.startswith("___ measure how fast the wind blows")
+    assert terms["rain gauges"].masked.startswith("For wet weather, ___ collect the water")
+    assert "cirrus" not in terms

@@ -53,8 +53,13 @@ INTRODUCED_BEFORE = re.compile(r"(?:known as|called|referred to as|termed|named|
 # "... is **an address space**." / "we call this a **context switch**.": the sentence ends on the term it names
 INTRODUCED_LAST = re.compile(r"\b(?:is|are|was|were|(?:we )?call (?:this|it|these|them))\s+(?:an?\s+|the\s+)?$", re.I)
 ENDS_SENTENCE = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?\s*[.!]?\s*$")
-INTRODUCED_AFTER = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?(?:\s+(?:is|are|was|were|refers to|means|describes|denotes)\b|"
+INTRODUCED_AFTER = re.compile(r"^(?:\s*\([A-Za-z0-9 ,./-]{1,30}\))?(?:\s+(?:is|are|was|were|refers? to|means?|describes?|denotes?)\b|"
                               r",?\s+(?:which|that|in which|where|whereby)\b)", re.I)
+# "**Allopurinol** inhibits ...", "As a construct, **semaphores** allow us to ...": the term opens the sentence (or
+# follows a short phrase set off by a comma) and a verb that agrees with it follows - what the term does
+OPENS_CLAUSE = re.compile(r"^(?:[A-Z][^,.;:!?]{0,60},\s*)?$")
+DOES_AFTER = re.compile(r"^\s+(?P<v>[a-z]{3,})\s+(?P<n>[\w'’-]+)")
+AUXILIARY = frozenset("is are was were has have had can could will would may might must should do does did".split())
 OPENS_WITH = re.compile(r"^(?:one|another|some|other|both|first|second|third|last|main|each|every|most|many|few|"
                         r"several|all|only|same|following|above|below|next|previous)\b", re.I)
 # "X is bad because ...": a judgement, not what X is; a definition opens with an article or a noun
@@ -364,7 +369,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
                     if re.match(r"^\s*[:=]", after):
                         continue  # "**Bioavailability**: 5%": a label and its value, not a term in a sentence
                     if not (INTRODUCED_BEFORE.search(before) or INTRODUCED_AFTER.match(after)
-                            or (INTRODUCED_LAST.search(before) and ENDS_SENTENCE.match(after))):
+                            or (INTRODUCED_LAST.search(before) and ENDS_SENTENCE.match(after))
+                            or (OPENS_CLAUSE.match(before) and _does(t, after))):
                         # bold for emphasis, or a term used rather than introduced: never asked, but a term the
                         # notes stress is an option of the right kind for another term's question
                         if _term_ok(t) and t.lower() not in seen and t.lower() not in mentioned and \
@@ -388,6 +394,17 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
         c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if n.lower() in named or
                          (line > 0 and (n.lower() in described or bool(_named_re(n).search(t))))]
     return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]
+
+
+def _does(term: str, after: str) -> bool:
+    """Does a verb that agrees with `term` follow it ("Allopurinol inhibits", "Serializers make")? A word after a
+    singular term that ends in -s, or after a plural one that does not, when no auxiliary follows it in turn
+    ("**Muscular** receptors are ...": the bold word qualifies the noun after it)."""
+    m = DOES_AFTER.match(after)
+    if not m or m.group("v") in FUNCTION or m.group("n").lower() in AUXILIARY:
+        return False
+    plural = bool(re.search(r"[^su]s$", term.split()[-1]))
+    return plural != bool(re.search(r"[^su]s$", m.group("v")))
 
 
 def _name(heading: str) -> str:
