@@ -280,3 +280,83 @@ def test_list_names_that_are_also_section_titles_are_terms_not_labels(tmp_path, 
     defined = {f.subject for f in gen.facts if f.kind == "definition"}
     assert {"Compost", "Mulch", "Pruning", "Watering"} <= defined, defined
     assert not defined & {"Size", "Weight", "Grip", "Price"}, defined
+
+
+POST = """# The post office
+
+## Who does what
+**Senders** post letters without needing to know which carrier will deliver them.
+
+**Sorters** read each postcode and put the letter in the bag for its district.
+
+**Carriers** walk a round each morning and push the letters through the doors.
+
+**Clerks** sell stamps and weigh parcels at the counter.
+
+**Postmasters** run the office and plan the rounds for the week.
+
+**Businesses** post letters in bulk at the end of each day, with a contract of their own.
+"""
+
+
+class _Paragraphs:
+    """A retriever over the notes' paragraphs (the seam the generator checks the whole notes through)."""
+
+    def __init__(self, text: str) -> None:
+        from types import SimpleNamespace
+
+        self.found = [SimpleNamespace(text=p) for p in text.split("\n\n") if p.strip()]
+
+    def search(self, query: str, k: int = 4):
+        words = set(query.lower().split())
+        return sorted(self.found, key=lambda p: -len(words & set(p.text.lower().split())))[:k]
+
+
+def test_a_rival_the_notes_say_does_what_the_blank_does_is_not_offered(tmp_path, judge):
+    """"___ post letters without needing to know ...": the notes say "**Businesses** post letters in bulk" too, so
+    Businesses would fill the blank as well (an outside reader caught "Event sources send events to Event Grid"
+    offered against "___ send events without needing to know ... subscribers")."""
+    (tmp_path / "post.md").write_text(POST)
+    gen = Generator(tmp_path, judge, [], retriever=_Paragraphs(POST))
+    senders = next(f for f in gen.facts if f.kind == "term" and f.subject == "Senders")
+    assert senders.masked.startswith("___ post letters without needing")
+    offered = set()
+    for seed in range(4):
+        d = gen._term(senders, "medium", random.Random(seed))
+        assert d is not None
+        offered |= {t for t, *_ in d.wrong}
+    assert "Businesses" not in offered, offered
+
+
+HARBOUR_USES = """# Harbours
+
+## Use Cases
+- Fishing: Boats land the day's catch at the quay before dawn.
+- Ferries: Carry cars and people across to the islands twice a day.
+- Cargo: Cranes lift containers from the ships onto lorries.
+- Leisure: Yachts moor in the marina over the summer.
+
+## Tides
+- Spring tide: The highest tide, when sun and moon pull together.
+- Neap tide: The lowest high tide, when sun and moon pull apart.
+- Slack water: The still time between the ebb and the flood.
+- Storm surge: Wind and low pressure pile the sea above the tide.
+"""
+
+AIRPORT = """# Airports
+
+## Use Cases
+- Freight: Planes carry parcels overnight between the big cities.
+- Travel: Passengers fly to holidays abroad in the summer months.
+- Rescue: Helicopters take off to search the sea for missing boats.
+- Training: Pilots practise landings on the quiet runway at night.
+"""
+
+
+def test_a_section_title_two_sections_share_is_asked_under_with_whose_section_it_is(tmp_path, judge):
+    """"Under “Use Cases” in your notes, which term is defined as ...": two files have a "Use Cases" section, and an
+    outside reader could not tell whose use cases the stem meant; it names the heading above it too."""
+    gen = _gen(tmp_path, judge, {"harbour.md": HARBOUR_USES, "airport.md": AIRPORT})
+    facts = {f.subject: f for f in gen.facts if f.source == "harbour.md"}
+    assert "Under “Harbours › Use Cases”" in gen._stem(facts["Fishing"], "name", gen.repeated_titles)
+    assert "Under “Tides”" in gen._stem(facts["Neap tide"], "name", gen.repeated_titles)  # one section of that title

@@ -11,6 +11,7 @@ many passed, and why the others did not.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 import logging
 import random
@@ -26,6 +27,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from ingest.exam import ExamSpec, load_exam
 from ingest.records import LETTERS, QuestionRecord, Source
 from ingest.sources import NoteUnreadable
+from ingest.text import clean
 from tutor import prompts
 from tutor.models import json_runnable
 from ingest.chunker import HEADING_SEP
@@ -129,6 +131,7 @@ class Generator:
         self._rival_vecs: np.ndarray | None = None
         self._statements: NotesStatements | None = None
         self.check_contradictions = True
+        self._repeated: frozenset[str] | None = None
 
     # -- facts ---------------------------------------------------------------------------------
     @property
@@ -140,6 +143,16 @@ class Generator:
         if self._facts is None:
             self._facts = extract_facts(self.notes_dir, *self._scan)
         return self._facts
+
+    @property
+    def repeated_titles(self) -> frozenset[str]:
+        """Section titles (lower case) that more than one section of the notes has: "Use Cases" in two files."""
+        if self._repeated is None:
+            paths = {(f.source, tuple(h.strip() for h in f.heading.split(HEADING_SEP)[:k + 1]))
+                     for f in self.facts for k in range(len([h for h in f.heading.split(HEADING_SEP)]))}
+            seen = Counter(path[-1].lower() for _, path in paths if path and path[-1])
+            self._repeated = frozenset(t for t, n in seen.items() if n > 1)
+        return self._repeated
 
     def domain_of(self, fact: Fact) -> str | None:
         if fact.id not in self._domains:
@@ -472,7 +485,7 @@ class Generator:
         wrong = rivals(mine, pool)
         if len(wrong) < 3:
             return None
-        place = _place(fact.heading)
+        place = _place(fact.heading, self.repeated_titles)
         under = f"Under “{place}” in your notes" if place else "In your notes"
         asked = re.match(rf"^(?P<q>[^?]{{8,}}\?)\s+(?P<a>[^?]*{re.escape(BLANK)}[^?]*)$", fact.masked)
         if asked:  # a line under the notes' own question ("What is a mass society ...?"): asked as their answer to it
@@ -579,6 +592,17 @@ class Generator:
         if self.retriever is None:
             return False
         return any(_says(name, need, u.full) for p in self.retriever.search(f"{name} {need}", k=4) for u in units(p.text))
+
+    def _does_too(self, name: str, need: tuple[str, str]) -> bool:
+        """Anywhere in the notes (by retrieval), a sentence where `name` does what the blank does, in so many words:
+        the two words of `need` right after the name, a few words apart at most ("Event sources send events to ..."
+        for "send events"; not "The false positive rate (FPR) measures the false alarm rate or the fraction ...")."""
+        if self.retriever is None:
+            return False
+        w1, w2 = (re.escape(w[:max(4, len(w) - 2)]) for w in need)
+        said = re.compile(rf"(?<![\w-]){re.escape(name)}\W+(?:[\w'-]+\W+){{0,4}}?{w1}\w*\W+(?:[\w'-]+\W+){{0,2}}?{w2}", re.I)
+        return any(said.search(clean(u.full)) for p in self.retriever.search(f"{name} {' '.join(need)}", k=4)
+                   for u in units(p.text))
 
     # -- multi-select: the rows that share a value ---------------------------------------------------
     def _sharing(self, fact: Fact) -> tuple[list[Sibling], list[Sibling]]:
@@ -701,7 +725,7 @@ class Generator:
         others = [_display(h) for h in fact.header[1:] if h and h != fact.predicate]
         # the table's heading only when every option is from that table: foils from the comparison's other tables
         # under it would be struck by where they are not (an outside reader: "only the key is a row of that table")
-        place = _place(fact.heading) if all(g.block == fact.block for g, _ in wrong) else ""
+        place = _place(fact.heading, self.repeated_titles) if all(g.block == fact.block for g, _ in wrong) else ""
         under = f"Under “{place}”, your" if place else "Your"  # "Type 1" of what?
         compare = f"{under} notes compare {thing} with {' and '.join(others)}. " if others else ""
         which = "Which TWO of these are" if keys == 2 else "Which of these is"
@@ -828,7 +852,7 @@ class Generator:
             wrong = [(t, f"That is the {what} of {s.subject} (line {s.line}), not of {fact.subject}.", s.line)
                      for t, s in chosen]
             rationale = f"Your notes give the {what} of {fact.subject} as this (line {fact.lines[0]})."
-        return Draft(fact, form, self._stem(fact, form), [correct], wrong, rationale, difficulty)
+        return Draft(fact, form, self._stem(fact, form, self.repeated_titles), [correct], wrong, rationale, difficulty)
 
     # -- terms of the prose: which term is described so? ---------------------------------------------
     def _term_pool(self) -> tuple[list[Fact], np.ndarray, np.ndarray]:
@@ -1015,6 +1039,15 @@ class Generator:
                 if np.mean([rivalry(c) for c in best]) < FILL_RIVAL:
                     return None  # no question rather than one whose distractors do not fit the blank as the key does
                 chosen = [c for c in everyone if c in best]
+        need = _after_subject_blank(fact.masked)
+        if need and any(self._does_too(c[1].subject, need) for c in chosen):
+            # a rival the notes say the same of elsewhere ("Event sources send events to Event Grid" for "___ send
+            # events without needing to know ... subscribers"): it would fill the blank as well - another in its place
+            keep = [c for c in chosen if not self._does_too(c[1].subject, need)]
+            spare = (c for c in everyone if c not in chosen and not self._does_too(c[1].subject, need))
+            chosen = keep + [c for _, c in zip(range(len(chosen) - len(keep)), spare)]
+            if len(chosen) < least:
+                return None
         close = any(near(c) for c in chosen)
         chosen = [(sc, g) for sc, g, _ in chosen]
         where = f"{fact.source}:{self._quoted_at(fact.source, fact.lines[0], fact.value)}"
@@ -1143,8 +1176,8 @@ class Generator:
         return picked
 
     @staticmethod
-    def _stem(fact: Fact, form: str) -> str:
-        place = _place(fact.heading)
+    def _stem(fact: Fact, form: str, repeated: frozenset[str] = frozenset()) -> str:
+        place = _place(fact.heading, repeated)
         kind = _kind(fact)
         which = f"which {kind}" if kind != "option" else "which of these"
         if fact.across:  # rows are criteria, columns the things compared
@@ -1509,6 +1542,16 @@ CLIPPED = {"algo": "algorithm", "algos": "algorithms", "config": "configuration"
            "spec": "specification", "info": "information"}
 
 
+def _after_subject_blank(masked: str) -> tuple[str, str] | None:
+    """What a blank that is its sentence's subject does: the first two words of weight after it ("___ send events
+    without needing ..." -> "send events"), or None when the blank is not the subject."""
+    m = re.match(rf"^(?:[A-Z][^,.;:]{{0,60}},\s*)?(?:(?:A\(n\)|An?|The)\s+)?{re.escape(BLANK)}\s+(?P<rest>[^,.;:]+)", masked)
+    if not m:
+        return None
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", m.group("rest")) if terms(w)]
+    return (words[0], words[1]) if len(words) >= 2 else None
+
+
 def _says(name: str, need: str, text: str) -> bool:
     """Whether `text` names `name` and, after it, says (nearly) every word of `need`: "AWS Glue, an ETL
     service ... to categorize your data, clean it" says "data cleaning"; a sentence that names Redshift
@@ -1688,12 +1731,17 @@ def _polarity(value: str) -> str | None:
     return None if m is None else "no" if m.group("no") else "yes"
 
 
-def _place(heading: str) -> str:
+def _place(heading: str, repeated: frozenset[str] = frozenset()) -> str:
     """The heading a question is asked under, for context: the line's own heading, or when that names only a part
-    of the notes ("Structure", "Key takeaways") the nearest heading above it that names a subject ("" if none)."""
-    for h in reversed([h.strip() for h in (heading or "").split(HEADING_SEP) if h.strip()]):
-        if not generic_heading(h):
-            return h
+    of the notes ("Structure", "Key takeaways") the nearest heading above it that names a subject ("" if none).
+    A title the notes give more than one section (`repeated`: "Use Cases" of Cosmos DB and of the queues) comes
+    with the heading above it, which says whose section it is ("Azure Cosmos DB › Use Cases")."""
+    parts = [h.strip() for h in (heading or "").split(HEADING_SEP) if h.strip()]
+    for i in range(len(parts) - 1, -1, -1):
+        if not generic_heading(parts[i]):
+            if i and parts[i].lower() in repeated:
+                return f"{parts[i - 1]} › {parts[i]}"
+            return parts[i]
     return ""
 
 
