@@ -313,3 +313,27 @@ def test_a_hard_set_has_scenarios_and_multi_selects_whatever_its_seed(gen):
     for seed in range(12, 24):  # (before, 15, 19 and 22 gave four scenarios)
         styles = [q.style for q in gen.make_set(4, difficulty="hard", seed=seed, phrase=False).questions]
         assert len(styles) == 4 and "scenario" in styles and "multi" in styles, (seed, styles)
+
+
+def test_one_number_of_one_section_is_asked_once_per_set(corpus_index):
+    """"over ___ gigabytes of messages" and "larger than ___ in size" under one heading, 80 both times (an outside
+    reader of a generated set): one fact asked twice, and either question tells the other's answer."""
+    from ingest.records import QuestionRecord, Source
+    from tutor.practice.verify import check_not_duplicate
+
+    judge = Judge(corpus_index.embeddings)
+    where = Source(file="queues.md", lines=(7, 7), heading="Queues > Storage queues")
+
+    def q(stem: str, key: str, heading: str = where.heading) -> QuestionRecord:
+        return QuestionRecord(id=stem[:8], stem=stem, options={"A": "40", "B": key, "C": "160", "D": "320"},
+                              answer=["B"], source=where.model_copy(update={"heading": heading}))
+
+    first = q("Which number completes this line: “Suitable for storing over ___ gigabytes of messages.”?", "80")
+    second = q("Which number completes this line: “If you need queues larger than ___ in size.”?", "80 GB")
+    assert "duplicate of another question in the set" in check_not_duplicate(second, judge, [], [first])
+    other_section = q("Which number completes this line: “A batch holds up to ___ messages.”?", "80", "Queues > Batches")
+    assert check_not_duplicate(other_section, judge, [], [first]) == []
+    # a name with a digit in it is no number: two algorithms of one section are two facts
+    seq = q("Which algorithm turns one sequence of tokens into another, as in translation?", "Seq2Seq")
+    obj = q("Which algorithm learns embeddings of pairs of objects such as users and items?", "Object2Vec")
+    assert check_not_duplicate(obj, judge, [], [seq]) == []

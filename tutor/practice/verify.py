@@ -92,4 +92,19 @@ def check_not_duplicate(q: QuestionRecord, judge: Judge, sample_stems: list[str]
                                                                and norm(other.stem) == norm(q.stem)):
             problems.append("duplicate of another question in the set")
             break
+        if _number_key(q) is not None and _number_key(q) == _number_key(other) and q.source and other.source and \
+                (q.source.file, q.source.heading) == (other.source.file, other.source.heading):
+            # one number of one section asked twice ("over ___ gigabytes of messages", "larger than ___ in size": 80
+            # both times): the same fact, and the one question tells the other's answer
+            problems.append("duplicate of another question in the set")
+            break
     return problems
+
+
+def _number_key(q: QuestionRecord) -> str | None:
+    """The number a question's one key is ("80", "80 GB" -> "80"), or None (a name with a digit in it, "Seq2Seq", is
+    no number)."""
+    if len(q.answer) != 1:
+        return None
+    m = re.fullmatch(r"\W*(\d+(?:[.,]\d+)?)\s*(?:[A-Za-z%]{1,8})?\W*", q.options.get(q.answer[0], ""))
+    return m.group(1) if m else None
