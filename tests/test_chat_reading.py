@@ -4116,3 +4116,15 @@ def test_the_steps_for_a_process_name_the_process_and_its_own_steps_lead(tmp_pat
         assert "Ca2+ binds calmodulin" in ans.text, ans.text
         assert "troponin C" not in ans.text or ans.text.index("Ca2+ binds calmodulin") < ans.text.index("troponin C"), \
             ans.text
+
+
+def test_lines_of_one_section_come_under_its_title_once_however_its_heading_path_is_written():
+    # outside question fresh29-med-4: "5. Elimination > Clearance rate" and "Elimination > Clearance rate" (a later
+    # passage of the same section, its path written without the numbering) showed the title twice, back to back
+    from tutor.answer import _Citations, _more
+    first = Statement("Most drugs are first order.", "pk.md", 82, 82, "5. Elimination > Clearance rate", "prose")
+    formula = Statement("ln(C) = -kt + ln(C0)", "pk.md", 98, 98, "Elimination > Clearance rate", "prose")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (first, formula)])
+    text = "\n\n".join(_more([Picked(s.text, s, "more") for s in (first, formula)], comp, _Citations()))
+    assert text.count("Clearance rate") == 1, text
+    assert text.index("Most drugs") < text.index("ln(C)"), text
