@@ -4118,13 +4118,14 @@ def test_the_steps_for_a_process_name_the_process_and_its_own_steps_lead(tmp_pat
             ans.text
 
 
-def test_lines_of_one_section_come_under_its_title_once_however_its_heading_path_is_written():
-    # outside question fresh29-med-4: "5. Elimination > Clearance rate" and "Elimination > Clearance rate" (a later
-    # passage of the same section, its path written without the numbering) showed the title twice, back to back
-    from tutor.answer import _Citations, _more
-    first = Statement("Most drugs are first order.", "pk.md", 82, 82, "5. Elimination > Clearance rate", "prose")
-    formula = Statement("ln(C) = -kt + ln(C0)", "pk.md", 98, 98, "Elimination > Clearance rate", "prose")
-    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (first, formula)])
-    text = "\n\n".join(_more([Picked(s.text, s, "more") for s in (first, formula)], comp, _Citations()))
-    assert text.count("Clearance rate") == 1, text
-    assert text.index("Most drugs") < text.index("ln(C)"), text
+def test_a_formula_set_as_a_heading_is_in_the_section_the_ingest_names_with_its_numbering():
+    # outside question fresh29-med-4: "### $ln(C) = ...$" under "# 5. Elimination" / "## Clearance rate" was put under
+    # "Elimination > Clearance rate" (the heading read as a list item, its "5." dropped) while the section's other
+    # lines are under the ingest's "5. Elimination > Clearance rate": one section, its title shown twice in an answer
+    from tutor.passages import Passage
+    from tutor.statements import statements
+    lines = ["# 5. Elimination", "", "## Clearance rate", "Most drugs are first order, eliminated in proportion.", "",
+             "### $ln(C) = -kt + ln(C_0)$", "## Enzyme saturation"]
+    p = Passage("c", "pk.md", "5. Elimination > Clearance rate", 4, 6, "prose", "\n".join(lines[3:6]))
+    got = {st.text: st.heading for st in statements(p, lines)}
+    assert got["$ln(C) = -kt + ln(C_0)$"] == "5. Elimination > Clearance rate", got

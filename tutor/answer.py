@@ -1332,9 +1332,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     """Whole statements grouped by passage, one line each (a list item keeps the item it hangs under)."""
     out: list[str] = []
     groups: dict[tuple[str, str], list[Picked]] = {}
-    for p in more:  # by section, in the notes' order (a section may come in several passages, and its heading path
-        # may be written two ways: "5. Elimination > Clearance rate" and "Elimination > Clearance rate" are one section)
-        groups.setdefault((p.statement.source, _section_key(p.statement.heading)), []).append(p)
+    for p in more:  # by section, in the notes' order (a section may come in several passages)
+        groups.setdefault((p.statement.source, p.statement.heading), []).append(p)
     order = [st for st, *_ in comp.scored]
     place = {id(st): i for i, st in enumerate(order)}  # reading order within a line
     shaped = [p.statement for p in comp.picked] + list(said)  # what the answer shows above these lines
@@ -1834,11 +1833,6 @@ def _gap(line: list[str], shown: str, text: str) -> str:
     the answer, above or below, is not left out: no gap."""
     i = line.index(text) if text in line else 0
     return "… " if i > 0 and _flat(line[i - 1]) not in _flat(shown) else ""
-
-
-def _section_key(heading: str) -> str:
-    """A heading path as one section: its titles without their numbering ("5. Elimination" is "elimination")."""
-    return " > ".join(re.sub(r"^(?:\d{1,3}[.)]|[IVX]{1,4}\.)\s+", "", clean(h).strip()).lower() for h in heading.split(" > "))
 
 
 def _section_title(heading: str) -> str:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
 from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
-                         html_table_rows, indent_of, is_table_row, is_title_like, normalize)
+                         html_table_rows, indent_of, is_table_row, is_title_like, normalize, shown_heading)
 from tutor.code import FENCE_RE, blocks as code_blocks
 from tutor.passages import Passage
 
@@ -376,6 +376,14 @@ def _lazy(above: str, line: str) -> bool:
             and not is_table_row(line) and not MD_HEADING_RE.match(line) and not line.strip().startswith("```"))
 
 
+def _title(line: str) -> str:
+    """A heading line's title as the ingest writes it in heading paths: its numbering kept ("5. Elimination", which
+    clean() would read as a list item's marker and drop, making another path for the same section)."""
+    raw = MD_HEADING_RE.sub("", line).strip()
+    number = re.match(r"\d{1,3}[.)]\s+", raw)
+    return shown_heading(raw[:number.end()] + clean(raw[number.end():]) if number else clean(raw))
+
+
 def _heading_above(p: Passage, file_lines: tuple[str, ...], n: int, line: str) -> str:
     """The section a heading line belongs to: the nearest heading above it of a higher level, read from the
     file (a chunk may carry the next section's heading when the formula heading has no lines of its own)."""
@@ -389,7 +397,7 @@ def _heading_above(p: Passage, file_lines: tuple[str, ...], n: int, line: str) -
         if MD_HEADING_RE.match(t.rstrip()):
             lv = depth(t)
             if lv < level:
-                path.insert(0, clean(MD_HEADING_RE.sub("", t)))
+                path.insert(0, _title(t))
                 level = lv
                 if lv <= 1:
                     break
