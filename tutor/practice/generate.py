@@ -148,9 +148,11 @@ class Generator:
     def repeated_titles(self) -> frozenset[str]:
         """Section titles (lower case) that more than one section of the notes has: "Use Cases" in two files."""
         if self._repeated is None:
-            paths = {(f.source, tuple(h.strip() for h in f.heading.split(HEADING_SEP)[:k + 1]))
-                     for f in self.facts for k in range(len([h for h in f.heading.split(HEADING_SEP)]))}
-            seen = Counter(path[-1].lower() for _, path in paths if path and path[-1])
+            paths = set()  # every section a fact sits in, and the sections above it
+            for f in self.facts:
+                parts = [h.strip() for h in f.heading.split(HEADING_SEP)]
+                paths |= {(f.source, tuple(parts[:k])) for k in range(1, len(parts) + 1)}
+            seen = Counter(path[-1].lower() for _, path in paths if path[-1])
             self._repeated = frozenset(t for t, n in seen.items() if n > 1)
         return self._repeated
 
@@ -1040,11 +1042,18 @@ class Generator:
                     return None  # no question rather than one whose distractors do not fit the blank as the key does
                 chosen = [c for c in everyone if c in best]
         need = _after_subject_blank(fact.masked)
-        if need and any(self._does_too(c[1].subject, need) for c in chosen):
+        said: dict[str, bool] = {}  # (one search of the notes per rival)
+
+        def does_too(c: tuple) -> bool:
+            if c[1].subject not in said:
+                said[c[1].subject] = self._does_too(c[1].subject, need)
+            return said[c[1].subject]
+
+        if need and any(does_too(c) for c in chosen):
             # a rival the notes say the same of elsewhere ("Event sources send events to Event Grid" for "___ send
             # events without needing to know ... subscribers"): it would fill the blank as well - another in its place
-            keep = [c for c in chosen if not self._does_too(c[1].subject, need)]
-            spare = (c for c in everyone if c not in chosen and not self._does_too(c[1].subject, need))
+            keep = [c for c in chosen if not does_too(c)]
+            spare = (c for c in everyone if c not in chosen and not does_too(c))
             chosen = keep + [c for _, c in zip(range(len(chosen) - len(keep)), spare)]
             if len(chosen) < least:
                 return None
