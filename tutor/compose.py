@@ -78,6 +78,7 @@ class Composition:
     asked: tuple[str, ...] = ()  # the subjects as the student wrote them (before the part the notes know)
     rule_covered: bool = True  # what the subject/term rules alone say (one feature of the fitted coverage model)
     question_idf: dict = field(default_factory=dict, repr=False)  # the question's key terms, each with its idf
+    titles: dict = field(default_factory=dict, repr=False)  # a file's title, its one top heading, by file ("" if none)
     max_idf: float = 1.0  # the idf of a term the notes never use
     outline: str = ""  # the section the answer outlines (its sub-sections, each with its first lines)
 
@@ -1419,8 +1420,14 @@ class Composer:
         self._add(comp, self._diverse(ranked, 2), intent)
 
     def _example(self, intent: Intent, scored, comp: Composition) -> None:
+        # a line that gives an example is worth more only when it is about what was asked: "Example: If can't
+        # measure the interstitial compartment ..." shares no word with a question on blood volume and does not
+        # lead its answer
+        cover = {id(s): c for s, _sim, c, _subj in scored}
+
         def example(s: Statement) -> float:
-            return 0.2 if EXAMPLE_MARK_RE.search(s.text) or IN_PASSING_RE.search(s.text) else 0.0
+            marked = EXAMPLE_MARK_RE.search(s.text) or IN_PASSING_RE.search(s.text)
+            return 0.2 if marked and cover[id(s)] > 0 else 0.0
 
         ranked = self._rank(scored, None, example)
         self._add(comp, self._diverse(ranked, 3), intent)
