@@ -8,6 +8,29 @@ from tutor.passages import Passage
 from tutor.statements import Statement, statements
 
 
+ACTION = """# Anatomy of a nerve impulse
+I. Rest. Leak channels hold the membrane near minus seventy millivolts
+II. Stimulus → Voltage-gated sodium channels begin to open
+III. Threshold at minus fifty-five millivolts → The remaining sodium channels open rapidly
+IV. Peak → Sodium channels close, and delayed rectifier potassium channels open
+V. Potassium channels still open → The membrane hyperpolarizes below rest
+VI. Potassium channels close → The membrane returns to rest
+"""
+
+
+def test_a_step_of_an_outline_keeps_its_number():
+    lines = ACTION.splitlines()
+    p = Passage("c1", "impulse.md", "Anatomy of a nerve impulse", 1, len(lines), "prose", ACTION)
+    texts = [s.text for s in statements(p)]
+    step = next(t for t in texts if "remaining sodium channels" in t)
+    # the third step reads as the third: a student shown it alone sees which step of the sequence it is
+    assert step.startswith("III. Threshold"), texts
+    assert any(t.startswith("VI. Potassium channels close") for t in texts), texts
+    # a line that only opens on a capital and a full stop is no outline ("A. Smith wrote ..." keeps its name too)
+    q = Passage("c2", "x.md", "X", 1, 1, "prose", "J. Smith wrote the first account of the siege in 1649.")
+    assert [s.text for s in statements(q)] == ["J. Smith wrote the first account of the siege in 1649."]
+
+
 BLOOD = """# Indicator dilution
 
 ## Measuring other compartments
@@ -32,3 +55,50 @@ def test_an_example_line_about_something_else_does_not_lead(tmp_path):
     # opens on blood volume
     assert "interstitial" not in first, a.text
     assert "blood volume" in a.text.lower() and "hematocrit" in first.lower(), a.text
+
+
+STREAMING = """Streaming Services
+
+- **Kinesis Data Streams:** gets streaming data from producers and leverages shards.
+ - Data in shards is held for 24 hours by default
+ - **KCL:** Kinesis Client Library, to consume and process the data
+- **Kinesis Firehose:** fully managed: no shards to deal with, and it can load data into S3.
+
+- Careful: no data retention in Firehose, so data cannot be replayed
+- **Kinesis Video Streams:** streams video feeds from security cameras to S3 or Rekognition
+"""
+
+
+def test_a_list_cut_into_two_passages_keeps_its_lead_in_in_both():
+    lines = STREAMING.rstrip("\n").split("\n")
+    second = Passage("c2", "notes.md", "Streaming Services", 5, 9, "list", "\n".join(lines[4:9]))
+    third = Passage("c3", "notes.md", "Streaming Services", 8, 9, "list", "\n".join(lines[7:9]))
+    got = {s.text.split(":")[0]: s.context for s in statements(second, lines)}
+    # a passage that starts inside an item's sub-items: its later top-level items hang under the list's lead-in,
+    # as they do in a passage that starts on a top-level item
+    assert got["Kinesis Firehose"] == "Streaming Services", got
+    assert {s.context for s in statements(third, lines)} == {"Streaming Services"}
+
+
+WARDS = """# Event Hubs questions
+
+Question: A hospital monitors patients in 5 wards, and each ward's sensors send their own readings. How many partitions should the event hub have?
+
+- [ ] 3 Partitions
+- [x] 5 Partitions
+
+Bonus question: What would you use as the partition key?
+
+Answer: For the highest throughput, allocate an individual partition for each ward.
+Bonus answer: Ward. Because we use it for partitioning."""
+
+
+def test_an_answer_cut_from_its_question_is_that_question_s_explanation():
+    lines = WARDS.split("\n")
+    p = Passage("c2", "questions.md", "Event Hubs questions", 8, 11, "prose", "\n".join(lines[7:11]))
+    got = {s.text: s for s in statements(p, lines)}
+    ward = next(s for t, s in got.items() if "individual partition for each ward" in t)
+    # shown alone under the file's title, "each ward" means nothing: it is the hospital question's answer
+    assert ward.kind == "explanation" and ward.context.startswith("Question: A hospital monitors"), ward
+    bonus = next(s for t, s in got.items() if t.startswith("Bonus question"))
+    assert bonus.kind == "prose"  # the question itself is no answer

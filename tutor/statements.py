@@ -41,6 +41,7 @@ MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 MARKER_LINE_RE = re.compile(r"^\s*\**\((correct|incorrect)\)\**\s*$", re.I)
 EXPLANATION_RE = re.compile(r"^\s*(?:\*\*)?(?:explanation|notes?)(?:\*\*)?\s*(?::-|:–|:|-|–)?\s*", re.I)
 BULLET_MARK_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
+OUTLINE_MARK_RE = re.compile(r"^(?:[IVX]{1,5}|[A-Z])\.\s+(?=\S)")  # "IV. Peak ...", "B. ...": a step of an outline
 OPTION_VERDICT_RE = re.compile(r"^\s*(?:\*\*)?option\s+([A-J])\s+is\s+(correct|incorrect)", re.I)
 
 
@@ -240,7 +241,13 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
             ends.append((at, ln))
         parents = [(-1, _lead_in(text))] if _leads_in(text) else []  # a lead-in: the list items after it hang under it
         first, pos, made = "", 0, len(out)
-        for sent in SENTENCE_RE.split(text):
+        # an outline's mark ("III. Depolarization to -55 mV ...") stays with the sentence it numbers: a student
+        # reading one step of a sequence sees which step it is
+        mark = OUTLINE_MARK_RE.match(text)
+        sentences = SENTENCE_RE.split(text[mark.end():] if mark else text)
+        if mark:
+            sentences[0] = text[:mark.end()] + sentences[0]
+        for sent in sentences:
             start = text.find(sent, pos)
             pos = start + len(sent)
             b = next(ln for end, ln in ends if pos <= end or end == ends[-1][0])
@@ -276,7 +283,35 @@ def _statements(p: Passage, file_lines: tuple[str, ...], short_items: bool = Fal
                 first = first or sent.strip()
         if len(out) > made and file_lines:
             out[made:] = _with_code(out[made:], file_lines, parts[0][0], parts[-1][0])
-    return tuple(out)
+    return tuple(_answers_of_questions_above(out, file_lines))
+
+
+def _answers_of_questions_above(out: list[Statement], file_lines: tuple[str, ...]) -> list[Statement]:
+    """A line "Answer: ..." in a passage of its own, the sample question it answers in the passage before it (the
+    index cut them apart, or a "Bonus question: ..." stands between): that question's explanation, shown under it.
+    Alone under the file's title, "allocate an individual partition for each ward" means nothing."""
+    found: dict[int, str] = {}
+    for i, st in enumerate(out):
+        n = st.start_line
+        if st.kind != "prose" or not 1 <= n <= len(file_lines) or not ANSWER_LEAD_RE.match(file_lines[n - 1]):
+            continue
+        if n not in found:
+            found[n] = _question_above(file_lines, n)
+        if found[n]:
+            out[i] = replace(st, kind="explanation", context=found[n], subject="")
+    return out
+
+
+def _question_above(file_lines: tuple[str, ...], n: int) -> str:
+    """The sample question ("Question: ...", "Q3. ...") that the answer line n goes with: the nearest one above,
+    within QUESTION_REACH lines and its own section (no heading, rule or other answer between); "" if none."""
+    for k in range(n - 1, max(0, n - QUESTION_REACH), -1):
+        t = file_lines[k - 1]
+        if MD_HEADING_RE.match(t) or RULE_RE.match(t) or ANSWER_LEAD_RE.match(t):
+            return ""
+        if QUESTION_LEAD_RE.match(t):
+            return clean(t)[:300]
+    return ""
 
 
 # a short code block is read with the prose around it: "Mutexes can be destroyed (freed) with" + the call is one
@@ -443,14 +478,7 @@ def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) ->
     if not file_lines or first is None or not BULLET_RE.match(first[1]):
         return []
     if indent_of(first[1]) == 0:  # a list cut from its lead-in line ("Event handlers:"): the items hang under it
-        for n in range(first[0] - 1, max(0, first[0] - 60), -1):
-            t = file_lines[n - 1] if n <= len(file_lines) else ""
-            if not t.strip() or BULLET_RE.match(t) or (n >= 2 and _lazy(file_lines[n - 2], t)):
-                continue  # (a line going on from the item above it is that item's: the list goes on above it)
-            if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
-                return []
-            return [(-1, _lead_in(clean(t)))] if _leads_in(clean(t)) else []
-        return []
+        return _lead_in_above(file_lines, first[0])
     want, out = indent_of(first[1]), []
     for n in range(first[0] - 1, max(0, first[0] - 200), -1):
         t = file_lines[n - 1] if n <= len(file_lines) else ""
@@ -460,8 +488,24 @@ def _parents_above(file_lines: tuple[str, ...], lines: list[tuple[int, str]]) ->
             out.append((indent_of(t), clean(t)))
             want = indent_of(t)
             if want == 0:
+                # ... and the list's lead-in above its top item, as a passage starting there has it: the later
+                # top-level items of this passage ("**Kinesis Firehose:** ...") hang under it too
+                out.extend(_lead_in_above(file_lines, n))
                 break
     return out[::-1]
+
+
+def _lead_in_above(file_lines: tuple[str, ...], n: int) -> list[tuple[int, str]]:
+    """The lead-in line ("Event handlers:", a title line "Streaming Services") of the list whose top-level item is
+    line n, as a parent: [] when the list has none."""
+    for k in range(n - 1, max(0, n - 60), -1):
+        t = file_lines[k - 1] if k <= len(file_lines) else ""
+        if not t.strip() or BULLET_RE.match(t) or (k >= 2 and _lazy(file_lines[k - 2], t)):
+            continue  # (a line going on from the item above it is that item's: the list goes on above it)
+        if MD_HEADING_RE.match(t.rstrip()) or is_table_row(t) or t.strip().startswith("```"):
+            return []
+        return [(-1, _lead_in(clean(t)))] if _leads_in(clean(t)) else []
+    return []
 
 
 def _alone(lines: list[tuple[int, str]], i: int) -> bool:
@@ -489,6 +533,9 @@ def _term(line: str) -> str:
 
 # the label an explanation may open on ("Answer: Checkpointing is ...", "**Explanation** - ..."): no part of what it says
 ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
+QUESTION_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*\S", re.I)
+RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")  # a thematic break between two questions
+QUESTION_REACH = 30  # lines above an answer its question may be
 
 
 def _option_opening(text: str, options: list[tuple[int, str, bool | None, str]]) -> str:
