@@ -57,6 +57,71 @@ def test_an_example_line_about_something_else_does_not_lead(tmp_path):
     assert "blood volume" in a.text.lower() and "hematocrit" in first.lower(), a.text
 
 
+def test_a_section_of_another_file_is_titled_with_the_file_s_top_heading():
+    from tutor.answer import _Citations, render
+    dlq = Statement("Dead-letter queue: holds messages that cannot be delivered, for inspection.", "Service Bus.md",
+                    12, 12, "Azure Service Bus > Advanced features", "prose")
+    grid = Statement("Undelivered events go to a storage account after the retry policy runs out.", "Event Grid.md",
+                     158, 158, "Azure Event Grid > Event Delivery Durability > Delivery and Retry > Dead-Letter Events",
+                     "prose")
+    titles = {"Service Bus.md": "Azure Service Bus", "Event Grid.md": "Azure Event Grid"}
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (dlq, grid)],
+                       picked=[Picked(dlq.text, dlq, "lead"), Picked(grid.text, grid, "more")], titles=titles)
+    text = "\n".join(render(read_question("What ends up in the dead-letter queue?"), comp, _Citations()))
+    # under a Service Bus answer, Event Grid's dead-letter line says whose it is
+    assert "*Azure Event Grid › Delivery and Retry › Dead-Letter Events*:" in text, text
+    # one file's sections need no file title: the answer is all about it
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (dlq, grid)],
+                       picked=[Picked(dlq.text, dlq, "lead"),
+                               Picked(grid.text, Statement(grid.text, "Service Bus.md", 158, 158, grid.heading,
+                                                           "prose"), "more")], titles=titles)
+    text = "\n".join(render(read_question("What ends up in the dead-letter queue?"), comp, _Citations()))
+    assert "*Delivery and Retry › Dead-Letter Events*:" in text and "Azure Event Grid ›" not in text, text
+
+
+def test_a_file_s_title_is_its_one_top_heading():
+    from tutor.answer import file_title
+    assert file_title(["# [Azure Event Grid](https://x)", "", "## Concepts", "text", "### Schemas"]) == "Azure Event Grid"
+    assert file_title(["intro", "## Phase 1", "```", "# a comment in code", "```", "### Oxidation"]) == "Phase 1"
+    # several headings at the top level: none of them is the file's title
+    assert file_title(["# Visualization", "## Plots", "# Modeling", "## Linear"]) == ""
+    assert file_title(["## Locations", "# Drug Metabolism"]) == ""
+    assert file_title(["no headings at all"]) == ""
+
+
+ROMANTICISM = """- What steps did Great Britain take that prevented the revolutions of 1848?
+  - The success of reformist political measures
+- What were the characteristics of Romanticism and how were they reflected in the arts?
+  - Characteristics:
+    - awe of nature
+    - celebration of the individual
+  - Literature:
+    - Shelley
+"""
+
+
+def test_a_bare_label_over_items_is_named_with_the_item_above_it():
+    from tutor.answer import _parent_line
+    p = Passage("c1", "ch21.md", "Romanticism > Questions", 1, 8, "list", ROMANTICISM.rstrip("\n"))
+    awe = next(s for s in statements(p) if s.text == "awe of nature")
+    assert awe.context.rstrip(":") == "Characteristics"
+    # "Characteristics:" alone, under lines on 1848 Britain, would read as Britain's
+    assert _parent_line(awe.context, awe) == \
+        "*Under “What were the characteristics of Romanticism and how …” › “Characteristics:”*:"
+    reform = next(s for s in statements(p) if s.text.startswith("The success of reformist"))
+    assert _parent_line(reform.context, reform).startswith("*Under “What steps did Great Britain take")
+
+
+def test_a_numbered_label_says_whose_it_is():
+    from tutor.answer import _label
+    step = Statement("Find volume of distribution (intravascular component)", "fluids.md", 119, 119,
+                     "Indicator dilution technique > Measuring blood volume", "list", context="**Approach 2:**")
+    # "Approach 2" alone, under a question on a drug's volume of distribution, reads as a second approach to it
+    assert _label(step, step.text) == "**Measuring blood volume › Approach 2**: "
+    named = Statement("Default value: 0.3", "xgb.md", 40, 40, "XGBoost > Hyperparameters", "list", context="**eta:**")
+    assert _label(named, named.text) == "**eta**: "  # a term names itself
+
+
 STREAMING = """Streaming Services
 
 - **Kinesis Data Streams:** gets streaming data from producers and leverages shards.
@@ -78,6 +143,22 @@ def test_a_list_cut_into_two_passages_keeps_its_lead_in_in_both():
     # as they do in a passage that starts on a top-level item
     assert got["Kinesis Firehose"] == "Streaming Services", got
     assert {s.context for s in statements(third, lines)} == {"Streaming Services"}
+
+
+def test_a_section_s_list_after_a_nested_lead_item_says_where_it_is_from():
+    from tutor.answer import _Citations, render
+    h = "Authoritarian Regimes > Means of Control"
+    lead = Statement("regimes restrict the independence of the media", "ch6.md", 26, 26, h, "list",
+                     context="state control of the media")
+    coercion = Statement("coercion: compelling people to submit to the regime by force", "ch6.md", 23, 23, h, "list")
+    civil = Statement("restrictions on civil society", "ch6.md", 31, 31, h, "list")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (coercion, lead, civil)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(coercion.text, coercion, "more"),
+                               Picked(civil.text, civil, "more")])
+    text = "\n".join(render(read_question("How do authoritarian governments control the media?"), comp, _Citations()))
+    # without the section's title, "coercion" and "restrictions on civil society" read as ways to control the media
+    assert "*Authoritarian Regimes › Means of Control*:" in text, text
+    assert text.index("Means of Control*:") < text.index("coercion")
 
 
 WARDS = """# Event Hubs questions

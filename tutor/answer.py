@@ -48,7 +48,9 @@ from tutor.vocabulary import everyday
 from tutor.spelling import FRAME_WORDS, correct, short_forms
 from tutor.statements import ANSWER_LEAD_RE, MD_HEADING_RE, Statement, one_word_items, statements
 from tutor.support import Judge
-from ingest.text import BULLET_RE, CITE_RE, clean, is_title_like, markup_out, split_sentences
+from ingest.plain_text import FENCE_RE
+from ingest.text import (BULLET_RE, CITE_RE, clean, indent_of, is_title_like, markup_out, normalize,
+                         split_sentences)
 from ingest.terms import STOP, keyterms
 from tutor.text import ADDING_RE, GENERIC_TERMS, defuse, terms
 
@@ -248,6 +250,8 @@ class Tutor:
         named = [p.statement for p in comp.picked]  # (any line shown that opens with what was asked)
         comp.picked = [p for p in comp.picked if p.role != "more" or not any(
             _item_before(p.statement, st, intent, self.index.lines) for st in named)]
+        comp.titles = {src: file_title(self.index.lines(src))
+                       for src in {p.statement.source for p in comp.picked}}
         parts = lead + render(intent, comp, cites, [st for _, st in kept])
         if where == "add":  # a key term of the question that only a piece of the notes' code holds
             parts.append(CODE_MORE.format(n=cites.n(code.as_passage()), code=code.render()))
@@ -1370,21 +1374,30 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
     # a group's heading is shown unless the line right above it is under the same heading
     # the answer's lines, above these and among them (with a line's first sentence brought in for one leaning on it)
     everything = " ".join([above_text] + [p.text for items in groups.values() for p in items])
-    lead_heading = comp.picked[-1].statement.heading if comp.picked else None
+    lead = comp.picked[-1].statement if comp.picked else None
+    lead_heading = lead.heading if lead is not None else None
     several = _names_several(intent, [p.statement for p in comp.picked] + [p.statement for v in groups.values() for p in v])
+    files = {st.source for st in shaped} | {p.statement.source for v in groups.values() for p in v}
     for items in groups.values():
         if not items:
             continue
         lines = []
         heading = items[0].statement.heading
-        titled = bool(heading and heading != lead_heading)
+        first = items[0].statement
+        # (the same section's list at another level than a lead item nested in it - "coercion", "state control of
+        # the media", ... after the items of "authoritarian regimes restrict independence of the media" - says
+        # where it is from, or it reads as more of the lead's items)
+        aside = lead is not None and lead.kind == "list" and bool(lead.context) and first.kind == "list" and \
+            first.source == lead.source and first.context not in (lead.context, lead.text)
+        titled = bool(heading and (heading != lead_heading or aside))
         if titled:
             # (with the title line its first line sits under, when one stands between them: "*S3 Security › Amazon FSx
             # for Lustre*" over the FSx paragraph the notes wrote under "- Amazon FSx for Lustre")
             title = _title_above(items[0].statement) if items[0].statement.kind == "prose" else None
             if title and clean(title).lower() in {clean(h).strip(" *_:").lower() for h in heading.split(" > ")}:
                 title = None  # (the title line is the heading itself, in notes whose titles are plain lines)
-            lines.append(f"{_section_title(heading)[:-1]} › {defuse(title)}*:" if title else f"{_section_title(heading)}:")
+            where = _section_title(heading, comp.titles.get(items[0].statement.source, "") if len(files) > 1 else "")
+            lines.append(f"{where[:-1]} › {defuse(title)}*:" if title else f"{where}:")
         run: list[Picked] = []  # consecutive items of one list: cited once, at the last item
         path: list[str] = []  # the items shown, from the top level down to the last one
         last_label = under = ""
@@ -1410,7 +1423,7 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
                     if under != st.context:
                         # the parent as a list item and its items nested under it: a later item of the same
                         # list that is not under it reads as its sibling, not as one of its items
-                        lines.append(f"- {_parent_line(st.context)}")
+                        lines.append(f"- {_parent_line(st.context, st)}")
                         under = st.context
                     label, mark = "", "  - "
             else:
@@ -1835,8 +1848,27 @@ def _gap(line: list[str], shown: str, text: str) -> str:
     return "… " if i > 0 and _flat(line[i - 1]) not in _flat(shown) else ""
 
 
-def _section_title(heading: str) -> str:
-    return f"*{defuse(' › '.join(clean(h) for h in heading.split(' > ')[-2:]))}*"
+def _section_title(heading: str, title: str = "") -> str:
+    """A section's place, shown as its heading and the one above it - and under its file's `title` when that heads
+    the path and is not among them (an answer drawing on several files: "Dead-Letter Events" of Event Grid's notes,
+    under lines of Service Bus's, reads as Service Bus's unless it says whose)."""
+    parts = [clean(h) for h in heading.split(" > ")]
+    whole = bool(title) and len(parts) > 2 and normalize(parts[0]) == normalize(clean(title))
+    return f"*{defuse(' › '.join(parts[:1] + parts[-2:] if whole else parts[-2:]))}*"
+
+
+def file_title(lines: list[str]) -> str:
+    """A note's title: its first heading when no other heading is at its level or above ("# Azure Event Grid" over
+    the file's "##" sections); "" when the file has none (several top headings: "# Visualization", "# Modeling")."""
+    heads, fenced = [], False
+    for line in lines:
+        if FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and MD_HEADING_RE.match(line):
+            heads.append((len(line.lstrip()) - len(line.lstrip().lstrip("#")), line.strip().lstrip("#").strip()))
+    if not heads or sum(level <= heads[0][0] for level, _ in heads) > 1:
+        return ""
+    return clean(heads[0][1])
 
 
 def _within(p: Picked, picked: list[Picked]) -> bool:
@@ -2219,6 +2251,8 @@ def _names_several(intent: Intent | None, statements) -> bool:
 
 MEASURE_LINE_RE = re.compile(r"^\W*[^:]{2,40}:\s*[\d~<>≈]")  # "Bioavailability: 5% (0.05)": a value given under a term
 OPTION_CHARS = 40  # an option named in a label is cut to this many characters
+NUMBERED_LABEL_RE = re.compile(r"^[A-Za-z]+\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])$")  # "Approach 2", "Step IV", "Option B"
+LABEL_WORDS = 2  # a parent item this short ("Characteristics:", "Art:") is named with the item above it
 
 
 def _cut_at_word(text: str, n: int) -> str:
@@ -2285,6 +2319,10 @@ def _label(st: Statement, text: str, shown: frozenset = frozenset(), long_parent
             not any(x.strip().rstrip(":") == ctx for x in shown) and not _closes(ctx):
         # (a short sentence ending on a full stop right above a list is no term its items are about: "Up to 80 GB
         # only." over Service Bus's queue, topics and receive modes)
+        if NUMBERED_LABEL_RE.match(ctx) and st.heading:
+            # "Approach 2" names nothing alone: under a question on a drug's volume of distribution, "Find volume
+            # of distribution" read as a second approach to it; its section says whose approach it is
+            return f"**{defuse(clean(st.heading.split(' > ')[-1]))} › {defuse(ctx)}**: "
         return f"**{defuse(ctx)}**: "
     if st.kind == "prose" and st.subject and st.subject.lower() not in text.lower():
         # a line that sets its term off in bold ("**M line**. Attachment point for myosin.") is that term's
@@ -2327,14 +2365,40 @@ def _closed_above(st: Statement) -> bool:
     return _closes(ctx) and _top_level(st) and not names_it
 
 
-def _parent_line(ctx: str) -> str:
+def _parent_line(ctx: str, st: Statement | None = None) -> str:
     """The item a run of list items hangs under, as a line of its own: its term ("**charismatic**:"), else its
-    opening words ("*Under “a political system for choosing …”*:")."""
+    opening words ("*Under “a political system for choosing …”*:") - after the item above it when it is a bare
+    label of a few words ("*Under “What were the characteristics of Romanticism …” › “Characteristics:”*:"):
+    alone, "Characteristics:" says nothing of whose."""
     m = re.match(r"^\W*\*\*([^*]{2,50}?):?\*\*|^\W*([A-Za-z][\w/().+&' -]{1,45}?)\s*:\s", ctx)
     if m:
         return f"**{defuse(clean(m.group(1) or m.group(2)).strip().rstrip(':'))}**:"
     words = clean(ctx).split()
+    above = _item_above(st, ctx) if st is not None and len(words) <= LABEL_WORDS else ""
+    if above:
+        up = above.split()
+        return f"*Under “{defuse(' '.join(up[:8]))}{' …' if len(up) > 8 else ''}” › “{defuse(clean(ctx))}”*:"
     return f"*Under “{defuse(' '.join(words[:8]))}{' …' if len(words) > 8 else ''}”*:"
+
+
+def _item_above(st: Statement, ctx: str) -> str:
+    """The list item that the item `ctx` (a statement's parent) hangs under, in the statement's passage; "" when
+    there is none there."""
+    where = _in_passage(st)
+    if where is None:
+        return ""
+    lines, i = where
+    if i >= len(lines):
+        return ""
+    want = clean(ctx).strip()
+    for k in range(i - 1, -1, -1):  # the parent: above the statement, less indented
+        if BULLET_RE.match(lines[k]) and clean(lines[k]).strip() == want and \
+                indent_of(lines[k]) < indent_of(lines[i]):
+            for j in range(k - 1, -1, -1):  # its own parent: above it, less indented
+                if lines[j].strip() and indent_of(lines[j]) < indent_of(lines[k]):
+                    return clean(lines[j]).strip() if BULLET_RE.match(lines[j]) else ""
+            return ""
+    return ""
 
 
 def _block(items: list[Picked]) -> Statement:
