@@ -183,3 +183,59 @@ def test_an_answer_cut_from_its_question_is_that_question_s_explanation():
     assert ward.kind == "explanation" and ward.context.startswith("Question: A hospital monitors"), ward
     bonus = next(s for t, s in got.items() if t.startswith("Bonus question"))
     assert bonus.kind == "prose"  # the question itself is no answer
+
+
+def test_a_section_s_list_whose_label_names_the_section_needs_no_title_above_it():
+    from tutor.answer import _Citations, render
+    h = "Data Engineering > Streaming Services"
+    lead = Statement("is held for 24 hours by default, up to 7 days", "notes.md", 51, 51, h, "list",
+                     context="Kinesis Data Streams: gets streaming data from producers")
+    streams = Statement("Kinesis Data Streams: gets streaming data from producers", "notes.md", 48, 48, h, "list",
+                        context="Streaming Services")
+    comp = Composition(True, scored=[(s, 0.5, 0.5, [0.0]) for s in (streams, lead)],
+                       picked=[Picked(lead.text, lead, "lead"), Picked(streams.text, streams, "more")])
+    text = "\n".join(render(read_question("How long does a Kinesis data stream keep data?"), comp, _Citations()))
+    # "**Streaming Services**: Kinesis Data Streams ..." says where it is from: "*… › Streaming Services*:" right
+    # above it would say it twice
+    assert "**Streaming Services**:" in text and "› Streaming Services*:" not in text, text
+
+
+RECEPTORS = """# Receptor ligands
+
+## Antagonists
+A neutral antagonist binds the receptor and blocks agonists without changing its constitutive activity.
+
+## Inverse agonists
+An inverse agonist binds the same receptor as an agonist and elicits the opposite response.
+"""
+
+
+def test_the_ordinary_kind_of_a_thing_is_no_word_the_notes_must_use(tmp_path):
+    with _own_notes(tmp_path, "receptors.md", RECEPTORS) as tutor:
+        a = tutor.ask("Explain how an inverse agonist is different from a regular antagonist.")
+    # "regular" says the thing itself, however rarely the notes say it: no "Your notes never use “regular”" first
+    assert "never use" not in a.text and "opposite response" in a.text, a.text
+
+
+def test_a_topic_a_study_prompt_lists_does_not_lead():
+    from tutor.answer import _no_bare_lead
+    prompt = "Explain the significance of each of the following:"
+    topic = Statement("Nationalist Responses to Napoleon", "ch19.md", 94, 94, "Napoleon > Questions", "list",
+                      context=prompt)
+    kept = Statement("He kept equality before the law and abolished serfdom.", "ch19.md", 74, 74,
+                     "Napoleon > Questions", "list", context="What did Napoleon preserve and destroy?")
+    comp = Composition(True, picked=[Picked(topic.text, topic, "lead"), Picked(kept.text, kept, "support")])
+    _no_bare_lead(comp)
+    # the prompt's topic says nothing of itself: the line that answers leads
+    assert [p.statement for p in comp.picked] == [kept]
+    # an item under a list of things (not a prompt) is one of them, and may be the answer: it stays
+    code = Statement("Civil Code", "ch19.md", 90, 90, "Napoleon > Questions", "list", context="Reforms under Napoleon")
+    comp = Composition(True, picked=[Picked(code.text, code, "lead"), Picked(kept.text, kept, "support")])
+    _no_bare_lead(comp)
+    assert comp.picked[0].statement is code
+    # nor does an item under a prompt asking one thing: it is that prompt's answer
+    real = Statement('"politics of reality"', "ch22.md", 12, 12, "Chapter 22", "list",
+                     context="Explain what Realpolitik is and how Bismarck used it")
+    comp = Composition(True, picked=[Picked(real.text, real, "lead"), Picked(kept.text, kept, "support")])
+    _no_bare_lead(comp)
+    assert comp.picked[0].statement is real

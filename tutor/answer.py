@@ -895,6 +895,17 @@ def _no_bare_lead(comp: Composition) -> None:
                                                   for p in comp.picked[1:]):
         # (an item beside items of its own level is one of the list's points: "- dinghy" over "- keelboat")
         comp.picked = comp.picked[1:]
+    first = comp.picked[0].statement if comp.picked else None
+    if first is not None and len(comp.picked) > 1 and first.kind == "list" and names_only(first.text) and \
+            STUDY_PROMPT_RE.match(first.context or "") and TOPICS_FOLLOW_RE.search(first.context or "") and \
+            first.text not in parents:
+        # a topic a study prompt lists with nothing said of it ("Nationalist Responses to Napoleon" under "Explain
+        # the significance of each of the following:") answers nothing: it does not lead (an item under a prompt
+        # asking one thing is its answer: '"politics of reality"' under "Explain what Realpolitik is ...")
+        comp.picked = comp.picked[1:]
+
+
+TOPICS_FOLLOW_RE = re.compile(r"\bthe following\b|:\s*$", re.I)  # a prompt over the topics it lists
 
 
 # the shape's first line leads only when the fitted model rates it about as likely to answer as its own best line:
@@ -1388,7 +1399,8 @@ def _more(more: list[Picked], comp: Composition, cites: "_Citations", intent: In
         # the media", ... after the items of "authoritarian regimes restrict independence of the media" - says
         # where it is from, or it reads as more of the lead's items)
         aside = lead is not None and lead.kind == "list" and bool(lead.context) and first.kind == "list" and \
-            first.source == lead.source and first.context not in (lead.context, lead.text)
+            first.source == lead.source and first.context not in (lead.context, lead.text) and \
+            normalize(clean(first.context)) != normalize(clean(heading.split(" > ")[-1]))  # (its label says so)
         titled = bool(heading and (heading != lead_heading or aside))
         if titled:
             # (with the title line its first line sits under, when one stands between them: "*S3 Security › Amazon FSx

@@ -546,8 +546,11 @@ class Composer:
         comp.unknown = [u for u in comp.absent if u not in idle]
         comp.foreign = [w for w in foreign_words(intent.question, df) if not keyterms(w) <= idle]  # (not "revising")
         # the word right before a short subject's head ("lottery scheduling"), when the notes never use it
+        # (not the ordinary kind: "a regular (neutral) antagonist" is an antagonist, whether or not the notes say
+        # "regular")
         comp.unused = [x.split()[-2] for x in asked if 2 <= len(x.split()) <= 3 and
-                       _unused_modifier(x.split()[-2], df) and x.split()[-2] not in comp.foreign]
+                       _unused_modifier(x.split()[-2], df) and x.split()[-2] not in comp.foreign and
+                       x.split()[-2].lower() not in DEFAULT_KIND]
         # a subject the notes only name ("- Decembrist Revolt in Russia", an item of a list of prompts) is missing
         # (a bare name with items under it is what the notes say of it under its name: "- Edmond Burke" over "- wrote
         # Reflections on the Revolution in France, ...")
