@@ -17,6 +17,10 @@ SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
 # A bullet or numbered list item: "- x", "• x", "3. x", "2) x".
 BULLET_RE = re.compile(r"^(\s*)(?:[-*+•●▪◦]|\d{1,3}[.)])\s+\S")
 BULLET_MARK_RE = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+")
+# "See here: [[Drug Metabolism]]", "See here for a primer on signaling subunits: [[Signal Transduction Primer]]": a
+# pointer to another note says nothing itself
+SEE_LINK_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?:see|refer\s+to|cf\.?)\b[^\[\]]*?:?\s*"
+                         r"(?:(?:\[\[[^\]]+\]\]|\[[^\]]+\]\([^)]*\))[\s,;.]*(?:and\s+|or\s+)?)+$", re.I)
 # A Markdown table's separator row: |---|:---:|
 TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
 # A citation marker in an answer: [3]

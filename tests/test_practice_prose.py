@@ -335,3 +335,28 @@ A **barometer** shows the pressure of the air, which falls before a storm arrive
     assert terms["anemometers"].masked.startswith("___ measure how fast the wind blows")
     assert terms["rain gauges"].masked.startswith("For wet weather, ___ collect the water")
     assert "cirrus" not in terms
+
+
+def test_a_section_that_only_points_to_another_note_gives_its_rival_no_description(corpus_index, tmp_path):
+    # a reader found "Your notes describe Metabolism otherwise: “See here: Drug Metabolism”": a pointer to another
+    # note says nothing of its section: the rival stays (its section names it), as "another section of your
+    # notes", never described by the link
+    (tmp_path / "kinetics.md").write_text("""# Pharmacokinetics
+
+## Liberation
+Liberation is the process of releasing the drug from its packaging, as an extended release capsule does.
+
+## Absorption
+Absorption is the movement of the drug from where it was given into the blood, through membranes.
+
+## Metabolism
+See here: [[Drug Metabolism]]
+
+## Elimination
+Elimination is the removal of the drug from the body, mostly by the kidneys into the urine.
+""")
+    gen = Generator(tmp_path, Judge(corpus_index.embeddings), [])
+    fact = next(f for f in gen.facts if f.kind == "term" and f.subject == "Liberation")
+    values = {sb.subject: sb.value for sb in fact.siblings}
+    assert values.get("Metabolism") == "", values
+    assert values["Absorption"].startswith("Absorption is the movement"), values

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
-from ingest.text import (BULLET_RE, IMAGE_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
+from ingest.text import (BULLET_RE, IMAGE_RE, SEE_LINK_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
                          html_table_rows, indent_of, is_table_row, is_title_like, normalize, shown_heading)
 from tutor.code import FENCE_RE, blocks as code_blocks
 from tutor.passages import Passage
@@ -77,10 +77,6 @@ class Statement:
         return Passage("", self.source, self.heading, self.start_line, self.end_line, self.kind, raw)
 
 
-# "See here: [[Drug Metabolism]]", "See here for a primer on signaling subunits: [[Signal Transduction Primer]]": a
-# pointer to another note says nothing itself
-SEE_LINK_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?:see|refer\s+to|cf\.?)\b[^\[\]]*?:?\s*"
-                         r"(?:(?:\[\[[^\]]+\]\]|\[[^\]]+\]\([^)]*\))[\s,;.]*(?:and\s+|or\s+)?)+$", re.I)
 
 
 def passage_lines(p: Passage, file_lines: list[str]) -> list[tuple[int, str]]:

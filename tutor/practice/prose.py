@@ -20,7 +20,7 @@ import re
 from ingest.blocks import Block
 from ingest.chunker import HEADING_SEP
 from ingest.sources import NoteFile
-from ingest.text import SENTENCE_RE, clean
+from ingest.text import SEE_LINK_RE, SENTENCE_RE, clean
 
 BLANK = "___"
 MIN_WORDS, MAX_WORDS = 6, 45
@@ -265,12 +265,17 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
 
     # every heading's name and the first words under it: the siblings a heading's term is asked among
     sections: dict[tuple[str, ...], tuple[int, str]] = {}
+    # a section that only points to another note ("See here: [[Drug Metabolism]]") names its heading, but says
+    # nothing of it: a rival, never described by the link
+    pointers: set[str] = set()
     for b in blocks:
         if b.kind == "heading":
             sections.setdefault(tuple(b.heading_path), (b.start, ""))
         elif b.kind in ("prose", "list") and tuple(b.heading_path) in sections and not sections[tuple(b.heading_path)][1]:
             sections[tuple(b.heading_path)] = (sections[tuple(b.heading_path)][0],
                                                " ".join(_text(x) for x in lines[b.start - 1 : b.end])[:400])
+            if all(SEE_LINK_RE.match(x) for x in lines[b.start - 1 : b.end] if x.strip()):
+                pointers.add(sections[tuple(b.heading_path)][1])
 
     def names_only(s: str, first: int, last: int) -> None:
         """The proper names a sentence sets in bold, as options only (the sentence itself asks nothing)."""
@@ -391,8 +396,8 @@ def term_candidates(note: NoteFile, blocks: list[Block], skip: set[int]) -> list
     # describes nor names its heading is on a topic ("Security", "API Models"), no rival of "Stored procedures"
     named = {c["term"].lower() for c in out if c["how"].startswith("heading") and not c.get("mention")}
     for c in out:
-        c["siblings"] = [(n, t, abs(line)) for n, t, line in c["siblings"] if n.lower() in named or
-                         (line > 0 and (n.lower() in described or bool(_named_re(n).search(t))))]
+        c["siblings"] = [(n, "" if t in pointers else t, abs(line)) for n, t, line in c["siblings"] if n.lower() in named
+                         or (line > 0 and (n.lower() in described or bool(_named_re(n).search(t))))]
     return [c for c in out if not c.get("mention") or c["term"].lower() not in seen]
 
 
