@@ -239,3 +239,18 @@ def test_a_topic_a_study_prompt_lists_does_not_lead():
     comp = Composition(True, picked=[Picked(real.text, real, "lead"), Picked(kept.text, kept, "support")])
     _no_bare_lead(comp)
     assert comp.picked[0].statement is real
+
+
+def test_the_bundled_notes_firehose_caveat_hangs_under_its_list_in_every_passage(corpus_index):
+    # the real index cuts the bundled cheat sheet's "Streaming Services" list inside Data Streams' sub-items: the
+    # passage that starts there holds Firehose's item and its "Careful: no data retention" caveat, which had no
+    # parent, while the next passage's items hung under "Streaming Services" - two lists where the notes have one
+    src = "cheat-sheet.md"
+    lines = corpus_index.lines(src)
+    n = next(i for i, t in enumerate(lines, 1) if "no data retention in Firehose" in t)
+    cut = [p for p in corpus_index.passages_at(src, n, n) if p.start_line < n]
+    assert cut, "the caveat's passage"
+    got = {s.text: s for p in cut for s in statements(p, lines)}
+    caveat = next(s for t, s in got.items() if "no data retention in Firehose" in t)
+    firehose = next(s for t, s in got.items() if t.startswith("Kinesis Firehose"))
+    assert caveat.context == firehose.context == "Streaming Services", (caveat.context, firehose.context)

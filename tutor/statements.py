@@ -20,6 +20,7 @@ from itertools import zip_longest
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ingest.questions import RULE_RE
 from ingest.mcq_grammar import (ANSWER_RE, IS_CORRECT_RE, LETTERS, is_marked_option, letters_in,
                                 parse_option_text)
 from ingest.text import (BULLET_RE, IMAGE_RE, SEE_LINK_RE, SENTENCE_RE, TABLE_SEP_RE, URL_LINE_RE, cells, clean, gist,
@@ -530,7 +531,6 @@ def _term(line: str) -> str:
 # the label an explanation may open on ("Answer: Checkpointing is ...", "**Explanation** - ..."): no part of what it says
 ANSWER_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:answer|explanation)(?:\*\*)?\s*[:.-]\s*", re.I)
 QUESTION_LEAD_RE = re.compile(r"^\s*(?:\*\*)?(?:question|q)\s*\d*\s*(?:\*\*)?\s*[:.)]\s*\S", re.I)
-RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")  # a thematic break between two questions
 QUESTION_REACH = 30  # lines above an answer its question may be
 
 
