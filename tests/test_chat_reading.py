@@ -4129,3 +4129,157 @@ def test_a_formula_set_as_a_heading_is_in_the_section_the_ingest_names_with_its_
     p = Passage("c", "pk.md", "5. Elimination > Clearance rate", 4, 6, "prose", "\n".join(lines[3:6]))
     got = {st.text: st.heading for st in statements(p, lines)}
     assert got["$ln(C) = -kt + ln(C_0)$"] == "5. Elimination > Clearance rate", got
+
+
+def test_a_word_that_owns_the_thing_asked_of_names_it():
+    # "the banker's algorithm" written in lower case had been read as no subject at all ("banker" an everyday word
+    # the notes never use, so nothing to miss), and the notes' lock-order lines were shown as the banker's algorithm
+    # (see the test below, on notes)
+    assert read_question("what is belady's anomaly?").subjects == ("belady's anomaly",)
+    # anybody's thing is no name: the owner is generic
+    assert read_question("What is a drug's therapeutic index?").subjects == ("therapeutic index",)
+    assert "someone" not in idle_words("If someone's ECF is 14 L, what is their ICF?", {"ecf": 3, "icf": 3})
+    assert "banker" not in idle_words("How does the banker's algorithm work?", {"algorithm": 4})
+
+
+DEADLOCK = """# Deadlocks
+
+## Preventing deadlocks
+A deadlock occurs when two or more threads each wait on a lock another of them holds.
+The simplest prevention is a lock order: every thread takes the mutex for A before the mutex for B.
+Each time a thread is about to acquire a mutex, we can check whether granting it will cause a deadlock.
+
+## Peterson's algorithm
+Peterson's algorithm gives two threads mutual exclusion with two flags and a turn variable.
+A thread sets its flag, gives the turn away, and waits while the other's flag is set and it is the other's turn.
+"""
+
+
+def _says(tutor, question: str, kind: str, *shown: str):
+    """Ask on the test's own notes: the answer is of this kind and shows each of these."""
+    ans = tutor.ask(question)
+    assert ans.kind == kind and all(x in ans.text for x in shown), ans.text
+    return ans
+
+
+def test_a_lower_case_name_the_notes_never_use_is_declined(tmp_path):
+    with _own_notes(tmp_path, "deadlock.md", DEADLOCK) as tutor:
+        _says(tutor, "explain how the banker's algorithm decides whether granting a resource request is safe "
+                        "so we avoid deadlock", "not_covered")
+        _says(tutor, "explain how peterson's algorithm gives two threads mutual exclusion", "answer", "turn variable")
+
+
+def test_the_measure_a_maximum_is_of():
+    from tutor.compose import measured
+    assert measured("What's the maximum size a single item can be in Cosmos DB?") == "size"
+    assert measured("What's the maximum number of subscriptions a single topic can have?") == "subscriptions"
+    assert measured("what's the minimum storage duration for deep archive") == "storage duration"
+    assert measured("What is the max?") == ""
+
+
+STORE = """# Item Store
+
+## Costs
+Each read of a 1-KB item costs one unit, and a write costs five.
+The cost of an operation varies with item size and query complexity.
+
+## Partitions
+Partition keys should have many distinct values.
+"""
+
+
+def test_a_number_of_something_else_is_no_answer_to_a_maximum(tmp_path):
+    # "the maximum size of an item" had been answered with every line on the store that gave any number
+    with _own_notes(tmp_path, "store.md", STORE) as tutor:
+        _says(tutor, "What's the maximum size a single item can be in Item Store before a write is rejected?",
+              "not_covered", "number for its size")
+        _says(tutor, "How much does a read of a 1-KB item cost in Item Store, in units?", "answer", "one unit")
+
+
+CHARTERS = """# Charters
+
+## Magna Carta
+The Magna Carta was the first rule of law that limited what the king could do.
+It said that free men could not be punished without the law of the land.
+
+## Edict of Nantes
+In 1598 the Edict of Nantes gave the Huguenots freedom of worship in France.
+"""
+
+
+def test_a_date_asked_is_answered_only_by_a_line_giving_one(tmp_path):
+    # fresh79 hist-12: "When was the Magna Carta signed ...?" was answered with what the notes say it was
+    with _own_notes(tmp_path, "charters.md", CHARTERS) as tutor:
+        _says(tutor, "When was the Magna Carta signed?", "not_covered", "gives a date")
+        _says(tutor, "When was the Edict of Nantes issued?", "answer", "1598")
+        # "when does ..." asks in which case, not when
+        _says(tutor, "When does the Magna Carta say a free man can be punished?", "answer", "law of the land")
+
+
+STREAMS = """# Event Streams
+
+## Partitions
+A partition is an ordered sequence of events held in the stream.
+Readers in one consumer group each take their own partitions.
+Each stream has 4 partitions unless you ask for more.
+
+## Retention
+Events are kept for 24 hours by default.
+"""
+
+
+def test_a_figure_asked_is_answered_only_by_a_line_giving_a_figure_of_it(tmp_path):
+    # fresh79 az-8: "how many consumers can read from the same partition at once?" was answered with the notes'
+    # partition lines; a number of something else ("4 partitions") is no answer either
+    with _own_notes(tmp_path, "streams.md", STREAMS) as tutor:
+        _says(tutor, "how many readers can read from the same partition at once?", "not_covered", "gives that figure")
+        _says(tutor, "How long are events kept in the stream by default?", "answer", "24 hours")
+        _says(tutor, "How many partitions does a stream have?", "answer", "4 partitions")
+
+
+def test_a_value_set_is_no_part_of_the_name():
+    # fresh79 bundled-6: "why is learning_rate 0.1 the right answer ..." was read as about "learning_rate 0" (the
+    # name cut at the decimal point), which the notes never name, and declined
+    intent = read_question("In the toll booth question, why is learning_rate 0.1 the right answer and not 0.75?")
+    assert intent.subjects == ("learning_rate",)
+
+
+def test_a_figure_asked_beside_another_question_is_not_all_that_is_asked(tmp_path):
+    # fresh80 bundled-1: "how far back can i still see events? and is there any call it doesnt log" was declined for
+    # want of the figure, though the notes answer the second ask
+    with _own_notes(tmp_path, "streams.md", STREAMS) as tutor:
+        _says(tutor, "how many readers can read from the same partition at once? and what is a partition",
+              "answer", "ordered sequence")
+        _says(tutor, "Does the stream keep events in order, and how many readers can share a partition?", "answer")
+
+
+HUBS = """# Event Hubs
+
+## Consumer groups
+A consumer group lets several readers read the same stream independently.
+
+## Scaling
+Throughput units set how much traffic a hub takes.
+
+```sh
+# Create a consumer group, then scale the hub's throughput units
+az eventhubs eventhub consumer-group create --name reporting --eventhub-name orders
+az eventhubs namespace update --name shop --sku Standard --capacity 2
+```
+"""
+
+
+def test_a_figure_the_notes_lack_is_not_answered_with_their_code(tmp_path):
+    # fresh77 az-8: "How many consumer groups can I create per event hub?" declined for want of the figure, then
+    # showed the notes' scaling call ("--capacity 2") as if it answered
+    with _own_notes(tmp_path, "hubs.md", HUBS) as tutor:
+        ans = tutor.ask("How many consumer groups can I create per event hub on the Standard tier?")
+        assert ans.kind == "not_covered" and "```" not in ans.text, ans.text
+
+
+def test_what_a_question_is_about_wise_is_that_thing():
+    # fresh80 bundled-2: "... allowed to run for, timeout-wise?" was declined: "They never mention “timeoutwise”"
+    from tutor.intent import without_pointers
+    assert without_pointers("whats the longest a lambda can run for, timeout-wise?") == \
+        "whats the longest a lambda can run for, timeout?"
+    assert without_pointers("Is a bitwise AND pairwise?") == "Is a bitwise AND pairwise?"

@@ -27,13 +27,13 @@ from tutor.chat_quiz import QuizFlow, is_answer_reply
 from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
-from tutor.compose import INITIALISM_PASSAGES, initialisms
+from tutor.compose import BOUND_RE, INITIALISM_PASSAGES, initialisms, measured
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
                            names_only, notes_name, phrase_in, row_named, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, focus_of, named_before, quoted,
+from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, eponyms, focus_of, named_before, quoted,
                           read_question, without_pointers)
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
@@ -195,14 +195,16 @@ class Tutor:
         comp = self.composer.compose(intent, query, passages)
         sel = self.selector.select(intent, comp, passages)
         if _declined(intent, comp, sel):
-            code = answering(self.index, passages, comp.question_idf)
+            # (a figure or date the lines lack is no call's to give: "--capacity 2" is no count of consumer groups)
+            code = None if comp.unmeasured or _undated(intent, comp, sel) or _unfigured(intent, comp, sel) else \
+                answering(self.index, passages, comp.question_idf)
             if code is not None:  # what no sentence says, a piece of the notes' code shows (a call and its comment)
                 cites = _Citations()
                 text = CODE_ANSWER.format(n=cites.n(code.as_passage()), code=code.render())
                 ans = Answer(question, query, "answer", text, cites.list(), nearest=passages, notice=notice,
                              intent=intent.kind)
             else:
-                ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp),
+                ans = Answer(question, query, "not_covered", self._not_covered_text(intent, comp, sel),
                              nearest=passages[:3], notice=notice, intent=intent.kind)
             yield self._final(ans, t0, retrieval_s=t_retrieved - t0)
             return
@@ -479,10 +481,12 @@ class Tutor:
         sims = self.index.embeddings.embed([p.text for p in found]) @ self.index.query_vector(query)
         return [replace(p, similarity=float(x)) for p, x in zip(found, sims)]
 
-    def _not_covered_text(self, intent: Intent, comp: Composition) -> str:
+    def _not_covered_text(self, intent: Intent, comp: Composition, sel: Selection) -> str:
         what = ""
         if comp.unmeasured and intent.subjects:  # (a measure asked of a thing the notes only describe)
-            what = f" Your notes mention “{intent.subjects[0]}”, but none of their lines on it gives a number."
+            measure = measured(intent.question)
+            what = f" Your notes mention “{intent.subjects[0]}”, but none of their lines on it gives a number" + \
+                (f" for its {measure}." if measure else ".")
         elif comp.missing:
             # a name the notes hold only in passing (an item of a study list, a word of a sample question) is
             # named by them: "nothing about it" would be false
@@ -501,6 +505,10 @@ class Tutor:
         elif comp.unknown:
             words = _surface(intent, comp.unknown)
             what = " They never mention " + ", ".join(f"“{u}”" for u in words[:3]) + "."
+        elif _undated(intent, comp, sel):
+            what = " None of the lines I found on it gives a date."
+        elif _unfigured(intent, comp, sel):
+            what = " None of the lines I found on it gives that figure."
         return (NOT_COVERED + what + " The closest passages are listed below; check them, or add a note on the topic.")
 
     # -- drafting with a strong model ----------------------------------------------------------------
@@ -1201,7 +1209,100 @@ def _declined(intent: Intent, comp: Composition, sel: Selection) -> bool:
     """The notes do not cover the question: the coverage model says so, it names things they never do, or it
     asks a measure of a thing whose lines give no number."""
     return not sel.covered or comp.unmeasured or _compares_unknowns(intent, comp, sel) or \
-        _unknown_name(intent, comp, sel)
+        _unknown_name(intent, comp, sel) or _undated(intent, comp, sel) or _unfigured(intent, comp, sel)
+
+
+# a date asked of something that happened ("When was the Magna Carta signed?", "what year did ..."); "when does X
+# copy data" asks in which case, not when
+DATE_ASK_RE = re.compile(r"\b(?:when\s+(?:did|was|were)|(?:in\s+)?(?:what|which)\s+(?:year|date|century|decade))\b", re.I)
+# a date in a line: a year ("1215", "476", "1840s"), a century or a day of a month
+DATE_RE = re.compile(r"\b(?:\d{3,4}s?|\d{1,2}(?:st|nd|rd|th)|BC|BCE|AD|CE)\b|centur|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                     r"sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
+
+
+# a figure asked: "how many consumers", "how long", "the biggest single item", "the max number of file descriptors"
+FIGURE_ASK_RE = re.compile(r"\bhow\s+(?P<dim>many|much|long|often|big|large|fast|old|far|soon)\b(?:\s+(?P<n>[a-z][a-z-]+"
+                           r"(?:\s+[a-z][a-z-]+)?))?|\b(?:max(?:imum)?|min(?:imum)?|biggest|largest|smallest|longest|"
+                           r"shortest|highest|lowest)\s+(?:(?:number|amount)\s+of\s+)?(?P<m>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})",
+                           re.I)
+FIGURE_STOP = {"a", "an", "the", "of", "for", "in", "on", "per", "that", "which", "i", "you", "we", "u", "can", "is",
+               "are", "does", "do", "did", "was", "were", "before", "to", "with", "when", "if", "it", "they", "there",
+               "will", "would", "should", "could", "have", "has", "single", "one", "value", "number", "amount", "size"}
+# the unit a figure of each dimension is given in ("how long": "24 hours"; "how big": "1 MB"; "how much": "$13 billion")
+# (the figure itself, not a word: "For years, Soviet leaders ..." gives no duration, "3 million Germans" no sum paid)
+COUNT = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|a\s+few|several)"
+DIMENSION_UNITS = {
+    "time": re.compile(rf"\b{COUNT}[\s-]*(?:ms|milli\w+|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+                       r"years?)\b|\b\d{1,3}\s*[smhd]\b", re.I),  # ("24h", "30 s"; not the "1980s")
+    "size": re.compile(r"\d\s*(?:[KMGTP]i?B|[KMGT]b|B)\b|\d\s*bytes?\b", re.I),
+    "amount": re.compile(r"[$£€¥]\s*\d|\d\s*(?:%|percent|dollars?|pounds?|marks|francs)", re.I)}
+DIMENSIONS = {"long": "time", "often": "time", "soon": "time", "old": "time", "fast": "time", "big": "size",
+              "large": "size", "much": "amount"}
+FIGURE_RE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                       r"hundred|thousand|million|billion|twice|double|half|dozen|triple)\b", re.I)  # (not "one": "in one group")
+OTHER_ASK_RE = re.compile(r"(?:\band|,|;|\?)\s+(?:also\s+)?(?:what|why|how|which|who|where|when|did|does|do|is|are|can|"
+                          r"could|would|should)\b", re.I)
+
+
+# the asking sentence opens on the figure (after a frame: "for the event-driven server, what's the max number ...")
+FIGURE_LEAD_RE = re.compile(r"^(?:[^,:;?]*[,:;]\s*)?(?:so\s+|and\s+|but\s+|ok\s+)?(?:(?:for|in|after|within)\s+)?"
+                            r"(?P<fig>how\s+(?:many|much|long|often|big|large|fast|old|far|soon)\b|(?:what|which)(?:['’]s|"
+                            r"\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+)?(?:default\s+)?(?:max(?:imum)?|min(?:imum)?|biggest|"
+                            r"largest|smallest|longest|shortest|highest|lowest)\b)", re.I)
+
+
+def _figure_led(sentence: str) -> bool:
+    """Does the sentence ask for a figure first? A frame may come before it ("For the event-driven server, how
+    many ..."), another question may not ("Does Event Grid keep events in order, and how many times ...")."""
+    m = FIGURE_LEAD_RE.match(sentence)
+    frame = sentence[: m.start("fig")] if m else ""
+    return bool(m) and not re.match(r"\s*(?:how|why|what|when|where|which|who|whose|is|are|was|were|does|do|did|can|"
+                                    r"could|should|would|will|explain|describe|tell|walk|compare|list)\b", frame, re.I)
+
+
+def _unfigured(intent: Intent, comp: Composition, sel: Selection) -> bool:
+    """A figure is all the question asks ("how many consumers can read one partition at once?"), and no line the
+    answer could show gives a figure of it: a number there must name what is asked, state a bound ("up to 190.7
+    TiB"), or be in the asked dimension's unit ("how long": "24 hours"). Numbers of other things are no answer.
+    A figure asked beside something else ("How is ... laid out, and how big is each inode?"), or inside another
+    question ("Can't it just look at how long the thread sleeps?"), leaves the answer to what else is asked."""
+    sentences = [s for s in re.split(r"(?<=[?.!])\s+", intent.question.strip()) if s]
+    asking = [s for s in sentences if s.rstrip().endswith("?")] or sentences[-1:]
+    if sentences[-1] not in asking and not sentences[-1].rstrip().endswith((".", "!")) and re.match(
+            r"\s*(?:and\s+|also\s+|so\s+|but\s+|plus\s+)*(?:how|what|why|when|where|which|who|is|are|does|do|did|can|could|"
+            r"should|would|will)\b", sentences[-1], re.I):
+        asking.append(sentences[-1])  # ("... in cloudtrail? and is there any call it doesnt log": a second ask)
+    if len(asking) != 1 or intent.kind == "comparison" or not _figure_led(asking[0]):
+        return False
+    q = asking[0]
+    m = FIGURE_ASK_RE.search(q)
+    if not m or OTHER_ASK_RE.search(q[m.end():].rstrip(" ?!.")):
+        return False  # (something else asked after it: "how big was the force, and what did they gain?")
+    words = []
+    for w in (m.group("n") or m.group("m") or "").lower().split():
+        if w in FIGURE_STOP:
+            break
+        words.append(w)
+    if not words:  # "how much does a write cost (in ...)?": what is measured is the clause's last word, its verb
+        clause = re.match(r"\s*(?:does|do|did|is|are|was|were|can|could|will|would|should|has|have)\s+(?P<c>.+?)(?:\s+(?:"
+                          r"in|on|at|for|under|before|after|once|when|if|with|by|to|from|per|during|until)\b|[,;?.!]|$)",
+                          q[m.end("dim") if m.group("dim") else m.end():], re.I)
+        words = clause.group("c").lower().split()[-1:] if clause else []
+    asked = keyterms(" ".join(words)) | ({"default"} if re.search(r"\bdefault\b", q, re.I) else set())
+    unit = DIMENSION_UNITS.get(DIMENSIONS.get((m.group("dim") or "").lower(), ""))
+    for st in [p.statement for p in comp.picked] + list(sel.chosen):
+        if not FIGURE_RE.search(st.text):
+            continue
+        if BOUND_RE.search(st.text) or asked & keyterms(f"{st.text} {st.context} {st.heading}") or \
+                (unit and unit.search(st.text)):
+            return False
+    return True
+
+
+def _undated(intent: Intent, comp: Composition, sel: Selection) -> bool:
+    """A date asked, and nothing the answer could show gives one: what the notes say of the event is not when
+    it was ("the first rule of law" is no answer to when the Magna Carta was signed)."""
+    return bool(DATE_ASK_RE.search(intent.question)) and not DATE_RE.search(_shown(comp, sel))
 
 
 def _compares_unknowns(intent: Intent, comp: Composition, sel: Selection) -> bool:
@@ -1229,7 +1330,9 @@ def _unknown_name(intent: Intent, comp: Composition, sel: Selection) -> bool:
     # a name some line of the notes uses ("IV" in "An IV bolus ...") is not unknown, only not retrieved; nor is
     # a subject in everyday words; one with a word neither the notes nor English use ("gerrymandering") is
     foreign = {w.lower() for w in comp.foreign}
-    return any((_proper(m) and any(t in comp.absent for t in subject_stems(_name_part(m))) or
+    owners = eponyms(intent.question)  # ("the banker's algorithm": a name, in lower case or not)
+    return any(((_proper(m) or m.split("'")[0].split("’")[0].lower() in owners) and
+                any(t in comp.absent for t in subject_stems(_name_part(m))) or
                 any(w.lower() in foreign for w in re.findall(r"[A-Za-z][\w'-]*", m))) and
                not _names_any(m, intent.subjects, shown) for m in comp.missing)
 

@@ -29,7 +29,7 @@ from ingest.chunker import HEADING_SEP
 from ingest.plain_text import MD_HEADING_RE
 from ingest.terms import QUESTION_WORDS, STOP, idf, initial_runs, keyterms, stem
 from ingest.text import BULLET_RE, clean, indent_of, is_table_row
-from tutor.intent import EXAMPLE_RE, KINDS_OF_RE, OWN_DOING_RE, Intent, asking_part, quoted, set_aside, told
+from tutor.intent import EXAMPLE_RE, KINDS_OF_RE, OWN_DOING_RE, Intent, asking_part, eponyms, quoted, set_aside, told
 from tutor.passages import Passage
 from tutor.polarity import EVALUATIVE, OPPOSED
 from tutor.spelling import short_forms
@@ -358,10 +358,11 @@ def idle_words(question: str, df: dict) -> frozenset[str]:
     the notes'; a specialist word the notes never use ("Schlieffen", "dantrolene") is kept - that is what a
     question the notes do not answer looks like."""
     out: set[str] = set()
+    named = set(eponyms(question))  # (a word that owns what is asked of is its name: "the banker's algorithm")
     for word in WORD_RE.findall(question):
         base = re.sub(r"['’]s$", "", word)
         variants = keyterms(word) | keyterms(base)
-        if variants and all(df.get(t, 0) == 0 for t in variants) and (
+        if variants and all(df.get(t, 0) == 0 for t in variants) and base.lower() not in named and (
                 all(everyday(x) for x in re.split(r"[-'’]", base) if x) or re.fullmatch(r"[a-z]{2,4}", base)):
             out |= variants  # (a short lower-case word of neither is chat spelling: "shud", "abt", "pls")
     for m in OWN_DOING_RE.finditer(question):  # "I'm revising ...": the student's studying, whatever word it takes
@@ -503,6 +504,13 @@ class Composer:
         if joined:  # ("fight-or-flight", where the notes write "Fight or flight": read as its words)
             intent = replace(intent, focus=intent.focus - joined)
         idle = idle_words(intent.question, df)
+        if not intent.subjects:
+            # a name written in lower case that the notes never use: what owns the thing asked of names it ("how does
+            # the banker's algorithm decide ...", as "the Banker's algorithm" would be read); one they use is what
+            # the thing asked of belongs to ("the papacy's reputation"), and the question is read as it stands
+            unused = [m.group(0) for w in eponyms(intent.question) if all(df.get(t, 0) == 0 for t in keyterms(w))
+                      for m in [re.search(rf"\b{re.escape(w)}(?:['’]s|s['’])\s+[\w-]+", intent.question, re.I)] if m]
+            intent = replace(intent, subjects=tuple(unused[:1])) if unused else intent
         terms = set(quoted(intent.question))  # a term the student quotes is read whole
         asked = intent.subjects
         # (the common noun every compared side ends on, "hyperparameters" of "alpha and lambda hyperparameters", tells
@@ -885,9 +893,14 @@ class Composer:
             return best[2] >= COVER_TERMS or best[1] >= COVER_SIM
         # a named subject the notes mention: the question must still be about something they say of it
         with_subject = [x for x in scored if max(x[3]) >= 0.6]
+        measure = keyterms(measured(intent.question))  # (any of them: "retention period" is met by "retention: 7 days")
         if intent.kind == "number" and MEASURE_RE.search(intent.question) and with_subject and \
-                not any(NUMBER_RE.search(x[0].text) for x in with_subject):
-            comp.unmeasured = True  # "the maximum size of a secret value": no line on secret values gives a number
+                not any(NUMBER_RE.search(x[0].text) and (not measure or BOUND_RE.search(x[0].text) or measure & keyterms(
+                    f"{x[0].text} {x[0].context} {x[0].heading}")) for x in with_subject):
+            # "the maximum size of a secret value": no line on secret values gives a number; nor does a line giving a
+            # number of something else, that neither names what is asked nor states a bound ("reading a 1-KB document
+            # costs 1 RU" is no maximum item size; "Block blobs can store up to about 190.7 TiB" is)
+            comp.unmeasured = True
             return False
         # (a number asked of it, "how much faster does Neo make a model": a line on it that gives a number, though
         # in other words, "ML models will run upto 2x better performance")
@@ -1560,6 +1573,32 @@ INLINE_LIST_RE = re.compile(r"(?:[^,;]{1,40},){3,}")  # "are PCA, K-means, LDA, 
 # a quantity measured, not counted ("how many types ..." may be answered by the list of them)
 MEASURE_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limits?|size|how\s+(?:much|long|big|large|fast|often)|"
                         r"default\s+value)\b", re.I)
+# what a maximum or minimum is of: "the maximum size a single item can be" (size), "the minimum storage duration"
+# (duration), "the max number of subscriptions" (subscriptions)
+MEASURED_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|largest|smallest|biggest|longest|shortest)\s+"
+                         r"(?:(?:allowed|possible|supported|total)\s+)?(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})", re.I)
+COUNT_WORDS = {"number", "amount", "count", "quantity"}
+BOUND_RE = re.compile(r"\b(?:up\s*to|max(?:imum|imal)?|min(?:imum|imal)?|at\s+(?:most|least)|limit(?:s|ed)?|no\s+(?:more|less|"
+                      r"fewer)\s+than|exceed\w*|cap(?:ped|s)?|largest|smallest|longest|shortest|as\s+(?:much|many|long|"
+                      r"large|little|few)\s+as)\b", re.I)  # a line stating a bound of what it gives a number for
+
+
+def measured(question: str) -> str:
+    """The words a maximum or minimum is asked of ("size", "storage duration"), or "" when the question names
+    none (a number itself is asked: "the maximum?")."""
+    m = MEASURED_RE.search(question)
+    if not m:
+        return ""
+    words = m.group("x").lower().split()
+    if words[0] in COUNT_WORDS:  # "the maximum number of subscriptions": of subscriptions
+        words = words[2:3] if len(words) >= 3 and words[1] == "of" else []
+    else:
+        words = words[:next((i for i, w in enumerate(words) if w in STOP_AFTER_MEASURE), len(words))]
+    return " ".join(words)
+
+
+STOP_AFTER_MEASURE = {"a", "an", "the", "of", "for", "in", "on", "per", "that", "which", "i", "you", "we", "can",
+                      "is", "are", "does", "do", "before", "to", "with", "when", "if"}
 TIME_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|centur\w*|\d{3,4}s?")  # "17th", "century", "1878", "1500s"
 # (or what the two share: "Zwingli and Martin Luther both began their reforms through ... preaching")
 TWO_SIDES_RE = re.compile(r"\b(?:while|whereas|unlike|as opposed to|in contrast|rather than|but|both|in common|alike|"

@@ -253,6 +253,8 @@ def names_in(question: str) -> list[str]:
         if len(words) >= 3 and words[-2].lower() == "of" and words[-1].isdigit() and \
                 re.match(r"(?:[.,]\d|\s*%)", question[m.end():]):
             words = words[:-2]  # "an AUC of 0.5", "an F1 of 0.8": the value the student got, not part of the name
+        if len(words) >= 2 and words[-1].isdigit() and re.match(r"[.,]\d", question[m.end():]):
+            words = words[:-1]  # "learning_rate 0.1": the value set, cut at its decimal point, is no part of the name
         # "Francis Bacon and René Descartes": two names, each asked about
         for phrase in re.split(r"\s+and\s+(?=[^\W\d_])", " ".join(words)):
             if phrase and phrase.lower() not in QUESTION_WORDS and len(phrase) > 1:
@@ -285,6 +287,28 @@ def _asked_names(q: str) -> list[str]:
     asks, _ = asking_part(q)
     # the story's names when the asking sentence has none ("How do they do that?" after "Linux futexes")
     return (names_in(asks) if asks else []) or [n for n in names if not re.fullmatch(r"[A-Z]{2,3}s?", n)]
+
+
+OWNER_RE = re.compile(r"(?:\b(?P<det>[a-z]+)\s+)?\b(?P<w>[a-z][a-z0-9-]{3,})(?:['’]s|s['’])\s+(?=[a-z0-9])", re.I)
+GENERIC_OWNER_DET = {"a", "an", "my", "our", "your", "his", "her", "their", "its", "each", "every", "any", "some",
+                     "this", "that", "whose", "what", "which"}
+INDEFINITE_OWNERS = {"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "other",
+                     "another", "each", "today", "yesterday", "tomorrow", "year", "week"}
+# ("what's the ...", "there's a ...", "that's already held": a word and "is", no owner)
+CONTRACTED_OWNERS = {"what", "that", "there", "here", "where", "when", "which", "whos", "this", "it", "he", "she",
+                     "let", "everything", "something", "anything", "nothing", "name", "whats", "thats", "heres"}
+
+
+def eponyms(question: str) -> list[str]:
+    """Words that own what the question asks of, read as part of its name ("banker" of "the banker's algorithm")
+    unless the owner is anybody's ("a patient's", "my teammate's", "someone's") or a time ("last year's")."""
+    out = []
+    for m in OWNER_RE.finditer(question):
+        w, det = m.group("w").lower(), (m.group("det") or "").lower()
+        if det in GENERIC_OWNER_DET or w in INDEFINITE_OWNERS or w in CONTRACTED_OWNERS or w in out:
+            continue
+        out.append(w)
+    return out
 
 
 def told(question: str) -> bool:
@@ -406,10 +430,14 @@ MANNER_RE = re.compile(r"\s+(?:to\s+me\b(?:\s+(?:simply|plainly|slowly|like\s+i[
                        r"like\s+i['’]?m\s+(?:five|5))(?=\s*(?:[,.;:?!]|$))", re.I)
 
 
+WISE_RE = re.compile(r"(?<=[A-Za-z])-wise\b", re.I)  # (hyphened only: "bitwise", "pairwise" are terms)
+
+
 def without_pointers(question: str) -> str:
     """The question without where the student says the notes put a thing ("... the Managed Service for Apache Flink
-    listed right above it?"): searched for and read as the thing alone."""
-    return POINTER_RE.sub("", question)
+    listed right above it?"): searched for and read as the thing alone; and "timeout-wise" read as "timeout" (what
+    the question is about, not a word the notes should use)."""
+    return WISE_RE.sub("", POINTER_RE.sub("", question))
 
 
 def strip_request(question: str) -> str:
@@ -642,7 +670,9 @@ def _read(question: str) -> Intent:
             raw = re.sub(r"(?<=\w)(?:\s+[a-z]+ly)+$", "", raw)  # "what does X actually do": the adverb is the verb's
             raw = ACT_ON_RE.sub("", raw, count=1) if len(raw.split()) >= 3 else raw
         x = _definition_subject(_tidy(re.split(r"\s+and\s+(?:how|why|what|when|where|which|who)\b", raw, flags=re.I)[0]))
-        x = re.sub(r"^[a-z][\w-]*['’]s\s+(?=\w)", "", x)  # "a drug's therapeutic index": a generic owner
+        owned = re.match(r"^([a-z][\w-]*)['’]s\s+(?=\w)", x)
+        if owned and owned.group(1) not in eponyms(q):
+            x = x[owned.end():]  # "a drug's therapeutic index": a generic owner ("belady's anomaly" is a name)
         owner = re.match(r"^((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+[a-z][\w-]*\s+[a-z][\w\s-]*$", x)
         x = owner.group(1) if owner else x  # "Martin Luther's central teaching": what is asked of the name
         # ("Belady's anomaly", "Amdahl's law": a name's one word after it makes a term of its own)

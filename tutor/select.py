@@ -26,7 +26,7 @@ import numpy as np
 
 from ingest.terms import keyterms, stem
 from tutor import fitted
-from tutor.intent import LONG_WORDS, Intent, asking_part, told
+from tutor.intent import LONG_WORDS, Intent, asking_part, eponyms, told
 from tutor.passages import Passage
 from tutor.statements import Statement
 from tutor.text import ADDING, BACK_REFERENCE, stems
@@ -158,6 +158,9 @@ def coverage_features(intent: Intent, comp, passages: list[Passage], probs: np.n
     named = {stem(w) for x in intent.subjects for w in re.findall(r"[a-z][a-z0-9]{3,}", x.lower())}
     special = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", intent.question.lower())
                if not everyday(w) and stem(w) not in idle and (stem(w) in named or not everyday_compound(w))]
+    # (a word that owns the thing asked of is its name, everyday or not: "the banker's algorithm", "Peterson's
+    # algorithm"; not a generic owner, "someone's blood volume", "my teammate's version", "a drug's half-life")
+    special += [w for w in eponyms(intent.question) if w not in special and stem(w) not in idle]
     if told(intent.question):
         # a story around a question that names nothing ("Why would you give both together?"): a word of the story
         # the notes never use is the student's telling ("shadowing", "anesthesiologist"), and the story's other
