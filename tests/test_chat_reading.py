@@ -4279,7 +4279,7 @@ def test_a_figure_the_notes_lack_is_not_answered_with_their_code(tmp_path):
 
 def test_what_a_question_is_about_wise_is_that_thing():
     # fresh80 bundled-2: "... allowed to run for, timeout-wise?" was declined: "They never mention “timeoutwise”"
-    from tutor.intent import without_pointers
-    assert without_pointers("whats the longest a lambda can run for, timeout-wise?") == \
+    from tutor.intent import as_asked
+    assert as_asked("whats the longest a lambda can run for, timeout-wise?") == \
         "whats the longest a lambda can run for, timeout?"
-    assert without_pointers("Is a bitwise AND pairwise?") == "Is a bitwise AND pairwise?"
+    assert as_asked("Is a bitwise AND pairwise?") == "Is a bitwise AND pairwise?"

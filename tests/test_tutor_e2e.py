@@ -284,3 +284,15 @@ def test_the_bundled_notes_pasted_remnant_stays_out_of_an_answer(real_tutor):
     ans = real_tutor.ask("When should I train with SageMaker local mode?")
     assert ans.kind == "answer" and "NVIDIA Docker." in ans.text, ans.text[:300]
     assert "NVIDIA Docker. It" not in ans.text
+
+
+def test_a_figure_the_bundled_notes_lack_is_declined_and_one_they_give_is_answered(real_tutor):
+    # fresh77 bundled-8: the tuning job's parallel limit (the notes give none) had been answered with what
+    # hyperparameters are; fresh80 bundled-2: "timeout-wise" had been declined as a word the notes never use
+    gone = real_tutor.ask("What's the max number of training jobs a SageMaker hyperparameter tuning job can run in "
+                          "parallel?")
+    assert gone.kind == "not_covered" and "gives that figure" in gone.text, gone.text
+    ans = real_tutor.ask("whats the longest a lambda function is allowed to run for, timeout-wise?")
+    assert ans.kind == "answer" and "15mins" in ans.text, ans.text
+    big = real_tutor.ask("What is the largest file I can store in S3?")
+    assert big.kind == "answer" and "5Tb" in big.text, big.text

@@ -27,14 +27,14 @@ from tutor.chat_quiz import QuizFlow, is_answer_reply
 from tutor.code import answering, place
 from tutor.compose import PROMPT_RE as STUDY_PROMPT_RE
 from tutor.compose import NUMBER_RE as HAS_NUMBER_RE
-from tutor.compose import BOUND_RE, INITIALISM_PASSAGES, initialisms, measured
+from tutor.compose import BOUND_RE, INITIALISM_PASSAGES, STOP_AFTER_MEASURE, initialisms, measured
 from tutor.compose import (ARTICLES, SCENARIO_WORDS, Composer, Composition, Picked, _path, _stems, bare_name,
                            names_only, notes_name, phrase_in, row_named, side_opening, side_phrases, subject_stems)
 from tutor.config import Settings
 from tutor.context import fit_passages
 from tutor.index import NotesIndex
-from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, eponyms, focus_of, named_before, quoted,
-                          read_question, without_pointers)
+from tutor.intent import (ABOUT_RE, LONG_WORDS, PRONOUNS, QUALIFIER_RE, Intent, as_asked, eponyms, focus_of,
+                          named_before, quoted, read_question)
 from tutor.mcq import McqResult, McqScorer, ParsedMcq, parse_mcq
 from tutor.mcq_text import mcq_markdown
 from tutor.models import BackendError, capabilities, explain, model_label, model_timeout
@@ -170,7 +170,7 @@ class Tutor:
             except StoreUnavailable as exc:
                 yield self._final(Answer(question, mcq.stem, "unavailable", f"I can't search your notes right now. {exc}"), t0)
             return
-        q, respelled = correct(without_pointers(q), self.index)
+        q, respelled = correct(as_asked(q), self.index)
         if respelled:
             said = ", ".join(f"“{a}” as “{b}”" for a, b in respelled)
             theirs = ", as your notes spell it" if not any(b.lower() in FRAME_WORDS for _, b in respelled) else ""
@@ -196,7 +196,7 @@ class Tutor:
         sel = self.selector.select(intent, comp, passages)
         if _declined(intent, comp, sel):
             # (a figure or date the lines lack is no call's to give: "--capacity 2" is no count of consumer groups)
-            code = None if comp.unmeasured or _undated(intent, comp, sel) or _unfigured(intent, comp, sel) else \
+            code = None if comp.unmeasured or _missing_figure(intent, comp, sel) else \
                 answering(self.index, passages, comp.question_idf)
             if code is not None:  # what no sentence says, a piece of the notes' code shows (a call and its comment)
                 cites = _Citations()
@@ -299,7 +299,7 @@ class Tutor:
         q = (question or "").strip()
         if len(q) > MAX_QUESTION_CHARS:
             q, _ = _long_question(q)
-        q, _ = correct(without_pointers(q), self.index)
+        q, _ = correct(as_asked(q), self.index)
         intent, query = self._understand(q, read_question(q, self.index.common_words()), history or [])
         passages = self._search(intent, query, exclude)
         return intent, query, passages, self.composer.compose(intent, query, passages)
@@ -505,10 +505,8 @@ class Tutor:
         elif comp.unknown:
             words = _surface(intent, comp.unknown)
             what = " They never mention " + ", ".join(f"“{u}”" for u in words[:3]) + "."
-        elif _undated(intent, comp, sel):
-            what = " None of the lines I found on it gives a date."
-        elif _unfigured(intent, comp, sel):
-            what = " None of the lines I found on it gives that figure."
+        elif _missing_figure(intent, comp, sel):
+            what = f" None of the lines I found on it gives {_missing_figure(intent, comp, sel)}."
         return (NOT_COVERED + what + " The closest passages are listed below; check them, or add a note on the topic.")
 
     # -- drafting with a strong model ----------------------------------------------------------------
@@ -1209,7 +1207,12 @@ def _declined(intent: Intent, comp: Composition, sel: Selection) -> bool:
     """The notes do not cover the question: the coverage model says so, it names things they never do, or it
     asks a measure of a thing whose lines give no number."""
     return not sel.covered or comp.unmeasured or _compares_unknowns(intent, comp, sel) or \
-        _unknown_name(intent, comp, sel) or _undated(intent, comp, sel) or _unfigured(intent, comp, sel)
+        _unknown_name(intent, comp, sel) or bool(_missing_figure(intent, comp, sel))
+
+
+def _missing_figure(intent: Intent, comp: Composition, sel: Selection) -> str:
+    """What the question asks that no line the answer could show gives: "a date", "that figure", or ""."""
+    return "a date" if _undated(intent, comp, sel) else "that figure" if _unfigured(intent, comp, sel) else ""
 
 
 # a date asked of something that happened ("When was the Magna Carta signed?", "what year did ..."); "when does X
@@ -1225,9 +1228,8 @@ FIGURE_ASK_RE = re.compile(r"\bhow\s+(?P<dim>many|much|long|often|big|large|fast
                            r"(?:\s+[a-z][a-z-]+)?))?|\b(?:max(?:imum)?|min(?:imum)?|biggest|largest|smallest|longest|"
                            r"shortest|highest|lowest)\s+(?:(?:number|amount)\s+of\s+)?(?P<m>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})",
                            re.I)
-FIGURE_STOP = {"a", "an", "the", "of", "for", "in", "on", "per", "that", "which", "i", "you", "we", "u", "can", "is",
-               "are", "does", "do", "did", "was", "were", "before", "to", "with", "when", "if", "it", "they", "there",
-               "will", "would", "should", "could", "have", "has", "single", "one", "value", "number", "amount", "size"}
+FIGURE_STOP = STOP_AFTER_MEASURE | {"u", "did", "was", "were", "it", "they", "there", "will", "would", "should", "could",
+                                    "have", "has", "single", "one", "value", "number", "amount", "size"}
 # the unit a figure of each dimension is given in ("how long": "24 hours"; "how big": "1 MB"; "how much": "$13 billion")
 # (the figure itself, not a word: "For years, Soviet leaders ..." gives no duration, "3 million Germans" no sum paid)
 COUNT = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|a\s+few|several)"

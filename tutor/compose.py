@@ -1578,6 +1578,9 @@ MEASURE_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limits?|size|how\s+(?:m
 MEASURED_RE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|largest|smallest|biggest|longest|shortest)\s+"
                          r"(?:(?:allowed|possible|supported|total)\s+)?(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})", re.I)
 COUNT_WORDS = {"number", "amount", "count", "quantity"}
+# where the words a measure is of end ("the maximum size a single item ...": size)
+STOP_AFTER_MEASURE = {"a", "an", "the", "of", "for", "in", "on", "per", "that", "which", "i", "you", "we", "can",
+                      "is", "are", "does", "do", "before", "to", "with", "when", "if"}
 BOUND_RE = re.compile(r"\b(?:up\s*to|max(?:imum|imal)?|min(?:imum|imal)?|at\s+(?:most|least)|limit(?:s|ed)?|no\s+(?:more|less|"
                       r"fewer)\s+than|exceed\w*|cap(?:ped|s)?|largest|smallest|longest|shortest|as\s+(?:much|many|long|"
                       r"large|little|few)\s+as)\b", re.I)  # a line stating a bound of what it gives a number for
@@ -1596,9 +1599,6 @@ def measured(question: str) -> str:
         words = words[:next((i for i, w in enumerate(words) if w in STOP_AFTER_MEASURE), len(words))]
     return " ".join(words)
 
-
-STOP_AFTER_MEASURE = {"a", "an", "the", "of", "for", "in", "on", "per", "that", "which", "i", "you", "we", "can",
-                      "is", "are", "does", "do", "before", "to", "with", "when", "if"}
 TIME_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|centur\w*|\d{3,4}s?")  # "17th", "century", "1878", "1500s"
 # (or what the two share: "Zwingli and Martin Luther both began their reforms through ... preaching")
 TWO_SIDES_RE = re.compile(r"\b(?:while|whereas|unlike|as opposed to|in contrast|rather than|but|both|in common|alike|"

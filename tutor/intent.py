@@ -435,9 +435,14 @@ WISE_RE = re.compile(r"(?<=[A-Za-z])-wise\b", re.I)  # (hyphened only: "bitwise"
 
 def without_pointers(question: str) -> str:
     """The question without where the student says the notes put a thing ("... the Managed Service for Apache Flink
-    listed right above it?"): searched for and read as the thing alone; and "timeout-wise" read as "timeout" (what
-    the question is about, not a word the notes should use)."""
-    return WISE_RE.sub("", POINTER_RE.sub("", question))
+    listed right above it?"): searched for and read as the thing alone."""
+    return POINTER_RE.sub("", question)
+
+
+def as_asked(question: str) -> str:
+    """The question as it is read and searched: without pointers into the notes, and "timeout-wise" as "timeout"
+    (what the question is about, not a word the notes should use)."""
+    return WISE_RE.sub("", without_pointers(question))
 
 
 def strip_request(question: str) -> str:
